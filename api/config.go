@@ -1,0 +1,59 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"time"
+)
+
+// Config holds the settings of the HTTP service.
+type Config struct {
+	// Addr is the address to listen on, such as 127.0.0.1:8080.
+	Addr string
+	// ReadTimeout, WriteTimeout and IdleTimeout bound each connection.
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
+	IdleTimeout  time.Duration
+	// ShutdownTimeout bounds the wait for requests in flight on shutdown.
+	ShutdownTimeout time.Duration
+	// BodyLimit is the largest request body accepted, in bytes.
+	BodyLimit int64
+}
+
+// DefaultConfig returns the settings used when none is given.
+func DefaultConfig() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		ReadTimeout:     15 * time.Second,
+		WriteTimeout:    60 * time.Second,
+		IdleTimeout:     120 * time.Second,
+		ShutdownTimeout: 20 * time.Second,
+		BodyLimit:       1 << 20,
+	}
+}
+
+// Validate reports every invalid setting at once, naming its flag.
+func (c Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("--addr « %s » : adresse invalide, attendu hôte:port, par exemple 127.0.0.1:8080", c.Addr))
+	}
+	for _, d := range []struct {
+		flag string
+		v    time.Duration
+	}{
+		{"--read-timeout", c.ReadTimeout},
+		{"--write-timeout", c.WriteTimeout},
+		{"--idle-timeout", c.IdleTimeout},
+		{"--shutdown-timeout", c.ShutdownTimeout},
+	} {
+		if d.v <= 0 {
+			errs = append(errs, fmt.Errorf("%s : durée %s invalide, attendu une durée positive, par exemple 30s", d.flag, d.v))
+		}
+	}
+	if c.BodyLimit <= 0 {
+		errs = append(errs, fmt.Errorf("--body-limit : %d octets, attendu un nombre positif", c.BodyLimit))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,28 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"certidoc/generator"
+	"certidoc/templates"
+)
+
+// document renders d and answers it as a download named after the document.
+// The file is rendered in memory first, so that a failure still answers a
+// clean problem instead of a cut file.
+func (s *Server) document(c echo.Context, d templates.Document, f generator.Format) error {
+	var buf bytes.Buffer
+	if err := generator.Render(&buf, d, f, generator.Options{Now: s.now()}); err != nil {
+		return fmt.Errorf("document %s: %w", d.Name, err)
+	}
+	name := d.Name + "." + string(f)
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Content-Length", fmt.Sprint(buf.Len()))
+	return c.Blob(http.StatusOK, f.ContentType(), buf.Bytes())
+}

@@ -1,0 +1,92 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"certidoc/generator"
+)
+
+// Problem is an RFC 9457 problem document; Detail is in French and says what
+// to fix.
+type Problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail,omitempty"`
+	// Valeurs lists the valid values when the request named an unknown one.
+	Valeurs []string `json:"valeurs,omitempty"`
+}
+
+func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
+
+// notFound is the problem of an unknown bloc, épreuve or route.
+func notFound(detail string, valid []string) *Problem {
+	return &Problem{Type: "about:blank", Title: "Introuvable", Status: http.StatusNotFound, Detail: detail, Valeurs: valid}
+}
+
+// badRequest is the problem of a request the client must correct.
+func badRequest(detail string, valid []string) *Problem {
+	return &Problem{Type: "about:blank", Title: "Requête incorrecte", Status: http.StatusBadRequest, Detail: detail, Valeurs: valid}
+}
+
+// problemFor maps any error to the problem the client sees. This is the one
+// place where errors become statuses; internal errors are never shown.
+func problemFor(err error) *Problem {
+	if p, ok := errors.AsType[*Problem](err); ok {
+		return p
+	}
+	if errors.Is(err, generator.ErrFormat) {
+		return badRequest("Format inconnu.", formatNames())
+	}
+	if he, ok := errors.AsType[*echo.HTTPError](err); ok {
+		switch he.Code {
+		case http.StatusNotFound:
+			return notFound("Cette adresse n’existe pas. Les routes sont décrites dans le README.", nil)
+		case http.StatusMethodNotAllowed:
+			return &Problem{Type: "about:blank", Title: "Méthode non autorisée", Status: he.Code, Detail: "Cette méthode n’est pas acceptée sur cette adresse."}
+		case http.StatusRequestEntityTooLarge:
+			return &Problem{Type: "about:blank", Title: "Requête trop volumineuse", Status: he.Code, Detail: "Le corps de la requête dépasse la taille autorisée."}
+		case http.StatusServiceUnavailable:
+			return &Problem{Type: "about:blank", Title: "Service indisponible", Status: he.Code, Detail: "Le service est occupé ou en cours d’arrêt ; réessayez dans un instant."}
+		}
+		if he.Code >= 400 && he.Code < 500 {
+			return &Problem{Type: "about:blank", Title: http.StatusText(he.Code), Status: he.Code, Detail: "La requête n’a pas pu être traitée."}
+		}
+	}
+	return &Problem{Type: "about:blank", Title: "Erreur interne", Status: http.StatusInternalServerError, Detail: "Une erreur interne est survenue ; elle a été consignée dans le journal du service."}
+}
+
+// errorHandler writes every error as application/problem+json.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			log.Error("error after response started", "route", c.Path(), "err", err)
+			return
+		}
+		p := problemFor(err)
+		if p.Status >= 500 {
+			log.Error("request failed", "route", c.Path(), "method", c.Request().Method, "err", err)
+		}
+		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json; charset=utf-8")
+		c.Response().WriteHeader(p.Status)
+		if c.Request().Method == http.MethodHead {
+			return
+		}
+		if werr := jsonEncode(c.Response(), p); werr != nil {
+			log.Error("write problem", "err", werr)
+		}
+	}
+}
+
+func formatNames() []string {
+	out := make([]string, len(generator.Formats))
+	for i, f := range generator.Formats {
+		out[i] = string(f)
+	}
+	return out
+}

@@ -1,0 +1,48 @@
+package api
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"certidoc/generator"
+	"certidoc/templates"
+)
+
+// getGrille answers the blank grid of one épreuve.
+func (s *Server) getGrille(c echo.Context) error {
+	b, err := s.bloc(c.Param("bloc"))
+	if err != nil {
+		return err
+	}
+	nums := make([]string, len(b.Epreuves))
+	for i, n := range b.Numeros() {
+		nums[i] = strconv.Itoa(n)
+	}
+	n, convErr := strconv.Atoi(c.Param("epreuve"))
+	e, ok := b.Epreuve(n)
+	if convErr != nil || !ok {
+		return notFound(fmt.Sprintf("L’épreuve « %s » n’existe pas dans le bloc %s. Épreuves valides : %s.",
+			c.Param("epreuve"), b.Lettre, strings.Join(nums, ", ")), nums)
+	}
+	format, err := s.format(c)
+	if err != nil {
+		return err
+	}
+	return s.document(c, templates.Grille(s.ref, b, e), format)
+}
+
+// format reads ?format=, pdf by default.
+func (s *Server) format(c echo.Context) (generator.Format, error) {
+	q := c.QueryParam("format")
+	if q == "" {
+		return generator.FormatPDF, nil
+	}
+	f, err := generator.ParseFormat(q)
+	if err != nil {
+		return "", badRequest(fmt.Sprintf("Le format « %s » n’est pas disponible. Formats valides : %s.", q, strings.Join(formatNames(), ", ")), formatNames())
+	}
+	return f, nil
+}

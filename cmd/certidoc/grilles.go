@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"certidoc/generator"
+	"certidoc/templates"
+)
+
+const grillesHelp = `certidoc grilles — écrit les grilles d’évaluation vierges, un fichier par épreuve
+(grille-A-1.pdf, grille-A-2.pdf…).
+
+Exemple :
+  certidoc grilles --out grilles --bloc B
+`
+
+func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("grilles", grillesHelp, stdout)
+	out := fs.String("out", "", "dossier où écrire les fichiers (obligatoire ; créé s’il n’existe pas)")
+	bloc := fs.String("bloc", "", "un seul bloc, par sa lettre (A, B…) ; par défaut tous")
+	format := fs.String("format", "pdf", "format des fichiers : pdf")
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var problems []string
+	if *out == "" {
+		problems = append(problems, "--out est obligatoire : le dossier où écrire les grilles")
+	}
+	f, err := generator.ParseFormat(*format)
+	if err != nil {
+		problems = append(problems, fmt.Sprintf("--format « %s » inconnu : attendu pdf", *format))
+	}
+	now, err := clock(getenv)
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	if len(problems) > 0 {
+		return usageError{strings.Join(problems, "\n  ")}
+	}
+	ref, err := loadReferentiel(*refPath)
+	if err != nil {
+		return err
+	}
+	docs, err := templates.Grilles(ref, strings.ToUpper(*bloc))
+	if errors.Is(err, templates.ErrUnknownBloc) {
+		return usageError{fmt.Sprintf("--bloc « %s » inconnu : blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return fmt.Errorf("création du dossier %s impossible : %v", *out, err)
+	}
+	for _, d := range docs {
+		path := filepath.Join(*out, d.Name+"."+string(f))
+		if err := writeFile(path, func(w io.Writer) error {
+			return generator.Render(w, d, f, generator.Options{Now: now()})
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, path)
+	}
+	fmt.Fprintf(stderr, "%d grille(s) écrite(s) dans %s\n", len(docs), *out)
+	return nil
+}
+
+// writeFile writes a file through a temporary name, so that a failure never
+// leaves a half-written document under the final name.
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("écriture de %s impossible : %v", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return fmt.Errorf("génération de %s impossible : %v", path, err)
+	}
+	if err := errors.Join(bw.Flush(), tmp.Close()); err != nil {
+		return fmt.Errorf("écriture de %s impossible : %v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("écriture de %s impossible : %v", path, err)
+	}
+	return nil
+}

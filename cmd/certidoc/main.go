@@ -1,0 +1,37 @@
+// Command certidoc makes the paperwork of a certification exam session from
+// the embedded référentiel: blank evaluation grids today, served over HTTP or
+// written by the command line. It wires flags to packages and decides nothing.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode prints err in French on stderr and returns the process's status.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	if err == errHelp {
+		return 0
+	}
+	if u, ok := err.(usageError); ok {
+		fmt.Fprintln(stderr, "certidoc : "+u.msg)
+		fmt.Fprintln(stderr, "Aide : certidoc --help")
+		return 2
+	}
+	fmt.Fprintln(stderr, "certidoc : "+err.Error())
+	return 1
+}

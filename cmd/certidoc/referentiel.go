@@ -1,0 +1,51 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+const referentielHelp = `certidoc referentiel — affiche le référentiel chargé : un résumé lisible, ou
+tout le référentiel en JSON avec --json. Sert aussi à vérifier un fichier
+donné par --referentiel : les erreurs nomment le fichier, le chemin et ce qu’il
+faut corriger.
+`
+
+func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writer) error {
+	fs := newFlags("referentiel", referentielHelp, stdout)
+	asJSON := fs.Bool("json", false, "tout le référentiel en JSON")
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ref, err := loadReferentiel(*refPath)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ref)
+	}
+	c := ref.Certification
+	fmt.Fprintf(stdout, "%s (%s)\n%s – niveau %d (CEC %d) – NSF %s\nCertificateur : %s\n",
+		c.Intitule, c.Sigle, c.CodeRNCP, c.Niveau, c.NiveauEuropeen, strings.Join(c.NSF, ", "), c.Certificateur)
+	levels := make([]string, len(ref.Echelle.Niveaux))
+	for i, n := range ref.Echelle.Niveaux {
+		levels[i] = n.Code + " = " + n.Libelle
+	}
+	fmt.Fprintf(stdout, "Échelle : %s\nRègle : %s\n", strings.Join(levels, ", "), ref.RegleBloc.Description(ref.Echelle))
+	for _, b := range ref.Blocs {
+		n := 0
+		for _, a := range b.Activites {
+			n += len(a.Competences)
+		}
+		fmt.Fprintf(stdout, "\nBloc %s – %s – %s\n  %d activités, %d compétences\n", b.Lettre, b.Code, b.Intitule, len(b.Activites), n)
+		for _, e := range b.Epreuves {
+			fmt.Fprintf(stdout, "  Épreuve %s : %s – %s (compétences %s)\n", b.EpreuveID(&e), e.Type, e.Intitule, strings.Join(e.Competences, ", "))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"certidoc/referentiel"
+)
+
+const usage = `certidoc — les documents d’une session de certification (CISP, RNCP36128)
+
+Utilisation :
+  certidoc <commande> [options]
+
+Commandes :
+  serve         lance le service HTTP (API et documents)
+  grilles       écrit les grilles d’évaluation vierges, une par épreuve
+  referentiel   affiche le référentiel (résumé, ou JSON avec --json)
+
+Options communes :
+  --referentiel FICHIER   un autre référentiel (YAML ou JSON) que celui intégré
+                          (variable CERTIDOC_REFERENTIEL)
+
+Chaque commande accepte --help.
+Dates des documents : SOURCE_DATE_EPOCH (secondes Unix) fixe la date de création
+écrite dans les fichiers ; sinon, l’heure courante.
+`
+
+// errHelp ends a run after help was printed.
+var errHelp = errors.New("help")
+
+// usageError is a command line the user must correct.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// run executes one command line. getenv reads the environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"aucune commande donnée"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "-h", "--help", "-help", "help", "aide":
+		fmt.Fprint(stdout, usage)
+		return errHelp
+	case "serve":
+		return runServe(ctx, rest, getenv, stdout, stderr)
+	case "grilles":
+		return runGrilles(rest, getenv, stdout, stderr)
+	case "referentiel":
+		return runReferentiel(rest, getenv, stdout, stderr)
+	}
+	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles ou referentiel", cmd)}
+}
+
+// newFlags returns a flag set whose help and errors are in French.
+func newFlags(name, help string, stdout io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprint(stdout, help)
+		fmt.Fprintln(stdout, "\nOptions :")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parse reads the flags; it prints help for --help and turns flag errors
+// into French usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return errHelp
+	case err != nil:
+		msg := err.Error()
+		if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+			msg = "option inconnue : " + f
+		} else if strings.HasPrefix(msg, "invalid value") {
+			msg = "valeur invalide : " + strings.TrimPrefix(msg, "invalid value ")
+		} else if f, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+			msg = "l’option " + f + " demande une valeur"
+		}
+		return usageError{msg}
+	case fs.NArg() > 0:
+		return usageError{fmt.Sprintf("argument inattendu : %s", fs.Arg(0))}
+	}
+	return nil
+}
+
+// loadReferentiel loads the file named by --referentiel or
+// CERTIDOC_REFERENTIEL, or the embedded référentiel.
+func loadReferentiel(path string) (*referentiel.Referentiel, error) {
+	if path == "" {
+		return referentiel.Embedded()
+	}
+	r, err := referentiel.LoadFile(path)
+	if err != nil && !errors.Is(err, referentiel.ErrInvalid) {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("référentiel %s : fichier introuvable", path)
+		}
+		return nil, fmt.Errorf("référentiel %s : lecture impossible (%v)", path, errors.Unwrap(err))
+	}
+	return r, err
+}
+
+// clock returns the time written into documents: SOURCE_DATE_EPOCH when set,
+// so that builds of the same input give the same bytes, else the current time.
+func clock(getenv func(string) string) (func() time.Time, error) {
+	v := getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Now, nil
+	}
+	sec, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("SOURCE_DATE_EPOCH « %s » : attendu un nombre de secondes depuis 1970", v)
+	}
+	t := time.Unix(sec, 0).UTC()
+	return func() time.Time { return t }, nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}

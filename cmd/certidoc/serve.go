@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"certidoc/api"
+)
+
+const serveHelp = `certidoc serve — lance le service HTTP. Chaque option a sa variable
+d’environnement (entre parenthèses) ; l’option l’emporte.
+
+Exemple :
+  certidoc serve --addr 127.0.0.1:8080
+`
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	def := api.DefaultConfig()
+	fs := newFlags("serve", serveHelp, stdout)
+	addr := fs.String("addr", envOr(getenv, "CERTIDOC_ADDR", def.Addr), "adresse d’écoute hôte:port (CERTIDOC_ADDR)")
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (CERTIDOC_REFERENTIEL ; par défaut, celui intégré)")
+	readTimeout := fs.String("read-timeout", envOr(getenv, "CERTIDOC_READ_TIMEOUT", def.ReadTimeout.String()), "délai de lecture d’une requête (CERTIDOC_READ_TIMEOUT)")
+	writeTimeout := fs.String("write-timeout", envOr(getenv, "CERTIDOC_WRITE_TIMEOUT", def.WriteTimeout.String()), "délai d’écriture d’une réponse (CERTIDOC_WRITE_TIMEOUT)")
+	idleTimeout := fs.String("idle-timeout", envOr(getenv, "CERTIDOC_IDLE_TIMEOUT", def.IdleTimeout.String()), "délai d’une connexion inactive (CERTIDOC_IDLE_TIMEOUT)")
+	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT)")
+	bodyLimit := fs.Int64("body-limit", def.BodyLimit, "taille maximale d’un corps de requête, en octets")
+	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+
+	cfg := api.Config{Addr: *addr, BodyLimit: *bodyLimit}
+	var problems []error
+	for _, d := range []struct {
+		flag, value string
+		dst         *time.Duration
+	}{
+		{"--read-timeout", *readTimeout, &cfg.ReadTimeout},
+		{"--write-timeout", *writeTimeout, &cfg.WriteTimeout},
+		{"--idle-timeout", *idleTimeout, &cfg.IdleTimeout},
+		{"--shutdown-timeout", *shutdownTimeout, &cfg.ShutdownTimeout},
+	} {
+		v, err := time.ParseDuration(d.value)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s « %s » : durée invalide, par exemple 30s ou 2m", d.flag, d.value))
+			continue
+		}
+		*d.dst = v
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		problems = append(problems, fmt.Errorf("--log-level « %s » : attendu debug, info, warn ou error", *logLevel))
+	}
+	if err := cfg.Validate(); err != nil {
+		problems = append(problems, err)
+	}
+	now, err := clock(getenv)
+	if err != nil {
+		problems = append(problems, err)
+	}
+	if err := errors.Join(problems...); err != nil {
+		return usageError{strings.ReplaceAll(err.Error(), "\n", "\n  ")}
+	}
+
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	ref, err := loadReferentiel(*refPath)
+	if err != nil {
+		return err
+	}
+	log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs))
+
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("écoute sur %s impossible : %v", cfg.Addr, err)
+	}
+	fmt.Fprintf(stdout, "certidoc écoute sur http://%s/ (Ctrl+C pour arrêter)\n", l.Addr())
+	log.Info("listening", "addr", l.Addr().String())
+	if err := api.New(cfg, ref, log, now).Serve(ctx, l); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}

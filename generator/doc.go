@@ -1,0 +1,7 @@
+// Package generator renders the format-neutral documents of package
+// templates to files: pdf.go writes PDF with codeberg.org/go-pdf/fpdf and an
+// embedded UTF-8 font (Liberation Sans, SIL Open Font License, in fonts/).
+//
+// Every renderer writes to an io.Writer and takes its clock from Options, so
+// that the same document gives the same bytes.
+package generator

@@ -1,0 +1,530 @@
+package generator
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"certidoc/templates"
+)
+
+// The embedded font: Liberation Sans covers French typography, including the
+// narrow no-break space (U+202F) that French puts before ; ! and ?.
+var (
+	//go:embed fonts/LiberationSans-Regular.ttf
+	fontRegular []byte
+	//go:embed fonts/LiberationSans-Bold.ttf
+	fontBold []byte
+	//go:embed fonts/LiberationSans-Italic.ttf
+	fontItalic []byte
+)
+
+const fontFamily = "LiberationSans"
+
+// Type sizes in points and spacing in millimetres.
+const (
+	sizeNormal = 9.5
+	sizeSmall  = 8.0
+	sizeH1     = 16.0
+	sizeH2     = 11.0
+	lineFactor = 1.22 // line height as a multiple of the type size
+	pad        = 1.5  // inner padding of table cells and boxes
+	checkSize  = 3.8  // side of a check box
+	ptToMM     = 25.4 / 72
+)
+
+var (
+	colorBorder = [3]int{90, 90, 90}
+	colorHeader = [3]int{222, 228, 236}
+	colorGroup  = [3]int{241, 243, 246}
+	colorMuted  = [3]int{90, 90, 90}
+)
+
+// PDF writes the document as an A4 PDF to w.
+func PDF(w io.Writer, d templates.Document, opt Options) error {
+	orientation := "P"
+	if d.Landscape {
+		orientation = "L"
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: "A4"})
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(opt.Now)
+	f.SetModificationDate(opt.Now)
+	f.SetTitle(d.Title, true)
+	f.SetSubject(d.Subject, true)
+	f.SetAuthor(d.Author, true)
+	f.SetCreator("certidoc", true)
+	f.SetLang("fr-FR")
+	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
+	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
+	f.AddUTF8FontFromBytes(fontFamily, "I", fontItalic)
+	f.SetMargins(templates.MarginLeft, templates.MarginTop, templates.MarginRight)
+	f.SetAutoPageBreak(false, templates.MarginBottom)
+	f.SetCellMargin(0)
+	f.AliasNbPages("{nb}")
+
+	p := &pdfWriter{f: f, d: d, width: d.ContentWidth()}
+	_, p.pageH = f.GetPageSize()
+	f.SetFooterFunc(p.footer)
+	f.AddPage()
+	for _, b := range d.Blocks {
+		p.block(b)
+		if f.Err() {
+			break
+		}
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("render pdf %s: %w", d.Name, err)
+	}
+	return nil
+}
+
+// pdfWriter lays out a document's blocks on the pages of f.
+type pdfWriter struct {
+	f     *fpdf.Fpdf
+	d     templates.Document
+	width float64
+	pageH float64
+	// header redraws a table's header row after a page break.
+	header func()
+}
+
+func (p *pdfWriter) left() float64   { return templates.MarginLeft }
+func (p *pdfWriter) bottom() float64 { return p.pageH - templates.MarginBottom }
+
+// ensure starts a new page unless h millimetres still fit on this one.
+func (p *pdfWriter) ensure(h float64) {
+	if p.f.GetY()+h <= p.bottom() {
+		return
+	}
+	p.f.AddPage()
+	p.f.SetY(templates.MarginTop)
+	if p.header != nil {
+		p.header()
+	}
+}
+
+func (p *pdfWriter) font(style string, size float64) {
+	p.f.SetFont(fontFamily, style, size)
+}
+
+func lineHeight(size float64) float64 { return size * ptToMM * lineFactor }
+
+func (p *pdfWriter) color(c [3]int) { p.f.SetTextColor(c[0], c[1], c[2]) }
+
+func (p *pdfWriter) footer() {
+	f := p.f
+	y := p.pageH - 12
+	f.SetDrawColor(160, 160, 160)
+	f.SetLineWidth(0.2)
+	f.Line(p.left(), y-1.5, p.left()+p.width, y-1.5)
+	p.font("", 7.5)
+	p.color(colorMuted)
+	f.SetXY(p.left(), y)
+	f.CellFormat(p.width-30, 4, p.d.Footer, "", 0, "L", false, 0, "")
+	// The total is an alias replaced when the file is closed: the text is
+	// placed from a fixed left edge, since its final width is not known.
+	f.SetXY(p.left()+p.width-22, y)
+	f.CellFormat(22, 4, fmt.Sprintf("page %d / {nb}", f.PageNo()), "", 0, "L", false, 0, "")
+	f.SetTextColor(0, 0, 0)
+}
+
+func (p *pdfWriter) block(b templates.Block) {
+	switch b := b.(type) {
+	case templates.Heading:
+		p.heading(b)
+	case templates.Paragraph:
+		p.paragraph(b)
+	case templates.List:
+		p.list(b)
+	case templates.Facts:
+		p.facts(b)
+	case templates.Fields:
+		p.fields(b)
+	case templates.Table:
+		p.table(b)
+	case templates.Choices:
+		p.choices(b)
+	case templates.WritingBox:
+		p.writingBox(b)
+	case templates.Signatures:
+		p.signatures(b)
+	case templates.Spacer:
+		p.f.SetY(p.f.GetY() + b.Height)
+	case templates.PageBreak:
+		p.f.AddPage()
+	default:
+		p.f.SetErrorf("render pdf: unknown block %T", b)
+	}
+}
+
+// text draws wrapped lines from (x, y) within width w.
+func (p *pdfWriter) text(x, y, w float64, lines []string, lh float64, align string) {
+	for i, l := range lines {
+		p.f.SetXY(x, y+float64(i)*lh)
+		p.f.CellFormat(w, lh, l, "", 0, align, false, 0, "")
+	}
+}
+
+func (p *pdfWriter) heading(h templates.Heading) {
+	size, align, before := sizeH2, "L", 3.0
+	if h.Level <= 1 {
+		size, align, before = sizeH1, "C", 1.0
+	}
+	p.font("B", size)
+	lh := lineHeight(size)
+	lines := p.wrap(h.Text, p.width)
+	// Keep a heading with what follows it.
+	p.ensure(before + float64(len(lines))*lh + 25)
+	y := p.f.GetY() + before
+	p.text(p.left(), y, p.width, lines, lh, align)
+	p.f.SetY(y + float64(len(lines))*lh + 1)
+}
+
+func (p *pdfWriter) paragraph(par templates.Paragraph) {
+	style, size := "", sizeNormal
+	switch par.Style {
+	case templates.Small:
+		size = sizeSmall
+	case templates.Strong:
+		style = "B"
+	case templates.Note:
+		style, size = "I", sizeSmall
+	}
+	p.font(style, size)
+	lh := lineHeight(size)
+	lines := p.wrap(par.Text, p.width)
+	align := "L"
+	if par.Center {
+		align = "C"
+	}
+	for _, l := range lines {
+		p.ensure(lh)
+		p.text(p.left(), p.f.GetY(), p.width, []string{l}, lh, align)
+		p.f.SetY(p.f.GetY() + lh)
+	}
+	p.f.SetY(p.f.GetY() + 1)
+}
+
+func (p *pdfWriter) list(l templates.List) {
+	size := sizeNormal
+	if l.Small {
+		size = sizeSmall
+	}
+	p.font("", size)
+	lh := lineHeight(size)
+	indent := 4.0
+	for _, item := range l.Items {
+		lines := p.wrap(item, p.width-indent)
+		p.ensure(float64(len(lines)) * lh)
+		y := p.f.GetY()
+		if !numbered(item) {
+			p.text(p.left(), y, indent, []string{"•"}, lh, "L")
+		}
+		p.text(p.left()+indent, y, p.width-indent, lines, lh, "L")
+		p.f.SetY(y + float64(len(lines))*lh + 0.6)
+	}
+}
+
+// numbered tells whether a list item carries its own number ("1. …").
+func numbered(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')')
+}
+
+func (p *pdfWriter) facts(fs templates.Facts) {
+	labelW := 38.0
+	cols := []templates.Column{{Width: labelW}, {Width: p.width - labelW}}
+	for _, r := range fs.Rows {
+		p.row(cols, []templates.Cell{{Text: r.Label, Bold: true}, {Text: r.Value}}, 0, sizeNormal, []bool{true, false})
+	}
+}
+
+func (p *pdfWriter) fields(fs templates.Fields) {
+	total := 0.0
+	for _, it := range fs.Items {
+		total += it.Width
+	}
+	h := 12.0
+	p.ensure(h)
+	x, y := p.left(), p.f.GetY()
+	gap := 2.0
+	avail := p.width - gap*float64(len(fs.Items)-1)
+	for _, it := range fs.Items {
+		w := avail * it.Width / total
+		p.border()
+		p.f.Rect(x, y, w, h, "D")
+		p.font("", sizeSmall-0.5)
+		p.color(colorMuted)
+		p.text(x+pad, y+0.8, w-2*pad, []string{it.Label + "\u00a0:"}, lineHeight(sizeSmall), "L")
+		p.f.SetTextColor(0, 0, 0)
+		if it.Value != "" {
+			p.font("", sizeNormal)
+			p.text(x+pad, y+5, w-2*pad, p.wrap(it.Value, w-2*pad)[:1], lineHeight(sizeNormal), "L")
+		}
+		x += w + gap
+	}
+	p.f.SetY(y + h + 2)
+}
+
+func (p *pdfWriter) border() {
+	p.f.SetDrawColor(colorBorder[0], colorBorder[1], colorBorder[2])
+	p.f.SetLineWidth(0.25)
+}
+
+func (p *pdfWriter) fill(c [3]int) { p.f.SetFillColor(c[0], c[1], c[2]) }
+
+func (p *pdfWriter) table(t templates.Table) {
+	header := make([]templates.Cell, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = templates.Cell{Text: c.Header, Bold: true}
+	}
+	drawHeader := func() {
+		p.rowAt(t.Columns, header, 0, sizeSmall, nil, colorHeader, true)
+	}
+	rowH := func(r templates.Row) float64 {
+		if r.Group {
+			return p.groupHeight(r)
+		}
+		return p.rowHeight(t.Columns, r.Cells, r.MinHeight, sizeNormal)
+	}
+	// The header, the first group and its first row start together.
+	first := p.rowHeight(t.Columns, header, 0, sizeSmall)
+	for i := 0; i < len(t.Rows) && i < 2; i++ {
+		first += rowH(t.Rows[i])
+	}
+	p.ensure(first)
+	drawHeader()
+	p.header = drawHeader
+	defer func() { p.header = nil }()
+	for i, r := range t.Rows {
+		h := rowH(r)
+		if r.Group && i+1 < len(t.Rows) {
+			h += rowH(t.Rows[i+1]) // keep a group's title with its first row
+		}
+		p.ensure(h)
+		if r.Group {
+			p.groupRow(r)
+			continue
+		}
+		p.row(t.Columns, r.Cells, r.MinHeight, sizeNormal, nil)
+	}
+	p.f.SetY(p.f.GetY() + 1)
+}
+
+func (p *pdfWriter) groupHeight(r templates.Row) float64 {
+	p.font("B", sizeSmall)
+	n := 0
+	for _, c := range r.Cells {
+		n += len(p.wrap(c.Text, p.width-2*pad))
+	}
+	return float64(n)*lineHeight(sizeSmall) + 2*pad
+}
+
+func (p *pdfWriter) groupRow(r templates.Row) {
+	h := p.groupHeight(r)
+	x, y := p.left(), p.f.GetY()
+	p.fill(colorGroup)
+	p.border()
+	p.f.Rect(x, y, p.width, h, "FD")
+	p.font("B", sizeSmall)
+	var lines []string
+	for _, c := range r.Cells {
+		lines = append(lines, p.wrap(c.Text, p.width-2*pad)...)
+	}
+	p.text(x+pad, y+pad, p.width-2*pad, lines, lineHeight(sizeSmall), "L")
+	p.f.SetY(y + h)
+}
+
+// cellLines wraps a cell's text in the font it is drawn with.
+func (p *pdfWriter) cellLines(c templates.Cell, w, size float64) []string {
+	style := ""
+	if c.Bold {
+		style = "B"
+	}
+	p.font(style, size)
+	return p.wrap(c.Text, w-2*pad)
+}
+
+func (p *pdfWriter) rowHeight(cols []templates.Column, cells []templates.Cell, minH, size float64) float64 {
+	h := minH
+	for i, c := range cells {
+		if i >= len(cols) || (cols[i].Check && c.Text == "") {
+			continue
+		}
+		if ch := float64(len(p.cellLines(c, cols[i].Width, size)))*lineHeight(size) + 2*pad; ch > h {
+			h = ch
+		}
+	}
+	if h < checkSize+2*pad {
+		h = checkSize + 2*pad
+	}
+	return h
+}
+
+// row draws a row at the current position; shaded[i] fills cell i.
+func (p *pdfWriter) row(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool) {
+	h := p.rowHeight(cols, cells, minH, size)
+	p.ensure(h)
+	p.rowAt(cols, cells, minH, size, shaded, colorGroup, false)
+}
+
+func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool, shade [3]int, all bool) {
+	h := p.rowHeight(cols, cells, minH, size)
+	x, y := p.left(), p.f.GetY()
+	lh := lineHeight(size)
+	for i, col := range cols {
+		var c templates.Cell
+		if i < len(cells) {
+			c = cells[i]
+		}
+		p.border()
+		style := "D"
+		if all || (i < len(shaded) && shaded[i]) {
+			p.fill(shade)
+			style = "FD"
+		}
+		p.f.Rect(x, y, col.Width, h, style)
+		switch {
+		case col.Check && !all:
+			p.checkBox(x+(col.Width-checkSize)/2, y+(h-checkSize)/2, c.Checked)
+		default:
+			align := "L"
+			if all && col.Check {
+				align = "C"
+			}
+			p.text(x+pad, y+pad, col.Width-2*pad, p.cellLines(c, col.Width, size), lh, align)
+		}
+		x += col.Width
+	}
+	p.f.SetY(y + h)
+}
+
+func (p *pdfWriter) checkBox(x, y float64, checked bool) {
+	p.f.SetDrawColor(0, 0, 0)
+	p.f.SetLineWidth(0.3)
+	p.f.Rect(x, y, checkSize, checkSize, "D")
+	if checked {
+		p.f.Line(x+0.7, y+0.7, x+checkSize-0.7, y+checkSize-0.7)
+		p.f.Line(x+0.7, y+checkSize-0.7, x+checkSize-0.7, y+0.7)
+	}
+}
+
+func (p *pdfWriter) choices(c templates.Choices) {
+	lh := lineHeight(sizeNormal)
+	p.ensure(lh + 4)
+	y := p.f.GetY() + 1
+	p.font("B", sizeNormal)
+	label := c.Label + "\u00a0:"
+	lw := p.f.GetStringWidth(label) + 4
+	p.text(p.left(), y, lw, []string{label}, lh, "L")
+	x := p.left() + lw
+	p.font("", sizeNormal)
+	for i, o := range c.Options {
+		p.checkBox(x, y+(lh-checkSize)/2, i == c.Selected)
+		x += checkSize + 1.5
+		w := p.f.GetStringWidth(o) + 8
+		p.text(x, y, w, []string{o}, lh, "L")
+		x += w
+	}
+	p.f.SetY(y + lh + 1.5)
+}
+
+func (p *pdfWriter) writingBox(b templates.WritingBox) {
+	lh := lineHeight(sizeNormal)
+	p.font("", sizeNormal)
+	lines := p.wrap(b.Text, p.width-2*pad)
+	h := b.Height
+	if th := float64(len(lines))*lh + 2*pad; th > h {
+		h = th
+	}
+	p.ensure(lh + 1 + h)
+	y := p.f.GetY()
+	p.font("B", sizeNormal)
+	p.text(p.left(), y, p.width, []string{b.Label + "\u00a0:"}, lh, "L")
+	y += lh + 0.5
+	p.border()
+	p.f.Rect(p.left(), y, p.width, h, "D")
+	p.font("", sizeNormal)
+	p.text(p.left()+pad, y+pad, p.width-2*pad, lines, lh, "L")
+	p.f.SetY(y + h + 3)
+}
+
+func (p *pdfWriter) signatures(s templates.Signatures) {
+	per := s.PerRow
+	if per <= 0 {
+		per = 2
+	}
+	gap := 4.0
+	w := (p.width - gap*float64(per-1)) / float64(per)
+	h := s.Height
+	lh := lineHeight(sizeSmall)
+	for start := 0; start < len(s.Signers); start += per {
+		p.ensure(h)
+		y := p.f.GetY()
+		for i := start; i < start+per && i < len(s.Signers); i++ {
+			sg := s.Signers[i]
+			x := p.left() + float64(i-start)*(w+gap)
+			p.border()
+			p.f.Rect(x, y, w, h, "D")
+			p.font("B", sizeSmall)
+			role := p.wrap(sg.Role, w-2*pad)
+			p.text(x+pad, y+pad, w-2*pad, role, lh, "L")
+			yy := y + pad + float64(len(role))*lh + 1.5
+			p.font("", sizeSmall)
+			for _, f := range [][2]string{{"Nom\u00a0: ", sg.Name}, {"Date\u00a0: ", sg.Date}} {
+				p.text(x+pad, yy, w-2*pad, []string{f[0] + f[1]}, lh, "L")
+				yy += lh + 2
+			}
+			p.text(x+pad, yy, w-2*pad, []string{"Signature\u00a0:"}, lh, "L")
+		}
+		p.f.SetY(y + h + gap)
+	}
+}
+
+// wrap breaks text into lines no wider than w in the current font. It breaks
+// only at ordinary spaces and new lines: the no-break spaces of French
+// typography (U+00A0, U+202F) keep "critère :" together.
+func (p *pdfWriter) wrap(text string, w float64) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Split(para, " ")
+		line := ""
+		for _, word := range words {
+			if word == "" {
+				continue
+			}
+			candidate := word
+			if line != "" {
+				candidate = line + " " + word
+			}
+			if p.f.GetStringWidth(candidate) <= w {
+				line = candidate
+				continue
+			}
+			if line != "" {
+				lines = append(lines, line)
+			}
+			// A word wider than the line is cut between characters.
+			for p.f.GetStringWidth(word) > w {
+				r := []rune(word)
+				n := len(r) - 1
+				for n > 1 && p.f.GetStringWidth(string(r[:n])) > w {
+					n--
+				}
+				lines = append(lines, string(r[:n]))
+				word = string(r[n:])
+			}
+			line = word
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}

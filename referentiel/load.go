@@ -1,0 +1,388 @@
+package referentiel
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed cisp.yaml
+var embedded []byte
+
+// EmbeddedName is the name errors give the embedded file.
+const EmbeddedName = "cisp.yaml (intégré)"
+
+// ErrInvalid marks a référentiel file that cannot be used; the error also
+// carries every problem found, as a *ValidationError.
+var ErrInvalid = errors.New("referentiel: invalid file")
+
+// ValidationError lists every problem found in one référentiel file.
+type ValidationError struct {
+	File     string
+	Problems []Problem
+}
+
+// Problem is one thing wrong in a référentiel file: where, and what to fix.
+type Problem struct {
+	Path    string // such as "blocs[1].epreuves[0].competences[2]"
+	Line    int    // 1-based line in the file, 0 when unknown
+	Message string // in French
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s (ligne %d) : %s", p.Path, p.Line, p.Message)
+	}
+	return fmt.Sprintf("%s : %s", p.Path, p.Message)
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "référentiel %s : %d problème(s)", e.File, len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  - ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) match.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// Embedded parses and validates the référentiel embedded in the binary.
+func Embedded() (*Referentiel, error) {
+	return Parse(embedded, EmbeddedName)
+}
+
+// EmbeddedYAML returns the embedded file as it is.
+func EmbeddedYAML() []byte { return bytes.Clone(embedded) }
+
+// LoadFile parses and validates the référentiel file at path.
+func LoadFile(path string) (*Referentiel, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read referentiel %s: %w", path, err)
+	}
+	return Parse(data, path)
+}
+
+// Parse decodes a référentiel file (YAML; JSON is YAML too) and validates it.
+// name only serves the error messages. All problems are reported at once.
+func Parse(data []byte, name string) (*Referentiel, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, &ValidationError{File: name, Problems: []Problem{{Path: "(fichier)", Message: "YAML illisible : " + err.Error()}}}
+	}
+	var r Referentiel
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil && !errors.Is(err, io.EOF) {
+		ve := &ValidationError{File: name}
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, m := range te.Errors {
+				ve.Problems = append(ve.Problems, Problem{Path: "(fichier)", Message: "champ ou type incorrect : " + m})
+			}
+		} else {
+			ve.Problems = append(ve.Problems, Problem{Path: "(fichier)", Message: err.Error()})
+		}
+		return nil, ve
+	}
+	v := validator{root: &root}
+	v.referentiel(&r)
+	if len(v.problems) > 0 {
+		return nil, &ValidationError{File: name, Problems: v.problems}
+	}
+	return &r, nil
+}
+
+var (
+	reCodeRNCP = regexp.MustCompile(`^RNCP[0-9]+$`)
+	reNSF      = regexp.MustCompile(`^[0-9]{3}[a-z]?$`)
+	reCompCode = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
+)
+
+// validator collects every problem of a decoded référentiel.
+type validator struct {
+	root     *yaml.Node
+	problems []Problem
+}
+
+// add records a problem at path; path is a list of map keys and indexes.
+func (v *validator) add(msg string, path ...any) {
+	v.problems = append(v.problems, Problem{Path: formatPath(path), Line: lineOf(v.root, path), Message: msg})
+}
+
+func (v *validator) text(s string, path ...any) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		v.add("texte obligatoire, vide ici", path...)
+	case strings.TrimSpace(s) != s:
+		v.add("espaces en trop au début ou à la fin", path...)
+	case strings.Contains(s, "  "):
+		v.add("deux espaces de suite", path...)
+	}
+}
+
+func (v *validator) date(s string, required bool, path ...any) {
+	if s == "" {
+		if required {
+			v.add("date obligatoire (AAAA-MM-JJ)", path...)
+		}
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		v.add(fmt.Sprintf("date « %s » invalide : attendu AAAA-MM-JJ, par exemple 2022-01-26", s), path...)
+	}
+}
+
+func (v *validator) referentiel(r *Referentiel) {
+	c := r.Certification
+	v.text(c.Intitule, "certification", "intitule")
+	v.text(c.Sigle, "certification", "sigle")
+	v.text(c.Certificateur, "certification", "certificateur")
+	if !reCodeRNCP.MatchString(c.CodeRNCP) {
+		v.add(fmt.Sprintf("code RNCP « %s » invalide : attendu RNCP suivi de chiffres, par exemple RNCP36128", c.CodeRNCP), "certification", "code_rncp")
+	}
+	if c.Niveau < 1 || c.Niveau > 8 {
+		v.add(fmt.Sprintf("niveau %d invalide : attendu de 1 à 8 (nomenclature nationale)", c.Niveau), "certification", "niveau")
+	}
+	if c.NiveauEuropeen < 1 || c.NiveauEuropeen > 8 {
+		v.add(fmt.Sprintf("niveau européen %d invalide : attendu de 1 à 8 (CEC)", c.NiveauEuropeen), "certification", "niveau_europeen")
+	}
+	if len(c.NSF) == 0 {
+		v.add("au moins un code NSF est obligatoire", "certification", "nsf")
+	}
+	for i, n := range c.NSF {
+		if !reNSF.MatchString(n) {
+			v.add(fmt.Sprintf("code NSF « %s » invalide : attendu trois chiffres et une lettre facultative, par exemple 332t", n), "certification", "nsf", i)
+		}
+	}
+	if len(c.NSFLibelles) > 0 && len(c.NSFLibelles) != len(c.NSF) {
+		v.add(fmt.Sprintf("%d libellés pour %d codes NSF : un libellé par code", len(c.NSFLibelles), len(c.NSF)), "certification", "nsf_libelles")
+	}
+	v.date(c.DateDecisionFranceCompetences, false, "certification", "date_decision_france_competences")
+	v.date(c.DateEcheance, false, "certification", "date_echeance")
+
+	v.echelle(r.Echelle)
+	v.regle(r.RegleBloc, r.Echelle)
+
+	if len(r.Blocs) == 0 {
+		v.add("au moins un bloc est obligatoire", "blocs")
+	}
+	lettres := map[string]bool{}
+	codes := map[string]bool{}
+	comps := map[string]string{} // compétence code → bloc letter
+	activites := map[string]bool{}
+	for i := range r.Blocs {
+		b := &r.Blocs[i]
+		p := []any{"blocs", i}
+		v.text(b.Lettre, append(p, "lettre")...)
+		if lettres[b.Lettre] {
+			v.add(fmt.Sprintf("lettre de bloc « %s » en double", b.Lettre), append(p, "lettre")...)
+		}
+		lettres[b.Lettre] = true
+		if want := fmt.Sprintf("%sBC%02d", c.CodeRNCP, i+1); b.Code != want {
+			v.add(fmt.Sprintf("code de bloc « %s » : attendu « %s » (code RNCP, BC et le rang du bloc sur deux chiffres)", b.Code, want), append(p, "code")...)
+		}
+		if codes[b.Code] {
+			v.add(fmt.Sprintf("code de bloc « %s » en double", b.Code), append(p, "code")...)
+		}
+		codes[b.Code] = true
+		v.text(b.Intitule, append(p, "intitule")...)
+		v.bloc(b, p, comps, activites)
+	}
+}
+
+func (v *validator) echelle(e Echelle) {
+	if e.Type != "niveaux" {
+		v.add(fmt.Sprintf("type d’échelle « %s » inconnu : seul « niveaux » est pris en charge", e.Type), "echelle", "type")
+	}
+	if len(e.Niveaux) < 2 {
+		v.add("une échelle a au moins deux niveaux", "echelle", "niveaux")
+	}
+	seen := map[string]bool{}
+	for i, n := range e.Niveaux {
+		v.text(n.Code, "echelle", "niveaux", i, "code")
+		v.text(n.Libelle, "echelle", "niveaux", i, "libelle")
+		if seen[n.Code] {
+			v.add(fmt.Sprintf("code de niveau « %s » en double", n.Code), "echelle", "niveaux", i, "code")
+		}
+		seen[n.Code] = true
+	}
+}
+
+func (v *validator) regle(r RegleBloc, e Echelle) {
+	switch r.Type {
+	case RegleTousAcquis:
+	case ReglePartMinimale:
+		if r.PartMinimale <= 0 || r.PartMinimale > 1 {
+			v.add(fmt.Sprintf("part minimale %g invalide : attendu un nombre entre 0 (exclu) et 1, par exemple 0.75", r.PartMinimale), "regle_bloc", "part_minimale")
+		}
+	default:
+		v.add(fmt.Sprintf("règle « %s » inconnue : attendu « %s » ou « %s »", r.Type, RegleTousAcquis, ReglePartMinimale), "regle_bloc", "type")
+	}
+	if _, ok := e.Niveau(r.NiveauRequis); !ok {
+		v.add(fmt.Sprintf("niveau requis « %s » absent de l’échelle", r.NiveauRequis), "regle_bloc", "niveau_requis")
+	}
+	for i, x := range r.NiveauxExclus {
+		if _, ok := e.Niveau(x); !ok {
+			v.add(fmt.Sprintf("niveau exclu « %s » absent de l’échelle", x), "regle_bloc", "niveaux_exclus", i)
+		}
+	}
+}
+
+func (v *validator) bloc(b *Bloc, p []any, comps map[string]string, activites map[string]bool) {
+	if len(b.Activites) == 0 {
+		v.add("au moins une activité est obligatoire", append(p, "activites")...)
+	}
+	inBloc := map[string]bool{}
+	for i := range b.Activites {
+		a := &b.Activites[i]
+		pa := append(append([]any{}, p...), "activites", i)
+		v.text(a.Intitule, append(pa, "intitule")...)
+		if !strings.HasPrefix(a.Code, b.Lettre) || a.Code == b.Lettre {
+			v.add(fmt.Sprintf("code d’activité « %s » : attendu la lettre du bloc suivie d’un numéro, par exemple %s1", a.Code, b.Lettre), append(pa, "code")...)
+		}
+		if activites[a.Code] {
+			v.add(fmt.Sprintf("code d’activité « %s » en double", a.Code), append(pa, "code")...)
+		}
+		activites[a.Code] = true
+		if a.Preambule != "" {
+			v.text(a.Preambule, append(pa, "preambule")...)
+		}
+		if a.CritereCommun != "" {
+			v.text(a.CritereCommun, append(pa, "critere_commun")...)
+		}
+		if len(a.Competences) == 0 {
+			v.add("au moins une compétence est obligatoire", append(pa, "competences")...)
+		}
+		for j, c := range a.Competences {
+			pc := append(append([]any{}, pa...), "competences", j)
+			if !reCompCode.MatchString(c.Code) {
+				v.add(fmt.Sprintf("code de compétence « %s » invalide : attendu par exemple 2.16", c.Code), append(pc, "code")...)
+			}
+			if other, dup := comps[c.Code]; dup {
+				v.add(fmt.Sprintf("code de compétence « %s » en double (déjà dans le bloc %s)", c.Code, other), append(pc, "code")...)
+			}
+			comps[c.Code] = b.Lettre
+			inBloc[c.Code] = true
+			v.text(c.Intitule, append(pc, "intitule")...)
+			v.text(c.Critere, append(pc, "critere")...)
+		}
+	}
+
+	if len(b.Epreuves) == 0 {
+		v.add("au moins une épreuve est obligatoire", append(p, "epreuves")...)
+	}
+	evaluated := map[string]bool{}
+	numeros := map[int]bool{}
+	for i := range b.Epreuves {
+		e := &b.Epreuves[i]
+		pe := append(append([]any{}, p...), "epreuves", i)
+		if e.Numero < 1 {
+			v.add(fmt.Sprintf("numéro d’épreuve %d invalide : attendu 1, 2…", e.Numero), append(pe, "numero")...)
+		}
+		if numeros[e.Numero] {
+			v.add(fmt.Sprintf("numéro d’épreuve %d en double dans le bloc %s", e.Numero, b.Lettre), append(pe, "numero")...)
+		}
+		numeros[e.Numero] = true
+		v.text(e.Type, append(pe, "type")...)
+		v.text(e.Intitule, append(pe, "intitule")...)
+		if len(e.Contenu) == 0 {
+			v.add("le contenu de l’épreuve est obligatoire", append(pe, "contenu")...)
+		}
+		for k, s := range e.Contenu {
+			v.text(s, append(pe, "contenu", k)...)
+		}
+		for k, s := range e.Modalites {
+			v.text(s, append(pe, "modalites", k)...)
+		}
+		if len(e.Evaluateurs) == 0 {
+			v.add("au moins un évaluateur est obligatoire (un rôle par signature)", append(pe, "evaluateurs")...)
+		}
+		for k, s := range e.Evaluateurs {
+			v.text(s, append(pe, "evaluateurs", k)...)
+		}
+		if len(e.Competences) == 0 {
+			v.add("l’épreuve doit évaluer au moins une compétence", append(pe, "competences")...)
+		}
+		seen := map[string]bool{}
+		for k, code := range e.Competences {
+			switch {
+			case !inBloc[code]:
+				v.add(fmt.Sprintf("compétence « %s » inconnue dans le bloc %s", code, b.Lettre), append(pe, "competences", k)...)
+			case seen[code]:
+				v.add(fmt.Sprintf("compétence « %s » citée deux fois", code), append(pe, "competences", k)...)
+			}
+			seen[code] = true
+			evaluated[code] = true
+		}
+	}
+	for i, a := range b.Activites {
+		for j, c := range a.Competences {
+			if !evaluated[c.Code] {
+				v.add(fmt.Sprintf("la compétence %s n’est évaluée par aucune épreuve du bloc %s", c.Code, b.Lettre), append(append([]any{}, p...), "activites", i, "competences", j)...)
+			}
+		}
+	}
+}
+
+// formatPath writes a path such as blocs[1].epreuves[0].competences[2].
+func formatPath(path []any) string {
+	var b strings.Builder
+	for _, s := range path {
+		switch s := s.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", s)
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			fmt.Fprint(&b, s)
+		}
+	}
+	return b.String()
+}
+
+// lineOf finds the line of the deepest node of path that exists in the YAML
+// tree, so that a problem can point into the file.
+func lineOf(root *yaml.Node, path []any) int {
+	n := root
+	if n == nil || n.Kind != yaml.DocumentNode || len(n.Content) == 0 {
+		return 0
+	}
+	n = n.Content[0]
+	line := n.Line
+	for _, s := range path {
+		var next *yaml.Node
+		switch s := s.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == s {
+						next = n.Content[i+1]
+						break
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
+				next = n.Content[s]
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n, line = next, next.Line
+	}
+	return line
+}

@@ -1,0 +1,185 @@
+package referentiel
+
+import "fmt"
+
+// Referentiel is one certification's référentiel: what is certified, how it is
+// evaluated, and the rule that turns levels into a proposed bloc result.
+type Referentiel struct {
+	Certification Certification `yaml:"certification" json:"certification"`
+	Echelle       Echelle       `yaml:"echelle" json:"echelle"`
+	RegleBloc     RegleBloc     `yaml:"regle_bloc" json:"regle_bloc"`
+	Blocs         []Bloc        `yaml:"blocs" json:"blocs"`
+}
+
+// Certification is the identity of the certification as registered in the
+// RNCP. Every field is data of the référentiel file, never a constant in code.
+type Certification struct {
+	Intitule       string   `yaml:"intitule" json:"intitule"`
+	Sigle          string   `yaml:"sigle" json:"sigle"`
+	CodeRNCP       string   `yaml:"code_rncp" json:"code_rncp"`
+	Niveau         int      `yaml:"niveau" json:"niveau"`
+	NiveauEuropeen int      `yaml:"niveau_europeen" json:"niveau_europeen"`
+	NSF            []string `yaml:"nsf" json:"nsf"`
+	NSFLibelles    []string `yaml:"nsf_libelles" json:"nsf_libelles,omitempty"`
+	Certificateur  string   `yaml:"certificateur" json:"certificateur"`
+	// DateDecisionFranceCompetences is the date of the France compétences
+	// decision that registered the certification (YYYY-MM-DD), empty when
+	// not known yet.
+	DateDecisionFranceCompetences string `yaml:"date_decision_france_competences" json:"date_decision_france_competences,omitempty"`
+	// DateEcheance is the end of the registration (YYYY-MM-DD), if known.
+	DateEcheance string `yaml:"date_echeance" json:"date_echeance,omitempty"`
+}
+
+// Echelle is the evaluation scale: the levels an evaluator may give a criterion.
+type Echelle struct {
+	Type    string   `yaml:"type" json:"type"`
+	Niveaux []Niveau `yaml:"niveaux" json:"niveaux"`
+}
+
+// Niveau is one level of the scale, such as "A" for "Acquis".
+type Niveau struct {
+	Code    string `yaml:"code" json:"code"`
+	Libelle string `yaml:"libelle" json:"libelle"`
+}
+
+// Niveau returns the level of the scale with the given code.
+func (e Echelle) Niveau(code string) (Niveau, bool) {
+	for _, n := range e.Niveaux {
+		if n.Code == code {
+			return n, true
+		}
+	}
+	return Niveau{}, false
+}
+
+// Bloc is a bloc de compétences: the unit a jury validates.
+type Bloc struct {
+	Lettre    string     `yaml:"lettre" json:"lettre"`
+	Code      string     `yaml:"code" json:"code"`
+	Intitule  string     `yaml:"intitule" json:"intitule"`
+	Activites []Activite `yaml:"activites" json:"activites"`
+	Epreuves  []Epreuve  `yaml:"epreuves" json:"epreuves"`
+}
+
+// Activite is an activité of the référentiel d'activités and the compétences
+// that follow from it.
+type Activite struct {
+	Code     string `yaml:"code" json:"code"`
+	Intitule string `yaml:"intitule" json:"intitule"`
+	// Preambule introduces the compétences when the source does (E6).
+	Preambule string `yaml:"preambule" json:"preambule,omitempty"`
+	// CritereCommun introduces criteria shared by all the compétences of the
+	// activité (E6: one criterion with one bullet per compétence).
+	CritereCommun string       `yaml:"critere_commun" json:"critere_commun,omitempty"`
+	Competences   []Competence `yaml:"competences" json:"competences"`
+}
+
+// Competence is one compétence and its critère d'évaluation.
+type Competence struct {
+	Code     string `yaml:"code" json:"code"`
+	Intitule string `yaml:"intitule" json:"intitule"`
+	Critere  string `yaml:"critere" json:"critere"`
+}
+
+// Epreuve is a modalité d'évaluation of a bloc.
+type Epreuve struct {
+	Numero     int      `yaml:"numero" json:"numero"`
+	Type       string   `yaml:"type" json:"type"`
+	Intitule   string   `yaml:"intitule" json:"intitule"`
+	Duree      string   `yaml:"duree" json:"duree,omitempty"`
+	Contenu    []string `yaml:"contenu" json:"contenu"`
+	Modalites  []string `yaml:"modalites" json:"modalites,omitempty"`
+	Evaluation string   `yaml:"evaluation" json:"evaluation,omitempty"`
+	// Evaluateurs lists one role per signature expected on the grid.
+	Evaluateurs []string `yaml:"evaluateurs" json:"evaluateurs"`
+	// Competences lists the codes of the compétences the épreuve evaluates.
+	Competences []string `yaml:"competences" json:"competences"`
+	// Choix records a reading of the source that was a choice.
+	Choix string `yaml:"choix" json:"choix,omitempty"`
+}
+
+// EpreuveID returns the identifier of one of the bloc's épreuves, such as "B-1".
+func (b *Bloc) EpreuveID(e *Epreuve) string {
+	return fmt.Sprintf("%s-%d", b.Lettre, e.Numero)
+}
+
+// Bloc returns the bloc with the given letter (A, B…).
+func (r *Referentiel) Bloc(lettre string) (*Bloc, bool) {
+	for i := range r.Blocs {
+		if r.Blocs[i].Lettre == lettre {
+			return &r.Blocs[i], true
+		}
+	}
+	return nil, false
+}
+
+// Lettres returns the letters of the blocs, in order.
+func (r *Referentiel) Lettres() []string {
+	out := make([]string, len(r.Blocs))
+	for i, b := range r.Blocs {
+		out[i] = b.Lettre
+	}
+	return out
+}
+
+// Epreuve returns the épreuve with the given number.
+func (b *Bloc) Epreuve(numero int) (*Epreuve, bool) {
+	for i := range b.Epreuves {
+		if b.Epreuves[i].Numero == numero {
+			return &b.Epreuves[i], true
+		}
+	}
+	return nil, false
+}
+
+// Numeros returns the numbers of the bloc's épreuves, in order.
+func (b *Bloc) Numeros() []int {
+	out := make([]int, len(b.Epreuves))
+	for i, e := range b.Epreuves {
+		out[i] = e.Numero
+	}
+	return out
+}
+
+// Competence returns the compétence of the bloc with the given code and the
+// activité it belongs to.
+func (b *Bloc) Competence(code string) (*Competence, *Activite, bool) {
+	for i := range b.Activites {
+		a := &b.Activites[i]
+		for j := range a.Competences {
+			if a.Competences[j].Code == code {
+				return &a.Competences[j], a, true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// Evaluees returns the compétences an épreuve evaluates, grouped by activité
+// in the order of the référentiel.
+func (b *Bloc) Evaluees(e *Epreuve) []Groupe {
+	want := make(map[string]bool, len(e.Competences))
+	for _, c := range e.Competences {
+		want[c] = true
+	}
+	var out []Groupe
+	for i := range b.Activites {
+		a := &b.Activites[i]
+		g := Groupe{Activite: a}
+		for _, c := range a.Competences {
+			if want[c.Code] {
+				g.Competences = append(g.Competences, c)
+			}
+		}
+		if len(g.Competences) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// Groupe is the part of an activité's compétences that one épreuve evaluates.
+type Groupe struct {
+	Activite    *Activite
+	Competences []Competence
+}

@@ -1,0 +1,172 @@
+package templates
+
+// Document is one document, described once for every output format.
+type Document struct {
+	// Name is the file name without extension, such as "grille-A-1".
+	Name string
+	// Title and Subject go into the file's metadata.
+	Title   string
+	Subject string
+	Author  string
+	// Landscape selects A4 landscape; the default is A4 portrait.
+	Landscape bool
+	// Footer is printed on the left of every page's footer; "page n / N" is
+	// always printed on the right.
+	Footer string
+	Blocks []Block
+}
+
+// Block is one element of a document's body. Renderers switch on its type.
+type Block interface{ block() }
+
+// Heading is a title: level 1 for the document's title, 2 for a section.
+type Heading struct {
+	Level int
+	Text  string
+}
+
+// Paragraph is running text.
+type Paragraph struct {
+	Text   string
+	Style  Style
+	Center bool
+}
+
+// Style is the look of a paragraph.
+type Style int
+
+// Paragraph styles.
+const (
+	Normal Style = iota
+	Small        // a smaller size, for notes and legends
+	Strong       // bold
+	Note         // small italic
+)
+
+// List is a list of items, each printed with a bullet unless the text
+// carries its own numbering.
+type List struct {
+	Items []string
+	Small bool
+}
+
+// Facts is a two-column table of labels and values ("Bloc : …").
+type Facts struct {
+	Rows []Fact
+}
+
+// Fact is one label and its value.
+type Fact struct {
+	Label string
+	Value string
+}
+
+// Fields is a line of labelled blanks to fill in by hand (or pre-filled).
+type Fields struct {
+	Items []Field
+}
+
+// Field is one labelled blank; Width is its share of the line (relative).
+type Field struct {
+	Label string
+	Value string
+	Width float64
+}
+
+// Table is a table whose header row repeats on every page it spans and
+// whose rows are never cut across pages.
+type Table struct {
+	Columns []Column
+	Rows    []Row
+}
+
+// Column is one column of a table. Width is in millimetres.
+type Column struct {
+	Header string
+	Width  float64
+	// Check makes every cell of the column a check box, ticked when the
+	// cell's Checked is true.
+	Check bool
+}
+
+// Row is one row of a table. A Group row spans every column and heads the
+// rows that follow it (it is kept with the next row).
+type Row struct {
+	Cells     []Cell
+	Group     bool
+	MinHeight float64 // millimetres; 0 for the text's height
+}
+
+// Cell is one cell of a row.
+type Cell struct {
+	Text    string
+	Bold    bool
+	Checked bool
+}
+
+// Choices is a labelled line of check boxes, such as the proposed result.
+type Choices struct {
+	Label    string
+	Options  []string
+	Selected int // index of the ticked option, -1 for none
+}
+
+// WritingBox is a framed space to write in by hand, or holding Text.
+type WritingBox struct {
+	Label  string
+	Text   string
+	Height float64 // millimetres
+}
+
+// Signatures is a set of signature blocks, laid out side by side.
+type Signatures struct {
+	Signers []Signer
+	// PerRow is how many blocks share a line (default 2).
+	PerRow int
+	Height float64 // height of each block in millimetres
+}
+
+// Signer is one signature block: who signs, and blanks for name and date.
+type Signer struct {
+	Role string
+	Name string
+	Date string
+}
+
+// Spacer is vertical space in millimetres.
+type Spacer struct {
+	Height float64
+}
+
+// PageBreak starts a new page.
+type PageBreak struct{}
+
+func (Heading) block()    {}
+func (Paragraph) block()  {}
+func (List) block()       {}
+func (Facts) block()      {}
+func (Fields) block()     {}
+func (Table) block()      {}
+func (Choices) block()    {}
+func (WritingBox) block() {}
+func (Signatures) block() {}
+func (Spacer) block()     {}
+func (PageBreak) block()  {}
+
+// Page geometry shared by every renderer, in millimetres.
+const (
+	PageWidth    = 210.0
+	PageHeight   = 297.0
+	MarginLeft   = 15.0
+	MarginRight  = 15.0
+	MarginTop    = 15.0
+	MarginBottom = 18.0
+)
+
+// ContentWidth returns the width between the margins.
+func (d Document) ContentWidth() float64 {
+	if d.Landscape {
+		return PageHeight - MarginLeft - MarginRight
+	}
+	return PageWidth - MarginLeft - MarginRight
+}
