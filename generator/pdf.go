@@ -219,13 +219,16 @@ func (p *pdfWriter) list(l templates.List) {
 	lh := lineHeight(size)
 	indent := 4.0
 	for _, item := range l.Items {
-		lines := p.wrap(item, p.width-indent)
+		lines := p.wrap(item, p.width-2*indent)
 		p.ensure(float64(len(lines)) * lh)
 		y := p.f.GetY()
-		if !numbered(item) {
+		x := p.left() + indent
+		if numbered(item) {
+			x += indent // numbered items are the points of the item before
+		} else {
 			p.text(p.left(), y, indent, []string{"•"}, lh, "L")
 		}
-		p.text(p.left()+indent, y, p.width-indent, lines, lh, "L")
+		p.text(x, y, p.left()+p.width-x, lines, lh, "L")
 		p.f.SetY(y + float64(len(lines))*lh + 0.6)
 	}
 }
@@ -481,7 +484,14 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 			p.font("", sizeSmall)
 			for _, f := range [][2]string{{"Nom\u00a0: ", sg.Name}, {"Date\u00a0: ", sg.Date}} {
 				p.text(x+pad, yy, w-2*pad, []string{f[0] + f[1]}, lh, "L")
-				yy += lh + 2
+				// A dotted line to write on, after the label.
+				lx := x + pad + p.f.GetStringWidth(f[0])
+				p.f.SetDrawColor(150, 150, 150)
+				p.f.SetLineWidth(0.15)
+				p.f.SetDashPattern([]float64{0.6, 0.8}, 0)
+				p.f.Line(lx, yy+lh, x+w-pad, yy+lh)
+				p.f.SetDashPattern(nil, 0)
+				yy += lh + 3
 			}
 			p.text(x+pad, yy, w-2*pad, []string{"Signature\u00a0:"}, lh, "L")
 		}
