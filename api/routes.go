@@ -3,6 +3,8 @@ package api
 // routes is the route table of the service.
 func (s *Server) routes() {
 	e := s.echo
+	e.GET("/", s.getPage)
+	e.GET("/assets/certidoc.css", s.getCSS)
 	e.GET("/healthz", s.health)
 	v1 := e.Group("/api/v1")
 	v1.GET("/referentiel", s.getReferentiel)

@@ -133,12 +133,8 @@ func signers(roles []string) []Signer {
 	return out
 }
 
-// ErrUnknownBloc and ErrUnknownEpreuve report a bloc or an épreuve the
-// référentiel does not have.
-var (
-	ErrUnknownBloc    = errors.New("templates: unknown bloc")
-	ErrUnknownEpreuve = errors.New("templates: unknown epreuve")
-)
+// ErrUnknownBloc reports a bloc the référentiel does not have.
+var ErrUnknownBloc = errors.New("templates: unknown bloc")
 
 // Grilles describes the blank grids of every épreuve, or of one bloc's
 // épreuves when lettre is not empty.

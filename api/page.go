@@ -1,0 +1,41 @@
+package api
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+//go:embed web/index.html web/certidoc.css
+var web embed.FS
+
+var pageTemplate = template.Must(template.New("index.html").
+	Funcs(template.FuncMap{"join": strings.Join}).
+	ParseFS(web, "web/index.html"))
+
+// pageCSP allows the page its own stylesheet and nothing else.
+const pageCSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// getPage answers the home page, in French: the blank grids to download.
+func (s *Server) getPage(c echo.Context) error {
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, s.ref); err != nil {
+		return fmt.Errorf("render page: %w", err)
+	}
+	c.Response().Header().Set("Content-Security-Policy", pageCSP)
+	return c.HTMLBlob(http.StatusOK, buf.Bytes())
+}
+
+func (s *Server) getCSS(c echo.Context) error {
+	data, err := web.ReadFile("web/certidoc.css")
+	if err != nil {
+		return fmt.Errorf("read css: %w", err)
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+	return c.Blob(http.StatusOK, "text/css; charset=utf-8", data)
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"certidoc/referentiel"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func runT(t *testing.T, vars map[string]string, args ...string) (string, string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, env(vars), &stdout, &stderr)
+	return stdout.String(), stderr.String(), err
+}
+
+func TestGrillesCommand(t *testing.T) {
+	dir := t.TempDir()
+	out, _, err := runT(t, map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}, "grilles", "--out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if len(files) != 10 || strings.Count(out, "\n") != 10 {
+		t.Fatalf("got %d files, output:\n%s", len(files), out)
+	}
+	for _, name := range []string{"grille-A-1.pdf", "grille-E-2.pdf"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// SOURCE_DATE_EPOCH makes runs reproducible.
+	dir2 := t.TempDir()
+	if _, _, err := runT(t, map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}, "grilles", "--out", dir2, "--bloc", "a"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "grille-A-1.pdf"))
+	b, _ := os.ReadFile(filepath.Join(dir2, "grille-A-1.pdf"))
+	if !bytes.Equal(a, b) {
+		t.Error("two runs with the same SOURCE_DATE_EPOCH differ")
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir2, "*")); len(files) != 2 {
+		t.Errorf("--bloc a wrote %d files, want 2", len(files))
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		vars map[string]string
+		want []string
+	}{
+		{"no command", nil, nil, []string{"aucune commande"}},
+		{"unknown command", []string{"imprimer"}, nil, []string{"commande « imprimer » inconnue"}},
+		{"grilles without out", []string{"grilles"}, nil, []string{"--out est obligatoire"}},
+		{"every problem at once", []string{"grilles", "--format", "odt"}, map[string]string{"SOURCE_DATE_EPOCH": "hier"}, []string{"--out est obligatoire", "--format « odt »", "SOURCE_DATE_EPOCH « hier »"}},
+		{"unknown bloc", []string{"grilles", "--out", "x", "--bloc", "Z"}, nil, []string{"--bloc « Z » inconnu", "A, B, C, D, E"}},
+		{"unknown flag", []string{"grilles", "--sortie", "x"}, nil, []string{"option inconnue : -sortie"}},
+		{"bad serve settings", []string{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt"}, nil, []string{"--addr « nulle-part »", "--read-timeout « bientôt »"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := runT(t, c.vars, c.args...)
+			if _, ok := err.(usageError); !ok {
+				t.Fatalf("got %v, want a usage error", err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q: %v", w, err)
+				}
+			}
+			var stderr bytes.Buffer
+			if code := exitCode(err, &stderr); code != 2 || !strings.HasPrefix(stderr.String(), "certidoc : ") {
+				t.Errorf("exit code %d, stderr %q", code, stderr.String())
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"grilles", "--help"}, {"referentiel", "-h"}, {"serve", "--help"}} {
+		out, _, err := runT(t, nil, args...)
+		if err != errHelp || exitCode(err, &bytes.Buffer{}) != 0 {
+			t.Errorf("%v: got %v", args, err)
+		}
+		if !strings.Contains(out, "certidoc") {
+			t.Errorf("%v: help is empty: %q", args, out)
+		}
+	}
+}
+
+func TestReferentielCommand(t *testing.T) {
+	out, _, err := runT(t, nil, "referentiel")
+	if err != nil || !strings.Contains(out, "RNCP36128") || !strings.Contains(out, "Épreuve E-2") {
+		t.Errorf("summary: %v\n%s", err, out)
+	}
+	out, _, err = runT(t, nil, "referentiel", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r referentiel.Referentiel
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Blocs) != 5 {
+		t.Errorf("--json: %v, %d blocs", err, len(r.Blocs))
+	}
+}
+
+func TestBrokenReferentielFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "autre.yaml")
+	broken := strings.Replace(string(referentiel.EmbeddedYAML()), `niveau: 5`, `niveau: 12`, 1)
+	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runT(t, map[string]string{"CERTIDOC_REFERENTIEL": path}, "referentiel")
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "certification.niveau") {
+		t.Errorf("got %v", err)
+	}
+	var stderr bytes.Buffer
+	if exitCode(err, &stderr) != 1 {
+		t.Error("exit code is not 1")
+	}
+	_, _, err = runT(t, nil, "referentiel", "--referentiel", filepath.Join(dir, "absent.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "fichier introuvable") {
+		t.Errorf("missing file: got %v", err)
+	}
+}

@@ -1,0 +1,291 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"certidoc/referentiel"
+	"certidoc/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var fixed = Options{Now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+
+func embedded(t testing.TB) *referentiel.Referentiel {
+	t.Helper()
+	r, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// tool returns the path of a command the test needs. CI installs them
+// (.ci/run); elsewhere a missing tool skips the test instead of failing it.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI: %v", name, err)
+		}
+		t.Skipf("%s not installed (apt-get install poppler-utils qpdf)", name)
+	}
+	return p
+}
+
+func renderPDF(t *testing.T, d templates.Document) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := PDF(&buf, d, fixed); err != nil {
+		t.Fatalf("PDF(%s): %v", d.Name, err)
+	}
+	path := filepath.Join(t.TempDir(), d.Name+".pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// normalize folds every kind of space and line break into one space, so
+// that text wrapped across lines compares with the référentiel's.
+func normalize(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u202f' || r == '\u00a0'
+	}), " ")
+}
+
+func pdftotext(t *testing.T, path string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(tool(t, "pdftotext"), append(append([]string{"-enc", "UTF-8"}, args...), path, "-")...).Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return string(out)
+}
+
+func pageCount(t *testing.T, path string) int {
+	t.Helper()
+	out, err := exec.Command(tool(t, "qpdf"), "--show-npages", path).Output()
+	if err != nil {
+		t.Fatalf("qpdf --show-npages: %v", err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestGrillesPDFText checks, for every épreuve, that the text extracted from
+// its PDF holds each evaluated compétence's code, wording and criterion word
+// for word, that qpdf finds the file sound, and that every page is numbered.
+func TestGrillesPDFText(t *testing.T) {
+	r := embedded(t)
+	qpdf := tool(t, "qpdf")
+	for bi := range r.Blocs {
+		b := &r.Blocs[bi]
+		for ei := range b.Epreuves {
+			e := &b.Epreuves[ei]
+			t.Run(b.EpreuveID(e), func(t *testing.T) {
+				path := renderPDF(t, templates.Grille(r, b, e))
+				if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
+					t.Fatalf("qpdf --check: %v\n%s", err, out)
+				}
+				// -raw keeps the order in which text is drawn: cell by cell.
+				text := normalize(pdftotext(t, path, "-raw"))
+				for _, want := range []string{r.Certification.Intitule, r.Certification.CodeRNCP, b.Code, b.Intitule, e.Intitule, r.Certification.Certificateur} {
+					if !strings.Contains(text, normalize(want)) {
+						t.Errorf("text lacks %q", want)
+					}
+				}
+				for _, code := range e.Competences {
+					c, _, _ := b.Competence(code)
+					for _, want := range []string{code, c.Intitule, c.Critere} {
+						if !strings.Contains(text, normalize(want)) {
+							t.Errorf("compétence %s: text lacks %q", code, want)
+						}
+					}
+				}
+				for _, role := range e.Evaluateurs {
+					if !strings.Contains(text, role) {
+						t.Errorf("no signature block for %q", role)
+					}
+				}
+				n := pageCount(t, path)
+				for p := 1; p <= n; p++ {
+					page := pdftotext(t, path, "-f", strconv.Itoa(p), "-l", strconv.Itoa(p))
+					if want := "page " + strconv.Itoa(p) + " / " + strconv.Itoa(n); !strings.Contains(page, want) {
+						t.Errorf("page %d lacks %q", p, want)
+					}
+				}
+			})
+		}
+	}
+}
+
+// A table that breaks across pages repeats its header row on the next page.
+func TestLongTableRepeatsHeader(t *testing.T) {
+	r := embedded(t)
+	b, _ := r.Bloc("A")
+	e, _ := b.Epreuve(2) // 11 compétences: more than a page
+	path := renderPDF(t, templates.Grille(r, b, e))
+	n := pageCount(t, path)
+	if n < 2 {
+		t.Fatalf("grid A-2 has %d page(s); the test needs a table on two pages", n)
+	}
+	page2 := pdftotext(t, path, "-f", "2", "-l", "2")
+	for _, want := range []string{"Code", "Compétence", "Critère d’évaluation", "Commentaire"} {
+		if !strings.Contains(page2, want) {
+			t.Errorf("page 2 lacks the header %q", want)
+		}
+	}
+	// No row is cut: each code appears on exactly one page.
+	seen := map[string]int{}
+	for p := 1; p <= n; p++ {
+		page := normalize(pdftotext(t, path, "-raw", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p)))
+		for _, code := range e.Competences {
+			c, _, _ := b.Competence(code)
+			if strings.Contains(page, normalize(c.Critere)) {
+				seen[code]++
+			}
+		}
+	}
+	for _, code := range e.Competences {
+		if seen[code] != 1 {
+			t.Errorf("criterion of %s whole on %d pages, want 1", code, seen[code])
+		}
+	}
+}
+
+// French typography survives: the embedded font has every glyph.
+func TestPDFFrenchTypography(t *testing.T) {
+	const s = "é è ê à ç œ Œ « guillemets » l’apostrophe – tiret 20\u00a0€ critère\u00a0: un\u202f; deux\u202f! trois\u202f?"
+	d := templates.Document{Name: "typo", Footer: "typo", Blocks: []templates.Block{templates.Paragraph{Text: s}}}
+	// pdftotext gives no-break spaces back as plain spaces: compare folded.
+	got := normalize(pdftotext(t, renderPDF(t, d)))
+	if !strings.Contains(got, normalize(s)) {
+		t.Errorf("extracted text:\n%q\nwant it to contain\n%q", got, s)
+	}
+}
+
+func TestPDFDeterministic(t *testing.T) {
+	r := embedded(t)
+	b, _ := r.Bloc("B")
+	e, _ := b.Epreuve(1)
+	d := templates.Grille(r, b, e)
+	var a, c, later bytes.Buffer
+	if err := PDF(&a, d, fixed); err != nil {
+		t.Fatal(err)
+	}
+	if err := PDF(&c, d, fixed); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), c.Bytes()) {
+		t.Error("the same document and clock gave different bytes")
+	}
+	if err := PDF(&later, d, Options{Now: fixed.Now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(a.Bytes(), later.Bytes()) {
+		t.Error("the clock does not reach the file")
+	}
+	golden := filepath.Join("testdata", "grille-B-1.pdf")
+	if *update {
+		if err := os.WriteFile(golden, a.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator -update)", err)
+	}
+	if !bytes.Equal(a.Bytes(), want) {
+		t.Errorf("grille-B-1.pdf differs from %s; look at both, then go test ./generator -update", golden)
+	}
+}
+
+// failingWriter accepts `room` bytes, then fails.
+type failingWriter struct{ room int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.room {
+		n := w.room
+		w.room = 0
+		return n, errors.New("disk full")
+	}
+	w.room -= len(p)
+	return len(p), nil
+}
+
+func TestPDFFailingWriter(t *testing.T) {
+	r := embedded(t)
+	d := templates.Grille(r, &r.Blocs[0], &r.Blocs[0].Epreuves[0])
+	for _, room := range []int{0, 100, 10000} {
+		if err := PDF(&failingWriter{room: room}, d, fixed); err == nil {
+			t.Errorf("writer failing after %d bytes: no error", room)
+		}
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Format
+		err  bool
+	}{{"pdf", FormatPDF, false}, {" PDF ", FormatPDF, false}, {"odt", "", true}, {"", "", true}} {
+		got, err := ParseFormat(c.in)
+		if got != c.want || (err != nil) != c.err {
+			t.Errorf("ParseFormat(%q): got %q, %v", c.in, got, err)
+		}
+		if err != nil && !errors.Is(err, ErrFormat) {
+			t.Errorf("ParseFormat(%q): error %v is not ErrFormat", c.in, err)
+		}
+	}
+}
+
+func FuzzPDFText(f *testing.F) {
+	f.Add("Élodie L’Hôte-Œuvray <b>&amp;</b> {{x}} ]]>")
+	f.Add(strings.Repeat("mot", 200))
+	f.Add("\x00\xff\u202f\n\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		d := templates.Document{Name: "fuzz", Footer: s, Blocks: []templates.Block{
+			templates.Paragraph{Text: s},
+			templates.Table{Columns: []templates.Column{{Header: s, Width: 40}, {Header: "x", Width: 10, Check: true}}, Rows: []templates.Row{{Cells: []templates.Cell{{Text: s}, {}}}}},
+			templates.Signatures{Signers: []templates.Signer{{Role: s, Name: s}}, Height: 30},
+		}}
+		var buf bytes.Buffer
+		if err := PDF(&buf, d, fixed); err != nil {
+			t.Fatalf("PDF: %v", err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.Contains(buf.Bytes(), []byte("%%EOF")) {
+			t.Fatal("output is not a whole PDF")
+		}
+	})
+}
+
+func BenchmarkGrillePDF(b *testing.B) {
+	r := embedded(b)
+	bl, _ := r.Bloc("B")
+	e, _ := bl.Epreuve(1)
+	d := templates.Grille(r, bl, e)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := PDF(&buf, d, fixed); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/pdf")
+}
