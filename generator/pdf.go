@@ -71,8 +71,17 @@ func PDF(w io.Writer, d templates.Document, opt Options) error {
 	_, p.pageH = f.GetPageSize()
 	f.SetFooterFunc(p.footer)
 	f.AddPage()
-	for _, b := range d.Blocks {
-		p.block(b)
+	for i, b := range d.Blocks {
+		if h, ok := b.(templates.Heading); ok {
+			// Keep a heading with the start of what follows it.
+			var next templates.Block
+			if i+1 < len(d.Blocks) {
+				next = d.Blocks[i+1]
+			}
+			p.heading(h, p.leadHeight(next))
+		} else {
+			p.block(b)
+		}
 		if f.Err() {
 			break
 		}
@@ -136,7 +145,7 @@ func (p *pdfWriter) footer() {
 func (p *pdfWriter) block(b templates.Block) {
 	switch b := b.(type) {
 	case templates.Heading:
-		p.heading(b)
+		p.heading(b, 0)
 	case templates.Paragraph:
 		p.paragraph(b)
 	case templates.List:
@@ -170,7 +179,27 @@ func (p *pdfWriter) text(x, y, w float64, lines []string, lh float64, align stri
 	}
 }
 
-func (p *pdfWriter) heading(h templates.Heading) {
+// leadHeight is the height of the first part of a block that cannot be
+// separated from it: what a heading before it must be kept with.
+func (p *pdfWriter) leadHeight(b templates.Block) float64 {
+	switch b := b.(type) {
+	case templates.Signatures:
+		return b.Height
+	case templates.WritingBox:
+		return b.Height + lineHeight(sizeNormal)
+	case templates.Table:
+		h := p.rowHeight(b.Columns, headerCells(b.Columns), 0, sizeSmall)
+		for i := 0; i < len(b.Rows) && i < 2; i++ {
+			h += p.tableRowHeight(b, b.Rows[i])
+		}
+		return h
+	case nil:
+		return 0
+	}
+	return 3 * lineHeight(sizeNormal)
+}
+
+func (p *pdfWriter) heading(h templates.Heading, keep float64) {
 	size, align, before := sizeH2, "L", 3.0
 	if h.Level <= 1 {
 		size, align, before = sizeH1, "C", 1.0
@@ -178,8 +207,7 @@ func (p *pdfWriter) heading(h templates.Heading) {
 	p.font("B", size)
 	lh := lineHeight(size)
 	lines := p.wrap(h.Text, p.width)
-	// Keep a heading with what follows it.
-	p.ensure(before + float64(len(lines))*lh + 25)
+	p.ensure(before + float64(len(lines))*lh + 1 + keep)
 	y := p.f.GetY() + before
 	p.text(p.left(), y, p.width, lines, lh, align)
 	p.f.SetY(y + float64(len(lines))*lh + 1)
@@ -233,8 +261,12 @@ func (p *pdfWriter) list(l templates.List) {
 	}
 }
 
-// numbered tells whether a list item carries its own number ("1. …").
+// numbered tells whether a list item carries its own marker: a number
+// ("1. …") or a dash ("– …"), the points of the item before it.
 func numbered(s string) bool {
+	if strings.HasPrefix(s, "– ") {
+		return true
+	}
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
@@ -284,26 +316,29 @@ func (p *pdfWriter) border() {
 
 func (p *pdfWriter) fill(c [3]int) { p.f.SetFillColor(c[0], c[1], c[2]) }
 
-func (p *pdfWriter) table(t templates.Table) {
-	header := make([]templates.Cell, len(t.Columns))
-	for i, c := range t.Columns {
+func headerCells(cols []templates.Column) []templates.Cell {
+	header := make([]templates.Cell, len(cols))
+	for i, c := range cols {
 		header[i] = templates.Cell{Text: c.Header, Bold: true}
 	}
+	return header
+}
+
+func (p *pdfWriter) tableRowHeight(t templates.Table, r templates.Row) float64 {
+	if r.Group {
+		return p.groupHeight(r)
+	}
+	return p.rowHeight(t.Columns, r.Cells, r.MinHeight, sizeNormal)
+}
+
+func (p *pdfWriter) table(t templates.Table) {
+	header := headerCells(t.Columns)
 	drawHeader := func() {
 		p.rowAt(t.Columns, header, 0, sizeSmall, nil, colorHeader, true)
 	}
-	rowH := func(r templates.Row) float64 {
-		if r.Group {
-			return p.groupHeight(r)
-		}
-		return p.rowHeight(t.Columns, r.Cells, r.MinHeight, sizeNormal)
-	}
+	rowH := func(r templates.Row) float64 { return p.tableRowHeight(t, r) }
 	// The header, the first group and its first row start together.
-	first := p.rowHeight(t.Columns, header, 0, sizeSmall)
-	for i := 0; i < len(t.Rows) && i < 2; i++ {
-		first += rowH(t.Rows[i])
-	}
-	p.ensure(first)
+	p.ensure(p.leadHeight(t))
 	drawHeader()
 	p.header = drawHeader
 	defer func() { p.header = nil }()
@@ -323,26 +358,27 @@ func (p *pdfWriter) table(t templates.Table) {
 }
 
 func (p *pdfWriter) groupHeight(r templates.Row) float64 {
-	p.font("B", sizeSmall)
 	n := 0
 	for _, c := range r.Cells {
-		n += len(p.wrap(c.Text, p.width-2*pad))
+		n += len(p.cellLines(c, p.width, sizeSmall))
 	}
 	return float64(n)*lineHeight(sizeSmall) + 2*pad
 }
 
+// groupRow draws a full-width shaded row; its cells are stacked lines.
 func (p *pdfWriter) groupRow(r templates.Row) {
 	h := p.groupHeight(r)
 	x, y := p.left(), p.f.GetY()
 	p.fill(colorGroup)
 	p.border()
 	p.f.Rect(x, y, p.width, h, "FD")
-	p.font("B", sizeSmall)
-	var lines []string
+	yy := y + pad
+	lh := lineHeight(sizeSmall)
 	for _, c := range r.Cells {
-		lines = append(lines, p.wrap(c.Text, p.width-2*pad)...)
+		lines := p.cellLines(c, p.width, sizeSmall)
+		p.text(x+pad, yy, p.width-2*pad, lines, lh, "L")
+		yy += float64(len(lines)) * lh
 	}
-	p.text(x+pad, y+pad, p.width-2*pad, lines, lineHeight(sizeSmall), "L")
 	p.f.SetY(y + h)
 }
 

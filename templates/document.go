@@ -90,7 +90,8 @@ type Column struct {
 }
 
 // Row is one row of a table. A Group row spans every column and heads the
-// rows that follow it (it is kept with the next row).
+// rows that follow it (it is kept with the next row); its cells are stacked
+// lines, each in its own style.
 type Row struct {
 	Cells     []Cell
 	Group     bool

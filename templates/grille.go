@@ -13,8 +13,8 @@ const (
 	grilleCodeWidth   = 11.0
 	grilleLevelWidth  = 10.0
 	grilleRowHeight   = 24.0 // room to write a comment by hand
-	grilleOverallBox  = 38.0
-	grilleSignatureHt = 34.0
+	grilleOverallBox  = 32.0
+	grilleSignatureHt = 30.0
 )
 
 // GrilleName returns the file name (without extension) of an épreuve's grid,
@@ -105,14 +105,14 @@ func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.
 
 	t := Table{Columns: cols}
 	for _, g := range b.Evaluees(e) {
-		head := g.Activite.Code + " – " + g.Activite.Intitule
+		head := []Cell{{Text: g.Activite.Code + " – " + g.Activite.Intitule, Bold: true}}
 		if g.Activite.Preambule != "" {
-			head += "\n" + g.Activite.Preambule
+			head = append(head, Cell{Text: g.Activite.Preambule})
 		}
 		if g.Activite.CritereCommun != "" {
-			head += "\nCritère commun\u00a0: " + g.Activite.CritereCommun
+			head = append(head, Cell{Text: "Critère commun\u00a0: " + g.Activite.CritereCommun})
 		}
-		t.Rows = append(t.Rows, Row{Group: true, Cells: []Cell{{Text: head, Bold: true}}})
+		t.Rows = append(t.Rows, Row{Group: true, Cells: head})
 		for _, c := range g.Competences {
 			cells := []Cell{{Text: c.Code, Bold: true}, {Text: c.Intitule}, {Text: c.Critere}}
 			for range scale.Niveaux {
