@@ -171,6 +171,13 @@ func (v *validator) referentiel(r *Referentiel) {
 	}
 	v.date(c.DateDecisionFranceCompetences, false, "certification", "date_decision_france_competences")
 	v.date(c.DateEcheance, false, "certification", "date_echeance")
+	for i, f := range c.AVerifier {
+		switch f {
+		case "certificateur", "date_decision_france_competences", "date_echeance", "nsf", "niveau", "niveau_europeen":
+		default:
+			v.add(fmt.Sprintf("champ « %s » inconnu : a_verifier nomme des champs de certification", f), "certification", "a_verifier", i)
+		}
+	}
 
 	v.echelle(r.Echelle)
 	v.regle(r.RegleBloc, r.Echelle)

@@ -28,6 +28,19 @@ type Certification struct {
 	DateDecisionFranceCompetences string `yaml:"date_decision_france_competences" json:"date_decision_france_competences,omitempty"`
 	// DateEcheance is the end of the registration (YYYY-MM-DD), if known.
 	DateEcheance string `yaml:"date_echeance" json:"date_echeance,omitempty"`
+	// AVerifier names the fields above whose value is not verified yet;
+	// Avertissements reports them so that nobody prints them unknowingly.
+	AVerifier []string `yaml:"a_verifier" json:"a_verifier,omitempty"`
+}
+
+// Avertissements returns, in French, what the référentiel asks to check
+// before documents are printed from it.
+func (r *Referentiel) Avertissements() []string {
+	var out []string
+	for _, f := range r.Certification.AVerifier {
+		out = append(out, fmt.Sprintf("référentiel : certification.%s n’est pas vérifiée ; vérifiez-la sur la fiche RNCP avant d’imprimer attestations et parchemins", f))
+	}
+	return out
 }
 
 // Echelle is the evaluation scale: the levels an evaluator may give a criterion.

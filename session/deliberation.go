@@ -1,0 +1,291 @@
+package session
+
+import (
+	"certidoc/referentiel"
+)
+
+// Proposition is what the grids propose for a bloc, by the référentiel's rule.
+type Proposition int
+
+// The propositions.
+const (
+	// Inconnue: an épreuve of the bloc has no evaluation yet.
+	Inconnue Proposition = iota
+	Validee
+	NonValidee
+)
+
+func (p Proposition) String() string {
+	switch p {
+	case Validee:
+		return "validé"
+	case NonValidee:
+		return "non validé"
+	}
+	return "à établir"
+}
+
+// DecisionLibelle returns the French label of a decision.
+func DecisionLibelle(d string) string {
+	switch d {
+	case DecisionValide:
+		return "validé"
+	case DecisionNonValide:
+		return "non validé"
+	case DecisionAbsent:
+		return "absent"
+	}
+	return "à prendre"
+}
+
+// Propose applies the référentiel's rule to the levels the candidate received
+// in every épreuve of the bloc.
+func Propose(ref *referentiel.Referentiel, b *referentiel.Bloc, c *Candidat) Proposition {
+	var levels []string
+	for i := range b.Epreuves {
+		ev := evaluationOf(c, b.Lettre, b.Epreuves[i].Numero)
+		if ev == nil {
+			return Inconnue
+		}
+		for _, cr := range ev.Criteres {
+			levels = append(levels, cr.Niveau)
+		}
+	}
+	if ref.RegleBloc.Propose(levels) {
+		return Validee
+	}
+	return NonValidee
+}
+
+func evaluationOf(c *Candidat, bloc string, epreuve int) *Evaluation {
+	for i := range c.Evaluations {
+		if c.Evaluations[i].Bloc == bloc && c.Evaluations[i].Epreuve == epreuve {
+			return &c.Evaluations[i]
+		}
+	}
+	return nil
+}
+
+// EvaluationOf returns the candidate's evaluation of an épreuve, or nil.
+func (c *Candidat) EvaluationOf(bloc string, epreuve int) *Evaluation {
+	return evaluationOf(c, bloc, epreuve)
+}
+
+func decisionOf(c *Candidat, bloc string) string {
+	for _, d := range c.Decisions {
+		if d.Bloc == bloc {
+			return d.Decision
+		}
+	}
+	return ""
+}
+
+// Statut says how a candidate stands with a bloc in this session.
+type Statut int
+
+// The statuses of a bloc for a candidate.
+const (
+	NonPresente Statut = iota
+	AcquisAvant        // validated in an earlier session
+	Presente           // presented in this session
+)
+
+// EtatBloc is one bloc of one candidate: its proposal and the jury's decision.
+type EtatBloc struct {
+	Bloc        *referentiel.Bloc
+	Statut      Statut
+	Acquis      *BlocAcquis // when AcquisAvant
+	Proposition Proposition
+	Decision    string // "" while the jury has not decided
+	Motif       string
+}
+
+// Ecart tells whether the jury decided otherwise than the grids proposed.
+func (e EtatBloc) Ecart() bool {
+	if e.Decision == "" || e.Decision == DecisionAbsent || e.Proposition == Inconnue {
+		return false
+	}
+	return (e.Proposition == Validee) != (e.Decision == DecisionValide)
+}
+
+// Resultat is a candidate's overall result.
+type Resultat int
+
+// The overall results.
+const (
+	EnAttente Resultat = iota // the jury has not decided on every bloc
+	Totale                    // holds every bloc: certification totale
+	Partielle                 // validated at least one bloc this session
+	NonAdmis                  // validated no bloc this session
+	Absent                    // absent from every bloc presented
+)
+
+func (r Resultat) String() string {
+	switch r {
+	case Totale:
+		return "Certification totale"
+	case Partielle:
+		return "Validation partielle"
+	case NonAdmis:
+		return "Non admission"
+	case Absent:
+		return "Absent(e)"
+	}
+	return "Décision à prendre"
+}
+
+// ResultatCandidat is everything the jury's papers say about one candidate.
+type ResultatCandidat struct {
+	Candidat *Candidat
+	Blocs    []EtatBloc // one per bloc of the référentiel, in its order
+	Resultat Resultat
+	// Provisoire is the result the proposals would give, while the jury has
+	// not decided (Resultat is EnAttente).
+	Provisoire Resultat
+}
+
+// Valides returns the blocs validated in this session.
+func (r *ResultatCandidat) Valides() []*referentiel.Bloc {
+	var out []*referentiel.Bloc
+	for _, e := range r.Blocs {
+		if e.Statut == Presente && e.Decision == DecisionValide {
+			out = append(out, e.Bloc)
+		}
+	}
+	return out
+}
+
+// Manquants returns the blocs the candidate still has to validate.
+func (r *ResultatCandidat) Manquants() []*referentiel.Bloc {
+	var out []*referentiel.Bloc
+	for _, e := range r.Blocs {
+		if e.Statut != AcquisAvant && e.Decision != DecisionValide {
+			out = append(out, e.Bloc)
+		}
+	}
+	return out
+}
+
+// Delib is the outcome of a session: every candidate's blocs and result.
+type Delib struct {
+	Candidats []ResultatCandidat
+	// Preparatoire is true while a decision is missing: the PV is then a
+	// "PV préparatoire" with blank decisions for the jury's pen.
+	Preparatoire bool
+}
+
+// Deliberer computes the proposals and results of a valid session.
+func Deliberer(ref *referentiel.Referentiel, s *Session) *Delib {
+	d := &Delib{}
+	for i := range s.Candidats {
+		c := &s.Candidats[i]
+		r := ResultatCandidat{Candidat: c}
+		for j := range ref.Blocs {
+			b := &ref.Blocs[j]
+			e := EtatBloc{Bloc: b}
+			for k := range c.BlocsAcquis {
+				if c.BlocsAcquis[k].Bloc == b.Lettre {
+					e.Statut, e.Acquis = AcquisAvant, &c.BlocsAcquis[k]
+				}
+			}
+			for _, l := range c.BlocsPresentes {
+				if l == b.Lettre {
+					e.Statut = Presente
+					e.Proposition = Propose(ref, b, c)
+					for _, dec := range c.Decisions {
+						if dec.Bloc == b.Lettre {
+							e.Decision, e.Motif = dec.Decision, dec.Motif
+						}
+					}
+				}
+			}
+			r.Blocs = append(r.Blocs, e)
+		}
+		r.Resultat = outcome(r.Blocs, false)
+		r.Provisoire = outcome(r.Blocs, true)
+		if r.Resultat == EnAttente {
+			d.Preparatoire = true
+		}
+		d.Candidats = append(d.Candidats, r)
+	}
+	return d
+}
+
+// outcome derives the overall result from the blocs. With proposals, a
+// missing decision counts as the grids' proposal.
+func outcome(blocs []EtatBloc, proposals bool) Resultat {
+	held, validated, presented, absent := 0, 0, 0, 0
+	for _, e := range blocs {
+		dec := e.Decision
+		if dec == "" && e.Statut == Presente {
+			if !proposals {
+				return EnAttente
+			}
+			switch e.Proposition {
+			case Validee:
+				dec = DecisionValide
+			case NonValidee:
+				dec = DecisionNonValide
+			default:
+				return EnAttente
+			}
+		}
+		switch {
+		case e.Statut == AcquisAvant:
+			held++
+		case e.Statut == Presente:
+			presented++
+			switch dec {
+			case DecisionValide:
+				held++
+				validated++
+			case DecisionAbsent:
+				absent++
+			}
+		}
+	}
+	switch {
+	case presented > 0 && absent == presented:
+		return Absent
+	case held == len(blocs):
+		return Totale
+	case validated > 0:
+		return Partielle
+	}
+	return NonAdmis
+}
+
+// Totaux counts the results of a deliberation.
+type Totaux struct {
+	Candidats, Presents, Absents  int
+	Totales, Partielles, NonAdmis int
+	EnAttente                     int
+	BlocsValides                  map[string]int // per bloc letter
+}
+
+// Totaux counts candidates by result and validated blocs by bloc.
+func (d *Delib) Totaux() Totaux {
+	t := Totaux{Candidats: len(d.Candidats), BlocsValides: map[string]int{}}
+	for i := range d.Candidats {
+		r := &d.Candidats[i]
+		switch r.Resultat {
+		case Totale:
+			t.Totales++
+		case Partielle:
+			t.Partielles++
+		case NonAdmis:
+			t.NonAdmis++
+		case EnAttente:
+			t.EnAttente++
+		}
+		if r.Resultat == Absent {
+			t.Absents++
+		} else {
+			t.Presents++
+		}
+		for _, b := range r.Valides() {
+			t.BlocsValides[b.Lettre]++
+		}
+	}
+	return t
+}

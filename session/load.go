@@ -1,0 +1,219 @@
+package session
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strings"
+
+	"certidoc/referentiel"
+)
+
+// Errors of Parse.
+var (
+	// ErrMalformed marks a document that is not JSON at all.
+	ErrMalformed = errors.New("session: malformed JSON")
+	// ErrInvalid marks a session with problems; the error is a *Report.
+	ErrInvalid = errors.New("session: invalid")
+)
+
+// Probleme is one thing to fix in a session, or a warning: where (a JSON
+// path such as candidats[2].naissance.date, or a sheet and cell once the
+// session comes from a workbook) and what, in French.
+type Probleme struct {
+	Chemin  string `json:"chemin"`
+	Message string `json:"message"`
+}
+
+func (p Probleme) String() string { return p.Chemin + " : " + p.Message }
+
+// Report lists every problem (which stop any document) and every warning
+// (which do not) found in a session.
+type Report struct {
+	Problemes      []Probleme `json:"problemes"`
+	Avertissements []Probleme `json:"avertissements"`
+}
+
+func (r *Report) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "session invalide : %d problème(s)", len(r.Problemes))
+	for _, p := range r.Problemes {
+		b.WriteString("\n  - ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) match.
+func (r *Report) Unwrap() error { return ErrInvalid }
+
+// MalformedError says where a document stops being JSON.
+type MalformedError struct {
+	Line, Column int
+	Detail       string
+}
+
+func (e *MalformedError) Error() string {
+	return fmt.Sprintf("JSON illisible ligne %d, colonne %d : %s", e.Line, e.Column, e.Detail)
+}
+
+// Unwrap lets errors.Is(err, ErrMalformed) match.
+func (e *MalformedError) Unwrap() error { return ErrMalformed }
+
+// Parse reads a session from JSON and validates it against the référentiel.
+// It returns the session and its report (warnings) when the session is
+// valid; otherwise a *MalformedError or a *Report with every problem.
+func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
+	var tree any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&tree); err != nil {
+		return nil, nil, malformed(data, err)
+	}
+	if dec.More() {
+		off := int(dec.InputOffset())
+		for off < len(data) && strings.ContainsRune(" \t\r\n", rune(data[off])) {
+			off++
+		}
+		line, col := position(data, off+1)
+		return nil, nil, &MalformedError{Line: line, Column: col, Detail: "du texte suit le document JSON"}
+	}
+	rep := &Report{}
+	checkShape(tree, reflect.TypeFor[Session](), "", rep)
+	if len(rep.Problemes) > 0 {
+		return nil, nil, rep
+	}
+	var s Session
+	if err := json.Unmarshal(data, &s); err != nil {
+		// checkShape accepts only what decodes; this is a bug, not the user's.
+		return nil, nil, fmt.Errorf("decode session: %w", err)
+	}
+	validate(&s, ref, rep)
+	if len(rep.Problemes) > 0 {
+		return nil, nil, rep
+	}
+	return &s, rep, nil
+}
+
+func malformed(data []byte, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		// Offset counts the bytes read, the faulty one included.
+		line, col := position(data, int(se.Offset))
+		return &MalformedError{Line: line, Column: col, Detail: "syntaxe incorrecte (virgule, guillemet ou accolade manquant ?)"}
+	}
+	if errors.Is(err, io.EOF) || len(bytes.TrimSpace(data)) == 0 {
+		return &MalformedError{Line: 1, Column: 1, Detail: "le document est vide ou incomplet"}
+	}
+	line, col := position(data, len(data)+1)
+	return &MalformedError{Line: line, Column: col, Detail: "le document s’arrête avant sa fin (accolade ou crochet non fermé ?)"}
+}
+
+// position returns the 1-based line and column of the off-th byte (1-based).
+func position(data []byte, off int) (int, int) {
+	off = min(max(off, 1), len(data)+1)
+	before := data[:off-1]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := off - 1 - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// checkShape compares a decoded JSON tree with the Go type it must fill and
+// reports every unknown field and every value of the wrong kind, with its
+// path, so that nothing a user typed is silently dropped.
+func checkShape(v any, t reflect.Type, path string, rep *Report) {
+	if v == nil {
+		return // null: the zero value; required fields are checked later
+	}
+	bad := func(want string) {
+		rep.Problemes = append(rep.Problemes, Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
+	}
+	switch t.Kind() {
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			bad("texte entre guillemets")
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			bad("true ou false")
+		}
+	case reflect.Int:
+		n, ok := v.(json.Number)
+		if !ok {
+			bad("nombre entier")
+			return
+		}
+		if _, err := n.Int64(); err != nil {
+			bad("nombre entier")
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			bad("liste [ … ]")
+			return
+		}
+		for i, e := range arr {
+			checkShape(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i), rep)
+		}
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			bad("objet { … }")
+			return
+		}
+		fields := map[string]reflect.Type{}
+		var names []string
+		for i := 0; i < t.NumField(); i++ {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			fields[name] = t.Field(i).Type
+			names = append(names, name)
+		}
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			ft, known := fields[k]
+			if !known {
+				rep.Problemes = append(rep.Problemes, Probleme{Chemin: join(path, k), Message: fmt.Sprintf("champ inconnu : vérifiez l’orthographe (champs possibles : %s)", strings.Join(names, ", "))})
+				continue
+			}
+			checkShape(obj[k], ft, join(path, k), rep)
+		}
+	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func orRoot(path string) string {
+	if path == "" {
+		return "(document)"
+	}
+	return path
+}
+
+func kindOf(v any) string {
+	switch v.(type) {
+	case string:
+		return "un texte"
+	case bool:
+		return "un booléen"
+	case json.Number:
+		return "un nombre"
+	case []any:
+		return "une liste"
+	case map[string]any:
+		return "un objet"
+	}
+	return "une valeur"
+}

@@ -1,0 +1,185 @@
+package session
+
+// Session is one exam session of a certification, as the secrétariat
+// describes it in JSON (see testdata/session-exemple.json).
+type Session struct {
+	Certificateur      Organisme  `json:"certificateur"`
+	OrganismeFormation Organisme  `json:"organisme_formation"`
+	Signataire         Signataire `json:"signataire"`
+	Session            Infos      `json:"session"`
+	Jury               []Membre   `json:"jury"`
+	Candidats          []Candidat `json:"candidats"`
+	Incidents          []string   `json:"incidents,omitempty"`
+}
+
+// Organisme is a body: the certifier or the training body.
+type Organisme struct {
+	RaisonSociale string `json:"raison_sociale"`
+	Adresse       string `json:"adresse"`
+	CodePostal    string `json:"code_postal"`
+	Ville         string `json:"ville"`
+}
+
+// Signataire is who signs the certificates for the certifier.
+type Signataire struct {
+	Nom     string `json:"nom"`
+	Qualite string `json:"qualite"`
+}
+
+// Infos identifies the session and its deliberation.
+type Infos struct {
+	Identifiant  string       `json:"identifiant"`
+	EpreuvesDu   string       `json:"epreuves_du"`
+	EpreuvesAu   string       `json:"epreuves_au"`
+	Deliberation Deliberation `json:"deliberation"`
+	// DateDelivrance is the date of issue of attestations and parchemins;
+	// the deliberation's date when empty.
+	DateDelivrance string `json:"date_delivrance,omitempty"`
+}
+
+// Deliberation is when and where the jury meets.
+type Deliberation struct {
+	Date  string `json:"date"`
+	Heure string `json:"heure"`
+	Lieu  string `json:"lieu"`
+}
+
+// Roles of jury members.
+const (
+	RolePresident = "president"
+	RoleMembre    = "membre"
+)
+
+// Membre is a member of the jury.
+type Membre struct {
+	Civilite     string `json:"civilite"`
+	Nom          string `json:"nom"`
+	Prenom       string `json:"prenom"`
+	Role         string `json:"role"`
+	Organisation string `json:"organisation"`
+	// Externe is true for a member from outside the training body.
+	Externe bool `json:"externe"`
+	// VoixDeliberative is false for a member who attends without voting.
+	VoixDeliberative bool `json:"voix_deliberative"`
+}
+
+// Routes (voies d'accès) to the certification.
+const (
+	VoieFormationContinue = "formation_continue"
+	VoieApprentissage     = "apprentissage"
+	VoieProfessionnalisat = "contrat_professionnalisation"
+	VoieVAE               = "vae"
+	VoieCandidatLibre     = "candidat_libre"
+)
+
+// Voies lists the routes with their French labels, in order.
+var Voies = []struct{ Code, Libelle string }{
+	{VoieFormationContinue, "Formation continue"},
+	{VoieApprentissage, "Apprentissage"},
+	{VoieProfessionnalisat, "Contrat de professionnalisation"},
+	{VoieVAE, "VAE"},
+	{VoieCandidatLibre, "Candidat libre"},
+}
+
+// VoieLibelle returns the French label of a route.
+func VoieLibelle(code string) string {
+	for _, v := range Voies {
+		if v.Code == code {
+			return v.Libelle
+		}
+	}
+	return code
+}
+
+// Candidat is one candidate of the session.
+type Candidat struct {
+	Numero       string    `json:"numero"`
+	Civilite     string    `json:"civilite"` // "Mme" or "M."
+	NomNaissance string    `json:"nom_naissance"`
+	NomUsage     string    `json:"nom_usage,omitempty"`
+	Prenoms      string    `json:"prenoms"`
+	Sexe         string    `json:"sexe"` // "F" or "M"
+	Naissance    Naissance `json:"naissance"`
+	// Adresse is the postal address for the letter, one line per item.
+	Adresse        []string     `json:"adresse,omitempty"`
+	Voie           string       `json:"voie_acces"`
+	BlocsPresentes []string     `json:"blocs_presentes"`
+	BlocsAcquis    []BlocAcquis `json:"blocs_acquis,omitempty"`
+	Formateurs     []string     `json:"formateurs,omitempty"`
+	Evaluations    []Evaluation `json:"evaluations,omitempty"`
+	Decisions      []Decision   `json:"decisions,omitempty"`
+	Preconisations string       `json:"preconisations,omitempty"`
+}
+
+// Naissance is a birth date and place: a French commune with its INSEE code,
+// or a commune abroad with its country (ISO 3166 alpha-3 code and name).
+type Naissance struct {
+	Date        string `json:"date"`
+	Commune     string `json:"commune"`
+	CodeINSEE   string `json:"code_insee,omitempty"`
+	Pays        string `json:"pays,omitempty"`
+	PaysLibelle string `json:"pays_libelle,omitempty"`
+}
+
+// NeeALEtranger tells whether the candidate was born outside France.
+func (n Naissance) NeeALEtranger() bool { return n.Pays != "" && n.Pays != "FRA" }
+
+// BlocAcquis is a bloc validated in an earlier session.
+type BlocAcquis struct {
+	Bloc    string `json:"bloc"`
+	Date    string `json:"date"`
+	Session string `json:"session"`
+}
+
+// Evaluation is the result of one épreuve for one candidate.
+type Evaluation struct {
+	Bloc         string       `json:"bloc"`
+	Epreuve      int          `json:"epreuve"`
+	Date         string       `json:"date"`
+	Lieu         string       `json:"lieu,omitempty"`
+	Evaluateurs  []Evaluateur `json:"evaluateurs"`
+	Criteres     []Critere    `json:"criteres"`
+	Appreciation string       `json:"appreciation,omitempty"`
+}
+
+// Evaluateur is one evaluator of an épreuve.
+type Evaluateur struct {
+	Nom  string `json:"nom"`
+	Role string `json:"role"`
+}
+
+// Critere is the level given to one compétence's criterion, and why.
+type Critere struct {
+	Competence  string `json:"competence"`
+	Niveau      string `json:"niveau"`
+	Commentaire string `json:"commentaire,omitempty"`
+}
+
+// The jury's decisions on a bloc.
+const (
+	DecisionValide    = "valide"
+	DecisionNonValide = "non_valide"
+	DecisionAbsent    = "absent"
+)
+
+// Decision is the jury's decision on one bloc. The jury is sovereign: a
+// decision differing from the grids' proposal needs a Motif.
+type Decision struct {
+	Bloc     string `json:"bloc"`
+	Decision string `json:"decision"`
+	Motif    string `json:"motif,omitempty"`
+}
+
+// NomComplet returns the candidate's name as documents print it: first
+// names, then the usage name (or birth name) in capitals.
+func (c *Candidat) NomComplet() string {
+	return c.Prenoms + " " + upper(c.NomAffiche())
+}
+
+// NomAffiche returns the usage name, or the birth name when there is none.
+func (c *Candidat) NomAffiche() string {
+	if c.NomUsage != "" {
+		return c.NomUsage
+	}
+	return c.NomNaissance
+}

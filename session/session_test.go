@@ -1,0 +1,290 @@
+package session
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"certidoc/referentiel"
+)
+
+func ref(t testing.TB) *referentiel.Referentiel {
+	t.Helper()
+	r, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func exemple(t testing.TB) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/session-exemple.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// edit decodes the example, lets f change it, and encodes it again.
+func edit(t *testing.T, f func(s map[string]any)) []byte {
+	t.Helper()
+	var s map[string]any
+	if err := json.Unmarshal(exemple(t), &s); err != nil {
+		t.Fatal(err)
+	}
+	f(s)
+	out, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func cand(s map[string]any, i int) map[string]any {
+	return s["candidats"].([]any)[i].(map[string]any)
+}
+
+func TestExempleIsValid(t *testing.T) {
+	s, rep, err := Parse(exemple(t), ref(t))
+	if err != nil {
+		t.Fatalf("example session: %v", err)
+	}
+	if len(s.Candidats) < 6 {
+		t.Errorf("%d candidates, want at least 6", len(s.Candidats))
+	}
+	if len(rep.Avertissements) != 0 {
+		t.Errorf("warnings on the example: %v", rep.Avertissements)
+	}
+}
+
+func TestDeliberer(t *testing.T) {
+	r := ref(t)
+	s, _, err := Parse(exemple(t), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Deliberer(r, s)
+	if d.Preparatoire {
+		t.Error("every decision is taken, yet the deliberation is preparatory")
+	}
+	want := map[string]Resultat{
+		"2026-001": Totale,    // every bloc in one session
+		"2026-002": Totale,    // VAE, A–C acquired earlier
+		"2026-003": Partielle, // D and E not validated
+		"2026-004": Partielle, // jury validated B against the grids
+		"2026-005": Absent,
+		"2026-006": Partielle, // jury refused B against the grids
+		"2026-007": NonAdmis,
+	}
+	for _, rc := range d.Candidats {
+		if got := rc.Resultat; got != want[rc.Candidat.Numero] {
+			t.Errorf("%s: got %v, want %v", rc.Candidat.Numero, got, want[rc.Candidat.Numero])
+		}
+	}
+	// The jury's decision is kept apart from the proposal.
+	b := d.Candidats[3].Blocs[1]
+	if b.Proposition != NonValidee || b.Decision != DecisionValide || !b.Ecart() || b.Motif == "" {
+		t.Errorf("2026-004 bloc B: %+v", b)
+	}
+	tot := d.Totaux()
+	if tot.Totales != 2 || tot.Partielles != 3 || tot.NonAdmis != 1 || tot.Absents != 1 || tot.Presents != 6 {
+		t.Errorf("totals: %+v", tot)
+	}
+	n := 0
+	for _, v := range tot.BlocsValides {
+		n += v
+	}
+	if n != 14 {
+		t.Errorf("%d blocs validated, want 14", n)
+	}
+}
+
+func TestPreparatory(t *testing.T) {
+	r := ref(t)
+	data := edit(t, func(s map[string]any) {
+		for _, c := range s["candidats"].([]any) {
+			delete(c.(map[string]any), "decisions")
+		}
+	})
+	s, _, err := Parse(data, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Deliberer(r, s)
+	if !d.Preparatoire {
+		t.Fatal("no decision taken, yet not preparatory")
+	}
+	for _, rc := range d.Candidats {
+		if rc.Resultat != EnAttente {
+			t.Errorf("%s: got %v, want EnAttente", rc.Candidat.Numero, rc.Resultat)
+		}
+	}
+	if got := d.Candidats[0].Provisoire; got != Totale {
+		t.Errorf("2026-001 provisional result: got %v, want Totale", got)
+	}
+	if got := d.Candidats[3].Provisoire; got != Partielle {
+		t.Errorf("2026-004 provisional result: got %v, want Partielle (B proposed non validé)", got)
+	}
+}
+
+// TestValidation has one case per kind of problem; each names its path.
+func TestValidation(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		edit       func(s map[string]any)
+		path, text string
+	}{
+		{"unknown bloc", func(s map[string]any) { cand(s, 0)["blocs_presentes"] = []any{"A", "F"} },
+			"candidats[0].blocs_presentes[1]", "bloc « F » inconnu"},
+		{"unknown criterion", func(s map[string]any) {
+			ev := cand(s, 0)["evaluations"].([]any)[0].(map[string]any)
+			ev["criteres"].([]any)[0].(map[string]any)["competence"] = "2.1"
+		}, "candidats[0].evaluations[0].criteres[0].competence", "compétence « 2.1 » non évaluée par l’épreuve A-1"},
+		{"level not in the scale", func(s map[string]any) {
+			ev := cand(s, 0)["evaluations"].([]any)[1].(map[string]any)
+			ev["criteres"].([]any)[2].(map[string]any)["niveau"] = "B+"
+		}, "candidats[0].evaluations[1].criteres[2].niveau", "niveau « B+ » hors de l’échelle"},
+		{"épreuve not presented", func(s map[string]any) { cand(s, 1)["blocs_presentes"] = []any{"D"}; cand(s, 1)["decisions"] = []any{map[string]any{"bloc": "D", "decision": "valide"}} },
+			"candidats[1].evaluations[2].bloc", "évaluation de l’épreuve E-1 alors que le candidat ne présente pas le bloc E"},
+		{"decision differs without motif", func(s map[string]any) {
+			delete(cand(s, 3)["decisions"].([]any)[1].(map[string]any), "motif")
+		}, "candidats[3].decisions[1].motif", "diffère de la proposition des grilles (non validé)"},
+		{"missing identity field", func(s map[string]any) { cand(s, 2)["prenoms"] = " " },
+			"candidats[2].prenoms", "les prénoms obligatoire"},
+		{"impossible date", func(s map[string]any) { cand(s, 4)["naissance"].(map[string]any)["date"] = "1989-02-29" },
+			"candidats[4].naissance.date", "« 1989-02-29 » impossible"},
+		{"too young", func(s map[string]any) { cand(s, 4)["naissance"].(map[string]any)["date"] = "2020-01-01" },
+			"candidats[4].naissance.date", "moins de 15 ans"},
+		{"bad INSEE code", func(s map[string]any) { cand(s, 0)["naissance"].(map[string]any)["code_insee"] = "6926" },
+			"candidats[0].naissance.code_insee", "code INSEE « 6926 » invalide"},
+		{"missing criterion level", func(s map[string]any) {
+			ev := cand(s, 0)["evaluations"].([]any)[0].(map[string]any)
+			ev["criteres"] = ev["criteres"].([]any)[:1]
+		}, "candidats[0].evaluations[0].criteres", "niveau manquant pour 1.6"},
+		{"unknown decision", func(s map[string]any) { cand(s, 0)["decisions"].([]any)[0].(map[string]any)["decision"] = "ajourné" },
+			"candidats[0].decisions[0].decision", "décision « ajourné » inconnue"},
+		{"duplicate number", func(s map[string]any) { cand(s, 1)["numero"] = "2026-001" },
+			"candidats[1].numero", "déjà donné à candidats[0]"},
+		{"unknown route", func(s map[string]any) { cand(s, 0)["voie_acces"] = "alternance" },
+			"candidats[0].voie_acces", "voie d’accès « alternance » inconnue"},
+		{"unknown field", func(s map[string]any) { cand(s, 0)["nom_naisance"] = "X" },
+			"candidats[0].nom_naisance", "champ inconnu"},
+		{"wrong JSON type", func(s map[string]any) { cand(s, 0)["evaluations"].([]any)[0].(map[string]any)["epreuve"] = "1" },
+			"candidats[0].evaluations[0].epreuve", "nombre entier attendu, un texte trouvé"},
+		{"deliberation before the épreuves", func(s map[string]any) { s["session"].(map[string]any)["deliberation"].(map[string]any)["date"] = "2026-11-01" },
+			"session.deliberation.date", "précède la dernière épreuve"},
+		{"bloc acquired and presented", func(s map[string]any) { cand(s, 1)["blocs_acquis"].([]any)[0].(map[string]any)["bloc"] = "D" },
+			"candidats[1].blocs_acquis[0].bloc", "déjà acquis et présenté à nouveau"},
+		{"comment too long", func(s map[string]any) { cand(s, 2)["preconisations"] = strings.Repeat("é", MaxTexte+1) },
+			"candidats[2].preconisations", "texte trop long"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := Parse(edit(t, c.edit), ref(t))
+			var rep *Report
+			if !errors.As(err, &rep) || !errors.Is(err, ErrInvalid) {
+				t.Fatalf("got %v, want a *Report", err)
+			}
+			for _, p := range rep.Problemes {
+				if p.Chemin == c.path && strings.Contains(p.Message, c.text) {
+					return
+				}
+			}
+			t.Errorf("no problem at %s containing %q; got:\n%v", c.path, c.text, err)
+		})
+	}
+}
+
+func TestEveryProblemAtOnce(t *testing.T) {
+	data := edit(t, func(s map[string]any) {
+		cand(s, 0)["sexe"] = "X"
+		cand(s, 1)["civilite"] = "Monsieur"
+		s["session"].(map[string]any)["identifiant"] = ""
+	})
+	_, _, err := Parse(data, ref(t))
+	var rep *Report
+	if !errors.As(err, &rep) || len(rep.Problemes) != 3 {
+		t.Fatalf("want 3 problems, got %v", err)
+	}
+}
+
+func TestMalformed(t *testing.T) {
+	for _, c := range []struct {
+		name, data string
+		line, col  int
+	}{
+		{"empty", "", 1, 1},
+		{"cut", "{\n  \"session\": {", 2, 15},
+		{"syntax", "{\n  \"session\": {},\n  \"jury\": [,]\n}", 3, 12},
+		{"trailing", "{} {}", 1, 4},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := Parse([]byte(c.data), ref(t))
+			var me *MalformedError
+			if !errors.As(err, &me) || !errors.Is(err, ErrMalformed) {
+				t.Fatalf("got %v, want *MalformedError", err)
+			}
+			if me.Line != c.line || me.Column != c.col {
+				t.Errorf("got line %d col %d, want %d:%d", me.Line, me.Column, c.line, c.col)
+			}
+		})
+	}
+}
+
+func TestJuryWarnings(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(s map[string]any)
+		want string
+	}{
+		{"no president", func(s map[string]any) { s["jury"].([]any)[0].(map[string]any)["role"] = "membre" }, "aucun président"},
+		{"one member", func(s map[string]any) { s["jury"] = s["jury"].([]any)[:1] }, "au moins deux"},
+		{"too few external", func(s map[string]any) {
+			for _, m := range s["jury"].([]any)[1:] {
+				m.(map[string]any)["externe"] = false
+			}
+		}, "au moins la moitié"},
+		{"trainer on the jury", func(s map[string]any) {
+			m := s["jury"].([]any)[2].(map[string]any)
+			m["prenom"], m["nom"] = "claire", "FONTANEL"
+		}, "a formé le candidat 2026-001"},
+		{"VAE jury of one sex", func(s map[string]any) {
+			for _, m := range s["jury"].([]any) {
+				m.(map[string]any)["civilite"] = "Mme"
+			}
+		}, "D6412-6"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, rep, err := Parse(edit(t, c.edit), ref(t))
+			if err != nil {
+				t.Fatalf("warnings must not stop the session: %v", err)
+			}
+			for _, w := range rep.Avertissements {
+				if strings.Contains(w.Message, c.want) {
+					return
+				}
+			}
+			t.Errorf("no warning with %q: %v", c.want, rep.Avertissements)
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(exemple(f))
+	f.Add([]byte(`{"candidats":[{"numero":1}]}`))
+	f.Add([]byte(`[]`))
+	r := ref(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, rep, err := Parse(data, r)
+		switch {
+		case err == nil && (s == nil || rep == nil):
+			t.Fatal("nil session without error")
+		case err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrInvalid):
+			t.Fatalf("unexpected error kind: %v", err)
+		case err == nil:
+			Deliberer(r, s) // must not panic on any valid session
+		}
+	})
+}

@@ -1,0 +1,359 @@
+package session
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"certidoc/referentiel"
+)
+
+// Limits on what a session may hold.
+const (
+	MaxTexte       = 2000 // characters of one comment, motif or préconisation
+	MaxCandidats   = 2000
+	AgeMinimum     = 15
+	AnneeMinimum   = 1900
+	dateLayout     = time.DateOnly
+	dateLayoutText = "AAAA-MM-JJ, par exemple 2026-11-25"
+)
+
+var (
+	reINSEE = regexp.MustCompile(`^([0-9]{2}|2A|2B)[0-9]{3}$`)
+	rePays  = regexp.MustCompile(`^[A-Z]{3}$`)
+	reHeure = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+	reCP    = regexp.MustCompile(`^[0-9]{5}$`)
+)
+
+// checker collects the problems and warnings of one session.
+type checker struct {
+	ref *referentiel.Referentiel
+	rep *Report
+}
+
+func (c *checker) problem(path, format string, args ...any) {
+	c.rep.Problemes = append(c.rep.Problemes, Probleme{Chemin: path, Message: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) warn(path, format string, args ...any) {
+	c.rep.Avertissements = append(c.rep.Avertissements, Probleme{Chemin: path, Message: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) required(path, value, what string) bool {
+	if strings.TrimSpace(value) == "" {
+		c.problem(path, "%s obligatoire : ce champ est vide", what)
+		return false
+	}
+	return true
+}
+
+func (c *checker) text(path, value string) {
+	if n := utf8.RuneCountInString(value); n > MaxTexte {
+		c.problem(path, "texte trop long (%d caractères) : %d au plus", n, MaxTexte)
+	}
+}
+
+// date checks a date and returns it; ok is false when it is missing or wrong.
+func (c *checker) date(path, value, what string, required bool) (time.Time, bool) {
+	if strings.TrimSpace(value) == "" {
+		if required {
+			c.problem(path, "%s obligatoire : attendu une date %s", what, dateLayoutText)
+		}
+		return time.Time{}, false
+	}
+	t, err := time.Parse(dateLayout, value)
+	if err != nil {
+		c.problem(path, "date « %s » impossible ou mal écrite : attendu %s", value, dateLayoutText)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
+	c := &checker{ref: ref, rep: rep}
+	c.organisme("certificateur", s.Certificateur, true)
+	c.organisme("organisme_formation", s.OrganismeFormation, false)
+	c.required("signataire.nom", s.Signataire.Nom, "le nom du signataire des parchemins")
+	c.required("signataire.qualite", s.Signataire.Qualite, "la qualité du signataire (par exemple « Directrice »)")
+
+	in := s.Session
+	c.required("session.identifiant", in.Identifiant, "l’identifiant de la session")
+	du, okDu := c.date("session.epreuves_du", in.EpreuvesDu, "la date de la première épreuve", true)
+	au, okAu := c.date("session.epreuves_au", in.EpreuvesAu, "la date de la dernière épreuve", true)
+	if okDu && okAu && au.Before(du) {
+		c.problem("session.epreuves_au", "la dernière épreuve (%s) précède la première (%s)", in.EpreuvesAu, in.EpreuvesDu)
+	}
+	delib, okDelib := c.date("session.deliberation.date", in.Deliberation.Date, "la date de la délibération", true)
+	if okDelib && okAu && delib.Before(au) {
+		c.problem("session.deliberation.date", "la délibération (%s) précède la dernière épreuve (%s)", in.Deliberation.Date, in.EpreuvesAu)
+	}
+	if in.Deliberation.Heure != "" && !reHeure.MatchString(in.Deliberation.Heure) {
+		c.problem("session.deliberation.heure", "heure « %s » mal écrite : attendu HH:MM, par exemple 14:30", in.Deliberation.Heure)
+	}
+	c.required("session.deliberation.lieu", in.Deliberation.Lieu, "le lieu de la délibération")
+	if d, ok := c.date("session.date_delivrance", in.DateDelivrance, "", false); ok && okDelib && d.Before(delib) {
+		c.problem("session.date_delivrance", "la date de délivrance (%s) précède la délibération (%s)", in.DateDelivrance, in.Deliberation.Date)
+	}
+
+	for i, m := range s.Jury {
+		p := fmt.Sprintf("jury[%d]", i)
+		c.civilite(p+".civilite", m.Civilite)
+		c.required(p+".nom", m.Nom, "le nom du membre du jury")
+		c.required(p+".prenom", m.Prenom, "le prénom du membre du jury")
+		if m.Role != RolePresident && m.Role != RoleMembre {
+			c.problem(p+".role", "rôle « %s » inconnu : attendu « %s » ou « %s »", m.Role, RolePresident, RoleMembre)
+		}
+		c.required(p+".organisation", m.Organisation, "l’organisation du membre du jury")
+	}
+	for i, inc := range s.Incidents {
+		c.text(fmt.Sprintf("incidents[%d]", i), inc)
+	}
+
+	if len(s.Candidats) == 0 {
+		c.problem("candidats", "aucun candidat : la session doit en compter au moins un")
+	}
+	if len(s.Candidats) > MaxCandidats {
+		c.problem("candidats", "%d candidats : %d au plus par session", len(s.Candidats), MaxCandidats)
+	}
+	numeros := map[string]int{}
+	for i := range s.Candidats {
+		cand := &s.Candidats[i]
+		p := fmt.Sprintf("candidats[%d]", i)
+		if c.required(p+".numero", cand.Numero, "le numéro du candidat") {
+			if j, dup := numeros[cand.Numero]; dup {
+				c.problem(p+".numero", "numéro « %s » déjà donné à candidats[%d] : chaque candidat a son numéro", cand.Numero, j)
+			}
+			numeros[cand.Numero] = i
+		}
+		c.candidat(p, cand, delib, okDelib)
+	}
+	if len(c.rep.Problemes) == 0 {
+		c.juryWarnings(s)
+		c.candidatWarnings(s)
+	}
+}
+
+func (c *checker) organisme(p string, o Organisme, required bool) {
+	if !required && o == (Organisme{}) {
+		return
+	}
+	c.required(p+".raison_sociale", o.RaisonSociale, "la raison sociale")
+	c.required(p+".ville", o.Ville, "la ville")
+	if o.CodePostal != "" && !reCP.MatchString(o.CodePostal) {
+		c.problem(p+".code_postal", "code postal « %s » invalide : attendu cinq chiffres", o.CodePostal)
+	}
+}
+
+func (c *checker) civilite(path, v string) {
+	if v != "Mme" && v != "M." {
+		c.problem(path, "civilité « %s » inconnue : attendu « Mme » ou « M. »", v)
+	}
+}
+
+func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bool) {
+	c.civilite(p+".civilite", cand.Civilite)
+	c.required(p+".nom_naissance", cand.NomNaissance, "le nom de naissance")
+	c.required(p+".prenoms", cand.Prenoms, "les prénoms")
+	if cand.Sexe != "F" && cand.Sexe != "M" {
+		c.problem(p+".sexe", "sexe « %s » inconnu : attendu « F » ou « M » (comme l’état civil et la Caisse des Dépôts)", cand.Sexe)
+	}
+	n := cand.Naissance
+	if born, ok := c.date(p+".naissance.date", n.Date, "la date de naissance", true); ok {
+		switch {
+		case born.Year() < AnneeMinimum:
+			c.problem(p+".naissance.date", "date de naissance %s improbable : vérifiez l’année", n.Date)
+		case okDelib && born.AddDate(AgeMinimum, 0, 0).After(delib):
+			c.problem(p+".naissance.date", "date de naissance %s : le candidat aurait moins de %d ans à la délibération", n.Date, AgeMinimum)
+		}
+	}
+	c.required(p+".naissance.commune", n.Commune, "la commune de naissance")
+	if n.NeeALEtranger() {
+		if !rePays.MatchString(n.Pays) {
+			c.problem(p+".naissance.pays", "pays « %s » invalide : attendu le code ISO à trois lettres majuscules, par exemple BEL", n.Pays)
+		}
+		c.required(p+".naissance.pays_libelle", n.PaysLibelle, "le nom du pays de naissance")
+	} else if !reINSEE.MatchString(n.CodeINSEE) {
+		c.problem(p+".naissance.code_insee", "code INSEE « %s » invalide : attendu cinq caractères, par exemple 69123 (ou pays et pays_libelle pour une naissance à l’étranger)", n.CodeINSEE)
+	}
+	for i, l := range cand.Adresse {
+		c.text(fmt.Sprintf("%s.adresse[%d]", p, i), l)
+	}
+	known := false
+	for _, v := range Voies {
+		known = known || v.Code == cand.Voie
+	}
+	if !known {
+		codes := make([]string, len(Voies))
+		for i, v := range Voies {
+			codes[i] = v.Code
+		}
+		c.problem(p+".voie_acces", "voie d’accès « %s » inconnue : attendu %s", cand.Voie, strings.Join(codes, ", "))
+	}
+	c.text(p+".preconisations", cand.Preconisations)
+
+	presented := map[string]bool{}
+	if len(cand.BlocsPresentes) == 0 {
+		c.problem(p+".blocs_presentes", "aucun bloc présenté : indiquez les blocs que le candidat présente à cette session")
+	}
+	for i, l := range cand.BlocsPresentes {
+		pp := fmt.Sprintf("%s.blocs_presentes[%d]", p, i)
+		if c.bloc(pp, l) != nil {
+			if presented[l] {
+				c.problem(pp, "bloc %s cité deux fois", l)
+			}
+			presented[l] = true
+		}
+	}
+	acquired := map[string]bool{}
+	for i, a := range cand.BlocsAcquis {
+		pp := fmt.Sprintf("%s.blocs_acquis[%d]", p, i)
+		if c.bloc(pp+".bloc", a.Bloc) != nil {
+			if presented[a.Bloc] {
+				c.problem(pp+".bloc", "bloc %s déjà acquis et présenté à nouveau : un bloc validé est acquis à vie, retirez-le de blocs_presentes", a.Bloc)
+			}
+			if acquired[a.Bloc] {
+				c.problem(pp+".bloc", "bloc %s acquis cité deux fois", a.Bloc)
+			}
+			acquired[a.Bloc] = true
+		}
+		if d, ok := c.date(pp+".date", a.Date, "la date d’acquisition du bloc", true); ok && okDelib && !d.Before(delib) {
+			c.problem(pp+".date", "bloc acquis le %s, pas avant la délibération de cette session : est-ce bien une session antérieure ?", a.Date)
+		}
+		c.required(pp+".session", a.Session, "la session où le bloc a été acquis")
+	}
+
+	seen := map[string]bool{}
+	for i := range cand.Evaluations {
+		c.evaluation(fmt.Sprintf("%s.evaluations[%d]", p, i), &cand.Evaluations[i], presented, seen)
+	}
+	decided := map[string]bool{}
+	for i, d := range cand.Decisions {
+		pp := fmt.Sprintf("%s.decisions[%d]", p, i)
+		if c.bloc(pp+".bloc", d.Bloc) == nil {
+			continue
+		}
+		if !presented[d.Bloc] {
+			c.problem(pp+".bloc", "décision sur le bloc %s, que le candidat ne présente pas à cette session", d.Bloc)
+		}
+		if decided[d.Bloc] {
+			c.problem(pp+".bloc", "deux décisions sur le bloc %s", d.Bloc)
+		}
+		decided[d.Bloc] = true
+		switch d.Decision {
+		case DecisionValide, DecisionNonValide, DecisionAbsent:
+		default:
+			c.problem(pp+".decision", "décision « %s » inconnue : attendu %s, %s ou %s", d.Decision, DecisionValide, DecisionNonValide, DecisionAbsent)
+			continue
+		}
+		c.text(pp+".motif", d.Motif)
+		if b, _ := c.ref.Bloc(d.Bloc); b != nil && d.Decision != DecisionAbsent && strings.TrimSpace(d.Motif) == "" {
+			prop := Propose(c.ref, b, cand)
+			if prop != Inconnue && (prop == Validee) != (d.Decision == DecisionValide) {
+				c.problem(pp+".motif", "la décision (%s) diffère de la proposition des grilles (%s) : le jury doit en écrire le motif", DecisionLibelle(d.Decision), prop)
+			}
+		}
+	}
+}
+
+// bloc returns the référentiel's bloc with the letter, or reports it.
+func (c *checker) bloc(path, lettre string) *referentiel.Bloc {
+	if b, ok := c.ref.Bloc(lettre); ok {
+		return b
+	}
+	c.problem(path, "bloc « %s » inconnu : blocs du référentiel %s", lettre, strings.Join(c.ref.Lettres(), ", "))
+	return nil
+}
+
+func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[string]bool) {
+	b := c.bloc(p+".bloc", ev.Bloc)
+	if b == nil {
+		return
+	}
+	e, ok := b.Epreuve(ev.Epreuve)
+	if !ok {
+		c.problem(p+".epreuve", "épreuve %d inconnue dans le bloc %s : épreuves %s", ev.Epreuve, b.Lettre, numeros(b))
+		return
+	}
+	id := b.EpreuveID(e)
+	if !presented[b.Lettre] {
+		c.problem(p+".bloc", "évaluation de l’épreuve %s alors que le candidat ne présente pas le bloc %s", id, b.Lettre)
+	}
+	if seen[id] {
+		c.problem(p, "deuxième évaluation de l’épreuve %s : une seule par candidat", id)
+	}
+	seen[id] = true
+	c.date(p+".date", ev.Date, "la date de l’épreuve", true)
+	if len(ev.Evaluateurs) == 0 {
+		c.problem(p+".evaluateurs", "aucun évaluateur : indiquez qui a évalué (nom et rôle)")
+	}
+	for i, x := range ev.Evaluateurs {
+		c.required(fmt.Sprintf("%s.evaluateurs[%d].nom", p, i), x.Nom, "le nom de l’évaluateur")
+		c.required(fmt.Sprintf("%s.evaluateurs[%d].role", p, i), x.Role, "le rôle de l’évaluateur")
+	}
+	c.text(p+".appreciation", ev.Appreciation)
+	want := map[string]bool{}
+	for _, code := range e.Competences {
+		want[code] = true
+	}
+	given := map[string]bool{}
+	for i, cr := range ev.Criteres {
+		pp := fmt.Sprintf("%s.criteres[%d]", p, i)
+		switch {
+		case !want[cr.Competence]:
+			c.problem(pp+".competence", "compétence « %s » non évaluée par l’épreuve %s : attendu %s", cr.Competence, id, strings.Join(e.Competences, ", "))
+		case given[cr.Competence]:
+			c.problem(pp+".competence", "compétence %s notée deux fois", cr.Competence)
+		}
+		given[cr.Competence] = true
+		if _, ok := c.ref.Echelle.Niveau(cr.Niveau); !ok {
+			c.problem(pp+".niveau", "niveau « %s » hors de l’échelle : attendu %s", cr.Niveau, levels(c.ref.Echelle))
+		}
+		c.text(pp+".commentaire", cr.Commentaire)
+	}
+	var missing []string
+	for _, code := range e.Competences {
+		if !given[code] {
+			missing = append(missing, code)
+		}
+	}
+	if len(missing) > 0 {
+		c.problem(p+".criteres", "niveau manquant pour %s : l’épreuve %s évalue %s", strings.Join(missing, ", "), id, strings.Join(e.Competences, ", "))
+	}
+}
+
+func numeros(b *referentiel.Bloc) string {
+	out := make([]string, len(b.Epreuves))
+	for i, n := range b.Numeros() {
+		out[i] = fmt.Sprint(n)
+	}
+	return strings.Join(out, ", ")
+}
+
+func levels(e referentiel.Echelle) string {
+	out := make([]string, len(e.Niveaux))
+	for i, n := range e.Niveaux {
+		out[i] = n.Code + " (" + n.Libelle + ")"
+	}
+	return strings.Join(out, ", ")
+}
+
+// candidatWarnings reports what does not stop documents but deserves a look.
+func (c *checker) candidatWarnings(s *Session) {
+	for i := range s.Candidats {
+		cand := &s.Candidats[i]
+		for _, l := range cand.BlocsPresentes {
+			b, _ := c.ref.Bloc(l)
+			if decisionOf(cand, l) == DecisionAbsent {
+				continue
+			}
+			for j := range b.Epreuves {
+				e := &b.Epreuves[j]
+				if evaluationOf(cand, b.Lettre, e.Numero) == nil {
+					c.warn(fmt.Sprintf("candidats[%d].evaluations", i), "candidat %s : pas d’évaluation de l’épreuve %s ; la proposition du bloc %s reste à faire", cand.Numero, b.EpreuveID(e), l)
+				}
+			}
+		}
+	}
+}
