@@ -147,7 +147,10 @@ func TestValidation(t *testing.T) {
 			ev := cand(s, 0)["evaluations"].([]any)[1].(map[string]any)
 			ev["criteres"].([]any)[2].(map[string]any)["niveau"] = "B+"
 		}, "candidats[0].evaluations[1].criteres[2].niveau", "niveau « B+ » hors de l’échelle"},
-		{"épreuve not presented", func(s map[string]any) { cand(s, 1)["blocs_presentes"] = []any{"D"}; cand(s, 1)["decisions"] = []any{map[string]any{"bloc": "D", "decision": "valide"}} },
+		{"épreuve not presented", func(s map[string]any) {
+			cand(s, 1)["blocs_presentes"] = []any{"D"}
+			cand(s, 1)["decisions"] = []any{map[string]any{"bloc": "D", "decision": "valide"}}
+		},
 			"candidats[1].evaluations[2].bloc", "évaluation de l’épreuve E-1 alors que le candidat ne présente pas le bloc E"},
 		{"decision differs without motif", func(s map[string]any) {
 			delete(cand(s, 3)["decisions"].([]any)[1].(map[string]any), "motif")
@@ -174,7 +177,9 @@ func TestValidation(t *testing.T) {
 			"candidats[0].nom_naisance", "champ inconnu"},
 		{"wrong JSON type", func(s map[string]any) { cand(s, 0)["evaluations"].([]any)[0].(map[string]any)["epreuve"] = "1" },
 			"candidats[0].evaluations[0].epreuve", "nombre entier attendu, un texte trouvé"},
-		{"deliberation before the épreuves", func(s map[string]any) { s["session"].(map[string]any)["deliberation"].(map[string]any)["date"] = "2026-11-01" },
+		{"deliberation before the épreuves", func(s map[string]any) {
+			s["session"].(map[string]any)["deliberation"].(map[string]any)["date"] = "2026-11-01"
+		},
 			"session.deliberation.date", "précède la dernière épreuve"},
 		{"bloc acquired and presented", func(s map[string]any) { cand(s, 1)["blocs_acquis"].([]any)[0].(map[string]any)["bloc"] = "D" },
 			"candidats[1].blocs_acquis[0].bloc", "déjà acquis et présenté à nouveau"},
