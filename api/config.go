@@ -29,7 +29,7 @@ func DefaultConfig() Config {
 		WriteTimeout:    60 * time.Second,
 		IdleTimeout:     120 * time.Second,
 		ShutdownTimeout: 20 * time.Second,
-		BodyLimit:       1 << 20,
+		BodyLimit:       8 << 20,
 	}
 }
 

@@ -40,6 +40,9 @@ func problemFor(err error) *Problem {
 	if p, ok := errors.AsType[*Problem](err); ok {
 		return p
 	}
+	if sp, ok := errors.AsType[*sessionProblem](err); ok {
+		return &sp.Problem
+	}
 	if errors.Is(err, generator.ErrFormat) {
 		return badRequest("Format inconnu.", formatNames())
 	}
@@ -72,12 +75,16 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if p.Status >= 500 {
 			log.Error("request failed", "route", c.Path(), "method", c.Request().Method, "err", err)
 		}
+		var body any = p
+		if sp, ok := errors.AsType[*sessionProblem](err); ok {
+			body = sp // with every problem of the session
+		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json; charset=utf-8")
 		c.Response().WriteHeader(p.Status)
 		if c.Request().Method == http.MethodHead {
 			return
 		}
-		if werr := jsonEncode(c.Response(), p); werr != nil {
+		if werr := jsonEncode(c.Response(), body); werr != nil {
 			log.Error("write problem", "err", werr)
 		}
 	}

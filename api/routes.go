@@ -10,4 +10,12 @@ func (s *Server) routes() {
 	v1.GET("/referentiel", s.getReferentiel)
 	v1.GET("/referentiel/blocs/:bloc", s.getBloc)
 	v1.GET("/grilles/:bloc/:epreuve", s.getGrille)
+	// The jury's papers, from a session posted as JSON.
+	v1.POST("/valider", s.postValider)
+	v1.POST("/proces-verbal", s.postPV)
+	v1.POST("/grilles/:bloc/:epreuve", s.postGrille)
+	v1.POST("/attestations/:bloc", s.postAttestation)
+	v1.POST("/parchemins", s.postParchemin)
+	v1.POST("/notifications", s.postNotification)
+	v1.POST("/dossier", s.postDossier)
 }

@@ -26,14 +26,16 @@ const fontFamily = "LiberationSans"
 
 // Type sizes in points and spacing in millimetres.
 const (
-	sizeNormal = 9.5
-	sizeSmall  = 8.0
-	sizeH1     = 16.0
-	sizeH2     = 11.0
-	lineFactor = 1.22 // line height as a multiple of the type size
-	pad        = 1.5  // inner padding of table cells and boxes
-	checkSize  = 3.8  // side of a check box
-	ptToMM     = 25.4 / 72
+	sizeNormal  = 9.5
+	sizeSmall   = 8.0
+	sizeH1      = 16.0
+	sizeH2      = 11.0
+	sizeLarge   = 12.5
+	sizeDisplay = 20.0
+	lineFactor  = 1.22 // line height as a multiple of the type size
+	pad         = 1.5  // inner padding of table cells and boxes
+	checkSize   = 3.8  // side of a check box
+	ptToMM      = 25.4 / 72
 )
 
 var (
@@ -127,7 +129,31 @@ func (p *pdfWriter) color(c [3]int) { p.f.SetTextColor(c[0], c[1], c[2]) }
 
 func (p *pdfWriter) footer() {
 	f := p.f
+	if p.d.Frame {
+		pw, ph := f.GetPageSize()
+		f.SetDrawColor(40, 60, 95)
+		f.SetLineWidth(0.8)
+		f.Rect(8, 8, pw-16, ph-16, "D")
+		f.SetLineWidth(0.25)
+		f.Rect(10, 10, pw-20, ph-20, "D")
+	}
 	y := p.pageH - 12
+	if p.d.Frame {
+		y = p.pageH - 16 // inside the frame
+	}
+	if p.d.Initials != "" {
+		p.font("", 7.5)
+		p.color(colorMuted)
+		label := p.d.Initials + "\u00a0:"
+		lw := f.GetStringWidth(label)
+		bx := p.left() + p.width/2 + 10
+		f.SetXY(bx-lw-2, y)
+		f.CellFormat(lw, 4, label, "", 0, "L", false, 0, "")
+		f.SetDrawColor(120, 120, 120)
+		f.SetLineWidth(0.2)
+		f.Rect(bx, y-3.5, 22, 9, "D")
+		f.SetTextColor(0, 0, 0)
+	}
 	f.SetDrawColor(160, 160, 160)
 	f.SetLineWidth(0.2)
 	f.Line(p.left(), y-1.5, p.left()+p.width, y-1.5)
@@ -222,20 +248,52 @@ func (p *pdfWriter) paragraph(par templates.Paragraph) {
 		style = "B"
 	case templates.Note:
 		style, size = "I", sizeSmall
+	case templates.Large:
+		style, size = "B", sizeLarge
+	case templates.Display:
+		style, size = "B", sizeDisplay
 	}
 	p.font(style, size)
 	lh := lineHeight(size)
-	lines := p.wrap(par.Text, p.width)
-	align := "L"
-	if par.Center {
-		align = "C"
-	}
-	for _, l := range lines {
-		p.ensure(lh)
-		p.text(p.left(), p.f.GetY(), p.width, []string{l}, lh, align)
-		p.f.SetY(p.f.GetY() + lh)
+	align := [...]string{templates.Left: "L", templates.Center: "C", templates.Right: "R", templates.Justify: "L"}[par.Align]
+	for _, para := range strings.Split(par.Text, "\n") {
+		lines := p.wrap(para, p.width)
+		for i, l := range lines {
+			p.ensure(lh)
+			y := p.f.GetY()
+			if par.Align == templates.Justify && i < len(lines)-1 {
+				p.justified(p.left(), y, p.width, l, lh)
+			} else {
+				p.text(p.left(), y, p.width, []string{l}, lh, align)
+			}
+			p.f.SetY(y + lh)
+		}
 	}
 	p.f.SetY(p.f.GetY() + 1)
+}
+
+// justified draws one line stretched to the width by widening its spaces.
+func (p *pdfWriter) justified(x, y, w float64, line string, lh float64) {
+	words := strings.Split(line, " ")
+	if len(words) < 2 {
+		p.text(x, y, w, []string{line}, lh, "L")
+		return
+	}
+	total := 0.0
+	for _, word := range words {
+		total += p.f.GetStringWidth(word)
+	}
+	gap := (w - total) / float64(len(words)-1)
+	if gap > 4*p.f.GetStringWidth(" ") {
+		p.text(x, y, w, []string{line}, lh, "L") // too loose: leave it ragged
+		return
+	}
+	for _, word := range words {
+		ww := p.f.GetStringWidth(word)
+		p.f.SetXY(x, y)
+		p.f.CellFormat(ww, lh, word, "", 0, "L", false, 0, "")
+		x += ww + gap
+	}
 }
 
 func (p *pdfWriter) list(l templates.List) {
@@ -328,7 +386,14 @@ func (p *pdfWriter) tableRowHeight(t templates.Table, r templates.Row) float64 {
 	if r.Group {
 		return p.groupHeight(r)
 	}
-	return p.rowHeight(t.Columns, r.Cells, r.MinHeight, sizeNormal)
+	return p.rowHeight(t.Columns, r.Cells, r.MinHeight, tableSize(t))
+}
+
+func tableSize(t templates.Table) float64 {
+	if t.Small {
+		return sizeSmall
+	}
+	return sizeNormal
 }
 
 func (p *pdfWriter) table(t templates.Table) {
@@ -352,7 +417,7 @@ func (p *pdfWriter) table(t templates.Table) {
 			p.groupRow(r)
 			continue
 		}
-		p.row(t.Columns, r.Cells, r.MinHeight, sizeNormal, nil)
+		p.row(t.Columns, r.Cells, r.MinHeight, tableSize(t), nil)
 	}
 	p.f.SetY(p.f.GetY() + 1)
 }
@@ -508,9 +573,21 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 	for start := 0; start < len(s.Signers); start += per {
 		p.ensure(h)
 		y := p.f.GetY()
+		shift := 0.0
+		if n := min(per, len(s.Signers)-start); s.Right && n < per {
+			shift = float64(per-n) * (w + gap)
+		}
 		for i := start; i < start+per && i < len(s.Signers); i++ {
 			sg := s.Signers[i]
-			x := p.left() + float64(i-start)*(w+gap)
+			x := p.left() + shift + float64(i-start)*(w+gap)
+			if s.Plain {
+				p.font("B", sizeNormal)
+				role := p.wrap(sg.Role, w)
+				p.text(x, y, w, role, lineHeight(sizeNormal), "C")
+				p.font("", sizeNormal)
+				p.text(x, y+float64(len(role))*lineHeight(sizeNormal), w, p.wrap(sg.Name, w), lineHeight(sizeNormal), "C")
+				continue
+			}
 			p.border()
 			p.f.Rect(x, y, w, h, "D")
 			p.font("B", sizeSmall)
@@ -535,6 +612,34 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 	}
 }
 
+// hyphenSplit fits the start of a hyphenated word (up to a hyphen) at the
+// end of line, when the whole word does not fit: "LAMOTHE-" here, "CASTELNAU"
+// on the next line.
+func (p *pdfWriter) hyphenSplit(line, word string, w float64) (string, string, bool) {
+	best := -1
+	for i, r := range word {
+		if r != '-' || i == 0 || i == len(word)-1 {
+			continue
+		}
+		head := word[:i+1]
+		if line != "" {
+			head = line + " " + head
+		}
+		if p.f.GetStringWidth(head) > w {
+			break
+		}
+		best = i
+	}
+	if best < 0 {
+		return "", "", false
+	}
+	head := word[:best+1]
+	if line != "" {
+		head = line + " " + head
+	}
+	return head, word[best+1:], true
+}
+
 // wrap breaks text into lines no wider than w in the current font. It breaks
 // only at ordinary spaces and new lines: the no-break spaces of French
 // typography (U+00A0, U+202F) keep "critère :" together.
@@ -555,15 +660,30 @@ func (p *pdfWriter) wrap(text string, w float64) []string {
 				line = candidate
 				continue
 			}
+			if head, tail, ok := p.hyphenSplit(line, word, w); ok {
+				lines = append(lines, head)
+				line, word = "", tail
+				if p.f.GetStringWidth(word) <= w {
+					line = word
+					continue
+				}
+			}
 			if line != "" {
 				lines = append(lines, line)
 			}
-			// A word wider than the line is cut between characters.
+			// A word wider than the line breaks after a hyphen if it can,
+			// else between characters.
 			for p.f.GetStringWidth(word) > w {
 				r := []rune(word)
 				n := len(r) - 1
-				for n > 1 && p.f.GetStringWidth(string(r[:n])) > w {
+				for n > 1 && (r[n-1] != '-' || p.f.GetStringWidth(string(r[:n])) > w) {
 					n--
+				}
+				if n <= 1 {
+					n = len(r) - 1
+					for n > 1 && p.f.GetStringWidth(string(r[:n])) > w {
+						n--
+					}
 				}
 				lines = append(lines, string(r[:n]))
 				word = string(r[n:])

@@ -58,8 +58,10 @@ func renderPDF(t *testing.T, d templates.Document) string {
 }
 
 // normalize folds every kind of space and line break into one space, so
-// that text wrapped across lines compares with the référentiel's.
+// that text wrapped across lines compares with the référentiel's; a line
+// broken after a hyphen joins without a space.
 func normalize(s string) string {
+	s = strings.ReplaceAll(s, "-\n", "-") // a line broken after a hyphen
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u202f' || r == '\u00a0'
 	}), " ")

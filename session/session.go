@@ -163,7 +163,8 @@ const (
 )
 
 // Decision is the jury's decision on one bloc. The jury is sovereign: a
-// decision differing from the grids' proposal needs a Motif.
+// decision differing from the grids' proposal needs a Motif. An empty
+// Decision means the jury has not decided yet.
 type Decision struct {
 	Bloc     string `json:"bloc"`
 	Decision string `json:"decision"`

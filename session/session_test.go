@@ -156,7 +156,7 @@ func TestValidation(t *testing.T) {
 			delete(cand(s, 3)["decisions"].([]any)[1].(map[string]any), "motif")
 		}, "candidats[3].decisions[1].motif", "diffère de la proposition des grilles (non validé)"},
 		{"missing identity field", func(s map[string]any) { cand(s, 2)["prenoms"] = " " },
-			"candidats[2].prenoms", "les prénoms obligatoire"},
+			"candidats[2].prenoms", "champ vide : indiquez les prénoms"},
 		{"impossible date", func(s map[string]any) { cand(s, 4)["naissance"].(map[string]any)["date"] = "1989-02-29" },
 			"candidats[4].naissance.date", "« 1989-02-29 » impossible"},
 		{"too young", func(s map[string]any) { cand(s, 4)["naissance"].(map[string]any)["date"] = "2020-01-01" },

@@ -43,7 +43,7 @@ func (c *checker) warn(path, format string, args ...any) {
 
 func (c *checker) required(path, value, what string) bool {
 	if strings.TrimSpace(value) == "" {
-		c.problem(path, "%s obligatoire : ce champ est vide", what)
+		c.problem(path, "champ vide : indiquez %s", what)
 		return false
 	}
 	return true
@@ -59,7 +59,7 @@ func (c *checker) text(path, value string) {
 func (c *checker) date(path, value, what string, required bool) (time.Time, bool) {
 	if strings.TrimSpace(value) == "" {
 		if required {
-			c.problem(path, "%s obligatoire : attendu une date %s", what, dateLayoutText)
+			c.problem(path, "date manquante : indiquez %s (%s)", what, dateLayoutText)
 		}
 		return time.Time{}, false
 	}
@@ -243,6 +243,8 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 		decided[d.Bloc] = true
 		switch d.Decision {
 		case DecisionValide, DecisionNonValide, DecisionAbsent:
+		case "":
+			continue // not decided yet: the PV is preparatory
 		default:
 			c.problem(pp+".decision", "décision « %s » inconnue : attendu %s, %s ou %s", d.Decision, DecisionValide, DecisionNonValide, DecisionAbsent)
 			continue

@@ -13,6 +13,11 @@ type Document struct {
 	// Footer is printed on the left of every page's footer; "page n / N" is
 	// always printed on the right.
 	Footer string
+	// Initials, when set, is the label of a box for initials in every
+	// page's footer, such as "Paraphe du président".
+	Initials string
+	// Frame draws a double border around every page (certificates).
+	Frame  bool
 	Blocks []Block
 }
 
@@ -27,20 +32,33 @@ type Heading struct {
 
 // Paragraph is running text.
 type Paragraph struct {
-	Text   string
-	Style  Style
-	Center bool
+	Text  string
+	Style Style
+	Align Align
 }
+
+// Align is the horizontal alignment of a paragraph.
+type Align int
+
+// Alignments.
+const (
+	Left Align = iota
+	Center
+	Right
+	Justify
+)
 
 // Style is the look of a paragraph.
 type Style int
 
 // Paragraph styles.
 const (
-	Normal Style = iota
-	Small        // a smaller size, for notes and legends
-	Strong       // bold
-	Note         // small italic
+	Normal  Style = iota
+	Small         // a smaller size, for notes and legends
+	Strong        // bold
+	Note          // small italic
+	Large         // a larger bold size, for a certificate's mentions
+	Display       // the largest size, for a certificate's title and holder
 )
 
 // List is a list of items, each printed with a bullet unless the text
@@ -78,6 +96,8 @@ type Field struct {
 type Table struct {
 	Columns []Column
 	Rows    []Row
+	// Small sets the rows in the small size, for dense tables.
+	Small bool
 }
 
 // Column is one column of a table. Width is in millimetres.
@@ -125,6 +145,12 @@ type Signatures struct {
 	// PerRow is how many blocks share a line (default 2).
 	PerRow int
 	Height float64 // height of each block in millimetres
+	// Right places a row with fewer blocks than PerRow against the right
+	// margin, where a letter or a certificate is signed.
+	Right bool
+	// Plain prints the role and the name with room to sign below, without
+	// a frame or blanks: the signature of a letter or a certificate.
+	Plain bool
 }
 
 // Signer is one signature block: who signs, and blanks for name and date.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"certidoc/referentiel"
+	"certidoc/session"
 )
 
 // Grille sizes in millimetres.
@@ -28,6 +29,28 @@ func GrilleName(b *referentiel.Bloc, e *referentiel.Epreuve) string {
 // compétence with its criterion, a box per level and room for a comment, the
 // overall comment, the proposed result and a signature block per evaluator.
 func Grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epreuve) Document {
+	return grille(r, b, e, nil)
+}
+
+// filled is what a completed grid adds to the blank one.
+type filled struct {
+	candidat    *session.Candidat
+	evaluation  *session.Evaluation
+	proposition session.Proposition
+}
+
+// GrilleRemplie describes the grid of an épreuve completed for a candidate:
+// the levels ticked, the comments, the evaluators and the bloc's proposal.
+// The candidate must have an evaluation of the épreuve.
+func GrilleRemplie(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epreuve, c *session.Candidat) Document {
+	return grille(r, b, e, &filled{
+		candidat:    c,
+		evaluation:  c.EvaluationOf(b.Lettre, e.Numero),
+		proposition: session.Propose(r, b, c),
+	})
+}
+
+func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epreuve, fill *filled) Document {
 	c := r.Certification
 	id := b.EpreuveID(e)
 	d := Document{
@@ -36,6 +59,33 @@ func Grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		Subject: fmt.Sprintf("%s – %s – %s", c.Sigle, c.CodeRNCP, b.Code),
 		Author:  c.Certificateur,
 		Footer:  fmt.Sprintf("%s – %s – Grille d’évaluation %s", c.Sigle, c.CodeRNCP, id),
+	}
+	fields := []Field{
+		{Label: "Candidat(e) – nom et prénom", Width: 2},
+		{Label: "Date", Width: 1},
+		{Label: "Lieu", Width: 1},
+	}
+	overall := WritingBox{Label: "Appréciation générale", Height: grilleOverallBox}
+	proposal := Choices{Label: fmt.Sprintf("Résultat proposé pour le bloc %s", b.Lettre), Options: []string{"Validé", "Non validé"}, Selected: -1}
+	sig := signers(e.Evaluateurs)
+	if fill != nil {
+		ev := fill.evaluation
+		d.Footer += " – candidat " + fill.candidat.Numero
+		fields[0].Value = fill.candidat.NomComplet() + " (n°\u00a0" + fill.candidat.Numero + ")"
+		fields[1].Value = DateCourte(ev.Date)
+		fields[2].Value = ev.Lieu
+		overall.Text = ev.Appreciation
+		proposal.Label += " (toutes ses épreuves)"
+		switch fill.proposition {
+		case session.Validee:
+			proposal.Selected = 0
+		case session.NonValidee:
+			proposal.Selected = 1
+		}
+		sig = make([]Signer, len(ev.Evaluateurs))
+		for i, x := range ev.Evaluateurs {
+			sig[i] = Signer{Role: x.Role, Name: x.Nom, Date: DateCourte(ev.Date)}
+		}
 	}
 	width := d.ContentWidth()
 
@@ -56,27 +106,23 @@ func Grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	d.Blocks = append(d.Blocks,
 		Paragraph{Text: c.Certificateur + " – organisme certificateur", Style: Small},
 		Heading{Level: 1, Text: "Grille d’évaluation"},
-		Paragraph{Text: fmt.Sprintf("Bloc %s – épreuve %d", b.Lettre, e.Numero), Style: Strong, Center: true},
+		Paragraph{Text: fmt.Sprintf("Bloc %s – épreuve %d", b.Lettre, e.Numero), Style: Strong, Align: Center},
 		Spacer{Height: 2},
 		Facts{Rows: facts},
 		Heading{Level: 2, Text: "Ce que fait et remet le candidat"},
 		List{Items: append(append([]string{}, e.Contenu...), e.Modalites...), Small: true},
 		Spacer{Height: 2},
-		Fields{Items: []Field{
-			{Label: "Candidat(e) – nom et prénom", Width: 2},
-			{Label: "Date", Width: 1},
-			{Label: "Lieu", Width: 1},
-		}},
+		Fields{Items: fields},
 		Heading{Level: 2, Text: "Évaluation des compétences"},
 		Paragraph{Text: legend(r.Echelle), Style: Small},
-		grilleTable(r.Echelle, b, e, width),
+		grilleTable(r.Echelle, b, e, width, fill),
 		Spacer{Height: 3},
-		WritingBox{Label: "Appréciation générale", Height: grilleOverallBox},
-		Choices{Label: fmt.Sprintf("Résultat proposé pour le bloc %s", b.Lettre), Options: []string{"Validé", "Non validé"}, Selected: -1},
+		overall,
+		proposal,
 		Paragraph{Text: r.RegleBloc.Description(r.Echelle) + " Le jury de certification décide.", Style: Note},
 		Spacer{Height: 2},
 		Heading{Level: 2, Text: "Évaluateurs"},
-		Signatures{Signers: signers(e.Evaluateurs), PerRow: 2, Height: grilleSignatureHt},
+		Signatures{Signers: sig, PerRow: 2, Height: grilleSignatureHt},
 	)
 	return d
 }
@@ -90,7 +136,13 @@ func legend(e referentiel.Echelle) string {
 	return "Cochez une case par critère (" + strings.Join(parts, ", ") + ") et commentez ce qui fonde votre appréciation."
 }
 
-func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.Epreuve, width float64) Table {
+func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.Epreuve, width float64, fill *filled) Table {
+	given := map[string]session.Critere{}
+	if fill != nil {
+		for _, cr := range fill.evaluation.Criteres {
+			given[cr.Competence] = cr
+		}
+	}
 	rest := width - grilleCodeWidth - float64(len(scale.Niveaux))*grilleLevelWidth
 	text := rest * 0.34
 	cols := []Column{
@@ -115,10 +167,11 @@ func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.
 		t.Rows = append(t.Rows, Row{Group: true, Cells: head})
 		for _, c := range g.Competences {
 			cells := []Cell{{Text: c.Code, Bold: true}, {Text: c.Intitule}, {Text: c.Critere}}
-			for range scale.Niveaux {
-				cells = append(cells, Cell{})
+			cr := given[c.Code]
+			for _, n := range scale.Niveaux {
+				cells = append(cells, Cell{Checked: cr.Niveau == n.Code})
 			}
-			cells = append(cells, Cell{})
+			cells = append(cells, Cell{Text: cr.Commentaire})
 			t.Rows = append(t.Rows, Row{Cells: cells, MinHeight: grilleRowHeight})
 		}
 	}

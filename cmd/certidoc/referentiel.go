@@ -37,6 +37,9 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 		levels[i] = n.Code + " = " + n.Libelle
 	}
 	fmt.Fprintf(stdout, "Échelle : %s\nRègle : %s\n", strings.Join(levels, ", "), ref.RegleBloc.Description(ref.Echelle))
+	for _, w := range ref.Avertissements() {
+		fmt.Fprintf(stdout, "Attention : %s\n", w)
+	}
 	for _, b := range ref.Blocs {
 		n := 0
 		for _, a := range b.Activites {

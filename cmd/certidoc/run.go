@@ -20,8 +20,10 @@ Utilisation :
   certidoc <commande> [options]
 
 Commandes :
-  serve         lance le service HTTP (API et documents)
+  serve         lance le service HTTP (page, API et documents)
   grilles       écrit les grilles d’évaluation vierges, une par épreuve
+  valider       vérifie une session (JSON) : problèmes et avertissements
+  dossier       écrit tous les documents d’une session dans un ZIP
   referentiel   affiche le référentiel (résumé, ou JSON avec --json)
 
 Options communes :
@@ -58,8 +60,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runGrilles(rest, getenv, stdout, stderr)
 	case "referentiel":
 		return runReferentiel(rest, getenv, stdout, stderr)
+	case "dossier":
+		return runDossier(ctx, rest, getenv, stdout, stderr)
+	case "valider":
+		return runValider(rest, getenv, stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles ou referentiel", cmd)}
+	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, valider, dossier ou referentiel", cmd)}
 }
 
 // newFlags returns a flag set whose help and errors are in French.

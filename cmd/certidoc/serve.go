@@ -74,6 +74,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs))
+	for _, w := range ref.Avertissements() {
+		log.Warn("referentiel", "avertissement", w)
+	}
 
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

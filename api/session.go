@@ -1,0 +1,104 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"certidoc/session"
+)
+
+// sessionProblem is the 422 answer to an invalid session: the problem
+// document with every problem and warning, each with its path.
+type sessionProblem struct {
+	Problem
+	Problemes      []session.Probleme `json:"problemes"`
+	Avertissements []session.Probleme `json:"avertissements,omitempty"`
+}
+
+func (p *sessionProblem) Error() string { return p.Problem.Error() }
+
+// loaded is a valid session and what the jury's papers need from it.
+type loaded struct {
+	sess  *session.Session
+	rep   *session.Report
+	delib *session.Delib
+}
+
+// readSession reads the session JSON of the request's body.
+func (s *Server) readSession(c echo.Context) (*loaded, error) {
+	data, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return nil, fmt.Errorf("read session: %w", err)
+	}
+	return s.parseSession(data)
+}
+
+func (s *Server) parseSession(data []byte) (*loaded, error) {
+	sess, rep, err := session.Parse(data, s.ref)
+	if me, ok := errors.AsType[*session.MalformedError](err); ok {
+		return nil, badRequest("Le corps de la requête n’est pas un JSON lisible : "+me.Error()+".", nil)
+	}
+	if report, ok := errors.AsType[*session.Report](err); ok {
+		return nil, &sessionProblem{
+			Problem: Problem{Type: "about:blank", Title: "Session invalide", Status: http.StatusUnprocessableEntity,
+				Detail: fmt.Sprintf("La session compte %d problème(s) à corriger ; aucun document n’est produit. Chaque problème nomme le champ concerné.", len(report.Problemes))},
+			Problemes: report.Problemes, Avertissements: report.Avertissements,
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("parse session: %w", err)
+	}
+	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess)}, nil
+}
+
+// candidat finds the candidate named by ?candidat=.
+func (l *loaded) candidat(c echo.Context) (*session.ResultatCandidat, error) {
+	num := c.QueryParam("candidat")
+	nums := make([]string, len(l.delib.Candidats))
+	for i, rc := range l.delib.Candidats {
+		nums[i] = rc.Candidat.Numero
+	}
+	if num == "" {
+		return nil, badRequest("Indiquez le candidat : ?candidat=NUMÉRO. Numéros de cette session : "+strings.Join(nums, ", ")+".", nums)
+	}
+	for i := range l.delib.Candidats {
+		if l.delib.Candidats[i].Candidat.Numero == num {
+			return &l.delib.Candidats[i], nil
+		}
+	}
+	return nil, notFound(fmt.Sprintf("Le candidat « %s » n’est pas dans cette session. Numéros valides : %s.", num, strings.Join(nums, ", ")), nums)
+}
+
+// unprocessable is a request the session's content does not allow, such as
+// the parchemin of a candidate who does not hold every bloc.
+func unprocessable(detail string) *Problem {
+	return &Problem{Type: "about:blank", Title: "Document impossible pour ce candidat", Status: http.StatusUnprocessableEntity, Detail: detail}
+}
+
+// postValider answers the session's problems and warnings.
+func (s *Server) postValider(c echo.Context) error {
+	data, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return fmt.Errorf("read session: %w", err)
+	}
+	l, err := s.parseSession(data)
+	if sp, ok := errors.AsType[*sessionProblem](err); ok {
+		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": sp.Problemes, "avertissements": sp.Avertissements})
+	}
+	if err != nil {
+		return err
+	}
+	warnings := l.rep.Avertissements
+	if warnings == nil {
+		warnings = []session.Probleme{}
+	}
+	return writeJSON(c, http.StatusOK, map[string]any{
+		"valide": true, "problemes": []session.Probleme{}, "avertissements": warnings,
+		"preparatoire": l.delib.Preparatoire, "candidats": len(l.sess.Candidats),
+	})
+}

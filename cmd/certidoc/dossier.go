@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"certidoc/generator"
+	"certidoc/referentiel"
+	"certidoc/session"
+	"certidoc/templates"
+)
+
+const dossierHelp = `certidoc dossier — écrit tous les documents d’une session dans une archive ZIP :
+le procès-verbal, et pour chaque candidat ses grilles complétées, ses attestations
+de bloc, son parchemin et sa lettre de notification.
+
+Exemple :
+  certidoc dossier --session testdata/session-exemple.json --out dossier.zip
+`
+
+const validerHelp = `certidoc valider — vérifie une session sans rien produire : affiche chaque
+problème (avec son chemin dans le fichier) et chaque avertissement, et sort en
+erreur s’il y a un problème.
+
+Exemple :
+  certidoc valider --session testdata/session-exemple.json
+`
+
+func runDossier(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("dossier", dossierHelp, stdout)
+	sessPath := fs.String("session", "", "fichier JSON de la session (obligatoire)")
+	out := fs.String("out", "", "archive ZIP à écrire (obligatoire), par exemple dossier.zip")
+	format := fs.String("format", "pdf", "format des documents : pdf")
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var problems []string
+	if *sessPath == "" {
+		problems = append(problems, "--session est obligatoire : le fichier JSON de la session")
+	}
+	if *out == "" {
+		problems = append(problems, "--out est obligatoire : l’archive ZIP à écrire")
+	}
+	formats, err := parseFormats(*format)
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	now, err := clock(getenv)
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	if len(problems) > 0 {
+		return usageError{strings.Join(problems, "\n  ")}
+	}
+	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
+	if err != nil {
+		return err
+	}
+	printWarnings(stderr, ref, rep)
+	d := session.Deliberer(ref, s)
+	entries := templates.Dossier(ref, s, d, rep.Avertissements)
+	if err := writeFile(*out, func(w io.Writer) error {
+		return generator.Zip(ctx, w, entries, formats, generator.Options{Now: now()}, nil)
+	}); err != nil {
+		return err
+	}
+	kind := "définitif"
+	if d.Preparatoire {
+		kind = "préparatoire (décisions du jury à prendre)"
+	}
+	fmt.Fprintf(stdout, "%s : %d document(s) pour %d candidat(s), procès-verbal %s\n", *out, len(entries)*len(formats), len(s.Candidats), kind)
+	return nil
+}
+
+func runValider(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("valider", validerHelp, stdout)
+	sessPath := fs.String("session", "", "fichier JSON de la session (obligatoire)")
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *sessPath == "" {
+		return usageError{"--session est obligatoire : le fichier JSON de la session"}
+	}
+	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s : session %s valide, %d candidat(s), %d avertissement(s).\n", *sessPath, s.Session.Identifiant, len(s.Candidats), len(rep.Avertissements))
+	for _, w := range rep.Avertissements {
+		fmt.Fprintf(stdout, "  avertissement – %s\n", w)
+	}
+	for _, w := range ref.Avertissements() {
+		fmt.Fprintf(stdout, "  avertissement – %s\n", w)
+	}
+	return nil
+}
+
+// loadSession reads and validates a session; its problems come back as one
+// error listing each of them.
+func loadSession(refPath, path string, stderr io.Writer) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
+	ref, err := loadReferentiel(refPath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, nil, fmt.Errorf("session %s : fichier introuvable", path)
+		}
+		return nil, nil, nil, fmt.Errorf("session %s : lecture impossible (%v)", path, errors.Unwrap(err))
+	}
+	s, rep, err := session.Parse(data, ref)
+	var report *session.Report
+	if errors.As(err, &report) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "session %s : %d problème(s) à corriger, aucun document produit", path, len(report.Problemes))
+		for _, p := range report.Problemes {
+			b.WriteString("\n  - " + p.String())
+		}
+		return nil, nil, nil, errors.New(b.String())
+	}
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("session %s : %v", path, err)
+	}
+	return ref, s, rep, nil
+}
+
+func printWarnings(w io.Writer, ref *referentiel.Referentiel, rep *session.Report) {
+	for _, a := range rep.Avertissements {
+		fmt.Fprintf(w, "avertissement – %s\n", a)
+	}
+	for _, a := range ref.Avertissements() {
+		fmt.Fprintf(w, "avertissement – %s\n", a)
+	}
+}
+
+// parseFormats reads "pdf" or a comma-separated list such as "pdf,docx".
+func parseFormats(s string) ([]generator.Format, error) {
+	var out []generator.Format
+	for _, part := range strings.Split(s, ",") {
+		f, err := generator.ParseFormat(part)
+		if err != nil {
+			return nil, fmt.Errorf("--format « %s » inconnu : attendu %s", part, formatList())
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func formatList() string {
+	names := make([]string, len(generator.Formats))
+	for i, f := range generator.Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,297 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"certidoc/session"
+	"certidoc/templates"
+)
+
+type exempleT struct {
+	sess  *session.Session
+	rep   *session.Report
+	delib *session.Delib
+}
+
+func loadExemple(t testing.TB, edit func(string) string) exempleT {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/session-exemple.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		data = []byte(edit(string(data)))
+	}
+	r := embedded(t)
+	s, rep, err := session.Parse(data, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exempleT{s, rep, session.Deliberer(r, s)}
+}
+
+// dossierFiles renders the example's dossier and unpacks it in a folder.
+func dossierFiles(t *testing.T, ex exempleT) (string, []templates.Entry) {
+	t.Helper()
+	entries := templates.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements)
+	var buf bytes.Buffer
+	if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF}, fixed, nil); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range zr.File {
+		if strings.Contains(f.Name, "..") || strings.HasPrefix(f.Name, "/") {
+			t.Fatalf("unsafe name in the ZIP: %s", f.Name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := b.ReadFrom(rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, entries
+}
+
+func TestDossierOfTheExample(t *testing.T) {
+	ex := loadExemple(t, nil)
+	dir, entries := dossierFiles(t, ex)
+	qpdf := tool(t, "qpdf")
+
+	// Every file is a sound PDF.
+	var attestations, parchemins []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if out, err := exec.Command(qpdf, "--check", p).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check %s: %v\n%s", p, err, out)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case strings.Contains(rel, "/attestation-"):
+			attestations = append(attestations, rel)
+		case strings.HasSuffix(rel, "/parchemin.pdf"):
+			parchemins = append(parchemins, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 62 {
+		t.Errorf("%d documents, want 62", len(entries))
+	}
+
+	// As many attestations as blocs validated this session.
+	validated := 0
+	for i := range ex.delib.Candidats {
+		validated += len(ex.delib.Candidats[i].Valides())
+	}
+	if len(attestations) != validated || validated != 14 {
+		t.Errorf("%d attestations for %d blocs validated (want 14)", len(attestations), validated)
+	}
+	// Parchemins exactly for those who hold all 5 blocs.
+	want := []string{"candidats/2026-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2026-002-de-la-roche-vidal-anselme/parchemin.pdf"}
+	if strings.Join(parchemins, ",") != strings.Join(want, ",") {
+		t.Errorf("parchemins: got %v, want %v", parchemins, want)
+	}
+}
+
+func TestPVText(t *testing.T) {
+	ex := loadExemple(t, nil)
+	d := templates.PV(embedded(t), ex.sess, ex.delib, nil)
+	text := normalize(pdftotext(t, renderPDF(t, d), "-raw"))
+	for _, c := range ex.sess.Candidats {
+		if !strings.Contains(text, normalize(c.NomComplet())) {
+			t.Errorf("PV lacks candidate %q", c.NomComplet())
+		}
+	}
+	for _, m := range ex.sess.Jury {
+		if !strings.Contains(text, strings.ToUpper(m.Nom)) || !strings.Contains(text, m.Organisation) {
+			t.Errorf("PV lacks jury member %s %s", m.Prenom, m.Nom)
+		}
+	}
+	for _, want := range []string{"Procès-verbal de délibération du jury", "RNCP36128", "CISP-2026-02", "24 novembre 2026 à 14 h 30",
+		"Certification totale", "Validation partielle", "Non admission", "Absente", "Décision : VALIDÉ *",
+		"Le jury estime que la soutenance", "Préconisations du jury", "coupure d’électricité", "2 certifications totales",
+		"Paraphe de la présidente du jury", "la présidente signe en dernier", "Présidente du jury"} {
+		if !strings.Contains(text, normalize(want)) {
+			t.Errorf("PV lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "préparatoire") {
+		t.Error("a PV with every decision says it is preparatory")
+	}
+	// The président signs last: her block comes after every other member's.
+	last := strings.LastIndex(text, "Membre du jury –")
+	if pres := strings.LastIndex(text, "Présidente du jury –"); pres < last {
+		t.Error("the président does not sign last")
+	}
+}
+
+func TestPVPreparatoire(t *testing.T) {
+	ex := loadExemple(t, func(s string) string {
+		// The jury has not decided yet: no decisions at all.
+		return strings.NewReplacer(`"decision": "valide"`, `"decision": ""`, `"decision": "non_valide"`, `"decision": ""`, `"decision": "absent"`, `"decision": ""`).Replace(s)
+	})
+	d := templates.PV(embedded(t), ex.sess, ex.delib, nil)
+	text := normalize(pdftotext(t, renderPDF(t, d), "-raw"))
+	for _, want := range []string{"document préparatoire", "Proposé : validé", "Décision : ………………", "Proposé : certification totale"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("preparatory PV lacks %q", want)
+		}
+	}
+	entries := templates.Dossier(embedded(t), ex.sess, ex.delib, nil)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Doc.Name, "attestation") || e.Doc.Name == "parchemin" || e.Doc.Name == "notification" {
+			t.Errorf("%s/%s made before the jury decided", e.Dir, e.Doc.Name)
+		}
+	}
+}
+
+func TestParcheminMentions(t *testing.T) {
+	ex := loadExemple(t, nil)
+	r := embedded(t)
+	c := &ex.sess.Candidats[0]
+	path := renderPDF(t, templates.Parchemin(r, ex.sess, c))
+	text := normalize(pdftotext(t, path, "-raw"))
+	for _, want := range []string{
+		"enregistrée au Répertoire national des certifications professionnelles sous le numéro RNCP36128",
+		"par décision du directeur général de France compétences en date du 26 janvier 2022",
+		"CENTRE RESSOURCES AROBASE",
+		"Coordinateur(trice) de parcours d’insertion sociale et professionnelle",
+		"de niveau 5 dans la nomenclature nationale des niveaux de qualification",
+		"niveau 5 du cadre européen des certifications",
+		"code NSF 332t",
+		"Madame Élodie Marie LEFÈVRE-ŒUVRAY",
+		"née le 17 avril 1991 à Villeurbanne (69)",
+		"Fait à Lyon, le 24 novembre 2026",
+		"Danièle Marchand-Royer",
+		"Directrice",
+	} {
+		if !strings.Contains(strings.ToLower(text), strings.ToLower(normalize(want))) {
+			t.Errorf("parchemin lacks %q", want)
+		}
+	}
+	for _, banned := range []string{"sous réserve", "en cours"} {
+		if strings.Contains(strings.ToLower(text), banned) {
+			t.Errorf("parchemin says %q, which France compétences forbids", banned)
+		}
+	}
+	raw, _ := os.ReadFile(path)
+	if bytes.Contains(raw, []byte("/Subtype /Image")) {
+		t.Error("parchemin carries an image (no logo is allowed)")
+	}
+}
+
+func TestAttestationText(t *testing.T) {
+	ex := loadExemple(t, nil)
+	r := embedded(t)
+	b, _ := r.Bloc("B")
+	c := &ex.sess.Candidats[3] // Théo N’Guessan, born abroad
+	text := normalize(pdftotext(t, renderPDF(t, templates.Attestation(r, ex.sess, b, c)), "-raw"))
+	for _, want := range []string{"Attestation de validation d’un bloc de compétences", "Bloc B – RNCP36128BC02",
+		"Cette attestation porte sur ce seul bloc", "Monsieur Théo N’GUESSAN", "né le 14 juillet 2000 à Abidjan (Côte d’Ivoire)",
+		"par décision du jury de certification du 24 novembre 2026", "en date du 26 janvier 2022", "acquis à vie", "Compétences attestées"} {
+		if !strings.Contains(text, normalize(want)) {
+			t.Errorf("attestation lacks %q", want)
+		}
+	}
+	for _, a := range b.Activites {
+		for _, comp := range a.Competences {
+			if !strings.Contains(text, normalize(comp.Code+" – "+comp.Intitule)) {
+				t.Errorf("attestation lacks compétence %s", comp.Code)
+			}
+		}
+	}
+}
+
+func TestNotificationText(t *testing.T) {
+	ex := loadExemple(t, nil)
+	r := embedded(t)
+	rc := &ex.delib.Candidats[2] // Nadia L’Hermitte: partial
+	text := normalize(pdftotext(t, renderPDF(t, templates.Notification(r, ex.sess, rc)), "-raw"))
+	for _, want := range []string{"Madame Nadia L’HERMITTE", "Objet : résultats de la session CISP-2026-02", "Validé", "Non validé",
+		"Vous avez validé les blocs A, B et C", "acquis à vie", "il vous reste à valider les blocs D et E",
+		"Préconisations du jury", "reprendre l’analyse APST"} {
+		if !strings.Contains(text, normalize(want)) {
+			t.Errorf("notification lacks %q", want)
+		}
+	}
+}
+
+func TestGrilleRemplieText(t *testing.T) {
+	ex := loadExemple(t, nil)
+	r := embedded(t)
+	b, _ := r.Bloc("E")
+	e, _ := b.Epreuve(1)
+	c := &ex.sess.Candidats[2]
+	text := normalize(pdftotext(t, renderPDF(t, templates.GrilleRemplie(r, b, e, c)), "-raw"))
+	for _, want := range []string{"Nadia L’HERMITTE (n° 2026-003)", "12/11/2026", "Mémoire < 25 pages & sans fil conducteur : à reprendre.",
+		"Le mémoire ne rend pas compte de la mission réalisée.", "Karim Benali-Dufour", "Julien Caradec"} {
+		if !strings.Contains(text, normalize(want)) {
+			t.Errorf("completed grid lacks %q", want)
+		}
+	}
+}
+
+func TestZipDeterministicAndStoppable(t *testing.T) {
+	ex := loadExemple(t, nil)
+	entries := templates.Dossier(embedded(t), ex.sess, ex.delib, nil)[:3]
+	var a, b bytes.Buffer
+	if err := Zip(context.Background(), &a, entries, []Format{FormatPDF}, fixed, nil); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	if err := Zip(context.Background(), &b, entries, []Format{FormatPDF}, fixed, func(done, total int) { calls++ }); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("the same dossier gave different bytes")
+	}
+	if calls != 3 {
+		t.Errorf("progress called %d times, want 3", calls)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Zip(ctx, &bytes.Buffer{}, entries, []Format{FormatPDF}, fixed, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: got %v", err)
+	}
+	if err := Zip(context.Background(), &failingWriter{room: 1000}, entries, []Format{FormatPDF}, fixed, nil); err == nil {
+		t.Error("failing writer: no error")
+	}
+}
+
+func BenchmarkDossierExemple(b *testing.B) {
+	ex := loadExemple(b, nil)
+	entries := templates.Dossier(embedded(b), ex.sess, ex.delib, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Zip(context.Background(), &bytes.Buffer{}, entries, []Format{FormatPDF}, fixed, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// AttestationName returns the file name of a bloc attestation.
+func AttestationName(b *referentiel.Bloc) string { return "attestation-" + b.Lettre }
+
+// Attestation describes the attestation of one bloc validated by a
+// candidate: the certification's mandatory mentions, a title that says it
+// covers only this bloc, the bloc's compétences and the jury's decision date.
+// It is a separate document from the parchemin.
+func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.Bloc, c *session.Candidat) Document {
+	cert := r.Certification
+	issued := dateDelivrance(s)
+	doc := Document{
+		Name:    AttestationName(b),
+		Title:   fmt.Sprintf("Attestation de validation du bloc %s – %s", b.Code, c.NomComplet()),
+		Subject: fmt.Sprintf("%s – %s", cert.Sigle, b.Code),
+		Author:  s.Certificateur.RaisonSociale,
+		Footer:  fmt.Sprintf("%s – %s – attestation du bloc %s – candidat %s", cert.Sigle, cert.CodeRNCP, b.Lettre, c.Numero),
+	}
+	items := make([]string, 0, 16)
+	for _, a := range b.Activites {
+		for _, comp := range a.Competences {
+			items = append(items, comp.Code+" – "+comp.Intitule)
+		}
+	}
+	doc.Blocks = append(doc.Blocks,
+		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong},
+		Paragraph{Text: adresse(s.Certificateur), Style: Small},
+		Spacer{Height: 6},
+		Heading{Level: 1, Text: "Attestation de validation d’un bloc de compétences"},
+		Paragraph{Text: fmt.Sprintf("Bloc %s – %s", b.Lettre, b.Code), Style: Large, Align: Center},
+		Paragraph{Text: "«\u00a0" + b.Intitule + "\u00a0»", Style: Strong, Align: Center},
+		Paragraph{Text: "Cette attestation porte sur ce seul bloc de compétences de la certification.", Style: Note, Align: Center},
+		Spacer{Height: 5},
+		Paragraph{Text: fmt.Sprintf("%s, organisme certificateur, atteste que", s.Certificateur.RaisonSociale), Align: Center},
+		Spacer{Height: 2},
+		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Large, Align: Center},
+		Paragraph{Text: NeLe(c), Align: Center},
+		Spacer{Height: 2},
+		Paragraph{Align: Justify, Text: fmt.Sprintf("a validé, par décision du jury de certification du %s (session %s), le bloc de compétences %s «\u00a0%s\u00a0» de la certification professionnelle «\u00a0%s\u00a0», %s.",
+			DateLongue(s.Session.Deliberation.Date), s.Session.Identifiant, b.Code, b.Intitule, cert.Intitule, Mentions(cert))},
+		Paragraph{Text: "Ce bloc de compétences est acquis à vie."},
+		Heading{Level: 2, Text: "Compétences attestées"},
+		List{Items: items, Small: true},
+		Spacer{Height: 4},
+		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, DateLongue(issued))},
+		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 2, Height: 30, Right: true, Plain: true},
+	)
+	return doc
+}
+
+// Mentions writes the certification's mandatory mentions: its RNCP
+// registration, France compétences' decision, its levels and NSF codes.
+func Mentions(c referentiel.Certification) string {
+	nsf := make([]string, len(c.NSF))
+	for i, code := range c.NSF {
+		nsf[i] = code
+		if i < len(c.NSFLibelles) {
+			nsf[i] += " (" + c.NSFLibelles[i] + ")"
+		}
+	}
+	return fmt.Sprintf("enregistrée au Répertoire national des certifications professionnelles sous le numéro %s par décision du directeur général de France compétences en date du %s, "+
+		"de niveau %d dans la nomenclature nationale des niveaux de qualification (niveau %d du cadre européen des certifications), code NSF %s",
+		c.CodeRNCP, DateLongue(c.DateDecisionFranceCompetences), c.Niveau, c.NiveauEuropeen, strings.Join(nsf, ", "))
+}
+
+// NeLe writes "née BAPTISTE le 29 février 1988 à Grenoble (38)".
+func NeLe(c *session.Candidat) string {
+	s := Identite(c)
+	_, after, _ := strings.Cut(s, ", ")
+	return after
+}
+
+func adresse(o session.Organisme) string {
+	return strings.TrimSpace(strings.Join([]string{o.Adresse, strings.TrimSpace(o.CodePostal + " " + o.Ville)}, ", "))
+}
+
+func dateDelivrance(s *session.Session) string {
+	if s.Session.DateDelivrance != "" {
+		return s.Session.DateDelivrance
+	}
+	return s.Session.Deliberation.Date
+}
+
+func certifierSigner(s *session.Session) Signer {
+	return Signer{Role: "Pour " + s.Certificateur.RaisonSociale + ", " + lowerFirst(s.Signataire.Qualite), Name: s.Signataire.Nom}
+}
+
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToLower(string(r[0])) + string(r[1:])
+}

@@ -1,0 +1,48 @@
+package templates
+
+import (
+	"fmt"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// Parchemin describes the certificate of a candidate who holds every bloc,
+// with France compétences' mandatory mentions: the RNCP registration and the
+// decision's date, the certifier, the exact title, the national and European
+// levels, the NSF code, the holder's identity, the date and place of issue
+// and the signature. It carries nothing France compétences forbids (its logo,
+// "sous réserve", "en cours").
+func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat) Document {
+	cert := r.Certification
+	doc := Document{
+		Name:      "parchemin",
+		Title:     fmt.Sprintf("%s – %s", cert.Intitule, c.NomComplet()),
+		Subject:   fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
+		Author:    s.Certificateur.RaisonSociale,
+		Landscape: true,
+		Frame:     true,
+		Footer:    fmt.Sprintf("%s – %s – session %s – candidat %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant, c.Numero),
+	}
+	doc.Blocks = append(doc.Blocks,
+		Spacer{Height: 10},
+		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong, Align: Center},
+		Paragraph{Text: "organisme certificateur – " + adresse(s.Certificateur), Style: Small, Align: Center},
+		Spacer{Height: 12},
+		Paragraph{Text: "Certification professionnelle", Style: Large, Align: Center},
+		Paragraph{Text: cert.Intitule, Style: Display, Align: Center},
+		Spacer{Height: 2},
+		Paragraph{Text: upperFirst(Mentions(cert)) + ".", Align: Center},
+		Spacer{Height: 10},
+		Paragraph{Text: "est délivrée à", Align: Center},
+		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Display, Align: Center},
+		Paragraph{Text: NeLe(c), Align: Center},
+		Spacer{Height: 3},
+		Paragraph{Text: fmt.Sprintf("au vu de la décision du jury de certification du %s (session %s).", DateLongue(s.Session.Deliberation.Date), s.Session.Identifiant), Align: Center},
+		Spacer{Height: 10},
+		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, DateLongue(dateDelivrance(s))), Align: Right},
+		Spacer{Height: 2},
+		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 3, Height: 30, Right: true, Plain: true},
+	)
+	return doc
+}

@@ -1,0 +1,308 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// PV sizes in millimetres (A4 landscape: 267 mm between the margins).
+const (
+	pvNumero    = 19.0
+	pvCandidat  = 60.0
+	pvResultat  = 38.0
+	pvSignature = 36.0
+	penBlank    = "………………"
+)
+
+// PV describes the procès-verbal de délibération du jury: the session, the
+// jury, one row per candidate with a column per bloc (proposal → decision),
+// the motifs where they differ, the préconisations, incidents, totals and a
+// signature space for every member, the président last. While a decision is
+// missing it is a "PV préparatoire": decisions are left blank for a pen.
+// warnings are the jury composition checks, printed for the jury to see.
+func PV(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme) Document {
+	c := r.Certification
+	title := "Procès-verbal de délibération du jury"
+	if d.Preparatoire {
+		title += " – document préparatoire"
+	}
+	doc := Document{
+		Name:      "proces-verbal",
+		Title:     title + " – session " + s.Session.Identifiant,
+		Subject:   fmt.Sprintf("%s – %s", c.Sigle, c.CodeRNCP),
+		Author:    s.Certificateur.RaisonSociale,
+		Landscape: true,
+		Footer:    fmt.Sprintf("%s – %s – Procès-verbal de délibération – session %s", c.Sigle, c.CodeRNCP, s.Session.Identifiant),
+		Initials:  "Paraphe " + presidence(s),
+	}
+	width := doc.ContentWidth()
+	delib := s.Session.Deliberation
+	when := DateLongue(delib.Date)
+	if delib.Heure != "" {
+		when += " à " + Heure(delib.Heure)
+	}
+	facts := []Fact{
+		{"Certificateur", organisme(s.Certificateur)},
+		{"Certification", fmt.Sprintf("%s (%s) – %s, niveau %d (niveau européen %d)", c.Intitule, c.Sigle, c.CodeRNCP, c.Niveau, c.NiveauEuropeen)},
+		{"Session", fmt.Sprintf("%s – épreuves du %s au %s", s.Session.Identifiant, DateLongue(s.Session.EpreuvesDu), DateLongue(s.Session.EpreuvesAu))},
+		{"Délibération", when + ", " + delib.Lieu},
+	}
+	if s.OrganismeFormation.RaisonSociale != "" {
+		facts = append(facts, Fact{"Organisme de formation", organisme(s.OrganismeFormation)})
+	}
+	doc.Blocks = append(doc.Blocks,
+		Paragraph{Text: s.Certificateur.RaisonSociale + " – organisme certificateur", Style: Small},
+		Heading{Level: 1, Text: title},
+		Spacer{Height: 1},
+		Facts{Rows: facts},
+	)
+	if d.Preparatoire {
+		doc.Blocks = append(doc.Blocks, Paragraph{Style: Note, Text: "Document préparatoire : les propositions sont calculées à partir des grilles d’évaluation ; " +
+			"le jury, souverain, inscrit sa décision à la main dans chaque case « Décision » et motive toute décision différente de la proposition."})
+	}
+
+	doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Composition du jury"}, juryTable(s))
+	if len(warnings) > 0 {
+		items := make([]string, len(warnings))
+		for i, w := range warnings {
+			items[i] = w.Message
+		}
+		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Points d’attention sur la composition du jury\u00a0:", Style: Strong}, List{Items: items, Small: true})
+	}
+
+	doc.Blocks = append(doc.Blocks,
+		Heading{Level: 2, Text: "Résultats par candidat et par bloc de compétences"},
+		Paragraph{Style: Small, Text: legendePV(r)},
+		resultsTable(r, d, width),
+	)
+	if t, ok := ecartsTable(d); ok {
+		doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Décisions différant de la proposition des grilles"}, t)
+	}
+	if t, ok := preconisationsTable(d); ok {
+		doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Préconisations du jury"}, t)
+	}
+	doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Incidents"})
+	if len(s.Incidents) == 0 {
+		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Aucun incident n’a été signalé."})
+	} else {
+		doc.Blocks = append(doc.Blocks, List{Items: s.Incidents})
+	}
+	doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Totaux"}, totaux(r, d))
+
+	doc.Blocks = append(doc.Blocks,
+		Heading{Level: 2, Text: "Signatures des membres du jury"},
+		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s. Chaque membre du jury signe ci-dessous\u202f; %s signe en dernier.", s.Certificateur.Ville, DateLongue(delib.Date), presidentLabel(s))},
+		Signatures{Signers: jurySigners(s), PerRow: 3, Height: pvSignature},
+	)
+	return doc
+}
+
+func presidentLabel(s *session.Session) string {
+	for _, m := range s.Jury {
+		if m.Role == session.RolePresident && m.Civilite == "Mme" {
+			return "la présidente"
+		}
+	}
+	return "le président"
+}
+
+// plural writes "1 absent", "2 absents".
+func plural(n int, one, many string) string {
+	if n > 1 {
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	return fmt.Sprintf("%d %s", n, one)
+}
+
+func presidence(s *session.Session) string {
+	for _, m := range s.Jury {
+		if m.Role == session.RolePresident && m.Civilite == "Mme" {
+			return "de la présidente du jury"
+		}
+	}
+	return "du président du jury"
+}
+
+func organisme(o session.Organisme) string {
+	parts := []string{o.RaisonSociale}
+	if o.Adresse != "" {
+		parts = append(parts, o.Adresse)
+	}
+	parts = append(parts, strings.TrimSpace(o.CodePostal+" "+o.Ville))
+	return strings.Join(parts, ", ")
+}
+
+func membreNom(m session.Membre) string {
+	return m.Civilite + " " + m.Prenom + " " + strings.ToUpper(m.Nom)
+}
+
+func juryTable(s *session.Session) Table {
+	t := Table{Columns: []Column{
+		{Header: "Membre", Width: 70},
+		{Header: "Rôle", Width: 30},
+		{Header: "Organisation", Width: 100},
+		{Header: "Statut", Width: 35},
+		{Header: "Voix délibérative", Width: 32},
+	}}
+	for _, m := range s.Jury {
+		role := "Membre"
+		if m.Role == session.RolePresident {
+			role = "Président"
+			if m.Civilite == "Mme" {
+				role = "Présidente"
+			}
+		}
+		status := "Interne à l’organisme"
+		if m.Externe {
+			status = "Externe"
+		}
+		vote := "Oui"
+		if !m.VoixDeliberative {
+			vote = "Non"
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{{Text: membreNom(m), Bold: true}, {Text: role}, {Text: m.Organisation}, {Text: status}, {Text: vote}}})
+	}
+	return t
+}
+
+func legendePV(r *referentiel.Referentiel) string {
+	codes := make([]string, len(r.Blocs))
+	for i, b := range r.Blocs {
+		codes[i] = b.Lettre + "\u00a0: " + b.Intitule + " (" + b.Code + ")"
+	}
+	return "Blocs – " + strings.Join(codes, " ; ") + ". " + r.RegleBloc.Description(r.Echelle) +
+		" Un astérisque (*) signale une décision différente de la proposition ; son motif suit le tableau."
+}
+
+func resultsTable(r *referentiel.Referentiel, d *session.Delib, width float64) Table {
+	bloc := (width - pvNumero - pvCandidat - pvResultat) / float64(len(r.Blocs))
+	cols := []Column{{Header: "N°", Width: pvNumero}, {Header: "Candidat(e) et voie d’accès", Width: pvCandidat}}
+	for _, b := range r.Blocs {
+		cols = append(cols, Column{Header: "Bloc " + b.Lettre, Width: bloc})
+	}
+	cols = append(cols, Column{Header: "Résultat", Width: pvResultat})
+	t := Table{Columns: cols, Small: true}
+	for i := range d.Candidats {
+		rc := &d.Candidats[i]
+		cand := rc.Candidat
+		cells := []Cell{{Text: cand.Numero}, {Text: cand.NomComplet() + "\n" + session.VoieLibelle(cand.Voie)}}
+		for _, e := range rc.Blocs {
+			cells = append(cells, Cell{Text: blocCell(cand, e)})
+		}
+		cells = append(cells, Cell{Text: resultCell(rc), Bold: rc.Resultat != session.EnAttente})
+		t.Rows = append(t.Rows, Row{Cells: cells})
+	}
+	return t
+}
+
+func blocCell(c *session.Candidat, e session.EtatBloc) string {
+	switch e.Statut {
+	case session.NonPresente:
+		return "–"
+	case session.AcquisAvant:
+		return fmt.Sprintf("Acquis le %s (session %s)", DateCourte(e.Acquis.Date), e.Acquis.Session)
+	}
+	if e.Decision == session.DecisionAbsent {
+		return accord(c, "Absent", "Absente")
+	}
+	decision := penBlank
+	if e.Decision != "" {
+		decision = strings.ToUpper(session.DecisionLibelle(e.Decision))
+		if e.Ecart() {
+			decision += " *"
+		}
+	}
+	return "Proposé\u00a0: " + e.Proposition.String() + "\nDécision\u00a0: " + decision
+}
+
+func resultCell(rc *session.ResultatCandidat) string {
+	if rc.Resultat == session.EnAttente {
+		return "Proposé\u00a0: " + strings.ToLower(rc.Provisoire.String()) + "\nDécision\u00a0: " + penBlank
+	}
+	out := rc.Resultat.String()
+	if rc.Resultat == session.Absent {
+		out = accord(rc.Candidat, "Absent", "Absente")
+	}
+	if rc.Resultat == session.Partielle {
+		var v []string
+		for _, b := range rc.Valides() {
+			v = append(v, b.Lettre)
+		}
+		out += "\nBlocs validés\u00a0: " + Liste(v)
+	}
+	return out
+}
+
+func ecartsTable(d *session.Delib) (Table, bool) {
+	t := Table{Columns: []Column{
+		{Header: "Candidat(e)", Width: 62},
+		{Header: "Bloc", Width: 16},
+		{Header: "Proposition des grilles", Width: 34},
+		{Header: "Décision du jury", Width: 30},
+		{Header: "Motif", Width: 125},
+	}}
+	for i := range d.Candidats {
+		rc := &d.Candidats[i]
+		for _, e := range rc.Blocs {
+			if e.Ecart() {
+				t.Rows = append(t.Rows, Row{Cells: []Cell{
+					{Text: rc.Candidat.Numero + " – " + rc.Candidat.NomComplet()}, {Text: e.Bloc.Lettre},
+					{Text: e.Proposition.String()}, {Text: session.DecisionLibelle(e.Decision), Bold: true}, {Text: e.Motif},
+				}})
+			}
+		}
+	}
+	return t, len(t.Rows) > 0
+}
+
+func preconisationsTable(d *session.Delib) (Table, bool) {
+	t := Table{Columns: []Column{{Header: "Candidat(e)", Width: 70}, {Header: "Préconisations du jury", Width: 197}}}
+	for i := range d.Candidats {
+		c := d.Candidats[i].Candidat
+		if c.Preconisations != "" {
+			t.Rows = append(t.Rows, Row{Cells: []Cell{{Text: c.Numero + " – " + c.NomComplet()}, {Text: c.Preconisations}}})
+		}
+	}
+	return t, len(t.Rows) > 0
+}
+
+func totaux(r *referentiel.Referentiel, d *session.Delib) Facts {
+	t := d.Totaux()
+	rows := []Fact{
+		{"Candidats", plural(t.Candidats, "inscrit", "inscrits") + ", " + plural(t.Presents, "présent", "présents") + ", " + plural(t.Absents, "absent", "absents")},
+		{"Résultats", plural(t.Totales, "certification totale", "certifications totales") + ", " + plural(t.Partielles, "validation partielle", "validations partielles") + ", " + plural(t.NonAdmis, "non-admission", "non-admissions")},
+	}
+	if t.EnAttente > 0 {
+		rows = append(rows, Fact{"En attente", plural(t.EnAttente, "candidat", "candidats") + " dont la décision reste à prendre"})
+	}
+	var blocs []string
+	for _, b := range r.Blocs {
+		blocs = append(blocs, fmt.Sprintf("%s\u00a0: %d", b.Lettre, t.BlocsValides[b.Lettre]))
+	}
+	rows = append(rows, Fact{"Blocs validés", strings.Join(blocs, " ; ")})
+	return Facts{Rows: rows}
+}
+
+// jurySigners lists every member, the président last.
+func jurySigners(s *session.Session) []Signer {
+	var out, last []Signer
+	for _, m := range s.Jury {
+		role := "Membre du jury"
+		if m.Role == session.RolePresident {
+			role = "Président du jury"
+			if m.Civilite == "Mme" {
+				role = "Présidente du jury"
+			}
+		}
+		sg := Signer{Role: role + " – " + m.Organisation, Name: membreNom(m), Date: DateCourte(s.Session.Deliberation.Date)}
+		if m.Role == session.RolePresident {
+			last = append(last, sg)
+		} else {
+			out = append(out, sg)
+		}
+	}
+	return append(out, last...)
+}
