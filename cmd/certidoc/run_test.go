@@ -134,3 +134,48 @@ func TestBrokenReferentielFile(t *testing.T) {
 		t.Errorf("missing file: got %v", err)
 	}
 }
+
+func TestDossierAndValiderCommands(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "dossier.zip")
+	stdout, stderr, err := runT(t, map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}, "dossier", "--session", "../../testdata/session-exemple.json", "--out", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout, "62 document(s) pour 7 candidat(s)") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	if !strings.Contains(stderr, "date_decision_france_competences n’est pas vérifiée") {
+		t.Errorf("the référentiel's warning is not shown: %s", stderr)
+	}
+	if info, err := os.Stat(out); err != nil || info.Size() < 100000 {
+		t.Errorf("dossier: %v", err)
+	}
+	stdout, _, err = runT(t, nil, "valider", "--session", "../../testdata/session-exemple.json")
+	if err != nil || !strings.Contains(stdout, "session CISP-2026-02 valide, 7 candidat(s)") {
+		t.Errorf("valider: %v %s", err, stdout)
+	}
+
+	bad := filepath.Join(dir, "mauvaise.json")
+	data, _ := os.ReadFile("../../testdata/session-exemple.json")
+	data = bytes.Replace(data, []byte(`"voie_acces": "vae"`), []byte(`"voie_acces": "VAE!"`), 1)
+	if err := os.WriteFile(bad, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"valider", "dossier"} {
+		args := []string{cmd, "--session", bad}
+		if cmd == "dossier" {
+			args = append(args, "--out", filepath.Join(dir, "non.zip"))
+		}
+		_, _, err := runT(t, nil, args...)
+		if err == nil || !strings.Contains(err.Error(), "candidats[1].voie_acces : voie d’accès « VAE! » inconnue") {
+			t.Errorf("%s on a bad session: %v", cmd, err)
+		}
+		if exitCode(err, &bytes.Buffer{}) == 0 {
+			t.Errorf("%s on a bad session exits 0", cmd)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "non.zip")); !os.IsNotExist(err) {
+		t.Error("a dossier was written from an invalid session")
+	}
+}

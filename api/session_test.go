@@ -1,0 +1,124 @@
+package api
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+)
+
+func exempleBody(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/session-exemple.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestSessionRoutes(t *testing.T) {
+	h := newTestServer(t, io.Discard).Handler()
+	good := exempleBody(t)
+	invalid := bytes.Replace(good, []byte(`"sexe": "F"`), []byte(`"sexe": "X"`), 1)
+	for _, c := range []struct {
+		name, target string
+		body         []byte
+		status       int
+		contentType  string
+		contains     []string
+		disposition  string
+	}{
+		{"valider ok", "/api/v1/valider", good, 200, "application/json", []string{`"valide": true`, `"candidats": 7`}, ""},
+		{"valider invalid", "/api/v1/valider", invalid, 200, "application/json", []string{`"valide": false`, `"chemin": "candidats[0].sexe"`}, ""},
+		{"valider malformed", "/api/v1/valider", []byte(`{"session":`), 400, "application/problem+json", []string{"JSON lisible"}, ""},
+		{"pv", "/api/v1/proces-verbal", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=proces-verbal.pdf"},
+		{"pv invalid session", "/api/v1/proces-verbal", invalid, 422, "application/problem+json", []string{`"problemes"`, "candidats[0].sexe", "sexe « X » inconnu"}, ""},
+		{"pv malformed", "/api/v1/proces-verbal", []byte("pas du JSON"), 400, "application/problem+json", []string{"ligne 1, colonne 1"}, ""},
+		{"pv empty body", "/api/v1/proces-verbal", nil, 400, "application/problem+json", []string{"vide"}, ""},
+		{"completed grid", "/api/v1/grilles/B/1?candidat=2026-001", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=grille-B-1-2026-001.pdf"},
+		{"grid of an épreuve not taken", "/api/v1/grilles/A/1?candidat=2026-002", good, 422, "application/problem+json", []string{"pas d’évaluation de l’épreuve A-1"}, ""},
+		{"grid without candidate", "/api/v1/grilles/B/1", good, 400, "application/problem+json", []string{"?candidat=", "2026-001"}, ""},
+		{"grid unknown candidate", "/api/v1/grilles/B/1?candidat=9999", good, 404, "application/problem+json", []string{"« 9999 »"}, ""},
+		{"grid unknown épreuve", "/api/v1/grilles/B/7?candidat=2026-001", good, 404, "application/problem+json", []string{"Épreuves valides : 1, 2"}, ""},
+		{"attestation", "/api/v1/attestations/E?candidat=2026-006", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=attestation-E-2026-006.pdf"},
+		{"attestation not validated", "/api/v1/attestations/B?candidat=2026-006", good, 422, "application/problem+json", []string{"pas d’attestation"}, ""},
+		{"attestation unknown bloc", "/api/v1/attestations/Q?candidat=2026-006", good, 404, "application/problem+json", []string{"Blocs valides"}, ""},
+		{"parchemin", "/api/v1/parchemins?candidat=2026-002", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=parchemin-2026-002.pdf"},
+		{"parchemin partial", "/api/v1/parchemins?candidat=2026-003", good, 422, "application/problem+json", []string{"ne détient pas tous les blocs"}, ""},
+		{"notification", "/api/v1/notifications?candidat=2026-005", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=notification-2026-005.pdf"},
+		{"dossier", "/api/v1/dossier", good, 200, "application/zip", []string{"PK"}, "attachment; filename=dossier-cisp-2026-02.zip"},
+		{"dossier invalid", "/api/v1/dossier", invalid, 422, "application/problem+json", []string{"Session invalide"}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("POST", c.target, bytes.NewReader(c.body)))
+			if rec.Code != c.status {
+				t.Fatalf("status: got %d, want %d\n%.600s", rec.Code, c.status, rec.Body)
+			}
+			if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, c.contentType) {
+				t.Errorf("Content-Type: got %q, want %q", ct, c.contentType)
+			}
+			for _, w := range c.contains {
+				if !strings.Contains(rec.Body.String(), w) {
+					t.Errorf("body lacks %q:\n%.600s", w, rec.Body)
+				}
+			}
+			if got := rec.Header().Get("Content-Disposition"); got != c.disposition {
+				t.Errorf("Content-Disposition: got %q, want %q", got, c.disposition)
+			}
+		})
+	}
+}
+
+func TestDossierZipContents(t *testing.T) {
+	rec := httptest.NewRecorder()
+	newTestServer(t, io.Discard).Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/dossier", bytes.NewReader(exempleBody(t))))
+	zr, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+	}
+	for _, want := range []string{"proces-verbal.pdf", "candidats/2026-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2026-004-n-guessan-theo/attestation-B.pdf"} {
+		if !names[want] {
+			t.Errorf("ZIP lacks %s", want)
+		}
+	}
+	if len(names) != 62 {
+		t.Errorf("%d files, want 62", len(names))
+	}
+}
+
+func TestInvalidSessionProblemDocument(t *testing.T) {
+	rec := httptest.NewRecorder()
+	body := bytes.Replace(exempleBody(t), []byte(`"code_insee": "69266"`), []byte(`"code_insee": "xx"`), 1)
+	body = bytes.Replace(body, []byte(`"heure": "14:30"`), []byte(`"heure": "2 h"`), 1)
+	newTestServer(t, io.Discard).Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/proces-verbal", bytes.NewReader(body)))
+	var p struct {
+		Status    int `json:"status"`
+		Problemes []struct{ Chemin, Message string }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != http.StatusUnprocessableEntity || len(p.Problemes) != 2 {
+		t.Errorf("got %+v", p)
+	}
+}
+
+func TestSessionBodyTooLarge(t *testing.T) {
+	r := newTestServer(t, io.Discard)
+	big := append([]byte(`{"incidents": ["`), bytes.Repeat([]byte("x"), int(DefaultConfig().BodyLimit))...)
+	rec := httptest.NewRecorder()
+	r.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/proces-verbal", bytes.NewReader(big)))
+	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Header().Get("Content-Type"), "problem+json") {
+		t.Errorf("got %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
