@@ -159,7 +159,7 @@ func TestPVPreparatoire(t *testing.T) {
 	})
 	d := templates.PV(embedded(t), ex.sess, ex.delib, nil)
 	text := normalize(pdftotext(t, renderPDF(t, d), "-raw"))
-	for _, want := range []string{"document préparatoire", "Proposé : validé", "Décision : ………………", "Proposé : certification totale"} {
+	for _, want := range []string{"document préparatoire", "Proposé : validé Décision :", "Proposé : certification totale", "Proposé : à établir"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("preparatory PV lacks %q", want)
 		}

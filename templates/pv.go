@@ -14,7 +14,7 @@ const (
 	pvCandidat  = 60.0
 	pvResultat  = 38.0
 	pvSignature = 36.0
-	penBlank    = "………………"
+	pvPenRow    = 17.0 // a row's height when decisions are written by hand
 )
 
 // PV describes the procès-verbal de délibération du jury: the session, the
@@ -193,7 +193,11 @@ func resultsTable(r *referentiel.Referentiel, d *session.Delib, width float64) T
 			cells = append(cells, Cell{Text: blocCell(cand, e)})
 		}
 		cells = append(cells, Cell{Text: resultCell(rc), Bold: rc.Resultat != session.EnAttente})
-		t.Rows = append(t.Rows, Row{Cells: cells})
+		row := Row{Cells: cells}
+		if rc.Resultat == session.EnAttente {
+			row.MinHeight = pvPenRow // room to write the decisions
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t
 }
@@ -208,19 +212,23 @@ func blocCell(c *session.Candidat, e session.EtatBloc) string {
 	if e.Decision == session.DecisionAbsent {
 		return accord(c, "Absent", "Absente")
 	}
-	decision := penBlank
+	decision := "" // left for the jury's pen
 	if e.Decision != "" {
 		decision = strings.ToUpper(session.DecisionLibelle(e.Decision))
 		if e.Ecart() {
 			decision += " *"
 		}
 	}
-	return "Proposé\u00a0: " + e.Proposition.String() + "\nDécision\u00a0: " + decision
+	return strings.TrimSpace("Proposé\u00a0: " + e.Proposition.String() + "\nDécision\u00a0: " + decision)
 }
 
 func resultCell(rc *session.ResultatCandidat) string {
 	if rc.Resultat == session.EnAttente {
-		return "Proposé\u00a0: " + strings.ToLower(rc.Provisoire.String()) + "\nDécision\u00a0: " + penBlank
+		proposed := strings.ToLower(rc.Provisoire.String())
+		if rc.Provisoire == session.EnAttente {
+			proposed = "à établir"
+		}
+		return "Proposé\u00a0: " + proposed + "\nDécision\u00a0:"
 	}
 	out := rc.Resultat.String()
 	if rc.Resultat == session.Absent {
