@@ -19,6 +19,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// BodyLimit is the largest request body accepted, in bytes.
 	BodyLimit int64
+	// DocxModele is the body's own base Word document (letterhead, styles),
+	// nil for the embedded one.
+	DocxModele []byte
 }
 
 // DefaultConfig returns the settings used when none is given.

@@ -17,7 +17,7 @@ import (
 // clean problem instead of a cut file.
 func (s *Server) document(c echo.Context, d templates.Document, f generator.Format) error {
 	var buf bytes.Buffer
-	if err := generator.Render(&buf, d, f, generator.Options{Now: s.now()}); err != nil {
+	if err := generator.Render(&buf, d, f, s.renderOptions()); err != nil {
 		return fmt.Errorf("document %s: %w", d.Name, err)
 	}
 	name := d.Name + "." + string(f)
@@ -25,4 +25,10 @@ func (s *Server) document(c echo.Context, d templates.Document, f generator.Form
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Content-Length", fmt.Sprint(buf.Len()))
 	return c.Blob(http.StatusOK, f.ContentType(), buf.Bytes())
+}
+
+// renderOptions are the options of every rendering: the clock and the
+// body's own Word template, if any.
+func (s *Server) renderOptions() generator.Options {
+	return generator.Options{Now: s.now(), Modele: s.cfg.DocxModele}
 }

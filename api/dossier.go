@@ -1,8 +1,10 @@
 package api
 
 import (
+	"fmt"
 	"mime"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -17,7 +19,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.format(c)
+	formats, err := s.formats(c)
 	if err != nil {
 		return err
 	}
@@ -26,5 +28,24 @@ func (s *Server) postDossier(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "application/zip")
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "dossier-" + templates.Slug(l.sess.Session.Identifiant) + ".zip"}))
 	c.Response().WriteHeader(http.StatusOK)
-	return generator.Zip(c.Request().Context(), c.Response(), entries, []generator.Format{f}, generator.Options{Now: s.now()}, nil)
+	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), nil)
+}
+
+// formats reads ?format=pdf,docx (the dossier may hold both), else one
+// format as format() does.
+func (s *Server) formats(c echo.Context) ([]generator.Format, error) {
+	q := c.QueryParam("format")
+	if !strings.Contains(q, ",") {
+		f, err := s.format(c)
+		return []generator.Format{f}, err
+	}
+	var out []generator.Format
+	for _, part := range strings.Split(q, ",") {
+		f, err := generator.ParseFormat(part)
+		if err != nil {
+			return nil, badRequest(fmt.Sprintf("Le format « %s » n’est pas disponible. Formats valides : %s.", part, strings.Join(formatNames(), ", ")), formatNames())
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }

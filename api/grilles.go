@@ -34,10 +34,16 @@ func (s *Server) getGrille(c echo.Context) error {
 	return s.document(c, templates.Grille(s.ref, b, e), format)
 }
 
-// format reads ?format=, pdf by default.
+// format reads ?format=, else the Accept header (the DOCX media type asks
+// for DOCX), pdf by default.
 func (s *Server) format(c echo.Context) (generator.Format, error) {
 	q := c.QueryParam("format")
 	if q == "" {
+		for _, f := range generator.Formats {
+			if strings.Contains(c.Request().Header.Get(echo.HeaderAccept), f.ContentType()) {
+				return f, nil
+			}
+		}
 		return generator.FormatPDF, nil
 	}
 	f, err := generator.ParseFormat(q)

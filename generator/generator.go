@@ -15,11 +15,12 @@ type Format string
 
 // The output formats.
 const (
-	FormatPDF Format = "pdf"
+	FormatPDF  Format = "pdf"
+	FormatDOCX Format = "docx"
 )
 
 // Formats lists the formats the generator writes.
-var Formats = []Format{FormatPDF}
+var Formats = []Format{FormatPDF, FormatDOCX}
 
 // ErrFormat reports a format the generator does not write.
 var ErrFormat = errors.New("generator: unknown format")
@@ -40,6 +41,8 @@ func (f Format) ContentType() string {
 	switch f {
 	case FormatPDF:
 		return "application/pdf"
+	case FormatDOCX:
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	}
 	return "application/octet-stream"
 }
@@ -49,6 +52,9 @@ type Options struct {
 	// Now is the creation date written into the file. The same document
 	// and the same Now give the same bytes.
 	Now time.Time
+	// Modele is the base Word document of DOCX files (letterhead, styles,
+	// page setup); nil for the embedded templates/modele.docx.
+	Modele []byte
 }
 
 // Render writes the document in the given format to w.
@@ -56,6 +62,8 @@ func Render(w io.Writer, d templates.Document, f Format, opt Options) error {
 	switch f {
 	case FormatPDF:
 		return PDF(w, d, opt)
+	case FormatDOCX:
+		return DOCX(w, d, opt)
 	}
 	return fmt.Errorf("%w: %q", ErrFormat, f)
 }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"certidoc/referentiel"
 )
@@ -68,6 +69,18 @@ func (e *MalformedError) Unwrap() error { return ErrMalformed }
 // It returns the session and its report (warnings) when the session is
 // valid; otherwise a *MalformedError or a *Report with every problem.
 func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := position(data, off+1)
+		return nil, nil, &MalformedError{Line: line, Column: col, Detail: "texte qui n’est pas en UTF-8 : enregistrez le fichier en UTF-8"}
+	}
 	var tree any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

@@ -34,7 +34,8 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	fs := newFlags("dossier", dossierHelp, stdout)
 	sessPath := fs.String("session", "", "fichier JSON de la session (obligatoire)")
 	out := fs.String("out", "", "archive ZIP à écrire (obligatoire), par exemple dossier.zip")
-	format := fs.String("format", "pdf", "format des documents : pdf")
+	format := fs.String("format", "pdf", "format des documents : pdf, docx, ou pdf,docx")
+	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
 	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -61,11 +62,15 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
+	modele, err := loadModele(*modelePath)
+	if err != nil {
+		return err
+	}
 	printWarnings(stderr, ref, rep)
 	d := session.Deliberer(ref, s)
 	entries := templates.Dossier(ref, s, d, rep.Avertissements)
 	if err := writeFile(*out, func(w io.Writer) error {
-		return generator.Zip(ctx, w, entries, formats, generator.Options{Now: now()}, nil)
+		return generator.Zip(ctx, w, entries, formats, generator.Options{Now: now(), Modele: modele}, nil)
 	}); err != nil {
 		return err
 	}

@@ -24,7 +24,8 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fs := newFlags("grilles", grillesHelp, stdout)
 	out := fs.String("out", "", "dossier où écrire les fichiers (obligatoire ; créé s’il n’existe pas)")
 	bloc := fs.String("bloc", "", "un seul bloc, par sa lettre (A, B…) ; par défaut tous")
-	format := fs.String("format", "pdf", "format des fichiers : pdf")
+	format := fs.String("format", "pdf", "format des fichiers : pdf, docx, ou pdf,docx")
+	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
 	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -33,9 +34,9 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if *out == "" {
 		problems = append(problems, "--out est obligatoire : le dossier où écrire les grilles")
 	}
-	f, err := generator.ParseFormat(*format)
+	formats, err := parseFormats(*format)
 	if err != nil {
-		problems = append(problems, fmt.Sprintf("--format « %s » inconnu : attendu pdf", *format))
+		problems = append(problems, err.Error())
 	}
 	now, err := clock(getenv)
 	if err != nil {
@@ -48,6 +49,10 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
+	modele, err := loadModele(*modelePath)
+	if err != nil {
+		return err
+	}
 	docs, err := templates.Grilles(ref, strings.ToUpper(*bloc))
 	if errors.Is(err, templates.ErrUnknownBloc) {
 		return usageError{fmt.Sprintf("--bloc « %s » inconnu : blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
@@ -56,15 +61,17 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 		return fmt.Errorf("création du dossier %s impossible : %v", *out, err)
 	}
 	for _, d := range docs {
-		path := filepath.Join(*out, d.Name+"."+string(f))
-		if err := writeFile(path, func(w io.Writer) error {
-			return generator.Render(w, d, f, generator.Options{Now: now()})
-		}); err != nil {
-			return err
+		for _, f := range formats {
+			path := filepath.Join(*out, d.Name+"."+string(f))
+			if err := writeFile(path, func(w io.Writer) error {
+				return generator.Render(w, d, f, generator.Options{Now: now(), Modele: modele})
+			}); err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, path)
 		}
-		fmt.Fprintln(stdout, path)
 	}
-	fmt.Fprintf(stderr, "%d grille(s) écrite(s) dans %s\n", len(docs), *out)
+	fmt.Fprintf(stderr, "%d fichier(s) écrit(s) dans %s\n", len(docs)*len(formats), *out)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"certidoc/generator"
 	"certidoc/referentiel"
 )
 
@@ -120,6 +121,25 @@ func loadReferentiel(path string) (*referentiel.Referentiel, error) {
 		return nil, fmt.Errorf("référentiel %s : lecture impossible (%v)", path, errors.Unwrap(err))
 	}
 	return r, err
+}
+
+// loadModele reads the body's own base Word document (--docx-modele), or
+// returns nil for the embedded one.
+func loadModele(path string) ([]byte, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("--docx-modele %s : fichier introuvable", path)
+		}
+		return nil, fmt.Errorf("--docx-modele %s : lecture impossible (%v)", path, errors.Unwrap(err))
+	}
+	if err := generator.CheckModele(data); err != nil {
+		return nil, fmt.Errorf("--docx-modele %s : ce n’est pas un document Word utilisable comme modèle (%v)", path, err)
+	}
+	return data, nil
 }
 
 // clock returns the time written into documents: SOURCE_DATE_EPOCH when set,

@@ -29,6 +29,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	writeTimeout := fs.String("write-timeout", envOr(getenv, "CERTIDOC_WRITE_TIMEOUT", def.WriteTimeout.String()), "délai d’écriture d’une réponse (CERTIDOC_WRITE_TIMEOUT)")
 	idleTimeout := fs.String("idle-timeout", envOr(getenv, "CERTIDOC_IDLE_TIMEOUT", def.IdleTimeout.String()), "délai d’une connexion inactive (CERTIDOC_IDLE_TIMEOUT)")
 	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT)")
+	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
 	bodyLimit := fs.Int64("body-limit", def.BodyLimit, "taille maximale d’un corps de requête, en octets")
 	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL)")
 	if err := parse(fs, args); err != nil {
@@ -71,6 +72,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
 	ref, err := loadReferentiel(*refPath)
 	if err != nil {
+		return err
+	}
+	if cfg.DocxModele, err = loadModele(*modelePath); err != nil {
 		return err
 	}
 	log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs))

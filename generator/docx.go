@@ -1,0 +1,286 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"certidoc/templates"
+)
+
+// ErrModele reports a base Word document that cannot serve as a template.
+var ErrModele = errors.New("generator: unusable docx template")
+
+// DOCX writes the document as a Word file to w. The base document
+// (opt.Modele, else the embedded templates/modele.docx) gives the styles,
+// page setup, header and footer; the body is written here, and the fields
+// {{ORGANISME}}, {{DOCUMENT}} and {{PARAPHE}} of its header and footer are
+// replaced, even when Word has split them across several runs.
+func DOCX(w io.Writer, d templates.Document, opt Options) error {
+	base := opt.Modele
+	if base == nil {
+		base = templates.ModeleDOCX()
+	}
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		return fmt.Errorf("%w: not a zip: %v", ErrModele, err)
+	}
+	sect, err := baseSection(zr)
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	fields := map[string]string{
+		"{{ORGANISME}}": d.Author,
+		"{{DOCUMENT}}":  d.Footer,
+		"{{PARAPHE}}":   "",
+	}
+	if d.Initials != "" {
+		fields["{{PARAPHE}}"] = d.Initials + "\u00a0: ______________"
+	}
+	seenCore := false
+	for _, f := range zr.File {
+		switch {
+		case f.Name == "word/document.xml":
+			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect) })
+		case f.Name == "docProps/core.xml":
+			seenCore = true
+			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
+		case reHeaderFooter.MatchString(f.Name):
+			var data []byte
+			if data, err = readPart(f); err == nil {
+				err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error {
+					_, werr := pw.Write(replaceFields(data, fields))
+					return werr
+				})
+			}
+		default:
+			err = zw.Copy(f)
+		}
+		if err != nil {
+			return fmt.Errorf("render docx %s: %s: %w", d.Name, f.Name, err)
+		}
+	}
+	if !seenCore {
+		if err := writePart(zw, "docProps/core.xml", opt.Now, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) }); err != nil {
+			return fmt.Errorf("render docx %s: %w", d.Name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("render docx %s: %w", d.Name, err)
+	}
+	return nil
+}
+
+// CheckModele tells whether a base Word document can serve as the template
+// of DOCX files: a zip with a main document and its section properties.
+func CheckModele(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("%w: not a zip: %v", ErrModele, err)
+	}
+	_, err = baseSection(zr)
+	return err
+}
+
+var reHeaderFooter = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
+
+func writePart(zw *zip.Writer, name string, now time.Time, write func(io.Writer) error) error {
+	pw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: now.UTC()})
+	if err != nil {
+		return err
+	}
+	return write(pw)
+}
+
+// maxPart bounds what is read of one part of a template.
+const maxPart = 8 << 20
+
+func readPart(f *zip.File) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxPart {
+		return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrModele, f.Name, maxPart)
+	}
+	return data, nil
+}
+
+// section is the page setup of the base document.
+type section struct {
+	xml       string  // the base's <w:sectPr>…</w:sectPr>
+	width     float64 // page width in twips, portrait
+	height    float64
+	marginL   float64
+	marginR   float64
+	landscape bool
+}
+
+var (
+	reSectPr = regexp.MustCompile(`(?s)<w:sectPr[ >].*</w:sectPr>`)
+	rePgSz   = regexp.MustCompile(`<w:pgSz [^>]*/>`)
+	rePgMar  = regexp.MustCompile(`<w:pgMar [^>]*/>`)
+	reAttr   = regexp.MustCompile(`w:(\w+)="([^"]*)"`)
+)
+
+func attrs(tag string) map[string]string {
+	out := map[string]string{}
+	for _, m := range reAttr.FindAllStringSubmatch(tag, -1) {
+		out[m[1]] = m[2]
+	}
+	return out
+}
+
+// baseSection reads the page setup and the header and footer references
+// of the base document.
+func baseSection(zr *zip.Reader) (section, error) {
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		data, err := readPart(f)
+		if err != nil {
+			return section{}, fmt.Errorf("%w: %v", ErrModele, err)
+		}
+		all := reSectPr.FindAllString(string(data), -1)
+		if len(all) == 0 {
+			return section{}, fmt.Errorf("%w: word/document.xml has no section properties (w:sectPr)", ErrModele)
+		}
+		s := section{xml: all[len(all)-1], width: 11906, height: 16838, marginL: 851, marginR: 851}
+		if sz := rePgSz.FindString(s.xml); sz != "" {
+			a := attrs(sz)
+			s.width, _ = strconv.ParseFloat(a["w"], 64)
+			s.height, _ = strconv.ParseFloat(a["h"], 64)
+			if s.width > s.height {
+				s.width, s.height = s.height, s.width
+			}
+		}
+		if mar := rePgMar.FindString(s.xml); mar != "" {
+			a := attrs(mar)
+			s.marginL, _ = strconv.ParseFloat(a["left"], 64)
+			s.marginR, _ = strconv.ParseFloat(a["right"], 64)
+		}
+		if s.width < 2000 || s.height < 2000 || s.marginL+s.marginR >= s.width {
+			return section{}, fmt.Errorf("%w: page size or margins unusable", ErrModele)
+		}
+		return s, nil
+	}
+	return section{}, fmt.Errorf("%w: no word/document.xml", ErrModele)
+}
+
+// contentWidth is the width between the margins, in twips.
+func (s section) contentWidth(landscape bool) float64 {
+	if landscape {
+		return s.height - s.marginL - s.marginR
+	}
+	return s.width - s.marginL - s.marginR
+}
+
+// xmlFor returns the section properties for the document's orientation and
+// frame.
+func (s section) xmlFor(d templates.Document) string {
+	w, h, orient := s.width, s.height, ""
+	if d.Landscape {
+		w, h, orient = s.height, s.width, ` w:orient="landscape"`
+	}
+	sz := fmt.Sprintf(`<w:pgSz w:w="%.0f" w:h="%.0f"%s/>`, w, h, orient)
+	out := s.xml
+	if rePgSz.MatchString(out) {
+		out = rePgSz.ReplaceAllLiteralString(out, sz)
+	} else {
+		out = strings.Replace(out, "</w:sectPr>", sz+"</w:sectPr>", 1)
+	}
+	if d.Frame {
+		borders := `<w:pgBorders w:offsetFrom="page"><w:top w:val="double" w:sz="12" w:space="24" w:color="283C5F"/><w:left w:val="double" w:sz="12" w:space="24" w:color="283C5F"/><w:bottom w:val="double" w:sz="12" w:space="24" w:color="283C5F"/><w:right w:val="double" w:sz="12" w:space="24" w:color="283C5F"/></w:pgBorders>`
+		// pgBorders follows pgMar in the schema's order.
+		if loc := rePgMar.FindStringIndex(out); loc != nil {
+			out = out[:loc[1]] + borders + out[loc[1]:]
+		}
+	}
+	return out
+}
+
+var reParagraph = regexp.MustCompile(`(?s)<w:p[ >].*?</w:p>`)
+var reText = regexp.MustCompile(`(?s)(<w:t(?: [^>]*)?>)(.*?)(</w:t>)`)
+
+// replaceFields replaces the fields of a header or footer. Word may split
+// "{{DOCUMENT}}" across runs; a paragraph whose joined text holds a field
+// gets the whole replaced text in its first text run.
+func replaceFields(data []byte, fields map[string]string) []byte {
+	return reParagraph.ReplaceAllFunc(data, func(p []byte) []byte {
+		texts := reText.FindAllSubmatch(p, -1)
+		var joined strings.Builder
+		for _, t := range texts {
+			joined.WriteString(unescapeXML(string(t[2])))
+		}
+		full := joined.String()
+		if !strings.Contains(full, "{{") {
+			return p
+		}
+		replaced := full
+		for k, v := range fields {
+			replaced = strings.ReplaceAll(replaced, k, v)
+		}
+		if replaced == full {
+			return p
+		}
+		first := true
+		return reText.ReplaceAllFunc(p, func(t []byte) []byte {
+			m := reText.FindSubmatch(t)
+			if first {
+				first = false
+				return []byte(`<w:t xml:space="preserve">` + escapeXML(replaced) + string(m[3]))
+			}
+			return []byte(string(m[1]) + string(m[3]))
+		})
+	})
+}
+
+func unescapeXML(s string) string {
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'", "&amp;", "&").Replace(s)
+}
+
+func writeCore(w io.Writer, d templates.Document, now time.Time) error {
+	ts := now.UTC().Format("2006-01-02T15:04:05Z")
+	_, err := fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>%s</dc:title><dc:subject>%s</dc:subject><dc:creator>%s</dc:creator><cp:lastModifiedBy>certidoc</cp:lastModifiedBy><dc:language>fr-FR</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified></cp:coreProperties>`,
+		escapeXML(d.Title), escapeXML(d.Subject), escapeXML(d.Author), ts, ts)
+	return err
+}
+
+// escapeXML escapes text for XML and drops the characters XML 1.0 cannot
+// carry at all (control characters other than tab and line breaks).
+func escapeXML(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
+			// not representable in XML 1.0
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

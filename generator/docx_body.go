@@ -1,0 +1,390 @@
+package generator
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"certidoc/templates"
+)
+
+const (
+	twipsPerMM = 1440 / 25.4
+	docxNS     = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	checkOn    = "☒"
+	checkOff   = "☐"
+	// The font Word itself uses for check boxes; LibreOffice substitutes
+	// one that has the glyphs.
+	checkFont = "MS Gothic"
+)
+
+// docxWriter writes the body of word/document.xml from a document's blocks.
+type docxWriter struct {
+	w     *bufio.Writer
+	scale float64 // twips per millimetre of the document's layout
+}
+
+func writeDocumentXML(out io.Writer, d templates.Document, sect section) error {
+	bw := bufio.NewWriter(out)
+	// The layout is in millimetres for A4 with 15 mm margins; a template
+	// with other margins gets the same proportions.
+	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth()}
+	x.s(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	x.s(`<w:document ` + docxNS + `><w:body>`)
+	for i, b := range d.Blocks {
+		next := i+1 < len(d.Blocks)
+		x.block(b, next)
+	}
+	x.s(`<w:p><w:pPr><w:spacing w:after="0"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
+	x.s(sect.xmlFor(d))
+	x.s(`</w:body></w:document>`)
+	return bw.Flush()
+}
+
+func (x *docxWriter) s(s string)                   { x.w.WriteString(s) }
+func (x *docxWriter) f(format string, args ...any) { fmt.Fprintf(x.w, format, args...) }
+func (x *docxWriter) tw(mm float64) int            { return int(mm*x.scale + 0.5) }
+
+// run writes text as runs: new lines become breaks, tabs become tabs.
+func (x *docxWriter) run(text string, rpr string) {
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			x.s(`<w:r><w:br/></w:r>`)
+		}
+		for j, part := range strings.Split(line, "\t") {
+			if j > 0 {
+				x.s(`<w:r><w:tab/></w:r>`)
+			}
+			if part == "" {
+				continue
+			}
+			x.s(`<w:r>`)
+			if rpr != "" {
+				x.s(`<w:rPr>` + rpr + `</w:rPr>`)
+			}
+			x.s(`<w:t xml:space="preserve">` + escapeXML(part) + `</w:t></w:r>`)
+		}
+	}
+}
+
+// para writes one paragraph with a style, extra paragraph properties and text.
+func (x *docxWriter) para(style, ppr, text, rpr string) {
+	x.s(`<w:p><w:pPr>`)
+	if style != "" {
+		x.s(`<w:pStyle w:val="` + style + `"/>`)
+	}
+	x.s(ppr + `</w:pPr>`)
+	x.run(text, rpr)
+	x.s(`</w:p>`)
+}
+
+func jc(a templates.Align) string {
+	switch a {
+	case templates.Center:
+		return `<w:jc w:val="center"/>`
+	case templates.Right:
+		return `<w:jc w:val="right"/>`
+	case templates.Justify:
+		return `<w:jc w:val="both"/>`
+	}
+	return ""
+}
+
+func (x *docxWriter) block(b templates.Block, hasNext bool) {
+	switch b := b.(type) {
+	case templates.Heading:
+		style := "Heading2"
+		if b.Level <= 1 {
+			style = "Title"
+		}
+		x.para(style, `<w:keepNext/>`, b.Text, "")
+	case templates.Paragraph:
+		style := map[templates.Style]string{templates.Small: "Petit", templates.Note: "Note", templates.Large: "Grand", templates.Display: "Affichage"}[b.Style]
+		rpr := ""
+		if b.Style == templates.Strong {
+			rpr = "<w:b/>"
+		}
+		x.para(style, jc(b.Align), b.Text, rpr)
+	case templates.List:
+		x.list(b)
+	case templates.Facts:
+		x.facts(b)
+	case templates.Fields:
+		x.fields(b)
+	case templates.Table:
+		x.table(b)
+	case templates.Choices:
+		x.choices(b)
+	case templates.WritingBox:
+		x.writingBox(b)
+	case templates.Signatures:
+		x.signatures(b)
+	case templates.Spacer:
+		x.f(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, max(x.tw(b.Height), 20))
+	case templates.PageBreak:
+		x.s(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+	}
+}
+
+func (x *docxWriter) list(l templates.List) {
+	rpr := ""
+	if !l.Small {
+		rpr = `<w:sz w:val="19"/><w:szCs w:val="19"/>`
+	}
+	for _, item := range l.Items {
+		if numbered(item) {
+			x.para("Liste", `<w:ind w:left="680" w:hanging="0"/>`, item, rpr)
+			continue
+		}
+		x.para("Liste", "", "•\t"+item, rpr)
+	}
+}
+
+// tableStart opens a table with fixed column widths (millimetres).
+func (x *docxWriter) tableStart(widths []float64, borders bool) {
+	total := 0
+	for _, w := range widths {
+		total += x.tw(w)
+	}
+	x.s(`<w:tbl><w:tblPr>`)
+	if borders {
+		x.s(`<w:tblStyle w:val="Grille"/>`)
+	} else {
+		x.s(`<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>`)
+	}
+	x.f(`<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>`, total)
+	for _, w := range widths {
+		x.f(`<w:gridCol w:w="%d"/>`, x.tw(w))
+	}
+	x.s(`</w:tblGrid>`)
+}
+
+// rowStart opens a row that never splits across pages.
+func (x *docxWriter) rowStart(header bool, minHeight float64) {
+	x.s(`<w:tr><w:trPr><w:cantSplit/>`)
+	if minHeight > 0 {
+		x.f(`<w:trHeight w:val="%d" w:hRule="atLeast"/>`, x.tw(minHeight))
+	}
+	if header {
+		x.s(`<w:tblHeader/>`)
+	}
+	x.s(`</w:trPr>`)
+}
+
+// cellStart opens a cell; fill is a hex colour or "".
+func (x *docxWriter) cellStart(width float64, span int, fill string, vcenter bool) {
+	x.cell(width, span, fill, vcenter, false)
+}
+
+// cell opens a cell, framed on its own when framed is true.
+func (x *docxWriter) cell(width float64, span int, fill string, vcenter, framed bool) {
+	x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, x.tw(width))
+	if span > 1 {
+		x.f(`<w:gridSpan w:val="%d"/>`, span)
+	}
+	if framed {
+		x.s(`<w:tcBorders><w:top w:val="single" w:sz="4" w:color="5A5A5A"/><w:left w:val="single" w:sz="4" w:color="5A5A5A"/><w:bottom w:val="single" w:sz="4" w:color="5A5A5A"/><w:right w:val="single" w:sz="4" w:color="5A5A5A"/></w:tcBorders>`)
+	}
+	if fill != "" {
+		x.f(`<w:shd w:val="clear" w:color="auto" w:fill="%s"/>`, fill)
+	}
+	if vcenter {
+		x.s(`<w:vAlign w:val="center"/>`)
+	}
+	x.s(`</w:tcPr>`)
+}
+
+func (x *docxWriter) checkBox(checked bool) string {
+	mark := checkOff
+	if checked {
+		mark = checkOn
+	}
+	return mark
+}
+
+const (
+	fillHeader = "DEE4EC"
+	fillGroup  = "F1F3F6"
+)
+
+func (x *docxWriter) table(t templates.Table) {
+	widths := make([]float64, len(t.Columns))
+	for i, c := range t.Columns {
+		widths[i] = c.Width
+	}
+	style := "TexteTableau"
+	if t.Small {
+		style = "TexteTableauPetit"
+	}
+	x.tableStart(widths, true)
+	x.rowStart(true, 0)
+	for _, c := range t.Columns {
+		x.cellStart(c.Width, 1, fillHeader, false)
+		align := ""
+		if c.Check {
+			align = `<w:jc w:val="center"/>`
+		}
+		x.para("TexteTableauPetit", `<w:keepNext/>`+align, c.Header, "<w:b/>")
+		x.s(`</w:tc>`)
+	}
+	x.s(`</w:tr>`)
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	for _, r := range t.Rows {
+		x.rowStart(false, r.MinHeight)
+		if r.Group {
+			x.cellStart(total, len(t.Columns), fillGroup, false)
+			for _, c := range r.Cells {
+				rpr := ""
+				if c.Bold {
+					rpr = "<w:b/>"
+				}
+				// keepNext keeps a group's title with its first row.
+				x.para("TexteTableauPetit", `<w:keepNext/>`, c.Text, rpr)
+			}
+			x.s(`</w:tc></w:tr>`)
+			continue
+		}
+		for i, col := range t.Columns {
+			var c templates.Cell
+			if i < len(r.Cells) {
+				c = r.Cells[i]
+			}
+			x.cellStart(col.Width, 1, "", col.Check)
+			if col.Check {
+				x.para(style, `<w:jc w:val="center"/>`, x.checkBox(c.Checked), `<w:rFonts w:ascii="`+checkFont+`" w:hAnsi="`+checkFont+`" w:eastAsia="`+checkFont+`"/><w:sz w:val="24"/>`)
+			} else {
+				rpr := ""
+				if c.Bold {
+					rpr = "<w:b/>"
+				}
+				x.para(style, "", c.Text, rpr)
+			}
+			x.s(`</w:tc>`)
+		}
+		x.s(`</w:tr>`)
+	}
+	x.s(`</w:tbl>`)
+	x.para("", `<w:spacing w:after="0"/>`, "", "")
+}
+
+func (x *docxWriter) facts(fs templates.Facts) {
+	const label = 38.0
+	total := 180.0 // the layout's portrait content width
+	x.tableStart([]float64{label, total - label}, true)
+	for _, r := range fs.Rows {
+		x.rowStart(false, 0)
+		x.cellStart(label, 1, fillGroup, false)
+		x.para("TexteTableau", "", r.Label, "<w:b/>")
+		x.s(`</w:tc>`)
+		x.cellStart(total-label, 1, "", false)
+		x.para("TexteTableau", "", r.Value, "")
+		x.s(`</w:tc></w:tr>`)
+	}
+	x.s(`</w:tbl>`)
+	x.para("", `<w:spacing w:after="0"/>`, "", "")
+}
+
+func (x *docxWriter) fields(fs templates.Fields) {
+	total := 0.0
+	for _, it := range fs.Items {
+		total += it.Width
+	}
+	widths := make([]float64, len(fs.Items))
+	for i, it := range fs.Items {
+		widths[i] = 180 * it.Width / total
+	}
+	x.tableStart(widths, true)
+	x.rowStart(false, 12)
+	for i, it := range fs.Items {
+		x.cellStart(widths[i], 1, "", false)
+		x.para("TexteTableauPetit", "", it.Label+"\u00a0:", `<w:color w:val="5A5A5A"/>`)
+		x.para("TexteTableau", "", it.Value, "")
+		x.s(`</w:tc>`)
+	}
+	x.s(`</w:tr></w:tbl>`)
+	x.para("", `<w:spacing w:after="0"/>`, "", "")
+}
+
+func (x *docxWriter) choices(c templates.Choices) {
+	x.s(`<w:p><w:pPr><w:spacing w:before="80"/></w:pPr>`)
+	x.run(c.Label+"\u00a0: ", "<w:b/>")
+	for i, o := range c.Options {
+		x.run(x.checkBox(i == c.Selected), `<w:rFonts w:ascii="`+checkFont+`" w:hAnsi="`+checkFont+`" w:eastAsia="`+checkFont+`"/>`)
+		x.run(" "+o+"    ", "")
+	}
+	x.s(`</w:p>`)
+}
+
+func (x *docxWriter) writingBox(b templates.WritingBox) {
+	x.para("", `<w:keepNext/><w:spacing w:before="80" w:after="20"/>`, b.Label+"\u00a0:", "<w:b/>")
+	x.tableStart([]float64{180}, true)
+	x.rowStart(false, b.Height)
+	x.cellStart(180, 1, "", false)
+	x.para("TexteTableau", "", b.Text, "")
+	x.s(`</w:tc></w:tr></w:tbl>`)
+	x.para("", `<w:spacing w:after="0"/>`, "", "")
+}
+
+func (x *docxWriter) signatures(s templates.Signatures) {
+	per := s.PerRow
+	if per <= 0 {
+		per = 2
+	}
+	const gap, total = 4.0, 180.0
+	w := (total - gap*float64(per-1)) / float64(per)
+	for start := 0; start < len(s.Signers); start += per {
+		n := min(per, len(s.Signers)-start)
+		lead := 0
+		if s.Right {
+			lead = per - n
+		}
+		var widths []float64
+		for i := 0; i < per; i++ {
+			if i > 0 {
+				widths = append(widths, gap)
+			}
+			widths = append(widths, w)
+		}
+		x.tableStart(widths, false)
+		x.rowStart(false, s.Height)
+		for i := 0; i < per; i++ {
+			if i > 0 {
+				x.cellStart(gap, 1, "", false)
+				x.para("", "", "", "")
+				x.s(`</w:tc>`)
+			}
+			j := i - lead
+			if j < 0 || j >= n {
+				x.cellStart(w, 1, "", false)
+				x.para("", "", "", "")
+				x.s(`</w:tc>`)
+				continue
+			}
+			sg := s.Signers[start+j]
+			x.cell(w, 1, "", false, !s.Plain)
+			if s.Plain {
+				x.para("TexteTableau", `<w:jc w:val="center"/>`, sg.Role, "<w:b/>")
+				x.para("TexteTableau", `<w:jc w:val="center"/>`, sg.Name, "")
+			} else {
+				x.para("TexteTableauPetit", "", sg.Role, "<w:b/>")
+				x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Nom\u00a0: "+orDots(sg.Name), "")
+				x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Date\u00a0: "+orDots(sg.Date), "")
+				x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Signature\u00a0:", "")
+			}
+			x.s(`</w:tc>`)
+		}
+		x.s(`</w:tr></w:tbl>`)
+		x.para("", `<w:spacing w:after="60"/>`, "", "")
+	}
+}
+
+func orDots(s string) string {
+	if s == "" {
+		return "……………………………………"
+	}
+	return s
+}
