@@ -224,7 +224,7 @@ func TestMalformed(t *testing.T) {
 		{"cut", "{\n  \"session\": {", 2, 15},
 		{"syntax", "{\n  \"session\": {},\n  \"jury\": [,]\n}", 3, 12},
 		{"trailing", "{} {}", 1, 4},
-		{"not UTF-8", "{\n  \"incidents\": [\"caf\xe9\"]\n}", 2, 20},
+		{"not UTF-8", "{\n  \"incidents\": [\"caf\xe9\"]\n}", 2, 21},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := Parse([]byte(c.data), ref(t))
