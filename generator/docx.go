@@ -203,7 +203,7 @@ func (s section) xmlFor(d templates.Document) string {
 		out = strings.Replace(out, "</w:sectPr>", sz+"</w:sectPr>", 1)
 	}
 	if d.Frame {
-		borders := `<w:pgBorders w:offsetFrom="page"><w:top w:val="double" w:sz="12" w:space="24" w:color="283C5F"/><w:left w:val="double" w:sz="12" w:space="24" w:color="283C5F"/><w:bottom w:val="double" w:sz="12" w:space="24" w:color="283C5F"/><w:right w:val="double" w:sz="12" w:space="24" w:color="283C5F"/></w:pgBorders>`
+		borders := `<w:pgBorders w:offsetFrom="page"><w:top w:val="double" w:sz="12" w:space="14" w:color="283C5F"/><w:left w:val="double" w:sz="12" w:space="14" w:color="283C5F"/><w:bottom w:val="double" w:sz="12" w:space="14" w:color="283C5F"/><w:right w:val="double" w:sz="12" w:space="14" w:color="283C5F"/></w:pgBorders>`
 		// pgBorders follows pgMar in the schema's order.
 		if loc := rePgMar.FindStringIndex(out); loc != nil {
 			out = out[:loc[1]] + borders + out[loc[1]:]

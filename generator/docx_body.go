@@ -23,13 +23,14 @@ const (
 type docxWriter struct {
 	w     *bufio.Writer
 	scale float64 // twips per millimetre of the document's layout
+	width float64 // the layout's content width in millimetres
 }
 
 func writeDocumentXML(out io.Writer, d templates.Document, sect section) error {
 	bw := bufio.NewWriter(out)
 	// The layout is in millimetres for A4 with 15 mm margins; a template
 	// with other margins gets the same proportions.
-	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth()}
+	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth()}
 	x.s(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	x.s(`<w:document ` + docxNS + `><w:body>`)
 	for i, b := range d.Blocks {
@@ -273,7 +274,7 @@ func (x *docxWriter) table(t templates.Table) {
 
 func (x *docxWriter) facts(fs templates.Facts) {
 	const label = 38.0
-	total := 180.0 // the layout's portrait content width
+	total := x.width
 	x.tableStart([]float64{label, total - label}, true)
 	for _, r := range fs.Rows {
 		x.rowStart(false, 0)
@@ -295,7 +296,7 @@ func (x *docxWriter) fields(fs templates.Fields) {
 	}
 	widths := make([]float64, len(fs.Items))
 	for i, it := range fs.Items {
-		widths[i] = 180 * it.Width / total
+		widths[i] = x.width * it.Width / total
 	}
 	x.tableStart(widths, true)
 	x.rowStart(false, 12)
@@ -321,9 +322,9 @@ func (x *docxWriter) choices(c templates.Choices) {
 
 func (x *docxWriter) writingBox(b templates.WritingBox) {
 	x.para("", `<w:keepNext/><w:spacing w:before="80" w:after="20"/>`, b.Label+"\u00a0:", "<w:b/>")
-	x.tableStart([]float64{180}, true)
+	x.tableStart([]float64{x.width}, true)
 	x.rowStart(false, b.Height)
-	x.cellStart(180, 1, "", false)
+	x.cellStart(x.width, 1, "", false)
 	x.para("TexteTableau", "", b.Text, "")
 	x.s(`</w:tc></w:tr></w:tbl>`)
 	x.para("", `<w:spacing w:after="0"/>`, "", "")
@@ -334,7 +335,8 @@ func (x *docxWriter) signatures(s templates.Signatures) {
 	if per <= 0 {
 		per = 2
 	}
-	const gap, total = 4.0, 180.0
+	const gap = 4.0
+	total := x.width
 	w := (total - gap*float64(per-1)) / float64(per)
 	for start := 0; start < len(s.Signers); start += per {
 		n := min(per, len(s.Signers)-start)
