@@ -112,6 +112,14 @@ func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error)
 	return &s, rep, nil
 }
 
+// Validate checks a session built in memory (from a workbook, say) with
+// the same rules as Parse; the report's paths are JSON paths into s.
+func Validate(s *Session, ref *referentiel.Referentiel) *Report {
+	rep := &Report{}
+	validate(s, ref, rep)
+	return rep
+}
+
 func malformed(data []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {

@@ -1,0 +1,324 @@
+package classeur
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+var now = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+func ref(t testing.TB) *referentiel.Referentiel {
+	t.Helper()
+	r, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func exemple(t testing.TB) *session.Session {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/session-exemple.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := session.Parse(data, ref(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func workbook(t testing.TB, s *session.Session) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, ref(t), s, now); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func asJSON(t testing.TB, s *session.Session) string {
+	t.Helper()
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestRoundTripExample(t *testing.T) {
+	s := exemple(t)
+	got, rep, err := Read(workbook(t, s), ref(t), DefaultLimits())
+	if err != nil {
+		t.Fatalf("import of the example's workbook: %v", err)
+	}
+	if len(rep.Avertissements) != 0 {
+		t.Errorf("warnings: %v", rep.Avertissements)
+	}
+	if a, b := asJSON(t, s), asJSON(t, got); a != b {
+		t.Errorf("round trip changed the session:\n%s", firstDiff(a, b))
+	}
+}
+
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return "line " + la[i] + "\n  →  " + lb[i]
+		}
+	}
+	return "lengths differ"
+}
+
+func TestBlankWorkbookImportsAsEmpty(t *testing.T) {
+	_, _, err := Read(workbook(t, nil), ref(t), DefaultLimits())
+	var rep *session.Report
+	if !errors.As(err, &rep) {
+		t.Fatalf("got %v", err)
+	}
+	found := false
+	for _, p := range rep.Problemes {
+		found = found || (p.Chemin == "Session!B2" && strings.Contains(p.Message, "identifiant"))
+	}
+	if !found {
+		t.Errorf("the empty session identifier is not named by its cell: %v", rep.Problemes)
+	}
+}
+
+// edit opens the example's workbook, lets f change cells, and saves it.
+func edit(t *testing.T, f func(x *excelize.File)) []byte {
+	t.Helper()
+	x, err := excelize.OpenReader(bytes.NewReader(workbook(t, exemple(t))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f(x)
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func set(t *testing.T, x *excelize.File, sheet, cell string, v any) {
+	t.Helper()
+	if err := x.SetCellValue(sheet, cell, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The import accepts what Excel and Calc write.
+func TestImportTolerance(t *testing.T) {
+	data := edit(t, func(x *excelize.File) {
+		// a date typed as text, French style, and another as ISO text
+		set(t, x, "Session", "B3", "05/10/2026")
+		set(t, x, "Candidats", "G3", "1991-04-17")
+		// trailing spaces, a level in lower case, a label instead of a code
+		set(t, x, "Candidats", "C4", "de La Roche-Vidal   ")
+		set(t, x, "Bloc A – épreuve 1", "I3", "a")
+		set(t, x, "Bloc A – épreuve 1", "J3", "Acquis")
+		// civility and route written in other words
+		set(t, x, "Candidats", "B3", "madame")
+		set(t, x, "Candidats", "M3", "FORMATION CONTINUE")
+		// an extra column on the right, and empty rows at the end
+		set(t, x, "Candidats", "Z1", "Mes notes")
+		set(t, x, "Candidats", "Z3", "à rappeler")
+		set(t, x, "Jury", "A40", " ")
+		// rows reordered: swap the first two candidates of the Candidats sheet
+		for col := 'A'; col <= 'T'; col++ {
+			a, _ := x.GetCellValue("Candidats", string(col)+"3", excelize.Options{RawCellValue: true})
+			b, _ := x.GetCellValue("Candidats", string(col)+"4", excelize.Options{RawCellValue: true})
+			set(t, x, "Candidats", string(col)+"3", b)
+			set(t, x, "Candidats", string(col)+"4", a)
+		}
+	})
+	got, _, err := Read(data, ref(t), DefaultLimits())
+	if err != nil {
+		t.Fatalf("tolerant import failed: %v", err)
+	}
+	want := exemple(t)
+	// The swap put candidate 2 first.
+	want.Candidats[0], want.Candidats[1] = want.Candidats[1], want.Candidats[0]
+	if a, b := asJSON(t, want), asJSON(t, got); a != b {
+		t.Errorf("tolerant import differs:\n%s", firstDiff(a, b))
+	}
+}
+
+// Each kind of problem names its sheet, cell and value, all at once.
+func TestImportProblems(t *testing.T) {
+	data := edit(t, func(x *excelize.File) {
+		set(t, x, "Bloc B – épreuve 1", "I3", "Très bien") // level outside the scale
+		set(t, x, "Candidats", "G5", "31/02/1995")         // impossible date
+		set(t, x, "Candidats", "F3", "X")                  // unknown sex
+		set(t, x, "Jury", "F4", "peut-être")               // not yes or no
+		set(t, x, "Décisions", "A3", "9999")               // unknown candidate
+		set(t, x, "Décisions", "F16", "")                  // decision differing from the proposal, motif removed
+		set(t, x, "Candidats", "E5", "")                   // missing first names
+		set(t, x, "Blocs acquis", "B3", "Z")               // unknown bloc
+		set(t, x, "Session", "B6", "14h30")                // badly written time
+	})
+	_, _, err := Read(data, ref(t), DefaultLimits())
+	var rep *session.Report
+	if !errors.As(err, &rep) {
+		t.Fatalf("got %v, want a report", err)
+	}
+	for _, w := range []struct{ cell, text string }{
+		{"Bloc B – épreuve 1!I3", "niveau « Très bien » hors de l’échelle"},
+		{"Candidats!G5", "date impossible ou illisible : écrivez-la JJ/MM/AAAA, par exemple 25/11/2026 (valeur « 31/02/1995 »)"},
+		{"Candidats!F3", "sexe « X » inconnu"},
+		{"Jury!F4", "Oui ou Non (valeur « peut-être »)"},
+		{"Décisions!A3", "candidat absent de la feuille Candidats (valeur « 9999 »)"},
+		{"Décisions!F16", "le jury doit en écrire le motif"},
+		{"Candidats!E5", "indiquez les prénoms"},
+		{"Blocs acquis!B3", "bloc « Z » inconnu"},
+		{"Session!B6", "heure « 14h30 »"},
+	} {
+		found := false
+		for _, p := range rep.Problemes {
+			found = found || (p.Chemin == w.cell && strings.Contains(p.Message, w.text))
+		}
+		if !found {
+			t.Errorf("no problem at %s with %q", w.cell, w.text)
+		}
+	}
+	if t.Failed() {
+		for _, p := range rep.Problemes {
+			t.Logf("%s : %s", p.Chemin, p.Message)
+		}
+	}
+}
+
+func TestImportRefusesOtherFiles(t *testing.T) {
+	other := excelize.NewFile()
+	var otherBuf bytes.Buffer
+	other.WriteTo(&otherBuf)
+	oldVersion := edit(t, func(x *excelize.File) { set(t, x, "certidoc", "A2", "0") })
+	for _, c := range []struct {
+		name string
+		data []byte
+		kind error
+		text string
+	}{
+		{"not a workbook", []byte("Nom;Prénom\nDupont;Jean\n"), ErrNotWorkbook, "n’est pas un classeur Excel"},
+		{"a zip that is no workbook", zipOf(t, map[string]string{"a.txt": "bonjour"}), ErrNotWorkbook, "n’est pas un classeur"},
+		{"encrypted", append(append([]byte{}, oleMagic...), make([]byte, 600)...), ErrEncrypted, "mot de passe"},
+		{"another workbook", otherBuf.Bytes(), ErrLayout, "n’est pas un classeur de saisie certidoc"},
+		{"another version", oldVersion, ErrLayout, "version 0"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := Read(c.data, ref(t), DefaultLimits())
+			var ie *ImportError
+			if !errors.As(err, &ie) || !errors.Is(err, c.kind) || !strings.Contains(ie.Message, c.text) {
+				t.Errorf("got %v, want %v with %q", err, c.kind, c.text)
+			}
+		})
+	}
+}
+
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI: %v", name, err)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+// A workbook filled by another program — openpyxl, as a script of the
+// secrétariat would — imports.
+func TestImportFilledByOpenpyxl(t *testing.T) {
+	py := tool(t, "python3")
+	if err := exec.Command(py, "-c", "import openpyxl").Run(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("python3-openpyxl is required in CI")
+		}
+		t.Skip("openpyxl not installed (apt-get install python3-openpyxl)")
+	}
+	dir := t.TempDir()
+	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
+	if err := os.WriteFile(blank, workbook(t, nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(py, "testdata/remplir.py", blank, filled).CombinedOutput(); err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := Read(data, ref(t), DefaultLimits())
+	if err != nil {
+		t.Fatalf("import of the openpyxl workbook: %v", err)
+	}
+	c := s.Candidats[0]
+	if s.Session.Deliberation.Date != "2027-03-19" || c.Naissance.Date != "1990-05-17" || len(c.Evaluations) != 2 || c.Decisions[0].Decision != session.DecisionValide {
+		t.Errorf("imported: %+v", s)
+	}
+	d := session.Deliberer(ref(t), s)
+	if d.Candidats[0].Blocs[3].Proposition != session.Validee {
+		t.Errorf("bloc D proposal: %v", d.Candidats[0].Blocs[3].Proposition)
+	}
+}
+
+// LibreOffice opens both workbooks, and computes the same proposals as Go.
+func TestLibreOfficeComputesTheProposals(t *testing.T) {
+	soffice := tool(t, "soffice")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "exemple.xlsx")
+	if err := os.WriteFile(in, workbook(t, exemple(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", dir, in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	csvData, err := os.ReadFile(filepath.Join(dir, "exemple-Décisions.csv"))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	s := exemple(t)
+	d := session.Deliberer(ref(t), s)
+	want := map[string]string{}
+	for _, rc := range d.Candidats {
+		for _, e := range rc.Blocs {
+			if e.Statut == session.Presente {
+				want[rc.Candidat.Numero+"/"+e.Bloc.Lettre] = e.Proposition.String()
+			}
+		}
+	}
+	rows, err := csv.NewReader(bytes.NewReader(csvData)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rows[2:] {
+		if r[0] == "" {
+			continue
+		}
+		n++
+		if got := r[3]; got != want[r[0]+"/"+r[2]] {
+			t.Errorf("%s bloc %s: Calc proposes %q, Go %q", r[0], r[2], got, want[r[0]+"/"+r[2]])
+		}
+	}
+	if n != len(want) {
+		t.Errorf("%d decision rows, want %d", n, len(want))
+	}
+}

@@ -1,0 +1,201 @@
+package classeur
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// Version is the layout version of the entry workbook; an import refuses a
+// workbook of another version.
+const Version = "1"
+
+// Sheet names.
+const (
+	sheetLisezMoi   = "Lisez-moi"
+	sheetSession    = "Session"
+	sheetJury       = "Jury"
+	sheetCandidats  = "Candidats"
+	sheetAcquis     = "Blocs acquis"
+	sheetDecisions  = "Décisions"
+	sheetIncidents  = "Incidents"
+	sheetListes     = "Listes"
+	sheetMeta       = "certidoc"
+	metaMarker      = "certidoc-classeur"
+	firstDataRow    = 3    // row 1: column titles, row 2: help
+	maxRows         = 2000 // data rows prepared (unlocked, validated) per sheet
+	evaluatorsPerEp = 2
+)
+
+// Session sheet: one labelled value per row.
+var sessionFields = []struct {
+	Label string
+	Date  bool
+	get   func(s *session.Session) *string
+}{
+	{"Identifiant de la session", false, func(s *session.Session) *string { return &s.Session.Identifiant }},
+	{"Première épreuve", true, func(s *session.Session) *string { return &s.Session.EpreuvesDu }},
+	{"Dernière épreuve", true, func(s *session.Session) *string { return &s.Session.EpreuvesAu }},
+	{"Date de la délibération", true, func(s *session.Session) *string { return &s.Session.Deliberation.Date }},
+	{"Heure de la délibération (HH:MM)", false, func(s *session.Session) *string { return &s.Session.Deliberation.Heure }},
+	{"Lieu de la délibération", false, func(s *session.Session) *string { return &s.Session.Deliberation.Lieu }},
+	{"Date de délivrance (facultative)", true, func(s *session.Session) *string { return &s.Session.DateDelivrance }},
+	{"Certificateur – raison sociale", false, func(s *session.Session) *string { return &s.Certificateur.RaisonSociale }},
+	{"Certificateur – adresse", false, func(s *session.Session) *string { return &s.Certificateur.Adresse }},
+	{"Certificateur – code postal", false, func(s *session.Session) *string { return &s.Certificateur.CodePostal }},
+	{"Certificateur – ville", false, func(s *session.Session) *string { return &s.Certificateur.Ville }},
+	{"Organisme de formation – raison sociale", false, func(s *session.Session) *string { return &s.OrganismeFormation.RaisonSociale }},
+	{"Organisme de formation – adresse", false, func(s *session.Session) *string { return &s.OrganismeFormation.Adresse }},
+	{"Organisme de formation – code postal", false, func(s *session.Session) *string { return &s.OrganismeFormation.CodePostal }},
+	{"Organisme de formation – ville", false, func(s *session.Session) *string { return &s.OrganismeFormation.Ville }},
+	{"Signataire des parchemins – nom", false, func(s *session.Session) *string { return &s.Signataire.Nom }},
+	{"Signataire des parchemins – qualité", false, func(s *session.Session) *string { return &s.Signataire.Qualite }},
+}
+
+// sessionPaths maps a Session-sheet label to its JSON path, for errors.
+var sessionPaths = map[string]string{
+	"Identifiant de la session":               "session.identifiant",
+	"Première épreuve":                        "session.epreuves_du",
+	"Dernière épreuve":                        "session.epreuves_au",
+	"Date de la délibération":                 "session.deliberation.date",
+	"Heure de la délibération (HH:MM)":        "session.deliberation.heure",
+	"Lieu de la délibération":                 "session.deliberation.lieu",
+	"Date de délivrance (facultative)":        "session.date_delivrance",
+	"Certificateur – raison sociale":          "certificateur.raison_sociale",
+	"Certificateur – adresse":                 "certificateur.adresse",
+	"Certificateur – code postal":             "certificateur.code_postal",
+	"Certificateur – ville":                   "certificateur.ville",
+	"Organisme de formation – raison sociale": "organisme_formation.raison_sociale",
+	"Organisme de formation – adresse":        "organisme_formation.adresse",
+	"Organisme de formation – code postal":    "organisme_formation.code_postal",
+	"Organisme de formation – ville":          "organisme_formation.ville",
+	"Signataire des parchemins – nom":         "signataire.nom",
+	"Signataire des parchemins – qualité":     "signataire.qualite",
+}
+
+// column is one column of a table sheet: its title, a help line, its width
+// and the JSON field it fills (for errors).
+type column struct {
+	Title string
+	Help  string
+	Width float64
+	Field string
+}
+
+var juryColumns = []column{
+	{"Civilité", "Mme ou M.", 10, "civilite"},
+	{"Nom", "", 22, "nom"},
+	{"Prénom", "", 18, "prenom"},
+	{"Rôle", "président ou membre", 14, "role"},
+	{"Organisation", "", 38, "organisation"},
+	{"Externe", "Oui : extérieur à l’organisme de formation", 12, "externe"},
+	{"Voix délibérative", "Oui ou Non", 12, "voix_deliberative"},
+}
+
+// candidatColumns come first on the Candidats sheet; one "Bloc X présenté"
+// column per bloc follows, then candidatTail.
+var candidatColumns = []column{
+	{"Numéro", "unique", 12, "numero"},
+	{"Civilité", "Mme ou M.", 9, "civilite"},
+	{"Nom de naissance", "", 22, "nom_naissance"},
+	{"Nom d’usage", "facultatif", 18, "nom_usage"},
+	{"Prénoms", "dans l’ordre de l’état civil", 22, "prenoms"},
+	{"Sexe", "F ou M", 7, "sexe"},
+	{"Date de naissance", "JJ/MM/AAAA", 13, "naissance.date"},
+	{"Commune de naissance", "", 18, "naissance.commune"},
+	{"Code INSEE de la commune", "né(e) en France, ex. 69123", 12, "naissance.code_insee"},
+	{"Pays de naissance (code)", "né(e) à l’étranger : code à 3 lettres, ex. BEL", 12, "naissance.pays"},
+	{"Pays de naissance", "né(e) à l’étranger, ex. Belgique", 14, "naissance.pays_libelle"},
+	{"Adresse postale", "une ligne par retour à la ligne (Alt+Entrée)", 28, "adresse"},
+	{"Voie d’accès", "liste", 24, "voie_acces"},
+}
+
+var candidatTail = []column{
+	{"Formateurs", "séparés par « ; »", 24, "formateurs"},
+	{"Préconisations du jury", "pour les blocs non validés", 40, "preconisations"},
+}
+
+var acquisColumns = []column{
+	{"Numéro du candidat", "", 16, ""},
+	{"Bloc", "lettre", 8, "bloc"},
+	{"Date d’acquisition", "JJ/MM/AAAA", 14, "date"},
+	{"Session", "identifiant", 18, "session"},
+}
+
+var decisionColumns = []column{
+	{"Numéro du candidat", "", 16, ""},
+	{"Candidat", "rappel", 30, ""},
+	{"Bloc", "lettre", 7, "bloc"},
+	{"Proposition des grilles", "calculée", 18, ""},
+	{"Décision du jury", "validé, non validé ou absent", 16, "decision"},
+	{"Motif", "obligatoire si la décision diffère de la proposition", 50, "motif"},
+}
+
+// epreuveSheet names the sheet of an épreuve, such as "Bloc B – épreuve 1".
+func epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) string {
+	return fmt.Sprintf("Bloc %s – épreuve %d", b.Lettre, e.Numero)
+}
+
+// epreuveColumns: number, name, date, place, evaluators, one level column
+// per criterion, then one comment column per criterion, then the overall
+// comment. Levels sit side by side so that one formula counts them.
+func epreuveColumns(e *referentiel.Epreuve) []column {
+	cols := []column{
+		{"Numéro du candidat", "", 14, ""},
+		{"Candidat", "rappel", 26, ""},
+		{"Date", "JJ/MM/AAAA", 12, "date"},
+		{"Lieu", "", 14, "lieu"},
+	}
+	for i := 1; i <= evaluatorsPerEp; i++ {
+		role := ""
+		if i <= len(e.Evaluateurs) {
+			role = e.Evaluateurs[i-1]
+		}
+		cols = append(cols,
+			column{fmt.Sprintf("Évaluateur %d – nom", i), role, 20, fmt.Sprintf("evaluateurs[%d].nom", i-1)},
+			column{fmt.Sprintf("Évaluateur %d – rôle", i), role, 18, fmt.Sprintf("evaluateurs[%d].role", i-1)})
+	}
+	for _, c := range e.Competences {
+		cols = append(cols, column{"Niveau " + c, "", 8, ""})
+	}
+	for _, c := range e.Competences {
+		cols = append(cols, column{"Commentaire " + c, "", 30, ""})
+	}
+	return append(cols, column{"Appréciation générale", "", 40, "appreciation"})
+}
+
+// fold compares titles and values leniently: case, accents, spaces and
+// typographic apostrophes do not matter.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.TrimSpace(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == '’' || r == '\'':
+			b.WriteRune('\'')
+		case r == '\u00a0' || r == '\u202f':
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Labels of closed values in the workbook.
+var (
+	decisionLabels = map[string]string{session.DecisionValide: "validé", session.DecisionNonValide: "non validé", session.DecisionAbsent: "absent"}
+	roleLabels     = map[string]string{session.RolePresident: "président", session.RoleMembre: "membre"}
+)
+
+func ouiNon(b bool) string {
+	if b {
+		return "Oui"
+	}
+	return "Non"
+}
