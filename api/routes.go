@@ -10,7 +10,8 @@ func (s *Server) routes() {
 	v1.GET("/referentiel", s.getReferentiel)
 	v1.GET("/referentiel/blocs/:bloc", s.getBloc)
 	v1.GET("/grilles/:bloc/:epreuve", s.getGrille)
-	// The jury's papers, from a session posted as JSON.
+	// The jury's papers, from a session posted as JSON or as a workbook, in
+	// the body or as the multipart field "fichier".
 	v1.POST("/valider", s.postValider)
 	v1.POST("/proces-verbal", s.postPV)
 	v1.POST("/grilles/:bloc/:epreuve", s.postGrille)
@@ -18,4 +19,9 @@ func (s *Server) routes() {
 	v1.POST("/parchemins", s.postParchemin)
 	v1.POST("/notifications", s.postNotification)
 	v1.POST("/dossier", s.postDossier)
+	// The entry workbook, its import, and the results for other systems.
+	v1.GET("/classeur", s.getClasseur)
+	v1.POST("/classeur", s.postClasseur)
+	v1.POST("/import", s.postImport)
+	v1.POST("/resultats", s.postResultats)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/classeur"
 	"certidoc/session"
 )
 
@@ -29,9 +30,32 @@ type loaded struct {
 	delib *session.Delib
 }
 
-// readSession reads the session JSON of the request's body.
+// readBody returns the session file of a request: the body itself (JSON
+// or a workbook), or the file of the multipart field "fichier".
+func readBody(c echo.Context) ([]byte, error) {
+	req := c.Request()
+	if strings.HasPrefix(req.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
+		fh, err := c.FormFile("fichier")
+		if err != nil {
+			if errors.Is(err, http.ErrMissingFile) {
+				return nil, badRequest("Le formulaire doit contenir le fichier de la session dans le champ « fichier » (JSON ou classeur .xlsx).", nil)
+			}
+			return nil, fmt.Errorf("read upload: %w", err)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, fmt.Errorf("open upload: %w", err)
+		}
+		defer f.Close()
+		return io.ReadAll(f)
+	}
+	return io.ReadAll(req.Body)
+}
+
+// readSession reads the session of the request: JSON or workbook, as the
+// body or as a multipart upload.
 func (s *Server) readSession(c echo.Context) (*loaded, error) {
-	data, err := io.ReadAll(c.Request().Body)
+	data, err := readBody(c)
 	if err != nil {
 		return nil, fmt.Errorf("read session: %w", err)
 	}
@@ -39,14 +63,21 @@ func (s *Server) readSession(c echo.Context) (*loaded, error) {
 }
 
 func (s *Server) parseSession(data []byte) (*loaded, error) {
-	sess, rep, err := session.Parse(data, s.ref)
+	sess, rep, err := classeur.LoadSession(data, s.ref, s.importLimits())
+	if ie, ok := errors.AsType[*classeur.ImportError](err); ok {
+		status, title := http.StatusUnprocessableEntity, "Classeur illisible"
+		if errors.Is(err, classeur.ErrTooLarge) {
+			status, title = http.StatusRequestEntityTooLarge, "Classeur trop volumineux"
+		}
+		return nil, &Problem{Type: "about:blank", Title: title, Status: status, Detail: ie.Message}
+	}
 	if me, ok := errors.AsType[*session.MalformedError](err); ok {
 		return nil, badRequest("Le corps de la requête n’est pas un JSON lisible : "+me.Error()+".", nil)
 	}
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		return nil, &sessionProblem{
 			Problem: Problem{Type: "about:blank", Title: "Session invalide", Status: http.StatusUnprocessableEntity,
-				Detail: fmt.Sprintf("La session compte %d problème(s) à corriger ; aucun document n’est produit. Chaque problème nomme le champ concerné.", len(report.Problemes))},
+				Detail: fmt.Sprintf("La session compte %d problème(s) à corriger ; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", len(report.Problemes))},
 			Problemes: report.Problemes, Avertissements: report.Avertissements,
 		}
 	}
@@ -80,9 +111,16 @@ func unprocessable(detail string) *Problem {
 	return &Problem{Type: "about:blank", Title: "Document impossible pour ce candidat", Status: http.StatusUnprocessableEntity, Detail: detail}
 }
 
+// importLimits bounds workbook imports by the body limit too.
+func (s *Server) importLimits() classeur.Limits {
+	lim := classeur.DefaultLimits()
+	lim.MaxBytes = min(lim.MaxBytes, s.cfg.BodyLimit)
+	return lim
+}
+
 // postValider answers the session's problems and warnings.
 func (s *Server) postValider(c echo.Context) error {
-	data, err := io.ReadAll(c.Request().Body)
+	data, err := readBody(c)
 	if err != nil {
 		return fmt.Errorf("read session: %w", err)
 	}

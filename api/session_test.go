@@ -5,11 +5,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func exempleBody(t *testing.T) []byte {
@@ -120,5 +123,90 @@ func TestSessionBodyTooLarge(t *testing.T) {
 	r.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/proces-verbal", bytes.NewReader(big)))
 	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Header().Get("Content-Type"), "problem+json") {
 		t.Errorf("got %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
+
+func multipartBody(t *testing.T, name string, data []byte) (*bytes.Buffer, string) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	w, err := mw.CreateFormFile("fichier", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data)
+	mw.Close()
+	return &body, mw.FormDataContentType()
+}
+
+func TestWorkbookRoutes(t *testing.T) {
+	h := newTestServer(t, io.Discard).Handler()
+	do := func(method, target string, body io.Reader, contentType string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, target, body)
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	blank := do("GET", "/api/v1/classeur", nil, "")
+	if blank.Code != 200 || !strings.HasPrefix(blank.Header().Get("Content-Type"), mimeXLSX) || !bytes.HasPrefix(blank.Body.Bytes(), []byte("PK")) {
+		t.Fatalf("blank workbook: %d %s", blank.Code, blank.Header())
+	}
+	filled := do("POST", "/api/v1/classeur", bytes.NewReader(exempleBody(t)), "application/json")
+	if filled.Code != 200 || filled.Header().Get("Content-Disposition") != "attachment; filename=classeur-cisp-2026-02.xlsx" {
+		t.Fatalf("pre-filled workbook: %d %s", filled.Code, filled.Header())
+	}
+	wb := filled.Body.Bytes()
+
+	body, ct := multipartBody(t, "saisie.xlsx", wb)
+	imp := do("POST", "/api/v1/import", body, ct)
+	if imp.Code != 200 || !strings.Contains(imp.Body.String(), `"numero": "2026-007"`) {
+		t.Fatalf("import: %d %.300s", imp.Code, imp.Body)
+	}
+	// Every route that takes a session takes the workbook, uploaded or raw.
+	body, ct = multipartBody(t, "saisie.xlsx", wb)
+	if rec := do("POST", "/api/v1/proces-verbal", body, ct); rec.Code != 200 || !bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF")) {
+		t.Errorf("PV from an uploaded workbook: %d", rec.Code)
+	}
+	if rec := do("POST", "/api/v1/dossier", bytes.NewReader(wb), mimeXLSX); rec.Code != 200 {
+		t.Errorf("dossier from a raw workbook: %d", rec.Code)
+	}
+	body, ct = multipartBody(t, "session.json", exempleBody(t))
+	if rec := do("POST", "/api/v1/parchemins?candidat=2026-001", body, ct); rec.Code != 200 {
+		t.Errorf("parchemin from an uploaded JSON: %d", rec.Code)
+	}
+	if rec := do("POST", "/api/v1/resultats?format=csv", bytes.NewReader(exempleBody(t)), "application/json"); rec.Code != 200 || !strings.HasPrefix(rec.Body.String(), "numero_candidat,") {
+		t.Errorf("results CSV: %d", rec.Code)
+	}
+	if rec := do("POST", "/api/v1/resultats", bytes.NewReader(exempleBody(t)), "application/json"); rec.Code != 200 || !bytes.HasPrefix(rec.Body.Bytes(), []byte("PK")) {
+		t.Errorf("results workbook: %d", rec.Code)
+	}
+	if rec := do("POST", "/api/v1/resultats?format=ods", bytes.NewReader(exempleBody(t)), "application/json"); rec.Code != 400 {
+		t.Errorf("results in an unknown format: %d", rec.Code)
+	}
+
+	// A workbook with a problem: 422 naming the sheet and cell.
+	x, _ := excelize.OpenReader(bytes.NewReader(wb))
+	x.SetCellValue("Bloc C – épreuve 2", "I4", "super")
+	var bad bytes.Buffer
+	x.WriteTo(&bad)
+	body, ct = multipartBody(t, "saisie.xlsx", bad.Bytes())
+	rec := do("POST", "/api/v1/import", body, ct)
+	if rec.Code != 422 || !strings.Contains(rec.Body.String(), `"chemin": "Bloc C – épreuve 2!I4"`) {
+		t.Errorf("import with a bad level: %d %.500s", rec.Code, rec.Body)
+	}
+	// Not a workbook, and no file at all.
+	body, ct = multipartBody(t, "photo.xlsx", []byte("PK\x03\x04 pas un zip"))
+	if rec := do("POST", "/api/v1/import", body, ct); rec.Code != 422 || !strings.Contains(rec.Body.String(), "Classeur illisible") {
+		t.Errorf("broken workbook: %d %.300s", rec.Code, rec.Body)
+	}
+	var empty bytes.Buffer
+	mw := multipart.NewWriter(&empty)
+	mw.WriteField("autre", "x")
+	mw.Close()
+	if rec := do("POST", "/api/v1/import", &empty, mw.FormDataContentType()); rec.Code != 400 || !strings.Contains(rec.Body.String(), "« fichier »") {
+		t.Errorf("upload without the file: %d %.300s", rec.Code, rec.Body)
 	}
 }

@@ -119,3 +119,20 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// A workbook saved with a password (encrypted by excelize itself) is refused
+// with a message that says how to remove it.
+func TestEncryptedWorkbook(t *testing.T) {
+	x, err := excelize.OpenReader(bytes.NewReader(workbook(t, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf, excelize.Options{Password: "secret"}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Read(buf.Bytes(), ref(t), DefaultLimits())
+	if !errors.Is(err, ErrEncrypted) {
+		t.Errorf("got %v, want ErrEncrypted", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"certidoc/classeur"
 	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -32,7 +33,7 @@ Exemple :
 
 func runDossier(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("dossier", dossierHelp, stdout)
-	sessPath := fs.String("session", "", "fichier JSON de la session (obligatoire)")
+	sessPath := fs.String("session", "", "la session : fichier JSON ou classeur de saisie rempli (obligatoire)")
 	out := fs.String("out", "", "archive ZIP à écrire (obligatoire), par exemple dossier.zip")
 	format := fs.String("format", "pdf", "format des documents : pdf, docx, ou pdf,docx")
 	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
@@ -84,7 +85,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 
 func runValider(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("valider", validerHelp, stdout)
-	sessPath := fs.String("session", "", "fichier JSON de la session (obligatoire)")
+	sessPath := fs.String("session", "", "la session : fichier JSON ou classeur de saisie rempli (obligatoire)")
 	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -120,7 +121,7 @@ func loadSession(refPath, path string, stderr io.Writer) (*referentiel.Referenti
 		}
 		return nil, nil, nil, fmt.Errorf("session %s : lecture impossible (%v)", path, errors.Unwrap(err))
 	}
-	s, rep, err := session.Parse(data, ref)
+	s, rep, err := classeur.LoadSession(data, ref, classeur.DefaultLimits())
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder

@@ -23,8 +23,11 @@ Utilisation :
 Commandes :
   serve         lance le service HTTP (page, API et documents)
   grilles       écrit les grilles d’évaluation vierges, une par épreuve
-  valider       vérifie une session (JSON) : problèmes et avertissements
+  classeur      écrit le classeur de saisie Excel (vierge ou pré-rempli)
+  import        lit un classeur rempli et écrit la session en JSON
+  valider       vérifie une session (JSON ou classeur) : problèmes et avertissements
   dossier       écrit tous les documents d’une session dans un ZIP
+  resultats     écrit les résultats pour les autres logiciels (.xlsx ou .csv)
   referentiel   affiche le référentiel (résumé, ou JSON avec --json)
 
 Options communes :
@@ -65,8 +68,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runDossier(ctx, rest, getenv, stdout, stderr)
 	case "valider":
 		return runValider(rest, getenv, stdout, stderr)
+	case "classeur":
+		return runClasseur(rest, getenv, stdout, stderr)
+	case "import":
+		return runImport(rest, getenv, stdout, stderr)
+	case "resultats":
+		return runResultats(rest, getenv, stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, valider, dossier ou referentiel", cmd)}
+	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats ou referentiel", cmd)}
 }
 
 // newFlags returns a flag set whose help and errors are in French.
@@ -84,8 +93,11 @@ func newFlags(name, help string, stdout io.Writer) *flag.FlagSet {
 }
 
 // parse reads the flags; it prints help for --help and turns flag errors
-// into French usage errors.
-func parse(fs *flag.FlagSet, args []string) error {
+// into French usage errors. No argument may follow the options.
+func parse(fs *flag.FlagSet, args []string) error { return parseArgs(fs, args, 0) }
+
+// parseArgs is parse allowing up to maxArgs arguments after the options.
+func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) error {
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -101,8 +113,8 @@ func parse(fs *flag.FlagSet, args []string) error {
 			msg = "l’option " + f + " demande une valeur"
 		}
 		return usageError{msg}
-	case fs.NArg() > 0:
-		return usageError{fmt.Sprintf("argument inattendu : %s", fs.Arg(0))}
+	case fs.NArg() > maxArgs:
+		return usageError{fmt.Sprintf("argument inattendu : %s", fs.Arg(maxArgs))}
 	}
 	return nil
 }

@@ -179,3 +179,44 @@ func TestDossierAndValiderCommands(t *testing.T) {
 		t.Error("a dossier was written from an invalid session")
 	}
 }
+
+func TestWorkbookCommands(t *testing.T) {
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "saisie.xlsx")
+	env := map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}
+	if _, _, err := runT(t, env, "classeur", "--out", xlsx, "--session", "../../testdata/session-exemple.json"); err != nil {
+		t.Fatal(err)
+	}
+	back := filepath.Join(dir, "session.json")
+	if _, _, err := runT(t, env, "import", xlsx, "--out", back); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile("../../testdata/session-exemple.json")
+	b, _ := os.ReadFile(back)
+	var x, y any
+	json.Unmarshal(a, &x)
+	json.Unmarshal(b, &y)
+	ja, _ := json.Marshal(x)
+	jb, _ := json.Marshal(y)
+	if !bytes.Equal(ja, jb) {
+		t.Error("classeur then import does not give the example back")
+	}
+	for _, out := range []string{"r.csv", "r.xlsx"} {
+		if _, _, err := runT(t, env, "resultats", "--session", xlsx, "--out", filepath.Join(dir, out)); err != nil {
+			t.Errorf("resultats %s: %v", out, err)
+		}
+	}
+	if _, _, err := runT(t, env, "resultats", "--session", xlsx, "--out", filepath.Join(dir, "r.ods")); err == nil || !strings.Contains(err.Error(), ".xlsx ou .csv") {
+		t.Errorf("resultats .ods: %v", err)
+	}
+	// import refuses a file that is not a workbook, in French, exit 1.
+	bad := filepath.Join(dir, "faux.xlsx")
+	os.WriteFile(bad, []byte("PK\x03\x04abc"), 0o644)
+	_, _, err := runT(t, env, "import", bad)
+	if err == nil || !strings.Contains(err.Error(), "classeur Excel") || exitCode(err, &bytes.Buffer{}) != 1 {
+		t.Errorf("import of a broken file: %v", err)
+	}
+	if _, _, err := runT(t, env, "import"); err == nil {
+		t.Error("import without a file: no error")
+	}
+}

@@ -1,0 +1,82 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"certidoc/classeur"
+	"certidoc/session"
+	"certidoc/templates"
+)
+
+const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// attachment answers a file to download.
+func attachment(c echo.Context, name, contentType string, data []byte) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	return c.Blob(http.StatusOK, contentType, data)
+}
+
+// getClasseur answers the blank entry workbook.
+func (s *Server) getClasseur(c echo.Context) error {
+	var buf bytes.Buffer
+	if err := classeur.Write(&buf, s.ref, nil, s.now()); err != nil {
+		return fmt.Errorf("classeur: %w", err)
+	}
+	return attachment(c, "classeur-saisie-"+templates.Slug(s.ref.Certification.Sigle)+".xlsx", mimeXLSX, buf.Bytes())
+}
+
+// postClasseur answers the entry workbook pre-filled with the session.
+func (s *Server) postClasseur(c echo.Context) error {
+	l, err := s.readSession(c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := classeur.Write(&buf, s.ref, l.sess, s.now()); err != nil {
+		return fmt.Errorf("classeur: %w", err)
+	}
+	return attachment(c, "classeur-"+templates.Slug(l.sess.Session.Identifiant)+".xlsx", mimeXLSX, buf.Bytes())
+}
+
+// postImport answers the session JSON of an uploaded workbook.
+func (s *Server) postImport(c echo.Context) error {
+	l, err := s.readSession(c)
+	if err != nil {
+		return err
+	}
+	warnings := l.rep.Avertissements
+	if warnings == nil {
+		warnings = []session.Probleme{}
+	}
+	return writeJSON(c, http.StatusOK, map[string]any{"session": l.sess, "avertissements": warnings})
+}
+
+// postResultats answers the results for other systems: ?format=xlsx
+// (default) or csv.
+func (s *Server) postResultats(c echo.Context) error {
+	l, err := s.readSession(c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name := "resultats-" + templates.Slug(l.sess.Session.Identifiant)
+	switch c.QueryParam("format") {
+	case "", "xlsx":
+		if err := classeur.Resultats(&buf, s.ref, l.sess, l.delib, s.now()); err != nil {
+			return fmt.Errorf("resultats: %w", err)
+		}
+		return attachment(c, name+".xlsx", mimeXLSX, buf.Bytes())
+	case "csv":
+		if err := classeur.ResultatsCSV(&buf, s.ref, l.sess, l.delib); err != nil {
+			return fmt.Errorf("resultats: %w", err)
+		}
+		return attachment(c, name+".csv", "text/csv; charset=utf-8", buf.Bytes())
+	}
+	return badRequest(fmt.Sprintf("Le format « %s » n’est pas disponible pour les résultats. Formats valides : xlsx, csv.", c.QueryParam("format")), []string{"xlsx", "csv"})
+}

@@ -1,0 +1,24 @@
+package classeur
+
+import (
+	"bytes"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// IsWorkbook tells whether data looks like a workbook (a zip, or an
+// encrypted or legacy Office file) rather than JSON.
+func IsWorkbook(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, oleMagic)
+}
+
+// LoadSession reads a session from either form the secrétariat may hand
+// in: the session JSON or the filled entry workbook. Errors are those of
+// session.Parse or Read.
+func LoadSession(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
+	if IsWorkbook(data) {
+		return Read(data, ref, lim)
+	}
+	return session.Parse(data, ref)
+}

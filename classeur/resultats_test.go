@@ -1,0 +1,83 @@
+package classeur
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"certidoc/session"
+)
+
+func TestResultats(t *testing.T) {
+	r := ref(t)
+	s := exemple(t)
+	s.Candidats[0].Preconisations = "=HYPERLINK(\"http://x\")"
+	s.Candidats[1].NomNaissance = "-Tiret"
+	d := session.Deliberer(r, s)
+
+	var x bytes.Buffer
+	if err := Resultats(&x, r, s, d, now); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(x.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Résultats", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(ResultatsColumns, ",") {
+		t.Errorf("header: %v", rows[0])
+	}
+	// 2026-001: 5 blocs + 1; 002: 3 acquired + 2 + 1; 003: 5+1; 004: 3+1; 005: 2+1; 006: 2+1; 007: 2+1.
+	if got, want := len(rows)-1, 6+6+6+4+3+3+3; got != want {
+		t.Errorf("%d rows, want %d", got, want)
+	}
+	// Dates are typed: the raw value is a serial number, shown as a date.
+	if v := rows[1][13]; v != "46350" {
+		t.Errorf("date_decision raw value %q, want the serial 46350 (2026-11-24)", v)
+	}
+	shown, _ := f.GetCellValue("Résultats", "N2")
+	if shown != "2026-11-24" {
+		t.Errorf("date_decision shown as %q", shown)
+	}
+
+	var c bytes.Buffer
+	if err := ResultatsCSV(&c, r, s, d); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&c).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(rows) {
+		t.Errorf("CSV has %d records, the sheet %d rows", len(recs), len(rows))
+	}
+	var found bool
+	for _, rec := range recs {
+		if rec[2] == "'-Tiret" {
+			found = true
+		}
+		for _, v := range rec {
+			if v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
+				t.Errorf("unneutralised value %q", v)
+			}
+		}
+	}
+	if !found {
+		t.Error("a name starting with - is not neutralised")
+	}
+	last := recs[len(recs)-1]
+	if last[8] != "certification" || last[9] != "RNCP36128" || last[12] != "non admission" {
+		t.Errorf("last record: %v", last)
+	}
+	for _, rec := range recs {
+		if rec[0] == "2026-001" && rec[8] == "certification" && rec[12] != "certification totale" {
+			t.Errorf("2026-001: %v", rec)
+		}
+	}
+}

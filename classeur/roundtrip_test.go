@@ -1,0 +1,122 @@
+package classeur
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// generate makes a valid random session: candidates with random blocs,
+// levels, comments and decisions (a decision against the proposal always
+// has a motif). Names are drawn from fictitious parts.
+func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	date := func(y, m0 int) string { return fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(m0), 1+rng.IntN(28)) }
+	s := &session.Session{
+		Certificateur: session.Organisme{RaisonSociale: "CENTRE RESSOURCES AROBASE", Adresse: pick("", "1 rue A"), CodePostal: pick("", "69001"), Ville: "Lyon"},
+		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: pick("Directrice", "Président")},
+		Session: session.Infos{Identifiant: fmt.Sprintf("S-%d", rng.IntN(1000)), EpreuvesDu: "2027-01-04", EpreuvesAu: "2027-02-26",
+			Deliberation: session.Deliberation{Date: "2027-03-05", Heure: pick("", "09:00", "17:45"), Lieu: "Salle <B> & « C »"}},
+		Jury: []session.Membre{
+			{Civilite: "Mme", Nom: "Présidente", Prenom: "Ana", Role: session.RolePresident, Organisation: "Org 1", Externe: true, VoixDeliberative: true},
+			{Civilite: "M.", Nom: "Membre", Prenom: "Bo", Role: session.RoleMembre, Organisation: "Org 2", Externe: rng.IntN(2) == 0, VoixDeliberative: rng.IntN(3) > 0},
+		},
+	}
+	if rng.IntN(2) == 0 {
+		s.OrganismeFormation = session.Organisme{RaisonSociale: "OF fictif", Ville: "Lyon"}
+		s.Incidents = []string{"Incident =1+1", "-2 @ligne"}
+	}
+	n := 1 + rng.IntN(12)
+	for i := range n {
+		c := session.Candidat{
+			Numero:       fmt.Sprintf("N-%03d", i),
+			Civilite:     pick("Mme", "M."),
+			NomNaissance: pick("Lefort", "d’Arvieux", "Ngo-Van", "O'Brien-Martin", "Ébrard", "Zébulon de la Tour"),
+			Prenoms:      pick("Zoé", "Jean-Luc", "Anaïs Marie"),
+			Sexe:         pick("F", "M"),
+			Naissance:    session.Naissance{Date: date(1960+rng.IntN(40), 12), Commune: "Lyon", CodeINSEE: "69123"},
+			Voie:         session.Voies[rng.IntN(len(session.Voies))].Code,
+		}
+		if rng.IntN(3) == 0 {
+			c.NomUsage = "Usage"
+		}
+		if rng.IntN(3) == 0 {
+			c.Naissance = session.Naissance{Date: "1980-01-31", Commune: "Liège", Pays: "BEL", PaysLibelle: "Belgique"}
+		}
+		if rng.IntN(2) == 0 {
+			c.Adresse = []string{"2 rue X", "69002 Lyon"}
+			c.Formateurs = []string{"F Un", "F Deux"}
+		}
+		for _, b := range ref.Blocs {
+			switch rng.IntN(4) {
+			case 0:
+				c.BlocsAcquis = append(c.BlocsAcquis, session.BlocAcquis{Bloc: b.Lettre, Date: "2026-06-30", Session: "S-ANT"})
+			case 1, 2:
+				c.BlocsPresentes = append(c.BlocsPresentes, b.Lettre)
+			}
+		}
+		if len(c.BlocsPresentes) == 0 {
+			c.BlocsPresentes = []string{ref.Blocs[len(ref.Blocs)-1].Lettre}
+			c.BlocsAcquis = nil
+		}
+		for _, l := range c.BlocsPresentes {
+			b, _ := ref.Bloc(l)
+			absent := rng.IntN(8) == 0
+			if !absent {
+				for _, e := range b.Epreuves {
+					ev := session.Evaluation{Bloc: l, Epreuve: e.Numero, Date: "2027-02-01", Evaluateurs: []session.Evaluateur{{Nom: "Éva Luatrice", Role: e.Evaluateurs[0]}}}
+					for _, code := range e.Competences {
+						cr := session.Critere{Competence: code, Niveau: ref.Echelle.Niveaux[rng.IntN(len(ref.Echelle.Niveaux))].Code}
+						if rng.IntN(4) == 0 {
+							cr.Commentaire = pick("RAS", "=SOMME(A1)", "ligne 1\nligne 2", "« citation » ; fin")
+						}
+						ev.Criteres = append(ev.Criteres, cr)
+					}
+					c.Evaluations = append(c.Evaluations, ev)
+				}
+			}
+			switch {
+			case absent:
+				c.Decisions = append(c.Decisions, session.Decision{Bloc: l, Decision: session.DecisionAbsent})
+			case rng.IntN(5) == 0:
+				// not decided yet
+			default:
+				dec := session.DecisionValide
+				if session.Propose(ref, b, &c) != session.Validee {
+					dec = session.DecisionNonValide
+				}
+				d := session.Decision{Bloc: l, Decision: dec}
+				if rng.IntN(4) == 0 {
+					d.Decision = map[string]string{session.DecisionValide: session.DecisionNonValide, session.DecisionNonValide: session.DecisionValide}[dec]
+					d.Motif = "Motif du jury."
+				}
+				c.Decisions = append(c.Decisions, d)
+			}
+		}
+		if rng.IntN(2) == 0 {
+			c.Preconisations = "Reprendre le bloc."
+		}
+		s.Candidats = append(s.Candidats, c)
+	}
+	return s
+}
+
+func TestRoundTripGenerated(t *testing.T) {
+	r := ref(t)
+	for seed := range uint64(25) {
+		s := generate(rand.New(rand.NewPCG(seed, 7)), r)
+		if rep := session.Validate(s, r); len(rep.Problemes) > 0 {
+			t.Fatalf("seed %d: the generator made an invalid session: %v", seed, rep.Problemes)
+		}
+		got, _, err := Read(workbook(t, s), r, DefaultLimits())
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if a, b := asJSON(t, s), asJSON(t, got); a != b {
+			t.Errorf("seed %d: round trip changed the session:\n%s", seed, firstDiff(a, b))
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"certidoc/classeur"
+	"certidoc/session"
+)
+
+const classeurHelp = `certidoc classeur — écrit le classeur de saisie (Excel) : vierge, ou pré-rempli
+avec une session (JSON ou classeur).
+
+Exemple :
+  certidoc classeur --out saisie.xlsx
+  certidoc classeur --out saisie.xlsx --session testdata/session-exemple.json
+`
+
+const importHelp = `certidoc import — lit un classeur de saisie rempli et écrit la session en JSON.
+Chaque problème nomme la feuille, la cellule et la valeur ; s’il y en a, rien
+n’est écrit et la commande sort en erreur.
+
+Exemple :
+  certidoc import saisie.xlsx --out session.json
+`
+
+const resultatsHelp = `certidoc resultats — écrit les résultats de la session pour les autres logiciels :
+un classeur (.xlsx) ou un fichier CSV (.csv), selon l’extension de --out.
+
+Exemple :
+  certidoc resultats --session session.json --out resultats.csv
+`
+
+func runClasseur(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("classeur", classeurHelp, stdout)
+	out := fs.String("out", "", "classeur à écrire (obligatoire), par exemple saisie.xlsx")
+	sessPath := fs.String("session", "", "session à pré-remplir : fichier JSON ou classeur (facultatif)")
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	now, err := clock(getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if *out == "" {
+		return usageError{"--out est obligatoire : le classeur à écrire, par exemple saisie.xlsx"}
+	}
+	ref, err := loadReferentiel(*refPath)
+	if err != nil {
+		return err
+	}
+	var s *session.Session
+	if *sessPath != "" {
+		_, loaded, rep, err := loadSession(*refPath, *sessPath, stderr)
+		if err != nil {
+			return err
+		}
+		printWarnings(stderr, ref, rep)
+		s = loaded
+	}
+	if err := writeFile(*out, func(w io.Writer) error { return classeur.Write(w, ref, s, now()) }); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, *out)
+	return nil
+}
+
+func runImport(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("import", importHelp, stdout)
+	out := fs.String("out", "", "fichier JSON de la session à écrire (par défaut, la sortie standard)")
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	// The workbook may come before or after the options.
+	var file string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	if err := parseArgs(fs, args, 1); err != nil {
+		return err
+	}
+	if file == "" {
+		file = fs.Arg(0)
+	} else if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("argument inattendu : %s", fs.Arg(0))}
+	}
+	if file == "" {
+		return usageError{"indiquez le classeur à lire : certidoc import saisie.xlsx --out session.json"}
+	}
+	ref, s, rep, err := loadSession(*refPath, file, stderr)
+	if err != nil {
+		return err
+	}
+	printWarnings(stderr, ref, rep)
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encodage de la session impossible : %v", err)
+	}
+	data = append(data, '\n')
+	if *out == "" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if err := writeFile(*out, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s : session %s, %d candidat(s)\n", *out, s.Session.Identifiant, len(s.Candidats))
+	return nil
+}
+
+func runResultats(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("resultats", resultatsHelp, stdout)
+	sessPath := fs.String("session", "", "la session : fichier JSON ou classeur de saisie rempli (obligatoire)")
+	out := fs.String("out", "", "fichier à écrire (obligatoire) : resultats.xlsx ou resultats.csv")
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var problems []string
+	if *sessPath == "" {
+		problems = append(problems, "--session est obligatoire : le fichier JSON ou le classeur de la session")
+	}
+	ext := strings.ToLower(filepath.Ext(*out))
+	if ext != ".xlsx" && ext != ".csv" {
+		problems = append(problems, fmt.Sprintf("--out « %s » : attendu un fichier .xlsx ou .csv", *out))
+	}
+	now, err := clock(getenv)
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	if len(problems) > 0 {
+		return usageError{strings.Join(problems, "\n  ")}
+	}
+	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
+	if err != nil {
+		return err
+	}
+	printWarnings(stderr, ref, rep)
+	d := session.Deliberer(ref, s)
+	if err := writeFile(*out, func(w io.Writer) error {
+		if ext == ".csv" {
+			return classeur.ResultatsCSV(w, ref, s, d)
+		}
+		return classeur.Resultats(w, ref, s, d, now())
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, *out)
+	return nil
+}
