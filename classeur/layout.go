@@ -161,7 +161,7 @@ func epreuveColumns(e *referentiel.Epreuve) []column {
 			column{fmt.Sprintf("Évaluateur %d – rôle", i), role, 18, fmt.Sprintf("evaluateurs[%d].role", i-1)})
 	}
 	for _, c := range e.Competences {
-		cols = append(cols, column{"Niveau " + c, "", 8, ""})
+		cols = append(cols, column{"Niveau " + c, "", 9, ""})
 	}
 	for _, c := range e.Competences {
 		cols = append(cols, column{"Commentaire " + c, "", 30, ""})

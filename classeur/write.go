@@ -368,20 +368,26 @@ func nameFormula(row int) string {
 func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 	sheet := epreuveSheet(bl, e)
 	cols := epreuveColumns(e)
-	// The help line of a level column is the criterion it grades.
+	// A level column shows the scale under its title and the criterion it
+	// grades in a note; a comment column shows the compétence.
 	first := 5 + 2*evaluatorsPerEp
-	for i, code := range e.Competences {
-		c, _, _ := bl.Competence(code)
-		cols[first-1+i].Help = c.Critere
-		cols[first-1+len(e.Competences)+i].Help = code + " – " + c.Intitule
-	}
-	b.table(sheet, cols, map[int]bool{3: true}, 2)
-	b.check(b.f.SetRowHeight(sheet, 2, 90))
-	last := firstDataRow + maxRows - 1
 	codes := make([]string, len(b.ref.Echelle.Niveaux))
 	for i, n := range b.ref.Echelle.Niveaux {
 		codes[i] = n.Code
 	}
+	for i, code := range e.Competences {
+		c, _, _ := bl.Competence(code)
+		cols[first-1+i].Help = strings.Join(codes, ", ")
+		cols[first-1+len(e.Competences)+i].Help = code + " – " + c.Intitule
+	}
+	b.table(sheet, cols, map[int]bool{3: true}, 2)
+	b.check(b.f.SetRowHeight(sheet, 2, 60))
+	for i, code := range e.Competences {
+		c, _, _ := bl.Competence(code)
+		b.check(b.f.AddComment(sheet, excelize.Comment{Cell: cell(first+i, 1), Author: "certidoc",
+			Paragraph: []excelize.RichTextRun{{Text: code + " – critère d’évaluation : " + c.Critere}}}))
+	}
+	last := firstDataRow + maxRows - 1
 	b.dropList(sheet, cell(first, firstDataRow)+":"+cell(first+len(e.Competences)-1, last), codes, levelList(b.ref))
 	roles := []string{"Formateur", "Formateur ou responsable de formation", "Responsable de formation", "Membre du jury de certification"}
 	for i := 0; i < evaluatorsPerEp; i++ {
