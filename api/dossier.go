@@ -28,7 +28,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "application/zip")
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "dossier-" + templates.Slug(l.sess.Session.Identifiant) + ".zip"}))
 	c.Response().WriteHeader(http.StatusOK)
-	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), nil)
+	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, nil)
 }
 
 // formats reads ?format=pdf,docx (the dossier may hold both), else one

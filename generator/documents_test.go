@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,9 +43,9 @@ func loadExemple(t testing.TB, edit func(string) string) exempleT {
 // dossierFiles renders the example's dossier and unpacks it in a folder.
 func dossierFiles(t *testing.T, ex exempleT) (string, []templates.Entry) {
 	t.Helper()
-	entries := templates.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements)
+	entries := slices.Collect(templates.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements))
 	var buf bytes.Buffer
-	if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF}, fixed, nil); err != nil {
+	if err := Zip(context.Background(), &buf, slices.Values(entries), []Format{FormatPDF}, fixed, 0, nil); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
@@ -101,7 +103,7 @@ func TestDossierOfTheExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 62 {
+	if len(entries) != 62 || templates.DossierCount(embedded(t), ex.sess, ex.delib) != 62 {
 		t.Errorf("%d documents, want 62", len(entries))
 	}
 
@@ -164,8 +166,7 @@ func TestPVPreparatoire(t *testing.T) {
 			t.Errorf("preparatory PV lacks %q", want)
 		}
 	}
-	entries := templates.Dossier(embedded(t), ex.sess, ex.delib, nil)
-	for _, e := range entries {
+	for e := range templates.Dossier(embedded(t), ex.sess, ex.delib, nil) {
 		if strings.HasPrefix(e.Doc.Name, "attestation") || e.Doc.Name == "parchemin" || e.Doc.Name == "notification" {
 			t.Errorf("%s/%s made before the jury decided", e.Dir, e.Doc.Name)
 		}
@@ -260,13 +261,13 @@ func TestGrilleRemplieText(t *testing.T) {
 
 func TestZipDeterministicAndStoppable(t *testing.T) {
 	ex := loadExemple(t, nil)
-	entries := templates.Dossier(embedded(t), ex.sess, ex.delib, nil)[:3]
+	entries := slices.Values(slices.Collect(templates.Dossier(embedded(t), ex.sess, ex.delib, nil))[:3])
 	var a, b bytes.Buffer
-	if err := Zip(context.Background(), &a, entries, []Format{FormatPDF}, fixed, nil); err != nil {
+	if err := Zip(context.Background(), &a, entries, []Format{FormatPDF}, fixed, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	calls := 0
-	if err := Zip(context.Background(), &b, entries, []Format{FormatPDF}, fixed, func(done, total int) { calls++ }); err != nil {
+	if err := Zip(context.Background(), &b, entries, []Format{FormatPDF}, fixed, 4, func(done int) { calls++ }); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -277,10 +278,10 @@ func TestZipDeterministicAndStoppable(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := Zip(ctx, &bytes.Buffer{}, entries, []Format{FormatPDF}, fixed, nil); !errors.Is(err, context.Canceled) {
+	if err := Zip(ctx, &bytes.Buffer{}, entries, []Format{FormatPDF}, fixed, 2, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: got %v", err)
 	}
-	if err := Zip(context.Background(), &failingWriter{room: 1000}, entries, []Format{FormatPDF}, fixed, nil); err == nil {
+	if err := Zip(context.Background(), &failingWriter{room: 1000}, entries, []Format{FormatPDF}, fixed, 2, nil); err == nil {
 		t.Error("failing writer: no error")
 	}
 }
@@ -290,7 +291,7 @@ func BenchmarkDossierExemple(b *testing.B) {
 	entries := templates.Dossier(embedded(b), ex.sess, ex.delib, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Zip(context.Background(), &bytes.Buffer{}, entries, []Format{FormatPDF}, fixed, nil); err != nil {
+		if err := Zip(context.Background(), io.Discard, entries, []Format{FormatPDF}, fixed, 0, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 
@@ -16,37 +17,61 @@ type Entry struct {
 	Doc Document
 }
 
-// Dossier lists every document of a session: the PV, and for each candidate
-// the completed grids, an attestation per bloc validated this session, the
-// parchemin when the candidate holds every bloc, and the letter. While the
-// jury has not decided on a candidate, only the grids are made for them.
-func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme) []Entry {
-	out := []Entry{{Doc: PV(r, s, d, warnings)}}
-	for i := range d.Candidats {
-		rc := &d.Candidats[i]
-		c := rc.Candidat
-		dir := CandidatDir(c)
-		for bi := range r.Blocs {
-			b := &r.Blocs[bi]
-			for ei := range b.Epreuves {
-				e := &b.Epreuves[ei]
-				if c.EvaluationOf(b.Lettre, e.Numero) != nil {
-					out = append(out, Entry{Dir: dir, Doc: GrilleRemplie(r, b, e, c)})
+// Dossier yields every document of a session, one at a time so that
+// memory does not grow with the number of candidates: the PV, and for each
+// candidate the completed grids, an attestation per bloc validated this
+// session, the parchemin when the candidate holds every bloc, and the
+// letter. While the jury has not decided on a candidate, only the grids are
+// made for them.
+func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme) iter.Seq[Entry] {
+	return func(yield func(Entry) bool) {
+		if !yield(Entry{Doc: PV(r, s, d, warnings)}) {
+			return
+		}
+		for i := range d.Candidats {
+			rc := &d.Candidats[i]
+			dir := CandidatDir(rc.Candidat)
+			for _, doc := range candidateDocs(r, s, rc) {
+				if !yield(Entry{Dir: dir, Doc: doc()}) {
+					return
 				}
 			}
 		}
-		if rc.Resultat == session.EnAttente {
-			continue
-		}
-		for _, b := range rc.Valides() {
-			out = append(out, Entry{Dir: dir, Doc: Attestation(r, s, b, c)})
-		}
-		if rc.Resultat == session.Totale {
-			out = append(out, Entry{Dir: dir, Doc: Parchemin(r, s, c)})
-		}
-		out = append(out, Entry{Dir: dir, Doc: Notification(r, s, rc)})
 	}
-	return out
+}
+
+// DossierCount returns how many documents Dossier yields, without making them.
+func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Delib) int {
+	n := 1
+	for i := range d.Candidats {
+		n += len(candidateDocs(r, s, &d.Candidats[i]))
+	}
+	return n
+}
+
+// candidateDocs lists the documents of one candidate, each made on demand.
+func candidateDocs(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat) []func() Document {
+	c := rc.Candidat
+	var out []func() Document
+	for bi := range r.Blocs {
+		b := &r.Blocs[bi]
+		for ei := range b.Epreuves {
+			e := &b.Epreuves[ei]
+			if c.EvaluationOf(b.Lettre, e.Numero) != nil {
+				out = append(out, func() Document { return GrilleRemplie(r, b, e, c) })
+			}
+		}
+	}
+	if rc.Resultat == session.EnAttente {
+		return out
+	}
+	for _, b := range rc.Valides() {
+		out = append(out, func() Document { return Attestation(r, s, b, c) })
+	}
+	if rc.Resultat == session.Totale {
+		out = append(out, func() Document { return Parchemin(r, s, c) })
+	}
+	return append(out, func() Document { return Notification(r, s, rc) })
 }
 
 // CandidatDir returns a candidate's folder in the dossier.

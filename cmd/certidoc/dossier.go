@@ -69,17 +69,20 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	printWarnings(stderr, ref, rep)
 	d := session.Deliberer(ref, s)
-	entries := templates.Dossier(ref, s, d, rep.Avertissements)
+	total := templates.DossierCount(ref, s, d) * len(formats)
+	bar := newProgress(stderr, total)
 	if err := writeFile(*out, func(w io.Writer) error {
-		return generator.Zip(ctx, w, entries, formats, generator.Options{Now: now(), Modele: modele}, nil)
+		return generator.Zip(ctx, w, templates.Dossier(ref, s, d, rep.Avertissements), formats, generator.Options{Now: now(), Modele: modele}, 0, bar.update)
 	}); err != nil {
+		bar.finish()
 		return err
 	}
+	bar.finish()
 	kind := "définitif"
 	if d.Preparatoire {
 		kind = "préparatoire (décisions du jury à prendre)"
 	}
-	fmt.Fprintf(stdout, "%s : %d document(s) pour %d candidat(s), procès-verbal %s\n", *out, len(entries)*len(formats), len(s.Candidats), kind)
+	fmt.Fprintf(stdout, "%s : %d document(s) pour %d candidat(s), procès-verbal %s\n", *out, total, len(s.Candidats), kind)
 	return nil
 }
 
