@@ -38,8 +38,9 @@ func TestRoutes(t *testing.T) {
 		body                 []string // substrings of the body
 		disposition          string
 	}{
-		{"page", "GET", "/", 200, "text/html", []string{`<html lang="fr">`, "Grilles d’évaluation vierges", `href="/api/v1/grilles/E/2"`}, ""},
+		{"page", "GET", "/", 200, "text/html", []string{`<html lang="fr">`, "Grilles d’évaluation vierges", `href="/api/v1/grilles/E/2?format=docx"`, `src="/assets/certidoc.js"`}, ""},
 		{"css", "GET", "/assets/certidoc.css", 200, "text/css", []string{"font-family"}, ""},
+		{"script", "GET", "/assets/certidoc.js", 200, "text/javascript", []string{"use strict"}, ""},
 		{"health", "GET", "/healthz", 200, "application/json", []string{`"status": "ok"`}, ""},
 		{"referentiel", "GET", "/api/v1/referentiel", 200, "application/json", []string{`"code_rncp": "RNCP36128"`, `"critere"`}, ""},
 		{"bloc by letter", "GET", "/api/v1/referentiel/blocs/B", 200, "application/json", []string{`"code": "RNCP36128BC02"`}, ""},
@@ -85,7 +86,7 @@ func TestRoutes(t *testing.T) {
 	}
 	// One JSON log line per request, with no query string.
 	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
-	if len(lines) < 16 {
+	if len(lines) < 17 {
 		t.Errorf("got %d log lines, want one per request", len(lines))
 	}
 	for _, l := range lines {

@@ -11,7 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-//go:embed web/index.html web/certidoc.css
+//go:embed web/index.html web/certidoc.css web/certidoc.js
 var web embed.FS
 
 var pageTemplate = template.Must(template.New("index.html").
@@ -19,7 +19,7 @@ var pageTemplate = template.Must(template.New("index.html").
 	ParseFS(web, "web/index.html"))
 
 // pageCSP allows the page its own stylesheet and nothing else.
-const pageCSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // getPage answers the home page, in French: the blank grids to download.
 func (s *Server) getPage(c echo.Context) error {
@@ -31,11 +31,14 @@ func (s *Server) getPage(c echo.Context) error {
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }
 
-func (s *Server) getCSS(c echo.Context) error {
-	data, err := web.ReadFile("web/certidoc.css")
-	if err != nil {
-		return fmt.Errorf("read css: %w", err)
+// getAsset answers the page's stylesheet or script.
+func (s *Server) getAsset(name, contentType string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		data, err := web.ReadFile("web/" + name)
+		if err != nil {
+			return fmt.Errorf("read asset %s: %w", name, err)
+		}
+		c.Response().Header().Set("Cache-Control", "no-cache")
+		return c.Blob(http.StatusOK, contentType, data)
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	return c.Blob(http.StatusOK, "text/css; charset=utf-8", data)
 }

@@ -4,7 +4,8 @@ package api
 func (s *Server) routes() {
 	e := s.echo
 	e.GET("/", s.getPage)
-	e.GET("/assets/certidoc.css", s.getCSS)
+	e.GET("/assets/certidoc.css", s.getAsset("certidoc.css", "text/css; charset=utf-8"))
+	e.GET("/assets/certidoc.js", s.getAsset("certidoc.js", "text/javascript; charset=utf-8"))
 	e.GET("/healthz", s.health)
 	v1 := e.Group("/api/v1")
 	v1.GET("/referentiel", s.getReferentiel)

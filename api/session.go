@@ -11,6 +11,7 @@ import (
 
 	"certidoc/classeur"
 	"certidoc/session"
+	"certidoc/templates"
 )
 
 // sessionProblem is the 422 answer to an invalid session: the problem
@@ -138,5 +139,51 @@ func (s *Server) postValider(c echo.Context) error {
 	return writeJSON(c, http.StatusOK, map[string]any{
 		"valide": true, "problemes": []session.Probleme{}, "avertissements": warnings,
 		"preparatoire": l.delib.Preparatoire, "candidats": len(l.sess.Candidats),
+		"session":   l.sess.Session.Identifiant,
+		"documents": templates.DossierCount(s.ref, l.sess, l.delib),
+		"blocs":     s.ref.Lettres(),
+		"resultats": resultTable(l.delib),
+		"totaux":    l.delib.Totaux(),
 	})
+}
+
+// blocCell is one candidate's bloc in the page's table.
+type blocCell struct {
+	Etat        string `json:"etat"` // "presente", "acquis", "non_presente"
+	Proposition string `json:"proposition,omitempty"`
+	Decision    string `json:"decision,omitempty"`
+	Ecart       bool   `json:"ecart,omitempty"`
+	Motif       string `json:"motif,omitempty"`
+}
+
+type resultRow struct {
+	Numero   string              `json:"numero"`
+	Nom      string              `json:"nom"`
+	Voie     string              `json:"voie"`
+	Blocs    map[string]blocCell `json:"blocs"`
+	Resultat string              `json:"resultat"`
+}
+
+// resultTable is the candidates × blocs table the page shows.
+func resultTable(d *session.Delib) []resultRow {
+	out := make([]resultRow, 0, len(d.Candidats))
+	for i := range d.Candidats {
+		rc := &d.Candidats[i]
+		row := resultRow{Numero: rc.Candidat.Numero, Nom: rc.Candidat.NomComplet(), Voie: session.VoieLibelle(rc.Candidat.Voie), Blocs: map[string]blocCell{}, Resultat: rc.Resultat.String()}
+		if rc.Resultat == session.EnAttente {
+			row.Resultat = "Proposé : " + strings.ToLower(rc.Provisoire.String())
+		}
+		for _, e := range rc.Blocs {
+			cell := blocCell{Etat: "non_presente"}
+			switch e.Statut {
+			case session.AcquisAvant:
+				cell = blocCell{Etat: "acquis", Decision: "acquis le " + templates.DateCourte(e.Acquis.Date)}
+			case session.Presente:
+				cell = blocCell{Etat: "presente", Proposition: e.Proposition.String(), Decision: session.DecisionLibelle(e.Decision), Ecart: e.Ecart(), Motif: e.Motif}
+			}
+			row.Blocs[e.Bloc.Lettre] = cell
+		}
+		out = append(out, row)
+	}
+	return out
 }

@@ -257,10 +257,14 @@ func outcome(blocs []EtatBloc, proposals bool) Resultat {
 
 // Totaux counts the results of a deliberation.
 type Totaux struct {
-	Candidats, Presents, Absents  int
-	Totales, Partielles, NonAdmis int
-	EnAttente                     int
-	BlocsValides                  map[string]int // per bloc letter
+	Candidats    int            `json:"candidats"`
+	Presents     int            `json:"presents"`
+	Absents      int            `json:"absents"`
+	Totales      int            `json:"certifications_totales"`
+	Partielles   int            `json:"validations_partielles"`
+	NonAdmis     int            `json:"non_admissions"`
+	EnAttente    int            `json:"en_attente"`
+	BlocsValides map[string]int `json:"blocs_valides"` // per bloc letter
 }
 
 // Totaux counts candidates by result and validated blocs by bloc.

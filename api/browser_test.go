@@ -1,0 +1,184 @@
+package api
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
+
+	"certidoc/classeur"
+	"certidoc/session"
+)
+
+// chromium returns Debian's Chromium, which CI installs.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium is required in CI (apt-get install chromium)")
+	}
+	t.Skip("chromium not installed (apt-get install chromium)")
+	return ""
+}
+
+// waitFile waits for a download to land in dir.
+func waitFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if info, err := os.Stat(p); err == nil && info.Size() > 0 {
+			time.Sleep(200 * time.Millisecond) // let the browser finish writing
+			return p
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	entries, _ := os.ReadDir(dir)
+	t.Fatalf("no download %s in %s (found %v)", name, dir, entries)
+	return ""
+}
+
+// TestPageInBrowser drives the real page in headless Chromium: download the
+// entry workbook, drop a workbook with an error and see its cell named, drop
+// a correct one and see the jury's table, download the dossier.
+func TestPageInBrowser(t *testing.T) {
+	exe := chromium(t)
+	srv := httptest.NewServer(newTestServer(t, io.Discard).Handler())
+	defer srv.Close()
+
+	shots := os.Getenv("CERTIDOC_CAPTURES") // where to keep screenshots, to look at them
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	downloads := t.TempDir()
+	work := t.TempDir()
+
+	// The workbooks the secrétariat would drop.
+	s, _, err := session.Parse(exempleBody(t), newTestServer(t, io.Discard).ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var good bytes.Buffer
+	if err := classeur.Write(&good, newTestServer(t, io.Discard).ref, s, fixedNow()); err != nil {
+		t.Fatal(err)
+	}
+	goodPath := filepath.Join(work, "saisie.xlsx")
+	os.WriteFile(goodPath, good.Bytes(), 0o644)
+	x, _ := excelize.OpenReader(bytes.NewReader(good.Bytes()))
+	x.SetCellValue("Bloc B – épreuve 1", "I3", "Très bien")
+	var bad bytes.Buffer
+	x.WriteTo(&bad)
+	badPath := filepath.Join(work, "saisie-erreur.xlsx")
+	os.WriteFile(badPath, bad.Bytes(), 0o644)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	shot := func(name string) {
+		t.Helper()
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		os.WriteFile(filepath.Join(shots, name), png, 0o644)
+	}
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return v
+	}
+
+	do(chromedp.Navigate(srv.URL + "/"))
+	allow := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &allow}); err != nil {
+		t.Fatalf("download behaviour: %v", err)
+	}
+	do(chromedp.WaitVisible(chromedp.CSS("#formulaire")))
+	title, err := chromedp.Run(ctx, chromedp.Title())
+	if err != nil || !strings.Contains(title, "RNCP36128") {
+		t.Errorf("title %q: %v", title, err)
+	}
+	shot("1-accueil.png")
+	do(chromedp.Click(chromedp.CSS("#lien-classeur")))
+	blank, _ := os.ReadFile(waitFile(t, downloads, "classeur-saisie-cisp.xlsx"))
+	if !classeur.IsWorkbook(blank) {
+		t.Error("the downloaded entry workbook is not a workbook")
+	}
+
+	// A workbook with an error: the problem names its sheet and cell.
+	do(chromedp.SetUploadFiles(chromedp.CSS("#fichier"), []string{badPath}),
+		chromedp.Click(chromedp.CSS("#verifier")),
+		chromedp.WaitVisible(chromedp.CSS("#erreurs li")))
+	shot("2-erreur.png")
+	if e := text("#erreurs"); !strings.Contains(e, "Bloc B – épreuve 1!I3") || !strings.Contains(e, "Très bien") {
+		t.Errorf("the error list does not name the cell: %q", e)
+	}
+
+	// A correct workbook: the jury's table, then the dossier.
+	do(chromedp.SetUploadFiles(chromedp.CSS("#fichier"), []string{goodPath}),
+		chromedp.Click(chromedp.CSS("#verifier")),
+		chromedp.WaitVisible(chromedp.CSS("#synthese table")))
+	shot("3-synthese.png")
+	table := text("#synthese")
+	for _, want := range []string{"Élodie Marie LEFÈVRE-ŒUVRAY", "Certification totale", "Proposé : non validé", "Bloc E", "2 certification(s) totale(s)"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table lacks %q", want)
+		}
+	}
+	do(chromedp.Click(chromedp.CSS("#format-docx")), chromedp.Click(chromedp.CSS("#dossier")), chromedp.WaitVisible(chromedp.CSS("#avancement")))
+	zipPath := waitFile(t, downloads, "dossier-cisp-2026-02.zip")
+	do(chromedp.WaitEnabled(chromedp.CSS("#dossier")))
+	shot("4-dossier.png")
+	if p := text("#progression-texte"); !strings.Contains(p, "Terminé") {
+		t.Errorf("after the download the progress says %q", p)
+	}
+	zr, err := zip.OpenReader(zipPath)
+	if err != nil {
+		t.Fatalf("the dossier is not a ZIP: %v", err)
+	}
+	defer zr.Close()
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+	}
+	if !names["proces-verbal.pdf"] || !names["proces-verbal.docx"] || len(names) != 124 {
+		t.Errorf("dossier: %d files, PV pdf %v docx %v", len(names), names["proces-verbal.pdf"], names["proces-verbal.docx"])
+	}
+}

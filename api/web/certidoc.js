@@ -1,0 +1,232 @@
+// certidoc's page: checks the file the secrétariat drops, shows what is
+// wrong in it or the jury's table, and downloads the documents made from it.
+// The server keeps nothing: the file is sent again with each download.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  let file = null;       // the last valid file
+  let documents = 0;     // documents in the dossier, per format
+
+  function text(tag, content, cls) {
+    const el = document.createElement(tag);
+    el.textContent = content;
+    if (cls) el.className = cls;
+    return el;
+  }
+
+  function status(msg) { $("etat").textContent = msg; }
+
+  function showError(title, items) {
+    const box = $("erreurs");
+    box.replaceChildren(text("h3", title));
+    if (items && items.length) {
+      const ul = document.createElement("ul");
+      for (const p of items) {
+        const li = document.createElement("li");
+        li.append(text("span", p.chemin, "cellule"), document.createTextNode(" : " + p.message));
+        ul.append(li);
+      }
+      box.append(ul);
+    }
+    box.hidden = false;
+    box.focus();
+  }
+
+  async function problemOf(res) {
+    try {
+      const p = await res.json();
+      return p;
+    } catch (e) {
+      return { title: "Erreur " + res.status, detail: "Le service a répondu de façon inattendue." };
+    }
+  }
+
+  function form() {
+    const fd = new FormData();
+    fd.append("fichier", file, file.name);
+    return fd;
+  }
+
+  function showSummary(r) {
+    const box = $("synthese");
+    box.replaceChildren();
+    const intro = text("p", `Session ${r.session} : ${r.candidats} candidat(s), fichier valide.` +
+      (r.preparatoire ? " Des décisions du jury manquent : le procès-verbal sera préparatoire, à compléter à la main." : ""), "ok");
+    box.append(intro);
+    if (r.avertissements.length) {
+      const w = document.createElement("div");
+      w.className = "avertissements";
+      w.append(text("h3", `Points d’attention (${r.avertissements.length})`));
+      const ul = document.createElement("ul");
+      for (const a of r.avertissements) {
+        const li = document.createElement("li");
+        li.append(text("span", a.chemin, "cellule"), document.createTextNode(" : " + a.message));
+        ul.append(li);
+      }
+      w.append(ul);
+      box.append(w);
+    }
+    const table = document.createElement("table");
+    table.append(text("caption", "Propositions des grilles et décisions du jury, par candidat et par bloc"));
+    const head = document.createElement("tr");
+    for (const h of ["N°", "Candidat(e)", ...r.blocs.map((b) => "Bloc " + b), "Résultat"]) {
+      const th = text("th", h);
+      th.scope = "col";
+      head.append(th);
+    }
+    const thead = document.createElement("thead");
+    thead.append(head);
+    table.append(thead);
+    const tbody = document.createElement("tbody");
+    for (const c of r.resultats) {
+      const tr = document.createElement("tr");
+      tr.append(text("td", c.numero));
+      const who = text("th", c.nom);
+      who.scope = "row";
+      who.append(document.createElement("br"), text("small", c.voie));
+      tr.append(who);
+      for (const b of r.blocs) {
+        const cell = c.blocs[b];
+        const td = document.createElement("td");
+        if (cell.etat === "non_presente") td.textContent = "–";
+        else if (cell.etat === "acquis") td.textContent = cell.decision;
+        else {
+          td.append(document.createTextNode("Proposé : " + cell.proposition), document.createElement("br"));
+          const cls = cell.decision === "validé" ? "valide" : (cell.decision === "non validé" ? "non-valide" : "");
+          td.append(text("span", "Décision : " + cell.decision, cls));
+          if (cell.ecart) {
+            td.className = "ecart";
+            td.title = "Motif : " + cell.motif;
+          }
+        }
+        tr.append(td);
+      }
+      tr.append(text("td", c.resultat));
+      tbody.append(tr);
+    }
+    table.append(tbody);
+    box.append(table);
+    const t = r.totaux;
+    box.append(text("p", `Totaux : ${t.certifications_totales} certification(s) totale(s), ${t.validations_partielles} validation(s) partielle(s), ${t.non_admissions} non-admission(s), ${t.absents} absent(s).`));
+    box.hidden = false;
+  }
+
+  $("formulaire").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const chosen = $("fichier").files[0];
+    if (!chosen) return;
+    $("erreurs").hidden = true;
+    $("synthese").hidden = true;
+    $("documents").disabled = true;
+    file = null;
+    status("Vérification de « " + chosen.name + " »…");
+    const fd = new FormData();
+    fd.append("fichier", chosen, chosen.name);
+    let res;
+    try {
+      res = await fetch("/api/v1/valider", { method: "POST", body: fd, headers: { "X-Requested-With": "certidoc" } });
+    } catch (e) {
+      status("");
+      showError("Le service ne répond pas. Vérifiez la connexion et réessayez.");
+      return;
+    }
+    const r = await problemOf(res);
+    status("");
+    if (!res.ok) {
+      showError(r.detail || r.title, r.problemes);
+      return;
+    }
+    if (!r.valide) {
+      showError(`Le fichier compte ${r.problemes.length} problème(s) à corriger. Corrigez-les dans le classeur, enregistrez-le, puis déposez-le à nouveau.`, r.problemes);
+      return;
+    }
+    file = chosen;
+    documents = r.documents;
+    showSummary(r);
+    $("documents").disabled = false;
+    $("avant-depot").hidden = true;
+    status("Fichier valide : les documents peuvent être téléchargés.");
+  });
+
+  function filename(res, fallback) {
+    const cd = res.headers.get("Content-Disposition") || "";
+    const m = /filename="?([^";]+)"?/.exec(cd);
+    return m ? m[1] : fallback;
+  }
+
+  function save(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  // download posts the file to a route and saves the answer. For the
+  // dossier, progress counts the ZIP entries as they stream in.
+  async function download(url, fallback, total) {
+    if (!file) return;
+    $("erreurs").hidden = true;
+    const bar = $("progression");
+    const label = $("progression-texte");
+    $("documents").disabled = true;
+    $("avancement").hidden = false;
+    bar.max = total || 1;
+    bar.value = 0;
+    label.textContent = total ? `Préparation : 0 / ${total} documents` : "Préparation du document…";
+    try {
+      const res = await fetch(url, { method: "POST", body: form(), headers: { "X-Requested-With": "certidoc" } });
+      if (!res.ok) {
+        const p = await problemOf(res);
+        showError(p.detail || p.title, p.problemes);
+        return;
+      }
+      const reader = res.body.getReader();
+      const chunks = [];
+      let tail = new Uint8Array(0);
+      let count = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        if (total) {
+          const buf = new Uint8Array(tail.length + value.length);
+          buf.set(tail);
+          buf.set(value, tail.length);
+          for (let i = 0; i + 3 < buf.length; i++) {
+            if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x03 && buf[i + 3] === 0x04) count++;
+          }
+          tail = buf.slice(Math.max(0, buf.length - 3));
+          bar.value = Math.min(count, total);
+          label.textContent = `Préparation : ${Math.min(count, total)} / ${total} documents`;
+        }
+      }
+      bar.value = bar.max;
+      label.textContent = "Terminé : le fichier est téléchargé.";
+      save(new Blob(chunks, { type: res.headers.get("Content-Type") || "application/octet-stream" }), filename(res, fallback));
+    } catch (e) {
+      showError("Le téléchargement a échoué (connexion interrompue ?). Réessayez.");
+    } finally {
+      $("documents").disabled = false;
+    }
+  }
+
+  $("dossier").addEventListener("click", () => {
+    const formats = [];
+    if ($("format-pdf").checked) formats.push("pdf");
+    if ($("format-docx").checked) formats.push("docx");
+    if (!formats.length) {
+      showError("Cochez au moins un format (PDF ou Word) pour le dossier.");
+      return;
+    }
+    download("/api/v1/dossier?format=" + formats.join(","), "dossier.zip", documents * formats.length);
+  });
+  $("pv-pdf").addEventListener("click", () => download("/api/v1/proces-verbal?format=pdf", "proces-verbal.pdf"));
+  $("pv-docx").addEventListener("click", () => download("/api/v1/proces-verbal?format=docx", "proces-verbal.docx"));
+  $("resultats-xlsx").addEventListener("click", () => download("/api/v1/resultats?format=xlsx", "resultats.xlsx"));
+  $("resultats-csv").addEventListener("click", () => download("/api/v1/resultats?format=csv", "resultats.csv"));
+})();
