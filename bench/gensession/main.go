@@ -1,0 +1,76 @@
+// Command gensession writes a session of N fictitious candidates, each
+// presenting every bloc with every criterion graded, for load and memory
+// measurements: go run ./bench/gensession -n 300 > session-300.json
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+func main() {
+	n := flag.Int("n", 300, "number of candidates")
+	flag.Parse()
+	if err := run(*n); err != nil {
+		fmt.Fprintln(os.Stderr, "gensession :", err)
+		os.Exit(1)
+	}
+}
+
+func run(n int) error {
+	ref, err := referentiel.Embedded()
+	if err != nil {
+		return err
+	}
+	s := session.Session{
+		Certificateur: session.Organisme{RaisonSociale: ref.Certification.Certificateur, Adresse: "10 rue des Exemples", CodePostal: "69007", Ville: "Lyon"},
+		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: "Directrice"},
+		Session: session.Infos{Identifiant: fmt.Sprintf("CHARGE-%d", n), EpreuvesDu: "2027-01-04", EpreuvesAu: "2027-02-26",
+			Deliberation: session.Deliberation{Date: "2027-03-05", Heure: "14:00", Lieu: "Salle d’exemple, Lyon"}},
+		Jury: []session.Membre{
+			{Civilite: "Mme", Nom: "Présidente", Prenom: "Fictive", Role: session.RolePresident, Organisation: "Organisation A", Externe: true, VoixDeliberative: true},
+			{Civilite: "M.", Nom: "Membre", Prenom: "Fictif", Role: session.RoleMembre, Organisation: "Organisation B", Externe: true, VoixDeliberative: true},
+		},
+	}
+	prenoms := []string{"Zoé", "Jean-Luc", "Anaïs", "Théo", "Maëlle", "Noël"}
+	noms := []string{"Exemple", "Fictif-Dupré", "d’Essai", "Modèle", "Témoin", "Échantillon"}
+	levels := []string{"A", "A", "A", "A", "PA"}
+	for i := range n {
+		c := session.Candidat{
+			Numero: fmt.Sprintf("C-%05d", i+1), Civilite: "Mme", Sexe: "F",
+			NomNaissance: noms[i%len(noms)], Prenoms: prenoms[i%len(prenoms)],
+			Naissance: session.Naissance{Date: "1990-05-17", Commune: "Lyon", CodeINSEE: "69123"},
+			Voie:      session.VoieFormationContinue,
+		}
+		if i%2 == 1 {
+			c.Civilite, c.Sexe = "M.", "M"
+		}
+		for bi := range ref.Blocs {
+			b := &ref.Blocs[bi]
+			c.BlocsPresentes = append(c.BlocsPresentes, b.Lettre)
+			for _, e := range b.Epreuves {
+				ev := session.Evaluation{Bloc: b.Lettre, Epreuve: e.Numero, Date: "2027-02-01", Evaluateurs: []session.Evaluateur{{Nom: "Évaluatrice Fictive", Role: e.Evaluateurs[0]}}}
+				for k, code := range e.Competences {
+					ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: levels[(i+k+bi)%len(levels)], Commentaire: "Commentaire d’exemple."})
+				}
+				c.Evaluations = append(c.Evaluations, ev)
+			}
+			dec := session.DecisionNonValide
+			if session.Propose(ref, b, &c) == session.Validee {
+				dec = session.DecisionValide
+			}
+			c.Decisions = append(c.Decisions, session.Decision{Bloc: b.Lettre, Decision: dec})
+		}
+		s.Candidats = append(s.Candidats, c)
+	}
+	if rep := session.Validate(&s, ref); len(rep.Problemes) > 0 {
+		return fmt.Errorf("generated session is invalid: %v", rep.Problemes[0])
+	}
+	enc := json.NewEncoder(os.Stdout)
+	return enc.Encode(s)
+}
