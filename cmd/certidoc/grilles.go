@@ -88,7 +88,8 @@ func writeFile(path string, write func(io.Writer) error) error {
 		tmp.Close()
 		return fmt.Errorf("génération de %s impossible : %v", path, err)
 	}
-	if err := errors.Join(bw.Flush(), tmp.Close()); err != nil {
+	// CreateTemp makes the file private; the output is an ordinary file.
+	if err := errors.Join(bw.Flush(), tmp.Chmod(0o644), tmp.Close()); err != nil {
 		return fmt.Errorf("écriture de %s impossible : %v", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
