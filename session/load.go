@@ -81,30 +81,39 @@ func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error)
 		line, col := position(data, off+1)
 		return nil, nil, &MalformedError{Line: line, Column: col, Detail: "texte qui n’est pas en UTF-8 : enregistrez le fichier en UTF-8"}
 	}
-	var tree any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&tree); err != nil {
-		return nil, nil, malformed(data, err)
-	}
-	if dec.More() {
-		off := int(dec.InputOffset())
-		for off < len(data) && strings.ContainsRune(" \t\r\n", rune(data[off])) {
-			off++
+	// The common case decodes straight into the typed session. Only when
+	// that fails is the document decoded as a tree, to name every unknown
+	// field and wrong type by its path: large sessions pay for no tree.
+	var s Session
+	strict := json.NewDecoder(bytes.NewReader(data))
+	strict.DisallowUnknownFields()
+	if err := strict.Decode(&s); err != nil || strict.More() {
+		s = Session{}
+		var tree any
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		if err := dec.Decode(&tree); err != nil {
+			return nil, nil, malformed(data, err)
 		}
-		line, col := position(data, off+1)
-		return nil, nil, &MalformedError{Line: line, Column: col, Detail: "du texte suit le document JSON"}
+		if dec.More() {
+			off := int(dec.InputOffset())
+			for off < len(data) && strings.ContainsRune(" \t\r\n", rune(data[off])) {
+				off++
+			}
+			line, col := position(data, off+1)
+			return nil, nil, &MalformedError{Line: line, Column: col, Detail: "du texte suit le document JSON"}
+		}
+		rep := &Report{}
+		checkShape(tree, reflect.TypeFor[Session](), "", rep)
+		if len(rep.Problemes) > 0 {
+			return nil, nil, rep
+		}
+		if err := json.Unmarshal(data, &s); err != nil {
+			// checkShape accepts only what decodes; this is a bug, not the user's.
+			return nil, nil, fmt.Errorf("decode session: %w", err)
+		}
 	}
 	rep := &Report{}
-	checkShape(tree, reflect.TypeFor[Session](), "", rep)
-	if len(rep.Problemes) > 0 {
-		return nil, nil, rep
-	}
-	var s Session
-	if err := json.Unmarshal(data, &s); err != nil {
-		// checkShape accepts only what decodes; this is a bug, not the user's.
-		return nil, nil, fmt.Errorf("decode session: %w", err)
-	}
 	validate(&s, ref, rep)
 	if len(rep.Problemes) > 0 {
 		return nil, nil, rep
