@@ -3,6 +3,7 @@ package classeur
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"encoding/json"
 	"errors"
 	"os"
@@ -294,6 +295,20 @@ func TestLibreOfficeComputesTheProposals(t *testing.T) {
 	if err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
+	// The results workbook converts too.
+	var res bytes.Buffer
+	if err := Resultats(&res, ref(t), exemple(t), session.Deliberer(ref(t), exemple(t)), now); err != nil {
+		t.Fatal(err)
+	}
+	resPath := filepath.Join(dir, "resultats.xlsx")
+	os.WriteFile(resPath, res.Bytes(), 0o644)
+	if out, err := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless",
+		"--convert-to", "pdf", "--outdir", dir, resPath).CombinedOutput(); err != nil {
+		t.Fatalf("soffice on the results workbook: %v\n%s", err, out)
+	}
+	if info, err := os.Stat(filepath.Join(dir, "resultats.pdf")); err != nil || info.Size() == 0 {
+		t.Errorf("LibreOffice did not convert the results workbook: %v", err)
+	}
 	csvData, err := os.ReadFile(filepath.Join(dir, "exemple-Décisions.csv"))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -324,5 +339,36 @@ func TestLibreOfficeComputesTheProposals(t *testing.T) {
 	}
 	if n != len(want) {
 		t.Errorf("%d decision rows, want %d", n, len(want))
+	}
+}
+
+// A drop-down list longer than Excel's 255 characters goes through the
+// hidden Listes sheet.
+func TestLongDropList(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.NewSheet(sheetListes)
+	b := &builder{f: f, ref: ref(t), s: &session.Session{}}
+	var long []string
+	for i := range 40 {
+		long = append(long, fmt.Sprintf("Évaluatrice fictive numéro %d", i))
+	}
+	b.dropList("Sheet1", "A3:A10", long, "une évaluatrice")
+	b.dropList("Sheet1", "B3:B10", []string{"Oui", "Non"}, "Oui ou Non")
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	dvs, err := f.GetDataValidations("Sheet1")
+	if err != nil || len(dvs) != 2 {
+		t.Fatalf("%d validations: %v", len(dvs), err)
+	}
+	if dvs[0].Formula1 != "Listes!$A$1:$A$40" {
+		t.Errorf("long list: formula %q, want the Listes range", dvs[0].Formula1)
+	}
+	if v, _ := f.GetCellValue(sheetListes, "A40"); v != long[39] {
+		t.Errorf("Listes!A40 = %q", v)
+	}
+	if !strings.Contains(dvs[1].Formula1, "Oui") {
+		t.Errorf("short list: formula %q, want inline", dvs[1].Formula1)
 	}
 }
