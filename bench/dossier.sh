@@ -17,7 +17,7 @@ for n in "${sizes[@]}"; do
   pid=$!
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   out=$(curl -s -o "$tmp/d.zip" -w '%{http_code} %{time_starttransfer} %{time_total} %{size_download}' \
-    -H 'Content-Type: application/json' --data-binary @"$tmp/s.json" "http://127.0.0.1:$port/api/v1/dossier")
+    -H 'Expect:' -H 'Content-Type: application/json' --data-binary @"$tmp/s.json" "http://127.0.0.1:$port/api/v1/dossier")
   kill -TERM "$(pgrep -P $pid || echo $pid)" 2>/dev/null || true
   wait $pid || true
   read -r code ttfb total size <<<"$out"
