@@ -10,18 +10,17 @@ sizes=("${@:-300}")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/certidoc" ./cmd/certidoc
+go build -o "$tmp/stream" ./bench/stream
 for n in "${sizes[@]}"; do
   go run ./bench/gensession -n "$n" > "$tmp/s.json"
   port=$((18000 + RANDOM % 1000))
   /usr/bin/time -f "%M" -o "$tmp/rss" "$tmp/certidoc" serve --addr "127.0.0.1:$port" --body-limit $((64 << 20)) --write-timeout 10m >/dev/null 2>"$tmp/log" &
   pid=$!
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  out=$(curl -s -o "$tmp/d.zip" -w '%{http_code} %{time_starttransfer} %{time_total} %{size_download}' \
-    -H 'Expect:' -H 'Content-Type: application/json' --data-binary @"$tmp/s.json" "http://127.0.0.1:$port/api/v1/dossier")
+  out=$("$tmp/stream" "http://127.0.0.1:$port/api/v1/dossier" "$tmp/s.json")
   kill -TERM "$(pgrep -P $pid || echo $pid)" 2>/dev/null || true
   wait $pid || true
   read -r code ttfb total size <<<"$out"
-  files=$(unzip -l "$tmp/d.zip" | tail -1 | awk '{print $2}')
-  printf '%5d candidats  HTTP %s  premier octet %6.2f s  total %6.2f s  %4d Mo  %5d fichiers  pic mémoire %4d Mo\n' \
-    "$n" "$code" "$ttfb" "$total" $((size >> 20)) "$files" $(( $(cat "$tmp/rss") / 1024 ))
+  printf '%5d candidats  HTTP %s  premier octet %6.3f s  total %6.2f s  %4d Mo  pic mémoire du service %4d Mo\n' \
+    "$n" "$code" "$ttfb" "$total" $((size >> 20)) $(( $(cat "$tmp/rss") / 1024 ))
 done
