@@ -2,6 +2,8 @@ package api
 
 import (
 	"errors"
+
+	"certidoc/accrochage"
 	"fmt"
 	"net"
 	"time"
@@ -22,6 +24,8 @@ type Config struct {
 	// DocxModele is the body's own base Word document (letterhead, styles),
 	// nil for the embedded one.
 	DocxModele []byte
+	// Accrochage holds the certifier's settings for the CDC export.
+	Accrochage accrochage.Config
 }
 
 // DefaultConfig returns the settings used when none is given.

@@ -25,4 +25,5 @@ func (s *Server) routes() {
 	v1.POST("/classeur", s.postClasseur)
 	v1.POST("/import", s.postImport)
 	v1.POST("/resultats", s.postResultats)
+	v1.POST("/accrochage", s.postAccrochage)
 }

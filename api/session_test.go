@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"certidoc/accrochage"
 )
 
 func exempleBody(t *testing.T) []byte {
@@ -208,5 +210,27 @@ func TestWorkbookRoutes(t *testing.T) {
 	mw.Close()
 	if rec := do("POST", "/api/v1/import", &empty, mw.FormDataContentType()); rec.Code != 400 || !strings.Contains(rec.Body.String(), "« fichier »") {
 		t.Errorf("upload without the file: %d %.300s", rec.Code, rec.Body)
+	}
+}
+
+func TestAccrochageRoute(t *testing.T) {
+	rec := httptest.NewRecorder()
+	newTestServer(t, io.Discard).Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/accrochage", bytes.NewReader(exempleBody(t))))
+	if rec.Code != http.StatusNotImplemented || !strings.Contains(rec.Body.String(), "--accrochage-id-client") {
+		t.Errorf("unconfigured: %d %s", rec.Code, rec.Body)
+	}
+	s := newTestServer(t, io.Discard)
+	s.cfg.Accrochage = accrochage.Config{IDClient: "AB12CD34", IDContrat: "CTR-1", Type: "RNCP", Version: "1.1.2"}
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/accrochage", bytes.NewReader(exempleBody(t))))
+	if rec.Code != 200 || strings.Count(rec.Body.String(), "<cpf:passageCertification>") != 2 ||
+		rec.Header().Get("Content-Disposition") != "attachment; filename=accrochage-cisp-2026-02.xml" {
+		t.Errorf("configured: %d %s %.300s", rec.Code, rec.Header(), rec.Body)
+	}
+	bad := bytes.Replace(exempleBody(t), []byte(`"prenoms": "Élodie Marie"`), []byte(`"prenoms": "`+strings.Repeat("É", 61)+`"`), 1)
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/accrochage", bytes.NewReader(bad)))
+	if rec.Code != 422 || !strings.Contains(rec.Body.String(), "candidats[0].prenoms") {
+		t.Errorf("bad identity: %d %.400s", rec.Code, rec.Body)
 	}
 }

@@ -229,4 +229,5 @@
   $("pv-docx").addEventListener("click", () => download("/api/v1/proces-verbal?format=docx", "proces-verbal.docx"));
   $("resultats-xlsx").addEventListener("click", () => download("/api/v1/resultats?format=xlsx", "resultats.xlsx"));
   $("resultats-csv").addEventListener("click", () => download("/api/v1/resultats?format=csv", "resultats.csv"));
+  $("accrochage").addEventListener("click", () => download("/api/v1/accrochage", "accrochage.xml"));
 })();

@@ -28,6 +28,7 @@ Commandes :
   valider       vérifie une session (JSON ou classeur) : problèmes et avertissements
   dossier       écrit tous les documents d’une session dans un ZIP
   resultats     écrit les résultats pour les autres logiciels (.xlsx ou .csv)
+  accrochage    écrit le fichier XML des titulaires pour la Caisse des Dépôts
   referentiel   affiche le référentiel (résumé, ou JSON avec --json)
 
 Options communes :
@@ -74,8 +75,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runImport(rest, getenv, stdout, stderr)
 	case "resultats":
 		return runResultats(rest, getenv, stdout, stderr)
+	case "accrochage":
+		return runAccrochage(rest, getenv, stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats ou referentiel", cmd)}
+	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage ou referentiel", cmd)}
 }
 
 // newFlags returns a flag set whose help and errors are in French.

@@ -220,3 +220,21 @@ func TestWorkbookCommands(t *testing.T) {
 		t.Error("import without a file: no error")
 	}
 }
+
+func TestAccrochageCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "flux.xml")
+	env := map[string]string{"CERTIDOC_ACCROCHAGE_ID_CLIENT": "AB12CD34", "CERTIDOC_ACCROCHAGE_ID_CONTRAT": "CTR-1"}
+	stdout, _, err := runT(t, env, "accrochage", "--session", "../../testdata/session-exemple.json", "--out", out)
+	if err != nil || !strings.Contains(stdout, "2 titulaire(s)") {
+		t.Fatalf("%v %s", err, stdout)
+	}
+	data, _ := os.ReadFile(out)
+	if !bytes.Contains(data, []byte("<cpf:idClient>AB12CD34</cpf:idClient>")) {
+		t.Error("idClient missing")
+	}
+	_, _, err = runT(t, nil, "accrochage", "--session", "../../testdata/session-exemple.json", "--out", out)
+	if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), "--accrochage-id-client") {
+		t.Errorf("without settings: %v", err)
+	}
+}

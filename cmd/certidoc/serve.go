@@ -30,13 +30,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	idleTimeout := fs.String("idle-timeout", envOr(getenv, "CERTIDOC_IDLE_TIMEOUT", def.IdleTimeout.String()), "délai d’une connexion inactive (CERTIDOC_IDLE_TIMEOUT)")
 	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT)")
 	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
+	accrochageConfig := accrochageFlags(fs, getenv)
 	bodyLimit := fs.Int64("body-limit", def.BodyLimit, "taille maximale d’un corps de requête, en octets")
 	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 
-	cfg := api.Config{Addr: *addr, BodyLimit: *bodyLimit}
+	cfg := api.Config{Addr: *addr, BodyLimit: *bodyLimit, Accrochage: accrochageConfig()}
 	var problems []error
 	for _, d := range []struct {
 		flag, value string
@@ -59,6 +60,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		problems = append(problems, fmt.Errorf("--log-level « %s » : attendu debug, info, warn ou error", *logLevel))
 	}
 	if err := cfg.Validate(); err != nil {
+		problems = append(problems, err)
+	}
+	if err := cfg.Accrochage.Validate(); err != nil {
 		problems = append(problems, err)
 	}
 	now, err := clock(getenv)

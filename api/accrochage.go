@@ -1,0 +1,38 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"certidoc/accrochage"
+	"certidoc/templates"
+)
+
+// postAccrochage answers the XML flux of the session's holders for the
+// Caisse des Dépôts, or 422 with every identity problem to fix first.
+func (s *Server) postAccrochage(c echo.Context) error {
+	if !s.cfg.Accrochage.Configured() {
+		return &Problem{Type: "about:blank", Title: "Export non configuré", Status: http.StatusNotImplemented,
+			Detail: "Ce service n’a pas les identifiants du certificateur à la Caisse des Dépôts : l’exploitant doit régler --accrochage-id-client et --accrochage-id-contrat."}
+	}
+	l, err := s.readSession(c)
+	if err != nil {
+		return err
+	}
+	if p := accrochage.Check(l.sess, l.delib); len(p) > 0 {
+		return &sessionProblem{
+			Problem: Problem{Type: "about:blank", Title: "Identités à corriger", Status: http.StatusUnprocessableEntity,
+				Detail: fmt.Sprintf("%d champ(s) d’identité des titulaires seraient refusés par la Caisse des Dépôts : corrigez-les d’abord.", len(p))},
+			Problemes: p,
+		}
+	}
+	var buf bytes.Buffer
+	now := s.now()
+	if err := accrochage.Write(&buf, s.cfg.Accrochage, s.ref, l.sess, l.delib, now, accrochage.NewFluxID(now)); err != nil {
+		return fmt.Errorf("accrochage: %w", err)
+	}
+	return attachment(c, "accrochage-"+templates.Slug(l.sess.Session.Identifiant)+".xml", "application/xml", buf.Bytes())
+}
