@@ -3,9 +3,9 @@ package classeur
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
