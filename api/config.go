@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"certidoc/accrochage"
+	"certidoc/templates"
 	"fmt"
 	"net"
 	"time"
@@ -26,6 +27,8 @@ type Config struct {
 	DocxModele []byte
 	// Accrochage holds the certifier's settings for the CDC export.
 	Accrochage accrochage.Config
+	// Verifier signs attestations and parchemins; nil without a key.
+	Verifier *templates.Verifier
 }
 
 // DefaultConfig returns the settings used when none is given.

@@ -78,7 +78,7 @@ func (s *Server) postAttestation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := templates.Attestation(s.ref, l.sess, b, rc.Candidat)
+	d := templates.Attestation(s.ref, l.sess, b, rc.Candidat, s.cfg.Verifier)
 	d.Name += "-" + templates.Slug(rc.Candidat.Numero)
 	return s.document(c, d, f)
 }
@@ -99,7 +99,7 @@ func (s *Server) postParchemin(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := templates.Parchemin(s.ref, l.sess, rc.Candidat)
+	d := templates.Parchemin(s.ref, l.sess, rc.Candidat, s.cfg.Verifier)
 	d.Name += "-" + templates.Slug(rc.Candidat.Numero)
 	return s.document(c, d, f)
 }

@@ -23,7 +23,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	entries := templates.Dossier(s.ref, l.sess, l.delib, l.rep.Avertissements)
+	entries := templates.Dossier(s.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier)
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/zip")
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "dossier-" + templates.Slug(l.sess.Session.Identifiant) + ".zip"}))

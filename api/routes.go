@@ -7,6 +7,8 @@ func (s *Server) routes() {
 	e.GET("/assets/certidoc.css", s.getAsset("certidoc.css", "text/css; charset=utf-8"))
 	e.GET("/assets/certidoc.js", s.getAsset("certidoc.js", "text/javascript; charset=utf-8"))
 	e.GET("/healthz", s.health)
+	e.GET("/verifier", s.getVerifierForm)
+	e.GET("/verifier/:code", s.getVerifier)
 	v1 := e.Group("/api/v1")
 	v1.GET("/referentiel", s.getReferentiel)
 	v1.GET("/referentiel/blocs/:bloc", s.getBloc)

@@ -43,7 +43,7 @@ func loadExemple(t testing.TB, edit func(string) string) exempleT {
 // dossierFiles renders the example's dossier and unpacks it in a folder.
 func dossierFiles(t *testing.T, ex exempleT) (string, []templates.Entry) {
 	t.Helper()
-	entries := slices.Collect(templates.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements))
+	entries := slices.Collect(templates.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil))
 	var buf bytes.Buffer
 	if err := Zip(context.Background(), &buf, slices.Values(entries), []Format{FormatPDF}, fixed, 0, nil); err != nil {
 		t.Fatal(err)
@@ -166,7 +166,7 @@ func TestPVPreparatoire(t *testing.T) {
 			t.Errorf("preparatory PV lacks %q", want)
 		}
 	}
-	for e := range templates.Dossier(embedded(t), ex.sess, ex.delib, nil) {
+	for e := range templates.Dossier(embedded(t), ex.sess, ex.delib, nil, nil) {
 		if strings.HasPrefix(e.Doc.Name, "attestation") || e.Doc.Name == "parchemin" || e.Doc.Name == "notification" {
 			t.Errorf("%s/%s made before the jury decided", e.Dir, e.Doc.Name)
 		}
@@ -177,7 +177,7 @@ func TestParcheminMentions(t *testing.T) {
 	ex := loadExemple(t, nil)
 	r := embedded(t)
 	c := &ex.sess.Candidats[0]
-	path := renderPDF(t, templates.Parchemin(r, ex.sess, c))
+	path := renderPDF(t, templates.Parchemin(r, ex.sess, c, nil))
 	text := normalize(pdftotext(t, path, "-raw"))
 	for _, want := range []string{
 		"enregistrée au Répertoire national des certifications professionnelles sous le numéro RNCP36128",
@@ -213,7 +213,7 @@ func TestAttestationText(t *testing.T) {
 	r := embedded(t)
 	b, _ := r.Bloc("B")
 	c := &ex.sess.Candidats[3] // Théo N’Guessan, born abroad
-	text := normalize(pdftotext(t, renderPDF(t, templates.Attestation(r, ex.sess, b, c)), "-raw"))
+	text := normalize(pdftotext(t, renderPDF(t, templates.Attestation(r, ex.sess, b, c, nil)), "-raw"))
 	for _, want := range []string{"Attestation de validation d’un bloc de compétences", "Bloc B – RNCP36128BC02",
 		"Cette attestation porte sur ce seul bloc", "Monsieur Théo N’GUESSAN", "né le 14 juillet 2000 à Abidjan (Côte d’Ivoire)",
 		"par décision du jury de certification du 24 novembre 2026", "en date du 26 janvier 2022", "acquis à vie", "Compétences attestées"} {
@@ -261,7 +261,7 @@ func TestGrilleRemplieText(t *testing.T) {
 
 func TestZipDeterministicAndStoppable(t *testing.T) {
 	ex := loadExemple(t, nil)
-	entries := slices.Values(slices.Collect(templates.Dossier(embedded(t), ex.sess, ex.delib, nil))[:3])
+	entries := slices.Values(slices.Collect(templates.Dossier(embedded(t), ex.sess, ex.delib, nil, nil))[:3])
 	var a, b bytes.Buffer
 	if err := Zip(context.Background(), &a, entries, []Format{FormatPDF}, fixed, 1, nil); err != nil {
 		t.Fatal(err)
@@ -288,7 +288,7 @@ func TestZipDeterministicAndStoppable(t *testing.T) {
 
 func BenchmarkDossierExemple(b *testing.B) {
 	ex := loadExemple(b, nil)
-	entries := templates.Dossier(embedded(b), ex.sess, ex.delib, nil)
+	entries := templates.Dossier(embedded(b), ex.sess, ex.delib, nil, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := Zip(context.Background(), io.Discard, entries, []Format{FormatPDF}, fixed, 0, nil); err != nil {

@@ -44,11 +44,29 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 	if d.Initials != "" {
 		fields["{{PARAPHE}}"] = d.Initials + "\u00a0: ______________"
 	}
+	// A verification block brings a QR code image: a media part, its
+	// relationship, and the png content type.
+	var qr []byte
+	for _, b := range d.Blocks {
+		if v, ok := b.(templates.Verification); ok {
+			if qr, err = qrPNG(v.URL); err != nil {
+				return fmt.Errorf("render docx %s: qr code: %w", d.Name, err)
+			}
+		}
+	}
 	seenCore := false
 	for _, f := range zr.File {
 		switch {
 		case f.Name == "word/document.xml":
-			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect) })
+			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil) })
+		case qr != nil && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
+			var data []byte
+			if data, err = readPart(f); err == nil {
+				err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error {
+					_, werr := pw.Write(withQRParts(f.Name, data))
+					return werr
+				})
+			}
 		case f.Name == "docProps/core.xml":
 			seenCore = true
 			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
@@ -65,6 +83,11 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 		}
 		if err != nil {
 			return fmt.Errorf("render docx %s: %s: %w", d.Name, f.Name, err)
+		}
+	}
+	if qr != nil {
+		if err := writePart(zw, "word/media/certidoc-qr.png", opt.Now, func(pw io.Writer) error { _, err := pw.Write(qr); return err }); err != nil {
+			return fmt.Errorf("render docx %s: %w", d.Name, err)
 		}
 	}
 	if !seenCore {
@@ -87,6 +110,22 @@ func CheckModele(data []byte) error {
 	}
 	_, err = baseSection(zr)
 	return err
+}
+
+// qrRelID is the relationship of the QR code image in document.xml.rels.
+const qrRelID = "rIdCertidocQR"
+
+// withQRParts adds the QR code's relationship, or the png content type.
+func withQRParts(name string, data []byte) []byte {
+	s := string(data)
+	if name == "[Content_Types].xml" {
+		if !strings.Contains(strings.ToLower(s), `extension="png"`) {
+			s = strings.Replace(s, "</Types>", `<Default Extension="png" ContentType="image/png"/></Types>`, 1)
+		}
+		return []byte(s)
+	}
+	rel := `<Relationship Id="` + qrRelID + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/certidoc-qr.png"/>`
+	return []byte(strings.Replace(s, "</Relationships>", rel+"</Relationships>", 1))
 }
 
 var reHeaderFooter = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)

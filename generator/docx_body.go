@@ -11,7 +11,7 @@ import (
 
 const (
 	twipsPerMM = 1440 / 25.4
-	docxNS     = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	docxNS     = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"`
 	checkOn    = "☒"
 	checkOff   = "☐"
 	// The font Word itself uses for check boxes; LibreOffice substitutes
@@ -24,13 +24,23 @@ type docxWriter struct {
 	w     *bufio.Writer
 	scale float64 // twips per millimetre of the document's layout
 	width float64 // the layout's content width in millimetres
+	qr    string  // the drawing of the QR code image, when there is one
 }
 
-func writeDocumentXML(out io.Writer, d templates.Document, sect section) error {
+func writeDocumentXML(out io.Writer, d templates.Document, sect section, hasQR bool) error {
 	bw := bufio.NewWriter(out)
 	// The layout is in millimetres for A4 with 15 mm margins; a template
 	// with other margins gets the same proportions.
 	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth()}
+	if hasQR {
+		const emu = 28 * 36000 // 28 mm
+		x.qr = fmt.Sprintf(`<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="1" name="QR code"/>`+
+			`<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">`+
+			`<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="certidoc-qr.png"/><pic:cNvPicPr/></pic:nvPicPr>`+
+			`<pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
+			`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>`,
+			emu, emu, qrRelID, emu, emu)
+	}
 	x.s(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	x.s(`<w:document ` + docxNS + `><w:body>`)
 	for i, b := range d.Blocks {
@@ -125,6 +135,8 @@ func (x *docxWriter) block(b templates.Block, hasNext bool) {
 		x.f(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, max(x.tw(b.Height), 20))
 	case templates.PageBreak:
 		x.s(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+	case templates.Verification:
+		x.verification(b)
 	}
 }
 
@@ -389,4 +401,14 @@ func orDots(s string) string {
 		return "……………………………………"
 	}
 	return s
+}
+
+// verification writes the document number and the verification address;
+// the QR code is drawn by docx.go's image part when there is one.
+func (x *docxWriter) verification(v templates.Verification) {
+	x.para("Petit", `<w:keepNext/><w:spacing w:before="120"/>`, "Document n°\u00a0"+v.Numero+" – vérifiable en ligne", "<w:b/>")
+	if x.qr != "" {
+		x.s(`<w:p><w:pPr><w:keepNext/></w:pPr><w:r>` + x.qr + `</w:r></w:p>`)
+	}
+	x.para("Petit", "", "Scannez le QR code, ou ouvrez cette adresse, pour vérifier que ce document est authentique et ce qu’il certifie\u00a0: "+v.URL, "")
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"certidoc/templates"
+	"certidoc/verification"
 )
 
 func renderDOCX(t testing.TB, d templates.Document, opt Options) []byte {
@@ -99,8 +100,8 @@ func exampleDocuments(t *testing.T) []templates.Document {
 		templates.Grille(r, bA, e2),
 		templates.GrilleRemplie(r, bB, e1, &ex.sess.Candidats[0]),
 		templates.PV(r, ex.sess, ex.delib, nil),
-		templates.Attestation(r, ex.sess, bB, &ex.sess.Candidats[3]),
-		templates.Parchemin(r, ex.sess, &ex.sess.Candidats[1]),
+		templates.Attestation(r, ex.sess, bB, &ex.sess.Candidats[3], nil),
+		templates.Parchemin(r, ex.sess, &ex.sess.Candidats[1], nil),
 		templates.Notification(r, ex.sess, &ex.delib.Candidats[2]),
 	}
 }
@@ -358,5 +359,27 @@ func BenchmarkGrilleRemplie(b *testing.B) {
 			}
 			b.ReportMetric(float64(buf.Len()), "bytes/doc")
 		})
+	}
+}
+
+// A signed attestation carries its QR code as an image part of the DOCX.
+func TestDOCXVerificationQRCode(t *testing.T) {
+	ex := loadExemple(t, nil)
+	r := embedded(t)
+	keys, err := verification.NewKeys(strings.Repeat("q", 32), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := r.Bloc("E")
+	d := templates.Attestation(r, ex.sess, b, &ex.sess.Candidats[5], &templates.Verifier{Keys: keys, URL: "https://certidoc.exemple"})
+	p := parts(t, renderDOCX(t, d, fixed))
+	if !bytes.HasPrefix([]byte(p["word/media/certidoc-qr.png"]), []byte("\x89PNG")) {
+		t.Error("no QR code image")
+	}
+	if !strings.Contains(p["word/_rels/document.xml.rels"], `Target="media/certidoc-qr.png"`) || !strings.Contains(p["[Content_Types].xml"], `Extension="png"`) {
+		t.Error("the image has no relationship or content type")
+	}
+	if !strings.Contains(p["word/document.xml"], `r:embed="rIdCertidocQR"`) || !strings.Contains(wordText(t, p["word/document.xml"]), "https://certidoc.exemple/verifier/") {
+		t.Error("the document does not show the QR code and its address")
 	}
 }

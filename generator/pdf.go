@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -191,6 +192,8 @@ func (p *pdfWriter) block(b templates.Block) {
 		p.f.SetY(p.f.GetY() + b.Height)
 	case templates.PageBreak:
 		p.f.AddPage()
+	case templates.Verification:
+		p.verification(b)
 	default:
 		p.f.SetErrorf("render pdf: unknown block %T", b)
 	}
@@ -611,6 +614,45 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 		}
 		p.f.SetY(y + h + gap)
 	}
+}
+
+// verification draws the QR code of the verification address with the
+// document number and the code in clear beside it.
+func (p *pdfWriter) verification(v templates.Verification) {
+	const side = 28.0
+	png, err := qrPNG(v.URL)
+	if err != nil {
+		p.f.SetErrorf("render pdf: qr code: %v", err)
+		return
+	}
+	p.ensure(side + 2)
+	x, y := p.left(), p.f.GetY()+1
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
+	p.f.RegisterImageOptionsReader("qr", opt, bytes.NewReader(png))
+	p.f.ImageOptions("qr", x, y, side, side, false, opt, 0, "")
+	tx, tw := x+side+3, p.width-side-3
+	lh := lineHeight(sizeSmall - 1)
+	p.font("B", sizeSmall)
+	p.text(tx, y+1, tw, []string{"Document n°\u00a0" + v.Numero + " – vérifiable en ligne"}, lineHeight(sizeSmall), "L")
+	p.font("", sizeSmall-1)
+	lines := append(p.wrap("Scannez le QR code, ou ouvrez l’adresse ci-dessous, pour vérifier que ce document est authentique et ce qu’il certifie\u00a0:", tw), p.wrapChars(v.URL, tw)...)
+	p.text(tx, y+1+lineHeight(sizeSmall), tw, lines, lh, "L")
+	p.f.SetY(y + side + 2)
+}
+
+// wrapChars cuts text without spaces (a code, an address) into lines.
+func (p *pdfWriter) wrapChars(text string, w float64) []string {
+	var lines []string
+	r := []rune(text)
+	for len(r) > 0 {
+		n := len(r)
+		for n > 1 && p.f.GetStringWidth(string(r[:n])) > w {
+			n--
+		}
+		lines = append(lines, string(r[:n]))
+		r = r[n:]
+	}
+	return lines
 }
 
 // hyphenSplit fits the start of a hyphenated word (up to a hyphen) at the

@@ -6,6 +6,7 @@ import (
 
 	"certidoc/referentiel"
 	"certidoc/session"
+	"certidoc/verification"
 )
 
 // AttestationName returns the file name of a bloc attestation.
@@ -15,7 +16,7 @@ func AttestationName(b *referentiel.Bloc) string { return "attestation-" + b.Let
 // candidate: the certification's mandatory mentions, a title that says it
 // covers only this bloc, the bloc's compétences and the jury's decision date.
 // It is a separate document from the parchemin.
-func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.Bloc, c *session.Candidat) Document {
+func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.Bloc, c *session.Candidat, v *Verifier) Document {
 	cert := r.Certification
 	issued := dateDelivrance(s)
 	doc := Document{
@@ -53,6 +54,8 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		Spacer{Height: 4},
 		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, DateLongue(issued))},
 		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 2, Height: 30, Right: true, Plain: true},
+		v.block(verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
+			Date: s.Session.Deliberation.Date, Numero: NumeroDocument(s, c, b)}),
 	)
 	return doc
 }

@@ -23,7 +23,7 @@ type Entry struct {
 // session, the parchemin when the candidate holds every bloc, and the
 // letter. While the jury has not decided on a candidate, only the grids are
 // made for them.
-func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme) iter.Seq[Entry] {
+func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme, v *Verifier) iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
 		if !yield(Entry{Doc: PV(r, s, d, warnings)}) {
 			return
@@ -31,7 +31,7 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 		for i := range d.Candidats {
 			rc := &d.Candidats[i]
 			dir := CandidatDir(rc.Candidat)
-			for _, doc := range candidateDocs(r, s, rc) {
+			for _, doc := range candidateDocs(r, s, rc, v) {
 				if !yield(Entry{Dir: dir, Doc: doc()}) {
 					return
 				}
@@ -44,13 +44,13 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Delib) int {
 	n := 1
 	for i := range d.Candidats {
-		n += len(candidateDocs(r, s, &d.Candidats[i]))
+		n += len(candidateDocs(r, s, &d.Candidats[i], nil))
 	}
 	return n
 }
 
 // candidateDocs lists the documents of one candidate, each made on demand.
-func candidateDocs(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat) []func() Document {
+func candidateDocs(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat, v *Verifier) []func() Document {
 	c := rc.Candidat
 	var out []func() Document
 	for bi := range r.Blocs {
@@ -66,10 +66,10 @@ func candidateDocs(r *referentiel.Referentiel, s *session.Session, rc *session.R
 		return out
 	}
 	for _, b := range rc.Valides() {
-		out = append(out, func() Document { return Attestation(r, s, b, c) })
+		out = append(out, func() Document { return Attestation(r, s, b, c, v) })
 	}
 	if rc.Resultat == session.Totale {
-		out = append(out, func() Document { return Parchemin(r, s, c) })
+		out = append(out, func() Document { return Parchemin(r, s, c, v) })
 	}
 	return append(out, func() Document { return Notification(r, s, rc) })
 }

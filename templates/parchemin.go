@@ -5,6 +5,7 @@ import (
 
 	"certidoc/referentiel"
 	"certidoc/session"
+	"certidoc/verification"
 )
 
 // Parchemin describes the certificate of a candidate who holds every bloc,
@@ -13,7 +14,7 @@ import (
 // levels, the NSF code, the holder's identity, the date and place of issue
 // and the signature. It carries nothing France compétences forbids (its logo,
 // "sous réserve", "en cours").
-func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat) Document {
+func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, v *Verifier) Document {
 	cert := r.Certification
 	doc := Document{
 		Name:      "parchemin",
@@ -25,24 +26,25 @@ func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candid
 		Footer:    fmt.Sprintf("%s – %s – session %s – candidat %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant, c.Numero),
 	}
 	doc.Blocks = append(doc.Blocks,
-		Spacer{Height: 10},
+		Spacer{Height: 4},
 		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong, Align: Center},
 		Paragraph{Text: "organisme certificateur – " + adresse(s.Certificateur), Style: Small, Align: Center},
-		Spacer{Height: 12},
+		Spacer{Height: 8},
 		Paragraph{Text: "Certification professionnelle", Style: Large, Align: Center},
 		Paragraph{Text: cert.Intitule, Style: Display, Align: Center},
 		Spacer{Height: 2},
 		Paragraph{Text: upperFirst(Mentions(cert)) + ".", Align: Center},
-		Spacer{Height: 10},
+		Spacer{Height: 6},
 		Paragraph{Text: "est délivrée à", Align: Center},
 		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Display, Align: Center},
 		Paragraph{Text: NeLe(c), Align: Center},
 		Spacer{Height: 3},
 		Paragraph{Text: fmt.Sprintf("au vu de la décision du jury de certification du %s (session %s).", DateLongue(s.Session.Deliberation.Date), s.Session.Identifiant), Align: Center},
-		Spacer{Height: 10},
+		Spacer{Height: 6},
 		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, DateLongue(dateDelivrance(s))), Align: Right},
-		Spacer{Height: 2},
-		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 3, Height: 30, Right: true, Plain: true},
+		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 3, Height: 24, Right: true, Plain: true},
+		v.block(verification.Facts{Kind: verification.Parchemin, Titulaire: Madame(c) + " " + c.NomComplet(), Code: cert.CodeRNCP,
+			Date: s.Session.Deliberation.Date, Numero: NumeroDocument(s, c, nil)}),
 	)
 	return doc
 }

@@ -38,10 +38,17 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	format := fs.String("format", "pdf", "format des documents : pdf, docx, ou pdf,docx")
 	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
 	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	verif := verifierFlags(fs, getenv, "")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	var problems []string
+	verifier, err := verif()
+	if err != nil {
+		problems = append(problems, err.Error())
+	} else if verifier != nil && verifier.URL == "" {
+		problems = append(problems, "--url-publique est obligatoire avec --cle-verification : l’adresse où mèneront les QR codes")
+	}
 	if *sessPath == "" {
 		problems = append(problems, "--session est obligatoire : le fichier JSON de la session")
 	}
@@ -72,7 +79,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	total := templates.DossierCount(ref, s, d) * len(formats)
 	bar := newProgress(stderr, total)
 	if err := writeFile(*out, func(w io.Writer) error {
-		return generator.Zip(ctx, w, templates.Dossier(ref, s, d, rep.Avertissements), formats, generator.Options{Now: now(), Modele: modele}, 0, bar.update)
+		return generator.Zip(ctx, w, templates.Dossier(ref, s, d, rep.Avertissements, verifier), formats, generator.Options{Now: now(), Modele: modele}, 0, bar.update)
 	}); err != nil {
 		bar.finish()
 		return err

@@ -29,6 +29,7 @@ Commandes :
   dossier       écrit tous les documents d’une session dans un ZIP
   resultats     écrit les résultats pour les autres logiciels (.xlsx ou .csv)
   accrochage    écrit le fichier XML des titulaires pour la Caisse des Dépôts
+  verifier      dit si le code d’une attestation ou d’un parchemin est authentique
   referentiel   affiche le référentiel (résumé, ou JSON avec --json)
 
 Options communes :
@@ -77,8 +78,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runResultats(rest, getenv, stdout, stderr)
 	case "accrochage":
 		return runAccrochage(rest, getenv, stdout, stderr)
+	case "verifier":
+		return runVerifier(rest, getenv, stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage ou referentiel", cmd)}
+	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage, verifier ou referentiel", cmd)}
 }
 
 // newFlags returns a flag set whose help and errors are in French.

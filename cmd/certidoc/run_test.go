@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"certidoc/referentiel"
+	"certidoc/verification"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -236,5 +237,36 @@ func TestAccrochageCommand(t *testing.T) {
 	_, _, err = runT(t, nil, "accrochage", "--session", "../../testdata/session-exemple.json", "--out", out)
 	if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), "--accrochage-id-client") {
 		t.Errorf("without settings: %v", err)
+	}
+}
+
+func TestVerifierCommand(t *testing.T) {
+	key := strings.Repeat("k", 40)
+	env := map[string]string{"CERTIDOC_CLE_VERIFICATION": key}
+	keys, err := verification.NewKeys(key, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := keys.Sign(verification.Facts{Kind: verification.Attestation, Titulaire: "Madame Zoé EXEMPLE", Code: "RNCP36128BC02", Date: "2026-11-24", Numero: "S-1-BC02"})
+	out, _, err := runT(t, env, "verifier", code)
+	if err != nil || !strings.Contains(out, "Document authentique") || !strings.Contains(out, "Madame Zoé EXEMPLE") {
+		t.Errorf("genuine: %v %s", err, out)
+	}
+	_, _, err = runT(t, env, "verifier", code[:len(code)-2]+"AA")
+	if err == nil || !strings.Contains(err.Error(), "code inconnu ou altéré") || exitCode(err, &bytes.Buffer{}) != 1 {
+		t.Errorf("altered: %v", err)
+	}
+	// A code of the old key still verifies after a rotation.
+	rotated := map[string]string{"CERTIDOC_CLE_VERIFICATION": strings.Repeat("n", 40), "CERTIDOC_CLES_VERIFICATION_ANCIENNES": key}
+	if _, _, err := runT(t, rotated, "verifier", code); err != nil {
+		t.Errorf("after rotation: %v", err)
+	}
+	if _, _, err := runT(t, map[string]string{"CERTIDOC_CLE_VERIFICATION": "courte"}, "verifier", code); err == nil {
+		t.Error("a short key is accepted")
+	}
+	// A dossier signed with a key needs the public address its QR codes lead to.
+	_, _, err = runT(t, env, "dossier", "--session", "../../testdata/session-exemple.json", "--out", filepath.Join(t.TempDir(), "d.zip"))
+	if err == nil || !strings.Contains(err.Error(), "--url-publique") {
+		t.Errorf("dossier without public address: %v", err)
 	}
 }

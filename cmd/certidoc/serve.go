@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"certidoc/api"
+	"certidoc/templates"
 )
 
 const serveHelp = `certidoc serve — lance le service HTTP. Chaque option a sa variable
@@ -31,6 +32,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT)")
 	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
 	accrochageConfig := accrochageFlags(fs, getenv)
+	verif := verifierFlags(fs, getenv, "")
 	bodyLimit := fs.Int64("body-limit", def.BodyLimit, "taille maximale d’un corps de requête, en octets")
 	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL)")
 	if err := parse(fs, args); err != nil {
@@ -65,6 +67,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := cfg.Accrochage.Validate(); err != nil {
 		problems = append(problems, err)
 	}
+	verifier, err := verifierFromFlags(verif, cfg.Addr)
+	if err != nil {
+		problems = append(problems, err)
+	}
+	cfg.Verifier = verifier
 	now, err := clock(getenv)
 	if err != nil {
 		problems = append(problems, err)
@@ -80,6 +87,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if cfg.DocxModele, err = loadModele(*modelePath); err != nil {
 		return err
+	}
+	if cfg.Verifier == nil {
+		log.Warn("no verification key: attestations and parchemins carry no verification code (set --cle-verification)")
 	}
 	log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs))
 	for _, w := range ref.Avertissements() {
@@ -97,4 +107,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// verifierFromFlags builds the verifier; without --url-publique the codes
+// lead to the address the service listens on.
+func verifierFromFlags(verif func() (*templates.Verifier, error), addr string) (*templates.Verifier, error) {
+	v, err := verif()
+	if err != nil {
+		return nil, err
+	}
+	if v != nil && v.URL == "" {
+		v.URL = "http://" + addr
+	}
+	return v, nil
 }

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"certidoc/templates"
+	"certidoc/verification"
+)
+
+const verifierHelp = `certidoc verifier — dit si un code de vérification (imprimé sous le QR code d’une
+attestation ou d’un parchemin) est authentique, et ce qu’il certifie.
+
+Exemple :
+  certidoc verifier --cle-verification "$CLE" CODE
+`
+
+// verifierFlags declares the verification settings; the function it
+// returns builds the verifier (nil without a key). defaultURL is the
+// public address used when none is set.
+func verifierFlags(fs *flag.FlagSet, getenv func(string) string, defaultURL string) func() (*templates.Verifier, error) {
+	key := fs.String("cle-verification", getenv("CERTIDOC_CLE_VERIFICATION"), "clé secrète qui signe les codes de vérification, 32 caractères au moins (CERTIDOC_CLE_VERIFICATION) ; sans clé, pas de code")
+	old := fs.String("cles-verification-anciennes", getenv("CERTIDOC_CLES_VERIFICATION_ANCIENNES"), "anciennes clés, séparées par des virgules, encore acceptées pour vérifier (CERTIDOC_CLES_VERIFICATION_ANCIENNES)")
+	url := fs.String("url-publique", getenv("CERTIDOC_URL_PUBLIQUE"), "adresse publique du service, où mènent les QR codes, par exemple https://certidoc.exemple.fr (CERTIDOC_URL_PUBLIQUE)")
+	return func() (*templates.Verifier, error) {
+		if *key == "" {
+			if *old != "" {
+				return nil, errors.New("--cles-verification-anciennes sans --cle-verification : indiquez la clé courante")
+			}
+			return nil, nil
+		}
+		keys, err := verification.NewKeys(*key, strings.Split(*old, ","))
+		if err != nil {
+			return nil, err
+		}
+		u := *url
+		if u == "" {
+			u = defaultURL
+		}
+		if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			return nil, fmt.Errorf("--url-publique « %s » : attendu une adresse http:// ou https://, où les QR codes mèneront", u)
+		}
+		return &templates.Verifier{Keys: keys, URL: strings.TrimRight(u, "/")}, nil
+	}
+}
+
+func runVerifier(args []string, getenv func(string) string, stdout, _ io.Writer) error {
+	fs := newFlags("verifier", verifierHelp, stdout)
+	verif := verifierFlags(fs, getenv, "http://localhost")
+	var code string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		code, args = args[0], args[1:]
+	}
+	if err := parseArgs(fs, args, 1); err != nil {
+		return err
+	}
+	if code == "" {
+		code = fs.Arg(0)
+	}
+	if code == "" {
+		return usageError{"indiquez le code à vérifier : certidoc verifier CODE"}
+	}
+	v, err := verif()
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if v == nil {
+		return usageError{"--cle-verification est obligatoire : la clé du certificateur"}
+	}
+	f, err := v.Keys.Verify(code)
+	if err != nil {
+		return errors.New("code inconnu ou altéré : ce document n’a pas été délivré sous cette clé, ou son code a été modifié")
+	}
+	fmt.Fprintf(stdout, "Document authentique.\n%s n° %s\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
+		strings.ToUpper(f.Kind[:1])+f.Kind[1:], f.Numero, f.Titulaire, f.Code, templates.DateLongue(f.Date))
+	return nil
+}

@@ -1,0 +1,52 @@
+package templates
+
+import (
+	"strings"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+	"certidoc/verification"
+)
+
+// Verifier signs the attestations and parchemins: a code and a QR code
+// leading to URL/verifier/CODE. A nil *Verifier makes documents without.
+type Verifier struct {
+	Keys *verification.Keys
+	URL  string // the service's public address, without a trailing slash
+}
+
+// Link returns the verification address of a code.
+func (v *Verifier) Link(code string) string {
+	return strings.TrimRight(v.URL, "/") + "/verifier/" + code
+}
+
+// block returns the verification block of a document, or a spacer when
+// documents are not signed.
+func (v *Verifier) block(f verification.Facts) Block {
+	if v == nil || v.Keys == nil {
+		return Spacer{}
+	}
+	code := v.Keys.Sign(f)
+	return Verification{Code: code, URL: v.Link(code), Numero: f.Numero}
+}
+
+// NumeroDocument is a document's number, the same for the same session,
+// candidate and bloc ("CISP-2026-02-2026-001-BC02"); the parchemin's ends
+// with CERT.
+func NumeroDocument(s *session.Session, c *session.Candidat, b *referentiel.Bloc) string {
+	suffix := "CERT"
+	if b != nil {
+		suffix = b.Code[strings.LastIndex(b.Code, "BC"):]
+	}
+	return strings.ToUpper(Slug(s.Session.Identifiant) + "-" + Slug(c.Numero) + "-" + suffix)
+}
+
+// Verification is the block that lets anyone check a document: its number,
+// a QR code of the verification address, and the code in clear.
+type Verification struct {
+	Numero string
+	Code   string
+	URL    string
+}
+
+func (Verification) block() {}
