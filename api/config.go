@@ -22,6 +22,10 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// BodyLimit is the largest request body accepted, in bytes.
 	BodyLimit int64
+	// MaxGenerations bounds the document generations running at once;
+	// QueueTimeout is how long a request waits for its turn before 503.
+	MaxGenerations int
+	QueueTimeout   time.Duration
 	// DocxModele is the body's own base Word document (letterhead, styles),
 	// nil for the embedded one.
 	DocxModele []byte
@@ -40,6 +44,8 @@ func DefaultConfig() Config {
 		IdleTimeout:     120 * time.Second,
 		ShutdownTimeout: 20 * time.Second,
 		BodyLimit:       8 << 20,
+		MaxGenerations:  4,
+		QueueTimeout:    10 * time.Second,
 	}
 }
 
@@ -61,6 +67,12 @@ func (c Config) Validate() error {
 		if d.v <= 0 {
 			errs = append(errs, fmt.Errorf("%s : durée %s invalide, attendu une durée positive, par exemple 30s", d.flag, d.v))
 		}
+	}
+	if c.MaxGenerations < 1 {
+		errs = append(errs, fmt.Errorf("--max-generations : %d, attendu au moins 1", c.MaxGenerations))
+	}
+	if c.QueueTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("--queue-timeout : durée %s invalide, attendu une durée positive", c.QueueTimeout))
 	}
 	if c.BodyLimit <= 0 {
 		errs = append(errs, fmt.Errorf("--body-limit : %d octets, attendu un nombre positif", c.BodyLimit))

@@ -24,21 +24,23 @@ type Server struct {
 	log  *slog.Logger
 	now  func() time.Time
 	echo *echo.Echo
+	gen  chan struct{} // one token per generation running
 }
 
 // New returns a service for the référentiel. now is the clock whose time is
 // written into the documents.
 func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{cfg: cfg, ref: ref, log: log, now: now}
+	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1))}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(log)
-	e.Use(middleware.RequestID())
+	e.Use(requestID)
 	e.Use(s.logRequests)
 	// Recover sits inside the logger, so that a panic is logged as a 500.
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}))
 	e.Use(securityHeaders)
+	e.Use(sameOrigin)
 	e.Use(middleware.BodyLimit(fmt.Sprintf("%dB", cfg.BodyLimit)))
 	s.echo = e
 	s.routes()

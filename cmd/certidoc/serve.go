@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,14 +34,23 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
 	accrochageConfig := accrochageFlags(fs, getenv)
 	verif := verifierFlags(fs, getenv, "")
-	bodyLimit := fs.Int64("body-limit", def.BodyLimit, "taille maximale d’un corps de requête, en octets")
+	bodyLimit := fs.String("body-limit", envOr(getenv, "CERTIDOC_BODY_LIMIT", strconv.FormatInt(def.BodyLimit, 10)), "taille maximale d’un corps de requête, en octets (CERTIDOC_BODY_LIMIT)")
+	maxGen := fs.String("max-generations", envOr(getenv, "CERTIDOC_MAX_GENERATIONS", strconv.Itoa(def.MaxGenerations)), "générations de documents simultanées au plus ; au-delà, attente puis 503 (CERTIDOC_MAX_GENERATIONS)")
+	queueTimeout := fs.String("queue-timeout", envOr(getenv, "CERTIDOC_QUEUE_TIMEOUT", def.QueueTimeout.String()), "attente maximale d’une génération avant de répondre 503 (CERTIDOC_QUEUE_TIMEOUT)")
 	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 
-	cfg := api.Config{Addr: *addr, BodyLimit: *bodyLimit, Accrochage: accrochageConfig()}
+	cfg := api.Config{Addr: *addr, Accrochage: accrochageConfig()}
 	var problems []error
+	var err error
+	if cfg.BodyLimit, err = strconv.ParseInt(*bodyLimit, 10, 64); err != nil {
+		problems = append(problems, fmt.Errorf("--body-limit « %s » : attendu un nombre d’octets", *bodyLimit))
+	}
+	if cfg.MaxGenerations, err = strconv.Atoi(*maxGen); err != nil {
+		problems = append(problems, fmt.Errorf("--max-generations « %s » : attendu un nombre entier", *maxGen))
+	}
 	for _, d := range []struct {
 		flag, value string
 		dst         *time.Duration
@@ -49,6 +59,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		{"--write-timeout", *writeTimeout, &cfg.WriteTimeout},
 		{"--idle-timeout", *idleTimeout, &cfg.IdleTimeout},
 		{"--shutdown-timeout", *shutdownTimeout, &cfg.ShutdownTimeout},
+		{"--queue-timeout", *queueTimeout, &cfg.QueueTimeout},
 	} {
 		v, err := time.ParseDuration(d.value)
 		if err != nil {
@@ -72,9 +83,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		problems = append(problems, err)
 	}
 	cfg.Verifier = verifier
-	now, err := clock(getenv)
-	if err != nil {
-		problems = append(problems, err)
+	now, clockErr := clock(getenv)
+	if clockErr != nil {
+		problems = append(problems, clockErr)
 	}
 	if err := errors.Join(problems...); err != nil {
 		return usageError{strings.ReplaceAll(err.Error(), "\n", "\n  ")}

@@ -1,0 +1,73 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+var reRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// requestID gives every answer an X-Request-Id: the caller's when it is a
+// short plain token (a load balancer's), a new one otherwise.
+func requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id := c.Request().Header.Get(echo.HeaderXRequestID)
+		if !reRequestID.MatchString(id) {
+			b := make([]byte, 12)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		c.Request().Header.Set(echo.HeaderXRequestID, id)
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+// sameOrigin refuses the POSTs a browser sends from another site (CSRF):
+// a browser names the page's origin in Origin and Sec-Fetch-Site. Clients
+// that are not browsers (curl, other services) send neither.
+func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions {
+			return next(c)
+		}
+		cross := r.Header.Get("Sec-Fetch-Site") == "cross-site"
+		if o := r.Header.Get("Origin"); o != "" {
+			u, err := url.Parse(o)
+			cross = cross || o == "null" || err != nil || u.Host != r.Host
+		}
+		if cross {
+			return &Problem{Type: "about:blank", Title: "Requête d’un autre site refusée", Status: http.StatusForbidden,
+				Detail: "Cette requête vient d’une page d’un autre site : certidoc n’accepte que les envois de sa propre page."}
+		}
+		return next(c)
+	}
+}
+
+// limitGenerations lets at most cap(s.gen) document generations run at
+// once; a request that waits longer than the queue timeout gets 503 with
+// Retry-After instead of queueing forever.
+func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.QueueTimeout)
+		defer cancel()
+		select {
+		case s.gen <- struct{}{}:
+		case <-ctx.Done():
+			c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.QueueTimeout/time.Second))))
+			return &Problem{Type: "about:blank", Title: "Service occupé", Status: http.StatusServiceUnavailable,
+				Detail: "Le service produit déjà autant de documents qu’il le peut : réessayez dans quelques secondes."}
+		}
+		defer func() { <-s.gen }()
+		return next(c)
+	}
+}

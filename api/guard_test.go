@@ -1,0 +1,135 @@
+package api
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+func TestRequestID(t *testing.T) {
+	h := newTestServer(t, io.Discard).Handler()
+	for _, c := range []struct{ sent, want string }{
+		{"lb-1234.abc", "lb-1234.abc"},
+		{"<script>", ""},
+		{strings.Repeat("x", 65), ""},
+	} {
+		req := httptest.NewRequest("GET", "/healthz", nil)
+		req.Header.Set("X-Request-Id", c.sent)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		got := rec.Header().Get("X-Request-Id")
+		if c.want != "" && got != c.want || c.want == "" && (got == c.sent || len(got) != 24) {
+			t.Errorf("sent %q, answered %q", c.sent, got)
+		}
+	}
+}
+
+func TestCrossSitePostRefused(t *testing.T) {
+	h := newTestServer(t, io.Discard).Handler()
+	for _, c := range []struct {
+		name   string
+		header map[string]string
+		status int
+	}{
+		{"no browser headers (curl)", nil, 200},
+		{"same origin", map[string]string{"Origin": "http://example.com", "Sec-Fetch-Site": "same-origin"}, 200},
+		{"other origin", map[string]string{"Origin": "https://attaquant.example"}, 403},
+		{"cross-site fetch", map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"null origin", map[string]string{"Origin": "null"}, 403},
+	} {
+		req := httptest.NewRequest("POST", "/api/v1/valider", bytes.NewReader(exempleBody(t)))
+		for k, v := range c.header {
+			req.Header.Set(k, v)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != c.status {
+			t.Errorf("%s: got %d, want %d", c.name, rec.Code, c.status)
+		}
+	}
+}
+
+// Beyond the bound on concurrent generations, a request waits its queue
+// timeout and gets 503 with Retry-After.
+func TestGenerationBound(t *testing.T) {
+	r, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.MaxGenerations, cfg.QueueTimeout = 1, 50*time.Millisecond
+	s := New(cfg, r, slog.New(slog.NewJSONHandler(io.Discard, nil)), fixedNow)
+	s.gen <- struct{}{} // one generation running
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/grilles/B/1", nil))
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("got %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	<-s.gen
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/grilles/B/1", nil))
+	if rec.Code != 200 {
+		t.Errorf("after the generation ended: %d", rec.Code)
+	}
+	// Many at once: each is answered, 200 or 503, never anything else.
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := httptest.NewRecorder()
+			s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/grilles/A/2", nil))
+			if rec.Code != 200 && rec.Code != 503 {
+				t.Errorf("concurrent: %d", rec.Code)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// The log holds no personal data: no name, birth date or comment of a
+// candidate, whatever the route.
+func TestLogsHoldNoPersonalData(t *testing.T) {
+	var logs bytes.Buffer
+	h := newTestServer(t, &logs).Handler()
+	body := exempleBody(t)
+	for _, target := range []string{"/api/v1/valider", "/api/v1/proces-verbal", "/api/v1/dossier?format=pdf,docx", "/api/v1/parchemins?candidat=2026-001",
+		"/api/v1/grilles/B/1?candidat=2026-003", "/api/v1/resultats?format=csv", "/api/v1/notifications?candidat=9999"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("POST", target, bytes.NewReader(body)))
+	}
+	invalid := bytes.Replace(body, []byte(`"sexe": "F"`), []byte(`"sexe": "Lefèvre"`), 1)
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/api/v1/proces-verbal", bytes.NewReader(invalid)))
+
+	s, _, err := session.Parse(body, newTestServer(t, io.Discard).ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := logs.String()
+	if strings.Count(log, "\n") < 8 {
+		t.Fatalf("expected a log line per request:\n%s", log)
+	}
+	for _, c := range s.Candidats {
+		for _, secret := range []string{c.NomNaissance, c.Prenoms, c.Naissance.Date, c.Numero} {
+			if strings.Contains(log, secret) {
+				t.Errorf("the log holds %q", secret)
+			}
+		}
+		for _, e := range c.Evaluations {
+			for _, cr := range e.Criteres {
+				if cr.Commentaire != "" && strings.Contains(log, cr.Commentaire) {
+					t.Errorf("the log holds a comment: %q", cr.Commentaire)
+				}
+			}
+		}
+	}
+}
