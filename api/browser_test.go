@@ -182,3 +182,46 @@ func TestPageInBrowser(t *testing.T) {
 		t.Errorf("dossier: %d files, PV pdf %v docx %v", len(names), names["proces-verbal.pdf"], names["proces-verbal.docx"])
 	}
 }
+
+// With a token set, the page asks for it once, then downloads work.
+func TestPageAsksForToken(t *testing.T) {
+	exe := chromium(t)
+	s := newTestServer(t, io.Discard)
+	s.cfg.Token = "jeton-de-test-0123456789"
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	downloads := t.TempDir()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	allow := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &allow}); err != nil {
+		t.Fatal(err)
+	}
+	step := func(name string, a chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, a); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	step("the page asks for the token", chromedp.WaitVisible(chromedp.CSS("#jeton-formulaire")))
+	step("type it", chromedp.SendKeys(chromedp.CSS("#jeton"), "jeton-de-test-0123456789"))
+	step("send it", chromedp.Click(chromedp.CSS("#jeton-formulaire button")))
+	step("the form goes away", chromedp.WaitNotVisible(chromedp.CSS("#jeton-formulaire")))
+	step("download the workbook", chromedp.Click(chromedp.CSS("#lien-classeur")))
+	data, _ := os.ReadFile(waitFile(t, downloads, "classeur-saisie-cisp.xlsx"))
+	if !classeur.IsWorkbook(data) {
+		t.Error("the workbook downloaded with the token is not a workbook")
+	}
+}

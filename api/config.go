@@ -33,6 +33,8 @@ type Config struct {
 	Accrochage accrochage.Config
 	// Verifier signs attestations and parchemins; nil without a key.
 	Verifier *templates.Verifier
+	// Token, when set, is required by every /api route.
+	Token string
 }
 
 // DefaultConfig returns the settings used when none is given.
@@ -73,6 +75,9 @@ func (c Config) Validate() error {
 	}
 	if c.QueueTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("--queue-timeout : durée %s invalide, attendu une durée positive", c.QueueTimeout))
+	}
+	if c.Token != "" && len(c.Token) < 16 {
+		errs = append(errs, fmt.Errorf("--token : %d caractères, 16 au moins (par exemple : openssl rand -hex 16)", len(c.Token)))
 	}
 	if c.BodyLimit <= 0 {
 		errs = append(errs, fmt.Errorf("--body-limit : %d octets, attendu un nombre positif", c.BodyLimit))

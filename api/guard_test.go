@@ -133,3 +133,39 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 		}
 	}
 }
+
+func TestToken(t *testing.T) {
+	s := newTestServer(t, io.Discard)
+	s.cfg.Token = "jeton-de-test-0123456789"
+	h := s.Handler()
+	for _, c := range []struct {
+		target, auth string
+		status       int
+	}{
+		{"/api/v1/referentiel", "", 401},
+		{"/api/v1/referentiel", "Bearer mauvais-jeton-0123456789", 401},
+		{"/api/v1/referentiel", "jeton-de-test-0123456789", 401},
+		{"/api/v1/referentiel", "Bearer jeton-de-test-0123456789", 200},
+		{"/api/v1/grilles/B/1", "Bearer jeton-de-test-0123456789", 200},
+		{"/healthz", "", 200},
+		{"/", "", 200},
+		{"/assets/certidoc.js", "", 200},
+		{"/verifier/ABC", "", 501},
+	} {
+		req := httptest.NewRequest("GET", c.target, nil)
+		if c.auth != "" {
+			req.Header.Set("Authorization", c.auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != c.status {
+			t.Errorf("%s %q: got %d, want %d", c.target, c.auth, rec.Code, c.status)
+		}
+		if c.status == 401 && (rec.Header().Get("WWW-Authenticate") == "" || !strings.Contains(rec.Body.String(), "Jeton d’accès requis")) {
+			t.Errorf("%s: 401 without its explanation", c.target)
+		}
+	}
+	if err := (Config{Token: "court"}).Validate(); err == nil || !strings.Contains(err.Error(), "--token") {
+		t.Errorf("short token: %v", err)
+	}
+}

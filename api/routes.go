@@ -9,24 +9,26 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.health)
 	e.GET("/verifier", s.getVerifierForm)
 	e.GET("/verifier/:code", s.getVerifier)
+	// Every /api route asks for the token when one is set.
 	v1 := e.Group("/api/v1")
-	v1.GET("/referentiel", s.getReferentiel)
-	v1.GET("/referentiel/blocs/:bloc", s.getBloc)
+	auth := s.requireToken
+	v1.GET("/referentiel", s.getReferentiel, auth)
+	v1.GET("/referentiel/blocs/:bloc", s.getBloc, auth)
 	gen := s.limitGenerations // routes that make documents
-	v1.GET("/grilles/:bloc/:epreuve", s.getGrille, gen)
+	v1.GET("/grilles/:bloc/:epreuve", s.getGrille, auth, gen)
 	// The jury's papers, from a session posted as JSON or as a workbook, in
 	// the body or as the multipart field "fichier".
-	v1.POST("/valider", s.postValider, gen)
-	v1.POST("/proces-verbal", s.postPV, gen)
-	v1.POST("/grilles/:bloc/:epreuve", s.postGrille, gen)
-	v1.POST("/attestations/:bloc", s.postAttestation, gen)
-	v1.POST("/parchemins", s.postParchemin, gen)
-	v1.POST("/notifications", s.postNotification, gen)
-	v1.POST("/dossier", s.postDossier, gen)
+	v1.POST("/valider", s.postValider, auth, gen)
+	v1.POST("/proces-verbal", s.postPV, auth, gen)
+	v1.POST("/grilles/:bloc/:epreuve", s.postGrille, auth, gen)
+	v1.POST("/attestations/:bloc", s.postAttestation, auth, gen)
+	v1.POST("/parchemins", s.postParchemin, auth, gen)
+	v1.POST("/notifications", s.postNotification, auth, gen)
+	v1.POST("/dossier", s.postDossier, auth, gen)
 	// The entry workbook, its import, and the results for other systems.
-	v1.GET("/classeur", s.getClasseur, gen)
-	v1.POST("/classeur", s.postClasseur, gen)
-	v1.POST("/import", s.postImport, gen)
-	v1.POST("/resultats", s.postResultats, gen)
-	v1.POST("/accrochage", s.postAccrochage, gen)
+	v1.GET("/classeur", s.getClasseur, auth, gen)
+	v1.POST("/classeur", s.postClasseur, auth, gen)
+	v1.POST("/import", s.postImport, auth, gen)
+	v1.POST("/resultats", s.postResultats, auth, gen)
+	v1.POST("/accrochage", s.postAccrochage, auth, gen)
 }

@@ -7,6 +7,56 @@
   const $ = (id) => document.getElementById(id);
   let file = null;       // the last valid file
   let documents = 0;     // documents in the dossier, per format
+  const tokenKey = "certidoc-jeton";
+
+  // headers of every request: the page's marker, and the access token
+  // when the service asks for one (kept for the tab only).
+  function headers() {
+    const h = { "X-Requested-With": "certidoc" };
+    const token = sessionStorage.getItem(tokenKey);
+    if (token) h.Authorization = "Bearer " + token;
+    return h;
+  }
+
+  async function probe() {
+    let res;
+    try {
+      res = await fetch("/api/v1/referentiel", { headers: headers() });
+    } catch (e) {
+      return;
+    }
+    $("jeton-formulaire").hidden = res.status !== 401;
+    if (res.status === 401) {
+      if (sessionStorage.getItem(tokenKey)) status("Jeton refusé : vérifiez-le.");
+      $("jeton").focus();
+    }
+  }
+
+  $("jeton-formulaire").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem(tokenKey, $("jeton").value.trim());
+    $("jeton").value = "";
+    status("");
+    probe();
+  });
+
+  // Links to documents go through fetch, so that they carry the token.
+  document.addEventListener("click", async (ev) => {
+    const a = ev.target.closest("a[download]");
+    if (!a || !a.getAttribute("href").startsWith("/api/")) return;
+    ev.preventDefault();
+    try {
+      const res = await fetch(a.getAttribute("href"), { headers: headers() });
+      if (!res.ok) {
+        const p = await problemOf(res);
+        showError(p.detail || p.title);
+        return;
+      }
+      save(await res.blob(), filename(res, "document"));
+    } catch (e) {
+      showError("Le téléchargement a échoué (connexion interrompue ?). Réessayez.");
+    }
+  });
 
   function text(tag, content, cls) {
     const el = document.createElement(tag);
@@ -125,7 +175,7 @@
     fd.append("fichier", chosen, chosen.name);
     let res;
     try {
-      res = await fetch("/api/v1/valider", { method: "POST", body: fd, headers: { "X-Requested-With": "certidoc" } });
+      res = await fetch("/api/v1/valider", { method: "POST", body: fd, headers: headers() });
     } catch (e) {
       status("");
       showError("Le service ne répond pas. Vérifiez la connexion et réessayez.");
@@ -179,7 +229,7 @@
     bar.value = 0;
     label.textContent = total ? `Préparation : 0 / ${total} documents` : "Préparation du document…";
     try {
-      const res = await fetch(url, { method: "POST", body: form(), headers: { "X-Requested-With": "certidoc" } });
+      const res = await fetch(url, { method: "POST", body: form(), headers: headers() });
       if (!res.ok) {
         const p = await problemOf(res);
         showError(p.detail || p.title, p.problemes);
@@ -230,4 +280,5 @@
   $("resultats-xlsx").addEventListener("click", () => download("/api/v1/resultats?format=xlsx", "resultats.xlsx"));
   $("resultats-csv").addEventListener("click", () => download("/api/v1/resultats?format=csv", "resultats.csv"));
   $("accrochage").addEventListener("click", () => download("/api/v1/accrochage", "accrochage.xml"));
+  probe();
 })();

@@ -1,0 +1,30 @@
+package api
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// requireToken guards the /api routes when a token is set: the request must
+// carry "Authorization: Bearer TOKEN". Tokens are compared in constant time
+// (as SHA-256 digests, so that their length does not leak either).
+func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
+	want := sha256.Sum256([]byte(s.cfg.Token))
+	return func(c echo.Context) error {
+		if s.cfg.Token == "" {
+			return next(c)
+		}
+		got, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer ")
+		sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
+		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="certidoc"`)
+			return &Problem{Type: "about:blank", Title: "Jeton d’accès requis", Status: http.StatusUnauthorized,
+				Detail: "Ce service demande un jeton d’accès : envoyez l’en-tête « Authorization: Bearer JETON » (la page le demande une fois et le garde pour l’onglet)."}
+		}
+		return next(c)
+	}
+}
