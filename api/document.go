@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -17,9 +18,11 @@ import (
 // clean problem instead of a cut file.
 func (s *Server) document(c echo.Context, d templates.Document, f generator.Format) error {
 	var buf bytes.Buffer
+	start := time.Now()
 	if err := generator.Render(&buf, d, f, s.renderOptions()); err != nil {
 		return fmt.Errorf("document %s: %w", d.Name, err)
 	}
+	s.met.generated(d.Name, string(f), time.Since(start))
 	name := d.Name + "." + string(f)
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))

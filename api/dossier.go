@@ -28,7 +28,8 @@ func (s *Server) postDossier(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "application/zip")
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "dossier-" + templates.Slug(l.sess.Session.Identifiant) + ".zip"}))
 	c.Response().WriteHeader(http.StatusOK)
-	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, nil)
+	count := func(int) { s.met.documents.WithLabelValues("dossier", strings.Join(formatStrings(formats), ",")).Inc() }
+	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
 }
 
 // formats reads ?format=pdf,docx (the dossier may hold both), else one
@@ -48,4 +49,12 @@ func (s *Server) formats(c echo.Context) ([]generator.Format, error) {
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+func formatStrings(fs []generator.Format) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
+	}
+	return out
 }

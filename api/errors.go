@@ -72,6 +72,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		p := problemFor(err)
+		if metricsOf(c) != nil && p.Status != 500 {
+			metricsOf(c).rejections.WithLabelValues(reasonOf(p.Status)).Inc()
+		}
 		if p.Status >= 500 {
 			log.Error("request failed", "route", c.Path(), "method", c.Request().Method, "err", err)
 		}
@@ -97,3 +100,11 @@ func formatNames() []string {
 	}
 	return out
 }
+
+// metricsOf returns the service's metrics from the request, if any.
+func metricsOf(c echo.Context) *metrics {
+	m, _ := c.Get(metricsKey).(*metrics)
+	return m
+}
+
+const metricsKey = "certidoc.metrics"

@@ -169,3 +169,29 @@ func TestToken(t *testing.T) {
 		t.Errorf("short token: %v", err)
 	}
 }
+
+func TestMetrics(t *testing.T) {
+	h := newTestServer(t, io.Discard).Handler()
+	for _, target := range []string{"/api/v1/grilles/B/1", "/api/v1/grilles/B/1?format=docx", "/api/v1/grilles/Z/1", "/nulle-part/2026-001"} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", target, nil))
+	}
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/api/v1/dossier", bytes.NewReader(exempleBody(t))))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{
+		`certidoc_documents_total{format="pdf",kind="grille"} 1`,
+		`certidoc_documents_total{format="docx",kind="grille"} 1`,
+		`certidoc_documents_total{format="pdf",kind="dossier"} 62`,
+		`certidoc_rejections_total{reason="introuvable"} 2`,
+		`certidoc_generation_seconds_bucket`,
+		`certidoc_http_requests_total{code="200",host="-",method="GET",url="/api/v1/grilles/:bloc/:epreuve"} 2`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if strings.Contains(body, "2026-001") || strings.Contains(body, "nulle-part") || strings.Contains(body, "example.com") {
+		t.Error("a request path or a candidate number became a label")
+	}
+}

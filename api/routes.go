@@ -7,6 +7,7 @@ func (s *Server) routes() {
 	e.GET("/assets/certidoc.css", s.getAsset("certidoc.css", "text/css; charset=utf-8"))
 	e.GET("/assets/certidoc.js", s.getAsset("certidoc.js", "text/javascript; charset=utf-8"))
 	e.GET("/healthz", s.health)
+	e.GET("/metrics", s.met.handler())
 	e.GET("/verifier", s.getVerifierForm)
 	e.GET("/verifier/:code", s.getVerifier)
 	// Every /api route asks for the token when one is set.

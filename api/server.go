@@ -25,17 +25,22 @@ type Server struct {
 	now  func() time.Time
 	echo *echo.Echo
 	gen  chan struct{} // one token per generation running
+	met  *metrics
 }
 
 // New returns a service for the référentiel. now is the clock whose time is
 // written into the documents.
 func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1))}
+	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), met: newMetrics()}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(log)
 	e.Use(requestID)
+	e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error { c.Set(metricsKey, s.met); return next(c) }
+	})
+	e.Use(s.met.middleware())
 	e.Use(s.logRequests)
 	// Recover sits inside the logger, so that a panic is logged as a 500.
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}))

@@ -1,0 +1,89 @@
+package api
+
+import (
+	"strings"
+	"time"
+
+	"github.com/labstack/echo-contrib/echoprometheus"
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// metrics are the service's Prometheus metrics, in a registry of its own.
+// Labels take a few fixed values only (route patterns, document kinds,
+// formats, reasons): nothing a client sends becomes a label.
+type metrics struct {
+	reg        *prometheus.Registry
+	documents  *prometheus.CounterVec   // by kind and format
+	durations  *prometheus.HistogramVec // by format
+	rejections *prometheus.CounterVec   // by reason
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		documents: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "certidoc", Name: "documents_total",
+			Help: "Documents generated, by kind and format."}, []string{"kind", "format"}),
+		durations: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "certidoc", Name: "generation_seconds",
+			Help: "Time to generate one document, by format.", Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1}}, []string{"format"}),
+		rejections: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "certidoc", Name: "rejections_total",
+			Help: "Requests refused, by reason."}, []string{"reason"}),
+	}
+	m.reg.MustRegister(m.documents, m.durations, m.rejections,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// documentKind names a document by the start of its name: grille,
+// proces-verbal, attestation, parchemin, notification.
+func documentKind(name string) string {
+	for _, k := range []string{"grille", "proces-verbal", "attestation", "parchemin", "notification"} {
+		if strings.HasPrefix(name, k) {
+			return k
+		}
+	}
+	return "autre"
+}
+
+func (m *metrics) generated(name, format string, d time.Duration) {
+	m.documents.WithLabelValues(documentKind(name), format).Inc()
+	m.durations.WithLabelValues(format).Observe(d.Seconds())
+}
+
+// reasonOf is the rejection reason of a problem's status.
+func reasonOf(status int) string {
+	switch status {
+	case 400:
+		return "requete_incorrecte"
+	case 401:
+		return "jeton"
+	case 403:
+		return "autre_site"
+	case 404:
+		return "introuvable"
+	case 405:
+		return "methode"
+	case 413:
+		return "trop_volumineux"
+	case 422:
+		return "session_invalide"
+	case 503:
+		return "occupe"
+	}
+	return "autre"
+}
+
+// middleware counts requests by route pattern, method and status.
+func (m *metrics) middleware() echo.MiddlewareFunc {
+	return echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{
+		Namespace: "certidoc", Subsystem: "http", Registerer: m.reg, DoNotUseRequestPathFor404: true,
+		// The Host header is the client's to choose: not a label.
+		LabelFuncs: map[string]echoprometheus.LabelValueFunc{"host": func(echo.Context, error) string { return "-" }},
+		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" },
+	})
+}
+
+func (m *metrics) handler() echo.HandlerFunc {
+	return echoprometheus.NewHandlerWithConfig(echoprometheus.HandlerConfig{Gatherer: m.reg})
+}
