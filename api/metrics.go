@@ -80,7 +80,7 @@ func (m *metrics) middleware() echo.MiddlewareFunc {
 		Namespace: "certidoc", Subsystem: "http", Registerer: m.reg, DoNotUseRequestPathFor404: true,
 		// The Host header is the client's to choose: not a label.
 		LabelFuncs: map[string]echoprometheus.LabelValueFunc{"host": func(echo.Context, error) string { return "-" }},
-		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" },
+		Skipper:    func(c echo.Context) bool { return c.Path() == "/metrics" },
 	})
 }
 

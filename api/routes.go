@@ -13,6 +13,7 @@ func (s *Server) routes() {
 	// Every /api route asks for the token when one is set.
 	v1 := e.Group("/api/v1")
 	auth := s.requireToken
+	v1.GET("/openapi.json", s.getOpenAPI)
 	v1.GET("/referentiel", s.getReferentiel, auth)
 	v1.GET("/referentiel/blocs/:bloc", s.getBloc, auth)
 	gen := s.limitGenerations // routes that make documents

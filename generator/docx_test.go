@@ -383,3 +383,41 @@ func TestDOCXVerificationQRCode(t *testing.T) {
 		t.Error("the document does not show the QR code and its address")
 	}
 }
+
+// Any text in a document gives a DOCX whose parts are well-formed XML.
+func FuzzDOCXText(f *testing.F) {
+	f.Add("Zoé <b>&amp;</b> {{DOCUMENT}} ]]> \u200f")
+	f.Add("\x00\x01\xff\ufffe")
+	f.Fuzz(func(t *testing.T, s string) {
+		d := templates.Document{Name: "fuzz", Title: s, Author: s, Footer: s, Blocks: []templates.Block{
+			templates.Paragraph{Text: s},
+			templates.Table{Columns: []templates.Column{{Header: s, Width: 50}}, Rows: []templates.Row{{Cells: []templates.Cell{{Text: s}}}, {Group: true, Cells: []templates.Cell{{Text: s}}}}},
+			templates.Signatures{Signers: []templates.Signer{{Role: s, Name: s}}, Height: 20},
+		}}
+		var buf bytes.Buffer
+		if err := DOCX(&buf, d, fixed); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, zf := range zr.File {
+			if !strings.HasSuffix(zf.Name, ".xml") {
+				continue
+			}
+			rc, _ := zf.Open()
+			dec := xml.NewDecoder(rc)
+			for {
+				_, err := dec.Token()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", zf.Name, err)
+				}
+			}
+			rc.Close()
+		}
+	})
+}

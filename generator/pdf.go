@@ -57,9 +57,9 @@ func PDF(w io.Writer, d templates.Document, opt Options) error {
 	f.SetCatalogSort(true)
 	f.SetCreationDate(opt.Now)
 	f.SetModificationDate(opt.Now)
-	f.SetTitle(d.Title, true)
-	f.SetSubject(d.Subject, true)
-	f.SetAuthor(d.Author, true)
+	f.SetTitle(clean(d.Title), true)
+	f.SetSubject(clean(d.Subject), true)
+	f.SetAuthor(clean(d.Author), true)
 	f.SetCreator("certidoc", true)
 	f.SetLang("fr-FR")
 	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
@@ -144,7 +144,7 @@ func (p *pdfWriter) footer() {
 	if p.d.Initials != "" {
 		p.font("", 7.5)
 		p.color(colorMuted)
-		label := p.d.Initials + "\u00a0:"
+		label := clean(p.d.Initials) + "\u00a0:"
 		lw := f.GetStringWidth(label)
 		bx := p.left() + p.width/2 + 10
 		f.SetXY(bx-lw-2, y)
@@ -160,7 +160,7 @@ func (p *pdfWriter) footer() {
 	p.font("", 7.5)
 	p.color(colorMuted)
 	f.SetXY(p.left(), y)
-	f.CellFormat(p.width-30, 4, p.d.Footer, "", 0, "L", false, 0, "")
+	f.CellFormat(p.width-30, 4, clean(p.d.Footer), "", 0, "L", false, 0, "")
 	// The total is an alias replaced when the file is closed: the text is
 	// placed from a fixed left edge, since its final width is not known.
 	f.SetXY(p.left()+p.width-22, y)
@@ -203,8 +203,20 @@ func (p *pdfWriter) block(b templates.Block) {
 func (p *pdfWriter) text(x, y, w float64, lines []string, lh float64, align string) {
 	for i, l := range lines {
 		p.f.SetXY(x, y+float64(i)*lh)
-		p.f.CellFormat(w, lh, l, "", 0, align, false, 0, "")
+		p.f.CellFormat(w, lh, clean(l), "", 0, align, false, 0, "")
 	}
+}
+
+// clean makes text safe for fpdf, which fails on invalid UTF-8: invalid
+// bytes become U+FFFD and control characters are dropped.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\ufffd")
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // leadHeight is the height of the first part of a block that cannot be

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -90,9 +91,18 @@ func (k *Keys) Sign(f Facts) string {
 	return base64.RawURLEncoding.EncodeToString(buf)
 }
 
-// Verify returns the facts of a genuine code, or ErrUnknown.
+// reCode is the alphabet of codes: the base64url decoder would skip line
+// breaks, so that two different texts could read as one code.
+var reCode = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// Verify returns the facts of a genuine code, or ErrUnknown. Exactly one
+// text verifies for a document: the decoding is strict.
 func (k *Keys) Verify(code string) (Facts, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimSpace(code))
+	code = strings.TrimSpace(code)
+	if !reCode.MatchString(code) {
+		return Facts{}, ErrUnknown
+	}
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(code)
 	if err != nil || len(raw) <= idLen+macLen {
 		return Facts{}, ErrUnknown
 	}

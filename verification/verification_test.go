@@ -95,3 +95,23 @@ func FuzzVerify(fz *testing.F) {
 		}
 	})
 }
+
+// Exactly one text verifies: no other last character (whose low bits a
+// lenient decoder would ignore), no line break inside the code.
+func TestOnlyTheExactCodeVerifies(t *testing.T) {
+	k, _ := NewKeys(key1, nil)
+	code := k.Sign(f)
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	for _, c := range alphabet {
+		other := code[:len(code)-1] + string(c)
+		if other == code {
+			continue
+		}
+		if _, err := k.Verify(other); err == nil {
+			t.Errorf("last character %q also verifies", c)
+		}
+	}
+	if _, err := k.Verify(code[:20] + "\r\n" + code[20:]); err == nil {
+		t.Error("a code with a line break inside verifies")
+	}
+}
