@@ -20,8 +20,10 @@ type Config struct {
 	IdleTimeout  time.Duration
 	// ShutdownTimeout bounds the wait for requests in flight on shutdown.
 	ShutdownTimeout time.Duration
-	// BodyLimit is the largest request body accepted, in bytes.
-	BodyLimit int64
+	// BodyLimit is the largest request body accepted, in bytes; UploadLimit
+	// the largest workbook or multipart upload.
+	BodyLimit   int64
+	UploadLimit int64
 	// MaxGenerations bounds the document generations running at once;
 	// QueueTimeout is how long a request waits for its turn before 503.
 	MaxGenerations int
@@ -46,6 +48,7 @@ func DefaultConfig() Config {
 		IdleTimeout:     120 * time.Second,
 		ShutdownTimeout: 20 * time.Second,
 		BodyLimit:       8 << 20,
+		UploadLimit:     20 << 20,
 		MaxGenerations:  4,
 		QueueTimeout:    10 * time.Second,
 	}
@@ -81,6 +84,9 @@ func (c Config) Validate() error {
 	}
 	if c.BodyLimit <= 0 {
 		errs = append(errs, fmt.Errorf("--body-limit : %d octets, attendu un nombre positif", c.BodyLimit))
+	}
+	if c.UploadLimit <= 0 {
+		errs = append(errs, fmt.Errorf("--upload-limit : %d octets, attendu un nombre positif", c.UploadLimit))
 	}
 	return errors.Join(errs...)
 }

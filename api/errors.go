@@ -43,6 +43,9 @@ func problemFor(err error) *Problem {
 	if sp, ok := errors.AsType[*sessionProblem](err); ok {
 		return &sp.Problem
 	}
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return &Problem{Type: "about:blank", Title: "Requête trop volumineuse", Status: http.StatusRequestEntityTooLarge, Detail: "Le corps de la requête dépasse la taille autorisée."}
+	}
 	if errors.Is(err, generator.ErrFormat) {
 		return badRequest("Format inconnu.", formatNames())
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -68,6 +69,24 @@ func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 				Detail: "Le service produit déjà autant de documents qu’il le peut : réessayez dans quelques secondes."}
 		}
 		defer func() { <-s.gen }()
+		return next(c)
+	}
+}
+
+// limitBody bounds what a request may send: BodyLimit for a JSON body,
+// UploadLimit for a workbook or a multipart upload. Beyond, 413.
+func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		limit := s.cfg.BodyLimit
+		ct := r.Header.Get(echo.HeaderContentType)
+		if strings.HasPrefix(ct, echo.MIMEMultipartForm) || strings.HasPrefix(ct, mimeXLSX) || strings.HasPrefix(ct, "application/octet-stream") {
+			limit = max(limit, s.cfg.UploadLimit)
+		}
+		if r.ContentLength > limit {
+			return echo.ErrStatusRequestEntityTooLarge
+		}
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
 		return next(c)
 	}
 }

@@ -195,3 +195,32 @@ func TestMetrics(t *testing.T) {
 		t.Error("a request path or a candidate number became a label")
 	}
 }
+
+// JSON bodies and uploads have their own limits.
+func TestBodyLimitsPerKind(t *testing.T) {
+	h := newTestServer(t, io.Discard).Handler()
+	big := bytes.Repeat([]byte("x"), 9<<20) // over the JSON limit, under the upload limit
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("POST", "/api/v1/valider", bytes.NewReader(big))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("9 MiB of JSON: %d, want 413", rec.Code)
+	}
+	body, ct := multipartBody(t, "saisie.xlsx", append([]byte("PK\x03\x04"), big...))
+	rec = httptest.NewRecorder()
+	req = httptest.NewRequest("POST", "/api/v1/import", body)
+	req.Header.Set("Content-Type", ct)
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Errorf("9 MiB upload: %d, want 422 (read, then found not to be a workbook)", rec.Code)
+	}
+	huge, ct := multipartBody(t, "saisie.xlsx", bytes.Repeat([]byte("x"), 21<<20))
+	rec = httptest.NewRecorder()
+	req = httptest.NewRequest("POST", "/api/v1/import", huge)
+	req.Header.Set("Content-Type", ct)
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("21 MiB upload: %d, want 413", rec.Code)
+	}
+}

@@ -46,7 +46,7 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}))
 	e.Use(securityHeaders)
 	e.Use(sameOrigin)
-	e.Use(middleware.BodyLimit(fmt.Sprintf("%dB", cfg.BodyLimit)))
+	e.Use(s.limitBody)
 	s.echo = e
 	s.routes()
 	return s

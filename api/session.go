@@ -115,7 +115,7 @@ func unprocessable(detail string) *Problem {
 // importLimits bounds workbook imports by the body limit too.
 func (s *Server) importLimits() classeur.Limits {
 	lim := classeur.DefaultLimits()
-	lim.MaxBytes = min(lim.MaxBytes, s.cfg.BodyLimit)
+	lim.MaxBytes = min(lim.MaxBytes, max(s.cfg.BodyLimit, s.cfg.UploadLimit))
 	return lim
 }
 

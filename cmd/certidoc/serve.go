@@ -35,6 +35,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	accrochageConfig := accrochageFlags(fs, getenv)
 	verif := verifierFlags(fs, getenv, "")
 	bodyLimit := fs.String("body-limit", envOr(getenv, "CERTIDOC_BODY_LIMIT", strconv.FormatInt(def.BodyLimit, 10)), "taille maximale d’un corps de requête, en octets (CERTIDOC_BODY_LIMIT)")
+	uploadLimit := fs.String("upload-limit", envOr(getenv, "CERTIDOC_UPLOAD_LIMIT", strconv.FormatInt(def.UploadLimit, 10)), "taille maximale d’un classeur ou d’un envoi de fichier, en octets (CERTIDOC_UPLOAD_LIMIT)")
 	maxGen := fs.String("max-generations", envOr(getenv, "CERTIDOC_MAX_GENERATIONS", strconv.Itoa(def.MaxGenerations)), "générations de documents simultanées au plus ; au-delà, attente puis 503 (CERTIDOC_MAX_GENERATIONS)")
 	queueTimeout := fs.String("queue-timeout", envOr(getenv, "CERTIDOC_QUEUE_TIMEOUT", def.QueueTimeout.String()), "attente maximale d’une génération avant de répondre 503 (CERTIDOC_QUEUE_TIMEOUT)")
 	token := fs.String("token", getenv("CERTIDOC_TOKEN"), "jeton d’accès exigé par les routes /api et la page, 16 caractères au moins ; vide : accès libre (CERTIDOC_TOKEN)")
@@ -48,6 +49,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	var err error
 	if cfg.BodyLimit, err = strconv.ParseInt(*bodyLimit, 10, 64); err != nil {
 		problems = append(problems, fmt.Errorf("--body-limit « %s » : attendu un nombre d’octets", *bodyLimit))
+	}
+	if cfg.UploadLimit, err = strconv.ParseInt(*uploadLimit, 10, 64); err != nil {
+		problems = append(problems, fmt.Errorf("--upload-limit « %s » : attendu un nombre d’octets", *uploadLimit))
 	}
 	if cfg.MaxGenerations, err = strconv.Atoi(*maxGen); err != nil {
 		problems = append(problems, fmt.Errorf("--max-generations « %s » : attendu un nombre entier", *maxGen))
