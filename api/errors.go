@@ -3,8 +3,10 @@ package api
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"os"
 
 	"github.com/labstack/echo/v4"
 
@@ -42,6 +44,13 @@ func problemFor(err error) *Problem {
 	}
 	if sp, ok := errors.AsType[*sessionProblem](err); ok {
 		return &sp.Problem
+	}
+	// A body that stops halfway or arrives too slowly is the client's doing.
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return badRequest("Le corps de la requête est incomplet : l’envoi a été interrompu.", nil)
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return &Problem{Type: "about:blank", Title: "Requête trop lente", Status: http.StatusRequestTimeout, Detail: "La requête a mis trop de temps à arriver."}
 	}
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return &Problem{Type: "about:blank", Title: "Requête trop volumineuse", Status: http.StatusRequestEntityTooLarge, Detail: "Le corps de la requête dépasse la taille autorisée."}

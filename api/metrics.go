@@ -64,6 +64,8 @@ func reasonOf(status int) string {
 		return "introuvable"
 	case 405:
 		return "methode"
+	case 408:
+		return "trop_lent"
 	case 413:
 		return "trop_volumineux"
 	case 422:
