@@ -1,9 +1,12 @@
 package api
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,7 +34,32 @@ func (s *Server) getGrille(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.document(c, templates.Grille(s.ref, b, e), format)
+	// A blank grid depends on the référentiel only: made once, then served.
+	key := b.EpreuveID(e) + "." + string(format)
+	v, _ := s.blank.LoadOrStore(key, &blankGrid{})
+	g := v.(*blankGrid)
+	g.once.Do(func() {
+		var buf bytes.Buffer
+		d := templates.Grille(s.ref, b, e)
+		start := time.Now()
+		if g.err = generator.Render(&buf, d, format, s.renderOptions()); g.err == nil {
+			s.met.generated(d.Name, string(format), time.Since(start))
+			g.data, g.name = buf.Bytes(), d.Name+"."+string(format)
+		}
+	})
+	if g.err != nil {
+		s.blank.Delete(key) // try again next time
+		return fmt.Errorf("blank grid %s: %w", key, g.err)
+	}
+	return attachment(c, g.name, format.ContentType(), g.data)
+}
+
+// blankGrid is a blank grid made once.
+type blankGrid struct {
+	once sync.Once
+	data []byte
+	name string
+	err  error
 }
 
 // format reads ?format=, else the Accept header (the DOCX media type asks

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -19,13 +20,14 @@ import (
 
 // Server is the HTTP service over one référentiel.
 type Server struct {
-	cfg  Config
-	ref  *referentiel.Referentiel
-	log  *slog.Logger
-	now  func() time.Time
-	echo *echo.Echo
-	gen  chan struct{} // one token per generation running
-	met  *metrics
+	cfg   Config
+	ref   *referentiel.Referentiel
+	log   *slog.Logger
+	now   func() time.Time
+	echo  *echo.Echo
+	gen   chan struct{} // one token per generation running
+	met   *metrics
+	blank sync.Map // blank grids made once: "B-1.pdf" → *blankGrid
 }
 
 // New returns a service for the référentiel. now is the clock whose time is
