@@ -106,8 +106,7 @@ func parse(fs *flag.FlagSet, args []string) error { return parseArgs(fs, args, 0
 func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) error {
 	err := fs.Parse(args)
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fs.Usage()
+	case errors.Is(err, flag.ErrHelp): // the flag set has printed the help
 		return errHelp
 	case err != nil:
 		msg := err.Error()

@@ -270,3 +270,15 @@ func TestVerifierCommand(t *testing.T) {
 		t.Errorf("dossier without public address: %v", err)
 	}
 }
+
+func TestHelpOnce(t *testing.T) {
+	out, _, _ := runT(t, nil, "serve", "--help")
+	if n := strings.Count(out, "certidoc serve —"); n != 1 {
+		t.Errorf("help printed %d times", n)
+	}
+	for _, env := range []string{"CERTIDOC_ADDR", "CERTIDOC_TOKEN", "CERTIDOC_CLE_VERIFICATION", "CERTIDOC_MAX_GENERATIONS", "CERTIDOC_UPLOAD_LIMIT"} {
+		if !strings.Contains(out, env) {
+			t.Errorf("serve --help does not name %s", env)
+		}
+	}
+}
