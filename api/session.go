@@ -170,6 +170,9 @@ func resultTable(d *session.Delib) []resultRow {
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
 		row := resultRow{Numero: rc.Candidat.Numero, Nom: rc.Candidat.NomComplet(), Voie: session.VoieLibelle(rc.Candidat.Voie), Blocs: map[string]blocCell{}, Resultat: rc.Resultat.String()}
+		if rc.Resultat == session.Absent {
+			row.Resultat = map[string]string{"F": "Absente", "M": "Absent"}[rc.Candidat.Sexe]
+		}
 		if rc.Resultat == session.EnAttente {
 			row.Resultat = "Proposé : " + strings.ToLower(rc.Provisoire.String())
 		}

@@ -1,0 +1,311 @@
+package classeur
+
+import (
+	"certidoc/referentiel"
+	"certidoc/session"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func (r *reader) sessionSheet() {
+	rows, err := r.f.GetRows(sheetSession, excelize.Options{RawCellValue: true})
+	if err != nil {
+		r.problems = append(r.problems, session.Probleme{Chemin: sheetSession, Message: "feuille introuvable : ne renommez ni ne supprimez les feuilles du classeur"})
+		return
+	}
+	byLabel := map[string]int{}
+	for i, rw := range rows {
+		if len(rw) > 0 {
+			byLabel[fold(rw[0])] = i
+		}
+	}
+	for _, fl := range sessionFields {
+		i, ok := byLabel[fold(fl.Label)]
+		if !ok {
+			r.problems = append(r.problems, session.Probleme{Chemin: sheetSession + "!A:A", Message: fmt.Sprintf("rubrique « %s » introuvable en colonne A : ne modifiez pas les intitulés", fl.Label)})
+			continue
+		}
+		v := ""
+		if len(rows[i]) > 1 {
+			v = strings.TrimSpace(rows[i][1])
+		}
+		pl := place{sheet: sheetSession, cell: cell(2, i+1), value: v}
+		if fl.Date {
+			v = r.date(v, pl)
+		}
+		*fl.get(&r.s) = v
+		r.loc[sessionPaths[fl.Label]] = pl
+	}
+}
+
+func (r *reader) jurySheet() {
+	titles := make([]string, len(juryColumns))
+	for i, c := range juryColumns {
+		titles[i] = c.Title
+	}
+	cols, rows := r.table(sheetJury, titles)
+	for _, rw := range rows {
+		i := len(r.s.Jury)
+		var m session.Membre
+		g := func(title string) string {
+			v, pl := r.get(sheetJury, cols, rw, title)
+			for _, c := range juryColumns {
+				if c.Title == title {
+					r.loc[fmt.Sprintf("jury[%d].%s", i, c.Field)] = pl
+				}
+			}
+			return v
+		}
+		m.Civilite = civilite(g("Civilité"))
+		m.Nom = g("Nom")
+		m.Prenom = g("Prénom")
+		m.Role = role(g("Rôle"))
+		m.Organisation = g("Organisation")
+		m.Externe = r.yes(sheetJury, cols, rw, "Externe")
+		m.VoixDeliberative = r.yes(sheetJury, cols, rw, "Voix délibérative")
+		r.loc[fmt.Sprintf("jury[%d]", i)] = place{sheet: sheetJury, cell: cell(1, rw.n)}
+		r.s.Jury = append(r.s.Jury, m)
+	}
+}
+
+func (r *reader) yes(sheet string, cols map[string]int, rw row, title string) bool {
+	v, pl := r.get(sheet, cols, rw, title)
+	switch fold(v) {
+	case "oui", "o", "x", "vrai", "true", "1", "yes":
+		return true
+	case "non", "n", "faux", "false", "0", "no", "":
+		return false
+	}
+	r.problem(pl, "réponse attendue : Oui ou Non")
+	return false
+}
+
+func (r *reader) candidatsSheet() {
+	var titles []string
+	for _, c := range candidatColumns {
+		titles = append(titles, c.Title)
+	}
+	for _, b := range r.ref.Blocs {
+		titles = append(titles, "Bloc "+b.Lettre+" présenté")
+	}
+	for _, c := range candidatTail {
+		titles = append(titles, c.Title)
+	}
+	cols, rows := r.table(sheetCandidats, titles)
+	all := append(append([]column{}, candidatColumns...), candidatTail...)
+	for _, rw := range rows {
+		i := len(r.s.Candidats)
+		p := fmt.Sprintf("candidats[%d]", i)
+		var c session.Candidat
+		g := func(title string) string {
+			v, pl := r.get(sheetCandidats, cols, rw, title)
+			for _, col := range all {
+				if col.Title == title {
+					r.loc[p+"."+col.Field] = pl
+				}
+			}
+			return v
+		}
+		c.Numero = g("Numéro")
+		c.Civilite = civilite(g("Civilité"))
+		c.NomNaissance = g("Nom de naissance")
+		c.NomUsage = g("Nom d’usage")
+		c.Prenoms = g("Prénoms")
+		c.Sexe = strings.ToUpper(g("Sexe"))
+		if v := g("Date de naissance"); v != "" {
+			_, pl := r.get(sheetCandidats, cols, rw, "Date de naissance")
+			c.Naissance.Date = r.date(v, pl)
+		}
+		c.Naissance.Commune = g("Commune de naissance")
+		c.Naissance.CodeINSEE = strings.ToUpper(g("Code INSEE de la commune"))
+		c.Naissance.Pays = strings.ToUpper(g("Pays de naissance (code)"))
+		c.Naissance.PaysLibelle = g("Pays de naissance")
+		if a := g("Adresse postale"); a != "" {
+			for _, l := range strings.Split(strings.ReplaceAll(a, "\r\n", "\n"), "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					c.Adresse = append(c.Adresse, l)
+				}
+			}
+		}
+		c.Voie = voie(g("Voie d’accès"))
+		first := true
+		for _, b := range r.ref.Blocs {
+			v, pl := r.get(sheetCandidats, cols, rw, "Bloc "+b.Lettre+" présenté")
+			if first {
+				r.loc[p+".blocs_presentes"] = pl
+				first = false
+			}
+			switch fold(v) {
+			case "oui", "o", "x", "vrai", "true", "1", "yes":
+				r.loc[fmt.Sprintf("%s.blocs_presentes[%d]", p, len(c.BlocsPresentes))] = pl
+				c.BlocsPresentes = append(c.BlocsPresentes, b.Lettre)
+			case "", "non", "n", "0", "faux", "false":
+			default:
+				r.problem(pl, "attendu « Oui » si le bloc %s est présenté, vide sinon", b.Lettre)
+			}
+		}
+		if v := g("Formateurs"); v != "" {
+			for _, f := range strings.Split(v, ";") {
+				if f = strings.TrimSpace(f); f != "" {
+					c.Formateurs = append(c.Formateurs, f)
+				}
+			}
+		}
+		c.Preconisations = g("Préconisations du jury")
+		r.loc[p] = place{sheet: sheetCandidats, cell: cell(1, rw.n)}
+		if j, dup := r.num[c.Numero]; dup && c.Numero != "" {
+			_, pl := r.get(sheetCandidats, cols, rw, "Numéro")
+			r.problem(pl, "numéro déjà donné au candidat de la ligne %d", j)
+		}
+		if c.Numero != "" {
+			r.num[c.Numero] = i
+		}
+		r.s.Candidats = append(r.s.Candidats, c)
+	}
+}
+
+// candidat finds the candidate of a row by its number, or reports it.
+func (r *reader) candidat(sheet string, cols map[string]int, rw row, title string) (int, bool) {
+	v, pl := r.get(sheet, cols, rw, title)
+	i, ok := r.num[v]
+	if !ok {
+		if v == "" {
+			r.problem(pl, "numéro du candidat manquant")
+		} else {
+			r.problem(pl, "candidat absent de la feuille Candidats")
+		}
+	}
+	return i, ok
+}
+
+func (r *reader) acquisSheet() {
+	titles := make([]string, len(acquisColumns))
+	for i, c := range acquisColumns {
+		titles[i] = c.Title
+	}
+	cols, rows := r.table(sheetAcquis, titles)
+	for _, rw := range rows {
+		i, ok := r.candidat(sheetAcquis, cols, rw, "Numéro du candidat")
+		if !ok {
+			continue
+		}
+		c := &r.s.Candidats[i]
+		p := fmt.Sprintf("candidats[%d].blocs_acquis[%d]", i, len(c.BlocsAcquis))
+		var a session.BlocAcquis
+		for _, col := range acquisColumns[1:] {
+			v, pl := r.get(sheetAcquis, cols, rw, col.Title)
+			r.loc[p+"."+col.Field] = pl
+			switch col.Field {
+			case "bloc":
+				a.Bloc = strings.ToUpper(v)
+			case "date":
+				a.Date = r.date(v, pl)
+			case "session":
+				a.Session = v
+			}
+		}
+		r.loc[p] = place{sheet: sheetAcquis, cell: cell(1, rw.n)}
+		c.BlocsAcquis = append(c.BlocsAcquis, a)
+	}
+}
+
+func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
+	sheet := epreuveSheet(b, e)
+	cols := epreuveColumns(e)
+	titles := make([]string, len(cols))
+	for i, c := range cols {
+		titles[i] = c.Title
+	}
+	colIdx, rows := r.table(sheet, titles)
+	for _, rw := range rows {
+		var ev session.Evaluation
+		ev.Bloc, ev.Epreuve = b.Lettre, e.Numero
+		places := map[string]place{}
+		val := func(title, field string) string {
+			v, pl := r.get(sheet, colIdx, rw, title)
+			if field != "" {
+				places[field] = pl
+			}
+			return v
+		}
+		ev.Date = val("Date", "date")
+		ev.Lieu = val("Lieu", "lieu")
+		for k := 1; k <= evaluatorsPerEp; k++ {
+			nom := val(fmt.Sprintf("Évaluateur %d – nom", k), "")
+			rl := val(fmt.Sprintf("Évaluateur %d – rôle", k), "")
+			if nom != "" || rl != "" {
+				_, pn := r.get(sheet, colIdx, rw, fmt.Sprintf("Évaluateur %d – nom", k))
+				_, pr := r.get(sheet, colIdx, rw, fmt.Sprintf("Évaluateur %d – rôle", k))
+				places[fmt.Sprintf("evaluateurs[%d].nom", len(ev.Evaluateurs))] = pn
+				places[fmt.Sprintf("evaluateurs[%d].role", len(ev.Evaluateurs))] = pr
+				ev.Evaluateurs = append(ev.Evaluateurs, session.Evaluateur{Nom: nom, Role: rl})
+			}
+		}
+		for _, code := range e.Competences {
+			lv, pl := r.get(sheet, colIdx, rw, "Niveau "+code)
+			com, _ := r.get(sheet, colIdx, rw, "Commentaire "+code)
+			if lv == "" && com == "" {
+				continue
+			}
+			k := len(ev.Criteres)
+			places[fmt.Sprintf("criteres[%d].niveau", k)] = pl
+			places[fmt.Sprintf("criteres[%d].competence", k)] = pl
+			ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: r.level(lv), Commentaire: com})
+		}
+		ev.Appreciation = val("Appréciation générale", "appreciation")
+		if ev.Date == "" && ev.Lieu == "" && len(ev.Evaluateurs) == 0 && len(ev.Criteres) == 0 && ev.Appreciation == "" {
+			continue // a candidate listed but not evaluated yet
+		}
+		ev.Date = r.date(ev.Date, places["date"])
+		i, ok := r.candidat(sheet, colIdx, rw, "Numéro du candidat")
+		if !ok {
+			continue
+		}
+		c := &r.s.Candidats[i]
+		p := fmt.Sprintf("candidats[%d].evaluations[%d]", i, len(c.Evaluations))
+		r.loc[p] = place{sheet: sheet, cell: cell(1, rw.n)}
+		for field, pl := range places {
+			r.loc[p+"."+field] = pl
+		}
+		c.Evaluations = append(c.Evaluations, ev)
+	}
+}
+
+func (r *reader) decisionsSheet() {
+	titles := make([]string, len(decisionColumns))
+	for i, c := range decisionColumns {
+		titles[i] = c.Title
+	}
+	cols, rows := r.table(sheetDecisions, titles)
+	for _, rw := range rows {
+		bloc, pb := r.get(sheetDecisions, cols, rw, "Bloc")
+		dec, pd := r.get(sheetDecisions, cols, rw, "Décision du jury")
+		motif, pm := r.get(sheetDecisions, cols, rw, "Motif")
+		if dec == "" && motif == "" {
+			continue // the jury has not decided yet
+		}
+		i, ok := r.candidat(sheetDecisions, cols, rw, "Numéro du candidat")
+		if !ok {
+			continue
+		}
+		c := &r.s.Candidats[i]
+		p := fmt.Sprintf("candidats[%d].decisions[%d]", i, len(c.Decisions))
+		r.loc[p] = place{sheet: sheetDecisions, cell: cell(1, rw.n)}
+		r.loc[p+".bloc"], r.loc[p+".decision"], r.loc[p+".motif"] = pb, pd, pm
+		c.Decisions = append(c.Decisions, session.Decision{Bloc: strings.ToUpper(bloc), Decision: decision(dec), Motif: motif})
+	}
+}
+
+func (r *reader) incidentsSheet() {
+	cols, rows := r.table(sheetIncidents, []string{"Incident"})
+	for _, rw := range rows {
+		v, pl := r.get(sheetIncidents, cols, rw, "Incident")
+		if v == "" {
+			continue
+		}
+		r.loc[fmt.Sprintf("incidents[%d]", len(r.s.Incidents))] = pl
+		r.s.Incidents = append(r.s.Incidents, v)
+	}
+}

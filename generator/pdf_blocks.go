@@ -1,0 +1,123 @@
+package generator
+
+import (
+	"bytes"
+	"certidoc/templates"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+func (p *pdfWriter) choices(c templates.Choices) {
+	lh := lineHeight(sizeNormal)
+	p.ensure(lh + 4)
+	y := p.f.GetY() + 1
+	p.font("B", sizeNormal)
+	label := c.Label + "\u00a0:"
+	lw := p.f.GetStringWidth(label) + 4
+	p.text(p.left(), y, lw, []string{label}, lh, "L")
+	x := p.left() + lw
+	p.font("", sizeNormal)
+	for i, o := range c.Options {
+		p.checkBox(x, y+(lh-checkSize)/2, i == c.Selected)
+		x += checkSize + 1.5
+		w := p.f.GetStringWidth(o) + 8
+		p.text(x, y, w, []string{o}, lh, "L")
+		x += w
+	}
+	p.f.SetY(y + lh + 1.5)
+}
+
+func (p *pdfWriter) writingBox(b templates.WritingBox) {
+	lh := lineHeight(sizeNormal)
+	p.font("", sizeNormal)
+	lines := p.wrap(b.Text, p.width-2*pad)
+	h := b.Height
+	if th := float64(len(lines))*lh + 2*pad; th > h {
+		h = th
+	}
+	p.ensure(lh + 1 + h)
+	y := p.f.GetY()
+	p.font("B", sizeNormal)
+	p.text(p.left(), y, p.width, []string{b.Label + "\u00a0:"}, lh, "L")
+	y += lh + 0.5
+	p.border()
+	p.f.Rect(p.left(), y, p.width, h, "D")
+	p.font("", sizeNormal)
+	p.text(p.left()+pad, y+pad, p.width-2*pad, lines, lh, "L")
+	p.f.SetY(y + h + 3)
+}
+
+func (p *pdfWriter) signatures(s templates.Signatures) {
+	per := s.PerRow
+	if per <= 0 {
+		per = 2
+	}
+	gap := 4.0
+	w := (p.width - gap*float64(per-1)) / float64(per)
+	h := s.Height
+	lh := lineHeight(sizeSmall)
+	for start := 0; start < len(s.Signers); start += per {
+		p.ensure(h)
+		y := p.f.GetY()
+		shift := 0.0
+		if n := min(per, len(s.Signers)-start); s.Right && n < per {
+			shift = float64(per-n) * (w + gap)
+		}
+		for i := start; i < start+per && i < len(s.Signers); i++ {
+			sg := s.Signers[i]
+			x := p.left() + shift + float64(i-start)*(w+gap)
+			if s.Plain {
+				p.font("B", sizeNormal)
+				role := p.wrap(sg.Role, w)
+				p.text(x, y, w, role, lineHeight(sizeNormal), "C")
+				p.font("", sizeNormal)
+				p.text(x, y+float64(len(role))*lineHeight(sizeNormal), w, p.wrap(sg.Name, w), lineHeight(sizeNormal), "C")
+				continue
+			}
+			p.border()
+			p.f.Rect(x, y, w, h, "D")
+			p.font("B", sizeSmall)
+			role := p.wrap(sg.Role, w-2*pad)
+			p.text(x+pad, y+pad, w-2*pad, role, lh, "L")
+			yy := y + pad + float64(len(role))*lh + 1.5
+			p.font("", sizeSmall)
+			for _, f := range [][2]string{{"Nom\u00a0: ", sg.Name}, {"Date\u00a0: ", sg.Date}} {
+				p.text(x+pad, yy, w-2*pad, []string{f[0] + f[1]}, lh, "L")
+				// A dotted line to write on, after the label.
+				lx := x + pad + p.f.GetStringWidth(f[0])
+				p.f.SetDrawColor(150, 150, 150)
+				p.f.SetLineWidth(0.15)
+				p.f.SetDashPattern([]float64{0.6, 0.8}, 0)
+				p.f.Line(lx, yy+lh, x+w-pad, yy+lh)
+				p.f.SetDashPattern(nil, 0)
+				yy += lh + 3
+			}
+			p.text(x+pad, yy, w-2*pad, []string{"Signature\u00a0:"}, lh, "L")
+		}
+		p.f.SetY(y + h + gap)
+	}
+}
+
+// verification draws the QR code of the verification address with the
+// document number and the code in clear beside it.
+func (p *pdfWriter) verification(v templates.Verification) {
+	const side = 28.0
+	png, err := qrPNG(v.URL)
+	if err != nil {
+		p.f.SetErrorf("render pdf: qr code: %v", err)
+		return
+	}
+	p.ensure(side + 2)
+	x, y := p.left(), p.f.GetY()+1
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
+	p.f.RegisterImageOptionsReader("qr", opt, bytes.NewReader(png))
+	p.f.ImageOptions("qr", x, y, side, side, false, opt, 0, "")
+	tx, tw := x+side+3, p.width-side-3
+	lh := lineHeight(sizeSmall - 1)
+	p.font("B", sizeSmall)
+	p.text(tx, y+1, tw, []string{"Document n°\u00a0" + v.Numero + " – vérifiable en ligne"}, lineHeight(sizeSmall), "L")
+	p.font("", sizeSmall-1)
+	lines := append(p.wrap("Scannez le QR code, ou ouvrez l’adresse ci-dessous, pour vérifier que ce document est authentique et ce qu’il certifie\u00a0:", tw), p.wrapChars(v.URL, tw)...)
+	p.text(tx, y+1+lineHeight(sizeSmall), tw, lines, lh, "L")
+	p.f.SetY(y + side + 2)
+}

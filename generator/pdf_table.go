@@ -1,0 +1,212 @@
+package generator
+
+import "certidoc/templates"
+
+// leadHeight is the height of the first part of a block that cannot be
+// separated from it: what a heading before it must be kept with.
+func (p *pdfWriter) leadHeight(b templates.Block) float64 {
+	switch b := b.(type) {
+	case templates.Signatures:
+		return b.Height
+	case templates.WritingBox:
+		return b.Height + lineHeight(sizeNormal)
+	case templates.Table:
+		h := p.rowHeight(b.Columns, headerCells(b.Columns), 0, sizeSmall)
+		for i := 0; i < len(b.Rows) && i < 2; i++ {
+			h += p.tableRowHeight(b, b.Rows[i])
+		}
+		return h
+	case nil:
+		return 0
+	}
+	return 3 * lineHeight(sizeNormal)
+}
+
+func (p *pdfWriter) facts(fs templates.Facts) {
+	labelW := 38.0
+	cols := []templates.Column{{Width: labelW}, {Width: p.width - labelW}}
+	for _, r := range fs.Rows {
+		p.row(cols, []templates.Cell{{Text: r.Label, Bold: true}, {Text: r.Value}}, 0, sizeNormal, []bool{true, false})
+	}
+}
+
+func (p *pdfWriter) fields(fs templates.Fields) {
+	total := 0.0
+	for _, it := range fs.Items {
+		total += it.Width
+	}
+	h := 12.0
+	p.ensure(h)
+	x, y := p.left(), p.f.GetY()
+	gap := 2.0
+	avail := p.width - gap*float64(len(fs.Items)-1)
+	for _, it := range fs.Items {
+		w := avail * it.Width / total
+		p.border()
+		p.f.Rect(x, y, w, h, "D")
+		p.font("", sizeSmall-0.5)
+		p.color(colorMuted)
+		p.text(x+pad, y+0.8, w-2*pad, []string{it.Label + "\u00a0:"}, lineHeight(sizeSmall), "L")
+		p.f.SetTextColor(0, 0, 0)
+		if it.Value != "" {
+			p.font("", sizeNormal)
+			p.text(x+pad, y+5, w-2*pad, p.wrap(it.Value, w-2*pad)[:1], lineHeight(sizeNormal), "L")
+		}
+		x += w + gap
+	}
+	p.f.SetY(y + h + 2)
+}
+
+func (p *pdfWriter) border() {
+	p.f.SetDrawColor(colorBorder[0], colorBorder[1], colorBorder[2])
+	p.f.SetLineWidth(0.25)
+}
+
+func (p *pdfWriter) fill(c [3]int) { p.f.SetFillColor(c[0], c[1], c[2]) }
+
+func headerCells(cols []templates.Column) []templates.Cell {
+	header := make([]templates.Cell, len(cols))
+	for i, c := range cols {
+		header[i] = templates.Cell{Text: c.Header, Bold: true}
+	}
+	return header
+}
+
+func (p *pdfWriter) tableRowHeight(t templates.Table, r templates.Row) float64 {
+	if r.Group {
+		return p.groupHeight(r)
+	}
+	return p.rowHeight(t.Columns, r.Cells, r.MinHeight, tableSize(t))
+}
+
+func tableSize(t templates.Table) float64 {
+	if t.Small {
+		return sizeSmall
+	}
+	return sizeNormal
+}
+
+func (p *pdfWriter) table(t templates.Table) {
+	header := headerCells(t.Columns)
+	drawHeader := func() {
+		p.rowAt(t.Columns, header, 0, sizeSmall, nil, colorHeader, true)
+	}
+	rowH := func(r templates.Row) float64 { return p.tableRowHeight(t, r) }
+	// The header, the first group and its first row start together.
+	p.ensure(p.leadHeight(t))
+	drawHeader()
+	p.header = drawHeader
+	defer func() { p.header = nil }()
+	for i, r := range t.Rows {
+		h := rowH(r)
+		if r.Group && i+1 < len(t.Rows) {
+			h += rowH(t.Rows[i+1]) // keep a group's title with its first row
+		}
+		p.ensure(h)
+		if r.Group {
+			p.groupRow(r)
+			continue
+		}
+		p.row(t.Columns, r.Cells, r.MinHeight, tableSize(t), nil)
+	}
+	p.f.SetY(p.f.GetY() + 1)
+}
+
+func (p *pdfWriter) groupHeight(r templates.Row) float64 {
+	n := 0
+	for _, c := range r.Cells {
+		n += len(p.cellLines(c, p.width, sizeSmall))
+	}
+	return float64(n)*lineHeight(sizeSmall) + 2*pad
+}
+
+// groupRow draws a full-width shaded row; its cells are stacked lines.
+func (p *pdfWriter) groupRow(r templates.Row) {
+	h := p.groupHeight(r)
+	x, y := p.left(), p.f.GetY()
+	p.fill(colorGroup)
+	p.border()
+	p.f.Rect(x, y, p.width, h, "FD")
+	yy := y + pad
+	lh := lineHeight(sizeSmall)
+	for _, c := range r.Cells {
+		lines := p.cellLines(c, p.width, sizeSmall)
+		p.text(x+pad, yy, p.width-2*pad, lines, lh, "L")
+		yy += float64(len(lines)) * lh
+	}
+	p.f.SetY(y + h)
+}
+
+// cellLines wraps a cell's text in the font it is drawn with.
+func (p *pdfWriter) cellLines(c templates.Cell, w, size float64) []string {
+	style := ""
+	if c.Bold {
+		style = "B"
+	}
+	p.font(style, size)
+	return p.wrap(c.Text, w-2*pad)
+}
+
+func (p *pdfWriter) rowHeight(cols []templates.Column, cells []templates.Cell, minH, size float64) float64 {
+	h := minH
+	for i, c := range cells {
+		if i >= len(cols) || (cols[i].Check && c.Text == "") {
+			continue
+		}
+		if ch := float64(len(p.cellLines(c, cols[i].Width, size)))*lineHeight(size) + 2*pad; ch > h {
+			h = ch
+		}
+	}
+	if h < checkSize+2*pad {
+		h = checkSize + 2*pad
+	}
+	return h
+}
+
+// row draws a row at the current position; shaded[i] fills cell i.
+func (p *pdfWriter) row(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool) {
+	h := p.rowHeight(cols, cells, minH, size)
+	p.ensure(h)
+	p.rowAt(cols, cells, minH, size, shaded, colorGroup, false)
+}
+
+func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool, shade [3]int, all bool) {
+	h := p.rowHeight(cols, cells, minH, size)
+	x, y := p.left(), p.f.GetY()
+	lh := lineHeight(size)
+	for i, col := range cols {
+		var c templates.Cell
+		if i < len(cells) {
+			c = cells[i]
+		}
+		p.border()
+		style := "D"
+		if all || (i < len(shaded) && shaded[i]) {
+			p.fill(shade)
+			style = "FD"
+		}
+		p.f.Rect(x, y, col.Width, h, style)
+		switch {
+		case col.Check && !all:
+			p.checkBox(x+(col.Width-checkSize)/2, y+(h-checkSize)/2, c.Checked)
+		default:
+			align := "L"
+			if all && col.Check {
+				align = "C"
+			}
+			p.text(x+pad, y+pad, col.Width-2*pad, p.cellLines(c, col.Width, size), lh, align)
+		}
+		x += col.Width
+	}
+	p.f.SetY(y + h)
+}
+
+func (p *pdfWriter) checkBox(x, y float64, checked bool) {
+	p.f.SetDrawColor(0, 0, 0)
+	p.f.SetLineWidth(0.3)
+	p.f.Rect(x, y, checkSize, checkSize, "D")
+	if checked {
+		p.f.Line(x+0.7, y+0.7, x+checkSize-0.7, y+checkSize-0.7)
+		p.f.Line(x+0.7, y+checkSize-0.7, x+checkSize-0.7, y+0.7)
+	}
+}

@@ -1,0 +1,241 @@
+package generator
+
+import (
+	"certidoc/templates"
+	"strings"
+)
+
+func (p *pdfWriter) font(style string, size float64) {
+	p.f.SetFont(fontFamily, style, size)
+}
+
+func lineHeight(size float64) float64 { return size * ptToMM * lineFactor }
+
+func (p *pdfWriter) color(c [3]int) { p.f.SetTextColor(c[0], c[1], c[2]) }
+
+// text draws wrapped lines from (x, y) within width w.
+func (p *pdfWriter) text(x, y, w float64, lines []string, lh float64, align string) {
+	for i, l := range lines {
+		p.f.SetXY(x, y+float64(i)*lh)
+		p.f.CellFormat(w, lh, clean(l), "", 0, align, false, 0, "")
+	}
+}
+
+// clean makes text safe for fpdf, which fails on invalid UTF-8: invalid
+// bytes become U+FFFD and control characters are dropped.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\ufffd")
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func (p *pdfWriter) heading(h templates.Heading, keep float64) {
+	size, align, before := sizeH2, "L", 3.0
+	if h.Level <= 1 {
+		size, align, before = sizeH1, "C", 1.0
+	}
+	p.font("B", size)
+	lh := lineHeight(size)
+	lines := p.wrap(h.Text, p.width)
+	p.ensure(before + float64(len(lines))*lh + 1 + keep)
+	y := p.f.GetY() + before
+	p.text(p.left(), y, p.width, lines, lh, align)
+	p.f.SetY(y + float64(len(lines))*lh + 1)
+}
+
+func (p *pdfWriter) paragraph(par templates.Paragraph) {
+	style, size := "", sizeNormal
+	switch par.Style {
+	case templates.Small:
+		size = sizeSmall
+	case templates.Strong:
+		style = "B"
+	case templates.Note:
+		size = sizeSmall
+		p.color(colorMuted)
+		defer p.f.SetTextColor(0, 0, 0)
+	case templates.Large:
+		style, size = "B", sizeLarge
+	case templates.Display:
+		style, size = "B", sizeDisplay
+	}
+	p.font(style, size)
+	lh := lineHeight(size)
+	align := [...]string{templates.Left: "L", templates.Center: "C", templates.Right: "R", templates.Justify: "L"}[par.Align]
+	for _, para := range strings.Split(par.Text, "\n") {
+		lines := p.wrap(para, p.width)
+		for i, l := range lines {
+			p.ensure(lh)
+			y := p.f.GetY()
+			if par.Align == templates.Justify && i < len(lines)-1 {
+				p.justified(p.left(), y, p.width, l, lh)
+			} else {
+				p.text(p.left(), y, p.width, []string{l}, lh, align)
+			}
+			p.f.SetY(y + lh)
+		}
+	}
+	p.f.SetY(p.f.GetY() + 1)
+}
+
+// justified draws one line stretched to the width by widening its spaces.
+func (p *pdfWriter) justified(x, y, w float64, line string, lh float64) {
+	words := strings.Split(line, " ")
+	if len(words) < 2 {
+		p.text(x, y, w, []string{line}, lh, "L")
+		return
+	}
+	total := 0.0
+	for _, word := range words {
+		total += p.f.GetStringWidth(word)
+	}
+	gap := (w - total) / float64(len(words)-1)
+	if gap > 4*p.f.GetStringWidth(" ") {
+		p.text(x, y, w, []string{line}, lh, "L") // too loose: leave it ragged
+		return
+	}
+	for _, word := range words {
+		ww := p.f.GetStringWidth(word)
+		p.f.SetXY(x, y)
+		p.f.CellFormat(ww, lh, word, "", 0, "L", false, 0, "")
+		x += ww + gap
+	}
+}
+
+func (p *pdfWriter) list(l templates.List) {
+	size := sizeNormal
+	if l.Small {
+		size = sizeSmall
+	}
+	p.font("", size)
+	lh := lineHeight(size)
+	indent := 4.0
+	for _, item := range l.Items {
+		lines := p.wrap(item, p.width-2*indent)
+		p.ensure(float64(len(lines)) * lh)
+		y := p.f.GetY()
+		x := p.left() + indent
+		if numbered(item) {
+			x += indent // numbered items are the points of the item before
+		} else {
+			p.text(p.left(), y, indent, []string{"•"}, lh, "L")
+		}
+		p.text(x, y, p.left()+p.width-x, lines, lh, "L")
+		p.f.SetY(y + float64(len(lines))*lh + 0.6)
+	}
+}
+
+// numbered tells whether a list item carries its own marker: a number
+// ("1. …") or a dash ("– …"), the points of the item before it.
+func numbered(s string) bool {
+	if strings.HasPrefix(s, "– ") {
+		return true
+	}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')')
+}
+
+// wrapChars cuts text without spaces (a code, an address) into lines.
+func (p *pdfWriter) wrapChars(text string, w float64) []string {
+	var lines []string
+	r := []rune(text)
+	for len(r) > 0 {
+		n := len(r)
+		for n > 1 && p.f.GetStringWidth(string(r[:n])) > w {
+			n--
+		}
+		lines = append(lines, string(r[:n]))
+		r = r[n:]
+	}
+	return lines
+}
+
+// hyphenSplit fits the start of a hyphenated word (up to a hyphen) at the
+// end of line, when the whole word does not fit: "LAMOTHE-" here, "CASTELNAU"
+// on the next line.
+func (p *pdfWriter) hyphenSplit(line, word string, w float64) (string, string, bool) {
+	best := -1
+	for i, r := range word {
+		if r != '-' || i == 0 || i == len(word)-1 {
+			continue
+		}
+		head := word[:i+1]
+		if line != "" {
+			head = line + " " + head
+		}
+		if p.f.GetStringWidth(head) > w {
+			break
+		}
+		best = i
+	}
+	if best < 0 {
+		return "", "", false
+	}
+	head := word[:best+1]
+	if line != "" {
+		head = line + " " + head
+	}
+	return head, word[best+1:], true
+}
+
+// wrap breaks text into lines no wider than w in the current font. It breaks
+// only at ordinary spaces and new lines: the no-break spaces of French
+// typography (U+00A0, U+202F) keep "critère :" together.
+func (p *pdfWriter) wrap(text string, w float64) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Split(para, " ")
+		line := ""
+		for _, word := range words {
+			if word == "" {
+				continue
+			}
+			candidate := word
+			if line != "" {
+				candidate = line + " " + word
+			}
+			if p.f.GetStringWidth(candidate) <= w {
+				line = candidate
+				continue
+			}
+			if head, tail, ok := p.hyphenSplit(line, word, w); ok {
+				lines = append(lines, head)
+				line, word = "", tail
+				if p.f.GetStringWidth(word) <= w {
+					line = word
+					continue
+				}
+			}
+			if line != "" {
+				lines = append(lines, line)
+			}
+			// A word wider than the line breaks after a hyphen if it can,
+			// else between characters.
+			for p.f.GetStringWidth(word) > w {
+				r := []rune(word)
+				n := len(r) - 1
+				for n > 1 && (r[n-1] != '-' || p.f.GetStringWidth(string(r[:n])) > w) {
+					n--
+				}
+				if n <= 1 {
+					n = len(r) - 1
+					for n > 1 && p.f.GetStringWidth(string(r[:n])) > w {
+						n--
+					}
+				}
+				lines = append(lines, string(r[:n]))
+				word = string(r[n:])
+			}
+			line = word
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
