@@ -24,9 +24,9 @@ func (s *Server) postPV(c echo.Context) error {
 	return s.document(c, templates.PV(s.ref, l.sess, l.delib, l.rep.Avertissements), f)
 }
 
-// candidateDocument answers the document that make describes for the
+// candidateDocument answers the document that describe makes for the
 // candidate of ?candidat=, named after the candidate's number.
-func (s *Server) candidateDocument(c echo.Context, make func(l *loaded, rc *session.ResultatCandidat) (templates.Document, error)) error {
+func (s *Server) candidateDocument(c echo.Context, describe func(l *loaded, rc *session.ResultatCandidat) (templates.Document, error)) error {
 	l, err := s.readSession(c)
 	if err != nil {
 		return err
@@ -35,7 +35,7 @@ func (s *Server) candidateDocument(c echo.Context, make func(l *loaded, rc *sess
 	if err != nil {
 		return err
 	}
-	d, err := make(l, rc)
+	d, err := describe(l, rc)
 	if err != nil {
 		return err
 	}
