@@ -291,3 +291,20 @@ func BenchmarkGrillePDF(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/pdf")
 }
+
+// A 2,000-character word (a comment without spaces) wraps in linear time:
+// cutting it used to cost seconds per document.
+func TestLongWordIsCheap(t *testing.T) {
+	word := strings.Repeat("é", 2000)
+	d := templates.Document{Name: "mot", Footer: "mot", Blocks: []templates.Block{
+		templates.Table{Columns: []templates.Column{{Header: "Commentaire", Width: 45}}, Rows: []templates.Row{{Cells: []templates.Cell{{Text: word}}}}},
+	}}
+	start := time.Now()
+	text := normalize(pdftotext(t, renderPDF(t, d)))
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("a long word took %v", d)
+	}
+	if strings.Count(text, "é") != 2000 {
+		t.Errorf("%d characters came back, want 2000", strings.Count(text, "é"))
+	}
+}

@@ -147,14 +147,24 @@ func (p *pdfWriter) wrapChars(text string, w float64) []string {
 	var lines []string
 	r := []rune(text)
 	for len(r) > 0 {
-		n := len(r)
-		for n > 1 && p.f.GetStringWidth(string(r[:n])) > w {
-			n--
-		}
+		n := p.fit(r, w)
 		lines = append(lines, string(r[:n]))
 		r = r[n:]
 	}
 	return lines
+}
+
+// fit returns how many of the runes fit in width w (at least one), adding
+// their widths one by one: linear in the text, whatever its length.
+func (p *pdfWriter) fit(r []rune, w float64) int {
+	total := 0.0
+	for i, c := range r {
+		total += p.f.GetStringWidth(string(c))
+		if total > w {
+			return max(i, 1)
+		}
+	}
+	return len(r)
 }
 
 // hyphenSplit fits the start of a hyphenated word (up to a hyphen) at the
@@ -216,18 +226,15 @@ func (p *pdfWriter) wrap(text string, w float64) []string {
 			if line != "" {
 				lines = append(lines, line)
 			}
-			// A word wider than the line breaks after a hyphen if it can,
-			// else between characters.
+			// A word wider than the line breaks after its last hyphen that
+			// fits, else between characters.
 			for p.f.GetStringWidth(word) > w {
 				r := []rune(word)
-				n := len(r) - 1
-				for n > 1 && (r[n-1] != '-' || p.f.GetStringWidth(string(r[:n])) > w) {
-					n--
-				}
-				if n <= 1 {
-					n = len(r) - 1
-					for n > 1 && p.f.GetStringWidth(string(r[:n])) > w {
-						n--
+				n := p.fit(r, w)
+				for k := n; k > 1; k-- {
+					if r[k-1] == '-' {
+						n = k
+						break
 					}
 				}
 				lines = append(lines, string(r[:n]))
