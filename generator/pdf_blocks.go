@@ -31,20 +31,37 @@ func (p *pdfWriter) writingBox(b templates.WritingBox) {
 	lh := lineHeight(sizeNormal)
 	p.font("", sizeNormal)
 	lines := p.wrap(b.Text, p.width-2*pad)
-	h := b.Height
-	if th := float64(len(lines))*lh + 2*pad; th > h {
-		h = th
-	}
-	p.ensure(lh + 1 + h)
+	h := max(b.Height, float64(len(lines))*lh+2*pad)
+	// Kept whole on one page when it fits a page.
+	p.ensure(lh + 1 + min(h, p.bottom()-templates.MarginTop-lh-2))
 	y := p.f.GetY()
 	p.font("B", sizeNormal)
 	p.text(p.left(), y, p.width, []string{b.Label + "\u00a0:"}, lh, "L")
-	y += lh + 0.5
-	p.border()
-	p.f.Rect(p.left(), y, p.width, h, "D")
-	p.font("", sizeNormal)
-	p.text(p.left()+pad, y+pad, p.width-2*pad, lines, lh, "L")
-	p.f.SetY(y + h + 3)
+	p.f.SetY(y + lh + 0.5)
+	// The box holds its text; a text longer than a page goes on over the
+	// next pages, box after box, so that nothing falls off a page.
+	for {
+		y = p.f.GetY()
+		n := max(int((p.bottom()-y-2*pad)/lh), 1)
+		part := lines[:min(n, len(lines))]
+		lines = lines[len(part):]
+		bh := float64(len(part))*lh + 2*pad
+		if len(lines) == 0 {
+			// the last box keeps the room to write, within the page
+			bh = min(max(bh, b.Height), p.bottom()-y)
+		}
+		p.border()
+		p.f.Rect(p.left(), y, p.width, bh, "D")
+		p.font("", sizeNormal)
+		p.text(p.left()+pad, y+pad, p.width-2*pad, part, lh, "L")
+		p.f.SetY(y + bh)
+		if len(lines) == 0 {
+			break
+		}
+		p.f.AddPage()
+		p.f.SetY(templates.MarginTop)
+	}
+	p.f.SetY(p.f.GetY() + 3)
 }
 
 func (p *pdfWriter) signatures(s templates.Signatures) {

@@ -1,6 +1,9 @@
 package generator
 
-import "certidoc/templates"
+import (
+	"certidoc/templates"
+	"strings"
+)
 
 // leadHeight is the height of the first part of a block that cannot be
 // separated from it: what a heading before it must be kept with.
@@ -166,8 +169,52 @@ func (p *pdfWriter) rowHeight(cols []templates.Column, cells []templates.Cell, m
 // row draws a row at the current position; shaded[i] fills cell i.
 func (p *pdfWriter) row(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool) {
 	h := p.rowHeight(cols, cells, minH, size)
+	if h > p.bottom()-templates.MarginTop-20 {
+		p.tallRow(cols, cells, size, shaded)
+		return
+	}
 	p.ensure(h)
 	p.rowAt(cols, cells, minH, size, shaded, colorGroup, false)
+}
+
+// tallRow draws a row taller than a page — a very long comment — over as
+// many pages as it needs: rows are kept whole whenever they fit, but no text
+// may fall off a page.
+func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, size float64, shaded []bool) {
+	lh := lineHeight(size)
+	lines := make([][]string, len(cols))
+	for i, col := range cols {
+		if i < len(cells) && !col.Check {
+			lines[i] = p.cellLines(cells[i], col.Width, size)
+		}
+	}
+	first := true
+	for {
+		p.ensure(2*pad + 3*lh)
+		n := max(int((p.bottom()-p.f.GetY()-2*pad)/lh), 1)
+		part := make([]templates.Cell, len(cols))
+		more := false
+		for i := range cols {
+			if i < len(cells) {
+				// the boxes are ticked on the row's first part only
+				part[i].Bold, part[i].Checked = cells[i].Bold, cells[i].Checked && first
+			}
+			k := min(n, len(lines[i]))
+			part[i].Text = strings.Join(lines[i][:k], "\n")
+			lines[i] = lines[i][k:]
+			more = more || len(lines[i]) > 0
+		}
+		p.rowAt(cols, part, 0, size, shaded, colorGroup, false)
+		if !more {
+			return
+		}
+		first = false
+		p.f.AddPage()
+		p.f.SetY(templates.MarginTop)
+		if p.header != nil {
+			p.header()
+		}
+	}
 }
 
 func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool, shade [3]int, all bool) {

@@ -308,3 +308,22 @@ func TestLongWordIsCheap(t *testing.T) {
 		t.Errorf("%d characters came back, want 2000", strings.Count(text, "é"))
 	}
 }
+
+// A comment or an overall appreciation longer than a page goes on over the
+// next pages: no text falls off a page.
+func TestTextLongerThanAPage(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("appréciation détaillée ", 400))
+	d := templates.Document{Name: "long", Footer: "long", Blocks: []templates.Block{
+		templates.WritingBox{Label: "Appréciation générale", Text: long, Height: 30},
+		templates.Table{Columns: []templates.Column{{Header: "Commentaire", Width: 40}, {Header: "A", Width: 10, Check: true}},
+			Rows: []templates.Row{{Cells: []templates.Cell{{Text: long}, {Checked: true}}}}},
+	}}
+	path := renderPDF(t, d)
+	text := normalize(pdftotext(t, path))
+	if got := strings.Count(text, "appréciation détaillée"); got != 800 {
+		t.Errorf("%d copies came back, want 800", got)
+	}
+	if n := pageCount(t, path); n < 3 {
+		t.Errorf("%d pages for text longer than two pages", n)
+	}
+}
