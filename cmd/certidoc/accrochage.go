@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"certidoc/accrochage"
-	"certidoc/session"
 )
 
 const accrochageHelp = `certidoc accrochage — écrit le fichier XML des titulaires de la certification à
@@ -61,12 +60,10 @@ func runAccrochage(args []string, getenv func(string) string, stdout, stderr io.
 	if len(problems) > 0 {
 		return usageError{strings.Join(problems, "\n  ")}
 	}
-	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
+	ref, s, _, d, err := deliberate(*refPath, *sessPath, stderr)
 	if err != nil {
 		return err
 	}
-	printWarnings(stderr, ref, rep)
-	d := session.Deliberer(ref, s)
 	if p := accrochage.Check(s, d); len(p) > 0 {
 		var b strings.Builder
 		fmt.Fprintf(&b, "accrochage : %d problème(s) d’identité à corriger avant l’envoi, aucun fichier écrit", len(p))

@@ -133,12 +133,10 @@ func runResultats(args []string, getenv func(string) string, stdout, stderr io.W
 	if len(problems) > 0 {
 		return usageError{strings.Join(problems, "\n  ")}
 	}
-	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
+	ref, s, _, d, err := deliberate(*refPath, *sessPath, stderr)
 	if err != nil {
 		return err
 	}
-	printWarnings(stderr, ref, rep)
-	d := session.Deliberer(ref, s)
 	if err := writeFile(*out, func(w io.Writer) error {
 		if ext == ".csv" {
 			return classeur.ResultatsCSV(w, ref, s, d)

@@ -66,16 +66,14 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if len(problems) > 0 {
 		return usageError{strings.Join(problems, "\n  ")}
 	}
-	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
-	if err != nil {
-		return err
-	}
 	modele, err := loadModele(*modelePath)
 	if err != nil {
 		return err
 	}
-	printWarnings(stderr, ref, rep)
-	d := session.Deliberer(ref, s)
+	ref, s, rep, d, err := deliberate(*refPath, *sessPath, stderr)
+	if err != nil {
+		return err
+	}
 	total := templates.DossierCount(ref, s, d) * len(formats)
 	bar := newProgress(stderr, total)
 	if err := writeFile(*out, func(w io.Writer) error {
@@ -145,6 +143,17 @@ func loadSession(refPath, path string, stderr io.Writer) (*referentiel.Referenti
 		return nil, nil, nil, fmt.Errorf("session %s : %v", path, err)
 	}
 	return ref, s, rep, nil
+}
+
+// deliberate loads a session, prints its warnings and computes its
+// proposals and results: what every command making documents starts with.
+func deliberate(refPath, sessPath string, stderr io.Writer) (*referentiel.Referentiel, *session.Session, *session.Report, *session.Delib, error) {
+	ref, s, rep, err := loadSession(refPath, sessPath, stderr)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	printWarnings(stderr, ref, rep)
+	return ref, s, rep, session.Deliberer(ref, s), nil
 }
 
 func printWarnings(w io.Writer, ref *referentiel.Referentiel, rep *session.Report) {
