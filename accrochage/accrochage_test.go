@@ -88,7 +88,7 @@ func TestFluxOfTheExample(t *testing.T) {
 	if !regexp.MustCompile(`<cpf:idFlux>certidoc-20261125T163000-[0-9a-f]{12}</cpf:idFlux>`).MatchString(text) {
 		t.Error("idFlux not as expected")
 	}
-	if NewFluxID(now) == NewFluxID(now) {
+	if a, b := NewFluxID(now), NewFluxID(now); a == b {
 		t.Error("two exports at the same second share an idFlux")
 	}
 }

@@ -14,5 +14,5 @@ import (
 var openapi []byte
 
 func (s *Server) getOpenAPI(c echo.Context) error {
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, openapi)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openapi)
 }

@@ -133,7 +133,7 @@ func jsonEncode(w io.Writer, v any) error {
 
 // writeJSON answers v as indented JSON.
 func writeJSON(c echo.Context, status int, v any) error {
-	c.Response().Header().Set(echo.HeaderContentType, echo.MIMEApplicationJSONCharsetUTF8)
+	c.Response().Header().Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
 	c.Response().WriteHeader(status)
 	return jsonEncode(c.Response(), v)
 }

@@ -159,12 +159,11 @@ func readPart(f *zip.File) ([]byte, error) {
 
 // section is the page setup of the base document.
 type section struct {
-	xml       string  // the base's <w:sectPr>…</w:sectPr>
-	width     float64 // page width in twips, portrait
-	height    float64
-	marginL   float64
-	marginR   float64
-	landscape bool
+	xml     string  // the base's <w:sectPr>…</w:sectPr>
+	width   float64 // page width in twips, portrait
+	height  float64
+	marginL float64
+	marginR float64
 }
 
 var (
