@@ -171,6 +171,7 @@ var (
 	rePgSz   = regexp.MustCompile(`<w:pgSz [^>]*/>`)
 	rePgMar  = regexp.MustCompile(`<w:pgMar [^>]*/>`)
 	reAttr   = regexp.MustCompile(`w:(\w+)="([^"]*)"`)
+	reAttrHF = regexp.MustCompile(`w:(header|footer)="[0-9]*"`)
 )
 
 func attrs(tag string) map[string]string {
@@ -241,10 +242,13 @@ func (s section) xmlFor(d templates.Document) string {
 		out = strings.Replace(out, "</w:sectPr>", sz+"</w:sectPr>", 1)
 	}
 	if d.Frame {
-		borders := `<w:pgBorders w:offsetFrom="page"><w:top w:val="double" w:sz="12" w:space="14" w:color="283C5F"/><w:left w:val="double" w:sz="12" w:space="14" w:color="283C5F"/><w:bottom w:val="double" w:sz="12" w:space="14" w:color="283C5F"/><w:right w:val="double" w:sz="12" w:space="14" w:color="283C5F"/></w:pgBorders>`
-		// pgBorders follows pgMar in the schema's order.
+		// A double border 8 mm from the edges; the header and the footer
+		// move 12 mm in, inside it.
+		borders := `<w:pgBorders w:offsetFrom="page"><w:top w:val="double" w:sz="12" w:space="22" w:color="283C5F"/><w:left w:val="double" w:sz="12" w:space="22" w:color="283C5F"/><w:bottom w:val="double" w:sz="12" w:space="22" w:color="283C5F"/><w:right w:val="double" w:sz="12" w:space="22" w:color="283C5F"/></w:pgBorders>`
 		if loc := rePgMar.FindStringIndex(out); loc != nil {
-			out = out[:loc[1]] + borders + out[loc[1]:]
+			mar := reAttrHF.ReplaceAllString(out[loc[0]:loc[1]], `w:$1="680"`)
+			// pgBorders follows pgMar in the schema's order.
+			out = out[:loc[0]] + mar + borders + out[loc[1]:]
 		}
 	}
 	return out
