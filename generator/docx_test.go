@@ -125,6 +125,9 @@ func TestDOCXStructure(t *testing.T) {
 			if d.Landscape != strings.Contains(doc, `w:orient="landscape"`) {
 				t.Errorf("landscape: %v in the description, not in the file", d.Landscape)
 			}
+			if d.Frame != strings.Contains(doc, "<w:pgBorders") || d.Frame && !strings.Contains(doc, `w:header="680"`) {
+				t.Errorf("frame: %v in the description, not in the file (or the header stays outside it)", d.Frame)
+			}
 			footer := p["word/footer1.xml"]
 			for _, want := range []string{` PAGE `, ` NUMPAGES `} {
 				if !strings.Contains(footer, want) {
