@@ -41,24 +41,17 @@ func runAccrochage(args []string, getenv func(string) string, stdout, stderr io.
 		return err
 	}
 	cfg := config()
-	var problems []string
-	if *sessPath == "" {
-		problems = append(problems, "--session est obligatoire : le fichier JSON ou le classeur de la session")
-	}
-	if *out == "" {
-		problems = append(problems, "--out est obligatoire : le fichier XML à écrire")
-	}
+	var c checks
+	c.require(*sessPath, "--session", sessionFile)
+	c.require(*out, "--out", "le fichier XML à écrire")
 	if !cfg.Configured() {
-		problems = append(problems, "--accrochage-id-client et --accrochage-id-contrat sont obligatoires (identifiants du certificateur à la Caisse des Dépôts)")
-	} else if err := cfg.Validate(); err != nil {
-		problems = append(problems, strings.ReplaceAll(err.Error(), "\n", "\n  "))
+		c.add("--accrochage-id-client et --accrochage-id-contrat sont obligatoires (identifiants du certificateur à la Caisse des Dépôts)")
+	} else {
+		c.check(cfg.Validate())
 	}
-	now, err := clock(getenv)
-	if err != nil {
-		problems = append(problems, err.Error())
-	}
-	if len(problems) > 0 {
-		return usageError{strings.Join(problems, "\n  ")}
+	now := c.clock(getenv)
+	if err := c.err(); err != nil {
+		return err
 	}
 	ref, s, _, d, err := deliberate(*refPath, *sessPath, stderr)
 	if err != nil {

@@ -42,12 +42,11 @@ func runClasseur(args []string, getenv func(string) string, stdout, stderr io.Wr
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	now, err := clock(getenv)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	if *out == "" {
-		return usageError{"--out est obligatoire : le classeur à écrire, par exemple saisie.xlsx"}
+	var c checks
+	c.require(*out, "--out", "le classeur à écrire, par exemple saisie.xlsx")
+	now := c.clock(getenv)
+	if err := c.err(); err != nil {
+		return err
 	}
 	ref, err := loadReferentiel(*refPath)
 	if err != nil {
@@ -118,20 +117,15 @@ func runResultats(args []string, getenv func(string) string, stdout, stderr io.W
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	var problems []string
-	if *sessPath == "" {
-		problems = append(problems, "--session est obligatoire : le fichier JSON ou le classeur de la session")
-	}
+	var c checks
+	c.require(*sessPath, "--session", sessionFile)
 	ext := strings.ToLower(filepath.Ext(*out))
 	if ext != ".xlsx" && ext != ".csv" {
-		problems = append(problems, fmt.Sprintf("--out « %s » : attendu un fichier .xlsx ou .csv", *out))
+		c.add("--out « %s » : attendu un fichier .xlsx ou .csv", *out)
 	}
-	now, err := clock(getenv)
-	if err != nil {
-		problems = append(problems, err.Error())
-	}
-	if len(problems) > 0 {
-		return usageError{strings.Join(problems, "\n  ")}
+	now := c.clock(getenv)
+	if err := c.err(); err != nil {
+		return err
 	}
 	ref, s, _, d, err := deliberate(*refPath, *sessPath, stderr)
 	if err != nil {

@@ -42,29 +42,19 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	var problems []string
+	var c checks
 	verifier, err := verif()
-	if err != nil {
-		problems = append(problems, err.Error())
-	} else if verifier != nil && verifier.URL == "" {
-		problems = append(problems, "--url-publique est obligatoire avec --cle-verification : l’adresse où mèneront les QR codes")
+	c.check(err)
+	if verifier != nil && verifier.URL == "" {
+		c.add("--url-publique est obligatoire avec --cle-verification : l’adresse où mèneront les QR codes")
 	}
-	if *sessPath == "" {
-		problems = append(problems, "--session est obligatoire : le fichier JSON de la session")
-	}
-	if *out == "" {
-		problems = append(problems, "--out est obligatoire : l’archive ZIP à écrire")
-	}
+	c.require(*sessPath, "--session", sessionFile)
+	c.require(*out, "--out", "l’archive ZIP à écrire")
 	formats, err := parseFormats(*format)
-	if err != nil {
-		problems = append(problems, err.Error())
-	}
-	now, err := clock(getenv)
-	if err != nil {
-		problems = append(problems, err.Error())
-	}
-	if len(problems) > 0 {
-		return usageError{strings.Join(problems, "\n  ")}
+	c.check(err)
+	now := c.clock(getenv)
+	if err := c.err(); err != nil {
+		return err
 	}
 	modele, err := loadModele(*modelePath)
 	if err != nil {
@@ -98,8 +88,10 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *sessPath == "" {
-		return usageError{"--session est obligatoire : le fichier JSON de la session"}
+	var c checks
+	c.require(*sessPath, "--session", sessionFile)
+	if err := c.err(); err != nil {
+		return err
 	}
 	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
 	if err != nil {

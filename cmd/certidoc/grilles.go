@@ -30,20 +30,13 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	var problems []string
-	if *out == "" {
-		problems = append(problems, "--out est obligatoire : le dossier où écrire les grilles")
-	}
+	var c checks
+	c.require(*out, "--out", "le dossier où écrire les grilles")
 	formats, err := parseFormats(*format)
-	if err != nil {
-		problems = append(problems, err.Error())
-	}
-	now, err := clock(getenv)
-	if err != nil {
-		problems = append(problems, err.Error())
-	}
-	if len(problems) > 0 {
-		return usageError{strings.Join(problems, "\n  ")}
+	c.check(err)
+	now := c.clock(getenv)
+	if err := c.err(); err != nil {
+		return err
 	}
 	ref, err := loadReferentiel(*refPath)
 	if err != nil {

@@ -180,3 +180,41 @@ func envOr(getenv func(string) string, key, def string) string {
 	}
 	return def
 }
+
+// checks gathers every problem of a command line, to report them at once.
+type checks []string
+
+// add records a problem.
+func (c *checks) add(format string, args ...any) { *c = append(*c, fmt.Sprintf(format, args...)) }
+
+// check records err when there is one.
+func (c *checks) check(err error) {
+	if err != nil {
+		*c = append(*c, strings.ReplaceAll(err.Error(), "\n", "\n  "))
+	}
+}
+
+// require records that a mandatory flag is missing.
+func (c *checks) require(value, flag, what string) {
+	if value == "" {
+		c.add("%s est obligatoire : %s", flag, what)
+	}
+}
+
+// clock reads the documents' clock (SOURCE_DATE_EPOCH), recording a bad one.
+func (c *checks) clock(getenv func(string) string) func() time.Time {
+	now, err := clock(getenv)
+	c.check(err)
+	return now
+}
+
+// err is the usage error listing every problem, or nil.
+func (c checks) err() error {
+	if len(c) == 0 {
+		return nil
+	}
+	return usageError{strings.Join(c, "\n  ")}
+}
+
+// sessionFile is what --session names, in every command that takes one.
+const sessionFile = "le fichier JSON ou le classeur de la session"
