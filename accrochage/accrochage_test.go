@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -40,13 +41,7 @@ func load(t *testing.T) (*referentiel.Referentiel, *session.Session) {
 // xsd validates a flux with xmllint against the CDC's schema.
 func xsd(t *testing.T, flux []byte) {
 	t.Helper()
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("xmllint is required in CI (apt-get install libxml2-utils)")
-		}
-		t.Skip("xmllint not installed (apt-get install libxml2-utils)")
-	}
+	xmllint := testtool.Need(t, "xmllint", "libxml2-utils")
 	path := filepath.Join(t.TempDir(), "flux.xml")
 	os.WriteFile(path, flux, 0o644)
 	out, err := exec.Command(xmllint, "--noout", "--schema", "../testdata/cdc-cpf-accrochage-1.1.2.xsd", path).CombinedOutput()

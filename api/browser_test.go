@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,26 +17,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/classeur"
+	"certidoc/internal/testtool"
 	"certidoc/session"
 )
-
-// chromium returns Debian's Chromium, which CI installs.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is required in CI (apt-get install chromium)")
-	}
-	t.Skip("chromium not installed (apt-get install chromium)")
-	return ""
-}
 
 // waitFile waits for a download to land in dir.
 func waitFile(t *testing.T, dir, name string) string {
@@ -60,7 +42,7 @@ func waitFile(t *testing.T, dir, name string) string {
 // entry workbook, drop a workbook with an error and see its cell named, drop
 // a correct one and see the jury's table, download the dossier.
 func TestPageInBrowser(t *testing.T) {
-	exe := chromium(t)
+	exe := testtool.Need(t, "chromium", "chromium")
 	srv := httptest.NewServer(newTestServer(t, io.Discard).Handler())
 	defer srv.Close()
 
@@ -185,7 +167,7 @@ func TestPageInBrowser(t *testing.T) {
 
 // With a token set, the page asks for it once, then downloads work.
 func TestPageAsksForToken(t *testing.T) {
-	exe := chromium(t)
+	exe := testtool.Need(t, "chromium", "chromium")
 	s := newTestServer(t, io.Discard)
 	s.cfg.Token = "jeton-de-test-0123456789"
 	srv := httptest.NewServer(s.Handler())

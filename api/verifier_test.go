@@ -12,27 +12,16 @@ import (
 	"strings"
 	"testing"
 
+	"certidoc/internal/testtool"
 	"certidoc/templates"
 	"certidoc/verification"
 )
 
-func toolOrSkip(t *testing.T, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI (apt-get install %s)", name, pkg)
-		}
-		t.Skipf("%s not installed (apt-get install %s)", name, pkg)
-	}
-	return p
-}
-
 // The QR code printed on a parchemin, read from a picture of the page,
 // leads to the page that says the document is genuine and what it certifies.
 func TestQRCodeLeadsToVerification(t *testing.T) {
-	pdftoppm := toolOrSkip(t, "pdftoppm", "poppler-utils")
-	zbarimg := toolOrSkip(t, "zbarimg", "zbar-tools")
+	pdftoppm := testtool.Need(t, "pdftoppm", "poppler-utils")
+	zbarimg := testtool.Need(t, "zbarimg", "zbar-tools")
 	keys, err := verification.NewKeys(strings.Repeat("c", 32)+"-clé-de-test-fictive", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -230,25 +231,13 @@ func TestImportRefusesOtherFiles(t *testing.T) {
 	}
 }
 
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
 // A workbook filled by another program — openpyxl, as a script of the
 // secrétariat would — imports.
 func TestImportFilledByOpenpyxl(t *testing.T) {
 	// Debian's python3, where python3-openpyxl installs.
 	py := "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
-		py = tool(t, "python3")
+		py = testtool.Need(t, "python3", "python3")
 	}
 	if err := exec.Command(py, "-c", "import openpyxl").Run(); err != nil {
 		if os.Getenv("CI") != "" {
@@ -284,7 +273,7 @@ func TestImportFilledByOpenpyxl(t *testing.T) {
 
 // LibreOffice opens both workbooks, and computes the same proposals as Go.
 func TestLibreOfficeComputesTheProposals(t *testing.T) {
-	soffice := tool(t, "soffice")
+	soffice := testtool.Need(t, "soffice", "libreoffice-calc-nogui")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "exemple.xlsx")
 	if err := os.WriteFile(in, workbook(t, exemple(t)), 0o644); err != nil {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"certidoc/internal/testtool"
 	"certidoc/session"
 	"certidoc/templates"
 )
@@ -80,7 +81,7 @@ func dossierFiles(t *testing.T, ex exempleT) (string, []templates.Entry) {
 func TestDossierOfTheExample(t *testing.T) {
 	ex := loadExemple(t, nil)
 	dir, entries := dossierFiles(t, ex)
-	qpdf := tool(t, "qpdf")
+	qpdf := testtool.Need(t, "qpdf", "qpdf")
 
 	// Every file is a sound PDF.
 	var attestations, parchemins []string

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"certidoc/internal/testtool"
 	"certidoc/templates"
 	"certidoc/verification"
 )
@@ -279,7 +280,7 @@ func TestDOCXConcurrent(t *testing.T) {
 // Every DOCX converts with LibreOffice, and the converted text holds the
 // same names, codes, criteria and decisions as the project's own PDF.
 func TestDOCXThroughLibreOffice(t *testing.T) {
-	soffice := tool(t, "soffice")
+	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
 	dir := t.TempDir()
 	docs := exampleDocuments(t)
 	var files []string

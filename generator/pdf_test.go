@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode"
 
+	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/templates"
 )
@@ -28,20 +29,6 @@ func embedded(t testing.TB) *referentiel.Referentiel {
 		t.Fatal(err)
 	}
 	return r
-}
-
-// tool returns the path of a command the test needs. CI installs them
-// (.ci/run); elsewhere a missing tool skips the test instead of failing it.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("%s not installed (apt-get install poppler-utils qpdf)", name)
-	}
-	return p
 }
 
 func renderPDF(t *testing.T, d templates.Document) string {
@@ -69,7 +56,7 @@ func normalize(s string) string {
 
 func pdftotext(t *testing.T, path string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(tool(t, "pdftotext"), append(append([]string{"-enc", "UTF-8"}, args...), path, "-")...).Output()
+	out, err := exec.Command(testtool.Need(t, "pdftotext", "poppler-utils"), append(append([]string{"-enc", "UTF-8"}, args...), path, "-")...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
@@ -78,7 +65,7 @@ func pdftotext(t *testing.T, path string, args ...string) string {
 
 func pageCount(t *testing.T, path string) int {
 	t.Helper()
-	out, err := exec.Command(tool(t, "qpdf"), "--show-npages", path).Output()
+	out, err := exec.Command(testtool.Need(t, "qpdf", "qpdf"), "--show-npages", path).Output()
 	if err != nil {
 		t.Fatalf("qpdf --show-npages: %v", err)
 	}
@@ -94,7 +81,7 @@ func pageCount(t *testing.T, path string) int {
 // for word, that qpdf finds the file sound, and that every page is numbered.
 func TestGrillesPDFText(t *testing.T) {
 	r := embedded(t)
-	qpdf := tool(t, "qpdf")
+	qpdf := testtool.Need(t, "qpdf", "qpdf")
 	for bi := range r.Blocs {
 		b := &r.Blocs[bi]
 		for ei := range b.Epreuves {
