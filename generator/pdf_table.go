@@ -75,13 +75,6 @@ func headerCells(cols []templates.Column) []templates.Cell {
 	return header
 }
 
-func (p *pdfWriter) tableRowHeight(t templates.Table, r templates.Row) float64 {
-	if r.Group {
-		return p.groupHeight(r)
-	}
-	return p.rowHeight(t.Columns, r.Cells, r.MinHeight, tableSize(t))
-}
-
 func tableSize(t templates.Table) float64 {
 	if t.Small {
 		return sizeSmall
@@ -89,103 +82,151 @@ func tableSize(t templates.Table) float64 {
 	return sizeNormal
 }
 
+// rowLayout is a row's text wrapped cell by cell, and the row's height: a
+// row is measured once, then drawn from its layout.
+type rowLayout struct {
+	lines [][]string
+	h     float64
+}
+
+// tableRowLayout measures one row of t; a group row has only a height,
+// since groupRow lays out its own lines.
+func (p *pdfWriter) tableRowLayout(t templates.Table, r templates.Row) rowLayout {
+	if r.Group {
+		_, h := p.groupLines(r)
+		return rowLayout{h: h}
+	}
+	return p.layoutRow(t.Columns, r.Cells, r.MinHeight, tableSize(t))
+}
+
+func (p *pdfWriter) tableRowHeight(t templates.Table, r templates.Row) float64 {
+	return p.tableRowLayout(t, r).h
+}
+
 func (p *pdfWriter) table(t templates.Table) {
 	header := headerCells(t.Columns)
+	headerLayout := p.layoutRow(t.Columns, header, 0, sizeSmall)
 	drawHeader := func() {
-		p.rowAt(t.Columns, header, 0, sizeSmall, nil, colorHeader, true)
+		p.rowAt(t.Columns, header, headerLayout, sizeSmall, nil, colorHeader, true)
 	}
-	rowH := func(r templates.Row) float64 { return p.tableRowHeight(t, r) }
+	layouts := make([]rowLayout, len(t.Rows))
+	for i, r := range t.Rows {
+		layouts[i] = p.tableRowLayout(t, r)
+	}
 	// The header, the first group and its first row start together.
 	p.ensure(p.leadHeight(t))
 	drawHeader()
 	p.header = drawHeader
 	defer func() { p.header = nil }()
 	for i, r := range t.Rows {
-		h := rowH(r)
+		h := layouts[i].h
 		if r.Group && i+1 < len(t.Rows) {
-			h += rowH(t.Rows[i+1]) // keep a group's title with its first row
+			h += layouts[i+1].h // keep a group's title with its first row
 		}
 		p.ensure(h)
 		if r.Group {
 			p.groupRow(r)
 			continue
 		}
-		p.row(t.Columns, r.Cells, r.MinHeight, tableSize(t), nil)
+		p.drawRow(t.Columns, r.Cells, layouts[i], tableSize(t), nil)
 	}
 	p.f.SetY(p.f.GetY() + 1)
 }
 
-func (p *pdfWriter) groupHeight(r templates.Row) float64 {
+// groupLines wraps a group row's cells, which are stacked full-width lines,
+// and gives the row's height.
+func (p *pdfWriter) groupLines(r templates.Row) ([][]string, float64) {
+	lines := make([][]string, len(r.Cells))
 	n := 0
-	for _, c := range r.Cells {
-		n += len(p.cellLines(c, p.width, sizeSmall))
+	for i, c := range r.Cells {
+		lines[i] = p.cellLines(c, p.width, sizeSmall)
+		n += len(lines[i])
 	}
-	return float64(n)*lineHeight(sizeSmall) + 2*pad
+	return lines, float64(n)*lineHeight(sizeSmall) + 2*pad
 }
 
 // groupRow draws a full-width shaded row; its cells are stacked lines.
 func (p *pdfWriter) groupRow(r templates.Row) {
-	h := p.groupHeight(r)
+	lines, h := p.groupLines(r)
 	x, y := p.left(), p.f.GetY()
 	p.fill(colorGroup)
 	p.border()
 	p.f.Rect(x, y, p.width, h, "FD")
 	yy := y + pad
 	lh := lineHeight(sizeSmall)
-	for _, c := range r.Cells {
-		lines := p.cellLines(c, p.width, sizeSmall)
-		p.text(x+pad, yy, p.width-2*pad, lines, lh, "L")
-		yy += float64(len(lines)) * lh
+	for i, c := range r.Cells {
+		p.cellFont(c, sizeSmall)
+		p.text(x+pad, yy, p.width-2*pad, lines[i], lh, "L")
+		yy += float64(len(lines[i])) * lh
 	}
 	p.f.SetY(y + h)
 }
 
-// cellLines wraps a cell's text in the font it is drawn with.
-func (p *pdfWriter) cellLines(c templates.Cell, w, size float64) []string {
+// cellFont sets the font a cell's text is drawn in.
+func (p *pdfWriter) cellFont(c templates.Cell, size float64) {
 	style := ""
 	if c.Bold {
 		style = "B"
 	}
 	p.font(style, size)
+}
+
+// cellLines wraps a cell's text in the font it is drawn with.
+func (p *pdfWriter) cellLines(c templates.Cell, w, size float64) []string {
+	p.cellFont(c, size)
 	return p.wrap(c.Text, w-2*pad)
 }
 
-func (p *pdfWriter) rowHeight(cols []templates.Column, cells []templates.Cell, minH, size float64) float64 {
-	h := minH
-	for i, c := range cells {
-		if i >= len(cols) || (cols[i].Check && c.Text == "") {
+// layoutRow wraps each cell of a row in its column and measures the row: the
+// tallest cell, at least minH and at least a check box. An empty check cell
+// holds a box, not text, and does not count.
+func (p *pdfWriter) layoutRow(cols []templates.Column, cells []templates.Cell, minH, size float64) rowLayout {
+	l := rowLayout{lines: make([][]string, len(cols)), h: minH}
+	for i, col := range cols {
+		var c templates.Cell
+		if i < len(cells) {
+			c = cells[i]
+		}
+		l.lines[i] = p.cellLines(c, col.Width, size)
+		if i >= len(cells) || (col.Check && c.Text == "") {
 			continue
 		}
-		if ch := float64(len(p.cellLines(c, cols[i].Width, size)))*lineHeight(size) + 2*pad; ch > h {
-			h = ch
+		if ch := float64(len(l.lines[i]))*lineHeight(size) + 2*pad; ch > l.h {
+			l.h = ch
 		}
 	}
-	if h < checkSize+2*pad {
-		h = checkSize + 2*pad
-	}
-	return h
+	l.h = max(l.h, checkSize+2*pad)
+	return l
+}
+
+func (p *pdfWriter) rowHeight(cols []templates.Column, cells []templates.Cell, minH, size float64) float64 {
+	return p.layoutRow(cols, cells, minH, size).h
 }
 
 // row draws a row at the current position; shaded[i] fills cell i.
 func (p *pdfWriter) row(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool) {
-	h := p.rowHeight(cols, cells, minH, size)
-	if h > p.bottom()-templates.MarginTop-20 {
-		p.tallRow(cols, cells, size, shaded)
+	p.drawRow(cols, cells, p.layoutRow(cols, cells, minH, size), size, shaded)
+}
+
+// drawRow draws a measured row, over several pages if it is taller than one.
+func (p *pdfWriter) drawRow(cols []templates.Column, cells []templates.Cell, l rowLayout, size float64, shaded []bool) {
+	if l.h > p.bottom()-templates.MarginTop-20 {
+		p.tallRow(cols, cells, l, size, shaded)
 		return
 	}
-	p.ensure(h)
-	p.rowAt(cols, cells, minH, size, shaded, colorGroup, false)
+	p.ensure(l.h)
+	p.rowAt(cols, cells, l, size, shaded, colorGroup, false)
 }
 
 // tallRow draws a row taller than a page — a very long comment — over as
 // many pages as it needs: rows are kept whole whenever they fit, but no text
 // may fall off a page.
-func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, size float64, shaded []bool) {
+func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, l rowLayout, size float64, shaded []bool) {
 	lh := lineHeight(size)
 	lines := make([][]string, len(cols))
 	for i, col := range cols {
 		if i < len(cells) && !col.Check {
-			lines[i] = p.cellLines(cells[i], col.Width, size)
+			lines[i] = l.lines[i]
 		}
 	}
 	first := true
@@ -204,7 +245,7 @@ func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, siz
 			lines[i] = lines[i][k:]
 			more = more || len(lines[i]) > 0
 		}
-		p.rowAt(cols, part, 0, size, shaded, colorGroup, false)
+		p.rowAt(cols, part, p.layoutRow(cols, part, 0, size), size, shaded, colorGroup, false)
 		if !more {
 			return
 		}
@@ -217,8 +258,8 @@ func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, siz
 	}
 }
 
-func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool, shade [3]int, all bool) {
-	h := p.rowHeight(cols, cells, minH, size)
+// rowAt draws a measured row at the current position, without a page break.
+func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, l rowLayout, size float64, shaded []bool, shade [3]int, all bool) {
 	x, y := p.left(), p.f.GetY()
 	lh := lineHeight(size)
 	for i, col := range cols {
@@ -232,20 +273,21 @@ func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, minH,
 			p.fill(shade)
 			style = "FD"
 		}
-		p.f.Rect(x, y, col.Width, h, style)
+		p.f.Rect(x, y, col.Width, l.h, style)
 		switch {
 		case col.Check && !all:
-			p.checkBox(x+(col.Width-checkSize)/2, y+(h-checkSize)/2, c.Checked)
+			p.checkBox(x+(col.Width-checkSize)/2, y+(l.h-checkSize)/2, c.Checked)
 		default:
 			align := "L"
 			if all && col.Check {
 				align = "C"
 			}
-			p.text(x+pad, y+pad, col.Width-2*pad, p.cellLines(c, col.Width, size), lh, align)
+			p.cellFont(c, size)
+			p.text(x+pad, y+pad, col.Width-2*pad, l.lines[i], lh, align)
 		}
 		x += col.Width
 	}
-	p.f.SetY(y + h)
+	p.f.SetY(y + l.h)
 }
 
 func (p *pdfWriter) checkBox(x, y float64, checked bool) {
