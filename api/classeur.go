@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,11 +16,17 @@ import (
 
 const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// attachment answers a file to download.
+// attachment answers a file to download, with its length.
 func attachment(c echo.Context, name, contentType string, data []byte) error {
 	h := c.Response().Header()
-	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set(echo.HeaderContentDisposition, disposition(name))
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(data)))
 	return c.Blob(http.StatusOK, contentType, data)
+}
+
+// disposition is the Content-Disposition of a download named name.
+func disposition(name string) string {
+	return mime.FormatMediaType("attachment", map[string]string{"filename": name})
 }
 
 // getClasseur answers the blank entry workbook.

@@ -3,8 +3,6 @@ package api
 import (
 	"bytes"
 	"fmt"
-	"mime"
-	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -23,11 +21,7 @@ func (s *Server) document(c echo.Context, d templates.Document, f generator.Form
 		return fmt.Errorf("document %s: %w", d.Name, err)
 	}
 	s.met.generated(d.Name, string(f), time.Since(start))
-	name := d.Name + "." + string(f)
-	h := c.Response().Header()
-	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	h.Set("Content-Length", fmt.Sprint(buf.Len()))
-	return c.Blob(http.StatusOK, f.ContentType(), buf.Bytes())
+	return attachment(c, d.Name+"."+string(f), f.ContentType(), buf.Bytes())
 }
 
 // renderOptions are the options of every rendering: the clock and the

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"fmt"
-	"mime"
 	"net/http"
 	"strings"
 
@@ -26,7 +24,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	entries := templates.Dossier(s.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier)
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/zip")
-	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "dossier-" + templates.Slug(l.sess.Session.Identifiant) + ".zip"}))
+	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+templates.Slug(l.sess.Session.Identifiant)+".zip"))
 	c.Response().WriteHeader(http.StatusOK)
 	count := func(int) { s.met.documents.WithLabelValues("dossier", strings.Join(formatStrings(formats), ",")).Inc() }
 	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
@@ -44,7 +42,7 @@ func (s *Server) formats(c echo.Context) ([]generator.Format, error) {
 	for _, part := range strings.Split(q, ",") {
 		f, err := generator.ParseFormat(part)
 		if err != nil {
-			return nil, badRequest(fmt.Sprintf("Le format « %s » n’est pas disponible. Formats valides : %s.", part, strings.Join(formatNames(), ", ")), formatNames())
+			return nil, unknownFormat(part)
 		}
 		out = append(out, f)
 	}

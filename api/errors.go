@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -105,12 +106,11 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 	}
 }
 
-func formatNames() []string {
-	out := make([]string, len(generator.Formats))
-	for i, f := range generator.Formats {
-		out[i] = string(f)
-	}
-	return out
+func formatNames() []string { return formatStrings(generator.Formats) }
+
+// unknownFormat is the problem of a ?format= the service does not make.
+func unknownFormat(q string) *Problem {
+	return badRequest(fmt.Sprintf("Le format « %s » n’est pas disponible. Formats valides : %s.", q, strings.Join(formatNames(), ", ")), formatNames())
 }
 
 // metricsOf returns the service's metrics from the request, if any.

@@ -76,7 +76,7 @@ func (s *Server) format(c echo.Context) (generator.Format, error) {
 	}
 	f, err := generator.ParseFormat(q)
 	if err != nil {
-		return "", badRequest(fmt.Sprintf("Le format « %s » n’est pas disponible. Formats valides : %s.", q, strings.Join(formatNames(), ", ")), formatNames())
+		return "", unknownFormat(q)
 	}
 	return f, nil
 }
