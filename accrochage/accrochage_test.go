@@ -68,12 +68,12 @@ func TestFluxOfTheExample(t *testing.T) {
 		t.Errorf("%d passages, want 2 (the holders of all 5 blocs)", n)
 	}
 	for _, want := range []string{
-		"<cpf:idTechnique>CISP-2026-02-2026-001</cpf:idTechnique>",
+		"<cpf:idTechnique>CISP-2022-02-2022-001</cpf:idTechnique>",
 		"<cpf:modaliteAcces>FORMATION_CONTINUE_HORS_CONTRAT_DE_PROFESSIONNALISATION</cpf:modaliteAcces>",
 		"<cpf:modaliteAcces>VAE</cpf:modaliteAcces>", "<cpf:voieAccessVAE>VAE_CLASSIQUE</cpf:voieAccessVAE>",
 		`<cpf:dateFinValidite xsi:nil="true"/>`, `<cpf:nomUsage xsi:nil="true"/>`,
 		"<cpf:prenom1>Élodie</cpf:prenom1>", "<cpf:prenom2>Marie</cpf:prenom2>",
-		"<cpf:codeInsee>69266</cpf:codeInsee>", "<cpf:dateDebutValidite>2026-11-24</cpf:dateDebutValidite>",
+		"<cpf:codeInsee>69266</cpf:codeInsee>", "<cpf:dateDebutValidite>2022-11-24</cpf:dateDebutValidite>",
 		"<cpf:horodatage>2026-11-25T17:30:00+01:00</cpf:horodatage>", "<cpf:code>RNCP36128</cpf:code>",
 	} {
 		if !strings.Contains(text, want) {

@@ -145,7 +145,7 @@ func TestPageInBrowser(t *testing.T) {
 		}
 	}
 	do(chromedp.Click(chromedp.CSS("#format-docx")), chromedp.Click(chromedp.CSS("#dossier")), chromedp.WaitVisible(chromedp.CSS("#avancement")))
-	zipPath := waitFile(t, downloads, "dossier-cisp-2026-02.zip")
+	zipPath := waitFile(t, downloads, "dossier-cisp-2022-02.zip")
 	do(chromedp.WaitEnabled(chromedp.CSS("#dossier")))
 	shot("4-dossier.png")
 	if p := text("#progression-texte"); !strings.Contains(p, "Terminé") {

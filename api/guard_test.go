@@ -102,8 +102,8 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	var logs bytes.Buffer
 	h := newTestServer(t, &logs).Handler()
 	body := exempleBody(t)
-	for _, target := range []string{"/api/v1/valider", "/api/v1/proces-verbal", "/api/v1/dossier?format=pdf,docx", "/api/v1/parchemins?candidat=2026-001",
-		"/api/v1/grilles/B/1?candidat=2026-003", "/api/v1/resultats?format=csv", "/api/v1/notifications?candidat=9999"} {
+	for _, target := range []string{"/api/v1/valider", "/api/v1/proces-verbal", "/api/v1/dossier?format=pdf,docx", "/api/v1/parchemins?candidat=2022-001",
+		"/api/v1/grilles/B/1?candidat=2022-003", "/api/v1/resultats?format=csv", "/api/v1/notifications?candidat=9999"} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("POST", target, bytes.NewReader(body)))
 	}
@@ -172,7 +172,7 @@ func TestToken(t *testing.T) {
 
 func TestMetrics(t *testing.T) {
 	h := newTestServer(t, io.Discard).Handler()
-	for _, target := range []string{"/api/v1/grilles/B/1", "/api/v1/grilles/B/1?format=docx", "/api/v1/grilles/Z/1", "/nulle-part/2026-001"} {
+	for _, target := range []string{"/api/v1/grilles/B/1", "/api/v1/grilles/B/1?format=docx", "/api/v1/grilles/Z/1", "/nulle-part/2022-001"} {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", target, nil))
 	}
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/api/v1/dossier", bytes.NewReader(exempleBody(t))))
@@ -191,7 +191,7 @@ func TestMetrics(t *testing.T) {
 			t.Errorf("metrics lack %s", want)
 		}
 	}
-	if strings.Contains(body, "2026-001") || strings.Contains(body, "nulle-part") || strings.Contains(body, "example.com") {
+	if strings.Contains(body, "2022-001") || strings.Contains(body, "nulle-part") || strings.Contains(body, "example.com") {
 		t.Error("a request path or a candidate number became a label")
 	}
 }

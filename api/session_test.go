@@ -45,18 +45,18 @@ func TestSessionRoutes(t *testing.T) {
 		{"pv invalid session", "/api/v1/proces-verbal", invalid, 422, "application/problem+json", []string{`"problemes"`, "candidats[0].sexe", "sexe « X » inconnu"}, ""},
 		{"pv malformed", "/api/v1/proces-verbal", []byte("pas du JSON"), 400, "application/problem+json", []string{"ligne 1, colonne 1"}, ""},
 		{"pv empty body", "/api/v1/proces-verbal", nil, 400, "application/problem+json", []string{"vide"}, ""},
-		{"completed grid", "/api/v1/grilles/B/1?candidat=2026-001", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=grille-B-1-2026-001.pdf"},
-		{"grid of an épreuve not taken", "/api/v1/grilles/A/1?candidat=2026-002", good, 422, "application/problem+json", []string{"pas d’évaluation de l’épreuve A-1"}, ""},
-		{"grid without candidate", "/api/v1/grilles/B/1", good, 400, "application/problem+json", []string{"?candidat=", "2026-001"}, ""},
+		{"completed grid", "/api/v1/grilles/B/1?candidat=2022-001", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=grille-B-1-2022-001.pdf"},
+		{"grid of an épreuve not taken", "/api/v1/grilles/A/1?candidat=2022-002", good, 422, "application/problem+json", []string{"pas d’évaluation de l’épreuve A-1"}, ""},
+		{"grid without candidate", "/api/v1/grilles/B/1", good, 400, "application/problem+json", []string{"?candidat=", "2022-001"}, ""},
 		{"grid unknown candidate", "/api/v1/grilles/B/1?candidat=9999", good, 404, "application/problem+json", []string{"« 9999 »"}, ""},
-		{"grid unknown épreuve", "/api/v1/grilles/B/7?candidat=2026-001", good, 404, "application/problem+json", []string{"Épreuves valides : 1, 2"}, ""},
-		{"attestation", "/api/v1/attestations/E?candidat=2026-006", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=attestation-E-2026-006.pdf"},
-		{"attestation not validated", "/api/v1/attestations/B?candidat=2026-006", good, 422, "application/problem+json", []string{"pas d’attestation"}, ""},
-		{"attestation unknown bloc", "/api/v1/attestations/Q?candidat=2026-006", good, 404, "application/problem+json", []string{"Blocs valides"}, ""},
-		{"parchemin", "/api/v1/parchemins?candidat=2026-002", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=parchemin-2026-002.pdf"},
-		{"parchemin partial", "/api/v1/parchemins?candidat=2026-003", good, 422, "application/problem+json", []string{"ne détient pas tous les blocs"}, ""},
-		{"notification", "/api/v1/notifications?candidat=2026-005", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=notification-2026-005.pdf"},
-		{"dossier", "/api/v1/dossier", good, 200, "application/zip", []string{"PK"}, "attachment; filename=dossier-cisp-2026-02.zip"},
+		{"grid unknown épreuve", "/api/v1/grilles/B/7?candidat=2022-001", good, 404, "application/problem+json", []string{"Épreuves valides : 1, 2"}, ""},
+		{"attestation", "/api/v1/attestations/E?candidat=2022-006", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=attestation-E-2022-006.pdf"},
+		{"attestation not validated", "/api/v1/attestations/B?candidat=2022-006", good, 422, "application/problem+json", []string{"pas d’attestation"}, ""},
+		{"attestation unknown bloc", "/api/v1/attestations/Q?candidat=2022-006", good, 404, "application/problem+json", []string{"Blocs valides"}, ""},
+		{"parchemin", "/api/v1/parchemins?candidat=2022-002", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=parchemin-2022-002.pdf"},
+		{"parchemin partial", "/api/v1/parchemins?candidat=2022-003", good, 422, "application/problem+json", []string{"ne détient pas tous les blocs"}, ""},
+		{"notification", "/api/v1/notifications?candidat=2022-005", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=notification-2022-005.pdf"},
+		{"dossier", "/api/v1/dossier", good, 200, "application/zip", []string{"PK"}, "attachment; filename=dossier-cisp-2022-02.zip"},
 		{"dossier invalid", "/api/v1/dossier", invalid, 422, "application/problem+json", []string{"Session invalide"}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -91,7 +91,7 @@ func TestDossierZipContents(t *testing.T) {
 	for _, f := range zr.File {
 		names[f.Name] = true
 	}
-	for _, want := range []string{"proces-verbal.pdf", "candidats/2026-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2026-004-n-guessan-theo/attestation-B.pdf"} {
+	for _, want := range []string{"proces-verbal.pdf", "candidats/2022-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2022-004-n-guessan-theo/attestation-B.pdf"} {
 		if !names[want] {
 			t.Errorf("ZIP lacks %s", want)
 		}
@@ -157,14 +157,14 @@ func TestWorkbookRoutes(t *testing.T) {
 		t.Fatalf("blank workbook: %d %s", blank.Code, blank.Header())
 	}
 	filled := do("POST", "/api/v1/classeur", bytes.NewReader(exempleBody(t)), "application/json")
-	if filled.Code != 200 || filled.Header().Get("Content-Disposition") != "attachment; filename=classeur-cisp-2026-02.xlsx" {
+	if filled.Code != 200 || filled.Header().Get("Content-Disposition") != "attachment; filename=classeur-cisp-2022-02.xlsx" {
 		t.Fatalf("pre-filled workbook: %d %s", filled.Code, filled.Header())
 	}
 	wb := filled.Body.Bytes()
 
 	body, ct := multipartBody(t, "saisie.xlsx", wb)
 	imp := do("POST", "/api/v1/import", body, ct)
-	if imp.Code != 200 || !strings.Contains(imp.Body.String(), `"numero": "2026-007"`) {
+	if imp.Code != 200 || !strings.Contains(imp.Body.String(), `"numero": "2022-007"`) {
 		t.Fatalf("import: %d %.300s", imp.Code, imp.Body)
 	}
 	// Every route that takes a session takes the workbook, uploaded or raw.
@@ -176,7 +176,7 @@ func TestWorkbookRoutes(t *testing.T) {
 		t.Errorf("dossier from a raw workbook: %d", rec.Code)
 	}
 	body, ct = multipartBody(t, "session.json", exempleBody(t))
-	if rec := do("POST", "/api/v1/parchemins?candidat=2026-001", body, ct); rec.Code != 200 {
+	if rec := do("POST", "/api/v1/parchemins?candidat=2022-001", body, ct); rec.Code != 200 {
 		t.Errorf("parchemin from an uploaded JSON: %d", rec.Code)
 	}
 	if rec := do("POST", "/api/v1/resultats?format=csv", bytes.NewReader(exempleBody(t)), "application/json"); rec.Code != 200 || !strings.HasPrefix(rec.Body.String(), "numero_candidat,") {
@@ -224,7 +224,7 @@ func TestAccrochageRoute(t *testing.T) {
 	rec = httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/accrochage", bytes.NewReader(exempleBody(t))))
 	if rec.Code != 200 || strings.Count(rec.Body.String(), "<cpf:passageCertification>") != 2 ||
-		rec.Header().Get("Content-Disposition") != "attachment; filename=accrochage-cisp-2026-02.xml" {
+		rec.Header().Get("Content-Disposition") != "attachment; filename=accrochage-cisp-2022-02.xml" {
 		t.Errorf("configured: %d %s %.300s", rec.Code, rec.Header(), rec.Body)
 	}
 	bad := bytes.Replace(exempleBody(t), []byte(`"prenoms": "Élodie Marie"`), []byte(`"prenoms": "`+strings.Repeat("É", 61)+`"`), 1)

@@ -31,7 +31,7 @@ func TestQRCodeLeadsToVerification(t *testing.T) {
 	defer srv.Close()
 	s.cfg.Verifier = &templates.Verifier{Keys: keys, URL: srv.URL}
 
-	for _, route := range []string{"/api/v1/parchemins?candidat=2026-001", "/api/v1/attestations/E?candidat=2026-006"} {
+	for _, route := range []string{"/api/v1/parchemins?candidat=2022-001", "/api/v1/attestations/E?candidat=2022-006"} {
 		res, err := http.Post(srv.URL+route, "application/json", bytes.NewReader(exempleBody(t)))
 		if err != nil {
 			t.Fatal(err)
@@ -58,7 +58,7 @@ func TestQRCodeLeadsToVerification(t *testing.T) {
 		}
 		page, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		want := []string{"Document authentique", "Élodie Marie LEFÈVRE-ŒUVRAY", "RNCP36128", "24\u00a0novembre 2026"}
+		want := []string{"Document authentique", "Élodie Marie LEFÈVRE-ŒUVRAY", "RNCP36128", "24\u00a0novembre 2022"}
 		if strings.Contains(route, "attestations") {
 			want = []string{"Document authentique", "KERGOAT-VASSEUR", "RNCP36128BC05", "Valorisation des compétences professionnelles"}
 		}

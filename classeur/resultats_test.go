@@ -33,16 +33,16 @@ func TestResultats(t *testing.T) {
 	if strings.Join(rows[0], ",") != strings.Join(ResultatsColumns, ",") {
 		t.Errorf("header: %v", rows[0])
 	}
-	// 2026-001: 5 blocs + 1; 002: 3 acquired + 2 + 1; 003: 5+1; 004: 3+1; 005: 2+1; 006: 2+1; 007: 2+1.
+	// 2022-001: 5 blocs + 1; 002: 3 acquired + 2 + 1; 003: 5+1; 004: 3+1; 005: 2+1; 006: 2+1; 007: 2+1.
 	if got, want := len(rows)-1, 6+6+6+4+3+3+3; got != want {
 		t.Errorf("%d rows, want %d", got, want)
 	}
 	// Dates are typed: the raw value is a serial number, shown as a date.
-	if v := rows[1][13]; v != "46350" {
-		t.Errorf("date_decision raw value %q, want the serial 46350 (2026-11-24)", v)
+	if v := rows[1][13]; v != "44889" {
+		t.Errorf("date_decision raw value %q, want the serial 44889 (2022-11-24)", v)
 	}
 	shown, _ := f.GetCellValue("Résultats", "N2")
-	if shown != "2026-11-24" {
+	if shown != "2022-11-24" {
 		t.Errorf("date_decision shown as %q", shown)
 	}
 
@@ -76,8 +76,8 @@ func TestResultats(t *testing.T) {
 		t.Errorf("last record: %v", last)
 	}
 	for _, rec := range recs {
-		if rec[0] == "2026-001" && rec[8] == "certification" && rec[12] != "certification totale" {
-			t.Errorf("2026-001: %v", rec)
+		if rec[0] == "2022-001" && rec[8] == "certification" && rec[12] != "certification totale" {
+			t.Errorf("2022-001: %v", rec)
 		}
 	}
 }

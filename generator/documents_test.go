@@ -117,7 +117,7 @@ func TestDossierOfTheExample(t *testing.T) {
 		t.Errorf("%d attestations for %d blocs validated (want 14)", len(attestations), validated)
 	}
 	// Parchemins exactly for those who hold all 5 blocs.
-	want := []string{"candidats/2026-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2026-002-de-la-roche-vidal-anselme/parchemin.pdf"}
+	want := []string{"candidats/2022-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2022-002-de-la-roche-vidal-anselme/parchemin.pdf"}
 	if strings.Join(parchemins, ",") != strings.Join(want, ",") {
 		t.Errorf("parchemins: got %v, want %v", parchemins, want)
 	}
@@ -137,7 +137,7 @@ func TestPVText(t *testing.T) {
 			t.Errorf("PV lacks jury member %s %s", m.Prenom, m.Nom)
 		}
 	}
-	for _, want := range []string{"Procès-verbal de délibération du jury", "RNCP36128", "CISP-2026-02", "24 novembre 2026 à 14 h 30",
+	for _, want := range []string{"Procès-verbal de délibération du jury", "RNCP36128", "CISP-2022-02", "24 novembre 2022 à 14 h 30",
 		"Certification totale", "Validation partielle", "Non admission", "Absente", "Décision : VALIDÉ *",
 		"Le jury estime que la soutenance", "Préconisations du jury", "coupure d’électricité", "2 certifications totales",
 		"Paraphe de la présidente du jury", "la présidente signe en dernier", "Présidente du jury"} {
@@ -190,7 +190,7 @@ func TestParcheminMentions(t *testing.T) {
 		"code NSF 332t",
 		"Madame Élodie Marie LEFÈVRE-ŒUVRAY",
 		"née le 17 avril 1991 à Villeurbanne (69)",
-		"Fait à Lyon, le 24 novembre 2026",
+		"Fait à Lyon, le 24 novembre 2022",
 		"Danièle Marchand-Royer",
 		"Directrice",
 	} {
@@ -217,7 +217,7 @@ func TestAttestationText(t *testing.T) {
 	text := normalize(pdftotext(t, renderPDF(t, templates.Attestation(r, ex.sess, b, c, nil)), "-raw"))
 	for _, want := range []string{"Attestation de validation d’un bloc de compétences", "Bloc B – RNCP36128BC02",
 		"Cette attestation porte sur ce seul bloc", "Monsieur Théo N’GUESSAN", "né le 14 juillet 2000 à Abidjan (Côte d’Ivoire)",
-		"par décision du jury de certification du 24 novembre 2026", "en date du 26 janvier 2022", "acquis à vie", "Compétences attestées"} {
+		"par décision du jury de certification du 24 novembre 2022", "en date du 26 janvier 2022", "acquis à vie", "Compétences attestées"} {
 		if !strings.Contains(text, normalize(want)) {
 			t.Errorf("attestation lacks %q", want)
 		}
@@ -236,7 +236,7 @@ func TestNotificationText(t *testing.T) {
 	r := embedded(t)
 	rc := &ex.delib.Candidats[2] // Nadia L’Hermitte: partial
 	text := normalize(pdftotext(t, renderPDF(t, templates.Notification(r, ex.sess, rc)), "-raw"))
-	for _, want := range []string{"Madame Nadia L’HERMITTE", "Objet : résultats de la session CISP-2026-02", "Validé", "Non validé",
+	for _, want := range []string{"Madame Nadia L’HERMITTE", "Objet : résultats de la session CISP-2022-02", "Validé", "Non validé",
 		"Vous avez validé les blocs A, B et C", "acquis à vie", "il vous reste à valider les blocs D et E",
 		"Préconisations du jury", "reprendre l’analyse APST"} {
 		if !strings.Contains(text, normalize(want)) {
@@ -252,7 +252,7 @@ func TestGrilleRemplieText(t *testing.T) {
 	e, _ := b.Epreuve(1)
 	c := &ex.sess.Candidats[2]
 	text := normalize(pdftotext(t, renderPDF(t, templates.GrilleRemplie(r, b, e, c)), "-raw"))
-	for _, want := range []string{"Nadia L’HERMITTE (n° 2026-003)", "12/11/2026", "Mémoire < 25 pages & sans fil conducteur : à reprendre.",
+	for _, want := range []string{"Nadia L’HERMITTE (n° 2022-003)", "12/11/2022", "Mémoire < 25 pages & sans fil conducteur : à reprendre.",
 		"Le mémoire ne rend pas compte de la mission réalisée.", "Karim Benali-Dufour", "Julien Caradec"} {
 		if !strings.Contains(text, normalize(want)) {
 			t.Errorf("completed grid lacks %q", want)

@@ -71,13 +71,13 @@ func TestDeliberer(t *testing.T) {
 		t.Error("every decision is taken, yet the deliberation is preparatory")
 	}
 	want := map[string]Resultat{
-		"2026-001": Totale,    // every bloc in one session
-		"2026-002": Totale,    // VAE, A–C acquired earlier
-		"2026-003": Partielle, // D and E not validated
-		"2026-004": Partielle, // jury validated B against the grids
-		"2026-005": Absent,
-		"2026-006": Partielle, // jury refused B against the grids
-		"2026-007": NonAdmis,
+		"2022-001": Totale,    // every bloc in one session
+		"2022-002": Totale,    // VAE, A–C acquired earlier
+		"2022-003": Partielle, // D and E not validated
+		"2022-004": Partielle, // jury validated B against the grids
+		"2022-005": Absent,
+		"2022-006": Partielle, // jury refused B against the grids
+		"2022-007": NonAdmis,
 	}
 	for _, rc := range d.Candidats {
 		if got := rc.Resultat; got != want[rc.Candidat.Numero] {
@@ -87,7 +87,7 @@ func TestDeliberer(t *testing.T) {
 	// The jury's decision is kept apart from the proposal.
 	b := d.Candidats[3].Blocs[1]
 	if b.Proposition != NonValidee || b.Decision != DecisionValide || !b.Ecart() || b.Motif == "" {
-		t.Errorf("2026-004 bloc B: %+v", b)
+		t.Errorf("2022-004 bloc B: %+v", b)
 	}
 	tot := d.Totaux()
 	if tot.Totales != 2 || tot.Partielles != 3 || tot.NonAdmis != 1 || tot.Absents != 1 || tot.Presents != 6 {
@@ -123,10 +123,10 @@ func TestPreparatory(t *testing.T) {
 		}
 	}
 	if got := d.Candidats[0].Provisoire; got != Totale {
-		t.Errorf("2026-001 provisional result: got %v, want Totale", got)
+		t.Errorf("2022-001 provisional result: got %v, want Totale", got)
 	}
 	if got := d.Candidats[3].Provisoire; got != Partielle {
-		t.Errorf("2026-004 provisional result: got %v, want Partielle (B proposed non validé)", got)
+		t.Errorf("2022-004 provisional result: got %v, want Partielle (B proposed non validé)", got)
 	}
 }
 
@@ -169,7 +169,7 @@ func TestValidation(t *testing.T) {
 		}, "candidats[0].evaluations[0].criteres", "niveau manquant pour 1.6"},
 		{"unknown decision", func(s map[string]any) { cand(s, 0)["decisions"].([]any)[0].(map[string]any)["decision"] = "ajourné" },
 			"candidats[0].decisions[0].decision", "décision « ajourné » inconnue"},
-		{"duplicate number", func(s map[string]any) { cand(s, 1)["numero"] = "2026-001" },
+		{"duplicate number", func(s map[string]any) { cand(s, 1)["numero"] = "2022-001" },
 			"candidats[1].numero", "déjà donné à candidats[0]"},
 		{"unknown route", func(s map[string]any) { cand(s, 0)["voie_acces"] = "alternance" },
 			"candidats[0].voie_acces", "voie d’accès « alternance » inconnue"},
@@ -178,7 +178,7 @@ func TestValidation(t *testing.T) {
 		{"wrong JSON type", func(s map[string]any) { cand(s, 0)["evaluations"].([]any)[0].(map[string]any)["epreuve"] = "1" },
 			"candidats[0].evaluations[0].epreuve", "nombre entier attendu, un texte trouvé"},
 		{"deliberation before the épreuves", func(s map[string]any) {
-			s["session"].(map[string]any)["deliberation"].(map[string]any)["date"] = "2026-11-01"
+			s["session"].(map[string]any)["deliberation"].(map[string]any)["date"] = "2022-11-01"
 		},
 			"session.deliberation.date", "précède la dernière épreuve"},
 		{"bloc acquired and presented", func(s map[string]any) { cand(s, 1)["blocs_acquis"].([]any)[0].(map[string]any)["bloc"] = "D" },
@@ -255,7 +255,7 @@ func TestJuryWarnings(t *testing.T) {
 		{"trainer on the jury", func(s map[string]any) {
 			m := s["jury"].([]any)[2].(map[string]any)
 			m["prenom"], m["nom"] = "claire", "FONTANEL"
-		}, "a formé le candidat 2026-001"},
+		}, "a formé le candidat 2022-001"},
 		{"VAE jury of one sex", func(s map[string]any) {
 			for _, m := range s["jury"].([]any) {
 				m.(map[string]any)["civilite"] = "Mme"

@@ -13,7 +13,7 @@ import (
 
 // Entry is one document of a session's dossier and the folder it goes in.
 type Entry struct {
-	Dir string // "" or "candidats/2026-001-lefevre-oeuvray-elodie-marie"
+	Dir string // "" or "candidats/2022-001-lefevre-oeuvray-elodie-marie"
 	Doc Document
 }
 

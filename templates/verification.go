@@ -31,7 +31,7 @@ func (v *Verifier) block(f verification.Facts) Block {
 }
 
 // NumeroDocument is a document's number, the same for the same session,
-// candidate and bloc ("CISP-2026-02-2026-001-BC02"); the parchemin's ends
+// candidate and bloc ("CISP-2022-02-2022-001-BC02"); the parchemin's ends
 // with CERT.
 func NumeroDocument(s *session.Session, c *session.Candidat, b *referentiel.Bloc) string {
 	suffix := "CERT"

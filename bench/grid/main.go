@@ -1,4 +1,4 @@
-// Command grid makes N completed grids B-1 (candidate 2026-001 of the
+// Command grid makes N completed grids B-1 (candidate 2022-001 of the
 // example session) in one format, in process, and prints the throughput in
 // the form of ../shared/bench/peers: "ENGINE N docs MS ms RATE docs/s AVG bytes".
 //

@@ -153,7 +153,7 @@ func TestDossierAndValiderCommands(t *testing.T) {
 		t.Errorf("dossier: %v", err)
 	}
 	stdout, _, err = runT(t, nil, "valider", "--session", "../../testdata/session-exemple.json")
-	if err != nil || !strings.Contains(stdout, "session CISP-2026-02 valide, 7 candidat(s)") {
+	if err != nil || !strings.Contains(stdout, "session CISP-2022-02 valide, 7 candidat(s)") {
 		t.Errorf("valider: %v %s", err, stdout)
 	}
 
@@ -247,7 +247,7 @@ func TestVerifierCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code := keys.Sign(verification.Facts{Kind: verification.Attestation, Titulaire: "Madame Zoé EXEMPLE", Code: "RNCP36128BC02", Date: "2026-11-24", Numero: "S-1-BC02"})
+	code := keys.Sign(verification.Facts{Kind: verification.Attestation, Titulaire: "Madame Zoé EXEMPLE", Code: "RNCP36128BC02", Date: "2022-11-24", Numero: "S-1-BC02"})
 	out, _, err := runT(t, env, "verifier", code)
 	if err != nil || !strings.Contains(out, "Document authentique") || !strings.Contains(out, "Madame Zoé EXEMPLE") {
 		t.Errorf("genuine: %v %s", err, out)
