@@ -1,8 +1,11 @@
 package api
 
 import (
+	"errors"
+	"net"
 	"net/http"
 	"strings"
+	"syscall"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,6 +15,9 @@ import (
 
 // postDossier answers every document of the session in one ZIP, written to
 // the response as documents are made. A client that goes away stops the work.
+// Once the ZIP has started, a failure can no longer change the status: the
+// connection is aborted (no end of chunked body), so that the client sees
+// an error instead of a ZIP ended cleanly without its central directory.
 func (s *Server) postDossier(c echo.Context) error {
 	l, err := s.readSession(c)
 	if err != nil {
@@ -27,7 +33,27 @@ func (s *Server) postDossier(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+templates.Slug(l.sess.Session.Identifiant)+".zip"))
 	c.Response().WriteHeader(http.StatusOK)
 	count := func(int) { s.met.documents.WithLabelValues("dossier", strings.Join(formatStrings(formats), ",")).Inc() }
-	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
+	err = generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
+	if err == nil {
+		return nil
+	}
+	id := c.Response().Header().Get(echo.HeaderXRequestID)
+	if gone(c, err) {
+		s.log.Info("dossier interrupted: the client went away", "id", id)
+	} else {
+		s.log.Error("dossier aborted: a document failed", "id", id, "err", err)
+	}
+	panic(http.ErrAbortHandler) // net/http closes the connection, logs nothing
+}
+
+// gone tells whether err comes from the client leaving (a cancelled request
+// or a connection error) rather than from the service.
+func gone(c echo.Context, err error) bool {
+	if c.Request().Context().Err() != nil {
+		return true
+	}
+	_, isNet := errors.AsType[*net.OpError](err)
+	return isNet || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
 }
 
 // formats reads ?format=pdf,docx (the dossier may hold both), else one

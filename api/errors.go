@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -81,7 +82,13 @@ func problemFor(err error) *Problem {
 func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
-			log.Error("error after response started", "route", c.Path(), "err", err)
+			// Most often the client went away; a connection error names
+			// the client's address, which stays out of the log.
+			if _, isNet := errors.AsType[*net.OpError](err); isNet {
+				log.Info("answer cut short: the connection failed", "route", c.Path())
+			} else {
+				log.Error("error after response started", "route", c.Path(), "err", err)
+			}
 			return
 		}
 		p := problemFor(err)

@@ -93,6 +93,19 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
+		defer func() {
+			// A stream cut on purpose (http.ErrAbortHandler) still gets its line.
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					s.log.Warn("request aborted",
+						"id", c.Response().Header().Get(echo.HeaderXRequestID),
+						"method", c.Request().Method, "route", c.Path(),
+						"bytes", c.Response().Size,
+						"duration_ms", float64(time.Since(start).Microseconds())/1000)
+				}
+				panic(p)
+			}
+		}()
 		err := next(c)
 		if err != nil {
 			c.Error(err)

@@ -15,9 +15,14 @@ import (
 	"certidoc/templates"
 )
 
-// ErrRender marks a document whose rendering panicked: a bug, reported as
-// an error so that the process carries on.
-var ErrRender = errors.New("generator: rendering failed")
+var (
+	// ErrRender marks a document whose rendering panicked: a bug, reported
+	// as an error so that the process carries on.
+	ErrRender = errors.New("generator: rendering failed")
+	// ErrDuplicateEntry marks two documents of a dossier with the same
+	// path: one would overwrite the other when the ZIP is extracted.
+	ErrDuplicateEntry = errors.New("generator: duplicate ZIP entry")
+)
 
 // Zip renders every entry in the given formats into one ZIP archive written
 // to w as documents are made. Up to workers documents (GOMAXPROCS when 0)
@@ -27,16 +32,28 @@ var ErrRender = errors.New("generator: rendering failed")
 // so the same session gives the same bytes. progress, when not nil, is
 // called after each file with the count written so far. Cancelling ctx (a
 // client that went away) stops the work.
+//
+// A document that fails to render stops the whole archive at once: Zip
+// returns an error naming the entry by its number and document (never its
+// folder, which names the candidate) and leaves the archive without its
+// central directory, so that no reader takes it for a complete dossier.
+// Two entries with the same path are refused (ErrDuplicateEntry).
 func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], formats []Format, opt Options, workers int, progress func(done int)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	// Cancel first, then wait: the producer and the workers only end once
+	// they see the cancellation (deferred calls run last-in, first-out).
+	defer wg.Wait()
 	defer cancel()
 
 	type job struct {
-		name string
-		doc  templates.Document
+		n    int    // 1-based position in the archive
+		name string // the entry's path
+		doc  string // the document and format, for errors: "parchemin.pdf"
+		tdoc templates.Document
 		f    Format
 		buf  bytes.Buffer
 		err  error
@@ -44,13 +61,17 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 	}
 	queue := make(chan *job, 2*workers) // in order, for the writer
 	work := make(chan *job)             // for the workers
-	var wg sync.WaitGroup
+	wg.Add(1)
 	go func() {
+		defer wg.Done()
 		defer close(queue)
 		defer close(work)
+		n := 0
 		for e := range entries {
 			for _, f := range formats {
-				j := &job{name: path.Join(e.Dir, e.Doc.Name+"."+string(f)), doc: e.Doc, f: f, done: make(chan struct{})}
+				n++
+				file := e.Doc.Name + "." + string(f)
+				j := &job{n: n, name: path.Join(e.Dir, file), doc: file, tdoc: e.Doc, f: f, done: make(chan struct{})}
 				select {
 				case queue <- j:
 				case <-ctx.Done():
@@ -69,15 +90,15 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				j.err = renderSafe(&j.buf, j.doc, j.f, opt)
+				j.err = renderSafe(&j.buf, j.tdoc, j.f, opt)
 				close(j.done)
 			}
 		}()
 	}
-	defer wg.Wait()
 
 	zw := zip.NewWriter(w)
 	done := 0
+	seen := make(map[string]bool)
 	for j := range queue {
 		select {
 		case <-j.done:
@@ -85,14 +106,18 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 			return fmt.Errorf("zip: %w", ctx.Err())
 		}
 		if j.err != nil {
-			return fmt.Errorf("zip %s: %w", j.name, j.err)
+			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, j.err)
 		}
+		if seen[j.name] {
+			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, ErrDuplicateEntry)
+		}
+		seen[j.name] = true
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: j.name, Method: zip.Deflate, Modified: opt.Now.UTC()})
 		if err != nil {
-			return fmt.Errorf("zip %s: %w", j.name, err)
+			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, err)
 		}
 		if _, err := fw.Write(j.buf.Bytes()); err != nil {
-			return fmt.Errorf("zip %s: %w", j.name, err)
+			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, err)
 		}
 		j.buf = bytes.Buffer{}
 		done++
@@ -113,7 +138,13 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 func renderSafe(w io.Writer, d templates.Document, f Format, opt Options) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("%w: %s: %v", ErrRender, d.Name, p)
+			// A runtime error says what broke; any other value could
+			// carry the document's text, which stays out of logs.
+			if re, ok := p.(runtime.Error); ok {
+				err = fmt.Errorf("%w: %s: %v", ErrRender, d.Name, re)
+			} else {
+				err = fmt.Errorf("%w: %s: panic of type %T", ErrRender, d.Name, p)
+			}
 		}
 	}()
 	return Render(w, d, f, opt)

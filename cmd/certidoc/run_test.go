@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"certidoc/referentiel"
 	"certidoc/verification"
@@ -280,5 +281,36 @@ func TestHelpOnce(t *testing.T) {
 		if !strings.Contains(out, env) {
 			t.Errorf("serve --help does not name %s", env)
 		}
+	}
+}
+
+// A dossier whose rendering fails exits 1 quickly and leaves no file
+// behind, not even a partial one. (An emoji in a first name made the PDF
+// font panic mid-dossier, and the dossier then hung; validation now
+// refuses such a name before any rendering, which must end the same way.)
+func TestDossierFailureLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	data, _ := os.ReadFile("../../testdata/session-exemple.json")
+	data = bytes.Replace(data, []byte(`"prenoms": "Nadia"`), []byte(`"prenoms": "Nadia 😀"`), 1)
+	sess := filepath.Join(dir, "session.json")
+	if err := os.WriteFile(sess, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "dossier.zip")
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := runT(t, nil, "dossier", "--session", sess, "--out", out)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if code := exitCode(err, &bytes.Buffer{}); code != 1 {
+			t.Errorf("exit code %d, want 1 (%v)", code, err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("the dossier still runs after 60 s")
+	}
+	if files, _ := os.ReadDir(dir); len(files) != 1 {
+		t.Errorf("files left in the folder: %v", files)
 	}
 }
