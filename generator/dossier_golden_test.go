@@ -1,0 +1,243 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"certidoc/internal/testtool"
+	"certidoc/templates"
+)
+
+// goldenDossier is where TestDossierGolden keeps what a reader of the
+// example dossier sees: one .txt file per document of the ZIP, named after
+// it (proces-verbal.pdf.txt, candidats/…/grille-B-1.docx.txt).
+const goldenDossier = "testdata/dossier-exemple"
+
+// TestDossierGolden renders the dossier of testdata/session-exemple.json in
+// PDF and DOCX and compares, document by document, what a reader gets with
+// the golden files under testdata/dossier-exemple/:
+//   - PDF: the page count and the text of each page as `pdftotext -layout`
+//     extracts it (a form feed ends each page);
+//   - DOCX: the text of the body, headers and footers, one paragraph a line
+//     (Word's pagination is not computed here).
+//
+// A change of rendering that must not change what readers see (a faster
+// font path, a patched fpdf, a refactoring) must leave these files as they
+// are. A change made on purpose (wording, layout, the example session)
+// rewrites them:
+//
+//	go test ./generator -run TestDossierGolden -update
+//
+// then read `git diff generator/testdata/dossier-exemple` — every changed
+// line is a change readers will see — and commit the files with the change.
+func TestDossierGolden(t *testing.T) {
+	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
+	ex := loadExemple(t, nil)
+	entries := templates.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil)
+	var buf bytes.Buffer
+	if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF, FormatDOCX}, fixed, 0, nil); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	got := make(map[string]string, len(zr.File)) // golden name → text
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	tmp := t.TempDir()
+	for i, f := range zr.File {
+		data := readZipFile(t, f)
+		name := f.Name + ".txt"
+		switch filepath.Ext(f.Name) {
+		case ".docx":
+			got[name] = docxReaderText(t, data)
+		case ".pdf":
+			p := filepath.Join(tmp, fmt.Sprintf("%03d.pdf", i))
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				out, err := exec.Command(pdftotextBin, "-layout", "-enc", "UTF-8", p, "-").Output()
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					t.Errorf("pdftotext %s: %v", f.Name, err)
+					return
+				}
+				got[name] = fmt.Sprintf("pages: %d\n%s", strings.Count(string(out), "\f"), out)
+			}()
+		default:
+			t.Errorf("unexpected file in the dossier: %s", f.Name)
+		}
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+
+	if *update {
+		if err := os.RemoveAll(goldenDossier); err != nil {
+			t.Fatal(err)
+		}
+		for name, text := range got {
+			p := filepath.Join(goldenDossier, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	want := map[string]string{}
+	err = filepath.WalkDir(goldenDossier, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(goldenDossier, p)
+		want[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator -run TestDossierGolden -update)", err)
+	}
+	names := make([]string, 0, len(got)+len(want))
+	for n := range got {
+		names = append(names, n)
+	}
+	for n := range want {
+		if _, ok := got[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	const hint = "look at the documents, then go test ./generator -run TestDossierGolden -update"
+	for _, n := range names {
+		g, inGot := got[n]
+		w, inWant := want[n]
+		switch {
+		case !inWant:
+			t.Errorf("%s: a new document, not in %s (%s)", n, goldenDossier, hint)
+		case !inGot:
+			t.Errorf("%s: no longer in the dossier (%s)", n, hint)
+		case g != w:
+			t.Errorf("%s differs from its golden file:\n%s\n(%s)", n, firstDifference(w, g), hint)
+		}
+	}
+}
+
+func readZipFile(t *testing.T, f *zip.File) []byte {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// docxReaderText returns the text of a DOCX as a reader meets it: the
+// headers, the body and the footers, one paragraph a line, a tab for w:tab
+// and a line break for w:br. Fields (PAGE, NUMPAGES) show their cached text.
+func docxReaderText(t *testing.T, data []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a zip: %v", err)
+	}
+	var names []string
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "word/") && strings.HasSuffix(f.Name, ".xml") &&
+			(f.Name == "word/document.xml" || strings.HasPrefix(f.Name, "word/header") || strings.HasPrefix(f.Name, "word/footer")) {
+			names = append(names, f.Name)
+			files[f.Name] = f
+		}
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "=== %s\n", n)
+		dec := xml.NewDecoder(bytes.NewReader(readZipFile(t, files[n])))
+		inText := false
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", n, err)
+			}
+			switch tok := tok.(type) {
+			case xml.StartElement:
+				switch tok.Name.Local {
+				case "t":
+					inText = true
+				case "tab":
+					b.WriteByte('\t')
+				case "br":
+					b.WriteByte('\n')
+				}
+			case xml.EndElement:
+				switch tok.Name.Local {
+				case "t":
+					inText = false
+				case "p":
+					b.WriteByte('\n')
+				}
+			case xml.CharData:
+				if inText {
+					b.Write(tok)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// firstDifference shows the first line where two texts differ, with its
+// number.
+func firstDifference(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d\n  want: %q\n  got:  %q", i+1, wl, gl)
+		}
+	}
+	return "(same lines, different endings)"
+}
