@@ -47,6 +47,21 @@ func (s *Server) candidateDocument(c echo.Context, describe func(l *loaded, rc *
 	return s.document(c, d, f)
 }
 
+// undecided answers 422 while any decision of the jury is missing: an
+// attestation, a parchemin or a letter exists only "au vu de la décision du
+// jury", once the jury has decided on every candidate.
+func undecided(l *loaded, what string) error {
+	if !l.delib.Preparatoire {
+		return nil
+	}
+	n := l.delib.Totaux().EnAttente
+	who := "1\u00a0candidat attend"
+	if n > 1 {
+		who = strconv.Itoa(n) + "\u00a0candidats attendent"
+	}
+	return unprocessable(fmt.Sprintf("Le jury n’a pas encore décidé\u00a0: %s ses décisions. %s n’existe qu’une fois toutes les décisions du jury prises\u202f; d’ici là, seuls le PV préparatoire et les grilles sont disponibles.", who, what))
+}
+
 func (s *Server) postGrille(c echo.Context) error {
 	b, err := s.bloc(c.Param("bloc"))
 	if err != nil {
@@ -71,6 +86,9 @@ func (s *Server) postAttestation(c echo.Context) error {
 		return err
 	}
 	return s.candidateDocument(c, func(l *loaded, rc *session.ResultatCandidat) (templates.Document, error) {
+		if err := undecided(l, "Une attestation"); err != nil {
+			return templates.Document{}, err
+		}
 		for _, v := range rc.Valides() {
 			if v == b {
 				return templates.Attestation(s.ref, l.sess, b, rc.Candidat, s.cfg.Verifier), nil
@@ -82,6 +100,9 @@ func (s *Server) postAttestation(c echo.Context) error {
 
 func (s *Server) postParchemin(c echo.Context) error {
 	return s.candidateDocument(c, func(l *loaded, rc *session.ResultatCandidat) (templates.Document, error) {
+		if err := undecided(l, "Un parchemin"); err != nil {
+			return templates.Document{}, err
+		}
 		if rc.Resultat != session.Totale {
 			return templates.Document{}, unprocessable(fmt.Sprintf("Le candidat %s ne détient pas tous les blocs (résultat : %s) : pas de parchemin.", rc.Candidat.Numero, rc.Resultat))
 		}
@@ -91,6 +112,9 @@ func (s *Server) postParchemin(c echo.Context) error {
 
 func (s *Server) postNotification(c echo.Context) error {
 	return s.candidateDocument(c, func(l *loaded, rc *session.ResultatCandidat) (templates.Document, error) {
+		if err := undecided(l, "Une notification des résultats"); err != nil {
+			return templates.Document{}, err
+		}
 		if rc.Resultat == session.EnAttente {
 			return templates.Document{}, unprocessable(fmt.Sprintf("Le jury n’a pas encore décidé de tous les blocs du candidat %s : la notification attend ses décisions.", rc.Candidat.Numero))
 		}

@@ -26,10 +26,29 @@ func exempleBody(t *testing.T) []byte {
 	return data
 }
 
+// preparatoireBody is the example session with the jury's decisions on its
+// last candidate (2022-007) still to take.
+func preparatoireBody(t *testing.T) []byte {
+	t.Helper()
+	good := exempleBody(t)
+	prep := bytes.ReplaceAll(good, []byte(`"decision": "non_valide"`), []byte(`"decision": "non_valide_"`))
+	i := bytes.LastIndex(prep, []byte(`"non_valide_"`))
+	j := bytes.LastIndex(prep[:i], []byte(`"non_valide_"`))
+	prep = append(append(append([]byte{}, prep[:j]...), `""`...), prep[j+len(`"non_valide_"`):]...)
+	i = bytes.LastIndex(prep, []byte(`"non_valide_"`))
+	prep = append(append(append([]byte{}, prep[:i]...), `""`...), prep[i+len(`"non_valide_"`):]...)
+	prep = bytes.ReplaceAll(prep, []byte(`"non_valide_"`), []byte(`"non_valide"`))
+	if bytes.Equal(prep, good) || bytes.Count(prep, []byte(`"decision": ""`)) != 2 {
+		t.Fatal("could not make the préparatoire variant of the example")
+	}
+	return prep
+}
+
 func TestSessionRoutes(t *testing.T) {
 	h := newTestServer(t, io.Discard).Handler()
 	good := exempleBody(t)
 	invalid := bytes.Replace(good, []byte(`"sexe": "F"`), []byte(`"sexe": "X"`), 1)
+	prep := preparatoireBody(t)
 	for _, c := range []struct {
 		name, target string
 		body         []byte
@@ -56,6 +75,12 @@ func TestSessionRoutes(t *testing.T) {
 		{"parchemin", "/api/v1/parchemins?candidat=2022-002", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=parchemin-2022-002.pdf"},
 		{"parchemin partial", "/api/v1/parchemins?candidat=2022-003", good, 422, "application/problem+json", []string{"ne détient pas tous les blocs"}, ""},
 		{"notification", "/api/v1/notifications?candidat=2022-005", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=notification-2022-005.pdf"},
+		{"préparatoire: grid", "/api/v1/grilles/B/1?candidat=2022-001", prep, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=grille-B-1-2022-001.pdf"},
+		{"préparatoire: PV", "/api/v1/proces-verbal", prep, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=proces-verbal.pdf"},
+		{"préparatoire: attestation of a decided candidate", "/api/v1/attestations/E?candidat=2022-006", prep, 422, "application/problem+json", []string{"Le jury n’a pas encore décidé", "1\u00a0candidat attend", "PV préparatoire"}, ""},
+		{"préparatoire: parchemin", "/api/v1/parchemins?candidat=2022-002", prep, 422, "application/problem+json", []string{"Le jury n’a pas encore décidé", "Un parchemin"}, ""},
+		{"préparatoire: notification", "/api/v1/notifications?candidat=2022-005", prep, 422, "application/problem+json", []string{"Le jury n’a pas encore décidé"}, ""},
+		{"préparatoire: docx attestation", "/api/v1/attestations/E?candidat=2022-006&format=docx", prep, 422, "application/problem+json", []string{"Le jury n’a pas encore décidé"}, ""},
 		{"dossier", "/api/v1/dossier", good, 200, "application/zip", []string{"PK"}, "attachment; filename=dossier-cisp-2022-02.zip"},
 		{"dossier invalid", "/api/v1/dossier", invalid, 422, "application/problem+json", []string{"Session invalide"}, ""},
 	} {
@@ -98,6 +123,29 @@ func TestDossierZipContents(t *testing.T) {
 	}
 	if len(names) != 62 {
 		t.Errorf("%d files, want 62", len(names))
+	}
+}
+
+// While a decision is missing, the dossier holds the PV and the grids only.
+func TestDossierPreparatoire(t *testing.T) {
+	rec := httptest.NewRecorder()
+	newTestServer(t, io.Discard).Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/dossier", bytes.NewReader(preparatoireBody(t))))
+	zr, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	grids := 0
+	for _, f := range zr.File {
+		base := f.Name[strings.LastIndex(f.Name, "/")+1:]
+		switch {
+		case strings.HasPrefix(base, "grille-"):
+			grids++
+		case strings.HasPrefix(base, "attestation"), strings.HasPrefix(base, "parchemin"), strings.HasPrefix(base, "notification"):
+			t.Errorf("préparatoire dossier holds %s", f.Name)
+		}
+	}
+	if grids != 38 {
+		t.Errorf("%d grids, want the 38 of the example", grids)
 	}
 }
 

@@ -21,8 +21,9 @@ type Entry struct {
 // memory does not grow with the number of candidates: the PV, and for each
 // candidate the completed grids, an attestation per bloc validated this
 // session, the parchemin when the candidate holds every bloc, and the
-// letter. While the jury has not decided on a candidate, only the grids are
-// made for them.
+// letter. While any decision of the jury is missing (a préparatoire), the
+// dossier holds the PV préparatoire and the grids only: nothing "au vu de la
+// décision du jury" exists before the jury has decided on everyone.
 func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme, v *Verifier) iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
 		if !yield(Entry{Doc: PV(r, s, d, warnings)}) {
@@ -31,7 +32,7 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 		for i := range d.Candidats {
 			rc := &d.Candidats[i]
 			dir := CandidatDir(rc.Candidat)
-			for _, doc := range candidateDocs(r, s, rc, v) {
+			for _, doc := range candidateDocs(r, s, d, rc, v) {
 				if !yield(Entry{Dir: dir, Doc: doc()}) {
 					return
 				}
@@ -44,13 +45,13 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Delib) int {
 	n := 1
 	for i := range d.Candidats {
-		n += len(candidateDocs(r, s, &d.Candidats[i], nil))
+		n += len(candidateDocs(r, s, d, &d.Candidats[i], nil))
 	}
 	return n
 }
 
 // candidateDocs lists the documents of one candidate, each made on demand.
-func candidateDocs(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat, v *Verifier) []func() Document {
+func candidateDocs(r *referentiel.Referentiel, s *session.Session, d *session.Delib, rc *session.ResultatCandidat, v *Verifier) []func() Document {
 	c := rc.Candidat
 	var out []func() Document
 	for bi := range r.Blocs {
@@ -62,7 +63,7 @@ func candidateDocs(r *referentiel.Referentiel, s *session.Session, rc *session.R
 			}
 		}
 	}
-	if rc.Resultat == session.EnAttente {
+	if d.Preparatoire || rc.Resultat == session.EnAttente {
 		return out
 	}
 	for _, b := range rc.Valides() {
