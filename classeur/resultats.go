@@ -57,9 +57,23 @@ func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Del
 			result = ""
 		}
 		out = append(out, append(append([]any{}, id...), "certification", ref.Certification.CodeRNCP, ref.Certification.Intitule,
-			strings.ToLower(rc.Provisoire.String()), result, date(s.Session.Deliberation.Date), s.Session.Identifiant))
+			certProposition(rc), result, date(s.Session.Deliberation.Date), s.Session.Identifiant))
 	}
 	return out
+}
+
+// certProposition is the certification's result by the grids' proposals
+// alone, whatever the jury decided: "à établir" while a presented bloc's
+// proposal is to be established, empty for a candidate the jury declared
+// absent from every bloc presented (the bloc rows' proposals are empty too).
+func certProposition(rc *session.ResultatCandidat) string {
+	if rc.Resultat == session.Absent {
+		return ""
+	}
+	if rc.Propose == session.EnAttente {
+		return session.Inconnue.String()
+	}
+	return strings.ToLower(rc.Propose.String())
 }
 
 // Resultats writes the results workbook: one flat sheet with typed cells.

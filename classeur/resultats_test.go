@@ -81,3 +81,38 @@ func TestResultats(t *testing.T) {
 		}
 	}
 }
+
+// The certification row's proposition is the grids' alone; its decision the
+// jury's; a candidate absent from every bloc has an empty proposition.
+func TestResultatsCertificationRow(t *testing.T) {
+	r := ref(t)
+	s := exemple(t)
+	c := &s.Candidats[0] // every bloc proposed validé
+	c.Decisions[0].Decision, c.Decisions[0].Motif = session.DecisionNonValide, "Motif fictif du jury"
+	var buf bytes.Buffer
+	if err := ResultatsCSV(&buf, r, s, session.Deliberer(r, s)); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]string{
+		c.Numero:                               {"certification totale", "validation partielle"},
+		s.Candidats[4].Numero:                  {"", "absent(e)"},
+		s.Candidats[len(s.Candidats)-1].Numero: {"non admission", "non admission"},
+	}
+	for _, rec := range recs {
+		w, ok := want[rec[0]]
+		if !ok || rec[8] != "certification" {
+			continue
+		}
+		if got := [2]string{rec[11], rec[12]}; got != w {
+			t.Errorf("%s certification row: proposition, decision = %q, want %q", rec[0], got, w)
+		}
+		delete(want, rec[0])
+	}
+	if len(want) > 0 {
+		t.Errorf("no certification row for %v", want)
+	}
+}

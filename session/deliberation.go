@@ -140,8 +140,13 @@ type ResultatCandidat struct {
 	Blocs    []EtatBloc // one per bloc of the référentiel, in its order
 	Resultat Resultat
 	// Provisoire is the result the proposals would give, while the jury has
-	// not decided (Resultat is EnAttente).
+	// not decided (Resultat is EnAttente): decisions taken, proposals for the
+	// others.
 	Provisoire Resultat
+	// Propose is the result the grids' proposals alone give, whatever the
+	// jury decided (EnAttente while a presented bloc's proposal is to be
+	// established).
+	Propose Resultat
 }
 
 // Valides returns the blocs validated in this session.
@@ -203,12 +208,23 @@ func Deliberer(ref *referentiel.Referentiel, s *Session) *Delib {
 		}
 		r.Resultat = outcome(r.Blocs, false)
 		r.Provisoire = outcome(r.Blocs, true)
+		r.Propose = outcome(withoutDecisions(r.Blocs), true)
 		if r.Resultat == EnAttente {
 			d.Preparatoire = true
 		}
 		d.Candidats = append(d.Candidats, r)
 	}
 	return d
+}
+
+// withoutDecisions copies blocs with the jury's decisions taken out.
+func withoutDecisions(blocs []EtatBloc) []EtatBloc {
+	out := make([]EtatBloc, len(blocs))
+	for i, e := range blocs {
+		e.Decision, e.Motif = "", ""
+		out[i] = e
+	}
+	return out
 }
 
 // outcome derives the overall result from the blocs. With proposals, a
