@@ -59,7 +59,7 @@ func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Sessi
 		return nil, nil, err
 	}
 	defer f.Close()
-	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}}
+	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}}
 	r.read()
 	if r.fatal != nil {
 		return nil, nil, r.fatal
@@ -142,6 +142,7 @@ type reader struct {
 	s        session.Session
 	loc      map[string]place // JSON path → cell
 	num      map[string]int   // candidate number → index
+	numRow   map[string]int   // candidate number → its row on Candidats
 	problems []session.Probleme
 	fatal    error
 }
@@ -164,6 +165,8 @@ func (r *reader) locate(p session.Probleme) session.Probleme {
 			if pl.value != "" && !strings.Contains(msg, "« "+pl.value+" »") {
 				msg += fmt.Sprintf(" (valeur « %s »)", pl.value)
 			}
+			// The cells ask for dates as JJ/MM/AAAA.
+			msg = strings.ReplaceAll(msg, session.DateLayoutText, dateLayoutText)
 			return session.Probleme{Chemin: pl.String(), Message: msg}
 		}
 		i := strings.LastIndexAny(path, ".[")
@@ -179,6 +182,7 @@ func (r *reader) locate(p session.Probleme) session.Probleme {
 type row struct {
 	n     int      // 1-based row number
 	cells []string // trimmed raw values, by column index (0-based)
+	raw   []string // the same, untrimmed
 }
 
 // table reads a table sheet: the titles of row 1 locate the columns (extra
@@ -216,6 +220,7 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 		if n < firstDataRow {
 			continue
 		}
+		raw := append([]string(nil), vals...)
 		empty := true
 		for i := range vals {
 			vals[i] = strings.TrimSpace(vals[i])
@@ -228,7 +233,7 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 			r.fatal = &ImportError{Kind: ErrTooLarge, Message: fmt.Sprintf("La feuille « %s » compte plus de %d lignes remplies : ce n’est pas un classeur de session (%d candidats au plus).", sheet, r.lim.MaxRows, session.MaxCandidats)}
 			return cols, out
 		}
-		out = append(out, row{n: n, cells: vals})
+		out = append(out, row{n: n, cells: vals, raw: raw})
 	}
 	if err := rows.Error(); err != nil {
 		r.fatal = &ImportError{Kind: ErrNotWorkbook, Message: fmt.Sprintf("La feuille « %s » est illisible.", sheet)}

@@ -5,6 +5,7 @@ import (
 	"certidoc/session"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -33,10 +34,11 @@ func (r *reader) sessionSheet() {
 		}
 		pl := place{sheet: sheetSession, cell: cell(2, i+1), value: v}
 		if fl.Date {
-			v = r.date(v, pl)
+			v = r.dateAt(sessionPaths[fl.Label], v, pl)
+		} else {
+			r.loc[sessionPaths[fl.Label]] = pl
 		}
 		*fl.get(&r.s) = v
-		r.loc[sessionPaths[fl.Label]] = pl
 	}
 }
 
@@ -114,9 +116,10 @@ func (r *reader) candidatsSheet() {
 		c.NomUsage = g("Nom d’usage")
 		c.Prenoms = g("Prénoms")
 		c.Sexe = strings.ToUpper(g("Sexe"))
-		if v := g("Date de naissance"); v != "" {
-			_, pl := r.get(sheetCandidats, cols, rw, "Date de naissance")
-			c.Naissance.Date = r.date(v, pl)
+		if v, pl := r.get(sheetCandidats, cols, rw, "Date de naissance"); v != "" {
+			c.Naissance.Date = r.dateAt(p+".naissance.date", v, pl)
+		} else {
+			r.loc[p+".naissance.date"] = pl
 		}
 		c.Naissance.Commune = g("Commune de naissance")
 		c.Naissance.CodeINSEE = strings.ToUpper(g("Code INSEE de la commune"))
@@ -155,12 +158,12 @@ func (r *reader) candidatsSheet() {
 		}
 		c.Preconisations = g("Préconisations du jury")
 		r.loc[p] = place{sheet: sheetCandidats, cell: cell(1, rw.n)}
-		if j, dup := r.num[c.Numero]; dup && c.Numero != "" {
+		if first, dup := r.numRow[c.Numero]; dup && c.Numero != "" {
 			_, pl := r.get(sheetCandidats, cols, rw, "Numéro")
-			r.problem(pl, "numéro déjà donné au candidat de la ligne %d", j)
-		}
-		if c.Numero != "" {
+			r.problem(pl, "numéro en double : les lignes %d et %d de la feuille Candidats portent le même numéro ; chaque candidat a le sien", first, rw.n)
+		} else if c.Numero != "" {
 			r.num[c.Numero] = i
+			r.numRow[c.Numero] = rw.n
 		}
 		r.s.Candidats = append(r.s.Candidats, c)
 	}
@@ -201,7 +204,7 @@ func (r *reader) acquisSheet() {
 			case "bloc":
 				a.Bloc = strings.ToUpper(v)
 			case "date":
-				a.Date = r.date(v, pl)
+				a.Date = r.dateAt(p+".date", v, pl)
 			case "session":
 				a.Session = v
 			}
@@ -243,22 +246,47 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 				ev.Evaluateurs = append(ev.Evaluateurs, session.Evaluateur{Nom: nom, Role: rl})
 			}
 		}
+		var missing []place // level cells left empty
 		for _, code := range e.Competences {
 			lv, pl := r.get(sheet, colIdx, rw, "Niveau "+code)
 			com, _ := r.get(sheet, colIdx, rw, "Commentaire "+code)
+			if lv == "" {
+				missing = append(missing, pl)
+			}
 			if lv == "" && com == "" {
 				continue
 			}
 			k := len(ev.Criteres)
 			places[fmt.Sprintf("criteres[%d].niveau", k)] = pl
 			places[fmt.Sprintf("criteres[%d].competence", k)] = pl
-			ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: r.level(lv), Commentaire: com})
+			ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: r.level(rawAt(colIdx, rw, "Niveau "+code)), Commentaire: com})
 		}
 		ev.Appreciation = val("Appréciation générale", "appreciation")
 		if ev.Date == "" && ev.Lieu == "" && len(ev.Evaluateurs) == 0 && len(ev.Criteres) == 0 && ev.Appreciation == "" {
 			continue // a candidate listed but not evaluated yet
 		}
-		ev.Date = r.date(ev.Date, places["date"])
+		// An empty level is named at its cell, once: the session's rules
+		// would name the evaluation, or an empty level « ».
+		for _, pl := range missing {
+			r.problem(pl, "niveau manquant : choisissez %s", levelChoices(r.ref))
+		}
+		if len(missing) > 0 {
+			places["criteres"] = missing[0]
+			kept := ev.Criteres[:0]
+			for _, cr := range ev.Criteres {
+				if cr.Niveau != "" {
+					kept = append(kept, cr)
+				}
+			}
+			ev.Criteres = kept
+		}
+		if pl := places["date"]; ev.Date != "" {
+			ev.Date = r.date(ev.Date, pl)
+			if t, err := time.Parse(time.DateOnly, ev.Date); err == nil {
+				pl.value = t.Format("02/01/2006")
+				places["date"] = pl
+			}
+		}
 		i, ok := r.candidat(sheet, colIdx, rw, "Numéro du candidat")
 		if !ok {
 			continue
@@ -308,4 +336,21 @@ func (r *reader) incidentsSheet() {
 		r.loc[fmt.Sprintf("incidents[%d]", len(r.s.Incidents))] = pl
 		r.s.Incidents = append(r.s.Incidents, v)
 	}
+}
+
+// rawAt returns the untrimmed value of a titled column in a row.
+func rawAt(cols map[string]int, rw row, title string) string {
+	if i, ok := cols[fold(title)]; ok && i < len(rw.raw) {
+		return rw.raw[i]
+	}
+	return ""
+}
+
+// levelChoices lists the levels a cell may hold, for messages.
+func levelChoices(ref *referentiel.Referentiel) string {
+	var out []string
+	for _, n := range ref.Echelle.Niveaux {
+		out = append(out, n.Code+" ("+n.Libelle+")")
+	}
+	return strings.Join(out, ", ")
 }

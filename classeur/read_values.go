@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -43,19 +44,60 @@ func (r *reader) date(v string, pl place) string {
 			}
 		}
 	}
-	r.problem(pl, "date impossible ou illisible : écrivez-la JJ/MM/AAAA, par exemple 25/11/2026")
+	r.problem(pl, "date impossible ou illisible : écrivez-la "+dateLayoutText)
 	return v
 }
 
-// level accepts a level's code or label in any case ("pa", "Acquis").
-func (r *reader) level(v string) string {
+// dateLayoutText is how the workbook's date cells ask for a date.
+const dateLayoutText = "JJ/MM/AAAA, par exemple 25/11/2026"
+
+// dateAt reads a date cell for the session's path, remembering the cell
+// with the date as the cell shows it (JJ/MM/AAAA), not its serial number.
+func (r *reader) dateAt(path, v string, pl place) string {
+	iso := r.date(v, pl)
+	if t, err := time.Parse(time.DateOnly, iso); err == nil {
+		pl.value = t.Format("02/01/2006")
+	}
+	r.loc[path] = pl
+	return iso
+}
+
+// level reads a level cell by the rule the workbook's formulas apply too
+// (levelFormula): tabs, line breaks and no-break spaces count as spaces,
+// spaces around and repeated inside do not matter, nor does case; the
+// cell holds a level's code or its label ("pa", " Acquis "). Anything else
+// is returned as it is, for the session's rules to refuse.
+func (r *reader) level(raw string) string {
+	v := levelText(raw)
 	for _, n := range r.ref.Echelle.Niveaux {
-		if fold(v) == fold(n.Code) || fold(v) == fold(n.Libelle) {
+		if strings.EqualFold(v, levelText(n.Code)) || strings.EqualFold(v, levelText(n.Libelle)) {
 			return n.Code
 		}
 	}
-	return v
+	return strings.TrimSpace(raw)
 }
+
+// levelText normalises a level cell as TRIM(SUBSTITUTE(…)) does in the
+// workbook: levelSpaces become spaces, then spaces are trimmed and runs of
+// spaces collapse to one.
+func levelText(v string) string {
+	v = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(levelSpaces, r) {
+			return ' '
+		}
+		return r
+	}, v)
+	var parts []string
+	for _, p := range strings.Split(v, " ") {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// levelSpaces are the characters a level cell may hold as spaces.
+const levelSpaces = "\t\n\r\u00a0\u202f"
 
 func civilite(v string) string {
 	switch fold(v) {

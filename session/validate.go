@@ -17,8 +17,12 @@ const (
 	AgeMinimum     = 15
 	AnneeMinimum   = 1900
 	dateLayout     = time.DateOnly
-	dateLayoutText = "AAAA-MM-JJ, par exemple 2026-11-25"
+	dateLayoutText = DateLayoutText
 )
+
+// DateLayoutText is how the session's messages ask for a date; a workbook's
+// import, whose cells ask for JJ/MM/AAAA, puts its own in its place.
+const DateLayoutText = "AAAA-MM-JJ, par exemple 2026-11-25"
 
 var (
 	reINSEE = regexp.MustCompile(`^([0-9]{2}|2A|2B)[0-9]{3}$`)

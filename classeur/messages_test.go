@@ -1,0 +1,66 @@
+package classeur
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"certidoc/session"
+)
+
+// Messages point at the cell to fix, in the words the workbook uses.
+func TestImportMessagesPointAtTheCell(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		edit       func(t *testing.T, x *excelize.File)
+		cell, text string
+		not        string // a wording that must not appear anywhere
+	}{
+		{"duplicate number names both rows", func(t *testing.T, x *excelize.File) {
+			v, _ := x.GetCellValue("Candidats", "A3")
+			set(t, x, "Candidats", "A9", v)
+		}, "Candidats!A9", "les lignes 3 et 9 de la feuille Candidats", ""},
+		{"empty level with a comment", func(t *testing.T, x *excelize.File) {
+			set(t, x, "Bloc B – épreuve 1", "J3", "")
+			set(t, x, "Bloc B – épreuve 1", "N3", "commentaire sans niveau")
+		}, "Bloc B – épreuve 1!J3", "niveau manquant", "«  »"},
+		{"empty level without a comment", func(t *testing.T, x *excelize.File) {
+			set(t, x, "Bloc B – épreuve 1", "I3", "")
+			set(t, x, "Bloc B – épreuve 1", "M3", "")
+		}, "Bloc B – épreuve 1!I3", "niveau manquant", ""},
+		{"missing birth date asks for JJ/MM/AAAA", func(t *testing.T, x *excelize.File) {
+			set(t, x, "Candidats", "G4", "")
+		}, "Candidats!G4", "JJ/MM/AAAA", "AAAA-MM-JJ"},
+		{"missing épreuve date asks for JJ/MM/AAAA", func(t *testing.T, x *excelize.File) {
+			set(t, x, "Bloc A – épreuve 1", "C3", "")
+		}, "Bloc A – épreuve 1!C3", "JJ/MM/AAAA", "AAAA-MM-JJ"},
+		{"a date shown as the cell shows it", func(t *testing.T, x *excelize.File) {
+			set(t, x, "Session", "B3", "30/11/2022") // first épreuve after the last
+		}, "Session!B4", "(valeur « 13/11/2022 »)", "valeur « 4"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := Read(edit(t, func(x *excelize.File) { c.edit(t, x) }), ref(t), DefaultLimits())
+			var rep *session.Report
+			if !errors.As(err, &rep) {
+				t.Fatalf("got %v, want a report", err)
+			}
+			found := false
+			for _, p := range rep.Problemes {
+				found = found || (p.Chemin == c.cell && strings.Contains(p.Message, c.text))
+				if c.not != "" && strings.Contains(p.Message, c.not) {
+					t.Errorf("%s : %s — must not say %q", p.Chemin, p.Message, c.not)
+				}
+			}
+			if !found {
+				t.Errorf("no problem at %s with %q", c.cell, c.text)
+			}
+			if t.Failed() {
+				for _, p := range rep.Problemes {
+					t.Logf("%s", p)
+				}
+			}
+		})
+	}
+}
