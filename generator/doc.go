@@ -1,7 +1,8 @@
 // Package generator renders the format-neutral documents of package
 // templates to files: pdf.go writes PDF with codeberg.org/go-pdf/fpdf and an
-// embedded UTF-8 font (Liberation Sans cut to French and renamed Certidoc
-// Sans, SIL Open Font License, in fonts/); docx.go writes Word files from a
+// embedded UTF-8 font (the whole of Liberation Sans renamed Certidoc Sans,
+// SIL Open Font License, package fonts; a character it lacks prints as □,
+// pdf_clean.go); docx.go writes Word files from a
 // base document; zip.go writes a session's dossier.
 //
 // Every renderer writes to an io.Writer and takes its clock from Options, so

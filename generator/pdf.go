@@ -1,26 +1,17 @@
 package generator
 
 import (
-	_ "embed"
 	"fmt"
 	"io"
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"certidoc/generator/fonts"
 	"certidoc/templates"
 )
 
-// The embedded font: Certidoc Sans is Liberation Sans cut to the characters
-// of French documents (fonts/subset.sh), including the narrow no-break space
-// (U+202F) that French puts before ; ! and ?. Two styles only: each font
-// costs time in every document.
-var (
-	//go:embed fonts/CertidocSans-Regular.ttf
-	fontRegular []byte
-	//go:embed fonts/CertidocSans-Bold.ttf
-	fontBold []byte
-)
-
+// The embedded font: Certidoc Sans is the whole of Liberation Sans, renamed
+// (package fonts). Two styles only.
 const fontFamily = "CertidocSans"
 
 // Type sizes in points and spacing in millimetres.
@@ -46,6 +37,7 @@ var (
 
 // PDF writes the document as an A4 PDF to w.
 func PDF(w io.Writer, d templates.Document, opt Options) error {
+	d = printable(d)
 	orientation := "P"
 	if d.Landscape {
 		orientation = "L"
@@ -60,8 +52,8 @@ func PDF(w io.Writer, d templates.Document, opt Options) error {
 	f.SetAuthor(clean(d.Author), true)
 	f.SetCreator("certidoc", true)
 	f.SetLang("fr-FR")
-	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
-	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
+	f.AddUTF8FontFromBytes(fontFamily, "", fonts.Regular)
+	f.AddUTF8FontFromBytes(fontFamily, "B", fonts.Bold)
 	f.SetMargins(templates.MarginLeft, templates.MarginTop, templates.MarginRight)
 	f.SetAutoPageBreak(false, templates.MarginBottom)
 	f.SetCellMargin(0)

@@ -247,6 +247,7 @@ func FuzzPDFText(f *testing.F) {
 	f.Add("Élodie L’Hôte-Œuvray <b>&amp;</b> {{x}} ]]>")
 	f.Add(strings.Repeat("mot", 200))
 	f.Add("\x00\xff\u202f\n\n")
+	f.Add("Élodie 😀 Ștefan Nguyễn 中 \U0010ffff \ufffe") // beyond the BMP: fpdf used to panic
 	f.Fuzz(func(t *testing.T, s string) {
 		d := templates.Document{Name: "fuzz", Footer: s, Blocks: []templates.Block{
 			templates.Paragraph{Text: s},

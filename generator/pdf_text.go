@@ -21,17 +21,9 @@ func (p *pdfWriter) text(x, y, w float64, lines []string, lh float64, align stri
 	}
 }
 
-// clean makes text safe for fpdf, which fails on invalid UTF-8: invalid
-// bytes become U+FFFD and control characters are dropped.
-func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\ufffd")
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
-}
+// clean makes one line of text safe for fpdf (see printableText) and drops
+// its line breaks.
+func clean(s string) string { return printableText(s, false) }
 
 func (p *pdfWriter) heading(h templates.Heading, keep float64) {
 	size, align, before := sizeH2, "L", 3.0
