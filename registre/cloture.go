@@ -1,0 +1,267 @@
+package registre
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+	"certidoc/templates"
+)
+
+// Closing is a session on record: one version of its content and the
+// documents issued from it.
+type Closing struct {
+	Session            string    `json:"session"`
+	Version            int       `json:"version"`
+	Empreinte          string    `json:"empreinte"` // SHA-256 of the snapshot
+	ReferentielCode    string    `json:"referentiel_code"`
+	ReferentielVersion string    `json:"referentiel_version"`
+	DateDeliberation   string    `json:"date_deliberation"`
+	ClotureeLe         time.Time `json:"cloturee_le"`
+	Requete            string    `json:"requete"`
+	Motif              string    `json:"motif,omitempty"` // the rectification's reason
+	Documents          []Entry   `json:"documents,omitempty"`
+	// Nouvelle is true when this call recorded the closing; false when the
+	// same content was already on record.
+	Nouvelle bool `json:"nouvelle"`
+	// Contenu is the snapshot of the session file (JSON).
+	Contenu []byte `json:"-"`
+}
+
+// Request is who asks and why: the request id goes to the journal.
+type Request struct {
+	ID    string // request id (X-Request-Id) or "cli"
+	Motif string // a rectification's reason, a revocation's reason
+}
+
+// ReferentielVersion is the version of a référentiel as the registre
+// records it: the start of the SHA-256 of its JSON form.
+func ReferentielVersion(ref *referentiel.Referentiel) string {
+	data, _ := json.Marshal(ref)
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:6])
+}
+
+// Entries lists the documents a deliberated session issues: an attestation
+// per bloc validated this session, a parchemin for each holder of the whole
+// certification. Codes are left empty.
+func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Delib) []Entry {
+	delivrance := s.Session.DateDelivrance
+	if delivrance == "" {
+		delivrance = s.Session.Deliberation.Date
+	}
+	signataire := strings.TrimSpace(s.Signataire.Nom)
+	if s.Signataire.Qualite != "" {
+		signataire += " (" + s.Signataire.Qualite + ")"
+	}
+	var out []Entry
+	for i := range d.Candidats {
+		rc := &d.Candidats[i]
+		c := rc.Candidat
+		base := Entry{Session: s.Session.Identifiant, Candidat: c.Numero, Civilite: c.Civilite, NomNaissance: c.NomNaissance,
+			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date, Titulaire: templates.Madame(c) + " " + c.NomComplet(),
+			Certification: ref.Certification.CodeRNCP, DateDecision: s.Session.Deliberation.Date, DateDelivrance: delivrance, Signataire: signataire}
+		for _, b := range rc.Valides() {
+			e := base
+			e.Nature, e.Bloc, e.Numero = Attestation, b.Code, templates.NumeroDocument(s, c, b)
+			out = append(out, e)
+		}
+		if rc.Resultat == session.Totale {
+			e := base
+			e.Nature, e.Numero = Parchemin, templates.NumeroDocument(s, c, nil)
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Cloturer records a valid session whose every decision is taken, with one
+// entry per attestation and parchemin, in one transaction. The same content
+// again returns what is on record; other content for a closed session is
+// refused (ErrConflict) unless req.Motif gives the rectification's reason,
+// which records a new version: entries whose facts did not change keep their
+// code, the others are replaced and their old codes answer "révoqué".
+func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, req Request) (*Closing, error) {
+	d := session.Deliberer(ref, s)
+	if d.Preparatoire {
+		var waiting []string
+		for _, rc := range d.Candidats {
+			if rc.Resultat == session.EnAttente {
+				waiting = append(waiting, rc.Candidat.Numero)
+			}
+		}
+		return nil, newError(ErrUndecided, nil, "la session %s ne peut être clôturée : le jury n’a pas pris toutes ses décisions (candidat(s) %s)", s.Session.Identifiant, strings.Join(waiting, ", "))
+	}
+	snapshot, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot session: %w", err)
+	}
+	sum := sha256.Sum256(snapshot)
+	c := &Closing{Session: s.Session.Identifiant, Empreinte: hex.EncodeToString(sum[:]), ReferentielCode: ref.Certification.CodeRNCP,
+		ReferentielVersion: ReferentielVersion(ref), DateDeliberation: s.Session.Deliberation.Date, Requete: req.ID,
+		Motif: strings.TrimSpace(req.Motif), Contenu: snapshot}
+	entries := Entries(ref, s, d)
+	// Two instances closing the same session at once: the second one's
+	// insert fails on the primary key, and it reads what the first recorded.
+	for range 3 {
+		err = r.inTx(ctx, func(tx *sql.Tx) error { return r.cloturer(ctx, tx, c, entries) })
+		if !errors.Is(err, errUnique) {
+			break
+		}
+	}
+	if errors.Is(err, errUnique) {
+		return nil, newError(ErrConflict, err, "la session %s n’a pu être enregistrée : un de ses numéros de document est déjà enregistré pour une autre session (identifiants de session trop proches)", c.Session)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries []Entry) error {
+	c.Nouvelle, c.Documents = false, nil
+	last, err := latest(ctx, tx, c.Session)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		c.Version = 1
+	case err != nil:
+		return err
+	case last.Empreinte == c.Empreinte:
+		*c = *last
+		c.Documents, err = current(ctx, tx, c.Session)
+		return err
+	case c.Motif == "":
+		return newError(ErrConflict, nil, "la session %s est déjà clôturée (version %d du %s) avec un autre contenu ; pour la rectifier, donnez le motif (--rectification \"motif\")",
+			c.Session, last.Version, templates.DateLongue(last.ClotureeLe.Format(time.DateOnly)))
+	default:
+		c.Version = last.Version + 1
+	}
+	c.ClotureeLe, c.Nouvelle = r.now().UTC().Truncate(time.Second), true
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		c.Session, c.Version, c.Empreinte, string(c.Contenu), c.ReferentielCode, c.ReferentielVersion, c.DateDeliberation, stamp(c.ClotureeLe), c.Requete, c.Motif); err != nil {
+		return classify(err)
+	}
+	old := map[string]Entry{}
+	if c.Version > 1 {
+		prev, err := current(ctx, tx, c.Session)
+		if err != nil {
+			return err
+		}
+		for _, e := range prev {
+			old[e.Numero] = e
+		}
+	}
+	motif := "rectification de la session : " + c.Motif
+	for _, e := range entries {
+		e.Session, e.Version = c.Session, c.Version
+		if o, ok := old[e.Numero]; ok {
+			delete(old, e.Numero)
+			if o.sameFacts(e) {
+				if _, err := tx.ExecContext(ctx, `UPDATE documents SET version = $1 WHERE code = $2`, c.Version, o.Code); err != nil {
+					return classify(err)
+				}
+				o.Version = c.Version
+				c.Documents = append(c.Documents, o)
+				continue
+			}
+			if err := replace(ctx, tx, o, c.ClotureeLe, motif); err != nil {
+				return err
+			}
+		}
+		e.Code = newCode()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO documents (`+entryColumns+`, recherche)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, '', '', $18)`,
+			e.Code, e.Numero, e.Session, e.Version, e.Nature, e.Candidat, e.Civilite, e.NomNaissance, e.NomUsage, e.Prenoms,
+			e.DateNaissance, e.Titulaire, e.Certification, e.Bloc, e.DateDecision, e.DateDelivrance, e.Signataire,
+			fold(e.NomNaissance+" "+e.NomUsage+" "+e.Prenoms)); err != nil {
+			return classify(err)
+		}
+		c.Documents = append(c.Documents, e)
+	}
+	for _, o := range old { // documents the rectified session no longer issues
+		if err := replace(ctx, tx, o, c.ClotureeLe, motif); err != nil {
+			return err
+		}
+	}
+	action := "cloture"
+	if c.Version > 1 {
+		action = "rectification"
+	}
+	return journal(ctx, tx, c.ClotureeLe, action, c.Session, "", c.Requete, c.Motif)
+}
+
+// replace marks an entry replaced by a rectification; its code answers
+// "révoqué" with the rectification's reason.
+func replace(ctx context.Context, tx *sql.Tx, e Entry, at time.Time, motif string) error {
+	if !e.Revoque() {
+		e.RevoqueLe, e.Motif = at, motif
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE documents SET remplace = 1, revoque_le = $1, motif_revocation = $2 WHERE code = $3`, stamp(e.RevoqueLe), e.Motif, e.Code)
+	return classify(err)
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const closingColumns = `identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif`
+
+func scanClosing(s scanner) (*Closing, error) {
+	c := &Closing{}
+	var contenu, at string
+	err := s.Scan(&c.Session, &c.Version, &c.Empreinte, &contenu, &c.ReferentielCode, &c.ReferentielVersion, &c.DateDeliberation, &at, &c.Requete, &c.Motif)
+	c.Contenu, c.ClotureeLe = []byte(contenu), unstamp(at)
+	return c, err
+}
+
+// latest returns the last version of a closed session, or ErrNotFound.
+func latest(ctx context.Context, q querier, id string) (*Closing, error) {
+	c, err := scanClosing(q.QueryRowContext(ctx, `SELECT `+closingColumns+` FROM sessions WHERE identifiant = $1 ORDER BY version DESC LIMIT 1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, newError(ErrNotFound, nil, "la session « %s » n’est pas clôturée dans le registre", id)
+	}
+	return c, classify(err)
+}
+
+// current returns the current entries of a session, in number order.
+func current(ctx context.Context, q querier, id string) ([]Entry, error) {
+	return entries(ctx, q, `SELECT `+entryColumns+` FROM documents WHERE session = $1 AND remplace = 0 ORDER BY numero`, id)
+}
+
+func entries(ctx context.Context, q querier, query string, args ...any) ([]Entry, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, classify(err)
+		}
+		out = append(out, e)
+	}
+	return out, classify(rows.Err())
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// journal records who (the request id) did what, when and why.
+func journal(ctx context.Context, x execer, at time.Time, action, sess, numero, requete, motif string) error {
+	_, err := x.ExecContext(ctx, `INSERT INTO journal (quand, action, session, numero, requete, motif) VALUES ($1, $2, $3, $4, $5, $6)`,
+		stamp(at), action, sess, numero, requete, motif)
+	return classify(err)
+}

@@ -1,0 +1,213 @@
+package registre
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Lookup returns the entry of a short code (in any form NormalizeCode
+// reads), current, replaced or revoked; ErrNotFound when nobody issued it.
+func (r *Registre) Lookup(ctx context.Context, code string) (Entry, error) {
+	c, ok := NormalizeCode(code)
+	if !ok {
+		return Entry{}, newError(ErrNotFound, nil, "code inconnu")
+	}
+	e, err := scanEntry(r.db.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM documents WHERE code = $1`, c))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, newError(ErrNotFound, nil, "code inconnu : aucun document n’a été délivré sous le code %s", FormatCode(c))
+	}
+	return e, classify(err)
+}
+
+// Document returns the current entry of a document number.
+func (r *Registre) Document(ctx context.Context, numero string) (Entry, error) {
+	return document(ctx, r.db, numero)
+}
+
+func document(ctx context.Context, q querier, numero string) (Entry, error) {
+	e, err := scanEntry(q.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM documents WHERE numero = $1 AND remplace = 0`, strings.ToUpper(strings.TrimSpace(numero))))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, newError(ErrNotFound, nil, "le document n° %s n’est pas dans le registre", numero)
+	}
+	return e, classify(err)
+}
+
+// Revoquer revokes a document for a reason (fraud, error): its code then
+// answers "révoqué le … : motif". The journal keeps who, when and why.
+func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (Entry, error) {
+	motif := strings.TrimSpace(req.Motif)
+	if motif == "" {
+		return Entry{}, newError(ErrInput, nil, "indiquez le motif de la révocation (--motif \"…\")")
+	}
+	var e Entry
+	err := r.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if e, err = document(ctx, tx, numero); err != nil {
+			return err
+		}
+		if e.Revoque() {
+			return newError(ErrRevoked, nil, "le document n° %s est déjà révoqué depuis le %s (%s)", e.Numero, dateFR(e.RevoqueLe), e.Motif)
+		}
+		e.RevoqueLe, e.Motif = r.now().UTC().Truncate(time.Second), motif
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET revoque_le = $1, motif_revocation = $2 WHERE code = $3`, stamp(e.RevoqueLe), motif, e.Code); err != nil {
+			return classify(err)
+		}
+		return journal(ctx, tx, e.RevoqueLe, "revocation", e.Session, e.Numero, req.ID, motif)
+	})
+	return e, err
+}
+
+// Duplicata records that a duplicata of a document is issued now and
+// returns its entry and the session it comes from (its snapshot). A revoked
+// document has no duplicata.
+func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (Entry, *Closing, time.Time, error) {
+	var e Entry
+	var c *Closing
+	at := r.now().UTC().Truncate(time.Second)
+	err := r.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if e, err = document(ctx, tx, numero); err != nil {
+			return err
+		}
+		if e.Revoque() {
+			return newError(ErrRevoked, nil, "le document n° %s est révoqué depuis le %s (%s) : pas de duplicata", e.Numero, dateFR(e.RevoqueLe), e.Motif)
+		}
+		if c, err = version(ctx, tx, e.Session, e.Version); err != nil {
+			return err
+		}
+		return journal(ctx, tx, at, "duplicata", e.Session, e.Numero, req.ID, req.Motif)
+	})
+	return e, c, at, err
+}
+
+// Session returns the last version of a closed session, with its
+// snapshot and its current documents.
+func (r *Registre) Session(ctx context.Context, id string) (*Closing, error) {
+	c, err := latest(ctx, r.db, id)
+	if err != nil {
+		return nil, err
+	}
+	c.Documents, err = current(ctx, r.db, id)
+	return c, err
+}
+
+func version(ctx context.Context, q querier, id string, v int) (*Closing, error) {
+	c, err := scanClosing(q.QueryRowContext(ctx, `SELECT `+closingColumns+` FROM sessions WHERE identifiant = $1 AND version = $2`, id, v))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, newError(ErrNotFound, nil, "la session « %s » version %d n’est pas dans le registre", id, v)
+	}
+	return c, classify(err)
+}
+
+// Sessions lists the closed sessions (last version of each, without
+// snapshot), the most recent deliberation first.
+func (r *Registre) Sessions(ctx context.Context) ([]Closing, error) {
+	rows, err := r.db.QueryContext(ctx, `SELECT `+closingColumns+` FROM sessions s
+		WHERE version = (SELECT max(version) FROM sessions t WHERE t.identifiant = s.identifiant)
+		ORDER BY date_deliberation DESC, identifiant`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []Closing
+	for rows.Next() {
+		c, err := scanClosing(rows)
+		if err != nil {
+			return nil, classify(err)
+		}
+		c.Contenu = nil
+		out = append(out, *c)
+	}
+	return out, classify(rows.Err())
+}
+
+// Filter selects entries: by session, by a part of a name (any case, with
+// or without accents), by document number. Empty fields select all.
+type Filter struct {
+	Session string
+	Nom     string
+	Numero  string
+	// Tous includes the entries replaced by a rectification.
+	Tous bool
+}
+
+// MaxListe bounds the entries one listing returns.
+const MaxListe = 5000
+
+// Liste returns the entries matching f, by number.
+func (r *Registre) Liste(ctx context.Context, f Filter) ([]Entry, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+itoa(len(args))))
+	}
+	if !f.Tous {
+		where = append(where, "remplace = 0")
+	}
+	if f.Session != "" {
+		add("session = ?", f.Session)
+	}
+	if f.Nom != "" {
+		add("recherche LIKE ?", "%"+escapeLike(fold(f.Nom))+"%")
+		where[len(where)-1] += ` ESCAPE '\'`
+	}
+	if f.Numero != "" {
+		add("numero = ?", strings.ToUpper(strings.TrimSpace(f.Numero)))
+	}
+	q := `SELECT ` + entryColumns + ` FROM documents`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	return entries(ctx, r.db, q+" ORDER BY numero, version LIMIT "+itoa(MaxListe), args...)
+}
+
+// JournalEntry is one line of the journal.
+type JournalEntry struct {
+	Quand   time.Time `json:"quand"`
+	Action  string    `json:"action"` // cloture, rectification, revocation, duplicata, accrochage
+	Session string    `json:"session"`
+	Numero  string    `json:"numero,omitempty"`
+	Requete string    `json:"requete"`
+	Motif   string    `json:"motif,omitempty"`
+}
+
+// Journal returns the journal of a session, oldest first.
+func (r *Registre) Journal(ctx context.Context, sess string) ([]JournalEntry, error) {
+	rows, err := r.db.QueryContext(ctx, `SELECT quand, action, session, numero, requete, motif FROM journal WHERE session = $1 ORDER BY quand, action`, sess)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []JournalEntry
+	for rows.Next() {
+		var j JournalEntry
+		var at string
+		if err := rows.Scan(&at, &j.Action, &j.Session, &j.Numero, &j.Requete, &j.Motif); err != nil {
+			return nil, classify(err)
+		}
+		j.Quand = unstamp(at)
+		out = append(out, j)
+	}
+	return out, classify(rows.Err())
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// dateFR writes a time as a French date: 27/11/2026.
+func dateFR(t time.Time) string { return t.In(paris()).Format("02/01/2006") }
+
+func paris() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
+		return loc
+	}
+	return time.UTC
+}

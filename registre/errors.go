@@ -1,0 +1,102 @@
+package registre
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Errors of the registre. Every error the registre returns to a caller
+// is an *Error of one of these kinds, or wraps one.
+var (
+	// ErrConfig is an unusable setting (--donnees, --base).
+	ErrConfig = errors.New("registre: bad configuration")
+	// ErrUnavailable is a registre that cannot answer now: full disk,
+	// PostgreSQL gone, database busy. Nothing was half recorded.
+	ErrUnavailable = errors.New("registre: unavailable")
+	// ErrCorrupt is a damaged file or one that is not a certidoc registre.
+	ErrCorrupt = errors.New("registre: corrupt or foreign database")
+	// ErrUndecided is a session whose jury has not taken every decision.
+	ErrUndecided = errors.New("registre: decisions missing")
+	// ErrConflict is a closed session sent again with other content and no
+	// reason for a rectification.
+	ErrConflict = errors.New("registre: session already closed with other content")
+	// ErrNotFound is an unknown session, document number or code.
+	ErrNotFound = errors.New("registre: not found")
+	// ErrRevoked is a document already revoked.
+	ErrRevoked = errors.New("registre: document revoked")
+	// ErrInput is a request to correct: missing reason, bad code.
+	ErrInput = errors.New("registre: bad input")
+
+	errUnique = errors.New("registre: unique constraint")
+)
+
+// Error is a registre error with its message for users, in French.
+type Error struct {
+	Kind    error  // one of the sentinels above
+	Message string // French, safe to show: no SQL, no password
+	Err     error  // the cause, for the log
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap lets errors.Is match the kind and the cause.
+func (e *Error) Unwrap() []error { return []error{e.Kind, e.Err} }
+
+func newError(kind error, cause error, format string, args ...any) *Error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...), Err: cause}
+}
+
+// classify turns a database error into a registre error: what the user can
+// do about it is in the message, the cause stays for the log.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := errors.AsType[*Error](err); ok {
+		return err
+	}
+	if errors.Is(err, errUnique) || errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return newError(ErrUnavailable, err, "registre indisponible : la requête a été interrompue avant la fin ; rien n’a été enregistré")
+	}
+	if se, ok := errors.AsType[*sqlite.Error](err); ok {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CONSTRAINT:
+			if se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
+				return fmt.Errorf("%w: %w", errUnique, err)
+			}
+		case sqlite3.SQLITE_FULL:
+			return newError(ErrUnavailable, err, "registre indisponible : le disque est plein ; libérez de la place, rien n’a été enregistré")
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return newError(ErrCorrupt, err, "le fichier du registre est endommagé ou n’est pas une base certidoc ; restaurez la dernière sauvegarde ou indiquez un autre dossier avec --donnees")
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return newError(ErrUnavailable, err, "registre indisponible : la base est occupée ; réessayez dans un instant")
+		case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
+			return newError(ErrUnavailable, err, "registre indisponible : le fichier du registre ne peut être lu ou écrit (droits, disque) ; rien n’a été enregistré")
+		}
+		return err
+	}
+	if pe, ok := errors.AsType[*pgconn.PgError](err); ok {
+		switch {
+		case pe.Code == "23505":
+			return fmt.Errorf("%w: %w", errUnique, err)
+		case pe.Code == "53100":
+			return newError(ErrUnavailable, err, "registre indisponible : le disque de PostgreSQL est plein ; rien n’a été enregistré")
+		case pe.Code[:2] == "08", pe.Code[:2] == "53", pe.Code[:2] == "57", pe.Code[:2] == "58":
+			return newError(ErrUnavailable, err, "registre indisponible : PostgreSQL ne répond pas ou s’arrête ; rien n’a été enregistré")
+		case pe.Code == "3D000" || pe.Code == "28P01" || pe.Code == "28000":
+			return newError(ErrUnavailable, err, "registre indisponible : PostgreSQL refuse la connexion (base ou identifiants de --base)")
+		}
+		return err
+	}
+	// Any other driver error is the connection's: refused, reset, closed.
+	return newError(ErrUnavailable, err, "registre indisponible : la base de données ne répond pas ; rien n’a été enregistré")
+}

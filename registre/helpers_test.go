@@ -1,0 +1,122 @@
+package registre
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// PostgresEnv names the variable that gives the tests a PostgreSQL server
+// (postgres://user:pass@host/db); .ci/run sets it.
+const PostgresEnv = "CERTIDOC_TEST_BASE"
+
+// backend opens fresh registres on one kind of database.
+type backend struct {
+	name string
+	// open returns a new registre; the same cfg opens the same registre.
+	cfg func(t *testing.T) Config
+}
+
+// backends returns SQLite, and PostgreSQL when CERTIDOC_TEST_BASE is set:
+// every test of the registre runs on both.
+func backends(t *testing.T) []backend {
+	out := []backend{{name: "sqlite", cfg: func(t *testing.T) Config { return Config{Dir: t.TempDir()} }}}
+	dsn := os.Getenv(PostgresEnv)
+	if dsn == "" {
+		t.Logf("%s unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)", PostgresEnv)
+		return out
+	}
+	return append(out, backend{name: "postgres", cfg: func(t *testing.T) Config { return Config{Postgres: pgSchema(t, dsn)} }})
+}
+
+// pgSchema creates a schema of its own for one test and returns the DSN
+// that uses it; the schema is dropped at the end.
+func pgSchema(t *testing.T, dsn string) string {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		t.Skipf("PostgreSQL unreachable at %s=%s: %v", PostgresEnv, redact(dsn), err)
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "t_" + hex.EncodeToString(b[:])
+	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		db.Close()
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "?"
+	}
+	return u.Redacted()
+}
+
+// clock is a settable test clock.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func open(t *testing.T, cfg Config, c *clock) *Registre {
+	t.Helper()
+	r, err := Open(context.Background(), cfg, c.now)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+func ref(t testing.TB) *referentiel.Referentiel {
+	t.Helper()
+	r, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// exemple loads testdata/session-exemple.json, optionally edited.
+func exemple(t testing.TB, edit func(s *session.Session)) *session.Session {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "session-exemple.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := session.Parse(data, ref(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(s)
+	}
+	return s
+}
