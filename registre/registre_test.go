@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -32,8 +33,8 @@ func TestCloturer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !c.Nouvelle || c.Version != 1 || c.Session != "CISP-2026-02" || c.ReferentielCode != "RNCP36128" || c.ReferentielVersion == "" {
-				t.Fatalf("closing = %+v", c)
+			if !c.Nouvelle || c.Version != 1 || c.Session != s.Session.Identifiant || c.ReferentielCode != "RNCP36128" || c.ReferentielVersion == "" {
+				t.Fatalf("closing: nouvelle %v, version %d, session %s, référentiel %s %s", c.Nouvelle, c.Version, c.Session, c.ReferentielCode, c.ReferentielVersion)
 			}
 			gotAtt, gotParch := 0, 0
 			codes := map[string]bool{}
@@ -52,11 +53,11 @@ func TestCloturer(t *testing.T) {
 			if gotAtt != wantAtt || gotParch != wantParch || wantParch == 0 {
 				t.Errorf("entries: %d attestations, %d parchemins; want %d, %d", gotAtt, gotParch, wantAtt, wantParch)
 			}
-			e, err := r.Document(ctx, "CISP-2026-02-2026-001-CERT")
+			e, err := r.Document(ctx, numero(s, 0, "CERT"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if e.Nature != Parchemin || e.NomNaissance != "Lefèvre-Œuvray" || e.Certification != "RNCP36128" || e.DateDecision != "2026-11-24" || e.Signataire == "" {
+			if e.Nature != Parchemin || e.NomNaissance != "Lefèvre-Œuvray" || e.Certification != "RNCP36128" || e.DateDecision != s.Session.Deliberation.Date || e.Signataire == "" {
 				t.Errorf("parchemin entry = %+v", e)
 			}
 
@@ -107,7 +108,7 @@ func TestCloturer(t *testing.T) {
 					t.Errorf("unchanged document revoked: %+v", got)
 				}
 			}
-			j, err := r.Journal(ctx, "CISP-2026-02")
+			j, err := r.Journal(ctx, s.Session.Identifiant)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -202,11 +203,12 @@ func TestRevoquerDuplicata(t *testing.T) {
 			ctx := context.Background()
 			clk := &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 			r := open(t, b.cfg(t), clk)
-			c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "req-1"})
+			s := exemple(t, nil)
+			c, err := r.Cloturer(ctx, ref(t), s, Request{ID: "req-1"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			const num = "CISP-2026-02-2026-001-BC02"
+			num := numero(s, 0, "BC02")
 			e, snap, at, err := r.Duplicata(ctx, num, Request{ID: "req-dup"})
 			if err != nil {
 				t.Fatal(err)
@@ -234,12 +236,12 @@ func TestRevoquerDuplicata(t *testing.T) {
 			if _, _, _, err := r.Duplicata(ctx, num, Request{ID: "x"}); !errors.Is(err, ErrRevoked) {
 				t.Errorf("duplicata of a revoked document: %v, want ErrRevoked", err)
 			}
-			for _, tc := range []struct{ numero string }{{"CISP-2026-02-9999-001-CERT"}, {""}} {
+			for _, tc := range []struct{ numero string }{{numero(s, 0, "CERT") + "X"}, {""}} {
 				if _, err := r.Revoquer(ctx, tc.numero, Request{Motif: "x"}); !errors.Is(err, ErrNotFound) {
 					t.Errorf("revoke %q: %v, want ErrNotFound", tc.numero, err)
 				}
 			}
-			j, _ := r.Journal(ctx, "CISP-2026-02")
+			j, _ := r.Journal(ctx, s.Session.Identifiant)
 			var actions []string
 			for _, l := range j {
 				actions = append(actions, l.Action+":"+l.Requete)
@@ -323,7 +325,8 @@ func TestListe(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
 			r := open(t, b.cfg(t), &clock{time.Now()})
-			if _, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"}); err != nil {
+			s := exemple(t, nil)
+			if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {
 				t.Fatal(err)
 			}
 			for _, tc := range []struct {
@@ -333,8 +336,8 @@ func TestListe(t *testing.T) {
 			}{
 				{"accents and case ignored", Filter{Nom: "lefevre-oeuvray"}, 6},
 				{"part of a name", Filter{Nom: "ŒUVR"}, 6},
-				{"by number", Filter{Numero: "cisp-2026-02-2026-001-cert"}, 1},
-				{"by session", Filter{Session: "CISP-2026-02", Nom: "Lefèvre"}, 6},
+				{"by number", Filter{Numero: strings.ToLower(numero(s, 0, "CERT"))}, 1},
+				{"by session", Filter{Session: s.Session.Identifiant, Nom: "Lefèvre"}, 6},
 				{"other session", Filter{Session: "CISP-2025-01"}, 0},
 				{"LIKE wildcards are literal", Filter{Nom: "%"}, 0},
 			} {
@@ -356,19 +359,25 @@ func TestHoldersAndReports(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
-			clk := &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+			s := exemple(t, nil)
+			delib, _ := time.Parse(time.DateOnly, s.Session.Deliberation.Date)
+			clk := &clock{delib.Add(33 * time.Hour)}
 			r := open(t, b.cfg(t), clk)
-			if _, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"}); err != nil {
+			if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {
 				t.Fatal(err)
 			}
-			holders, err := r.Titulaires(ctx, "2026-11-01", "2026-11-30")
+			holders, err := r.Titulaires(ctx, delib.AddDate(0, 0, -1).Format(time.DateOnly), delib.Format(time.DateOnly))
 			if err != nil || len(holders) == 0 {
 				t.Fatalf("holders: %d, %v", len(holders), err)
 			}
 			if late, _ := r.ARetard(ctx); len(late) != 0 {
 				t.Errorf("%d holders late the day after the deliberation", len(late))
 			}
-			clk.t = time.Date(2027, 1, 23, 12, 0, 0, 0, time.UTC) // 60 days after 2026-11-24
+			clk.t = delib.AddDate(0, 0, 59).Add(12 * time.Hour)
+			if late, _ := r.ARetard(ctx); len(late) != 0 {
+				t.Errorf("%d holders late 59 days after the deliberation", len(late))
+			}
+			clk.t = delib.AddDate(0, 0, 60).Add(12 * time.Hour)
 			late, _ := r.ARetard(ctx)
 			if len(late) != len(holders) {
 				t.Errorf("60 days later: %d late, want %d", len(late), len(holders))
@@ -386,4 +395,9 @@ func TestHoldersAndReports(t *testing.T) {
 			}
 		})
 	}
+}
+
+// numero is the number of a document of the i-th candidate of s.
+func numero(s *session.Session, i int, suffix string) string {
+	return strings.ToUpper(s.Session.Identifiant + "-" + s.Candidats[i].Numero + "-" + suffix)
 }
