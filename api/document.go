@@ -20,7 +20,7 @@ func (s *Server) document(c echo.Context, d templates.Document, f generator.Form
 	if err := generator.Render(&buf, d, f, s.renderOptions()); err != nil {
 		return fmt.Errorf("document %s: %w", d.Name, err)
 	}
-	s.met.generated(d.Name, string(f), time.Since(start))
+	s.met.generated(d.Kind, string(f), time.Since(start))
 	return attachment(c, d.Name+"."+string(f), f.ContentType(), buf.Bytes())
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"iter"
 	"net"
 	"net/http"
 	"strings"
@@ -32,8 +33,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "application/zip")
 	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+templates.Slug(l.sess.Session.Identifiant)+".zip"))
 	c.Response().WriteHeader(http.StatusOK)
-	count := func(int) { s.met.documents.WithLabelValues("dossier", strings.Join(formatStrings(formats), ",")).Inc() }
-	err = generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
+	err = generator.Zip(c.Request().Context(), c.Response(), s.counted(entries, formats), formats, s.renderOptions(), 0, nil)
 	if err == nil {
 		return nil
 	}
@@ -81,4 +81,20 @@ func formatStrings(fs []generator.Format) []string {
 		out[i] = string(f)
 	}
 	return out
+}
+
+// counted counts each document of the dossier by kind and format as it
+// goes to the renderers (a dossier cut short may count a few documents
+// that were queued but not written).
+func (s *Server) counted(entries iter.Seq[templates.Entry], formats []generator.Format) iter.Seq[templates.Entry] {
+	return func(yield func(templates.Entry) bool) {
+		for e := range entries {
+			for _, f := range formats {
+				s.met.documents.WithLabelValues(string(e.Doc.Kind), string(f)).Inc()
+			}
+			if !yield(e) {
+				return
+			}
+		}
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/generator"
+	"certidoc/templates"
 )
 
 // Problem is an RFC 9457 problem document; Detail is in French and says what
@@ -56,6 +57,9 @@ func problemFor(err error) *Problem {
 	}
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return &Problem{Type: "about:blank", Title: "Requête trop volumineuse", Status: http.StatusRequestEntityTooLarge, Detail: "Le corps de la requête dépasse la taille autorisée."}
+	}
+	if nd, ok := errors.AsType[*templates.NonDelivrableError](err); ok {
+		return &Problem{Type: "about:blank", Title: "Document impossible pour ce candidat", Status: http.StatusUnprocessableEntity, Detail: nd.Motif}
 	}
 	if errors.Is(err, generator.ErrFormat) {
 		return badRequest("Format inconnu.", formatNames())

@@ -20,15 +20,10 @@ func (s *Server) getGrille(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	nums := make([]string, len(b.Epreuves))
-	for i, n := range b.Numeros() {
-		nums[i] = strconv.Itoa(n)
-	}
 	n, convErr := strconv.Atoi(c.Param("epreuve"))
 	e, ok := b.Epreuve(n)
 	if convErr != nil || !ok {
-		return notFound(fmt.Sprintf("L’épreuve « %s » n’existe pas dans le bloc %s. Épreuves valides : %s.",
-			c.Param("epreuve"), b.Lettre, strings.Join(nums, ", ")), nums)
+		return unknownEpreuve(b.Lettre, c.Param("epreuve"), b.Numeros())
 	}
 	format, err := s.format(c)
 	if err != nil {
@@ -43,7 +38,7 @@ func (s *Server) getGrille(c echo.Context) error {
 		d := templates.Grille(s.ref, b, e)
 		start := time.Now()
 		if g.err = generator.Render(&buf, d, format, s.renderOptions()); g.err == nil {
-			s.met.generated(d.Name, string(format), time.Since(start))
+			s.met.generated(d.Kind, string(format), time.Since(start))
 			g.data, g.name = buf.Bytes(), d.Name+"."+string(format)
 		}
 	})

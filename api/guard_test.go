@@ -180,9 +180,14 @@ func TestMetrics(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body := rec.Body.String()
 	for _, want := range []string{
-		`certidoc_documents_total{format="pdf",kind="grille"} 1`,
+		// the blank grid B-1 and the dossier's 38 completed grids; every
+		// document of the dossier is counted by its kind
+		`certidoc_documents_total{format="pdf",kind="grille"} 39`,
 		`certidoc_documents_total{format="docx",kind="grille"} 1`,
-		`certidoc_documents_total{format="pdf",kind="dossier"} 62`,
+		`certidoc_documents_total{format="pdf",kind="proces-verbal"} 1`,
+		`certidoc_documents_total{format="pdf",kind="attestation"} 14`,
+		`certidoc_documents_total{format="pdf",kind="parchemin"} 2`,
+		`certidoc_documents_total{format="pdf",kind="notification"} 7`,
 		`certidoc_rejections_total{reason="introuvable"} 2`,
 		`certidoc_generation_seconds_bucket`,
 		`certidoc_http_requests_total{code="200",host="-",method="GET",url="/api/v1/grilles/:bloc/:epreuve"} 2`,
@@ -190,6 +195,9 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+	if strings.Contains(body, `kind="dossier"`) || strings.Contains(body, `kind=""`) {
+		t.Error("a document counted without its kind")
 	}
 	if strings.Contains(body, "2022-001") || strings.Contains(body, "nulle-part") || strings.Contains(body, "example.com") {
 		t.Error("a request path or a candidate number became a label")

@@ -1,13 +1,14 @@
 package api
 
 import (
-	"strings"
 	"time"
 
 	"github.com/labstack/echo-contrib/echoprometheus"
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"certidoc/templates"
 )
 
 // metrics are the service's Prometheus metrics, in a registry of its own.
@@ -35,19 +36,8 @@ func newMetrics() *metrics {
 	return m
 }
 
-// documentKind names a document by the start of its name: grille,
-// proces-verbal, attestation, parchemin, notification.
-func documentKind(name string) string {
-	for _, k := range []string{"grille", "proces-verbal", "attestation", "parchemin", "notification"} {
-		if strings.HasPrefix(name, k) {
-			return k
-		}
-	}
-	return "autre"
-}
-
-func (m *metrics) generated(name, format string, d time.Duration) {
-	m.documents.WithLabelValues(documentKind(name), format).Inc()
+func (m *metrics) generated(k templates.Kind, format string, d time.Duration) {
+	m.documents.WithLabelValues(string(k), format).Inc()
 	m.durations.WithLabelValues(format).Observe(d.Seconds())
 }
 

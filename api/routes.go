@@ -1,5 +1,7 @@
 package api
 
+import "certidoc/templates"
+
 // routes is the route table of the service.
 func (s *Server) routes() {
 	e := s.echo
@@ -22,10 +24,10 @@ func (s *Server) routes() {
 	// the body or as the multipart field "fichier".
 	v1.POST("/valider", s.postValider, auth, gen)
 	v1.POST("/proces-verbal", s.postPV, auth, gen)
-	v1.POST("/grilles/:bloc/:epreuve", s.postGrille, auth, gen)
-	v1.POST("/attestations/:bloc", s.postAttestation, auth, gen)
-	v1.POST("/parchemins", s.postParchemin, auth, gen)
-	v1.POST("/notifications", s.postNotification, auth, gen)
+	v1.POST("/grilles/:bloc/:epreuve", s.postCandidateDocument(templates.KindGrille), auth, gen)
+	v1.POST("/attestations/:bloc", s.postCandidateDocument(templates.KindAttestation), auth, gen)
+	v1.POST("/parchemins", s.postCandidateDocument(templates.KindParchemin), auth, gen)
+	v1.POST("/notifications", s.postCandidateDocument(templates.KindNotification), auth, gen)
 	v1.POST("/dossier", s.postDossier, auth, gen)
 	// The entry workbook, its import, and the results for other systems.
 	v1.GET("/classeur", s.getClasseur, auth, gen)

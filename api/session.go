@@ -106,12 +106,6 @@ func (l *loaded) candidat(c echo.Context) (*session.ResultatCandidat, error) {
 	return nil, notFound(fmt.Sprintf("Le candidat « %s » n’est pas dans cette session. Numéros valides : %s.", num, strings.Join(nums, ", ")), nums)
 }
 
-// unprocessable is a request the session's content does not allow, such as
-// the parchemin of a candidate who does not hold every bloc.
-func unprocessable(detail string) *Problem {
-	return &Problem{Type: "about:blank", Title: "Document impossible pour ce candidat", Status: http.StatusUnprocessableEntity, Detail: detail}
-}
-
 // importLimits bounds workbook imports by the body limit too.
 func (s *Server) importLimits() classeur.Limits {
 	lim := classeur.DefaultLimits()
@@ -169,10 +163,7 @@ func resultTable(d *session.Delib) []resultRow {
 	out := make([]resultRow, 0, len(d.Candidats))
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
-		row := resultRow{Numero: rc.Candidat.Numero, Nom: rc.Candidat.NomComplet(), Voie: session.VoieLibelle(rc.Candidat.Voie), Blocs: map[string]blocCell{}, Resultat: rc.Resultat.String()}
-		if rc.Resultat == session.Absent {
-			row.Resultat = map[string]string{"F": "Absente", "M": "Absent"}[rc.Candidat.Sexe]
-		}
+		row := resultRow{Numero: rc.Candidat.Numero, Nom: rc.Candidat.NomComplet(), Voie: session.VoieLibelle(rc.Candidat.Voie), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
 		if rc.Resultat == session.EnAttente {
 			row.Resultat = "Proposé : " + strings.ToLower(rc.Provisoire.String())
 		}

@@ -134,6 +134,15 @@ func (r Resultat) String() string {
 	return "Décision à prendre"
 }
 
+// Libelle is the candidate's result as the PV and the page write it,
+// agreed with the candidate: "Certification totale", "Absente"…
+func (r *ResultatCandidat) Libelle() string {
+	if r.Resultat == Absent {
+		return r.Candidat.Accord("Absent", "Absente")
+	}
+	return r.Resultat.String()
+}
+
 // ResultatCandidat is everything the jury's papers say about one candidate.
 type ResultatCandidat struct {
 	Candidat *Candidat

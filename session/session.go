@@ -184,3 +184,11 @@ func (c *Candidat) NomAffiche() string {
 	}
 	return c.NomNaissance
 }
+
+// Accord returns the feminine form for a woman: c.Accord("né", "née").
+func (c *Candidat) Accord(masc, fem string) string {
+	if c.Sexe == "F" {
+		return fem
+	}
+	return masc
+}

@@ -10,7 +10,9 @@ import (
 )
 
 // AttestationName returns the file name of a bloc attestation.
-func AttestationName(b *referentiel.Bloc) string { return "attestation-" + b.Lettre }
+func AttestationName(b *referentiel.Bloc) string {
+	return Ref{Kind: KindAttestation, Bloc: b.Lettre}.String()
+}
 
 // Attestation describes the attestation of one bloc validated by a
 // candidate: the certification's mandatory mentions, a title that says it
@@ -20,6 +22,7 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 	cert := r.Certification
 	issued := dateDelivrance(s)
 	doc := Document{
+		Kind:    KindAttestation,
 		Name:    AttestationName(b),
 		Title:   fmt.Sprintf("Attestation de validation du bloc %s – %s", b.Code, c.NomComplet()),
 		Subject: fmt.Sprintf("%s – %s", cert.Sigle, b.Code),

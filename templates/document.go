@@ -2,6 +2,8 @@ package templates
 
 // Document is one document, described once for every output format.
 type Document struct {
+	// Kind is what the document is: a grid, the PV, an attestation…
+	Kind Kind
 	// Name is the file name without extension, such as "grille-A-1".
 	Name string
 	// Title and Subject go into the file's metadata.

@@ -19,11 +19,7 @@ type Entry struct {
 
 // Dossier yields every document of a session, one at a time so that
 // memory does not grow with the number of candidates: the PV, and for each
-// candidate the completed grids, an attestation per bloc validated this
-// session, the parchemin when the candidate holds every bloc, and the
-// letter. While any decision of the jury is missing (a préparatoire), the
-// dossier holds the PV préparatoire and the grids only: nothing "au vu de la
-// décision du jury" exists before the jury has decided on everyone.
+// candidate, in its folder, the documents the Catalogue says exist.
 func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme, v *Verifier) iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
 		if !yield(Entry{Doc: PV(r, s, d, warnings)}) {
@@ -32,8 +28,11 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 		for i := range d.Candidats {
 			rc := &d.Candidats[i]
 			dir := CandidatDir(rc.Candidat)
-			for _, doc := range candidateDocs(r, s, d, rc, v) {
-				if !yield(Entry{Dir: dir, Doc: doc()}) {
+			for _, it := range Catalogue(r, s, d, rc, v) {
+				if it.Err != nil {
+					continue
+				}
+				if !yield(Entry{Dir: dir, Doc: it.Document()}) {
 					return
 				}
 			}
@@ -45,34 +44,13 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Delib) int {
 	n := 1
 	for i := range d.Candidats {
-		n += len(candidateDocs(r, s, d, &d.Candidats[i], nil))
-	}
-	return n
-}
-
-// candidateDocs lists the documents of one candidate, each made on demand.
-func candidateDocs(r *referentiel.Referentiel, s *session.Session, d *session.Delib, rc *session.ResultatCandidat, v *Verifier) []func() Document {
-	c := rc.Candidat
-	var out []func() Document
-	for bi := range r.Blocs {
-		b := &r.Blocs[bi]
-		for ei := range b.Epreuves {
-			e := &b.Epreuves[ei]
-			if c.EvaluationOf(b.Lettre, e.Numero) != nil {
-				out = append(out, func() Document { return GrilleRemplie(r, b, e, c) })
+		for _, it := range Catalogue(r, s, d, &d.Candidats[i], nil) {
+			if it.Err == nil {
+				n++
 			}
 		}
 	}
-	if d.Preparatoire || rc.Resultat == session.EnAttente {
-		return out
-	}
-	for _, b := range rc.Valides() {
-		out = append(out, func() Document { return Attestation(r, s, b, c, v) })
-	}
-	if rc.Resultat == session.Totale {
-		out = append(out, func() Document { return Parchemin(r, s, c, v) })
-	}
-	return append(out, func() Document { return Notification(r, s, rc) })
+	return n
 }
 
 // CandidatDir returns a candidate's folder in the dossier.

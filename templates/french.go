@@ -58,12 +58,7 @@ func Madame(c *session.Candidat) string {
 }
 
 // accord returns the feminine form for a woman: accord(c, "né", "née").
-func accord(c *session.Candidat, masc, fem string) string {
-	if c.Sexe == "F" {
-		return fem
-	}
-	return masc
-}
+func accord(c *session.Candidat, masc, fem string) string { return c.Accord(masc, fem) }
 
 // Identite writes a candidate's identity as certificates state it:
 // "Madame Inès GOULARD, née BAPTISTE le 29 février 1988 à Grenoble (38)".

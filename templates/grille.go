@@ -21,7 +21,7 @@ const (
 // GrilleName returns the file name (without extension) of an épreuve's grid,
 // such as "grille-A-1".
 func GrilleName(b *referentiel.Bloc, e *referentiel.Epreuve) string {
-	return "grille-" + b.EpreuveID(e)
+	return Ref{Kind: KindGrille, Bloc: b.Lettre, Epreuve: e.Numero}.String()
 }
 
 // Grille describes the blank evaluation grid of one épreuve: what is
@@ -54,6 +54,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	c := r.Certification
 	id := b.EpreuveID(e)
 	d := Document{
+		Kind:    KindGrille,
 		Name:    GrilleName(b, e),
 		Title:   fmt.Sprintf("Grille d’évaluation – Bloc %s, épreuve %d", b.Lettre, e.Numero),
 		Subject: fmt.Sprintf("%s – %s – %s", c.Sigle, c.CodeRNCP, b.Code),

@@ -16,7 +16,8 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 	cert := r.Certification
 	c := rc.Candidat
 	doc := Document{
-		Name:    "notification",
+		Kind:    KindNotification,
+		Name:    string(KindNotification),
 		Title:   fmt.Sprintf("Notification des résultats – session %s – %s", s.Session.Identifiant, c.NomComplet()),
 		Subject: fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
 		Author:  s.Certificateur.RaisonSociale,

@@ -17,7 +17,8 @@ import (
 func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, v *Verifier) Document {
 	cert := r.Certification
 	doc := Document{
-		Name:      "parchemin",
+		Kind:      KindParchemin,
+		Name:      string(KindParchemin),
 		Title:     fmt.Sprintf("%s – %s", cert.Intitule, c.NomComplet()),
 		Subject:   fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
 		Author:    s.Certificateur.RaisonSociale,

@@ -30,7 +30,8 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnin
 		title += " – document préparatoire"
 	}
 	doc := Document{
-		Name:      "proces-verbal",
+		Kind:      KindPV,
+		Name:      string(KindPV),
 		Title:     title + " – session " + s.Session.Identifiant,
 		Subject:   fmt.Sprintf("%s – %s", c.Sigle, c.CodeRNCP),
 		Author:    s.Certificateur.RaisonSociale,
@@ -230,10 +231,7 @@ func resultCell(rc *session.ResultatCandidat) string {
 		}
 		return "Proposé\u00a0: " + proposed + "\nDécision\u00a0:"
 	}
-	out := rc.Resultat.String()
-	if rc.Resultat == session.Absent {
-		out = accord(rc.Candidat, "Absent", "Absente")
-	}
+	out := rc.Libelle()
 	if rc.Resultat == session.Partielle {
 		var v []string
 		for _, b := range rc.Valides() {

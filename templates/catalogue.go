@@ -1,0 +1,167 @@
+package templates
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// Kind is a kind of document. Its value starts the document's file name
+// and labels the service's metrics.
+type Kind string
+
+// The kinds of document.
+const (
+	KindGrille       Kind = "grille"        // an épreuve's evaluation grid, blank or completed
+	KindPV           Kind = "proces-verbal" // the jury's minutes, one per session
+	KindAttestation  Kind = "attestation"   // one bloc validated this session
+	KindParchemin    Kind = "parchemin"     // the certificate, when every bloc is held
+	KindNotification Kind = "notification"  // the letter with the results
+)
+
+// Kinds lists every kind of document, in the dossier's order.
+var Kinds = []Kind{KindPV, KindGrille, KindAttestation, KindParchemin, KindNotification}
+
+// ErrNonDelivrable marks a document a candidate is not entitled to (yet):
+// every *NonDelivrableError wraps it.
+var ErrNonDelivrable = errors.New("templates: document not deliverable")
+
+// NonDelivrableError says why a candidate has no such document.
+type NonDelivrableError struct {
+	Ref Ref
+	// Motif says why, in French, for the secrétariat: "Le bloc C n’a pas
+	// été validé par le jury pour le candidat 2022-003…".
+	Motif string
+}
+
+func (e *NonDelivrableError) Error() string {
+	return fmt.Sprintf("%v: %s", ErrNonDelivrable, e.Ref)
+}
+
+// Unwrap lets errors.Is(err, ErrNonDelivrable) match.
+func (e *NonDelivrableError) Unwrap() error { return ErrNonDelivrable }
+
+// Ref names one document of a candidate: its kind, the bloc of an
+// attestation or a grid, the épreuve of a grid.
+type Ref struct {
+	Kind    Kind
+	Bloc    string // a bloc's letter, for KindGrille and KindAttestation
+	Epreuve int    // an épreuve's number, for KindGrille
+}
+
+// String writes the file name the document would have: "grille-B-1".
+func (r Ref) String() string {
+	out := string(r.Kind)
+	if r.Bloc != "" {
+		out += "-" + r.Bloc
+	}
+	if r.Epreuve != 0 {
+		out += "-" + strconv.Itoa(r.Epreuve)
+	}
+	return out
+}
+
+// Item is one document a candidate may have: either it exists (Err is nil)
+// and Document makes it, or Err, wrapping ErrNonDelivrable, says why not.
+type Item struct {
+	Ref  Ref
+	Err  error
+	make func() Document
+}
+
+// Document describes the item's document; only when Err is nil.
+func (it Item) Document() Document { return it.make() }
+
+// Catalogue decides, for one candidate of a deliberated session, which of
+// the documents of a candidate exist: a grid per épreuve of the référentiel,
+// an attestation per bloc, the parchemin and the letter, in the dossier's
+// order. This is the one place where the rules live:
+//   - a completed grid exists for each épreuve the candidate was evaluated on;
+//   - attestations, parchemin and letter are made "au vu de la décision du
+//     jury": none while any decision of the session is missing (the PV is
+//     then préparatoire);
+//   - an attestation exists for each bloc the jury validated this session;
+//   - the parchemin exists when the candidate holds every bloc;
+//   - the letter exists once the jury has decided on every bloc presented.
+//
+// Nothing is made until Item.Document is called.
+func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Delib, rc *session.ResultatCandidat, v *Verifier) []Item {
+	c := rc.Candidat
+	var out []Item
+	refuse := func(ref Ref, format string, args ...any) {
+		out = append(out, Item{Ref: ref, Err: &NonDelivrableError{Ref: ref, Motif: fmt.Sprintf(format, args...)}})
+	}
+	for bi := range r.Blocs {
+		b := &r.Blocs[bi]
+		for ei := range b.Epreuves {
+			e := &b.Epreuves[ei]
+			ref := Ref{Kind: KindGrille, Bloc: b.Lettre, Epreuve: e.Numero}
+			if c.EvaluationOf(b.Lettre, e.Numero) == nil {
+				refuse(ref, "Le candidat %s n’a pas d’évaluation de l’épreuve %s dans cette session.", c.Numero, b.EpreuveID(e))
+				continue
+			}
+			out = append(out, Item{Ref: ref, make: func() Document { return GrilleRemplie(r, b, e, c) }})
+		}
+	}
+	undecided := ""
+	switch {
+	case d.Preparatoire:
+		n := d.Totaux().EnAttente
+		who := "1\u00a0candidat attend"
+		if n > 1 {
+			who = strconv.Itoa(n) + "\u00a0candidats attendent"
+		}
+		undecided = "Le jury n’a pas encore décidé\u00a0: " + who + " ses décisions. %s n’existe qu’une fois toutes les décisions du jury prises\u202f; d’ici là, seuls le PV préparatoire et les grilles sont disponibles."
+	case rc.Resultat == session.EnAttente:
+		undecided = "Le jury n’a pas encore décidé de tous les blocs du candidat " + c.Numero + "\u00a0: %s attend ses décisions."
+	}
+	valide := map[string]bool{}
+	for _, b := range rc.Valides() {
+		valide[b.Lettre] = true
+	}
+	for bi := range r.Blocs {
+		b := &r.Blocs[bi]
+		ref := Ref{Kind: KindAttestation, Bloc: b.Lettre}
+		switch {
+		case undecided != "":
+			refuse(ref, undecided, "Une attestation")
+		case !valide[b.Lettre]:
+			refuse(ref, "Le bloc %s n’a pas été validé par le jury pour le candidat %s dans cette session : pas d’attestation.", b.Lettre, c.Numero)
+		default:
+			out = append(out, Item{Ref: ref, make: func() Document { return Attestation(r, s, b, c, v) }})
+		}
+	}
+	ref := Ref{Kind: KindParchemin}
+	switch {
+	case undecided != "":
+		refuse(ref, undecided, "Un parchemin")
+	case rc.Resultat != session.Totale:
+		refuse(ref, "Le candidat %s ne détient pas tous les blocs (résultat : %s) : pas de parchemin.", c.Numero, rc.Resultat)
+	default:
+		out = append(out, Item{Ref: ref, make: func() Document { return Parchemin(r, s, c, v) }})
+	}
+	ref = Ref{Kind: KindNotification}
+	if undecided != "" {
+		refuse(ref, undecided, "Une notification des résultats")
+	} else {
+		out = append(out, Item{Ref: ref, make: func() Document { return Notification(r, s, rc) }})
+	}
+	return out
+}
+
+// CandidateDocument describes the document ref of one candidate, or returns
+// a *NonDelivrableError saying why the candidate has none.
+func CandidateDocument(r *referentiel.Referentiel, s *session.Session, d *session.Delib, rc *session.ResultatCandidat, ref Ref, v *Verifier) (Document, error) {
+	for _, it := range Catalogue(r, s, d, rc, v) {
+		if it.Ref == ref {
+			if it.Err != nil {
+				return Document{}, it.Err
+			}
+			return it.Document(), nil
+		}
+	}
+	return Document{}, &NonDelivrableError{Ref: ref, Motif: fmt.Sprintf("Le référentiel %s ne prévoit pas de document «\u00a0%s\u00a0».", r.Certification.CodeRNCP, ref)}
+}
