@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"fmt"
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,19 +14,15 @@ import (
 // Caisse des Dépôts, or 422 with every identity problem to fix first.
 func (s *Server) postAccrochage(c echo.Context) error {
 	if !s.cfg.Accrochage.Configured() {
-		return &Problem{Type: "about:blank", Title: "Export non configuré", Status: http.StatusNotImplemented,
-			Detail: "Ce service n’a pas les identifiants du certificateur à la Caisse des Dépôts : l’exploitant doit régler --accrochage-id-client et --accrochage-id-contrat."}
+		return fault(errNotConfigured, "Ce service n’a pas les identifiants du certificateur à la Caisse des Dépôts : l’exploitant doit régler --accrochage-id-client et --accrochage-id-contrat.")
 	}
 	l, err := s.readSession(c)
 	if err != nil {
 		return err
 	}
 	if p := accrochage.Check(l.sess, l.delib); len(p) > 0 {
-		return &sessionProblem{
-			Problem: Problem{Type: "about:blank", Title: "Identités à corriger", Status: http.StatusUnprocessableEntity,
-				Detail: fmt.Sprintf("%d champ(s) d’identité des titulaires seraient refusés par la Caisse des Dépôts : corrigez-les d’abord.", len(p))},
-			Problemes: p,
-		}
+		return &requestError{kind: errIdentities, problemes: p,
+			detail: fmt.Sprintf("%d champ(s) d’identité des titulaires seraient refusés par la Caisse des Dépôts : corrigez-les d’abord.", len(p))}
 	}
 	var buf bytes.Buffer
 	now := s.now()

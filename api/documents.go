@@ -69,7 +69,7 @@ func (s *Server) postCandidateDocument(k templates.Kind) echo.HandlerFunc {
 }
 
 // unknownEpreuve is the 404 of an épreuve the bloc does not have.
-func unknownEpreuve(bloc, param string, numeros []int) *Problem {
+func unknownEpreuve(bloc, param string, numeros []int) error {
 	nums := make([]string, len(numeros))
 	for i, n := range numeros {
 		nums[i] = strconv.Itoa(n)

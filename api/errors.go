@@ -12,12 +12,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/classeur"
 	"certidoc/generator"
+	"certidoc/session"
 	"certidoc/templates"
 )
 
 // Problem is an RFC 9457 problem document; Detail is in French and says what
-// to fix.
+// to fix. Only problemFor makes one.
 type Problem struct {
 	Type   string `json:"type"`
 	Title  string `json:"title"`
@@ -25,61 +27,132 @@ type Problem struct {
 	Detail string `json:"detail,omitempty"`
 	// Valeurs lists the valid values when the request named an unknown one.
 	Valeurs []string `json:"valeurs,omitempty"`
+	// Problemes lists every problem of a session (path and message) or of
+	// the holders' identities; Avertissements the session's warnings.
+	Problemes      []session.Probleme `json:"problemes,omitempty"`
+	Avertissements []session.Probleme `json:"avertissements,omitempty"`
 }
 
 func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
 
-// notFound is the problem of an unknown bloc, épreuve or route.
-func notFound(detail string, valid []string) *Problem {
-	return &Problem{Type: "about:blank", Title: "Introuvable", Status: http.StatusNotFound, Detail: detail, Valeurs: valid}
+// The faults of a request that the handlers find themselves; problemFor
+// gives each its status.
+var (
+	errNotFound      = errors.New("api: not found")             // an unknown bloc, épreuve or candidate
+	errBadRequest    = errors.New("api: bad request")           // a missing or unknown parameter
+	errCrossSite     = errors.New("api: cross-site request")    // a POST from another site's page
+	errToken         = errors.New("api: token required")        // a missing or wrong bearer token
+	errBusy          = errors.New("api: busy")                  // no generation slot in time
+	errNotConfigured = errors.New("api: not configured")        // a feature the operator has not set up
+	errIdentities    = errors.New("api: identities to correct") // holders the CDC would refuse
+)
+
+// requestError is a fault of the request, told in French: detail says what
+// to fix, valeurs lists the valid values, problemes every field to fix.
+type requestError struct {
+	kind      error
+	detail    string
+	valeurs   []string
+	problemes []session.Probleme
 }
 
-// badRequest is the problem of a request the client must correct.
-func badRequest(detail string, valid []string) *Problem {
-	return &Problem{Type: "about:blank", Title: "Requête incorrecte", Status: http.StatusBadRequest, Detail: detail, Valeurs: valid}
+func (e *requestError) Error() string { return e.kind.Error() + ": " + e.detail }
+func (e *requestError) Unwrap() error { return e.kind }
+
+// fault is a request error of the given kind.
+func fault(kind error, detail string) error { return &requestError{kind: kind, detail: detail} }
+
+// notFound is an unknown bloc, épreuve or candidate, with the valid values.
+func notFound(detail string, valid []string) error {
+	return &requestError{kind: errNotFound, detail: detail, valeurs: valid}
+}
+
+// badRequest is a request the client must correct, with the valid values.
+func badRequest(detail string, valid []string) error {
+	return &requestError{kind: errBadRequest, detail: detail, valeurs: valid}
+}
+
+// statuses gives each request fault its status and title.
+var statuses = []struct {
+	kind   error
+	status int
+	title  string
+}{
+	{errNotFound, http.StatusNotFound, "Introuvable"},
+	{errBadRequest, http.StatusBadRequest, "Requête incorrecte"},
+	{errCrossSite, http.StatusForbidden, "Requête d’un autre site refusée"},
+	{errToken, http.StatusUnauthorized, "Jeton d’accès requis"},
+	{errBusy, http.StatusServiceUnavailable, "Service occupé"},
+	{errNotConfigured, http.StatusNotImplemented, "Export non configuré"},
+	{errIdentities, http.StatusUnprocessableEntity, "Identités à corriger"},
 }
 
 // problemFor maps any error to the problem the client sees. This is the one
 // place where errors become statuses; internal errors are never shown.
 func problemFor(err error) *Problem {
-	if p, ok := errors.AsType[*Problem](err); ok {
+	problem := func(status int, title, detail string) *Problem {
+		return &Problem{Type: "about:blank", Title: title, Status: status, Detail: detail}
+	}
+	if re, ok := errors.AsType[*requestError](err); ok {
+		for _, st := range statuses {
+			if errors.Is(err, st.kind) {
+				p := problem(st.status, st.title, re.detail)
+				p.Valeurs, p.Problemes = re.valeurs, re.problemes
+				return p
+			}
+		}
+	}
+	// The session and its workbook.
+	if report, ok := errors.AsType[*session.Report](err); ok {
+		p := problem(http.StatusUnprocessableEntity, "Session invalide",
+			fmt.Sprintf("La session compte %d problème(s) à corriger ; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", len(report.Problemes)))
+		p.Problemes, p.Avertissements = report.Problemes, report.Avertissements
 		return p
 	}
-	if sp, ok := errors.AsType[*sessionProblem](err); ok {
-		return &sp.Problem
+	if me, ok := errors.AsType[*session.MalformedError](err); ok {
+		return problem(http.StatusBadRequest, "Requête incorrecte", "Le corps de la requête n’est pas un JSON lisible : "+me.Error()+".")
+	}
+	if ie, ok := errors.AsType[*classeur.ImportError](err); ok {
+		if errors.Is(err, classeur.ErrTooLarge) {
+			return problem(http.StatusRequestEntityTooLarge, "Classeur trop volumineux", ie.Message)
+		}
+		return problem(http.StatusUnprocessableEntity, "Classeur illisible", ie.Message)
+	}
+	// A document the candidate is not entitled to (yet).
+	if nd, ok := errors.AsType[*templates.NonDelivrableError](err); ok {
+		return problem(http.StatusUnprocessableEntity, "Document impossible pour ce candidat", nd.Motif)
+	}
+	if errors.Is(err, generator.ErrFormat) {
+		p := problem(http.StatusBadRequest, "Requête incorrecte", "Format inconnu.")
+		p.Valeurs = formatNames()
+		return p
 	}
 	// A body that stops halfway or arrives too slowly is the client's doing.
 	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return badRequest("Le corps de la requête est incomplet : l’envoi a été interrompu.", nil)
+		return problem(http.StatusBadRequest, "Requête incorrecte", "Le corps de la requête est incomplet : l’envoi a été interrompu.")
 	}
 	if errors.Is(err, os.ErrDeadlineExceeded) {
-		return &Problem{Type: "about:blank", Title: "Requête trop lente", Status: http.StatusRequestTimeout, Detail: "La requête a mis trop de temps à arriver."}
+		return problem(http.StatusRequestTimeout, "Requête trop lente", "La requête a mis trop de temps à arriver.")
 	}
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-		return &Problem{Type: "about:blank", Title: "Requête trop volumineuse", Status: http.StatusRequestEntityTooLarge, Detail: "Le corps de la requête dépasse la taille autorisée."}
-	}
-	if nd, ok := errors.AsType[*templates.NonDelivrableError](err); ok {
-		return &Problem{Type: "about:blank", Title: "Document impossible pour ce candidat", Status: http.StatusUnprocessableEntity, Detail: nd.Motif}
-	}
-	if errors.Is(err, generator.ErrFormat) {
-		return badRequest("Format inconnu.", formatNames())
+		return problem(http.StatusRequestEntityTooLarge, "Requête trop volumineuse", "Le corps de la requête dépasse la taille autorisée.")
 	}
 	if he, ok := errors.AsType[*echo.HTTPError](err); ok {
 		switch he.Code {
 		case http.StatusNotFound:
-			return notFound("Cette adresse n’existe pas. Les routes sont décrites dans le README.", nil)
+			return problem(he.Code, "Introuvable", "Cette adresse n’existe pas. Les routes sont décrites dans le README.")
 		case http.StatusMethodNotAllowed:
-			return &Problem{Type: "about:blank", Title: "Méthode non autorisée", Status: he.Code, Detail: "Cette méthode n’est pas acceptée sur cette adresse."}
+			return problem(he.Code, "Méthode non autorisée", "Cette méthode n’est pas acceptée sur cette adresse.")
 		case http.StatusRequestEntityTooLarge:
-			return &Problem{Type: "about:blank", Title: "Requête trop volumineuse", Status: he.Code, Detail: "Le corps de la requête dépasse la taille autorisée."}
+			return problem(he.Code, "Requête trop volumineuse", "Le corps de la requête dépasse la taille autorisée.")
 		case http.StatusServiceUnavailable:
-			return &Problem{Type: "about:blank", Title: "Service indisponible", Status: he.Code, Detail: "Le service est occupé ou en cours d’arrêt ; réessayez dans un instant."}
+			return problem(he.Code, "Service indisponible", "Le service est occupé ou en cours d’arrêt ; réessayez dans un instant.")
 		}
 		if he.Code >= 400 && he.Code < 500 {
-			return &Problem{Type: "about:blank", Title: http.StatusText(he.Code), Status: he.Code, Detail: "La requête n’a pas pu être traitée."}
+			return problem(he.Code, http.StatusText(he.Code), "La requête n’a pas pu être traitée.")
 		}
 	}
-	return &Problem{Type: "about:blank", Title: "Erreur interne", Status: http.StatusInternalServerError, Detail: "Une erreur interne est survenue ; elle a été consignée dans le journal du service."}
+	return problem(http.StatusInternalServerError, "Erreur interne", "Une erreur interne est survenue ; elle a été consignée dans le journal du service.")
 }
 
 // errorHandler writes every error as application/problem+json.
@@ -102,16 +175,12 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if p.Status >= 500 {
 			log.Error("request failed", "route", c.Path(), "method", c.Request().Method, "err", err)
 		}
-		var body any = p
-		if sp, ok := errors.AsType[*sessionProblem](err); ok {
-			body = sp // with every problem of the session
-		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json; charset=utf-8")
 		c.Response().WriteHeader(p.Status)
 		if c.Request().Method == http.MethodHead {
 			return
 		}
-		if werr := jsonEncode(c.Response(), body); werr != nil {
+		if werr := jsonEncode(c.Response(), p); werr != nil {
 			log.Error("write problem", "err", werr)
 		}
 	}
@@ -120,7 +189,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 func formatNames() []string { return formatStrings(generator.Formats) }
 
 // unknownFormat is the problem of a ?format= the service does not make.
-func unknownFormat(q string) *Problem {
+func unknownFormat(q string) error {
 	return badRequest(fmt.Sprintf("Le format « %s » n’est pas disponible. Formats valides : %s.", q, strings.Join(formatNames(), ", ")), formatNames())
 }
 

@@ -47,8 +47,7 @@ func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 			cross = cross || o == "null" || err != nil || u.Host != r.Host
 		}
 		if cross {
-			return &Problem{Type: "about:blank", Title: "Requête d’un autre site refusée", Status: http.StatusForbidden,
-				Detail: "Cette requête vient d’une page d’un autre site : certidoc n’accepte que les envois de sa propre page."}
+			return fault(errCrossSite, "Cette requête vient d’une page d’un autre site : certidoc n’accepte que les envois de sa propre page.")
 		}
 		return next(c)
 	}
@@ -65,8 +64,7 @@ func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 		case s.gen <- struct{}{}:
 		case <-ctx.Done():
 			c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.QueueTimeout/time.Second))))
-			return &Problem{Type: "about:blank", Title: "Service occupé", Status: http.StatusServiceUnavailable,
-				Detail: "Le service produit déjà autant de documents qu’il le peut : réessayez dans quelques secondes."}
+			return fault(errBusy, "Le service produit déjà autant de documents qu’il le peut : réessayez dans quelques secondes.")
 		}
 		defer func() { <-s.gen }()
 		return next(c)

@@ -14,16 +14,6 @@ import (
 	"certidoc/templates"
 )
 
-// sessionProblem is the 422 answer to an invalid session: the problem
-// document with every problem and warning, each with its path.
-type sessionProblem struct {
-	Problem
-	Problemes      []session.Probleme `json:"problemes"`
-	Avertissements []session.Probleme `json:"avertissements,omitempty"`
-}
-
-func (p *sessionProblem) Error() string { return p.Problem.Error() }
-
 // loaded is a valid session and what the jury's papers need from it.
 type loaded struct {
 	sess  *session.Session
@@ -65,23 +55,6 @@ func (s *Server) readSession(c echo.Context) (*loaded, error) {
 
 func (s *Server) parseSession(data []byte) (*loaded, error) {
 	sess, rep, err := classeur.LoadSession(data, s.ref, s.importLimits())
-	if ie, ok := errors.AsType[*classeur.ImportError](err); ok {
-		status, title := http.StatusUnprocessableEntity, "Classeur illisible"
-		if errors.Is(err, classeur.ErrTooLarge) {
-			status, title = http.StatusRequestEntityTooLarge, "Classeur trop volumineux"
-		}
-		return nil, &Problem{Type: "about:blank", Title: title, Status: status, Detail: ie.Message}
-	}
-	if me, ok := errors.AsType[*session.MalformedError](err); ok {
-		return nil, badRequest("Le corps de la requête n’est pas un JSON lisible : "+me.Error()+".", nil)
-	}
-	if report, ok := errors.AsType[*session.Report](err); ok {
-		return nil, &sessionProblem{
-			Problem: Problem{Type: "about:blank", Title: "Session invalide", Status: http.StatusUnprocessableEntity,
-				Detail: fmt.Sprintf("La session compte %d problème(s) à corriger ; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", len(report.Problemes))},
-			Problemes: report.Problemes, Avertissements: report.Avertissements,
-		}
-	}
 	if err != nil {
 		return nil, fmt.Errorf("parse session: %w", err)
 	}
@@ -120,8 +93,8 @@ func (s *Server) postValider(c echo.Context) error {
 		return fmt.Errorf("read session: %w", err)
 	}
 	l, err := s.parseSession(data)
-	if sp, ok := errors.AsType[*sessionProblem](err); ok {
-		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": sp.Problemes, "avertissements": sp.Avertissements})
+	if report, ok := errors.AsType[*session.Report](err); ok {
+		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "avertissements": report.Avertissements})
 	}
 	if err != nil {
 		return err

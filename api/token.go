@@ -3,7 +3,6 @@ package api
 import (
 	"crypto/sha256"
 	"crypto/subtle"
-	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -22,8 +21,7 @@ func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 		sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
 		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="certidoc"`)
-			return &Problem{Type: "about:blank", Title: "Jeton d’accès requis", Status: http.StatusUnauthorized,
-				Detail: "Ce service demande un jeton d’accès : envoyez l’en-tête « Authorization: Bearer JETON » (la page le demande une fois et le garde pour l’onglet)."}
+			return fault(errToken, "Ce service demande un jeton d’accès : envoyez l’en-tête « Authorization: Bearer JETON » (la page le demande une fois et le garde pour l’onglet).")
 		}
 		return next(c)
 	}
