@@ -139,7 +139,8 @@ func TestPageInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#synthese table")))
 	shot("3-synthese.png")
 	table := text("#synthese")
-	for _, want := range []string{"Élodie Marie LEFÈVRE-ŒUVRAY", "Certification totale", "Proposé : non validé", "Bloc E", "2 certification(s) totale(s)"} {
+	for _, want := range []string{"Élodie Marie LEFÈVRE-ŒUVRAY", "Certification totale", "Proposé\u00a0: non validé", "Bloc E", "2 certifications totales", "1 absente",
+		"Un fait du référentiel à vérifier avant d’imprimer", "La date de la décision de France compétences («\u00a026/01/2022\u00a0»)"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q", want)
 		}
@@ -160,7 +161,7 @@ func TestPageInBrowser(t *testing.T) {
 	for _, f := range zr.File {
 		names[f.Name] = true
 	}
-	if !names["proces-verbal.pdf"] || !names["proces-verbal.docx"] || len(names) != 124 {
+	if !names["proces-verbal.pdf"] || !names["proces-verbal.docx"] || len(names) != 125 || !names["AVERTISSEMENTS.txt"] {
 		t.Errorf("dossier: %d files, PV pdf %v docx %v", len(names), names["proces-verbal.pdf"], names["proces-verbal.docx"])
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/classeur"
+	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/templates"
 )
@@ -92,9 +93,13 @@ func (s *Server) postValider(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("read session: %w", err)
 	}
+	faits := s.ref.AVerifierFaits()
+	if faits == nil {
+		faits = []referentiel.Fait{}
+	}
 	l, err := s.parseSession(data)
 	if report, ok := errors.AsType[*session.Report](err); ok {
-		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "avertissements": report.Avertissements})
+		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "avertissements": report.Avertissements, "a_verifier": faits})
 	}
 	if err != nil {
 		return err
@@ -103,8 +108,15 @@ func (s *Server) postValider(c echo.Context) error {
 	if warnings == nil {
 		warnings = []session.Probleme{}
 	}
+	// Problems of the deliberation (a candidate who cannot receive an
+	// attestation after the end of the registration) stop that candidate's
+	// documents, not the PV and the grids: the summary still comes.
+	problems := l.delib.Problemes
+	if problems == nil {
+		problems = []session.Probleme{}
+	}
 	return writeJSON(c, http.StatusOK, map[string]any{
-		"valide": true, "problemes": []session.Probleme{}, "avertissements": warnings,
+		"valide": len(problems) == 0, "problemes": problems, "avertissements": warnings, "a_verifier": faits,
 		"preparatoire": l.delib.Preparatoire, "candidats": len(l.sess.Candidats),
 		"session":   l.sess.Session.Identifiant,
 		"documents": templates.DossierCount(s.ref, l.sess, l.delib),

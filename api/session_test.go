@@ -49,6 +49,8 @@ func TestSessionRoutes(t *testing.T) {
 	good := exempleBody(t)
 	invalid := bytes.Replace(good, []byte(`"sexe": "F"`), []byte(`"sexe": "X"`), 1)
 	prep := preparatoireBody(t)
+	// deliberated after the end of RNCP36128's registration (2023-01-26)
+	late := bytes.Replace(good, []byte(`"date": "2022-11-24"`), []byte(`"date": "2023-02-15"`), 1)
 	for _, c := range []struct {
 		name, target string
 		body         []byte
@@ -59,6 +61,11 @@ func TestSessionRoutes(t *testing.T) {
 	}{
 		{"valider ok", "/api/v1/valider", good, 200, "application/json", []string{`"valide": true`, `"candidats": 7`}, ""},
 		{"valider invalid", "/api/v1/valider", invalid, 200, "application/json", []string{`"valide": false`, `"chemin": "candidats[0].sexe"`}, ""},
+		{"valider facts to check", "/api/v1/valider", good, 200, "application/json", []string{`"a_verifier": [`, `"champ": "certification.date_decision_france_competences"`, `"valeur": "26/01/2022"`}, ""},
+		{"valider after the registration", "/api/v1/valider", late, 200, "application/json", []string{`"valide": false`, `"chemin": "candidats[0].debut_formation"`, "RNCP37504", `"resultats": [`}, ""},
+		{"pv after the registration", "/api/v1/proces-verbal", late, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=proces-verbal.pdf"},
+		{"attestation after the registration", "/api/v1/attestations/E?candidat=2022-006", late, 422, "application/problem+json", []string{"Candidat 2022-006", "15/02/2023", "RNCP37504"}, ""},
+		{"parchemin after the registration", "/api/v1/parchemins?candidat=2022-002", late, 422, "application/problem+json", []string{"RNCP37504"}, ""},
 		{"valider malformed", "/api/v1/valider", []byte(`{"session":`), 400, "application/problem+json", []string{"JSON lisible"}, ""},
 		{"pv", "/api/v1/proces-verbal", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=proces-verbal.pdf"},
 		{"pv invalid session", "/api/v1/proces-verbal", invalid, 422, "application/problem+json", []string{`"problemes"`, "candidats[0].sexe", "sexe « X » inconnu"}, ""},
@@ -116,13 +123,13 @@ func TestDossierZipContents(t *testing.T) {
 	for _, f := range zr.File {
 		names[f.Name] = true
 	}
-	for _, want := range []string{"proces-verbal.pdf", "candidats/2022-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2022-004-n-guessan-theo/attestation-B.pdf"} {
+	for _, want := range []string{"AVERTISSEMENTS.txt", "proces-verbal.pdf", "candidats/2022-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2022-004-n-guessan-theo/attestation-B.pdf"} {
 		if !names[want] {
 			t.Errorf("ZIP lacks %s", want)
 		}
 	}
-	if len(names) != 62 {
-		t.Errorf("%d files, want 62", len(names))
+	if len(names) != 63 {
+		t.Errorf("%d files, want 63 (AVERTISSEMENTS.txt and 62 PDF)", len(names))
 	}
 }
 

@@ -120,6 +120,12 @@ var candidatTail = []column{
 	{"Préconisations du jury", "pour les blocs non validés", 40, "preconisations"},
 }
 
+// candidatOptional come last on the Candidats sheet; a workbook made before
+// they existed still imports (the column is then empty for every row).
+var candidatOptional = []column{
+	{"Début de formation", "JJ/MM/AAAA ; exigé après la fin d’enregistrement de la certification", 16, "debut_formation"},
+}
+
 var acquisColumns = []column{
 	{"Numéro du candidat", "", 16, ""},
 	{"Bloc", "lettre", 8, "bloc"},

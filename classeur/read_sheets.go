@@ -96,7 +96,7 @@ func (r *reader) candidatsSheet() {
 		titles = append(titles, c.Title)
 	}
 	cols, rows := r.table(sheetCandidats, titles)
-	all := append(append([]column{}, candidatColumns...), candidatTail...)
+	all := append(append(append([]column{}, candidatColumns...), candidatTail...), candidatOptional...)
 	for _, rw := range rows {
 		i := len(r.s.Candidats)
 		p := fmt.Sprintf("candidats[%d]", i)
@@ -157,6 +157,10 @@ func (r *reader) candidatsSheet() {
 			}
 		}
 		c.Preconisations = g("Préconisations du jury")
+		if v := g("Début de formation"); v != "" {
+			_, pl := r.get(sheetCandidats, cols, rw, "Début de formation")
+			c.DebutFormation = r.date(v, pl)
+		}
 		r.loc[p] = place{sheet: sheetCandidats, cell: cell(1, rw.n)}
 		if first, dup := r.numRow[c.Numero]; dup && c.Numero != "" {
 			_, pl := r.get(sheetCandidats, cols, rw, "Numéro")

@@ -50,6 +50,9 @@ func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 			c.Adresse = []string{"2 rue X", "69002 Lyon"}
 			c.Formateurs = []string{"F Un", "F Deux"}
 		}
+		if rng.IntN(2) == 0 {
+			c.DebutFormation = "2022-09-05"
+		}
 		for _, b := range ref.Blocs {
 			switch rng.IntN(4) {
 			case 0:

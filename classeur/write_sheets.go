@@ -100,12 +100,12 @@ func (b *builder) candidatCols() []column {
 	for _, bl := range b.ref.Blocs {
 		cols = append(cols, column{"Bloc " + bl.Lettre + " présenté", "Oui si présenté à cette session", 10, ""})
 	}
-	return append(cols, candidatTail...)
+	return append(append(cols, candidatTail...), candidatOptional...)
 }
 
 func (b *builder) candidatsSheet() {
 	cols := b.candidatCols()
-	b.table(sheetCandidats, cols, map[int]bool{7: true}, 1)
+	b.table(sheetCandidats, cols, map[int]bool{7: true, len(cols): true}, 1) // birth date, start of training
 	last := firstDataRow + maxRows - 1
 	b.dropList(sheetCandidats, rangeOf(2, firstDataRow, last), []string{"Mme", "M."}, "Mme ou M.")
 	b.dropList(sheetCandidats, rangeOf(6, firstDataRow, last), []string{"F", "M"}, "F ou M")
@@ -134,6 +134,7 @@ func (b *builder) candidatsSheet() {
 		tail := nb + len(b.ref.Blocs)
 		b.set(sheetCandidats, tail+1, row, strings.Join(c.Formateurs, " ; "), false)
 		b.set(sheetCandidats, tail+2, row, c.Preconisations, false)
+		b.set(sheetCandidats, tail+3, row, c.DebutFormation, true)
 	}
 }
 

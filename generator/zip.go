@@ -30,7 +30,7 @@ var (
 // number of workers, not the size of the dossier. Each file is named after
 // its folder and document (candidats/…/grille-B-1.pdf) and dated opt.Now,
 // so the same session gives the same bytes. progress, when not nil, is
-// called after each file with the count written so far. Cancelling ctx (a
+// called after each document with the count written so far (AVERTISSEMENTS.txt is not counted). Cancelling ctx (a
 // client that went away) stops the work.
 //
 // A document that fails to render stops the whole archive at once: Zip
@@ -58,6 +58,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		buf  bytes.Buffer
 		err  error
 		done chan struct{}
+		raw  bool // a file as it is, not a document: not counted as progress
 	}
 	queue := make(chan *job, 2*workers) // in order, for the writer
 	work := make(chan *job)             // for the workers
@@ -68,6 +69,17 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		defer close(work)
 		n := 0
 		for e := range entries {
+			if e.File != nil { // written as it is, once
+				j := &job{name: path.Join(e.Dir, e.File.Name), done: make(chan struct{}), raw: true}
+				j.buf.Write(e.File.Data)
+				close(j.done)
+				select {
+				case queue <- j:
+				case <-ctx.Done():
+					return
+				}
+				continue
+			}
 			for _, f := range formats {
 				n++
 				file := e.Doc.Name + "." + string(f)
@@ -120,6 +132,9 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, err)
 		}
 		j.buf = bytes.Buffer{}
+		if j.raw {
+			continue
+		}
 		done++
 		if progress != nil {
 			progress(done)

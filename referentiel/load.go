@@ -171,11 +171,15 @@ func (v *validator) referentiel(r *Referentiel) {
 	}
 	v.date(c.DateDecisionFranceCompetences, false, "certification", "date_decision_france_competences")
 	v.date(c.DateEcheance, false, "certification", "date_echeance")
+	if c.Successeur != "" && !reCodeRNCP.MatchString(c.Successeur) {
+		v.add(fmt.Sprintf("code RNCP « %s » invalide : attendu RNCP suivi de chiffres, par exemple RNCP37504", c.Successeur), "certification", "successeur")
+	}
+	if c.Successeur != "" && c.DateEcheance == "" {
+		v.add("une certification qui succède suppose une fin d’enregistrement : renseignez date_echeance", "certification", "successeur")
+	}
 	for i, f := range c.AVerifier {
-		switch f {
-		case "certificateur", "date_decision_france_competences", "date_echeance", "nsf", "niveau", "niveau_europeen":
-		default:
-			v.add(fmt.Sprintf("champ « %s » inconnu : a_verifier nomme des champs de certification", f), "certification", "a_verifier", i)
+		if _, ok := verifiables[f]; !ok {
+			v.add(fmt.Sprintf("champ « %s » inconnu : a_verifier nomme des champs de certification (%s)", f, strings.Join(verifiableNames(), ", ")), "certification", "a_verifier", i)
 		}
 	}
 

@@ -1,6 +1,10 @@
 package referentiel
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Referentiel is one certification's référentiel: what is certified, how it is
 // evaluated, and the rule that turns levels into a proposed bloc result.
@@ -27,20 +31,106 @@ type Certification struct {
 	// not known yet.
 	DateDecisionFranceCompetences string `yaml:"date_decision_france_competences" json:"date_decision_france_competences,omitempty"`
 	// DateEcheance is the end of the registration (YYYY-MM-DD), if known.
+	// After it, a level is granted only to candidates whose training began
+	// on or before it (Code du travail L6113-9).
 	DateEcheance string `yaml:"date_echeance" json:"date_echeance,omitempty"`
+	// Successeur is the RNCP code of the certification that replaced this
+	// one when its registration ended, if any (RNCP37504 for RNCP36128).
+	Successeur string `yaml:"successeur" json:"successeur,omitempty"`
 	// AVerifier names the fields above whose value is not verified yet;
-	// Avertissements reports them so that nobody prints them unknowingly.
+	// AVerifierFaits reports them so that nobody prints them unknowingly.
 	AVerifier []string `yaml:"a_verifier" json:"a_verifier,omitempty"`
 }
 
-// Avertissements returns, in French, what the référentiel asks to check
-// before documents are printed from it.
-func (r *Referentiel) Avertissements() []string {
-	var out []string
-	for _, f := range r.Certification.AVerifier {
-		out = append(out, fmt.Sprintf("référentiel : certification.%s n’est pas vérifiée ; vérifiez-la sur la fiche RNCP avant d’imprimer attestations et parchemins", f))
+// Fait is one fact of the certification's registration that the
+// référentiel flags as not verified yet.
+type Fait struct {
+	Champ   string `json:"champ"`   // such as "certification.date_decision_france_competences"
+	Valeur  string `json:"valeur"`  // as the documents print it, "" when empty
+	Message string `json:"message"` // in French: what it is, where it is printed, what to do
+}
+
+// verifiables names the fields a_verifier may list, with their French
+// label and where documents print them.
+var verifiables = map[string]struct {
+	libelle, usage string
+	feminin        bool
+}{
+	"certificateur":                    {"le certificateur", "imprimé sur chaque document", false},
+	"date_decision_france_competences": {"la date de la décision de France compétences", "imprimée sur chaque attestation et chaque parchemin (mention obligatoire)", true},
+	"date_echeance":                    {"la date de fin d’enregistrement", "qui décide de la délivrance des niveaux", true},
+	"successeur":                       {"la certification qui succède", "nommée quand une délivrance est impossible", true},
+	"nsf":                              {"le code NSF", "imprimé sur chaque attestation et chaque parchemin (mention obligatoire)", false},
+	"niveau":                           {"le niveau", "imprimé sur chaque attestation et chaque parchemin (mention obligatoire)", false},
+	"niveau_europeen":                  {"le niveau européen", "imprimé sur chaque attestation et chaque parchemin (mention obligatoire)", false},
+}
+
+// AVerifierFaits returns each fact the référentiel flags as not verified,
+// with its value and what to check, in French.
+func (r *Referentiel) AVerifierFaits() []Fait {
+	c := r.Certification
+	var out []Fait
+	for _, f := range c.AVerifier {
+		v := verifiables[f]
+		val := ""
+		switch f {
+		case "certificateur":
+			val = c.Certificateur
+		case "date_decision_france_competences":
+			val = dateFR(c.DateDecisionFranceCompetences)
+		case "date_echeance":
+			val = dateFR(c.DateEcheance)
+		case "successeur":
+			val = c.Successeur
+		case "nsf":
+			val = strings.Join(c.NSF, ", ")
+		case "niveau":
+			val = fmt.Sprint(c.Niveau)
+		case "niveau_europeen":
+			val = fmt.Sprint(c.NiveauEuropeen)
+		}
+		e, la := "", "le"
+		if v.feminin {
+			e, la = "e", "la"
+		}
+		shown := "non renseigné" + e
+		if val != "" {
+			shown = "«\u00a0" + val + "\u00a0»"
+		}
+		out = append(out, Fait{
+			Champ:  "certification." + f,
+			Valeur: val,
+			Message: fmt.Sprintf("%s (%s), %s, n’est pas vérifié%s\u00a0: vérifiez-%s sur la fiche %s du RNCP avant d’imprimer attestations et parchemins.",
+				upperFirst(v.libelle), shown, v.usage, e, la, c.CodeRNCP),
+		})
 	}
 	return out
+}
+
+// Avertissements returns, in French, what the référentiel asks to check
+// before documents are printed from it: one line per unverified fact.
+func (r *Referentiel) Avertissements() []string {
+	var out []string
+	for _, f := range r.AVerifierFaits() {
+		out = append(out, "référentiel, "+f.Champ+"\u00a0: "+lowerFirst(f.Message))
+	}
+	return out
+}
+
+// dateFR writes 2022-01-26 as 26/01/2022; anything else as it is.
+func dateFR(iso string) string {
+	if len(iso) == 10 && iso[4] == '-' && iso[7] == '-' {
+		return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
+	}
+	return iso
+}
+
+func upperFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
 // Echelle is the evaluation scale: the levels an evaluator may give a criterion.
@@ -195,4 +285,21 @@ func (b *Bloc) Evaluees(e *Epreuve) []Groupe {
 type Groupe struct {
 	Activite    *Activite
 	Competences []Competence
+}
+
+func verifiableNames() []string {
+	out := make([]string, 0, len(verifiables))
+	for k := range verifiables {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToLower(string(r[0])) + string(r[1:])
 }

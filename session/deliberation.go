@@ -156,6 +156,11 @@ type ResultatCandidat struct {
 	// jury decided (EnAttente while a presented bloc's proposal is to be
 	// established).
 	Propose Resultat
+	// HorsEnregistrement, when not empty, says in French why no attestation,
+	// parchemin or letter can be issued to the candidate: the date of issue
+	// falls after the end of the certification's registration and the
+	// candidate's training did not begin before it.
+	HorsEnregistrement string
 }
 
 // Valides returns the blocs validated in this session.
@@ -186,6 +191,10 @@ type Delib struct {
 	// Preparatoire is true while a decision is missing: the PV is then a
 	// "PV préparatoire" with blank decisions for the jury's pen.
 	Preparatoire bool
+	// Problemes lists what stops some documents of the session, though not
+	// the PV or the grids: a candidate whose attestations and parchemin
+	// cannot be issued after the end of the registration.
+	Problemes []Probleme
 }
 
 // Deliberer computes the proposals and results of a valid session.
@@ -223,6 +232,7 @@ func Deliberer(ref *referentiel.Referentiel, s *Session) *Delib {
 		}
 		d.Candidats = append(d.Candidats, r)
 	}
+	registration(ref, s, d)
 	return d
 }
 

@@ -37,6 +37,15 @@ type Infos struct {
 	DateDelivrance string `json:"date_delivrance,omitempty"`
 }
 
+// Delivrance returns the date of issue of attestations and parchemins:
+// DateDelivrance, or the deliberation's date when it is empty.
+func (i Infos) Delivrance() string {
+	if i.DateDelivrance != "" {
+		return i.DateDelivrance
+	}
+	return i.Deliberation.Date
+}
+
 // Deliberation is when and where the jury meets.
 type Deliberation struct {
 	Date  string `json:"date"`
@@ -109,6 +118,10 @@ type Candidat struct {
 	Evaluations    []Evaluation `json:"evaluations,omitempty"`
 	Decisions      []Decision   `json:"decisions,omitempty"`
 	Preconisations string       `json:"preconisations,omitempty"`
+	// DebutFormation is the date the candidate's training began, if given.
+	// Once the certification's registration has ended, a level is granted
+	// only to candidates whose training began on or before its end.
+	DebutFormation string `json:"debut_formation,omitempty"`
 }
 
 // Naissance is a birth date and place: a French commune with its INSEE code,

@@ -150,6 +150,8 @@ func (c *checker) organisme(p string, o Organisme, required bool) {
 	}
 }
 
+func s0(t time.Time) string { return t.Format(dateLayout) }
+
 func (c *checker) civilite(path, v string) {
 	if v != "Mme" && v != "M." {
 		c.problem(path, "civilité « %s » inconnue : attendu « Mme » ou « M. »", v)
@@ -196,6 +198,9 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 		c.problem(p+".voie_acces", "voie d’accès « %s » inconnue : attendu %s", cand.Voie, strings.Join(codes, ", "))
 	}
 	c.text(p+".preconisations", cand.Preconisations)
+	if d, ok := c.date(p+".debut_formation", cand.DebutFormation, "", false); ok && okDelib && d.After(delib) {
+		c.problem(p+".debut_formation", "formation commencée le %s, après la délibération (%s) : vérifiez la date", cand.DebutFormation, s0(delib))
+	}
 
 	presented := map[string]bool{}
 	if len(cand.BlocsPresentes) == 0 {

@@ -89,12 +89,7 @@ func adresse(o session.Organisme) string {
 	return strings.TrimSpace(strings.Join([]string{o.Adresse, strings.TrimSpace(o.CodePostal + " " + o.Ville)}, ", "))
 }
 
-func dateDelivrance(s *session.Session) string {
-	if s.Session.DateDelivrance != "" {
-		return s.Session.DateDelivrance
-	}
-	return s.Session.Deliberation.Date
-}
+func dateDelivrance(s *session.Session) string { return s.Session.Delivrance() }
 
 func certifierSigner(s *session.Session) Signer {
 	return Signer{Role: "Pour " + s.Certificateur.RaisonSociale + ", " + lowerFirst(s.Signataire.Qualite), Name: s.Signataire.Nom}

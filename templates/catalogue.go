@@ -85,7 +85,10 @@ func (it Item) Document() Document { return it.make() }
 //     then préparatoire);
 //   - an attestation exists for each bloc the jury validated this session;
 //   - the parchemin exists when the candidate holds every bloc;
-//   - the letter exists once the jury has decided on every bloc presented.
+//   - the letter exists once the jury has decided on every bloc presented;
+//   - after the end of the certification's registration, a candidate whose
+//     training did not begin before it gets no attestation, parchemin or
+//     letter (session.ResultatCandidat.HorsEnregistrement).
 //
 // Nothing is made until Item.Document is called.
 func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Delib, rc *session.ResultatCandidat, v *Verifier) []Item {
@@ -118,6 +121,13 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Delib,
 	case rc.Resultat == session.EnAttente:
 		undecided = "Le jury n’a pas encore décidé de tous les blocs du candidat " + c.Numero + "\u00a0: %s attend ses décisions."
 	}
+	// After the end of the registration, nothing that grants a level is
+	// issued to a candidate whose training began after it (nor the letter
+	// that would announce it): session.Deliberer says why.
+	hors := ""
+	if undecided == "" && rc.HorsEnregistrement != "" {
+		hors = upperFirst(rc.HorsEnregistrement)
+	}
 	valide := map[string]bool{}
 	for _, b := range rc.Valides() {
 		valide[b.Lettre] = true
@@ -128,6 +138,8 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Delib,
 		switch {
 		case undecided != "":
 			refuse(ref, undecided, "Une attestation")
+		case hors != "" && valide[b.Lettre]:
+			refuse(ref, "%s", hors)
 		case !valide[b.Lettre]:
 			refuse(ref, "Le bloc %s n’a pas été validé par le jury pour le candidat %s dans cette session : pas d’attestation.", b.Lettre, c.Numero)
 		default:
@@ -138,15 +150,20 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Delib,
 	switch {
 	case undecided != "":
 		refuse(ref, undecided, "Un parchemin")
+	case hors != "":
+		refuse(ref, "%s", hors)
 	case rc.Resultat != session.Totale:
 		refuse(ref, "Le candidat %s ne détient pas tous les blocs (résultat : %s) : pas de parchemin.", c.Numero, rc.Resultat)
 	default:
 		out = append(out, Item{Ref: ref, make: func() Document { return Parchemin(r, s, c, v) }})
 	}
 	ref = Ref{Kind: KindNotification}
-	if undecided != "" {
+	switch {
+	case undecided != "":
 		refuse(ref, undecided, "Une notification des résultats")
-	} else {
+	case hors != "":
+		refuse(ref, "%s", hors)
+	default:
 		out = append(out, Item{Ref: ref, make: func() Document { return Notification(r, s, rc) }})
 	}
 	return out

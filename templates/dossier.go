@@ -15,13 +15,28 @@ import (
 type Entry struct {
 	Dir string // "" or "candidats/2022-001-lefevre-oeuvray-elodie-marie"
 	Doc Document
+	// File, when not nil, is a file written as it is, once whatever the
+	// formats, instead of a document (AVERTISSEMENTS.txt).
+	File *File
 }
 
-// Dossier yields every document of a session, one at a time so that
+// File is a file of the dossier that is not a document: its name and bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Dossier yields every document of a session, after AVERTISSEMENTS.txt when
+// there is something to check before printing, one at a time so that
 // memory does not grow with the number of candidates: the PV, and for each
 // candidate, in its folder, the documents the Catalogue says exist.
 func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme, v *Verifier) iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
+		if txt := Avertissements(r, s, d, warnings); txt != nil {
+			if !yield(Entry{File: &File{Name: AvertissementsName, Data: txt}}) {
+				return
+			}
+		}
 		if !yield(Entry{Doc: PV(r, s, d, warnings)}) {
 			return
 		}
@@ -40,7 +55,8 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 	}
 }
 
-// DossierCount returns how many documents Dossier yields, without making them.
+// DossierCount returns how many documents Dossier yields, without making
+// them; the AVERTISSEMENTS.txt file is not counted.
 func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Delib) int {
 	n := 1
 	for i := range d.Candidats {

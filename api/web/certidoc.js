@@ -27,7 +27,7 @@
     }
     $("jeton-formulaire").hidden = res.status !== 401;
     if (res.status === 401) {
-      if (sessionStorage.getItem(tokenKey)) status("Jeton refusé : vérifiez-le.");
+      if (sessionStorage.getItem(tokenKey)) status("Jeton refusé\u00a0: vérifiez-le.");
       $("jeton").focus();
     }
   }
@@ -74,7 +74,7 @@
       const ul = document.createElement("ul");
       for (const p of items) {
         const li = document.createElement("li");
-        li.append(text("span", p.chemin, "cellule"), document.createTextNode(" : " + p.message));
+        li.append(text("span", p.chemin, "cellule"), document.createTextNode("\u00a0: " + p.message));
         ul.append(li);
       }
       box.append(ul);
@@ -98,11 +98,26 @@
     return fd;
   }
 
+  // facts shows the référentiel's facts not verified yet, in a banner
+  // above everything else: they are printed on attestations and parchemins.
+  function facts(box, list) {
+    if (!list || !list.length) return;
+    const b = document.createElement("div");
+    b.className = "bandeau";
+    b.setAttribute("role", "note");
+    b.append(text("h3", list.length > 1 ? `${list.length} faits du référentiel à vérifier avant d’imprimer` : "Un fait du référentiel à vérifier avant d’imprimer"));
+    const ul = document.createElement("ul");
+    for (const f of list) ul.append(text("li", f.message));
+    b.append(ul);
+    box.append(b);
+  }
+
   function showSummary(r) {
     const box = $("synthese");
     box.replaceChildren();
-    const intro = text("p", `Session ${r.session} : ${r.candidats} candidat(s), fichier valide.` +
-      (r.preparatoire ? " Des décisions du jury manquent : le procès-verbal sera préparatoire, à compléter à la main." : ""), "ok");
+    facts(box, r.a_verifier);
+    const intro = text("p", `Session ${r.session}\u00a0: ${r.candidats} candidat(s), ` + (r.valide ? "fichier valide." : "fichier lu.") +
+      (r.preparatoire ? " Des décisions du jury manquent\u00a0: le procès-verbal sera préparatoire, à compléter à la main." : ""), r.valide ? "ok" : "");
     box.append(intro);
     if (r.avertissements.length) {
       const w = document.createElement("div");
@@ -111,7 +126,7 @@
       const ul = document.createElement("ul");
       for (const a of r.avertissements) {
         const li = document.createElement("li");
-        li.append(text("span", a.chemin, "cellule"), document.createTextNode(" : " + a.message));
+        li.append(text("span", a.chemin, "cellule"), document.createTextNode("\u00a0: " + a.message));
         ul.append(li);
       }
       w.append(ul);
@@ -142,12 +157,12 @@
         if (cell.etat === "non_presente") td.textContent = "–";
         else if (cell.etat === "acquis") td.textContent = cell.decision;
         else {
-          td.append(document.createTextNode("Proposé : " + cell.proposition), document.createElement("br"));
+          td.append(document.createTextNode("Proposé\u00a0: " + cell.proposition), document.createElement("br"));
           const cls = cell.decision === "validé" ? "valide" : (cell.decision === "non validé" ? "non-valide" : "");
-          td.append(text("span", "Décision : " + cell.decision, cls));
+          td.append(text("span", "Décision\u00a0: " + cell.decision, cls));
           if (cell.ecart) {
             td.className = "ecart";
-            td.title = "Motif : " + cell.motif;
+            td.title = "Motif\u00a0: " + cell.motif;
           }
         }
         tr.append(td);
@@ -158,7 +173,8 @@
     table.append(tbody);
     box.append(table);
     const t = r.totaux;
-    box.append(text("p", `Totaux : ${t.certifications_totales} certification(s) totale(s), ${t.validations_partielles} validation(s) partielle(s), ${t.non_admissions} non-admission(s), ${t.absents} absent(s).`));
+    const n = (k, one, many) => `${k} ${k > 1 ? many : one}`;
+    box.append(text("p", `Totaux\u00a0: ${n(t.certifications_totales, "certification totale", "certifications totales")}, ${n(t.validations_partielles, "validation partielle", "validations partielles")}, ${n(t.non_admissions, "non-admission", "non-admissions")}, ${n(t.absents, ...(r.resultats.every((c) => c.resultat !== "Absent") ? ["absente", "absentes"] : ["absent", "absents"]))}.`));
     box.hidden = false;
   }
 
@@ -187,16 +203,27 @@
       showError(r.detail || r.title, r.problemes);
       return;
     }
-    if (!r.valide) {
+    if (!r.valide && !r.resultats) {
       showError(`Le fichier compte ${r.problemes.length} problème(s) à corriger. Corrigez-les dans le classeur, enregistrez-le, puis déposez-le à nouveau.`, r.problemes);
+      if (r.a_verifier && r.a_verifier.length) {
+        const box = $("synthese");
+        box.replaceChildren();
+        facts(box, r.a_verifier);
+        box.hidden = false;
+      }
       return;
+    }
+    if (!r.valide) {
+      const n = r.problemes.length;
+      showError((n > 1 ? `${n} candidats ne peuvent recevoir` : "Un candidat ne peut recevoir") +
+        " ni attestation, ni parchemin, ni lettre\u00a0: ces documents ne seront pas produits. Le procès-verbal et les grilles peuvent l’être.", r.problemes);
     }
     file = chosen;
     documents = r.documents;
     showSummary(r);
     $("documents").disabled = false;
     $("avant-depot").hidden = true;
-    status("Fichier valide : les documents peuvent être téléchargés.");
+    status(r.valide ? "Fichier valide\u00a0: les documents peuvent être téléchargés." : "Fichier lu\u00a0: le procès-verbal, les grilles et les documents des autres candidats peuvent être téléchargés.");
   });
 
   function filename(res, fallback) {
@@ -227,7 +254,7 @@
     $("avancement").hidden = false;
     bar.max = total || 1;
     bar.value = 0;
-    label.textContent = total ? `Préparation : 0 / ${total} documents` : "Préparation du document…";
+    label.textContent = total ? `Préparation\u00a0: 0 / ${total} documents` : "Préparation du document…";
     try {
       const res = await fetch(url, { method: "POST", body: form(), headers: headers() });
       if (!res.ok) {
@@ -252,11 +279,11 @@
           }
           tail = buf.slice(Math.max(0, buf.length - 3));
           bar.value = Math.min(count, total);
-          label.textContent = `Préparation : ${Math.min(count, total)} / ${total} documents`;
+          label.textContent = `Préparation\u00a0: ${Math.min(count, total)} / ${total} documents`;
         }
       }
       bar.value = bar.max;
-      label.textContent = "Terminé : le fichier est téléchargé.";
+      label.textContent = "Terminé\u00a0: le fichier est téléchargé.";
       save(new Blob(chunks, { type: res.headers.get("Content-Type") || "application/octet-stream" }), filename(res, fallback));
     } catch (e) {
       showError("Le téléchargement a échoué (connexion interrompue ?). Réessayez.");

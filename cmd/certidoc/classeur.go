@@ -58,7 +58,7 @@ func runClasseur(args []string, getenv func(string) string, stdout, stderr io.Wr
 		if err != nil {
 			return err
 		}
-		printWarnings(stderr, ref, rep)
+		printWarnings(stderr, ref, rep, session.Deliberer(ref, loaded))
 		s = loaded
 	}
 	if err := writeFile(*out, func(w io.Writer) error { return classeur.Write(w, ref, s, now()) }); err != nil {
@@ -92,7 +92,7 @@ func runImport(args []string, getenv func(string) string, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
-	printWarnings(stderr, ref, rep)
+	printWarnings(stderr, ref, rep, session.Deliberer(ref, s))
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encodage de la session impossible : %v", err)

@@ -78,6 +78,9 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 		kind = "préparatoire (décisions du jury à prendre)"
 	}
 	fmt.Fprintf(stdout, "%s : %d document(s) pour %d candidat(s), procès-verbal %s\n", *out, total, len(s.Candidats), kind)
+	if n := len(ref.AVerifierFaits()) + len(d.Problemes) + len(rep.Avertissements); n > 0 {
+		fmt.Fprintf(stdout, "%s à la racine de l’archive : %s à lire avant d’imprimer\n", templates.AvertissementsName, templates.Nombre(n, "point", "points"))
+	}
 	return nil
 }
 
@@ -97,12 +100,27 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s : session %s valide, %d candidat(s), %d avertissement(s).\n", *sessPath, s.Session.Identifiant, len(s.Candidats), len(rep.Avertissements))
+	d := session.Deliberer(ref, s)
+	faits := ref.AVerifierFaits()
+	if len(d.Problemes) > 0 {
+		fmt.Fprintf(stdout, "%s : session %s, %d candidat(s) : %s, %s.\n", *sessPath, s.Session.Identifiant, len(s.Candidats),
+			templates.Nombre(len(d.Problemes), "problème", "problèmes"), templates.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
+	} else {
+		fmt.Fprintf(stdout, "%s : session %s valide, %d candidat(s), %s.\n", *sessPath, s.Session.Identifiant, len(s.Candidats),
+			templates.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
+	}
+	for _, f := range faits {
+		fmt.Fprintf(stdout, "  à vérifier – %s : %s\n", f.Champ, f.Message)
+	}
+	for _, p := range d.Problemes {
+		fmt.Fprintf(stdout, "  problème – %s\n", p)
+	}
 	for _, w := range rep.Avertissements {
 		fmt.Fprintf(stdout, "  avertissement – %s\n", w)
 	}
-	for _, w := range ref.Avertissements() {
-		fmt.Fprintf(stdout, "  avertissement – %s\n", w)
+	if len(d.Problemes) > 0 {
+		return fmt.Errorf("session %s : %s ; le procès-verbal et les grilles peuvent être produits, pas les attestations, parchemins ni lettres des candidats nommés",
+			*sessPath, templates.Nombre(len(d.Problemes), "problème", "problèmes"))
 	}
 	return nil
 }
@@ -144,16 +162,20 @@ func deliberate(refPath, sessPath string, stderr io.Writer) (*referentiel.Refere
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	printWarnings(stderr, ref, rep)
-	return ref, s, rep, session.Deliberer(ref, s), nil
+	d := session.Deliberer(ref, s)
+	printWarnings(stderr, ref, rep, d)
+	return ref, s, rep, d, nil
 }
 
-func printWarnings(w io.Writer, ref *referentiel.Referentiel, rep *session.Report) {
+func printWarnings(w io.Writer, ref *referentiel.Referentiel, rep *session.Report, d *session.Delib) {
 	for _, a := range rep.Avertissements {
 		fmt.Fprintf(w, "avertissement – %s\n", a)
 	}
 	for _, a := range ref.Avertissements() {
 		fmt.Fprintf(w, "avertissement – %s\n", a)
+	}
+	for _, p := range d.Problemes {
+		fmt.Fprintf(w, "problème – %s\n", p)
 	}
 }
 

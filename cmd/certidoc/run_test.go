@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -147,7 +148,7 @@ func TestDossierAndValiderCommands(t *testing.T) {
 	if !strings.Contains(stdout, "62 document(s) pour 7 candidat(s)") {
 		t.Errorf("stdout: %s", stdout)
 	}
-	if !strings.Contains(stderr, "date_decision_france_competences n’est pas vérifiée") {
+	if !strings.Contains(stderr, "certification.date_decision_france_competences\u00a0: la date de la décision de France compétences («\u00a026/01/2022\u00a0»)") {
 		t.Errorf("the référentiel's warning is not shown: %s", stderr)
 	}
 	if info, err := os.Stat(out); err != nil || info.Size() < 100000 {
@@ -313,4 +314,91 @@ func TestDossierFailureLeavesNoFile(t *testing.T) {
 	if files, _ := os.ReadDir(dir); len(files) != 1 {
 		t.Errorf("files left in the folder: %v", files)
 	}
+}
+
+// After the end of the registration (2023-01-26 for RNCP36128), valider
+// names each candidate who would get an attestation without a training
+// begun in time, and the dossier leaves out their attestations, parchemin
+// and letter; once debut_formation says the training began in time, every
+// document is made again.
+func TestValiderAfterRegistration(t *testing.T) {
+	dir := t.TempDir()
+	var s map[string]any
+	data, err := os.ReadFile("../../testdata/session-exemple.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		t.Fatal(err)
+	}
+	s["session"].(map[string]any)["deliberation"].(map[string]any)["date"] = "2023-03-02"
+	write := func(name string) string {
+		out, _ := json.Marshal(s)
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	late := write("tard.json")
+	stdout, _, err := runT(t, nil, "valider", "--session", late)
+	if err == nil || exitCode(err, &bytes.Buffer{}) != 1 {
+		t.Fatalf("valider after the registration: err %v, want exit status 1", err)
+	}
+	for _, want := range []string{"candidat 2022-001 (Élodie Marie LEFÈVRE-ŒUVRAY)", "RNCP37504", "02/03/2023", "26/01/2023", "5 problèmes"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("valider does not say %q:\n%s", want, stdout)
+		}
+	}
+	zipPath := filepath.Join(dir, "tard.zip")
+	if _, _, err := runT(t, nil, "dossier", "--session", late, "--out", zipPath); err != nil {
+		t.Fatalf("dossier after the registration: %v", err)
+	}
+	names := zipNames(t, zipPath)
+	if !names["AVERTISSEMENTS.txt"] || !names["proces-verbal.pdf"] || !names["candidats/2022-001-lefevre-oeuvray-elodie-marie/grille-B-1.pdf"] {
+		t.Errorf("the PV, the grids and AVERTISSEMENTS.txt must be made: %v", names)
+	}
+	for n := range names {
+		// 2022-005 (absent) and 2022-007 (no bloc validated) get no level:
+		// their letters are made.
+		named := !strings.Contains(n, "2022-005") && !strings.Contains(n, "2022-007")
+		if named && (strings.Contains(n, "attestation") || strings.Contains(n, "parchemin") || strings.Contains(n, "notification")) {
+			t.Errorf("%s made after the end of the registration", n)
+		}
+	}
+	if !names["candidats/2022-007-celik-jean-noel/notification.pdf"] {
+		t.Error("the letter of a candidate who gets no level is made all the same")
+	}
+
+	for _, c := range s["candidats"].([]any) {
+		c.(map[string]any)["debut_formation"] = "2022-09-05"
+	}
+	inTime := write("a-temps.json")
+	if stdout, _, err := runT(t, nil, "valider", "--session", inTime); err != nil || !strings.Contains(stdout, "valide") {
+		t.Fatalf("valider with trainings begun in time: %v\n%s", err, stdout)
+	}
+	if _, _, err := runT(t, nil, "dossier", "--session", inTime, "--out", zipPath); err != nil {
+		t.Fatal(err)
+	}
+	names = zipNames(t, zipPath)
+	for _, want := range []string{"candidats/2022-001-lefevre-oeuvray-elodie-marie/parchemin.pdf", "candidats/2022-001-lefevre-oeuvray-elodie-marie/attestation-A.pdf",
+		"candidats/2022-001-lefevre-oeuvray-elodie-marie/notification.pdf"} {
+		if !names[want] {
+			t.Errorf("%s missing with the training begun in time", want)
+		}
+	}
+}
+
+func zipNames(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := map[string]bool{}
+	for _, f := range zr.File {
+		out[f.Name] = true
+	}
+	return out
 }

@@ -1,0 +1,63 @@
+package session
+
+import (
+	"fmt"
+
+	"certidoc/referentiel"
+)
+
+// registration checks, for every candidate who would receive an
+// attestation or a parchemin, that the certification is still registered
+// on the date of issue, or that the candidate's training began on or before
+// the end of the registration (Code du travail L6113-9; France
+// compétences, note of 25 January 2021 on the effects of registration).
+// A candidate who fails gets HorsEnregistrement and a problem naming them,
+// the dates and the successor certification.
+func registration(ref *referentiel.Referentiel, s *Session, d *Delib) {
+	cert := ref.Certification
+	issue := s.Session.Delivrance()
+	if cert.DateEcheance == "" || issue <= cert.DateEcheance { // ISO dates compare as text
+		return
+	}
+	successor := ""
+	if cert.Successeur != "" {
+		successor = fmt.Sprintf(" La certification qui succède à %s est %s.", cert.CodeRNCP, cert.Successeur)
+	}
+	for i := range d.Candidats {
+		rc := &d.Candidats[i]
+		c := rc.Candidat
+		if !rc.wouldReceive() || (c.DebutFormation != "" && c.DebutFormation <= cert.DateEcheance) {
+			continue
+		}
+		why := fmt.Sprintf("sans date de début de formation (debut_formation) au plus tard le %s", jjmmaaaa(cert.DateEcheance))
+		if c.DebutFormation != "" {
+			why = fmt.Sprintf("sa formation a commencé le %s, après cette fin", jjmmaaaa(c.DebutFormation))
+		}
+		rc.HorsEnregistrement = fmt.Sprintf("candidat %s (%s)\u00a0: délivrance le %s, après la fin de l’enregistrement de %s au RNCP le %s\u202f; %s, ni attestation ni parchemin ne peuvent lui être délivrés.%s",
+			c.Numero, c.NomComplet(), jjmmaaaa(issue), cert.CodeRNCP, jjmmaaaa(cert.DateEcheance), why, successor)
+		d.Problemes = append(d.Problemes, Probleme{Chemin: fmt.Sprintf("candidats[%d].debut_formation", i), Message: rc.HorsEnregistrement})
+	}
+}
+
+// wouldReceive tells whether the candidate gets (or, while the jury has
+// not decided, would get by the grids' proposals) an attestation or a
+// parchemin from this session.
+func (r *ResultatCandidat) wouldReceive() bool {
+	for _, e := range r.Blocs {
+		if e.Statut != Presente {
+			continue
+		}
+		if e.Decision == DecisionValide || (e.Decision == "" && e.Proposition == Validee) {
+			return true
+		}
+	}
+	return false
+}
+
+// jjmmaaaa writes an ISO date as 26/01/2023; anything else as it is.
+func jjmmaaaa(iso string) string {
+	if len(iso) == 10 && iso[4] == '-' && iso[7] == '-' {
+		return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
+	}
+	return iso
+}
