@@ -85,6 +85,8 @@ func TestDossierGolden(t *testing.T) {
 				}
 				got[name] = fmt.Sprintf("pages: %d\n%s", strings.Count(string(out), "\f"), out)
 			}()
+		case ".txt": // AVERTISSEMENTS.txt
+			got[name] = string(data)
 		default:
 			t.Errorf("unexpected file in the dossier: %s", f.Name)
 		}
