@@ -90,7 +90,9 @@ func (s *Server) counted(entries iter.Seq[templates.Entry], formats []generator.
 	return func(yield func(templates.Entry) bool) {
 		for e := range entries {
 			for _, f := range formats {
-				s.met.documents.WithLabelValues(string(e.Doc.Kind), string(f)).Inc()
+				if e.File == nil { // AVERTISSEMENTS.txt is not a document
+					s.met.documents.WithLabelValues(string(e.Doc.Kind), string(f)).Inc()
+				}
 			}
 			if !yield(e) {
 				return
