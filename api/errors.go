@@ -172,7 +172,11 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if metricsOf(c) != nil && p.Status != 500 {
 			metricsOf(c).rejections.WithLabelValues(reasonOf(p.Status)).Inc()
 		}
-		if p.Status >= 500 {
+		switch {
+		case p.Status == http.StatusServiceUnavailable || p.Status == http.StatusNotImplemented:
+			// Busy, shutting down or not configured: the service works as set.
+			log.Info("request refused", "route", c.Path(), "status", p.Status)
+		case p.Status >= 500:
 			log.Error("request failed", "route", c.Path(), "method", c.Request().Method, "err", err)
 		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json; charset=utf-8")
