@@ -31,7 +31,7 @@ func TestMetricLabelsFromFixedSets(t *testing.T) {
 			t.Errorf("the metrics hold %q", bad)
 		}
 	}
-	if !strings.Contains(body, `certidoc_documents_total{format="docx",kind="dossier"} 62`) {
+	if !strings.Contains(body, `certidoc_documents_total{format="docx",kind="parchemin"} 2`) {
 		t.Error("the dossier's documents are not counted under format docx")
 	}
 	if rec.Body.Len() > 200_000 {
