@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"certidoc/accrochage"
+	"certidoc/registre"
 	"certidoc/templates"
 	"fmt"
 	"net"
@@ -37,6 +38,15 @@ type Config struct {
 	Verifier *templates.Verifier
 	// Token, when set, is required by every /api route.
 	Token string
+	// Registre records closed sessions and what they issued; nil without.
+	Registre *registre.Registre
+	// URLPublique is the public address the QR codes lead to, without a
+	// trailing slash.
+	URLPublique string
+	// VerifierRate is how many code lookups per second one client may make
+	// (VerifierBurst at once); beyond, 429.
+	VerifierRate  float64
+	VerifierBurst int
 }
 
 // DefaultConfig returns the settings used when none is given.
@@ -51,6 +61,8 @@ func DefaultConfig() Config {
 		UploadLimit:     20 << 20,
 		MaxGenerations:  4,
 		QueueTimeout:    10 * time.Second,
+		VerifierRate:    5,
+		VerifierBurst:   20,
 	}
 }
 
@@ -82,6 +94,9 @@ func (c Config) Validate() error {
 	if c.Token != "" && len(c.Token) < 16 {
 		errs = append(errs, fmt.Errorf("--token : %d caractères, 16 au moins (par exemple : openssl rand -hex 16)", len(c.Token)))
 	}
+	if c.VerifierRate <= 0 || c.VerifierBurst < 1 {
+		errs = append(errs, fmt.Errorf("--verifier-debit : %g vérifications par seconde, attendu un nombre positif", c.VerifierRate))
+	}
 	if c.BodyLimit <= 0 {
 		errs = append(errs, fmt.Errorf("--body-limit : %d octets, attendu un nombre positif", c.BodyLimit))
 	}
@@ -89,4 +104,31 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--upload-limit : %d octets, attendu un nombre positif", c.UploadLimit))
 	}
 	return errors.Join(errs...)
+}
+
+// CheckExposure refuses to serve on an address other machines reach
+// without a token while the service holds personal data or signs
+// documents: the registre, or a verification key.
+func (c Config) CheckExposure(registre bool) error {
+	if c.Token != "" || (!registre && c.Verifier == nil) || loopback(c.Addr) {
+		return nil
+	}
+	what := "le registre est activé"
+	if !registre {
+		what = "une clé de vérification signe les documents"
+	}
+	return fmt.Errorf("--addr %s : adresse accessible depuis d’autres machines alors que %s ; donnez un jeton d’accès avec --token (CERTIDOC_TOKEN), ou écoutez sur 127.0.0.1", c.Addr, what)
+}
+
+// loopback tells whether an address listens on the loopback interface only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

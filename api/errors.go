@@ -14,6 +14,7 @@ import (
 
 	"certidoc/classeur"
 	"certidoc/generator"
+	"certidoc/registre"
 	"certidoc/session"
 	"certidoc/templates"
 )
@@ -45,6 +46,8 @@ var (
 	errBusy          = errors.New("api: busy")                  // no generation slot in time
 	errNotConfigured = errors.New("api: not configured")        // a feature the operator has not set up
 	errIdentities    = errors.New("api: identities to correct") // holders the CDC would refuse
+	errNoRegistre    = errors.New("api: no registre")           // a registre route on a service without one
+	errTooMany       = errors.New("api: too many lookups")      // a client trying codes one after another
 )
 
 // requestError is a fault of the request, told in French: detail says what
@@ -85,6 +88,25 @@ var statuses = []struct {
 	{errBusy, http.StatusServiceUnavailable, "Service occupé"},
 	{errNotConfigured, http.StatusNotImplemented, "Export non configuré"},
 	{errIdentities, http.StatusUnprocessableEntity, "Identités à corriger"},
+	{errNoRegistre, http.StatusNotImplemented, "Registre désactivé"},
+	{errTooMany, http.StatusTooManyRequests, "Trop de vérifications"},
+}
+
+// registreStatuses gives each kind of registre error its status and
+// title; the registre's message, French and free of SQL or addresses,
+// is the detail.
+var registreStatuses = []struct {
+	kind   error
+	status int
+	title  string
+}{
+	{registre.ErrUnavailable, http.StatusServiceUnavailable, "Registre indisponible"},
+	{registre.ErrCorrupt, http.StatusServiceUnavailable, "Registre indisponible"},
+	{registre.ErrUndecided, http.StatusUnprocessableEntity, "Session non délibérée"},
+	{registre.ErrConflict, http.StatusConflict, "Session déjà clôturée"},
+	{registre.ErrRevoked, http.StatusConflict, "Document révoqué"},
+	{registre.ErrNotFound, http.StatusNotFound, "Introuvable"},
+	{registre.ErrInput, http.StatusBadRequest, "Requête incorrecte"},
 }
 
 // problemFor maps any error to the problem the client sees. This is the one
@@ -117,6 +139,14 @@ func problemFor(err error) *Problem {
 			return problem(http.StatusRequestEntityTooLarge, "Classeur trop volumineux", ie.Message)
 		}
 		return problem(http.StatusUnprocessableEntity, "Classeur illisible", ie.Message)
+	}
+	// The registre.
+	if re, ok := errors.AsType[*registre.Error](err); ok {
+		for _, st := range registreStatuses {
+			if errors.Is(re.Kind, st.kind) {
+				return problem(st.status, st.title, strings.ToUpper(re.Message[:1])+re.Message[1:]+".")
+			}
+		}
 	}
 	// A document the candidate is not entitled to (yet).
 	if nd, ok := errors.AsType[*templates.NonDelivrableError](err); ok {
@@ -172,11 +202,10 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if metricsOf(c) != nil && p.Status != 500 {
 			metricsOf(c).rejections.WithLabelValues(reasonOf(p.Status)).Inc()
 		}
-		switch {
-		case p.Status == http.StatusServiceUnavailable || p.Status == http.StatusNotImplemented:
-			// Busy, shutting down or not configured: the service works as set.
-			log.Info("request refused", "route", c.Path(), "status", p.Status)
-		case p.Status >= 500:
+		if p.Status == http.StatusServiceUnavailable && c.Response().Header().Get("Retry-After") == "" {
+			c.Response().Header().Set("Retry-After", "5")
+		}
+		if p.Status >= 500 {
 			log.Error("request failed", "route", c.Path(), "method", c.Request().Method, "err", err)
 		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json; charset=utf-8")

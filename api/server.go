@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -51,10 +50,10 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 	e.Use(sameOrigin)
 	e.Use(s.limitBody)
 	s.echo = e
-	s.routes()
-	for _, r := range e.Routes() {
-		s.met.routes[r.Path] = true
+	if cfg.Registre != nil {
+		s.met.watchRegistre(cfg.Registre, log)
 	}
+	s.routes()
 	return s
 }
 
@@ -138,12 +137,6 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
 		h.Set("X-Frame-Options", "DENY")
-		// What a POST answers comes from a session (names, birth dates,
-		// results), and a verification page names the holder: no cache,
-		// shared or private, may keep them.
-		if r := c.Request(); r.Method == http.MethodPost || strings.HasPrefix(r.URL.Path, "/verifier/") {
-			h.Set(echo.HeaderCacheControl, "no-store")
-		}
 		return next(c)
 	}
 }

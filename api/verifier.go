@@ -5,12 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
 
+	"certidoc/registre"
 	"certidoc/templates"
 	"certidoc/verification"
 )
@@ -21,35 +26,66 @@ var verifierTemplate = template.Must(template.ParseFS(web, "web/verifier.html"))
 type verifierPage struct {
 	Sigle, Certificateur string
 	Disabled, Genuine    bool
+	Unavailable          bool
 	Facts                verification.Facts
 	Kind, What, Title    string
 	Date                 string
+	// Revoked is set for a registre code whose document was revoked.
+	Revoked       bool
+	RevokedOn     string
+	RevokedMotif  string
+	Code, Message string
 }
 
 // getVerifier answers, in French, whether a document's code is genuine and
-// what it certifies. Nothing is stored: the key does the work.
+// what it certifies: a short code is looked up in the registre ("authentique",
+// "révoqué le … : motif" or unknown); a long code is checked with the keys,
+// so that documents signed before the registre keep verifying.
 func (s *Server) getVerifier(c echo.Context) error {
 	p := verifierPage{Sigle: s.ref.Certification.Sigle, Certificateur: s.ref.Certification.Certificateur}
 	status := http.StatusOK
+	code, short := registre.NormalizeCode(c.Param("code"))
 	switch v := s.cfg.Verifier; {
-	case v == nil:
+	case short && s.cfg.Registre != nil:
+		e, err := s.cfg.Registre.Lookup(c.Request().Context(), code)
+		if errors.Is(err, registre.ErrNotFound) {
+			status = http.StatusNotFound
+			break
+		}
+		if err != nil {
+			re, _ := errors.AsType[*registre.Error](err)
+			s.log.Error("verifier lookup", "err", err)
+			p.Unavailable, status = true, http.StatusServiceUnavailable
+			if re != nil {
+				p.Message = re.Message
+			}
+			break
+		}
+		certifie := e.Certification
+		if e.Bloc != "" {
+			certifie = e.Bloc
+		}
+		s.describe(&p, verification.Facts{Kind: e.Nature, Titulaire: e.Titulaire, Code: certifie, Date: e.DateDecision, Numero: e.Numero})
+		p.Code = e.CodeAffiche()
+		if e.Revoque() {
+			p.Genuine, p.Revoked = false, true
+			p.RevokedOn, p.RevokedMotif = templates.DateLongue(e.RevoqueLe.Format("2006-01-02")), e.Motif
+			status = http.StatusGone
+		}
+	case v == nil && s.cfg.Registre == nil:
 		p.Disabled, status = true, http.StatusNotImplemented
+	case v == nil:
+		status = http.StatusNotFound
 	default:
 		f, err := v.Keys.Verify(c.Param("code"))
 		if errors.Is(err, verification.ErrUnknown) {
 			status = http.StatusNotFound
 			break
 		}
-		p.Genuine, p.Facts, p.Date = true, f, templates.DateLongue(f.Date)
-		p.Kind, p.What, p.Title = "Parchemin", "Certification", s.ref.Certification.Intitule
-		if f.Kind == verification.Attestation {
-			p.Kind, p.What = "Attestation de bloc de compétences", "Bloc de compétences"
-			for _, b := range s.ref.Blocs {
-				if b.Code == f.Code {
-					p.Title = b.Intitule + ", de la certification « " + s.ref.Certification.Intitule + " »"
-				}
-			}
-		}
+		s.describe(&p, f)
+	}
+	if status == http.StatusServiceUnavailable {
+		c.Response().Header().Set("Retry-After", "5")
 	}
 	var buf bytes.Buffer
 	if err := verifierTemplate.Execute(&buf, p); err != nil {
@@ -58,6 +94,46 @@ func (s *Server) getVerifier(c echo.Context) error {
 	c.Response().Header().Set("Content-Security-Policy", pageCSP)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// describe fills the page with what a genuine document certifies.
+func (s *Server) describe(p *verifierPage, f verification.Facts) {
+	p.Genuine, p.Facts, p.Date = true, f, templates.DateLongue(f.Date)
+	p.Kind, p.What, p.Title = "Parchemin", "Certification", s.ref.Certification.Intitule
+	if f.Kind == verification.Attestation {
+		p.Kind, p.What = "Attestation de bloc de compétences", "Bloc de compétences"
+		for _, b := range s.ref.Blocs {
+			if b.Code == f.Code {
+				p.Title = b.Intitule + ", de la certification « " + s.ref.Certification.Intitule + " »"
+			}
+		}
+	}
+}
+
+// limitLookups bounds the code lookups of each client (by its address as
+// the connection shows it, never a header the client could forge): a
+// registre of codes must not be read by trying codes one after another.
+func (s *Server) limitLookups() echo.MiddlewareFunc {
+	r, burst := s.cfg.VerifierRate, s.cfg.VerifierBurst
+	if r <= 0 || burst < 1 {
+		def := DefaultConfig()
+		r, burst = def.VerifierRate, def.VerifierBurst
+	}
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{Rate: rate.Limit(r), Burst: burst, ExpiresIn: 10 * time.Minute})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: store,
+		IdentifierExtractor: func(c echo.Context) (string, error) {
+			host, _, err := net.SplitHostPort(c.Request().RemoteAddr)
+			if err != nil {
+				return c.Request().RemoteAddr, nil
+			}
+			return host, nil
+		},
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set("Retry-After", "10")
+			return fault(errTooMany, "Trop de vérifications depuis cette adresse ; réessayez dans quelques secondes.")
+		},
+	})
 }
 
 // getVerifierForm sends the code typed in the form to its page.

@@ -50,9 +50,10 @@ func ReferentielVersion(ref *referentiel.Referentiel) string {
 	return hex.EncodeToString(sum[:6])
 }
 
-// Entries lists the documents a deliberated session issues: an attestation
-// per bloc validated this session, a parchemin for each holder of the whole
-// certification. Codes are left empty.
+// Entries lists the documents a deliberated session issues, as the
+// catalogue decides: an attestation per bloc validated this session, a
+// parchemin for each holder of the whole certification. Codes are left
+// empty.
 func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Delib) []Entry {
 	delivrance := s.Session.DateDelivrance
 	if delivrance == "" {
@@ -69,14 +70,20 @@ func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Delib)
 		base := Entry{Session: s.Session.Identifiant, Candidat: c.Numero, Civilite: c.Civilite, NomNaissance: c.NomNaissance,
 			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date, Titulaire: templates.Madame(c) + " " + c.NomComplet(),
 			Certification: ref.Certification.CodeRNCP, DateDecision: s.Session.Deliberation.Date, DateDelivrance: delivrance, Signataire: signataire}
-		for _, b := range rc.Valides() {
+		for _, it := range templates.Catalogue(ref, s, d, rc, nil) {
+			if it.Err != nil {
+				continue
+			}
 			e := base
-			e.Nature, e.Bloc, e.Numero = Attestation, b.Code, templates.NumeroDocument(s, c, b)
-			out = append(out, e)
-		}
-		if rc.Resultat == session.Totale {
-			e := base
-			e.Nature, e.Numero = Parchemin, templates.NumeroDocument(s, c, nil)
+			switch it.Ref.Kind {
+			case templates.KindAttestation:
+				b, _ := ref.Bloc(it.Ref.Bloc)
+				e.Nature, e.Bloc, e.Numero = Attestation, b.Code, templates.NumeroDocument(s, c, b)
+			case templates.KindParchemin:
+				e.Nature, e.Numero = Parchemin, templates.NumeroDocument(s, c, nil)
+			default:
+				continue
+			}
 			out = append(out, e)
 		}
 	}

@@ -8,11 +8,16 @@ import (
 	"certidoc/verification"
 )
 
-// Verifier signs the attestations and parchemins: a code and a QR code
-// leading to URL/verifier/CODE. A nil *Verifier makes documents without.
+// Verifier gives attestations and parchemins their verification code and a
+// QR code leading to URL/verifier/CODE: the registre's short code when Codes
+// is set, else a code signed with Keys. A nil *Verifier makes documents
+// without.
 type Verifier struct {
 	Keys *verification.Keys
 	URL  string // the service's public address, without a trailing slash
+	// Codes maps document numbers to the short codes the registre issued,
+	// as printed (XXXXX-XXXXX).
+	Codes map[string]string
 }
 
 // Link returns the verification address of a code.
@@ -23,6 +28,13 @@ func (v *Verifier) Link(code string) string {
 // block returns the verification block of a document, or a spacer when
 // documents are not signed.
 func (v *Verifier) block(f verification.Facts) Block {
+	if v != nil && v.Codes != nil {
+		code, ok := v.Codes[f.Numero]
+		if !ok {
+			return Spacer{}
+		}
+		return Verification{Code: code, URL: v.Link(code), Numero: f.Numero}
+	}
 	if v == nil || v.Keys == nil {
 		return Spacer{}
 	}
@@ -50,3 +62,14 @@ type Verification struct {
 }
 
 func (Verification) block() {}
+
+// Duplicata marks a document as a duplicata issued on a date (AAAA-MM-JJ):
+// the mark heads the first page and ends every page's footer; the number
+// and code stay those of the original.
+func Duplicata(d Document, date string) Document {
+	mark := "Duplicata délivré le " + DateLongue(date)
+	d.Title = "Duplicata – " + d.Title
+	d.Footer = mark + " – " + d.Footer
+	d.Blocks = append([]Block{Paragraph{Text: mark, Style: Strong, Align: Right}}, d.Blocks...)
+	return d
+}

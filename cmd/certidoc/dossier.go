@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"certidoc/classeur"
@@ -180,8 +179,7 @@ func printWarnings(w io.Writer, ref *referentiel.Referentiel, rep *session.Repor
 	}
 }
 
-// parseFormats reads "pdf" or a comma-separated list such as "pdf,docx";
-// each format counts once ("pdf,pdf" is "pdf").
+// parseFormats reads "pdf" or a comma-separated list such as "pdf,docx".
 func parseFormats(s string) ([]generator.Format, error) {
 	var out []generator.Format
 	for _, part := range strings.Split(s, ",") {
@@ -189,9 +187,7 @@ func parseFormats(s string) ([]generator.Format, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--format « %s » inconnu : attendu %s", part, formatList())
 		}
-		if !slices.Contains(out, f) {
-			out = append(out, f)
-		}
+		out = append(out, f)
 	}
 	return out, nil
 }

@@ -30,6 +30,7 @@ Commandes :
   resultats     écrit les résultats pour les autres logiciels (.xlsx ou .csv)
   accrochage    écrit le fichier XML des titulaires pour la Caisse des Dépôts
   verifier      dit si le code d’une attestation ou d’un parchemin est authentique
+  registre      clôture les sessions, cherche, révoque, refait un duplicata (registre --help)
   referentiel   affiche le référentiel (résumé, ou JSON avec --json)
 
 Options communes :
@@ -79,9 +80,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "accrochage":
 		return runAccrochage(rest, getenv, stdout, stderr)
 	case "verifier":
-		return runVerifier(rest, getenv, stdout, stderr)
+		return runVerifier(ctx, rest, getenv, stdout, stderr)
+	case "registre":
+		return runRegistre(ctx, rest, getenv, stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage, verifier ou referentiel", cmd)}
+	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage, verifier, registre ou referentiel", cmd)}
 }
 
 // newFlags returns a flag set whose help and errors are in French.

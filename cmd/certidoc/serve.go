@@ -39,6 +39,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	maxGen := fs.String("max-generations", envOr(getenv, "CERTIDOC_MAX_GENERATIONS", strconv.Itoa(def.MaxGenerations)), "générations de documents simultanées au plus ; au-delà, attente puis 503 (CERTIDOC_MAX_GENERATIONS)")
 	queueTimeout := fs.String("queue-timeout", envOr(getenv, "CERTIDOC_QUEUE_TIMEOUT", def.QueueTimeout.String()), "attente maximale d’une génération avant de répondre 503 (CERTIDOC_QUEUE_TIMEOUT)")
 	token := fs.String("token", getenv("CERTIDOC_TOKEN"), "jeton d’accès exigé par les routes /api et la page, 16 caractères au moins ; vide : accès libre (CERTIDOC_TOKEN)")
+	openReg := registreFlags(fs, getenv)
+	sansRegistre := fs.Bool("sans-registre", getenv("CERTIDOC_SANS_REGISTRE") != "", "sans registre : le service ne garde rien (CERTIDOC_SANS_REGISTRE=1)")
+	verifierRate := fs.String("verifier-debit", envOr(getenv, "CERTIDOC_VERIFIER_DEBIT", strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)), "vérifications de code par seconde et par client au plus, au-delà 429 (CERTIDOC_VERIFIER_DEBIT)")
 	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -52,6 +55,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if cfg.UploadLimit, err = strconv.ParseInt(*uploadLimit, 10, 64); err != nil {
 		problems = append(problems, fmt.Errorf("--upload-limit « %s » : attendu un nombre d’octets", *uploadLimit))
+	}
+	cfg.VerifierBurst = def.VerifierBurst
+	if cfg.VerifierRate, err = strconv.ParseFloat(*verifierRate, 64); err != nil {
+		problems = append(problems, fmt.Errorf("--verifier-debit « %s » : attendu un nombre de vérifications par seconde", *verifierRate))
 	}
 	if cfg.MaxGenerations, err = strconv.Atoi(*maxGen); err != nil {
 		problems = append(problems, fmt.Errorf("--max-generations « %s » : attendu un nombre entier", *maxGen))
@@ -88,6 +95,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		problems = append(problems, err)
 	}
 	cfg.Verifier = verifier
+	cfg.URLPublique = strings.TrimRight(fs.Lookup("url-publique").Value.String(), "/")
+	if cfg.URLPublique == "" {
+		cfg.URLPublique = "http://" + cfg.Addr
+	}
+	if err := cfg.CheckExposure(!*sansRegistre); err != nil {
+		problems = append(problems, err)
+	}
 	now, clockErr := clock(getenv)
 	if clockErr != nil {
 		problems = append(problems, clockErr)
@@ -110,6 +124,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs))
 	for _, w := range ref.Avertissements() {
 		log.Warn("referentiel", "avertissement", w)
+	}
+
+	if !*sansRegistre {
+		reg, err := openReg(ctx, time.Now)
+		if err != nil {
+			return err
+		}
+		defer reg.Close()
+		cfg.Registre = reg
+		log.Info("registre open", "where", reg.Where())
 	}
 
 	l, err := net.Listen("tcp", cfg.Addr)

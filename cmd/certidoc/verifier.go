@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
+	"certidoc/registre"
 	"certidoc/templates"
 	"certidoc/verification"
 )
@@ -14,7 +17,11 @@ import (
 const verifierHelp = `certidoc verifier — dit si un code de vérification (imprimé sous le QR code d’une
 attestation ou d’un parchemin) est authentique, et ce qu’il certifie.
 
-Exemple :
+Un code court (XXXXX-XXXXX) est cherché dans le registre (--donnees ou --base) ;
+un code long, signé, est vérifié avec la clé (--cle-verification).
+
+Exemples :
+  certidoc verifier 7KQ2M-9XH4T
   certidoc verifier --cle-verification "$CLE" CODE
 `
 
@@ -47,10 +54,14 @@ func verifierFlags(fs *flag.FlagSet, getenv func(string) string, defaultURL stri
 	}
 }
 
-func runVerifier(args []string, getenv func(string) string, stdout, _ io.Writer) error {
+func runVerifier(ctx context.Context, args []string, getenv func(string) string, stdout, _ io.Writer) error {
 	fs := newFlags("verifier", verifierHelp, stdout)
 	verif := verifierFlags(fs, getenv, "http://localhost")
-	code, args := codeArg(fs, args)
+	openReg := registreFlags(fs, getenv)
+	var code string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		code, args = args[0], args[1:]
+	}
 	if err := parseArgs(fs, args, 1); err != nil {
 		return err
 	}
@@ -59,6 +70,31 @@ func runVerifier(args []string, getenv func(string) string, stdout, _ io.Writer)
 	}
 	if code == "" {
 		return usageError{"indiquez le code à vérifier : certidoc verifier CODE"}
+	}
+	if short, ok := registre.NormalizeCode(code); ok {
+		reg, err := openReg(ctx, time.Now)
+		if err != nil {
+			return err
+		}
+		defer reg.Close()
+		e, err := reg.Lookup(ctx, short)
+		if err != nil {
+			return err
+		}
+		what := e.Certification
+		if e.Bloc != "" {
+			what = e.Bloc
+		}
+		head := "Document authentique."
+		if e.Revoque() {
+			head = fmt.Sprintf("Document révoqué le %s : %s", templates.DateLongue(e.RevoqueLe.Format(time.DateOnly)), e.Motif)
+		}
+		fmt.Fprintf(stdout, "%s\n%s n° %s (code %s)\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
+			head, strings.ToUpper(e.Nature[:1])+e.Nature[1:], e.Numero, e.CodeAffiche(), e.Titulaire, what, templates.DateLongue(e.DateDecision))
+		if e.Revoque() {
+			return errors.New("ce document a été révoqué : il n’a plus de valeur")
+		}
+		return nil
 	}
 	v, err := verif()
 	if err != nil {
@@ -74,37 +110,4 @@ func runVerifier(args []string, getenv func(string) string, stdout, _ io.Writer)
 	fmt.Fprintf(stdout, "Document authentique.\n%s n° %s\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
 		strings.ToUpper(f.Kind[:1])+f.Kind[1:], f.Numero, f.Titulaire, f.Code, templates.DateLongue(f.Date))
 	return nil
-}
-
-// codeArg takes the code out of the arguments, wherever it stands: about
-// one key in 64 makes every code start with "-", which the flag package
-// would read as an unknown option. An argument is the code when it is not
-// an option of fs nor the value of one. "--" still ends the options.
-func codeArg(fs *flag.FlagSet, args []string) (string, []string) {
-	var rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return "", append(rest, args[i:]...)
-		}
-		if !strings.HasPrefix(a, "-") {
-			return a, append(rest, args[i+1:]...)
-		}
-		name, _, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
-		if name == "h" || name == "help" {
-			rest = append(rest, a)
-			continue
-		}
-		f := fs.Lookup(name)
-		if f == nil {
-			return a, append(rest, args[i+1:]...)
-		}
-		rest = append(rest, a)
-		bf, isBool := f.Value.(interface{ IsBoolFlag() bool })
-		if !hasValue && !(isBool && bf.IsBoolFlag()) && i+1 < len(args) {
-			i++
-			rest = append(rest, args[i])
-		}
-	}
-	return "", rest
 }

@@ -1,0 +1,189 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"certidoc/generator"
+	"certidoc/registre"
+	"certidoc/templates"
+)
+
+// The registre's routes: close a session, list and search what was issued,
+// revoke, reissue. Every one needs the token when one is set.
+
+// reg returns the registre, or the fault of a service without one.
+func (s *Server) reg() (*registre.Registre, error) {
+	if s.cfg.Registre == nil {
+		return nil, fault(errNoRegistre, "Ce service n’a pas de registre : lancez-le sans --sans-registre, avec --donnees ou --base.")
+	}
+	return s.cfg.Registre, nil
+}
+
+func requestOf(c echo.Context, motif string) registre.Request {
+	return registre.Request{ID: c.Response().Header().Get(echo.HeaderXRequestID), Motif: motif}
+}
+
+// entryView is an entry as the API shows it: with its printed code and
+// verification address.
+type entryView struct {
+	registre.Entry
+	CodeAffiche string `json:"code_affiche"`
+	URL         string `json:"url_verification"`
+}
+
+func (s *Server) view(es []registre.Entry) []entryView {
+	out := make([]entryView, len(es))
+	for i, e := range es {
+		out[i] = entryView{Entry: e, CodeAffiche: e.CodeAffiche(), URL: s.cfg.URLPublique + "/verifier/" + e.CodeAffiche()}
+	}
+	return out
+}
+
+// postRegistreSession closes the session of the body (JSON or workbook):
+// 201 with its entries when recorded now, 200 when the same content was
+// already on record. ?rectification=motif records other content as a new
+// version.
+func (s *Server) postRegistreSession(c echo.Context) error {
+	r, err := s.reg()
+	if err != nil {
+		return err
+	}
+	l, err := s.readSession(c)
+	if err != nil {
+		return err
+	}
+	cl, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, c.QueryParam("rectification")))
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if cl.Nouvelle {
+		status = http.StatusCreated
+	}
+	return writeJSON(c, status, map[string]any{"session": cl, "documents": s.view(cl.Documents)})
+}
+
+// getRegistreSessions lists the closed sessions.
+func (s *Server) getRegistreSessions(c echo.Context) error {
+	r, err := s.reg()
+	if err != nil {
+		return err
+	}
+	ss, err := r.Sessions(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if ss == nil {
+		ss = []registre.Closing{}
+	}
+	return writeJSON(c, http.StatusOK, map[string]any{"sessions": ss})
+}
+
+// getRegistreDossier streams the dossier of a closed session, made from its
+// snapshot with the registre's short codes.
+func (s *Server) getRegistreDossier(c echo.Context) error {
+	r, err := s.reg()
+	if err != nil {
+		return err
+	}
+	formats, err := s.formats(c)
+	if err != nil {
+		return err
+	}
+	cl, entries, _, err := r.Dossier(c.Request().Context(), s.ref, c.Param("id"), s.cfg.URLPublique)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "application/zip")
+	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+templates.Slug(cl.Session)+".zip"))
+	c.Response().WriteHeader(http.StatusOK)
+	count := func(int) { s.met.documents.WithLabelValues("dossier", strings.Join(formatStrings(formats), ",")).Inc() }
+	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
+}
+
+// getRegistreDocuments lists the entries: ?session=, ?nom=, ?numero=;
+// ?format=csv for a CSV file.
+func (s *Server) getRegistreDocuments(c echo.Context) error {
+	r, err := s.reg()
+	if err != nil {
+		return err
+	}
+	f := registre.Filter{Session: c.QueryParam("session"), Nom: c.QueryParam("nom"), Numero: c.QueryParam("numero"), Tous: c.QueryParam("tous") == "1"}
+	es, err := r.Liste(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	switch c.QueryParam("format") {
+	case "", "json":
+	case "csv":
+		var buf bytes.Buffer
+		if err := registre.WriteCSV(&buf, es); err != nil {
+			return err
+		}
+		return attachment(c, "registre.csv", "text/csv; charset=utf-8", buf.Bytes())
+	default:
+		return badRequest("Format « "+c.QueryParam("format")+" » inconnu : json ou csv.", []string{"json", "csv"})
+	}
+	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "limite": registre.MaxListe})
+}
+
+// getRegistreARetard lists the holders not reported to the Caisse des
+// Dépôts 60 days after their deliberation.
+func (s *Server) getRegistreARetard(c echo.Context) error {
+	r, err := s.reg()
+	if err != nil {
+		return err
+	}
+	es, err := r.ARetard(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "delai_jours": int(registre.DelaiSignalement.Hours() / 24)})
+}
+
+// postRevocation revokes a document: {"motif": "…"} or the form field motif.
+func (s *Server) postRevocation(c echo.Context) error {
+	r, err := s.reg()
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Motif string `json:"motif"`
+	}
+	if strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON) {
+		if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil {
+			return badRequest("Le corps doit être un JSON {\"motif\": \"…\"}.", nil)
+		}
+	} else {
+		body.Motif = c.FormValue("motif")
+	}
+	e, err := r.Revoquer(c.Request().Context(), c.Param("numero"), requestOf(c, body.Motif))
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, map[string]any{"document": s.view([]registre.Entry{e})[0]})
+}
+
+// getDuplicata answers a duplicata of a document, made again from the
+// registre, with the same number and code; ?format=pdf|docx.
+func (s *Server) getDuplicata(c echo.Context) error {
+	r, err := s.reg()
+	if err != nil {
+		return err
+	}
+	f, err := s.format(c)
+	if err != nil {
+		return err
+	}
+	doc, _, err := r.DuplicataDocument(c.Request().Context(), s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
+	if err != nil {
+		return err
+	}
+	return s.document(c, doc, f)
+}

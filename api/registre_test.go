@@ -1,0 +1,293 @@
+package api
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"certidoc/referentiel"
+	"certidoc/registre"
+)
+
+// registreConfigs returns a fresh SQLite registre and, when
+// CERTIDOC_TEST_BASE names a PostgreSQL server, a fresh schema on it.
+func registreConfigs(t *testing.T) map[string]func(t *testing.T) registre.Config {
+	out := map[string]func(t *testing.T) registre.Config{"sqlite": func(t *testing.T) registre.Config { return registre.Config{Dir: t.TempDir()} }}
+	dsn := os.Getenv("CERTIDOC_TEST_BASE")
+	if dsn == "" {
+		t.Log("CERTIDOC_TEST_BASE unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)")
+		return out
+	}
+	out["postgres"] = func(t *testing.T) registre.Config {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Ping(); err != nil {
+			t.Skipf("PostgreSQL unreachable: %v", err)
+		}
+		var b [6]byte
+		rand.Read(b[:])
+		schema := "t_" + hex.EncodeToString(b[:])
+		if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Exec("DROP SCHEMA " + schema + " CASCADE"); db.Close() })
+		u, _ := url.Parse(dsn)
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		return registre.Config{Postgres: u.String()}
+	}
+	return out
+}
+
+func newRegistreServer(t *testing.T, cfg registre.Config, logs io.Writer, edit func(*Config)) (*Server, *registre.Registre) {
+	t.Helper()
+	ref, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registre.Open(context.Background(), cfg, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { reg.Close() })
+	c := DefaultConfig()
+	c.Registre, c.URLPublique = reg, "https://certidoc.exemple.fr"
+	if edit != nil {
+		edit(&c)
+	}
+	return New(c, ref, slog.New(slog.NewJSONHandler(logs, nil)), fixedNow), reg
+}
+
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func call(t *testing.T, h http.Handler, method, target string, body []byte, header ...string) answer {
+	t.Helper()
+	req := httptest.NewRequest(method, target, bytes.NewReader(body))
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	req.RemoteAddr = "192.0.2.1:1234"
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return answer{rec.Code, rec.Header(), rec.Body.Bytes()}
+}
+
+// TestRegistreScenario is the README's scenario on each database: close the
+// example session, verify a short code, revoke it, get a duplicata.
+func TestRegistreScenario(t *testing.T) {
+	for name, cfg := range registreConfigs(t) {
+		t.Run(name, func(t *testing.T) {
+			var logs syncBuffer
+			s, _ := newRegistreServer(t, cfg(t), &logs, nil)
+			h := s.Handler()
+			body := exempleBody(t)
+
+			a := call(t, h, "POST", "/api/v1/registre/sessions", body, "X-Request-Id", "req-cloture")
+			if a.status != 201 {
+				t.Fatalf("close: %d %s", a.status, a.body)
+			}
+			var closed struct {
+				Session   registre.Closing `json:"session"`
+				Documents []entryView      `json:"documents"`
+			}
+			if err := json.Unmarshal(a.body, &closed); err != nil {
+				t.Fatal(err)
+			}
+			if closed.Session.Requete != "req-cloture" || len(closed.Documents) == 0 {
+				t.Fatalf("closing = %+v", closed.Session)
+			}
+			if a := call(t, h, "POST", "/api/v1/registre/sessions", body); a.status != 200 || !bytes.Contains(a.body, []byte(closed.Documents[0].Code)) {
+				t.Errorf("same content again: %d", a.status)
+			}
+			other := bytes.Replace(body, []byte(`"Anselme"`), []byte(`"Anselme Paul"`), 1)
+			if a := call(t, h, "POST", "/api/v1/registre/sessions", other); a.status != 409 || !bytes.Contains(a.body, []byte("--rectification")) {
+				t.Errorf("other content: %d %s", a.status, a.body)
+			}
+			if a := call(t, h, "POST", "/api/v1/registre/sessions", preparatoireBody(t)); a.status != 422 {
+				t.Errorf("undecided session: %d %s", a.status, a.body)
+			}
+
+			var parch entryView
+			for _, d := range closed.Documents {
+				if d.Nature == registre.Parchemin && d.Candidat == "2022-001" {
+					parch = d
+				}
+			}
+			if !regexp.MustCompile(`^[0-9A-Z]{5}-[0-9A-Z]{5}$`).MatchString(parch.CodeAffiche) || parch.URL != "https://certidoc.exemple.fr/verifier/"+parch.CodeAffiche {
+				t.Fatalf("parchemin view = %+v", parch)
+			}
+			a = call(t, h, "GET", "/verifier/"+strings.ToLower(parch.CodeAffiche), nil)
+			if a.status != 200 || !bytes.Contains(a.body, []byte("Document authentique")) || !bytes.Contains(a.body, []byte(parch.Numero)) {
+				t.Errorf("verify: %d %s", a.status, a.body)
+			}
+			if a := call(t, h, "GET", "/verifier/"+flipCode(parch.Code), nil); a.status != 404 || !bytes.Contains(a.body, []byte("Code inconnu")) {
+				t.Errorf("altered code: %d", a.status)
+			}
+
+			rev := "/api/v1/registre/documents/" + parch.Numero + "/revocation"
+			if a := call(t, h, "POST", rev, []byte(`{"motif": ""}`), "Content-Type", "application/json"); a.status != 400 {
+				t.Errorf("revoke without a reason: %d %s", a.status, a.body)
+			}
+			if a := call(t, h, "POST", rev, []byte(`{"motif": "Fraude au diplôme constatée"}`), "Content-Type", "application/json", "X-Request-Id", "req-rev"); a.status != 200 {
+				t.Fatalf("revoke: %d %s", a.status, a.body)
+			}
+			a = call(t, h, "GET", "/verifier/"+parch.CodeAffiche, nil)
+			if a.status != 410 || !bytes.Contains(a.body, []byte("révoqué le 25\u00a0novembre 2026")) || !bytes.Contains(a.body, []byte("Fraude au diplôme constatée")) {
+				t.Errorf("verify a revoked code: %d %s", a.status, a.body)
+			}
+			if a := call(t, h, "GET", "/api/v1/registre/documents/"+parch.Numero+"/duplicata", nil); a.status != 409 {
+				t.Errorf("duplicata of a revoked document: %d", a.status)
+			}
+
+			att := closed.Documents[0]
+			for _, f := range []struct{ format, magic, ctype string }{{"pdf", "%PDF-", "application/pdf"}, {"docx", "PK", "wordprocessingml"}} {
+				a = call(t, h, "GET", "/api/v1/registre/documents/"+att.Numero+"/duplicata?format="+f.format, nil)
+				if a.status != 200 || !bytes.HasPrefix(a.body, []byte(f.magic)) || !strings.Contains(a.header.Get("Content-Type"), f.ctype) ||
+					!strings.Contains(a.header.Get("Content-Disposition"), "duplicata-") {
+					t.Errorf("duplicata %s: %d %v", f.format, a.status, a.header)
+				}
+			}
+			if a := call(t, h, "GET", "/api/v1/registre/documents/NIMPORTE/duplicata", nil); a.status != 404 {
+				t.Errorf("duplicata of an unknown number: %d", a.status)
+			}
+
+			a = call(t, h, "GET", "/api/v1/registre/documents?nom=lefevre&format=csv", nil)
+			if a.status != 200 || !bytes.Contains(a.body, []byte("révoqué")) || !bytes.Contains(a.body, []byte(parch.CodeAffiche)) {
+				t.Errorf("CSV listing: %d %s", a.status, a.body)
+			}
+			a = call(t, h, "GET", "/api/v1/registre/sessions", nil)
+			if a.status != 200 || !bytes.Contains(a.body, []byte(`"CISP-2022-02"`)) {
+				t.Errorf("sessions: %d %s", a.status, a.body)
+			}
+
+			a = call(t, h, "GET", "/api/v1/registre/sessions/CISP-2022-02/dossier", nil)
+			if a.status != 200 {
+				t.Fatalf("dossier: %d %s", a.status, a.body)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(a.body), int64(len(a.body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(zr.File) < len(closed.Documents) {
+				t.Errorf("dossier of %d files for %d entries", len(zr.File), len(closed.Documents))
+			}
+			if a := call(t, h, "GET", "/api/v1/registre/sessions/CISP-1999-01/dossier", nil); a.status != 404 {
+				t.Errorf("dossier of an unknown session: %d", a.status)
+			}
+
+			// Names stay out of the log.
+			for _, name := range []string{"Lefèvre", "LEFÈVRE", "lefevre", "Anselme", "Fraude"} {
+				if strings.Contains(logs.String(), name) {
+					t.Errorf("the log holds %q", name)
+				}
+			}
+		})
+	}
+}
+
+func flipCode(code string) string {
+	b := []byte(code)
+	if b[9] == '0' {
+		b[9] = '1'
+	} else {
+		b[9] = '0'
+	}
+	return string(b)
+}
+
+// TestRegistreNeedsToken: with a token, every registre route asks for it;
+// the verification page stays open.
+func TestRegistreNeedsToken(t *testing.T) {
+	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) { c.Token = "jeton-de-test-0123456789" })
+	h := s.Handler()
+	for _, r := range s.echo.Routes() {
+		if !strings.HasPrefix(r.Path, "/api/v1/registre") {
+			continue
+		}
+		target := strings.NewReplacer(":id", "CISP-2022-02", ":numero", "X").Replace(r.Path)
+		if a := call(t, h, r.Method, target, exempleBody(t)); a.status != 401 {
+			t.Errorf("%s %s without token: %d", r.Method, r.Path, a.status)
+		}
+	}
+	if a := call(t, h, "GET", "/verifier/AAAAA-AAAAA", nil); a.status != 404 {
+		t.Errorf("verification page with a token set: %d", a.status)
+	}
+}
+
+// TestVerifierRateLimit: one client cannot read the registre by trying codes.
+func TestVerifierRateLimit(t *testing.T) {
+	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) { c.VerifierRate, c.VerifierBurst = 1, 5 })
+	h := s.Handler()
+	statuses := map[int]int{}
+	for range 12 {
+		statuses[call(t, h, "GET", "/verifier/AAAAA-AAAAA", nil).status]++
+	}
+	if statuses[404] < 5 || statuses[429] < 5 {
+		t.Errorf("statuses of 12 lookups at once: %v, want 5 answers then 429", statuses)
+	}
+}
+
+// TestRegistreUnavailable: a registre that cannot answer gives a 503 in
+// French, not a 500.
+func TestRegistreUnavailable(t *testing.T) {
+	s, reg := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, nil)
+	h := s.Handler()
+	reg.Close()
+	for _, c := range []struct{ method, target string }{
+		{"POST", "/api/v1/registre/sessions"},
+		{"GET", "/api/v1/registre/documents?nom=x"},
+		{"GET", "/verifier/AAAAA-AAAAA"},
+	} {
+		a := call(t, h, c.method, c.target, exempleBody(t))
+		if a.status != 503 || a.header.Get("Retry-After") == "" || !bytes.Contains(a.body, []byte("indisponible")) && !bytes.Contains(a.body, []byte("ne répond pas")) {
+			t.Errorf("%s %s: %d %s", c.method, c.target, a.status, a.body)
+		}
+	}
+}
+
+func TestCheckExposure(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		cfg      Config
+		registre bool
+		ok       bool
+	}{
+		{"loopback with registre", Config{Addr: "127.0.0.1:8080"}, true, true},
+		{"localhost with registre", Config{Addr: "localhost:8080"}, true, true},
+		{"IPv6 loopback", Config{Addr: "[::1]:8080"}, true, true},
+		{"all interfaces with registre", Config{Addr: "0.0.0.0:8080"}, true, false},
+		{"empty host with registre", Config{Addr: ":8080"}, true, false},
+		{"all interfaces with a token", Config{Addr: "0.0.0.0:8080", Token: "jeton-de-test-0123456789"}, true, true},
+		{"all interfaces, no registre, no key", Config{Addr: "0.0.0.0:8080"}, false, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.cfg.CheckExposure(c.registre)
+			if (err == nil) != c.ok {
+				t.Errorf("err = %v, want ok %v", err, c.ok)
+			}
+			if err != nil && !strings.Contains(err.Error(), "--token") {
+				t.Errorf("message %q does not name --token", err)
+			}
+		})
+	}
+}

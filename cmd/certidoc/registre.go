@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"certidoc/generator"
+	"certidoc/registre"
+)
+
+const registreHelp = `certidoc registre — le registre de ce que le certificateur a délivré.
+
+Commandes :
+  cloturer --session F [--rectification "motif"]   clôture une session délibérée
+  sessions                                         liste les sessions clôturées
+  dossier ID --out F.zip                           refait le dossier d’une session clôturée
+  liste [--session ID] [--nom N] [--numero N] [--csv]   cherche des documents
+  revoquer NUMERO --motif "…"                      révoque un document
+  duplicata NUMERO [--out F] [--format pdf|docx]   refait un document, marqué « Duplicata »
+  a-declarer                                       titulaires non déclarés à la Caisse des Dépôts 60 jours après
+  personne --nom N [--naissance AAAA-MM-JJ] --out F.json   tout ce que le registre tient sur une personne
+  sauvegarder --out F                              copie du registre SQLite, service en marche
+
+Le registre est le fichier certidoc.db du dossier --donnees (CERTIDOC_DONNEES,
+par défaut ./donnees), ou la base PostgreSQL de --base (CERTIDOC_BASE).
+
+Exemple :
+  certidoc registre cloturer --session testdata/session-exemple.json
+`
+
+// registreFlags declares where the registre is; the function it returns
+// opens it.
+func registreFlags(fs *flag.FlagSet, getenv func(string) string) func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
+	dir := fs.String("donnees", envOr(getenv, "CERTIDOC_DONNEES", "donnees"), "dossier des données, où est le registre certidoc.db (CERTIDOC_DONNEES)")
+	base := fs.String("base", getenv("CERTIDOC_BASE"), "registre sur PostgreSQL : postgres://utilisateur:motdepasse@hôte/base (CERTIDOC_BASE ; l’emporte sur --donnees)")
+	return func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
+		if *base != "" && !strings.HasPrefix(*base, "postgres://") && !strings.HasPrefix(*base, "postgresql://") {
+			return nil, usageError{"--base : attendu une adresse postgres://…"}
+		}
+		return registre.Open(ctx, registre.Config{Dir: *dir, Postgres: *base}, now)
+	}
+}
+
+// splitArg takes a leading argument before the options: "revoquer NUMERO --motif x".
+func splitArg(args []string) (string, []string) {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return args[0], args[1:]
+	}
+	return "", args
+}
+
+func runRegistre(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, registreHelp)
+		return usageError{"indiquez une commande du registre : certidoc registre --help"}
+	}
+	sub, args := args[0], args[1:]
+	if sub == "-h" || sub == "--help" || sub == "aide" {
+		fmt.Fprint(stdout, registreHelp)
+		return errHelp
+	}
+	arg, args := splitArg(args)
+	fs := newFlags("registre "+sub, registreHelp, stdout)
+	openReg := registreFlags(fs, getenv)
+	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	url := fs.String("url-publique", envOr(getenv, "CERTIDOC_URL_PUBLIQUE", "http://127.0.0.1:8080"), "adresse publique du service, où mènent les QR codes (CERTIDOC_URL_PUBLIQUE)")
+	sessPath := fs.String("session", "", "cloturer : la session délibérée (JSON ou classeur) ; liste : l’identifiant de la session")
+	rectif := fs.String("rectification", "", "cloturer : motif d’une rectification d’une session déjà clôturée")
+	motif := fs.String("motif", "", "revoquer : motif de la révocation (obligatoire)")
+	out := fs.String("out", "", "fichier à écrire")
+	format := fs.String("format", "pdf", "dossier, duplicata : pdf ou docx (dossier : aussi pdf,docx)")
+	nom := fs.String("nom", "", "liste, personne : une partie du nom (casse et accents indifférents)")
+	numero := fs.String("numero", "", "liste : un numéro de document")
+	naissance := fs.String("naissance", "", "personne : date de naissance AAAA-MM-JJ")
+	asCSV := fs.Bool("csv", false, "liste : en CSV")
+	if err := parseArgs(fs, args, 1); err != nil {
+		return err
+	}
+	if arg == "" {
+		arg = fs.Arg(0)
+	}
+	var c checks
+	now := c.clock(getenv)
+	switch sub {
+	case "cloturer":
+		c.require(*sessPath, "--session", sessionFile)
+	case "dossier":
+		c.require(arg, "ID", "l’identifiant de la session clôturée (certidoc registre sessions)")
+		c.require(*out, "--out", "l’archive ZIP à écrire")
+	case "revoquer":
+		c.require(arg, "NUMERO", "le numéro du document")
+		c.require(*motif, "--motif", "le motif de la révocation")
+	case "duplicata":
+		c.require(arg, "NUMERO", "le numéro du document")
+	case "sauvegarder", "personne":
+		c.require(*out, "--out", "le fichier à écrire")
+		if sub == "personne" {
+			c.require(*nom, "--nom", "le nom de la personne")
+		}
+	case "sessions", "liste", "a-declarer":
+	default:
+		return usageError{fmt.Sprintf("commande « registre %s » inconnue : certidoc registre --help", sub)}
+	}
+	if err := c.err(); err != nil {
+		return err
+	}
+	reg, err := openReg(ctx, time.Now)
+	if err != nil {
+		return err
+	}
+	defer reg.Close()
+	req := registre.Request{ID: "cli"}
+	switch sub {
+	case "cloturer":
+		ref, s, _, _, err := deliberate(*refPath, *sessPath, stderr)
+		if err != nil {
+			return err
+		}
+		req.Motif = *rectif
+		cl, err := reg.Cloturer(ctx, ref, s, req)
+		if err != nil {
+			return err
+		}
+		what := "clôturée"
+		switch {
+		case !cl.Nouvelle:
+			what = "déjà clôturée avec ce contenu, rien de nouveau"
+		case cl.Version > 1:
+			what = fmt.Sprintf("rectifiée (version %d)", cl.Version)
+		}
+		fmt.Fprintf(stdout, "Session %s %s : %d document(s) au registre (%s).\n", cl.Session, what, len(cl.Documents), reg.Where())
+		return printEntries(stdout, cl.Documents, *url)
+	case "sessions":
+		ss, err := reg.Sessions(ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range ss {
+			fmt.Fprintf(stdout, "%s\tversion %d\tdélibération %s\tclôturée le %s\n", s.Session, s.Version, s.DateDeliberation, s.ClotureeLe.Format(time.RFC3339))
+		}
+		return nil
+	case "dossier":
+		formats, err := parseFormats(*format)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		ref, err := loadReferentiel(*refPath)
+		if err != nil {
+			return err
+		}
+		_, entries, n, err := reg.Dossier(ctx, ref, arg, strings.TrimRight(*url, "/"))
+		if err != nil {
+			return err
+		}
+		bar := newProgress(stderr, n*len(formats))
+		err = writeFile(*out, func(w io.Writer) error {
+			return generator.Zip(ctx, w, entries, formats, generator.Options{Now: now()}, 0, bar.update)
+		})
+		bar.finish()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s : dossier de la session %s, %d document(s), depuis le registre\n", *out, arg, n*len(formats))
+		return nil
+	case "liste", "a-declarer":
+		var es []registre.Entry
+		if sub == "liste" {
+			es, err = reg.Liste(ctx, registre.Filter{Session: *sessPath, Nom: *nom, Numero: *numero})
+		} else {
+			es, err = reg.ARetard(ctx)
+		}
+		if err != nil {
+			return err
+		}
+		if *asCSV {
+			return registre.WriteCSV(stdout, es)
+		}
+		if sub == "a-declarer" {
+			fmt.Fprintf(stdout, "%d titulaire(s) non déclaré(s) à la Caisse des Dépôts %d jours ou plus après la délibération.\n", len(es), int(registre.DelaiSignalement.Hours()/24))
+		}
+		return printEntries(stdout, es, *url)
+	case "revoquer":
+		req.Motif = *motif
+		e, err := reg.Revoquer(ctx, arg, req)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Document n° %s révoqué (code %s) : %s\n", e.Numero, e.CodeAffiche(), e.Motif)
+		return nil
+	case "duplicata":
+		f, err := generator.ParseFormat(*format)
+		if err != nil {
+			return usageError{fmt.Sprintf("--format « %s » inconnu : attendu %s", *format, formatList())}
+		}
+		ref, err := loadReferentiel(*refPath)
+		if err != nil {
+			return err
+		}
+		doc, e, err := reg.DuplicataDocument(ctx, ref, arg, strings.TrimRight(*url, "/"), req)
+		if err != nil {
+			return err
+		}
+		path := *out
+		if path == "" {
+			path = doc.Name + "." + string(f)
+		}
+		if err := writeFile(path, func(w io.Writer) error { return generator.Render(w, doc, f, generator.Options{Now: now()}) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s : duplicata du document n° %s (code %s)\n", path, e.Numero, e.CodeAffiche())
+		return nil
+	case "personne":
+		p, err := reg.Personne(ctx, *nom, *naissance)
+		if err != nil {
+			return err
+		}
+		if err := writeFile(*out, func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(p)
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s : %d document(s), %d fiche(s) de session, %d ligne(s) du journal\n", *out, len(p.Documents), len(p.Fiches), len(p.Journal))
+		return nil
+	case "sauvegarder":
+		if err := reg.Sauvegarder(ctx, *out); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s : copie du registre %s\n", *out, reg.Where())
+		return nil
+	}
+	return nil
+}
+
+func printEntries(w io.Writer, es []registre.Entry, url string) error {
+	for _, e := range es {
+		state := ""
+		switch {
+		case e.Remplace:
+			state = "  [remplacé]"
+		case e.Revoque():
+			state = "  [révoqué le " + e.RevoqueLe.Format("02/01/2006") + " : " + e.Motif + "]"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s/verifier/%s%s\n", e.Numero, e.CodeAffiche(), e.Nature, e.Titulaire, strings.TrimRight(url, "/"), e.CodeAffiche(), state)
+	}
+	return nil
+}
