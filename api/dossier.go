@@ -64,13 +64,21 @@ func (s *Server) formats(c echo.Context) ([]generator.Format, error) {
 		f, err := s.format(c)
 		return []generator.Format{f}, err
 	}
-	var out []generator.Format
+	asked := map[generator.Format]bool{}
 	for _, part := range strings.Split(q, ",") {
 		f, err := generator.ParseFormat(part)
 		if err != nil {
 			return nil, unknownFormat(part)
 		}
-		out = append(out, f)
+		asked[f] = true
+	}
+	// Each format once, in the usual order ("pdf,pdf" is "pdf"): no entry
+	// twice in the ZIP, and a metric label from a fixed set.
+	var out []generator.Format
+	for _, f := range generator.Formats {
+		if asked[f] {
+			out = append(out, f)
+		}
 	}
 	return out, nil
 }

@@ -76,7 +76,7 @@ func TestDossierRenderFailureAbortsTheStream(t *testing.T) {
 	if !strings.Contains(log, `"level":"ERROR","msg":"dossier aborted`) {
 		t.Errorf("the failure is not logged as an error:\n%s", log)
 	}
-	for _, secret := range []string{"hermitte", "2026-00", "127.0.0.1"} {
+	for _, secret := range []string{"hermitte", "2022-00", "127.0.0.1"} {
 		if strings.Contains(log, secret) {
 			t.Errorf("the log holds %q:\n%s", secret, log)
 		}

@@ -205,7 +205,15 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if p.Status == http.StatusServiceUnavailable && c.Response().Header().Get("Retry-After") == "" {
 			c.Response().Header().Set("Retry-After", "5")
 		}
-		if p.Status >= 500 {
+		_, fromRegistre := errors.AsType[*registre.Error](err)
+		switch {
+		case fromRegistre && p.Status == http.StatusServiceUnavailable:
+			// A full disk, a damaged file, PostgreSQL gone: the operator must act.
+			log.Error("registre unavailable", "route", c.Path(), "method", c.Request().Method, "err", err)
+		case p.Status == http.StatusServiceUnavailable || p.Status == http.StatusNotImplemented:
+			// Busy, shutting down or not configured: the service works as set.
+			log.Info("request refused", "route", c.Path(), "status", p.Status)
+		case p.Status >= 500:
 			log.Error("request failed", "route", c.Path(), "method", c.Request().Method, "err", err)
 		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json; charset=utf-8")

@@ -23,11 +23,13 @@ type metrics struct {
 	documents  *prometheus.CounterVec   // by kind and format
 	durations  *prometheus.HistogramVec // by format
 	rejections *prometheus.CounterVec   // by reason
+	routes     map[string]bool          // the route patterns, set once before serving
 }
 
 func newMetrics() *metrics {
 	m := &metrics{
-		reg: prometheus.NewRegistry(),
+		reg:    prometheus.NewRegistry(),
+		routes: map[string]bool{},
 		documents: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "certidoc", Name: "documents_total",
 			Help: "Documents generated, by kind and format."}, []string{"kind", "format"}),
 		durations: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "certidoc", Name: "generation_seconds",
@@ -75,13 +77,38 @@ func (m *metrics) middleware() echo.MiddlewareFunc {
 	return echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{
 		Namespace: "certidoc", Subsystem: "http", Registerer: m.reg, DoNotUseRequestPathFor404: true,
 		// The Host header is the client's to choose: not a label.
-		LabelFuncs: map[string]echoprometheus.LabelValueFunc{"host": func(echo.Context, error) string { return "-" }},
-		Skipper:    func(c echo.Context) bool { return c.Path() == "/metrics" },
+		// Method and route come from fixed sets too: an unknown method
+		// or a path no route matches is counted as "autre" / "(aucune)".
+		LabelFuncs: map[string]echoprometheus.LabelValueFunc{
+			"host":   func(echo.Context, error) string { return "-" },
+			"method": func(c echo.Context, _ error) string { return methodLabel(c.Request().Method) },
+			"url":    func(c echo.Context, _ error) string { return m.routeLabel(c) },
+		},
+		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" },
 	})
 }
 
 func (m *metrics) handler() echo.HandlerFunc {
 	return echoprometheus.NewHandlerWithConfig(echoprometheus.HandlerConfig{Gatherer: m.reg})
+}
+
+// methodLabel is the method as a label: one of the methods HTTP defines,
+// else "autre".
+func methodLabel(method string) string {
+	switch method {
+	case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE":
+		return method
+	}
+	return "autre"
+}
+
+// routeLabel is the route pattern of the request, if it is one of the
+// route table's, else "(aucune)".
+func (m *metrics) routeLabel(c echo.Context) string {
+	if p := c.Path(); m.routes[p] {
+		return p
+	}
+	return "(aucune)"
 }
 
 // watchRegistre adds the gauge of holders not reported to the Caisse des

@@ -31,7 +31,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	}
 	param := regexp.MustCompile(`:(\w+)`)
 	for _, r := range s.echo.Routes() {
-		if strings.HasPrefix(r.Path, "/api/") && r.Method != "echo_route_any" {
+		if strings.HasPrefix(r.Path, "/api/") && r.Method != "echo_route_any" && r.Method != "HEAD" {
 			routed = append(routed, r.Method+" "+param.ReplaceAllString(r.Path, "{$1}"))
 		}
 	}

@@ -1,25 +1,37 @@
 package api
 
-import "certidoc/templates"
+import (
+	"github.com/labstack/echo/v4"
+
+	"certidoc/templates"
+)
 
 // routes is the route table of the service.
+// Every GET route also answers HEAD (the same headers, no body).
 func (s *Server) routes() {
 	e := s.echo
-	e.GET("/", s.getPage)
-	e.GET("/assets/certidoc.css", s.getAsset("certidoc.css", "text/css; charset=utf-8"))
-	e.GET("/assets/certidoc.js", s.getAsset("certidoc.js", "text/javascript; charset=utf-8"))
-	e.GET("/healthz", s.health)
-	e.GET("/metrics", s.met.handler())
-	e.GET("/verifier", s.getVerifierForm)
-	e.GET("/verifier/:code", s.getVerifier, s.limitLookups())
+	get := func(g interface {
+		GET(string, echo.HandlerFunc, ...echo.MiddlewareFunc) *echo.Route
+		HEAD(string, echo.HandlerFunc, ...echo.MiddlewareFunc) *echo.Route
+	}, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+		g.GET(path, h, m...)
+		g.HEAD(path, h, m...)
+	}
+	get(e, "/", s.getPage)
+	get(e, "/assets/certidoc.css", s.getAsset("certidoc.css", "text/css; charset=utf-8"))
+	get(e, "/assets/certidoc.js", s.getAsset("certidoc.js", "text/javascript; charset=utf-8"))
+	get(e, "/healthz", s.health)
+	get(e, "/metrics", s.met.handler())
+	get(e, "/verifier", s.getVerifierForm)
+	get(e, "/verifier/:code", s.getVerifier, s.limitLookups())
 	// Every /api route asks for the token when one is set.
 	v1 := e.Group("/api/v1")
 	auth := s.requireToken
-	v1.GET("/openapi.json", s.getOpenAPI)
-	v1.GET("/referentiel", s.getReferentiel, auth)
-	v1.GET("/referentiel/blocs/:bloc", s.getBloc, auth)
+	get(v1, "/openapi.json", s.getOpenAPI, auth)
+	get(v1, "/referentiel", s.getReferentiel, auth)
+	get(v1, "/referentiel/blocs/:bloc", s.getBloc, auth)
 	gen := s.limitGenerations // routes that make documents
-	v1.GET("/grilles/:bloc/:epreuve", s.getGrille, auth, gen)
+	get(v1, "/grilles/:bloc/:epreuve", s.getGrille, auth, gen)
 	// The jury's papers, from a session posted as JSON or as a workbook, in
 	// the body or as the multipart field "fichier".
 	v1.POST("/valider", s.postValider, auth, gen)
@@ -30,7 +42,7 @@ func (s *Server) routes() {
 	v1.POST("/notifications", s.postCandidateDocument(templates.KindNotification), auth, gen)
 	v1.POST("/dossier", s.postDossier, auth, gen)
 	// The entry workbook, its import, and the results for other systems.
-	v1.GET("/classeur", s.getClasseur, auth, gen)
+	get(v1, "/classeur", s.getClasseur, auth, gen)
 	v1.POST("/classeur", s.postClasseur, auth, gen)
 	v1.POST("/import", s.postImport, auth, gen)
 	v1.POST("/resultats", s.postResultats, auth, gen)

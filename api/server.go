@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -54,6 +55,9 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 		s.met.watchRegistre(cfg.Registre, log)
 	}
 	s.routes()
+	for _, r := range e.Routes() {
+		s.met.routes[r.Path] = true
+	}
 	return s
 }
 
@@ -137,6 +141,12 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
 		h.Set("X-Frame-Options", "DENY")
+		// What a POST answers comes from a session (names, birth dates,
+		// results), and a verification page names the holder: no cache,
+		// shared or private, may keep them.
+		if r := c.Request(); r.Method == http.MethodPost || strings.HasPrefix(r.URL.Path, "/verifier/") {
+			h.Set(echo.HeaderCacheControl, "no-store")
+		}
 		return next(c)
 	}
 }

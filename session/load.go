@@ -69,6 +69,8 @@ func (e *MalformedError) Unwrap() error { return ErrMalformed }
 // It returns the session and its report (warnings) when the session is
 // valid; otherwise a *MalformedError or a *Report with every problem.
 func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
+	// Notepad and Excel's "CSV UTF-8" start a file with a byte order mark.
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {

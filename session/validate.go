@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"certidoc/referentiel"
 )
@@ -53,12 +52,6 @@ func (c *checker) required(path, value, what string) bool {
 	return true
 }
 
-func (c *checker) text(path, value string) {
-	if n := utf8.RuneCountInString(value); n > MaxTexte {
-		c.problem(path, "texte trop long (%d caractères) : %d au plus", n, MaxTexte)
-	}
-}
-
 // date checks a date and returns it; ok is false when it is missing or wrong.
 func (c *checker) date(path, value, what string, required bool) (time.Time, bool) {
 	if strings.TrimSpace(value) == "" {
@@ -77,6 +70,7 @@ func (c *checker) date(path, value, what string, required bool) (time.Time, bool
 
 func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 	c := &checker{ref: ref, rep: rep}
+	c.texts(s)
 	c.organisme("certificateur", s.Certificateur, true)
 	c.organisme("organisme_formation", s.OrganismeFormation, false)
 	c.required("signataire.nom", s.Signataire.Nom, "le nom du signataire des parchemins")
@@ -110,9 +104,6 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 			c.problem(p+".role", "rôle « %s » inconnu : attendu « %s » ou « %s »", m.Role, RolePresident, RoleMembre)
 		}
 		c.required(p+".organisation", m.Organisation, "l’organisation du membre du jury")
-	}
-	for i, inc := range s.Incidents {
-		c.text(fmt.Sprintf("incidents[%d]", i), inc)
 	}
 
 	if len(s.Candidats) == 0 {
@@ -183,9 +174,6 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 	} else if !reINSEE.MatchString(n.CodeINSEE) {
 		c.problem(p+".naissance.code_insee", "code INSEE « %s » invalide : attendu cinq caractères, par exemple 69123 (ou pays et pays_libelle pour une naissance à l’étranger)", n.CodeINSEE)
 	}
-	for i, l := range cand.Adresse {
-		c.text(fmt.Sprintf("%s.adresse[%d]", p, i), l)
-	}
 	known := false
 	for _, v := range Voies {
 		known = known || v.Code == cand.Voie
@@ -197,7 +185,6 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 		}
 		c.problem(p+".voie_acces", "voie d’accès « %s » inconnue : attendu %s", cand.Voie, strings.Join(codes, ", "))
 	}
-	c.text(p+".preconisations", cand.Preconisations)
 	if d, ok := c.date(p+".debut_formation", cand.DebutFormation, "", false); ok && okDelib && d.After(delib) {
 		c.problem(p+".debut_formation", "formation commencée le %s, après la délibération (%s) : vérifiez la date", cand.DebutFormation, s0(delib))
 	}
@@ -258,7 +245,6 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 			c.problem(pp+".decision", "décision « %s » inconnue : attendu %s, %s ou %s", d.Decision, DecisionValide, DecisionNonValide, DecisionAbsent)
 			continue
 		}
-		c.text(pp+".motif", d.Motif)
 		if b, _ := c.ref.Bloc(d.Bloc); b != nil && d.Decision != DecisionAbsent && strings.TrimSpace(d.Motif) == "" {
 			prop := Propose(c.ref, b, cand)
 			if prop != Inconnue && (prop == Validee) != (d.Decision == DecisionValide) {
@@ -303,7 +289,6 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 		c.required(fmt.Sprintf("%s.evaluateurs[%d].nom", p, i), x.Nom, "le nom de l’évaluateur")
 		c.required(fmt.Sprintf("%s.evaluateurs[%d].role", p, i), x.Role, "le rôle de l’évaluateur")
 	}
-	c.text(p+".appreciation", ev.Appreciation)
 	want := map[string]bool{}
 	for _, code := range e.Competences {
 		want[code] = true
@@ -321,7 +306,6 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 		if _, ok := c.ref.Echelle.Niveau(cr.Niveau); !ok {
 			c.problem(pp+".niveau", "niveau « %s » hors de l’échelle : attendu %s", cr.Niveau, levels(c.ref.Echelle))
 		}
-		c.text(pp+".commentaire", cr.Commentaire)
 	}
 	var missing []string
 	for _, code := range e.Competences {

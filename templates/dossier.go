@@ -2,6 +2,7 @@ package templates
 
 import (
 	"iter"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -40,9 +41,16 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 		if !yield(Entry{Doc: PV(r, s, d, warnings)}) {
 			return
 		}
+		used := map[string]bool{}
 		for i := range d.Candidats {
 			rc := &d.Candidats[i]
 			dir := CandidatDir(rc.Candidat)
+			// Two candidates may share a folder name ("2026-001" and
+			// "2026.001" with the same name): the second gets "-2", and so on.
+			for n := 2; used[dir]; n++ {
+				dir = CandidatDir(rc.Candidat) + "-" + strconv.Itoa(n)
+			}
+			used[dir] = true
 			for _, it := range Catalogue(r, s, d, rc, v) {
 				if it.Err != nil {
 					continue

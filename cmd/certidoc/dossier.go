@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"certidoc/classeur"
@@ -179,7 +180,8 @@ func printWarnings(w io.Writer, ref *referentiel.Referentiel, rep *session.Repor
 	}
 }
 
-// parseFormats reads "pdf" or a comma-separated list such as "pdf,docx".
+// parseFormats reads "pdf" or a comma-separated list such as "pdf,docx";
+// each format counts once ("pdf,pdf" is "pdf").
 func parseFormats(s string) ([]generator.Format, error) {
 	var out []generator.Format
 	for _, part := range strings.Split(s, ",") {
@@ -187,7 +189,9 @@ func parseFormats(s string) ([]generator.Format, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--format « %s » inconnu : attendu %s", part, formatList())
 		}
-		out = append(out, f)
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
 	}
 	return out, nil
 }

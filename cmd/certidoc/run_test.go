@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -265,6 +266,25 @@ func TestVerifierCommand(t *testing.T) {
 	}
 	if _, _, err := runT(t, map[string]string{"CERTIDOC_CLE_VERIFICATION": "courte"}, "verifier", code); err == nil {
 		t.Error("a short key is accepted")
+	}
+	// About one key in 64 makes every code start with "-": still a code,
+	// before or after the options.
+	for i := 0; ; i++ {
+		dash := strings.Repeat("d", 40) + strconv.Itoa(i)
+		dk, err := verification.NewKeys(dash, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dcode := dk.Sign(verification.Facts{Kind: verification.Parchemin, Titulaire: "Monsieur Jean EXEMPLE", Code: "RNCP36128", Date: "2022-11-24", Numero: "S-1"})
+		if !strings.HasPrefix(dcode, "-") {
+			continue
+		}
+		for _, args := range [][]string{{"verifier", "--cle-verification", dash, dcode}, {"verifier", dcode, "--cle-verification", dash}, {"verifier", "--cle-verification=" + dash, "--", dcode}} {
+			if out, _, err := runT(t, nil, args...); err != nil || !strings.Contains(out, "Document authentique") {
+				t.Errorf("%q: %v %s", args, err, out)
+			}
+		}
+		break
 	}
 	// A dossier signed with a key needs the public address its QR codes lead to.
 	_, _, err = runT(t, env, "dossier", "--session", "../../testdata/session-exemple.json", "--out", filepath.Join(t.TempDir(), "d.zip"))

@@ -58,10 +58,7 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 	fs := newFlags("verifier", verifierHelp, stdout)
 	verif := verifierFlags(fs, getenv, "http://localhost")
 	openReg := registreFlags(fs, getenv)
-	var code string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		code, args = args[0], args[1:]
-	}
+	code, args := codeArg(fs, args)
 	if err := parseArgs(fs, args, 1); err != nil {
 		return err
 	}
@@ -110,4 +107,37 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 	fmt.Fprintf(stdout, "Document authentique.\n%s n° %s\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
 		strings.ToUpper(f.Kind[:1])+f.Kind[1:], f.Numero, f.Titulaire, f.Code, templates.DateLongue(f.Date))
 	return nil
+}
+
+// codeArg takes the code out of the arguments, wherever it stands: about
+// one key in 64 makes every code start with "-", which the flag package
+// would read as an unknown option. An argument is the code when it is not
+// an option of fs nor the value of one. "--" still ends the options.
+func codeArg(fs *flag.FlagSet, args []string) (string, []string) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return "", append(rest, args[i:]...)
+		}
+		if !strings.HasPrefix(a, "-") {
+			return a, append(rest, args[i+1:]...)
+		}
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if name == "h" || name == "help" {
+			rest = append(rest, a)
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			return a, append(rest, args[i+1:]...)
+		}
+		rest = append(rest, a)
+		bf, isBool := f.Value.(interface{ IsBoolFlag() bool })
+		if !hasValue && !(isBool && bf.IsBoolFlag()) && i+1 < len(args) {
+			i++
+			rest = append(rest, args[i])
+		}
+	}
+	return "", rest
 }
