@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"certidoc/session"
 )
 
 func zipOf(t testing.TB, files map[string]string) []byte {
@@ -109,13 +111,41 @@ func FuzzRead(f *testing.F) {
 	r := ref(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, rep, err := Read(data, r, DefaultLimits())
-		var ie *ImportError
-		var report interface{ Error() string }
-		switch {
-		case err == nil && (s == nil || rep == nil):
-			t.Fatal("nil session without error")
-		case err != nil && !errors.As(err, &ie) && !errors.As(err, &report):
-			t.Fatalf("unexpected error: %v", err)
+		if err == nil {
+			if s == nil || rep == nil {
+				t.Fatal("nil session without error")
+			}
+			// What an import accepts is a valid session: validating it
+			// again finds no problem.
+			if again := session.Validate(s, r); len(again.Problemes) > 0 {
+				t.Fatalf("imported session has problems: %v", again.Problemes)
+			}
+			return
+		}
+		// A file that cannot be read at all: an *ImportError of a known
+		// kind, with a French message.
+		if ie, ok := errors.AsType[*ImportError](err); ok {
+			known := false
+			for _, k := range []error{ErrNotWorkbook, ErrEncrypted, ErrTooLarge, ErrLayout} {
+				known = known || errors.Is(err, k)
+			}
+			if !known || ie.Message == "" {
+				t.Fatalf("import error of no known kind or without message: %#v", ie)
+			}
+			return
+		}
+		// A workbook with problems: a *session.Report naming each one.
+		report, ok := errors.AsType[*session.Report](err)
+		if !ok {
+			t.Fatalf("unexpected error %T: %v", err, err)
+		}
+		if len(report.Problemes) == 0 {
+			t.Fatal("a report without any problem")
+		}
+		for _, p := range report.Problemes {
+			if p.Chemin == "" || p.Message == "" {
+				t.Fatalf("a problem without its place or message: %+v", p)
+			}
 		}
 	})
 }

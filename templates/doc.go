@@ -1,8 +1,13 @@
 // Package templates describes each document of the project once, in a
 // format-neutral form: a Document is a list of blocks (headings, facts,
-// tables, check boxes, writing spaces, signature blocks) with sizes in
-// millimetres. The generator package renders a Document to PDF (and, later,
-// to DOCX) without knowing which document it is.
+// tables, check boxes, writing spaces, signature blocks, verification
+// codes) with sizes in millimetres. Package generator renders a Document to
+// PDF and to DOCX without knowing which document it is.
 //
-// One file per document: grille.go describes the evaluation grid.
+// One file per document: grille.go (the evaluation grid, blank or
+// completed), pv.go (the jury's procès-verbal), attestation.go,
+// parchemin.go, notification.go. catalogue.go says which documents exist:
+// the kinds of document and, for a candidate, which ones they are entitled
+// to or why not (ErrNonDelivrable); dossier.go lists a session's dossier
+// from it. modele.docx is the base Word document of DOCX files.
 package templates

@@ -1,6 +1,3 @@
-// Command certidoc makes the paperwork of a certification exam session from
-// the embedded référentiel: blank evaluation grids today, served over HTTP or
-// written by the command line. It wires flags to packages and decides nothing.
 package main
 
 import (
