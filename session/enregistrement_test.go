@@ -83,3 +83,26 @@ func TestDebutFormationChecked(t *testing.T) {
 		}
 	}
 }
+
+// A candidate without a postal address is a warning: the letter would go
+// out without one.
+func TestWarningWithoutAddress(t *testing.T) {
+	_, rep, err := Parse(edit(t, func(s map[string]any) {
+		delete(cand(s, 2), "adresse")
+		delete(cand(s, 3), "adresse")
+	}), ref(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range rep.Avertissements {
+		got = append(got, w.String())
+	}
+	want := []string{
+		"candidats[2].adresse : candidate 2022-003 (Nadia L’HERMITTE) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
+		"candidats[3].adresse : candidat 2022-004 (Théo N’GUESSAN) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n got %q\nwant %q", got, want)
+	}
+}

@@ -18,6 +18,11 @@ type Organisme struct {
 	Adresse       string `json:"adresse"`
 	CodePostal    string `json:"code_postal"`
 	Ville         string `json:"ville"`
+	// Recours is the certifier's appeal route, as its règlement de
+	// certification sets it: the text that ends every letter refusing a
+	// bloc. Empty, a default naming the certifier and a delay of two months
+	// is used. Only the certifier's is read.
+	Recours string `json:"recours,omitempty"`
 }
 
 // Signataire is who signs the certificates for the certifier.

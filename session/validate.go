@@ -136,6 +136,7 @@ func (c *checker) organisme(p string, o Organisme, required bool) {
 	}
 	c.required(p+".raison_sociale", o.RaisonSociale, "la raison sociale")
 	c.required(p+".ville", o.Ville, "la ville")
+	c.text(p+".recours", o.Recours)
 	if o.CodePostal != "" && !reCP.MatchString(o.CodePostal) {
 		c.problem(p+".code_postal", "code postal « %s » invalide : attendu cinq chiffres", o.CodePostal)
 	}
@@ -338,6 +339,10 @@ func levels(e referentiel.Echelle) string {
 func (c *checker) candidatWarnings(s *Session) {
 	for i := range s.Candidats {
 		cand := &s.Candidats[i]
+		if len(cand.Adresse) == 0 {
+			c.warn(fmt.Sprintf("candidats[%d].adresse", i), "%s %s (%s) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
+				map[string]string{"F": "candidate", "M": "candidat"}[cand.Sexe], cand.Numero, cand.NomComplet())
+		}
 		for _, l := range cand.BlocsPresentes {
 			b, _ := c.ref.Bloc(l)
 			if decisionOf(cand, l) == DecisionAbsent {

@@ -64,11 +64,53 @@ func accord(c *session.Candidat, masc, fem string) string { return c.Accord(masc
 // "Madame Inès GOULARD, née BAPTISTE le 29 février 1988 à Grenoble (38)".
 func Identite(c *session.Candidat) string {
 	born := accord(c, "né", "née")
-	if c.NomUsage != "" && c.NomUsage != c.NomNaissance {
-		born += " " + strings.ToUpper(c.NomNaissance)
+	if n := NeeNom(c); n != "" {
+		born = n
 	}
 	return fmt.Sprintf("%s %s, %s le %s à %s", Madame(c), c.NomComplet(), born, DateLongue(c.Naissance.Date), LieuNaissance(c.Naissance))
 }
+
+// NeeNom writes the birth name when a usage name differs from it, agreed
+// with the candidate's sex: "née BAPTISTE", "né DUPONT"; "" otherwise.
+func NeeNom(c *session.Candidat) string {
+	if c.NomUsage == "" || strings.EqualFold(c.NomUsage, c.NomNaissance) {
+		return ""
+	}
+	return accord(c, "né", "née") + " " + strings.ToUpper(c.NomNaissance)
+}
+
+// NomIdentite writes a candidate's name as the documents that decide or
+// attest name them: "Inès GOULARD, née BAPTISTE", or "Élodie Marie
+// LEFÈVRE-ŒUVRAY" when there is no other birth name.
+func NomIdentite(c *session.Candidat) string {
+	if n := NeeNom(c); n != "" {
+		return c.NomComplet() + ", " + n
+	}
+	return c.NomComplet()
+}
+
+// NaissanceCourte writes the birth name and date for a table:
+// "née BAPTISTE le 29/02/1988", or "née le 17/04/1991".
+func NaissanceCourte(c *session.Candidat) string {
+	if n := NeeNom(c); n != "" {
+		return n + " le " + DateCourte(c.Naissance.Date)
+	}
+	return accord(c, "né", "née") + " le " + DateCourte(c.Naissance.Date)
+}
+
+// Typo gives free text typed by a user (a comment, a motif, an incident)
+// the no-break spaces of French typography: U+202F before ; ! ?, U+00A0
+// before : and inside « ». Only a space already there is replaced, so a
+// time (14:30) or an address (https://) is left alone.
+func Typo(s string) string {
+	return typoReplacer.Replace(s)
+}
+
+var typoReplacer = strings.NewReplacer(
+	" ;", "\u202f;", " !", "\u202f!", " ?", "\u202f?", " :", "\u00a0:",
+	"\u00a0;", "\u202f;", "\u00a0!", "\u202f!", "\u00a0?", "\u202f?",
+	"« ", "«\u00a0", " »", "\u00a0»",
+)
 
 // LieuNaissance writes "Grenoble (38)" or "Liège (Belgique)".
 func LieuNaissance(n session.Naissance) string {

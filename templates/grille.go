@@ -72,10 +72,10 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	if fill != nil {
 		ev := fill.evaluation
 		d.Footer += " – candidat " + fill.candidat.Numero
-		fields[0].Value = fill.candidat.NomComplet() + " (n°\u00a0" + fill.candidat.Numero + ")"
+		fields[0].Value = NomIdentite(fill.candidat) + " (n°\u00a0" + fill.candidat.Numero + ")"
 		fields[1].Value = DateCourte(ev.Date)
 		fields[2].Value = ev.Lieu
-		overall.Text = ev.Appreciation
+		overall.Text = Typo(ev.Appreciation)
 		proposal.Label += " (toutes ses épreuves)"
 		switch fill.proposition {
 		case session.Validee:
@@ -102,7 +102,11 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	if e.Evaluation != "" {
 		facts = append(facts, Fact{"Évaluation", e.Evaluation})
 	}
-	facts = append(facts, Fact{"Compétences évaluées", strings.Join(e.Competences, ", ")})
+	label := "Compétences évaluées"
+	if len(e.Competences) == 1 {
+		label = "Compétence évaluée"
+	}
+	facts = append(facts, Fact{label, strings.Join(e.Competences, ", ")})
 
 	d.Blocks = append(d.Blocks,
 		Paragraph{Text: c.Certificateur + " – organisme certificateur", Style: Small},
@@ -172,7 +176,7 @@ func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.
 			for _, n := range scale.Niveaux {
 				cells = append(cells, Cell{Checked: cr.Niveau == n.Code})
 			}
-			cells = append(cells, Cell{Text: cr.Commentaire})
+			cells = append(cells, Cell{Text: Typo(cr.Commentaire)})
 			t.Rows = append(t.Rows, Row{Cells: cells, MinHeight: grilleRowHeight})
 		}
 	}

@@ -37,6 +37,8 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		Spacer{Height: 6},
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: résultats de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 4},
+		Paragraph{Text: fmt.Sprintf("%s n°\u00a0%s\u00a0: %s", accord(c, "Candidat", "Candidate"), c.Numero, Identite(c)), Style: Small},
+		Spacer{Height: 2},
 		Paragraph{Text: Madame(c) + ","},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Le jury de certification, réuni le %s, a délibéré sur les blocs de compétences que vous avez présentés lors de la session %s. Ses décisions sont les suivantes\u00a0:",
 			DateLongue(s.Session.Deliberation.Date), s.Session.Identifiant)},
@@ -46,8 +48,12 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 	for _, p := range resultParagraphs(r, rc) {
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: p, Align: Justify})
 	}
+	doc.Blocks = append(doc.Blocks, motifs(r, rc)...)
 	if c.Preconisations != "" && len(rc.Manquants()) > 0 {
-		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: c.Preconisations, Align: Justify})
+		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: Typo(c.Preconisations), Align: Justify})
+	}
+	if refused(rc) {
+		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Voie de recours\u00a0:", Style: Strong}, Paragraph{Text: Recours(s), Align: Justify})
 	}
 	doc.Blocks = append(doc.Blocks,
 		Spacer{Height: 2},
@@ -93,10 +99,18 @@ func resultParagraphs(r *referentiel.Referentiel, rc *session.ResultatCandidat) 
 	valides, manquants := rc.Valides(), rc.Manquants()
 	switch rc.Resultat {
 	case session.Totale:
-		out = append(out, fmt.Sprintf("Vous avez ainsi validé l’ensemble des blocs de compétences de la certification. Vous êtes %s de la certification professionnelle «\u00a0%s\u00a0» (%s, niveau %d). Votre parchemin vous est remis avec ce courrier, ainsi qu’une attestation pour chaque bloc validé lors de cette session.",
-			accord(c, "titulaire", "titulaire"), cert.Intitule, cert.CodeRNCP, cert.Niveau))
+		attestations := "ainsi qu’une attestation pour chaque bloc validé lors de cette session"
+		if len(valides) == 1 {
+			attestations = "ainsi que l’attestation du bloc " + valides[0].Lettre + ", validé lors de cette session"
+		}
+		out = append(out, fmt.Sprintf("Vous avez ainsi validé l’ensemble des blocs de compétences de la certification. Vous êtes titulaire de la certification professionnelle «\u00a0%s\u00a0» (%s, niveau %d). Votre parchemin vous est remis avec ce courrier, %s.",
+			cert.Intitule, cert.CodeRNCP, cert.Niveau, attestations))
 	case session.Partielle:
-		out = append(out, fmt.Sprintf("Vous avez validé %s %s lors de cette session ; une attestation de validation vous est remise pour chacun.", blocs(len(valides)), letters(valides)))
+		each := "une attestation de validation vous est remise pour ce bloc"
+		if len(valides) > 1 {
+			each = "une attestation de validation vous est remise pour chacun d’eux"
+		}
+		out = append(out, fmt.Sprintf("Vous avez validé %s %s lors de cette session\u202f; %s.", blocs(len(valides)), letters(valides), each))
 	case session.NonAdmis:
 		out = append(out, "Vous n’avez validé aucun bloc de compétences lors de cette session.")
 	case session.Absent:
@@ -109,16 +123,103 @@ func resultParagraphs(r *referentiel.Referentiel, rc *session.ResultatCandidat) 
 			avant = append(avant, e.Bloc.Lettre)
 		}
 	}
-	if len(valides) > 0 || len(avant) > 0 {
+	switch n := len(valides) + len(avant); {
+	case n > 1:
 		out = append(out, "Les blocs de compétences validés vous sont acquis à vie.")
+	case n == 1:
+		out = append(out, "Le bloc de compétences validé vous est acquis à vie.")
 	}
-	if len(avant) > 0 {
-		out = append(out, fmt.Sprintf("Pour rappel, vous aviez validé lors de sessions antérieures %s %s, qui vous restent acquis.", blocs(len(avant)), Liste(avant)))
+	switch {
+	case len(avant) > 1:
+		out = append(out, fmt.Sprintf("Pour rappel, vous aviez validé lors de sessions antérieures les blocs %s, qui vous restent acquis.", Liste(avant)))
+	case len(avant) == 1:
+		out = append(out, fmt.Sprintf("Pour rappel, vous aviez validé lors d’une session antérieure le bloc %s, qui vous reste acquis.", avant[0]))
 	}
 	if rc.Resultat != session.Totale && len(manquants) > 0 {
 		out = append(out, fmt.Sprintf("Pour obtenir la certification, il vous reste à valider %s %s lors d’une prochaine session.", blocs(len(manquants)), letters(manquants)))
 	}
 	return out
+}
+
+// refused tells whether the jury did not validate a bloc the candidate
+// presented: the letter then says why and how to appeal.
+func refused(rc *session.ResultatCandidat) bool {
+	for _, e := range rc.Blocs {
+		if e.Statut == session.Presente && e.Decision == session.DecisionNonValide {
+			return true
+		}
+	}
+	return false
+}
+
+// motifs explains each bloc the jury did not validate: the criteria the
+// grids did not find "Acquis", with the evaluators' comments, and the jury's
+// motif where it departed from the grids.
+func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
+	var out []Block
+	required := r.RegleBloc.NiveauRequis
+	for _, e := range rc.Blocs {
+		if e.Statut != session.Presente || e.Decision != session.DecisionNonValide {
+			continue
+		}
+		b := e.Bloc
+		var items []string
+		for i := range b.Epreuves {
+			ep := &b.Epreuves[i]
+			ev := rc.Candidat.EvaluationOf(b.Lettre, ep.Numero)
+			if ev == nil {
+				continue
+			}
+			for _, cr := range ev.Criteres {
+				if cr.Niveau == required {
+					continue
+				}
+				level := cr.Niveau
+				if n, ok := r.Echelle.Niveau(cr.Niveau); ok {
+					level = n.Libelle
+				}
+				what := "compétence " + cr.Competence
+				if comp, _, ok := b.Competence(cr.Competence); ok {
+					what += " – " + strings.TrimSuffix(comp.Critere, ".")
+				}
+				item := fmt.Sprintf("%s\u00a0: %s (épreuve %s)", what, strings.ToLower(level), b.EpreuveID(ep))
+				if cr.Commentaire != "" {
+					item += ". " + Typo(cr.Commentaire)
+				}
+				items = append(items, item)
+			}
+		}
+		out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – ce qui a manqué\u00a0:", b.Lettre), Style: Strong})
+		switch n := len(items); {
+		case n == 1:
+			out = append(out, Paragraph{Text: "Le critère suivant n’a pas été jugé «\u00a0" + levelName(r, required) + "\u00a0» dans les grilles d’évaluation\u00a0:", Align: Justify}, List{Items: items, Small: true})
+		case n > 1:
+			out = append(out, Paragraph{Text: "Les critères suivants n’ont pas été jugés «\u00a0" + levelName(r, required) + "\u00a0» dans les grilles d’évaluation\u00a0:", Align: Justify}, List{Items: items, Small: true})
+		default:
+			out = append(out, Paragraph{Text: "Les grilles d’évaluation jugeaient chaque critère «\u00a0" + levelName(r, required) + "\u00a0».", Align: Justify})
+		}
+		if e.Ecart() && e.Motif != "" {
+			out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + Typo(e.Motif), Align: Justify})
+		}
+	}
+	return out
+}
+
+func levelName(r *referentiel.Referentiel, code string) string {
+	if n, ok := r.Echelle.Niveau(code); ok {
+		return n.Libelle
+	}
+	return code
+}
+
+// Recours returns the certifier's appeal route: certificateur.recours, or a
+// default that refers to its règlement de certification and gives a delay.
+func Recours(s *session.Session) string {
+	if s.Certificateur.Recours != "" {
+		return s.Certificateur.Recours
+	}
+	return fmt.Sprintf("Vous pouvez contester une décision du jury par un recours écrit et motivé adressé à %s, %s, dans un délai de deux mois à compter de la réception de ce courrier, selon les modalités prévues par son règlement de certification, que le certificateur vous communique sur simple demande.",
+		s.Certificateur.RaisonSociale, adresse(s.Certificateur))
 }
 
 func upperFirst(s string) string {

@@ -61,16 +61,19 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnin
 		Facts{Rows: facts},
 	)
 	if d.Preparatoire {
-		doc.Blocks = append(doc.Blocks, Paragraph{Style: Note, Text: "Document préparatoire : les propositions sont calculées à partir des grilles d’évaluation ; " +
-			"le jury, souverain, inscrit sa décision à la main dans chaque case « Décision » et motive toute décision différente de la proposition."})
+		doc.Blocks = append(doc.Blocks, Paragraph{Style: Note, Text: "Document préparatoire\u00a0: les propositions sont calculées à partir des grilles d’évaluation\u202f; " +
+			"le jury, souverain, inscrit sa décision à la main dans chaque case «\u00a0Décision\u00a0» et motive toute décision différente de la proposition."})
 	}
 
 	doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Composition du jury"}, juryTable(s))
-	if len(warnings) > 0 {
-		items := make([]string, len(warnings))
-		for i, w := range warnings {
-			items[i] = w.Message
+	var items []string
+	for _, w := range warnings {
+		// only the jury's composition: "jury", "jury[2]" or the Jury sheet
+		if strings.HasPrefix(strings.ToLower(w.Chemin), "jury") {
+			items = append(items, w.Message)
 		}
+	}
+	if len(items) > 0 {
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Points d’attention sur la composition du jury\u00a0:", Style: Strong}, List{Items: items, Small: true})
 	}
 
@@ -89,7 +92,7 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnin
 	if len(s.Incidents) == 0 {
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Aucun incident n’a été signalé."})
 	} else {
-		doc.Blocks = append(doc.Blocks, List{Items: s.Incidents})
+		doc.Blocks = append(doc.Blocks, List{Items: typoAll(s.Incidents)})
 	}
 	doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Totaux"}, totaux(r, d))
 
@@ -108,6 +111,26 @@ func presidentLabel(s *session.Session) string {
 		}
 	}
 	return "le président"
+}
+
+// accorde counts the candidates whose result keep accepts (every one when
+// keep is nil) and writes the count with the adjective agreed in gender and
+// number: "1 absente", "2 présents", "3 inscrites" when all are women.
+func accorde(d *session.Delib, keep func(session.Resultat) bool, adj string) string {
+	n, women := 0, 0
+	for i := range d.Candidats {
+		rc := &d.Candidats[i]
+		if keep == nil || keep(rc.Resultat) {
+			n++
+			if rc.Candidat.Sexe == "F" {
+				women++
+			}
+		}
+	}
+	if n > 0 && women == n {
+		adj += "e"
+	}
+	return plural(n, adj, adj+"s")
 }
 
 // plural writes "1 absent", "2 absents".
@@ -174,13 +197,13 @@ func legendePV(r *referentiel.Referentiel) string {
 	for i, b := range r.Blocs {
 		codes[i] = b.Lettre + "\u00a0: " + b.Intitule + " (" + b.Code + ")"
 	}
-	return "Blocs – " + strings.Join(codes, " ; ") + ". " + r.RegleBloc.Description(r.Echelle) +
-		" Un astérisque (*) signale une décision différente de la proposition ; son motif suit le tableau."
+	return "Blocs – " + strings.Join(codes, "\u202f; ") + ". " + r.RegleBloc.Description(r.Echelle) +
+		" Un astérisque (*) signale une décision différente de la proposition\u202f; son motif suit le tableau."
 }
 
 func resultsTable(r *referentiel.Referentiel, d *session.Delib, width float64) Table {
 	bloc := (width - pvNumero - pvCandidat - pvResultat) / float64(len(r.Blocs))
-	cols := []Column{{Header: "N°", Width: pvNumero}, {Header: "Candidat(e) et voie d’accès", Width: pvCandidat}}
+	cols := []Column{{Header: "N°", Width: pvNumero}, {Header: "Candidat(e), naissance et voie d’accès", Width: pvCandidat}}
 	for _, b := range r.Blocs {
 		cols = append(cols, Column{Header: "Bloc " + b.Lettre, Width: bloc})
 	}
@@ -189,7 +212,7 @@ func resultsTable(r *referentiel.Referentiel, d *session.Delib, width float64) T
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
 		cand := rc.Candidat
-		cells := []Cell{{Text: cand.Numero}, {Text: cand.NomComplet() + "\n" + session.VoieLibelle(cand.Voie)}}
+		cells := []Cell{{Text: cand.Numero}, {Text: cand.NomComplet() + "\n" + NaissanceCourte(cand) + "\n" + session.VoieLibelle(cand.Voie)}}
 		for _, e := range rc.Blocs {
 			cells = append(cells, Cell{Text: blocCell(cand, e)})
 		}
@@ -255,8 +278,8 @@ func ecartsTable(d *session.Delib) (Table, bool) {
 		for _, e := range rc.Blocs {
 			if e.Ecart() {
 				t.Rows = append(t.Rows, Row{Cells: []Cell{
-					{Text: rc.Candidat.Numero + " – " + rc.Candidat.NomComplet()}, {Text: e.Bloc.Lettre},
-					{Text: e.Proposition.String()}, {Text: session.DecisionLibelle(e.Decision), Bold: true}, {Text: e.Motif},
+					{Text: rc.Candidat.Numero + " – " + NomIdentite(rc.Candidat)}, {Text: e.Bloc.Lettre},
+					{Text: e.Proposition.String()}, {Text: session.DecisionLibelle(e.Decision), Bold: true}, {Text: Typo(e.Motif)},
 				}})
 			}
 		}
@@ -269,7 +292,7 @@ func preconisationsTable(d *session.Delib) (Table, bool) {
 	for i := range d.Candidats {
 		c := d.Candidats[i].Candidat
 		if c.Preconisations != "" {
-			t.Rows = append(t.Rows, Row{Cells: []Cell{{Text: c.Numero + " – " + c.NomComplet()}, {Text: c.Preconisations}}})
+			t.Rows = append(t.Rows, Row{Cells: []Cell{{Text: c.Numero + " – " + NomIdentite(c)}, {Text: Typo(c.Preconisations)}}})
 		}
 	}
 	return t, len(t.Rows) > 0
@@ -278,7 +301,8 @@ func preconisationsTable(d *session.Delib) (Table, bool) {
 func totaux(r *referentiel.Referentiel, d *session.Delib) Facts {
 	t := d.Totaux()
 	rows := []Fact{
-		{"Candidats", plural(t.Candidats, "inscrit", "inscrits") + ", " + plural(t.Presents, "présent", "présents") + ", " + plural(t.Absents, "absent", "absents")},
+		{"Candidats", accorde(d, nil, "inscrit") + ", " + accorde(d, func(r session.Resultat) bool { return r != session.Absent }, "présent") + ", " +
+			accorde(d, func(r session.Resultat) bool { return r == session.Absent }, "absent")},
 		{"Résultats", plural(t.Totales, "certification totale", "certifications totales") + ", " + plural(t.Partielles, "validation partielle", "validations partielles") + ", " + plural(t.NonAdmis, "non-admission", "non-admissions")},
 	}
 	if t.EnAttente > 0 {
@@ -288,7 +312,7 @@ func totaux(r *referentiel.Referentiel, d *session.Delib) Facts {
 	for _, b := range r.Blocs {
 		blocs = append(blocs, fmt.Sprintf("%s\u00a0: %d", b.Lettre, t.BlocsValides[b.Lettre]))
 	}
-	rows = append(rows, Fact{"Blocs validés", strings.Join(blocs, " ; ")})
+	rows = append(rows, Fact{"Blocs validés", strings.Join(blocs, "\u202f; ")})
 	return Facts{Rows: rows}
 }
 
@@ -311,4 +335,12 @@ func jurySigners(s *session.Session) []Signer {
 		}
 	}
 	return append(out, last...)
+}
+
+func typoAll(items []string) []string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = Typo(s)
+	}
+	return out
 }

@@ -47,7 +47,11 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 		}
 		fmt.Fprintf(stdout, "\nBloc %s – %s – %s\n  %d activités, %d compétences\n", b.Lettre, b.Code, b.Intitule, len(b.Activites), n)
 		for _, e := range b.Epreuves {
-			fmt.Fprintf(stdout, "  Épreuve %s : %s – %s (compétences %s)\n", b.EpreuveID(&e), e.Type, e.Intitule, strings.Join(e.Competences, ", "))
+			word := "compétences"
+			if len(e.Competences) == 1 {
+				word = "compétence"
+			}
+			fmt.Fprintf(stdout, "  Épreuve %s\u00a0: %s – %s (%s %s)\n", b.EpreuveID(&e), e.Type, e.Intitule, word, strings.Join(e.Competences, ", "))
 		}
 	}
 	return nil

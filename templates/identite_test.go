@@ -1,0 +1,76 @@
+package templates
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func docText(doc Document) string {
+	var all []string
+	texts(reflect.ValueOf(doc), &all)
+	return strings.Join(all, "\n")
+}
+
+// The PV names each candidate with the birth date, and the birth name when
+// a usage name differs; so do the letter and the completed grids.
+func TestIdentityOnDecidingDocuments(t *testing.T) {
+	r, s, d := exemple(t, func(j string) string {
+		// give 2022-001 a usage name, to see it on a completed grid
+		return strings.Replace(j, `"nom_naissance": "Lefèvre-Œuvray",`, `"nom_naissance": "Lefèvre-Œuvray", "nom_usage": "Martin",`, 1)
+	})
+	pv := docText(PV(r, s, d, nil))
+	for _, c := range s.Candidats {
+		if want := DateCourte(c.Naissance.Date); !strings.Contains(pv, want) {
+			t.Errorf("PV lacks the birth date of %s (%s)", c.Numero, want)
+		}
+	}
+	for _, want := range []string{"Inès GOULARD\nnée BAPTISTE le 29/02/1988", "Élodie Marie MARTIN\nnée LEFÈVRE-ŒUVRAY le 17/04/1991", "Théo N’GUESSAN\nné le 14/07/2000"} {
+		if !strings.Contains(pv, want) {
+			t.Errorf("PV lacks %q", want)
+		}
+	}
+	letter := docText(Notification(r, s, candidate(t, d, "2022-005")))
+	if !strings.Contains(letter, "Candidate n°\u00a02022-005\u00a0: Madame Inès GOULARD, née BAPTISTE le 29\u00a0février 1988 à Grenoble (38)") {
+		t.Errorf("the letter of 2022-005 does not name her birth name:\n%s", letter)
+	}
+	b, _ := r.Bloc("B")
+	e, _ := b.Epreuve(1)
+	if g := docText(GrilleRemplie(r, b, e, candidate(t, d, "2022-001").Candidat)); !strings.Contains(g, "Élodie Marie MARTIN, née LEFÈVRE-ŒUVRAY (n°\u00a02022-001)") {
+		t.Errorf("the completed grid does not name the birth name:\n%s", g)
+	}
+}
+
+// A letter with a bloc not validated says what fell short, the jury's
+// motif where it departed from the grids, and how to appeal; a letter
+// without one has no appeal paragraph.
+func TestLetterReasonsAndAppeal(t *testing.T) {
+	r, s, d := exemple(t, nil)
+	for _, c := range []struct {
+		num       string
+		want, not []string
+	}{
+		{"2022-003", []string{"Bloc D non validé – ce qui a manqué", "compétence 4.4 – La grille d’observation", "partiellement acquis (épreuve D-2). Grille d’observation incomplète\u00a0: les tâches",
+			"Bloc E non validé", "non acquis (épreuve E-1)", "Voie de recours", "dans un délai de deux mois", "règlement de certification", "CENTRE RESSOURCES AROBASE, 10 rue des Exemples, 69007 Lyon"}, nil},
+		{"2022-006", []string{"Bloc B non validé", "Les grilles d’évaluation jugeaient chaque critère «\u00a0Acquis\u00a0».", "a décidé autrement que les grilles\u00a0: À l’oral", "Voie de recours"}, nil},
+		{"2022-007", []string{"Bloc C non validé", "Bloc D non validé", "Voie de recours"}, nil},
+		{"2022-001", nil, []string{"Voie de recours", "non validé"}},
+		{"2022-005", nil, []string{"Voie de recours"}}, // absent: nothing was judged
+	} {
+		letter := docText(Notification(r, s, candidate(t, d, c.num)))
+		for _, w := range c.want {
+			if !strings.Contains(letter, w) {
+				t.Errorf("letter of %s lacks %q", c.num, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(letter, w) {
+				t.Errorf("letter of %s says %q", c.num, w)
+			}
+		}
+	}
+	s.Certificateur.Recours = "Recours auprès de la commission d’appel, sous un mois."
+	if letter := docText(Notification(r, s, candidate(t, d, "2022-003"))); !strings.Contains(letter, s.Certificateur.Recours) || strings.Contains(letter, "deux mois") {
+		t.Errorf("certificateur.recours is not the letter's appeal route:\n%s", letter)
+	}
+}
