@@ -46,6 +46,7 @@ var textRules = map[string]textRule{
 	"candidats[].evaluations[].criteres[].commentaire": {MaxTexte, true},
 	"candidats[].decisions[].motif":                    {MaxTexte, true},
 	"incidents[]":                                      {MaxTexte, true},
+	"certificateur.recours":                            {MaxTexte, true},
 }
 
 // texts checks the length and the characters of every text of the session.

@@ -136,7 +136,6 @@ func (c *checker) organisme(p string, o Organisme, required bool) {
 	}
 	c.required(p+".raison_sociale", o.RaisonSociale, "la raison sociale")
 	c.required(p+".ville", o.Ville, "la ville")
-	c.text(p+".recours", o.Recours)
 	if o.CodePostal != "" && !reCP.MatchString(o.CodePostal) {
 		c.problem(p+".code_postal", "code postal « %s » invalide : attendu cinq chiffres", o.CodePostal)
 	}
