@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -13,6 +14,21 @@ import (
 // The embedded font: Certidoc Sans is the whole of Liberation Sans, renamed
 // (package fonts). Two styles only.
 const fontFamily = "CertidocSans"
+
+// parsedFonts are the two styles parsed once per process and shared by
+// every document, with the subsets cut for them (the patched fpdf in
+// third_party/fpdf keeps them, by set of characters).
+var parsedFonts = sync.OnceValues(func() ([2]*fpdf.UTF8Font, error) {
+	var out [2]*fpdf.UTF8Font
+	for i, b := range [2][]byte{fonts.Regular, fonts.Bold} {
+		font, err := fpdf.ParseUTF8Font(b)
+		if err != nil {
+			return out, fmt.Errorf("render pdf: %w", err)
+		}
+		out[i] = font
+	}
+	return out, nil
+})
 
 // Type sizes in points and spacing in millimetres.
 const (
@@ -37,6 +53,23 @@ var (
 
 // PDF writes the document as an A4 PDF to w.
 func PDF(w io.Writer, d templates.Document, opt Options) error {
+	return writePDF(w, d, opt, addParsedFonts)
+}
+
+// addParsedFonts gives the document the fonts parsed once per process.
+func addParsedFonts(f *fpdf.Fpdf) error {
+	parsed, err := parsedFonts()
+	if err != nil {
+		return err
+	}
+	f.AddUTF8FontParsed(fontFamily, "", parsed[0])
+	f.AddUTF8FontParsed(fontFamily, "B", parsed[1])
+	return nil
+}
+
+// writePDF writes the document with the fonts addFonts gives it (a test
+// gives them the way upstream fpdf does, to compare the bytes).
+func writePDF(w io.Writer, d templates.Document, opt Options, addFonts func(*fpdf.Fpdf) error) error {
 	d = printable(d)
 	orientation := "P"
 	if d.Landscape {
@@ -52,8 +85,9 @@ func PDF(w io.Writer, d templates.Document, opt Options) error {
 	f.SetAuthor(clean(d.Author), true)
 	f.SetCreator("certidoc", true)
 	f.SetLang("fr-FR")
-	f.AddUTF8FontFromBytes(fontFamily, "", fonts.Regular)
-	f.AddUTF8FontFromBytes(fontFamily, "B", fonts.Bold)
+	if err := addFonts(f); err != nil {
+		return err
+	}
 	f.SetMargins(templates.MarginLeft, templates.MarginTop, templates.MarginRight)
 	f.SetAutoPageBreak(false, templates.MarginBottom)
 	f.SetCellMargin(0)

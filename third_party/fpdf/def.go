@@ -850,6 +850,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	parsed       *UTF8Font     // certidoc: a font parsed once (AddUTF8FontParsed), instead of utf8File
 }
 
 // generateFontID generates a font Id from the font definition

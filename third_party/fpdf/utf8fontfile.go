@@ -633,6 +633,23 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	prep := utf.prepareCut()
+	if prep == nil {
+		return nil
+	}
+	return utf.cut(prep, usedRunes)
+}
+
+// cutPrep holds what prepareCut reads from the font for cut (certidoc:
+// GenerateCutFont split in two, so that the first half runs once per
+// process).
+type cutPrep struct {
+	locaFormat, oldMetrics, numSymbols int
+}
+
+// prepareCut reads the tables, cmap and glyph positions of the font (the
+// first half of GenerateCutFont); nil when the font has no Unicode cmap.
+func (utf *utf8FontFile) prepareCut() *cutPrep {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
@@ -665,6 +682,15 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
+	return &cutPrep{locaFormat: LocaFormat, oldMetrics: oldMetrics, numSymbols: numSymbols}
+}
+
+// cut writes the font cut to usedRunes (the second half of
+// GenerateCutFont). It only reads the tables prepareCut filled in, so that
+// copies of one prepared utf8FontFile may cut at the same time.
+func (utf *utf8FontFile) cut(prep *cutPrep, usedRunes map[int]int) []byte {
+	LocaFormat, oldMetrics, numSymbols := prep.locaFormat, prep.oldMetrics, prep.numSymbols
+	var metricsCount int
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 

@@ -27,11 +27,20 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	zw, err := zlib.NewWriterLevel(buf, zlib.BestSpeed)
-	if err != nil {
-		panic(fmt.Errorf("could not create zlib writer: %w", err))
+	// certidoc: the zlib writers (about 1 MB each) are pooled and reset,
+	// not made for every stream; the output is the same.
+	zw, _ := zwriters.Get().(*zlib.Writer)
+	if zw == nil {
+		var err error
+		zw, err = zlib.NewWriterLevel(buf, zlib.BestSpeed)
+		if err != nil {
+			panic(fmt.Errorf("could not create zlib writer: %w", err))
+		}
+	} else {
+		zw.Reset(buf)
 	}
-	_, err = zw.Write(data)
+	defer zwriters.Put(zw)
+	_, err := zw.Write(data)
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
 	}
@@ -42,6 +51,9 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	}
 	return mem
 }
+
+// zwriters pools zlib writers at zlib.BestSpeed (certidoc).
+var zwriters sync.Pool
 
 func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
 	zr, err := zlib.NewReader(bytes.NewReader(data))
