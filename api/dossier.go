@@ -33,7 +33,10 @@ func (s *Server) postDossier(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "application/zip")
 	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+templates.Slug(l.sess.Session.Identifiant)+".zip"))
 	c.Response().WriteHeader(http.StatusOK)
-	err = generator.Zip(c.Request().Context(), c.Response(), s.counted(entries, formats), formats, s.renderOptions(), 0, nil)
+	// The write timeout bounds the time without progress, not the whole
+	// answer: a dossier of thousands of candidates takes minutes.
+	out := newProgressWriter(c.Response(), s.cfg.WriteTimeout)
+	err = generator.Zip(c.Request().Context(), out, s.counted(entries, formats), formats, s.renderOptions(), 0, nil)
 	if err == nil {
 		return nil
 	}
