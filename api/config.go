@@ -8,6 +8,7 @@ import (
 	"certidoc/templates"
 	"fmt"
 	"net"
+	"strings"
 	"time"
 )
 
@@ -107,17 +108,30 @@ func (c Config) Validate() error {
 }
 
 // CheckExposure refuses to serve on an address other machines reach
-// without a token while the service holds personal data or signs
-// documents: the registre, or a verification key.
+// without a token while the service holds a privilege: a verification key
+// signs documents (anyone reaching the service could mint a parchemin that
+// verifies), or the registre keeps personal data. Each privilege is one
+// condition of the list; the message names every one that holds.
 func (c Config) CheckExposure(registre bool) error {
-	if c.Token != "" || (!registre && c.Verifier == nil) || loopback(c.Addr) {
+	if c.Token != "" || loopback(c.Addr) {
 		return nil
 	}
-	what := "le registre est activé"
-	if !registre {
-		what = "une clé de vérification signe les documents"
+	var why []string
+	for _, p := range []struct {
+		holds bool
+		what  string
+	}{
+		{c.Verifier != nil, "--cle-verification (CERTIDOC_CLE_VERIFICATION) fait signer les attestations et parchemins"},
+		{registre, "le registre est activé (il garde des données personnelles ; --sans-registre le coupe)"},
+	} {
+		if p.holds {
+			why = append(why, p.what)
+		}
 	}
-	return fmt.Errorf("--addr %s : adresse accessible depuis d’autres machines alors que %s ; donnez un jeton d’accès avec --token (CERTIDOC_TOKEN), ou écoutez sur 127.0.0.1", c.Addr, what)
+	if len(why) == 0 {
+		return nil
+	}
+	return fmt.Errorf("--addr %s : adresse accessible depuis d’autres machines sans jeton d’accès, alors que %s ; donnez un jeton avec --token (CERTIDOC_TOKEN), ou écoutez sur 127.0.0.1", c.Addr, strings.Join(why, ", et que "))
 }
 
 // loopback tells whether an address listens on the loopback interface only.

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"certidoc/referentiel"
+	"certidoc/templates"
+	"certidoc/verification"
 )
 
 // Labels of the metrics come from fixed sets, whatever the client sends:
@@ -147,5 +149,40 @@ func TestBusyIsNotAnError(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), `"level":"ERROR"`) {
 		t.Errorf("a 503 or 501 is logged as an error:\n%s", logs.String())
+	}
+}
+
+// Signing is a privilege: with a verification key and no token, the
+// service listens on loopback only, and says which two settings to change.
+func TestSigningKeyNeedsTokenOffLoopback(t *testing.T) {
+	keys, err := verification.NewKeys(strings.Repeat("k", 40), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer := &templates.Verifier{Keys: keys, URL: "https://certidoc.exemple.fr"}
+	for _, c := range []struct {
+		name string
+		cfg  Config
+		ok   bool
+	}{
+		{"key on all interfaces", Config{Addr: "0.0.0.0:8080", Verifier: signer}, false},
+		{"key on a public address", Config{Addr: "192.0.2.10:8080", Verifier: signer}, false},
+		{"key on an empty host", Config{Addr: ":8080", Verifier: signer}, false},
+		{"key on loopback", Config{Addr: "127.0.0.1:8080", Verifier: signer}, true},
+		{"key with a token", Config{Addr: "0.0.0.0:8080", Verifier: signer, Token: "jeton-de-test-0123456789"}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.cfg.CheckExposure(false)
+			if (err == nil) != c.ok {
+				t.Fatalf("err = %v, want ok %v", err, c.ok)
+			}
+			if err != nil {
+				for _, want := range []string{"--cle-verification", "--token", "127.0.0.1"} {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("message %q does not name %s", err, want)
+					}
+				}
+			}
+		})
 	}
 }

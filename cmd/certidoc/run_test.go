@@ -422,3 +422,18 @@ func zipNames(t *testing.T, path string) map[string]bool {
 	}
 	return out
 }
+
+// A service that signs (a verification key) and has no token refuses to
+// listen beyond loopback, naming both settings; nothing is started.
+func TestServeSigningNeedsToken(t *testing.T) {
+	vars := map[string]string{"CERTIDOC_CLE_VERIFICATION": strings.Repeat("k", 40), "CERTIDOC_SANS_REGISTRE": "1"}
+	_, _, err := runT(t, vars, "serve", "--addr", "0.0.0.0:0")
+	if _, ok := err.(usageError); !ok {
+		t.Fatalf("got %v, want a usage error", err)
+	}
+	for _, want := range []string{"--cle-verification", "--token"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q does not name %s", err, want)
+		}
+	}
+}
