@@ -54,10 +54,13 @@ func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // limitGenerations lets at most cap(s.gen) document generations run at
-// once; a request that waits longer than the queue timeout gets 503 with
+// once, once the request's body is read (readFirst); a request that waits longer than the queue timeout gets 503 with
 // Retry-After instead of queueing forever.
 func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if err := readFirst(c); err != nil {
+			return err
+		}
 		ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.QueueTimeout)
 		defer cancel()
 		select {
@@ -77,7 +80,7 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		limit := s.cfg.BodyLimit
-		ct := r.Header.Get(echo.HeaderContentType)
+		ct := strings.ToLower(strings.TrimSpace(r.Header.Get(echo.HeaderContentType)))
 		if strings.HasPrefix(ct, echo.MIMEMultipartForm) || strings.HasPrefix(ct, mimeXLSX) || strings.HasPrefix(ct, "application/octet-stream") {
 			limit = max(limit, s.cfg.UploadLimit)
 		}

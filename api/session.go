@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -20,28 +19,6 @@ type loaded struct {
 	sess  *session.Session
 	rep   *session.Report
 	delib *session.Delib
-}
-
-// readBody returns the session file of a request: the body itself (JSON
-// or a workbook), or the file of the multipart field "fichier".
-func readBody(c echo.Context) ([]byte, error) {
-	req := c.Request()
-	if strings.HasPrefix(req.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
-		fh, err := c.FormFile("fichier")
-		if err != nil {
-			if errors.Is(err, http.ErrMissingFile) {
-				return nil, badRequest("Le formulaire doit contenir le fichier de la session dans le champ « fichier » (JSON ou classeur .xlsx).", nil)
-			}
-			return nil, fmt.Errorf("read upload: %w", err)
-		}
-		f, err := fh.Open()
-		if err != nil {
-			return nil, fmt.Errorf("open upload: %w", err)
-		}
-		defer f.Close()
-		return io.ReadAll(f)
-	}
-	return io.ReadAll(req.Body)
 }
 
 // readSession reads the session of the request: JSON or workbook, as the

@@ -1,0 +1,95 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// maxParts bounds the parts of a multipart upload: the page sends one.
+const maxParts = 20
+
+// bodyKey holds the session file read before the generation slot.
+const bodyKey = "certidoc.body"
+
+// readBody returns the session file of a request: the body itself (JSON
+// or a workbook), or the file of the multipart field "fichier". A request
+// whose body was read already (before its generation slot) gets it again.
+// Every malformed upload is the client's to correct (400), never a 500.
+func readBody(c echo.Context) ([]byte, error) {
+	if data, ok := c.Get(bodyKey).([]byte); ok {
+		return data, nil
+	}
+	req := c.Request()
+	ct := req.Header.Get(echo.HeaderContentType)
+	if !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), echo.MIMEMultipartForm) {
+		return io.ReadAll(req.Body)
+	}
+	_, params, err := mime.ParseMediaType(ct)
+	if err != nil || params["boundary"] == "" {
+		return nil, malformedUpload("l’en-tête Content-Type n’indique pas de délimiteur (boundary) valide")
+	}
+	mr := multipart.NewReader(req.Body, params["boundary"])
+	for n := 0; ; n++ {
+		if n >= maxParts {
+			return nil, malformedUpload(fmt.Sprintf("plus de %d parties", maxParts))
+		}
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return nil, badRequest("Le formulaire doit contenir le fichier de la session dans le champ « fichier » (JSON ou classeur .xlsx).", nil)
+		}
+		if err != nil {
+			return nil, uploadError(err)
+		}
+		if part.FormName() != "fichier" {
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, uploadError(err)
+			}
+			continue
+		}
+		data, err := io.ReadAll(part)
+		if err != nil {
+			return nil, uploadError(err)
+		}
+		return data, nil
+	}
+}
+
+// uploadError keeps the errors the one mapping knows (too large, too slow,
+// cut short) and turns any other multipart error into a 400.
+func uploadError(err error) error {
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok || errors.Is(err, os.ErrDeadlineExceeded) {
+		return err
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return malformedUpload("l’envoi s’arrête au milieu d’une partie")
+	}
+	return malformedUpload("le corps ne suit pas le format multipart/form-data")
+}
+
+// malformedUpload is the problem of an upload that is not a readable form.
+func malformedUpload(why string) error {
+	return badRequest("Envoi de fichier illisible : "+why+". Envoyez la session dans le champ « fichier » d’un formulaire multipart/form-data, ou directement comme corps de la requête.", nil)
+}
+
+// readFirst reads the body of a POST (up to its limit, within the read
+// timeout) before the request takes a generation slot, so that a slow
+// upload never holds one.
+func readFirst(c echo.Context) error {
+	if c.Request().Method != http.MethodPost {
+		return nil
+	}
+	data, err := readBody(c)
+	if err != nil {
+		return fmt.Errorf("read session: %w", err)
+	}
+	c.Set(bodyKey, data)
+	return nil
+}
