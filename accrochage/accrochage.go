@@ -105,7 +105,7 @@ func Check(s *session.Session, d *session.Delib) []session.Probleme {
 				add("prenoms", "prénom de plus de 60 caractères")
 			}
 		}
-		if c.Sexe != "F" && c.Sexe != "M" {
+		if !c.Sexe.Valid() {
 			add("sexe", "sexe attendu F ou M")
 		}
 		if t, err := time.Parse(time.DateOnly, c.Naissance.Date); err != nil || t.Year() < 1900 || t.Year() > 2099 {
@@ -133,7 +133,7 @@ func Check(s *session.Session, d *session.Delib) []session.Probleme {
 func prenoms(s string) []string { return strings.Fields(s) }
 
 // modalite maps a route to the CDC's modaliteAcces.
-func modalite(voie string) string {
+func modalite(voie session.Voie) string {
 	switch voie {
 	case session.VoieFormationContinue:
 		return "FORMATION_CONTINUE_HORS_CONTRAT_DE_PROFESSIONNALISATION"
@@ -243,7 +243,7 @@ func passage(x *xw, s *session.Session, rc *session.ResultatCandidat) {
 	x.el(10, "anneeNaissance", strconv.Itoa(born.Year()))
 	x.el(10, "moisNaissance", strconv.Itoa(int(born.Month())))
 	x.el(10, "jourNaissance", strconv.Itoa(born.Day()))
-	x.el(10, "sexe", c.Sexe)
+	x.el(10, "sexe", string(c.Sexe))
 	x.open(10, "codeCommuneNaissance")
 	if c.Naissance.NeeALEtranger() {
 		x.open(11, "codePostalNaissance")

@@ -125,7 +125,7 @@ func resultTable(d *session.Delib) []resultRow {
 	out := make([]resultRow, 0, len(d.Candidats))
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
-		row := resultRow{Numero: rc.Candidat.Numero, Nom: rc.Candidat.NomComplet(), Voie: session.VoieLibelle(rc.Candidat.Voie), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
+		row := resultRow{Numero: rc.Candidat.Numero, Nom: rc.Candidat.NomComplet(), Voie: rc.Candidat.Voie.Libelle(), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
 		if rc.Resultat == session.EnAttente {
 			row.Resultat = "Proposé : " + strings.ToLower(rc.Provisoire.String())
 		}
@@ -135,7 +135,7 @@ func resultTable(d *session.Delib) []resultRow {
 			case session.AcquisAvant:
 				cell = blocCell{Etat: "acquis", Decision: "acquis le " + templates.DateCourte(e.Acquis.Date)}
 			case session.Presente:
-				cell = blocCell{Etat: "presente", Proposition: e.Proposition.String(), Decision: session.DecisionLibelle(e.Decision), Ecart: e.Ecart(), Motif: e.Motif}
+				cell = blocCell{Etat: "presente", Proposition: e.Proposition.String(), Decision: e.Decision.Libelle(), Ecart: e.Ecart(), Motif: e.Motif}
 			}
 			row.Blocs[e.Bloc.Lettre] = cell
 		}

@@ -195,7 +195,7 @@ func fold(s string) string {
 
 // Labels of closed values in the workbook.
 var (
-	decisionLabels = map[string]string{session.DecisionValide: "validé", session.DecisionNonValide: "non validé", session.DecisionAbsent: "absent"}
+	decisionLabels = map[session.Verdict]string{session.DecisionValide: "validé", session.DecisionNonValide: "non validé", session.DecisionAbsent: "absent"}
 	roleLabels     = map[string]string{session.RolePresident: "président", session.RoleMembre: "membre"}
 )
 

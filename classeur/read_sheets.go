@@ -115,7 +115,7 @@ func (r *reader) candidatsSheet() {
 		c.NomNaissance = g("Nom de naissance")
 		c.NomUsage = g("Nom d’usage")
 		c.Prenoms = g("Prénoms")
-		c.Sexe = strings.ToUpper(g("Sexe"))
+		c.Sexe = session.Sexe(strings.ToUpper(g("Sexe")))
 		if v, pl := r.get(sheetCandidats, cols, rw, "Date de naissance"); v != "" {
 			c.Naissance.Date = r.dateAt(p+".naissance.date", v, pl)
 		} else {

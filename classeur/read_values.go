@@ -99,14 +99,14 @@ func levelText(v string) string {
 // levelSpaces are the characters a level cell may hold as spaces.
 const levelSpaces = "\t\n\r\u00a0\u202f"
 
-func civilite(v string) string {
+func civilite(v string) session.Civilite {
 	switch fold(v) {
 	case "mme", "madame", "mme.":
-		return "Mme"
+		return session.Madame
 	case "m.", "m", "monsieur", "mr", "mr.":
-		return "M."
+		return session.Monsieur
 	}
-	return v
+	return session.Civilite(v)
 }
 
 func role(v string) string {
@@ -119,16 +119,16 @@ func role(v string) string {
 	return v
 }
 
-func voie(v string) string {
+func voie(v string) session.Voie {
 	for _, x := range session.Voies {
-		if fold(v) == fold(x.Libelle) || fold(v) == fold(x.Code) {
-			return x.Code
+		if fold(v) == fold(x.Libelle()) || fold(v) == fold(string(x)) {
+			return x
 		}
 	}
-	return v
+	return session.Voie(v)
 }
 
-func decision(v string) string {
+func decision(v string) session.Verdict {
 	switch fold(v) {
 	case "valide", "validee":
 		return session.DecisionValide
@@ -137,5 +137,5 @@ func decision(v string) string {
 	case "absent", "absente":
 		return session.DecisionAbsent
 	}
-	return v
+	return session.Verdict(v)
 }

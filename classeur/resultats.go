@@ -35,7 +35,7 @@ func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Del
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
 		c := rc.Candidat
-		id := []any{c.Numero, c.Civilite, c.NomNaissance, c.NomUsage, c.Prenoms, c.Sexe, date(c.Naissance.Date), session.VoieLibelle(c.Voie)}
+		id := []any{c.Numero, c.Civilite, c.NomNaissance, c.NomUsage, c.Prenoms, c.Sexe, date(c.Naissance.Date), c.Voie.Libelle()}
 		for _, e := range rc.Blocs {
 			switch e.Statut {
 			case session.AcquisAvant:

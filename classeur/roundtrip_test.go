@@ -33,12 +33,12 @@ func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 	for i := range n {
 		c := session.Candidat{
 			Numero:       fmt.Sprintf("N-%03d", i),
-			Civilite:     pick("Mme", "M."),
+			Civilite:     session.Civilite(pick("Mme", "M.")),
 			NomNaissance: pick("Lefort", "d’Arvieux", "Ngo-Van", "O'Brien-Martin", "Ébrard", "Zébulon de la Tour"),
 			Prenoms:      pick("Zoé", "Jean-Luc", "Anaïs Marie"),
-			Sexe:         pick("F", "M"),
+			Sexe:         session.Sexe(pick("F", "M")),
 			Naissance:    session.Naissance{Date: date(1960+rng.IntN(40), 12), Commune: "Lyon", CodeINSEE: "69123"},
-			Voie:         session.Voies[rng.IntN(len(session.Voies))].Code,
+			Voie:         session.Voies[rng.IntN(len(session.Voies))],
 		}
 		if rng.IntN(3) == 0 {
 			c.NomUsage = "Usage"
@@ -93,7 +93,7 @@ func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 				}
 				d := session.Decision{Bloc: l, Decision: dec}
 				if rng.IntN(4) == 0 {
-					d.Decision = map[string]string{session.DecisionValide: session.DecisionNonValide, session.DecisionNonValide: session.DecisionValide}[dec]
+					d.Decision = map[session.Verdict]session.Verdict{session.DecisionValide: session.DecisionNonValide, session.DecisionNonValide: session.DecisionValide}[dec]
 					d.Motif = "Motif du jury."
 				}
 				c.Decisions = append(c.Decisions, d)

@@ -81,13 +81,13 @@ func (b *builder) sessionSheet() {
 func (b *builder) jurySheet() {
 	b.table(sheetJury, juryColumns, nil, 0)
 	last := firstDataRow + maxRows - 1
-	b.dropList(sheetJury, rangeOf(1, firstDataRow, last), []string{"Mme", "M."}, "Mme ou M.")
+	b.dropList(sheetJury, rangeOf(1, firstDataRow, last), []string{string(session.Madame), string(session.Monsieur)}, "Mme ou M.")
 	b.dropList(sheetJury, rangeOf(4, firstDataRow, last), []string{"président", "membre"}, "président ou membre")
 	b.dropList(sheetJury, rangeOf(6, firstDataRow, last), []string{"Oui", "Non"}, "Oui ou Non")
 	b.dropList(sheetJury, rangeOf(7, firstDataRow, last), []string{"Oui", "Non"}, "Oui ou Non")
 	for i, m := range b.s.Jury {
 		row := firstDataRow + i
-		for col, v := range []string{m.Civilite, m.Nom, m.Prenom, roleLabels[m.Role], m.Organisation, ouiNon(m.Externe), ouiNon(m.VoixDeliberative)} {
+		for col, v := range []string{string(m.Civilite), m.Nom, m.Prenom, roleLabels[m.Role], m.Organisation, ouiNon(m.Externe), ouiNon(m.VoixDeliberative)} {
 			b.set(sheetJury, col+1, row, v, false)
 		}
 	}
@@ -107,11 +107,11 @@ func (b *builder) candidatsSheet() {
 	cols := b.candidatCols()
 	b.table(sheetCandidats, cols, map[int]bool{7: true, len(cols): true}, 1) // birth date, start of training
 	last := firstDataRow + maxRows - 1
-	b.dropList(sheetCandidats, rangeOf(2, firstDataRow, last), []string{"Mme", "M."}, "Mme ou M.")
+	b.dropList(sheetCandidats, rangeOf(2, firstDataRow, last), []string{string(session.Madame), string(session.Monsieur)}, "Mme ou M.")
 	b.dropList(sheetCandidats, rangeOf(6, firstDataRow, last), []string{"F", "M"}, "F ou M")
 	voies := make([]string, len(session.Voies))
 	for i, v := range session.Voies {
-		voies[i] = v.Libelle
+		voies[i] = v.Libelle()
 	}
 	b.dropList(sheetCandidats, rangeOf(13, firstDataRow, last), voies, strings.Join(voies, ", "))
 	nb := len(candidatColumns)
@@ -119,8 +119,8 @@ func (b *builder) candidatsSheet() {
 	for i := range b.s.Candidats {
 		c := &b.s.Candidats[i]
 		row := firstDataRow + i
-		vals := []string{c.Numero, c.Civilite, c.NomNaissance, c.NomUsage, c.Prenoms, c.Sexe, c.Naissance.Date, c.Naissance.Commune,
-			c.Naissance.CodeINSEE, c.Naissance.Pays, c.Naissance.PaysLibelle, strings.Join(c.Adresse, "\n"), session.VoieLibelle(c.Voie)}
+		vals := []string{c.Numero, string(c.Civilite), c.NomNaissance, c.NomUsage, c.Prenoms, string(c.Sexe), c.Naissance.Date, c.Naissance.Commune,
+			c.Naissance.CodeINSEE, c.Naissance.Pays, c.Naissance.PaysLibelle, strings.Join(c.Adresse, "\n"), c.Voie.Libelle()}
 		for col, v := range vals {
 			b.set(sheetCandidats, col+1, row, v, col == 6)
 		}

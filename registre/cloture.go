@@ -67,7 +67,7 @@ func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Delib)
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
 		c := rc.Candidat
-		base := Entry{Session: s.Session.Identifiant, Candidat: c.Numero, Civilite: c.Civilite, NomNaissance: c.NomNaissance,
+		base := Entry{Session: s.Session.Identifiant, Candidat: c.Numero, Civilite: string(c.Civilite), NomNaissance: c.NomNaissance,
 			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date, Titulaire: templates.Madame(c) + " " + c.NomComplet(),
 			Certification: ref.Certification.CodeRNCP, DateDecision: s.Session.Deliberation.Date, DateDelivrance: delivrance, Signataire: signataire}
 		for _, it := range templates.Catalogue(ref, s, d, rc, nil) {

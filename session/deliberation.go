@@ -25,19 +25,6 @@ func (p Proposition) String() string {
 	return "à établir"
 }
 
-// DecisionLibelle returns the French label of a decision.
-func DecisionLibelle(d string) string {
-	switch d {
-	case DecisionValide:
-		return "validé"
-	case DecisionNonValide:
-		return "non validé"
-	case DecisionAbsent:
-		return "absent"
-	}
-	return "à prendre"
-}
-
 // Propose applies the référentiel's rule to the levels the candidate received
 // in every épreuve of the bloc.
 func Propose(ref *referentiel.Referentiel, b *referentiel.Bloc, c *Candidat) Proposition {
@@ -71,7 +58,7 @@ func (c *Candidat) EvaluationOf(bloc string, epreuve int) *Evaluation {
 	return evaluationOf(c, bloc, epreuve)
 }
 
-func decisionOf(c *Candidat, bloc string) string {
+func decisionOf(c *Candidat, bloc string) Verdict {
 	for _, d := range c.Decisions {
 		if d.Bloc == bloc {
 			return d.Decision
@@ -96,7 +83,7 @@ type EtatBloc struct {
 	Statut      Statut
 	Acquis      *BlocAcquis // when AcquisAvant
 	Proposition Proposition
-	Decision    string // "" while the jury has not decided
+	Decision    Verdict // "" while the jury has not decided
 	Motif       string
 }
 

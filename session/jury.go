@@ -23,8 +23,8 @@ func (c *checker) juryWarnings(s *Session) {
 			if m.Externe {
 				external++
 			}
-			women = women || m.Civilite == "Mme"
-			men = men || m.Civilite == "M."
+			women = women || m.Civilite == Madame
+			men = men || m.Civilite == Monsieur
 		}
 	}
 	switch {

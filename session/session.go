@@ -66,57 +66,29 @@ const (
 
 // Membre is a member of the jury.
 type Membre struct {
-	Civilite     string `json:"civilite"`
-	Nom          string `json:"nom"`
-	Prenom       string `json:"prenom"`
-	Role         string `json:"role"`
-	Organisation string `json:"organisation"`
+	Civilite     Civilite `json:"civilite"`
+	Nom          string   `json:"nom"`
+	Prenom       string   `json:"prenom"`
+	Role         string   `json:"role"`
+	Organisation string   `json:"organisation"`
 	// Externe is true for a member from outside the training body.
 	Externe bool `json:"externe"`
 	// VoixDeliberative is false for a member who attends without voting.
 	VoixDeliberative bool `json:"voix_deliberative"`
 }
 
-// Routes (voies d'accès) to the certification.
-const (
-	VoieFormationContinue = "formation_continue"
-	VoieApprentissage     = "apprentissage"
-	VoieProfessionnalisat = "contrat_professionnalisation"
-	VoieVAE               = "vae"
-	VoieCandidatLibre     = "candidat_libre"
-)
-
-// Voies lists the routes with their French labels, in order.
-var Voies = []struct{ Code, Libelle string }{
-	{VoieFormationContinue, "Formation continue"},
-	{VoieApprentissage, "Apprentissage"},
-	{VoieProfessionnalisat, "Contrat de professionnalisation"},
-	{VoieVAE, "VAE"},
-	{VoieCandidatLibre, "Candidat libre"},
-}
-
-// VoieLibelle returns the French label of a route.
-func VoieLibelle(code string) string {
-	for _, v := range Voies {
-		if v.Code == code {
-			return v.Libelle
-		}
-	}
-	return code
-}
-
 // Candidat is one candidate of the session.
 type Candidat struct {
 	Numero       string    `json:"numero"`
-	Civilite     string    `json:"civilite"` // "Mme" or "M."
+	Civilite     Civilite  `json:"civilite"`
 	NomNaissance string    `json:"nom_naissance"`
 	NomUsage     string    `json:"nom_usage,omitempty"`
 	Prenoms      string    `json:"prenoms"`
-	Sexe         string    `json:"sexe"` // "F" or "M"
+	Sexe         Sexe      `json:"sexe"`
 	Naissance    Naissance `json:"naissance"`
 	// Adresse is the postal address for the letter, one line per item.
 	Adresse        []string     `json:"adresse,omitempty"`
-	Voie           string       `json:"voie_acces"`
+	Voie           Voie         `json:"voie_acces"`
 	BlocsPresentes []string     `json:"blocs_presentes"`
 	BlocsAcquis    []BlocAcquis `json:"blocs_acquis,omitempty"`
 	Formateurs     []string     `json:"formateurs,omitempty"`
@@ -173,20 +145,13 @@ type Critere struct {
 	Commentaire string `json:"commentaire,omitempty"`
 }
 
-// The jury's decisions on a bloc.
-const (
-	DecisionValide    = "valide"
-	DecisionNonValide = "non_valide"
-	DecisionAbsent    = "absent"
-)
-
 // Decision is the jury's decision on one bloc. The jury is sovereign: a
 // decision differing from the grids' proposal needs a Motif. An empty
 // Decision means the jury has not decided yet.
 type Decision struct {
-	Bloc     string `json:"bloc"`
-	Decision string `json:"decision"`
-	Motif    string `json:"motif,omitempty"`
+	Bloc     string  `json:"bloc"`
+	Decision Verdict `json:"decision"`
+	Motif    string  `json:"motif,omitempty"`
 }
 
 // NomComplet returns the candidate's name as documents print it: first
@@ -204,9 +169,4 @@ func (c *Candidat) NomAffiche() string {
 }
 
 // Accord returns the feminine form for a woman: c.Accord("né", "née").
-func (c *Candidat) Accord(masc, fem string) string {
-	if c.Sexe == "F" {
-		return fem
-	}
-	return masc
-}
+func (c *Candidat) Accord(masc, fem string) string { return c.Sexe.Accord(masc, fem) }

@@ -143,8 +143,8 @@ func (c *checker) organisme(p string, o Organisme, required bool) {
 
 func s0(t time.Time) string { return t.Format(dateLayout) }
 
-func (c *checker) civilite(path, v string) {
-	if v != "Mme" && v != "M." {
+func (c *checker) civilite(path string, v Civilite) {
+	if !v.Valid() {
 		c.problem(path, "civilité « %s » inconnue : attendu « Mme » ou « M. »", v)
 	}
 }
@@ -153,7 +153,7 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 	c.civilite(p+".civilite", cand.Civilite)
 	c.required(p+".nom_naissance", cand.NomNaissance, "le nom de naissance")
 	c.required(p+".prenoms", cand.Prenoms, "les prénoms")
-	if cand.Sexe != "F" && cand.Sexe != "M" {
+	if !cand.Sexe.Valid() {
 		c.problem(p+".sexe", "sexe « %s » inconnu : attendu « F » ou « M » (comme l’état civil et la Caisse des Dépôts)", cand.Sexe)
 	}
 	n := cand.Naissance
@@ -174,14 +174,10 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 	} else if !reINSEE.MatchString(n.CodeINSEE) {
 		c.problem(p+".naissance.code_insee", "code INSEE « %s » invalide : attendu cinq caractères, par exemple 69123 (ou pays et pays_libelle pour une naissance à l’étranger)", n.CodeINSEE)
 	}
-	known := false
-	for _, v := range Voies {
-		known = known || v.Code == cand.Voie
-	}
-	if !known {
+	if !cand.Voie.Valid() {
 		codes := make([]string, len(Voies))
 		for i, v := range Voies {
-			codes[i] = v.Code
+			codes[i] = string(v)
 		}
 		c.problem(p+".voie_acces", "voie d’accès « %s » inconnue : attendu %s", cand.Voie, strings.Join(codes, ", "))
 	}
@@ -248,7 +244,7 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 		if b, _ := c.ref.Bloc(d.Bloc); b != nil && d.Decision != DecisionAbsent && strings.TrimSpace(d.Motif) == "" {
 			prop := Propose(c.ref, b, cand)
 			if prop != Inconnue && (prop == Validee) != (d.Decision == DecisionValide) {
-				c.problem(pp+".motif", "la décision (%s) diffère de la proposition des grilles (%s) : le jury doit en écrire le motif", DecisionLibelle(d.Decision), prop)
+				c.problem(pp+".motif", "la décision (%s) diffère de la proposition des grilles (%s) : le jury doit en écrire le motif", d.Decision.Libelle(), prop)
 			}
 		}
 	}
@@ -340,7 +336,7 @@ func (c *checker) candidatWarnings(s *Session) {
 		cand := &s.Candidats[i]
 		if len(cand.Adresse) == 0 {
 			c.warn(fmt.Sprintf("candidats[%d].adresse", i), "%s %s (%s) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
-				map[string]string{"F": "candidate", "M": "candidat"}[cand.Sexe], cand.Numero, cand.NomComplet())
+				cand.Sexe.Accord("candidat", "candidate"), cand.Numero, cand.NomComplet())
 		}
 		for _, l := range cand.BlocsPresentes {
 			b, _ := c.ref.Bloc(l)

@@ -51,10 +51,7 @@ func Heure(hhmm string) string {
 
 // Madame returns "Madame" or "Monsieur".
 func Madame(c *session.Candidat) string {
-	if c.Civilite == "Mme" {
-		return "Madame"
-	}
-	return "Monsieur"
+	return c.Civilite.Long()
 }
 
 // accord returns the feminine form for a woman: accord(c, "né", "née").

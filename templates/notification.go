@@ -70,7 +70,7 @@ func decisionsTable(c *session.Candidat, rc *session.ResultatCandidat) Table {
 		if e.Statut != session.Presente {
 			continue
 		}
-		dec := session.DecisionLibelle(e.Decision)
+		dec := e.Decision.Libelle()
 		if e.Decision == session.DecisionAbsent {
 			dec = accord(c, "absent", "absente")
 		}

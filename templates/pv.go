@@ -106,7 +106,7 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnin
 
 func presidentLabel(s *session.Session) string {
 	for _, m := range s.Jury {
-		if m.Role == session.RolePresident && m.Civilite == "Mme" {
+		if m.Role == session.RolePresident && m.Civilite.Feminine() {
 			return "la présidente"
 		}
 	}
@@ -122,7 +122,7 @@ func accorde(d *session.Delib, keep func(session.Resultat) bool, adj string) str
 		rc := &d.Candidats[i]
 		if keep == nil || keep(rc.Resultat) {
 			n++
-			if rc.Candidat.Sexe == "F" {
+			if rc.Candidat.Sexe == session.Feminin {
 				women++
 			}
 		}
@@ -143,7 +143,7 @@ func plural(n int, one, many string) string {
 
 func presidence(s *session.Session) string {
 	for _, m := range s.Jury {
-		if m.Role == session.RolePresident && m.Civilite == "Mme" {
+		if m.Role == session.RolePresident && m.Civilite.Feminine() {
 			return "de la présidente du jury"
 		}
 	}
@@ -160,7 +160,7 @@ func organisme(o session.Organisme) string {
 }
 
 func membreNom(m session.Membre) string {
-	return m.Civilite + " " + m.Prenom + " " + strings.ToUpper(m.Nom)
+	return string(m.Civilite) + " " + m.Prenom + " " + strings.ToUpper(m.Nom)
 }
 
 func juryTable(s *session.Session) Table {
@@ -175,7 +175,7 @@ func juryTable(s *session.Session) Table {
 		role := "Membre"
 		if m.Role == session.RolePresident {
 			role = "Président"
-			if m.Civilite == "Mme" {
+			if m.Civilite.Feminine() {
 				role = "Présidente"
 			}
 		}
@@ -212,7 +212,7 @@ func resultsTable(r *referentiel.Referentiel, d *session.Delib, width float64) T
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
 		cand := rc.Candidat
-		cells := []Cell{{Text: cand.Numero}, {Text: cand.NomComplet() + "\n" + NaissanceCourte(cand) + "\n" + session.VoieLibelle(cand.Voie)}}
+		cells := []Cell{{Text: cand.Numero}, {Text: cand.NomComplet() + "\n" + NaissanceCourte(cand) + "\n" + cand.Voie.Libelle()}}
 		for _, e := range rc.Blocs {
 			cells = append(cells, Cell{Text: blocCell(cand, e)})
 		}
@@ -238,7 +238,7 @@ func blocCell(c *session.Candidat, e session.EtatBloc) string {
 	}
 	decision := "" // left for the jury's pen
 	if e.Decision != "" {
-		decision = strings.ToUpper(session.DecisionLibelle(e.Decision))
+		decision = strings.ToUpper(e.Decision.Libelle())
 		if e.Ecart() {
 			decision += " *"
 		}
@@ -279,7 +279,7 @@ func ecartsTable(d *session.Delib) (Table, bool) {
 			if e.Ecart() {
 				t.Rows = append(t.Rows, Row{Cells: []Cell{
 					{Text: rc.Candidat.Numero + " – " + NomIdentite(rc.Candidat)}, {Text: e.Bloc.Lettre},
-					{Text: e.Proposition.String()}, {Text: session.DecisionLibelle(e.Decision), Bold: true}, {Text: Typo(e.Motif)},
+					{Text: e.Proposition.String()}, {Text: e.Decision.Libelle(), Bold: true}, {Text: Typo(e.Motif)},
 				}})
 			}
 		}
@@ -323,7 +323,7 @@ func jurySigners(s *session.Session) []Signer {
 		role := "Membre du jury"
 		if m.Role == session.RolePresident {
 			role = "Président du jury"
-			if m.Civilite == "Mme" {
+			if m.Civilite.Feminine() {
 				role = "Présidente du jury"
 			}
 		}
