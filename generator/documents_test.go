@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -293,6 +294,26 @@ func TestZipDeterministicAndStoppable(t *testing.T) {
 	}
 	if err := Zip(context.Background(), &failingWriter{room: 1000}, entries, []Format{FormatPDF}, fixed, 2, nil); err == nil {
 		t.Error("failing writer: no error")
+	}
+}
+
+// BenchmarkDossierWorkers makes the example's dossier (62 PDF) with one
+// worker and with two, reporting documents per second: on a 2-core
+// machine, two workers should come close to twice one.
+func BenchmarkDossierWorkers(b *testing.B) {
+	ex := loadExemple(b, nil)
+	entries := templates.Dossier(embedded(b), ex.sess, ex.delib, nil, nil)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			docs := 0
+			for b.Loop() {
+				if err := Zip(context.Background(), io.Discard, entries, []Format{FormatPDF}, fixed, workers, func(n int) { docs++ }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(docs)/b.Elapsed().Seconds(), "docs/s")
+		})
 	}
 }
 

@@ -55,7 +55,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		doc  string // the document and format, for errors: "parchemin.pdf"
 		tdoc templates.Document
 		f    Format
-		buf  bytes.Buffer
+		z    *zipped
 		err  error
 		done chan struct{}
 		raw  bool // a file as it is, not a document: not counted as progress
@@ -71,7 +71,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		for e := range entries {
 			if e.File != nil { // written as it is, once
 				j := &job{name: path.Join(e.Dir, e.File.Name), done: make(chan struct{}), raw: true}
-				j.buf.Write(e.File.Data)
+				j.z, j.err = compress(bytes.NewReader(e.File.Data).WriteTo)
 				close(j.done)
 				select {
 				case queue <- j:
@@ -102,7 +102,9 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				j.err = renderSafe(&j.buf, j.tdoc, j.f, opt)
+				j.z, j.err = compress(func(w io.Writer) (int64, error) {
+					return 0, renderSafe(w, j.tdoc, j.f, opt)
+				})
 				close(j.done)
 			}
 		}()
@@ -124,14 +126,15 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, ErrDuplicateEntry)
 		}
 		seen[j.name] = true
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: j.name, Method: zip.Deflate, Modified: opt.Now.UTC()})
+		fw, err := zw.CreateRaw(j.z.header(j.name, opt.Now))
 		if err != nil {
 			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, err)
 		}
-		if _, err := fw.Write(j.buf.Bytes()); err != nil {
+		if _, err := fw.Write(j.z.data.Bytes()); err != nil {
 			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, err)
 		}
-		j.buf = bytes.Buffer{}
+		j.z.release()
+		j.z = nil
 		if j.raw {
 			continue
 		}

@@ -37,6 +37,7 @@ type cutFont struct {
 	length1     int    // its size uncompressed
 	cidToGidMap []byte // compressed
 	lastRune    int
+	widths      string // the /W entry of the CID font; "" when not kept
 }
 
 // newCutFont cuts a font the way putfonts did before the cache.
@@ -174,6 +175,7 @@ func (font *UTF8Font) cut(usedRunes map[int]int) *cutFont {
 	utf.CodeSymbolDictionary = nil
 	utf.LastRune = 0
 	c = compressCut(&utf, utf.cut(font.prep, usedRunes))
+	c.widths = cidFontWidths(&fontDefType{Cw: font.def.Cw, usedRunes: usedRunes}, c.lastRune)
 
 	font.mu.Lock()
 	defer font.mu.Unlock()

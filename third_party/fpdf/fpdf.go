@@ -4257,11 +4257,12 @@ func (f *Fpdf) replaceAliases() {
 				replacement = utf8toutf16(replacement, false)
 			}
 			for n := 1; n <= f.page; n++ {
-				s := f.pages[n].String()
-				if strings.Contains(s, alias) {
-					s = strings.Replace(s, alias, replacement, -1)
-					f.pages[n].Truncate(0)
-					f.pages[n].WriteString(s)
+				// certidoc: look in the page's bytes, copy only to replace
+				b := f.pages[n].Bytes()
+				if bytes.Contains(b, []byte(alias)) {
+					b = bytes.ReplaceAll(b, []byte(alias), []byte(replacement))
+					f.pages[n].Reset()
+					f.pages[n].Write(b)
 				}
 			}
 		}
@@ -4524,7 +4525,11 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, cut.lastRune)
+				if cut.widths != "" {
+					f.out(cut.widths)
+				} else {
+					f.generateCIDFontMap(&font, cut.lastRune)
+				}
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4583,6 +4588,12 @@ func (f *Fpdf) putfonts() {
 }
 
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
+	f.out(cidFontWidths(font, LastRune))
+}
+
+// cidFontWidths is the /W entry generateCIDFontMap writes (certidoc: a
+// function of its own, so that the cache of cut fonts keeps it).
+func cidFontWidths(font *fontDefType, LastRune int) string {
 	rangeID := 0
 	cidArray := make(map[int]*untypedKeyMap)
 	cidArrayKeys := make([]int, 0)
@@ -4696,7 +4707,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
 		}
 	}
-	f.out("/W [" + w.String() + " ]")
+	return "/W [" + w.String() + " ]"
 }
 
 func implode(sep string, arr []int) string {

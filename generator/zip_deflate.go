@@ -1,0 +1,114 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"hash/crc32"
+	"io"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// zipped is one file of a dossier compressed by the worker that rendered
+// it, so that compressing (a third of a dossier's work) runs on every core
+// and the goroutine writing the ZIP only copies bytes.
+type zipped struct {
+	data        bytes.Buffer // deflated
+	crc         uint32
+	size, zsize uint64
+}
+
+// pooled buffers and deflaters: a dossier holds only as many files at once
+// as it has jobs in flight, whatever its size.
+type pooled struct {
+	buf bytes.Buffer
+}
+
+var (
+	plainPool  = sync.Pool{New: func() any { return new(pooled) }}
+	zippedPool = sync.Pool{New: func() any { return new(zipped) }}
+	// deflaters are at level 5, as archive/zip's own.
+	deflaters sync.Pool
+)
+
+// compress runs write into a pooled buffer and deflates what it wrote.
+func compress(write func(io.Writer) (int64, error)) (*zipped, error) {
+	plain := plainPool.Get().(*pooled)
+	defer func() {
+		if plain.buf.Cap() <= 4<<20 { // an unusually large file: let it go
+			plain.buf.Reset()
+			plainPool.Put(plain)
+		}
+	}()
+	if _, err := write(&plain.buf); err != nil {
+		return nil, err
+	}
+	z := zippedPool.Get().(*zipped)
+	z.data.Reset()
+	fw, _ := deflaters.Get().(*flate.Writer)
+	if fw == nil {
+		fw, _ = flate.NewWriter(&z.data, 5)
+	} else {
+		fw.Reset(&z.data)
+	}
+	defer deflaters.Put(fw)
+	if _, err := fw.Write(plain.buf.Bytes()); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	z.crc = crc32.ChecksumIEEE(plain.buf.Bytes())
+	z.size, z.zsize = uint64(plain.buf.Len()), uint64(z.data.Len())
+	return z, nil
+}
+
+// header describes the compressed file for zip.Writer.CreateRaw, with the
+// fields CreateHeader would fill in and CreateRaw leaves to its caller: the
+// versions, the UTF-8 flag of a name that needs it, the MS-DOS time and the
+// extended timestamp (Info-ZIP's), so that readers see what they saw
+// before.
+func (z *zipped) header(name string, modified time.Time) *zip.FileHeader {
+	t := modified.UTC()
+	fh := &zip.FileHeader{
+		Name:               name,
+		Method:             zip.Deflate,
+		CreatorVersion:     20,
+		ReaderVersion:      20,
+		Modified:           t,
+		ModifiedDate:       uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9),
+		ModifiedTime:       uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11),
+		CRC32:              z.crc,
+		CompressedSize64:   z.zsize,
+		UncompressedSize64: z.size,
+	}
+	if t.Year() < 1980 {
+		fh.ModifiedDate, fh.ModifiedTime = 1<<5|1, 0 // 1980-01-01, the earliest MS-DOS date
+	}
+	for _, r := range name {
+		if r >= utf8.RuneSelf {
+			if utf8.ValidString(name) {
+				fh.Flags |= 0x800
+			}
+			break
+		}
+	}
+	ext := make([]byte, 9)
+	binary.LittleEndian.PutUint16(ext, 0x5455) // extended timestamp
+	binary.LittleEndian.PutUint16(ext[2:], 5)
+	ext[4] = 1 // modification time
+	binary.LittleEndian.PutUint32(ext[5:], uint32(t.Unix()))
+	fh.Extra = ext
+	return fh
+}
+
+func (z *zipped) release() {
+	if z.data.Cap() > 4<<20 { // an unusually large file: let it go
+		return
+	}
+	z.data.Reset()
+	zippedPool.Put(z)
+}
