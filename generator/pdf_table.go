@@ -2,6 +2,7 @@ package generator
 
 import (
 	"certidoc/templates"
+	"math"
 	"strings"
 )
 
@@ -38,12 +39,24 @@ func (p *pdfWriter) fields(fs templates.Fields) {
 	for _, it := range fs.Items {
 		total += it.Width
 	}
-	h := 12.0
-	p.ensure(h)
-	x, y := p.left(), p.f.GetY()
 	gap := 2.0
 	avail := p.width - gap*float64(len(fs.Items)-1)
-	for _, it := range fs.Items {
+	// Each value is written whole, on as many lines as it needs (a long
+	// name with its birth name): the boxes grow together, 12 mm at least.
+	lh := lineHeight(sizeNormal)
+	values := make([][]string, len(fs.Items))
+	h := 12.0
+	for i, it := range fs.Items {
+		if it.Value == "" {
+			continue
+		}
+		p.font("", sizeNormal)
+		values[i] = p.wrap(it.Value, avail*it.Width/total-2*pad)
+		h = max(h, 5+float64(len(values[i]))*lh+1.5)
+	}
+	p.ensure(h)
+	x, y := p.left(), p.f.GetY()
+	for i, it := range fs.Items {
 		w := avail * it.Width / total
 		p.border()
 		p.f.Rect(x, y, w, h, "D")
@@ -51,9 +64,9 @@ func (p *pdfWriter) fields(fs templates.Fields) {
 		p.color(colorMuted)
 		p.text(x+pad, y+0.8, w-2*pad, []string{it.Label + "\u00a0:"}, lineHeight(sizeSmall), "L")
 		p.f.SetTextColor(0, 0, 0)
-		if it.Value != "" {
+		if len(values[i]) > 0 {
 			p.font("", sizeNormal)
-			p.text(x+pad, y+5, w-2*pad, p.wrap(it.Value, w-2*pad)[:1], lineHeight(sizeNormal), "L")
+			p.text(x+pad, y+5, w-2*pad, values[i], lh, "L")
 		}
 		x += w + gap
 	}
@@ -86,6 +99,7 @@ func tableSize(t templates.Table) float64 {
 // row is measured once, then drawn from its layout.
 type rowLayout struct {
 	lines [][]string
+	sizes []float64 // each cell's font size: smaller when a word would not fit
 	h     float64
 }
 
@@ -171,6 +185,30 @@ func (p *pdfWriter) cellFont(c templates.Cell, size float64) {
 	p.font(style, size)
 }
 
+// minCellSize is the smallest font a cell shrinks to so that its longest
+// word fits; a word wider still is cut, the last resort.
+const minCellSize = 5.0
+
+// cellSize returns the font size a cell is drawn in: size, or less when a
+// word (a name: lines break at spaces and after hyphens only) would not fit
+// in width w and would have to be cut.
+func (p *pdfWriter) cellSize(c templates.Cell, w, size float64) float64 {
+	if c.Text == "" {
+		return size
+	}
+	p.cellFont(c, size)
+	widest := 0.0
+	for _, word := range strings.FieldsFunc(c.Text, func(r rune) bool { return r == ' ' || r == '\n' }) {
+		for part := range strings.SplitAfterSeq(word, "-") {
+			widest = max(widest, p.f.GetStringWidth(part))
+		}
+	}
+	if widest <= w {
+		return size
+	}
+	return max(minCellSize, math.Floor(size*w/widest*10)/10)
+}
+
 // cellLines wraps a cell's text in the font it is drawn with.
 func (p *pdfWriter) cellLines(c templates.Cell, w, size float64) []string {
 	p.cellFont(c, size)
@@ -181,17 +219,18 @@ func (p *pdfWriter) cellLines(c templates.Cell, w, size float64) []string {
 // tallest cell, at least minH and at least a check box. An empty check cell
 // holds a box, not text, and does not count.
 func (p *pdfWriter) layoutRow(cols []templates.Column, cells []templates.Cell, minH, size float64) rowLayout {
-	l := rowLayout{lines: make([][]string, len(cols)), h: minH}
+	l := rowLayout{lines: make([][]string, len(cols)), sizes: make([]float64, len(cols)), h: minH}
 	for i, col := range cols {
 		var c templates.Cell
 		if i < len(cells) {
 			c = cells[i]
 		}
-		l.lines[i] = p.cellLines(c, col.Width, size)
+		l.sizes[i] = p.cellSize(c, col.Width-2*pad, size)
+		l.lines[i] = p.cellLines(c, col.Width, l.sizes[i])
 		if i >= len(cells) || (col.Check && c.Text == "") {
 			continue
 		}
-		if ch := float64(len(l.lines[i]))*lineHeight(size) + 2*pad; ch > l.h {
+		if ch := float64(len(l.lines[i]))*lineHeight(l.sizes[i]) + 2*pad; ch > l.h {
 			l.h = ch
 		}
 	}
@@ -261,7 +300,6 @@ func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, l r
 // rowAt draws a measured row at the current position, without a page break.
 func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, l rowLayout, size float64, shaded []bool, shade [3]int, all bool) {
 	x, y := p.left(), p.f.GetY()
-	lh := lineHeight(size)
 	for i, col := range cols {
 		var c templates.Cell
 		if i < len(cells) {
@@ -282,8 +320,12 @@ func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, l row
 			if all && col.Check {
 				align = "C"
 			}
-			p.cellFont(c, size)
-			p.text(x+pad, y+pad, col.Width-2*pad, l.lines[i], lh, align)
+			cs := size
+			if i < len(l.sizes) && l.sizes[i] > 0 {
+				cs = l.sizes[i]
+			}
+			p.cellFont(c, cs)
+			p.text(x+pad, y+pad, col.Width-2*pad, l.lines[i], lineHeight(cs), align)
 		}
 		x += col.Width
 	}

@@ -315,3 +315,29 @@ func TestTextLongerThanAPage(t *testing.T) {
 		t.Errorf("%d pages for text longer than two pages", n)
 	}
 }
+
+// Names break at spaces and after hyphens, never inside a word: a name too
+// long for its column is printed smaller, whole; and the candidate field of
+// a completed grid holds the whole name, on as many lines as it needs.
+func TestNamesNeverCut(t *testing.T) {
+	name := "Anne-Sophie HAUSENBERGERDORFFERMANN-KERGOAT DE VILLENEUVE-LAMOTHE"
+	d := templates.Document{Name: "noms", Footer: "noms", Blocks: []templates.Block{
+		templates.Table{Columns: []templates.Column{{Header: "N°", Width: 15}, {Header: "Candidat(e)", Width: 30}, {Header: "Résultat", Width: 30}},
+			Rows: []templates.Row{{Cells: []templates.Cell{{Text: "1"}, {Text: name, Bold: true}, {Text: "Validation partielle"}}}}},
+		templates.Fields{Items: []templates.Field{{Label: "Candidat(e) – nom et prénom", Value: name + ", née KERGOAT-VASSEUR DE VILLENEUVE-LAMOTHE-CASTELNAU (n° 2022-006)", Width: 2}, {Label: "Date", Value: "07/10/2022", Width: 1}}},
+	}}
+	text := pdftotext(t, renderPDF(t, d), "-raw")
+	lines := strings.Split(text, "\n")
+	for _, word := range []string{"Anne-", "Sophie", "HAUSENBERGERDORFFERMANN-", "KERGOAT", "VILLENEUVE-", "LAMOTHE", "CASTELNAU", "2022-006"} {
+		n := 0
+		for _, l := range lines {
+			n += strings.Count(l, word)
+		}
+		if n < 1 {
+			t.Errorf("%q is not whole on a line:\n%s", word, text)
+		}
+	}
+	if !strings.Contains(normalize(text), "LAMOTHE-CASTELNAU (n° 2022-006)") {
+		t.Errorf("the grid's candidate field lost the end of the name:\n%s", text)
+	}
+}
