@@ -84,7 +84,20 @@ func Check(s *session.Session, d *session.Delib) []session.Probleme {
 	for i := range s.Candidats {
 		index[&s.Candidats[i]] = i
 	}
-	for _, rc := range Holders(d) {
+	holders := Holders(d)
+	if len(holders) > 0 {
+		// The flux's dates match (19|20)YY-MM-DD.
+		for _, f := range []struct{ path, v string }{
+			{"session.epreuves_du", s.Session.EpreuvesDu},
+			{"session.epreuves_au", s.Session.EpreuvesAu},
+			{"session.deliberation.date", s.Session.Deliberation.Date},
+		} {
+			if t, err := time.Parse(time.DateOnly, f.v); err != nil || t.Year() < 1900 || t.Year() > 2099 {
+				out = append(out, session.Probleme{Chemin: f.path, Message: fmt.Sprintf("date « %s » hors de ce que la Caisse des Dépôts accepte (années 1900 à 2099)", f.v)})
+			}
+		}
+	}
+	for _, rc := range holders {
 		c := rc.Candidat
 		p := fmt.Sprintf("candidats[%d]", index[c])
 		add := func(field, msg string) {
@@ -121,11 +134,44 @@ func Check(s *session.Session, d *session.Delib) []session.Probleme {
 		} else if !reINSEE.MatchString(c.Naissance.CodeINSEE) {
 			add("naissance.code_insee", "code INSEE de la commune de naissance absent ou mal formé (5 caractères)")
 		}
-		if utf8.RuneCountInString(c.Naissance.Commune) > 60 {
-			add("naissance.commune", "commune de naissance de plus de 60 caractères")
+		if n := utf8.RuneCountInString(c.Naissance.Commune); n == 0 || n > 60 {
+			add("naissance.commune", "commune de naissance absente ou de plus de 60 caractères")
+		}
+		if c.Naissance.NeeALEtranger() && utf8.RuneCountInString(c.Naissance.PaysLibelle) > 60 {
+			add("naissance.pays_libelle", "nom du pays de naissance de plus de 60 caractères")
+		}
+		if n := utf8.RuneCountInString(s.Session.Identifiant + "-" + c.Numero); n > 255 {
+			add("numero", fmt.Sprintf("identifiant de session et numéro du candidat trop longs ensemble (%d caractères, 255 au plus)", n))
+		}
+		// Every text of the flux holds only characters XML 1.0 allows.
+		for _, f := range []struct{ field, v string }{
+			{"nom_naissance", c.NomNaissance}, {"nom_usage", c.NomUsage}, {"prenoms", c.Prenoms},
+			{"naissance.commune", c.Naissance.Commune}, {"naissance.pays_libelle", c.Naissance.PaysLibelle},
+			{"numero", c.Numero},
+		} {
+			if r, ok := xmlText(f.v); !ok {
+				add(f.field, fmt.Sprintf("caractère U+%04X interdit dans un fichier XML", r))
+			}
 		}
 	}
+	if r, ok := xmlText(s.Session.Identifiant); !ok && len(holders) > 0 {
+		out = append(out, session.Probleme{Chemin: "session.identifiant", Message: fmt.Sprintf("caractère U+%04X interdit dans un fichier XML", r)})
+	}
 	return out
+}
+
+// xmlText tells whether s holds only characters XML 1.0 allows in text
+// (no control character but tab and line breaks, no U+FFFE or U+FFFF);
+// else it returns the first one that is not.
+func xmlText(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20, r == utf8.RuneError, r == 0xfffe, r == 0xffff, r >= 0xd800 && r < 0xe000:
+			return r, false
+		}
+	}
+	return 0, true
 }
 
 // prenoms splits first names on spaces: "Élodie Marie" → Élodie, Marie.
