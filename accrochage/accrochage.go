@@ -209,11 +209,26 @@ var ErrIdentity = errors.New("accrochage: identity problems")
 // nothing, when the settings are missing, and returns ErrIdentity when Check
 // finds a problem; nothing is written then.
 func Write(w io.Writer, cfg Config, ref *referentiel.Referentiel, s *session.Session, d *session.Delib, now time.Time, fluxID string) error {
+	return WriteLots(w, cfg, ref, []Lot{{Session: s, Delib: d}}, now, fluxID)
+}
+
+// Lot is one session's share of a flux: the holders of Delib (a
+// deliberation, or a part of one, such as the holders of a period).
+type Lot struct {
+	Session *session.Session
+	Delib   *session.Delib
+}
+
+// WriteLots writes one flux with the holders of several sessions, as Write
+// does for one.
+func WriteLots(w io.Writer, cfg Config, ref *referentiel.Referentiel, lots []Lot, now time.Time, fluxID string) error {
 	if !cfg.Configured() {
 		return ErrNotConfigured
 	}
-	if p := Check(s, d); len(p) > 0 {
-		return fmt.Errorf("%w: %d", ErrIdentity, len(p))
+	for _, l := range lots {
+		if p := Check(l.Session, l.Delib); len(p) > 0 {
+			return fmt.Errorf("%w: %d", ErrIdentity, len(p))
+		}
 	}
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
@@ -236,8 +251,10 @@ func Write(w io.Writer, cfg Config, ref *referentiel.Referentiel, s *session.Ses
 	x.el(6, "code", ref.Certification.CodeRNCP)
 	x.el(6, "natureDeposant", "CERTIFICATEUR")
 	x.open(6, "passageCertifications")
-	for _, rc := range Holders(d) {
-		passage(x, s, rc)
+	for _, l := range lots {
+		for _, rc := range Holders(l.Delib) {
+			passage(x, l.Session, rc)
+		}
 	}
 	x.close(6, "passageCertifications")
 	x.close(5, "certification")

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -57,6 +58,9 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if c.QueryParam("apercu") == "1" {
+		return s.previewClosing(c, r, l)
+	}
 	cl, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, c.QueryParam("rectification")))
 	if err != nil {
 		return err
@@ -66,6 +70,32 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 		status = http.StatusCreated
 	}
 	return writeJSON(c, status, map[string]any{"session": cl, "documents": s.view(cl.Documents)})
+}
+
+// previewClosing answers what closing the session would record, without
+// recording anything: the entries (without codes) and whether the session
+// is already closed, with the same content or not.
+func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded) error {
+	if l.delib.Preparatoire {
+		_, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, "")) // refused: says which candidates wait
+		return err
+	}
+	etat := "nouvelle"
+	prev, err := r.Session(c.Request().Context(), l.sess.Session.Identifiant)
+	switch {
+	case errors.Is(err, registre.ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		etat = "rectification"
+		if same, err := registre.SameContent(prev, l.sess); err != nil {
+			return err
+		} else if same {
+			etat = "identique"
+		}
+	}
+	return writeJSON(c, http.StatusOK, map[string]any{"session": l.sess.Session.Identifiant, "etat": etat,
+		"documents": registre.Entries(s.ref, l.sess, l.delib)})
 }
 
 // getRegistreSessions lists the closed sessions.

@@ -90,6 +90,16 @@ func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Delib)
 	return out
 }
 
+// SameContent tells whether s is the content on record in c.
+func SameContent(c *Closing, s *session.Session) (bool, error) {
+	snapshot, err := json.Marshal(s)
+	if err != nil {
+		return false, fmt.Errorf("snapshot session: %w", err)
+	}
+	sum := sha256.Sum256(snapshot)
+	return hex.EncodeToString(sum[:]) == c.Empreinte, nil
+}
+
 // Cloturer records a valid session whose every decision is taken, with one
 // entry per attestation and parchemin, in one transaction. The same content
 // again returns what is on record; other content for a closed session is

@@ -1,6 +1,8 @@
 // certidoc's page: checks the file the secrétariat drops, shows what is
 // wrong in it or the jury's table, and downloads the documents made from it.
-// The server keeps nothing: the file is sent again with each download.
+// The server keeps nothing but the registre: the file is sent again with
+// each download; the registre part closes a session, lists, searches,
+// revokes and reissues.
 "use strict";
 
 (function () {
@@ -220,6 +222,12 @@
     }
     file = chosen;
     documents = r.documents;
+    const closable = r.valide && !r.preparatoire;
+    $("cloture").disabled = !closable;
+    $("cloture-avant").hidden = closable;
+    $("cloture-resume").hidden = true;
+    $("cloture-confirmer").hidden = true;
+    $("cloture-motif-ligne").hidden = true;
     showSummary(r);
     $("documents").disabled = false;
     $("avant-depot").hidden = true;
@@ -307,5 +315,182 @@
   $("resultats-xlsx").addEventListener("click", () => download("/api/v1/resultats?format=xlsx", "resultats.xlsx"));
   $("resultats-csv").addEventListener("click", () => download("/api/v1/resultats?format=csv", "resultats.csv"));
   $("accrochage").addEventListener("click", () => download("/api/v1/accrochage", "accrochage.xml"));
+  // The registre.
+  function regStatus(msg) { $("registre-etat").textContent = msg; }
+
+  async function call(url, opts) {
+    let res;
+    try {
+      res = await fetch(url, Object.assign({ headers: headers() }, opts || {}));
+    } catch (e) {
+      regStatus("Le service ne répond pas. Vérifiez la connexion et réessayez.");
+      return null;
+    }
+    const body = await problemOf(res);
+    if (!res.ok) {
+      regStatus((body.detail || body.title || "Erreur " + res.status));
+      return null;
+    }
+    return body;
+  }
+
+  function etat(d) {
+    if (d.remplace) return "remplacé";
+    if (d.revoque_le) return "révoqué le " + new Date(d.revoque_le).toLocaleDateString("fr-FR") + "\u00a0: " + d.motif_revocation;
+    return "valide";
+  }
+
+  function link(href, label) {
+    const a = text("a", label, "bouton");
+    a.href = href;
+    a.setAttribute("download", "");
+    return a;
+  }
+
+  function entriesTable(docs, caption, actions) {
+    const table = document.createElement("table");
+    table.append(text("caption", caption));
+    const head = document.createElement("tr");
+    for (const h of ["N° du document", "Nature", "Titulaire", "Code", "État", ...(actions ? ["Actions"] : [])]) {
+      const th = text("th", h);
+      th.scope = "col";
+      head.append(th);
+    }
+    const thead = document.createElement("thead");
+    thead.append(head);
+    table.append(thead);
+    const tbody = document.createElement("tbody");
+    for (const d of docs) {
+      const tr = document.createElement("tr");
+      tr.append(text("td", d.numero), text("td", d.nature === "parchemin" ? "Parchemin" : "Attestation " + d.bloc),
+        text("td", d.titulaire), text("td", d.code_affiche || "attribué à la clôture", "code"), text("td", etat(d)));
+      if (actions) {
+        const td = document.createElement("td");
+        if (!d.revoque_le && !d.remplace) {
+          const base = "/api/v1/registre/documents/" + encodeURIComponent(d.numero);
+          td.append(link(base + "/duplicata?format=pdf", "Duplicata (PDF)"), " ", link(base + "/duplicata?format=docx", "Duplicata (Word)"), " ");
+          const b = text("button", "Révoquer");
+          b.type = "button";
+          b.dataset.numero = d.numero;
+          b.className = "revoquer";
+          td.append(b);
+        }
+        tr.append(td);
+      }
+      tbody.append(tr);
+    }
+    table.append(tbody);
+    return table;
+  }
+
+  let apercu = null;
+  $("cloture-apercu").addEventListener("click", async () => {
+    if (!file) return;
+    regStatus("Lecture de la session…");
+    const r = await call("/api/v1/registre/sessions?apercu=1", { method: "POST", body: form() });
+    if (!r) return;
+    apercu = r;
+    const att = r.documents.filter((d) => d.nature === "attestation").length;
+    const box = $("cloture-resume");
+    const intro = {
+      nouvelle: `La clôture de la session ${r.session} enregistrera ${r.documents.length} document(s)\u00a0: ${att} attestation(s) et ${r.documents.length - att} parchemin(s), chacun avec un code court de vérification.`,
+      identique: `La session ${r.session} est déjà clôturée avec ce contenu\u00a0: rien ne changera.`,
+      rectification: `La session ${r.session} est déjà clôturée avec un autre contenu\u00a0: la clôturer à nouveau enregistre une rectification (nouvelle version), qui demande un motif.`,
+    }[r.etat];
+    box.replaceChildren(text("p", intro), entriesTable(r.documents, "Documents que la clôture enregistrera", false));
+    box.hidden = false;
+    $("cloture-motif-ligne").hidden = r.etat !== "rectification";
+    $("cloture-confirmer").hidden = r.etat === "identique";
+    regStatus("");
+  });
+
+  $("cloture-confirmer").addEventListener("click", async () => {
+    if (!file || !apercu) return;
+    let url = "/api/v1/registre/sessions";
+    if (apercu.etat === "rectification") {
+      const motif = $("cloture-motif").value.trim();
+      if (!motif) {
+        regStatus("Indiquez le motif de la rectification.");
+        $("cloture-motif").focus();
+        return;
+      }
+      url += "?rectification=" + encodeURIComponent(motif);
+    }
+    regStatus("Clôture en cours…");
+    const r = await call(url, { method: "POST", body: form() });
+    if (!r) return;
+    $("cloture-resume").replaceChildren(entriesTable(r.documents, `Session ${r.session.session}, version ${r.session.version}\u00a0: documents enregistrés`, false));
+    $("cloture-confirmer").hidden = true;
+    $("cloture-motif-ligne").hidden = true;
+    regStatus(`Session ${r.session.session} clôturée\u00a0: ${r.documents.length} document(s) au registre.`);
+  });
+
+  $("sessions-actualiser").addEventListener("click", async () => {
+    const r = await call("/api/v1/registre/sessions");
+    if (!r) return;
+    const box = $("sessions-liste");
+    if (!r.sessions.length) {
+      box.replaceChildren(text("p", "Aucune session clôturée."));
+      return;
+    }
+    const table = document.createElement("table");
+    table.append(text("caption", "Sessions clôturées"));
+    const head = document.createElement("tr");
+    for (const h of ["Session", "Version", "Délibération", "Clôturée le", "Dossier"]) {
+      const th = text("th", h);
+      th.scope = "col";
+      head.append(th);
+    }
+    table.append(head);
+    for (const c of r.sessions) {
+      const tr = document.createElement("tr");
+      const td = document.createElement("td");
+      td.append(link("/api/v1/registre/sessions/" + encodeURIComponent(c.session) + "/dossier?format=pdf", "Dossier (ZIP)"));
+      tr.append(text("td", c.session), text("td", String(c.version)), text("td", new Date(c.date_deliberation).toLocaleDateString("fr-FR")),
+        text("td", new Date(c.cloturee_le).toLocaleString("fr-FR")), td);
+      table.append(tr);
+    }
+    box.replaceChildren(table);
+  });
+
+  async function search() {
+    const nom = $("recherche-nom").value.trim();
+    if (!nom) return;
+    const r = await call("/api/v1/registre/documents?nom=" + encodeURIComponent(nom));
+    if (!r) return;
+    const box = $("recherche-resultats");
+    box.replaceChildren(r.documents.length ? entriesTable(r.documents, `Documents au nom de «\u00a0${nom}\u00a0»`, true) : text("p", "Aucun document à ce nom."));
+  }
+  $("recherche").addEventListener("submit", (ev) => { ev.preventDefault(); search(); });
+
+  let revoking = null;
+  $("recherche-resultats").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button.revoquer");
+    if (!b) return;
+    revoking = b.dataset.numero;
+    $("revocation-titre").textContent = "Révoquer le document n° " + revoking;
+    $("revocation-motif").value = "";
+    $("revocation-motif-2").value = "";
+    $("revocation").hidden = false;
+    $("revocation-motif").focus();
+  });
+  $("revocation-annuler").addEventListener("click", () => { $("revocation").hidden = true; revoking = null; });
+  $("revocation").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const motif = $("revocation-motif").value.trim();
+    if (motif !== $("revocation-motif-2").value.trim()) {
+      regStatus("Les deux motifs diffèrent\u00a0: tapez deux fois le même motif pour confirmer la révocation.");
+      return;
+    }
+    const r = await call("/api/v1/registre/documents/" + encodeURIComponent(revoking) + "/revocation", {
+      method: "POST", headers: Object.assign(headers(), { "Content-Type": "application/json" }), body: JSON.stringify({ motif: motif }),
+    });
+    if (!r) return;
+    $("revocation").hidden = true;
+    regStatus(`Document n° ${r.document.numero} révoqué\u00a0: son code ${r.document.code_affiche} répond désormais «\u00a0révoqué\u00a0».`);
+    revoking = null;
+    search();
+  });
+
   probe();
 })();

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"certidoc/accrochage"
+	"certidoc/registre"
 )
 
 const accrochageHelp = `certidoc accrochage — écrit le fichier XML des titulaires de la certification à
@@ -15,8 +18,14 @@ déclarer à la Caisse des Dépôts (accrochage), pour la session donnée. Avant
 d’écrire, vérifie l’identité de chaque titulaire et liste tout ce qu’il faut
 corriger.
 
-Exemple :
+Avec --registre, les titulaires sont ceux du registre dont la délibération tombe
+entre --du et --au (parchemins non révoqués) ; le registre note alors quel
+titulaire est parti dans quel flux (idFlux), et quand.
+
+Exemples :
   certidoc accrochage --session session.json --out flux.xml \
+    --accrochage-id-client AB12CD34 --accrochage-id-contrat CTR-0001
+  certidoc accrochage --registre --du 2022-11-01 --au 2022-11-30 --out flux.xml \
     --accrochage-id-client AB12CD34 --accrochage-id-contrat CTR-0001
 `
 
@@ -31,18 +40,33 @@ func accrochageFlags(fs *flag.FlagSet, getenv func(string) string) func() accroc
 	}
 }
 
-func runAccrochage(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runAccrochage(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("accrochage", accrochageHelp, stdout)
 	sessPath := fs.String("session", "", "la session : fichier JSON ou classeur de saisie rempli (obligatoire)")
 	out := fs.String("out", "", "fichier XML à écrire (obligatoire), par exemple flux.xml")
 	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
 	config := accrochageFlags(fs, getenv)
+	fromRegistre := fs.Bool("registre", false, "les titulaires du registre (avec --du et --au) plutôt que ceux d’une session")
+	du := fs.String("du", "", "avec --registre : première date de délibération, AAAA-MM-JJ")
+	au := fs.String("au", "", "avec --registre : dernière date de délibération, AAAA-MM-JJ")
+	openReg := registreFlags(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	cfg := config()
 	var c checks
-	c.require(*sessPath, "--session", sessionFile)
+	if *fromRegistre {
+		for _, d := range []struct{ flag, v string }{{"--du", *du}, {"--au", *au}} {
+			if _, err := time.Parse(time.DateOnly, d.v); err != nil {
+				c.add("%s « %s » : attendu une date AAAA-MM-JJ", d.flag, d.v)
+			}
+		}
+		if *sessPath != "" {
+			c.add("--session et --registre s’excluent : les titulaires viennent de l’un ou de l’autre")
+		}
+	} else {
+		c.require(*sessPath, "--session", sessionFile)
+	}
 	c.require(*out, "--out", "le fichier XML à écrire")
 	if !cfg.Configured() {
 		c.add("--accrochage-id-client et --accrochage-id-contrat sont obligatoires (identifiants du certificateur à la Caisse des Dépôts)")
@@ -52,6 +76,9 @@ func runAccrochage(args []string, getenv func(string) string, stdout, stderr io.
 	now := c.clock(getenv)
 	if err := c.err(); err != nil {
 		return err
+	}
+	if *fromRegistre {
+		return accrochageRegistre(ctx, openReg, *refPath, *du, *au, *out, cfg, now(), stdout)
 	}
 	ref, s, _, d, err := deliberate(*refPath, *sessPath, stderr)
 	if err != nil {
@@ -72,5 +99,44 @@ func runAccrochage(args []string, getenv func(string) string, stdout, stderr io.
 		return err
 	}
 	fmt.Fprintf(stdout, "%s : %d titulaire(s) de la certification\n", *out, len(accrochage.Holders(d)))
+	return nil
+}
+
+// accrochageRegistre writes the flux of the registre's holders of a period
+// and records, in the registre, which holder went in which flux.
+func accrochageRegistre(ctx context.Context, openReg func(context.Context, func() time.Time) (*registre.Registre, error), refPath, du, au, out string, cfg accrochage.Config, t time.Time, stdout io.Writer) error {
+	ref, err := loadReferentiel(refPath)
+	if err != nil {
+		return err
+	}
+	reg, err := openReg(ctx, time.Now)
+	if err != nil {
+		return err
+	}
+	defer reg.Close()
+	lots, numeros, err := reg.Accrochage(ctx, ref, du, au)
+	if err != nil {
+		return err
+	}
+	if len(numeros) == 0 {
+		return fmt.Errorf("accrochage : aucun titulaire au registre délibéré du %s au %s", du, au)
+	}
+	var problems []string
+	for _, l := range lots {
+		for _, p := range accrochage.Check(l.Session, l.Delib) {
+			problems = append(problems, "session "+l.Session.Session.Identifiant+", "+p.String())
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("accrochage : %d problème(s) d’identité à corriger avant l’envoi, aucun fichier écrit\n  - %s", len(problems), strings.Join(problems, "\n  - "))
+	}
+	id := accrochage.NewFluxID(t)
+	if err := writeFile(out, func(w io.Writer) error { return accrochage.WriteLots(w, cfg, ref, lots, t, id) }); err != nil {
+		return err
+	}
+	if err := reg.Declarer(ctx, numeros, id, registre.Request{ID: "cli"}); err != nil {
+		return fmt.Errorf("%s écrit, mais le registre n’a pu noter l’envoi : %w", out, err)
+	}
+	fmt.Fprintf(stdout, "%s : %d titulaire(s) de %d session(s), flux %s noté au registre\n", out, len(numeros), len(lots), id)
 	return nil
 }

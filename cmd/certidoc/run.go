@@ -78,7 +78,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "resultats":
 		return runResultats(rest, getenv, stdout, stderr)
 	case "accrochage":
-		return runAccrochage(rest, getenv, stdout, stderr)
+		return runAccrochage(ctx, rest, getenv, stdout, stderr)
 	case "verifier":
 		return runVerifier(ctx, rest, getenv, stdout, stderr)
 	case "registre":

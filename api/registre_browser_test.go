@@ -1,0 +1,141 @@
+package api
+
+import (
+	"context"
+	"io"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"certidoc/internal/testtool"
+	"certidoc/registre"
+)
+
+// TestRegistrePageInBrowser drives the page's registre part in headless
+// Chromium: drop the final session, see what will be recorded, confirm,
+// list the closed sessions, search a holder, download a duplicata, revoke
+// with a reason typed twice.
+func TestRegistrePageInBrowser(t *testing.T) {
+	exe := testtool.Need(t, "chromium", "chromium")
+	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) { c.Token = "jeton-de-test-0123456789" })
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	shots := os.Getenv("CERTIDOC_CAPTURES")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	downloads := t.TempDir()
+	sessionPath := filepath.Join(t.TempDir(), "session.json")
+	os.WriteFile(sessionPath, exempleBody(t), 0o644)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 120*time.Second)
+	defer cancel()
+	shot := func(name string) {
+		t.Helper()
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		os.WriteFile(filepath.Join(shots, name), png, 0o644)
+	}
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return v
+	}
+	waitText := func(sel, want string) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			if strings.Contains(text(sel), want) {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("%s never says %q; it says %q", sel, want, text(sel))
+	}
+
+	do(chromedp.Navigate(srv.URL + "/"))
+	allow := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &allow}); err != nil {
+		t.Fatalf("download behaviour: %v", err)
+	}
+	do(chromedp.WaitVisible(chromedp.CSS("#jeton")),
+		chromedp.SendKeys(chromedp.CSS("#jeton"), "jeton-de-test-0123456789\n"),
+		chromedp.WaitNotVisible(chromedp.CSS("#jeton-formulaire")))
+
+	// Drop the final session, see what closing records, confirm.
+	do(chromedp.SetUploadFiles(chromedp.CSS("#fichier"), []string{sessionPath}),
+		chromedp.Click(chromedp.CSS("#verifier")),
+		chromedp.WaitEnabled(chromedp.CSS("#cloture-apercu")),
+		chromedp.Click(chromedp.CSS("#cloture-apercu")),
+		chromedp.WaitVisible(chromedp.CSS("#cloture-resume table")))
+	waitText("#cloture-resume", "enregistrera 16 document(s)\u00a0: 14 attestation(s) et 2 parchemin(s)")
+	if r := text("#cloture-resume"); !strings.Contains(r, "attribué à la clôture") {
+		t.Errorf("preview: %q", r)
+	}
+	if l, _ := s.cfg.Registre.Liste(ctx, registre.Filter{}); len(l) != 0 {
+		t.Fatalf("the preview recorded %d entries", len(l))
+	}
+	shot("registre-1-apercu.png")
+	do(chromedp.Click(chromedp.CSS("#cloture-confirmer")))
+	waitText("#registre-etat", "Session CISP-2022-02 clôturée\u00a0: 16 document(s) au registre.")
+	shot("registre-2-cloture.png")
+	if l, _ := s.cfg.Registre.Liste(ctx, registre.Filter{}); len(l) != 16 {
+		t.Fatalf("%d entries after closing, want 16", len(l))
+	}
+
+	// The closed sessions, with their dossier.
+	do(chromedp.Click(chromedp.CSS("#sessions-actualiser")), chromedp.WaitVisible(chromedp.CSS("#sessions-liste table")))
+	waitText("#sessions-liste", "CISP-2022-02")
+
+	// Search a holder, download a duplicata, revoke with the reason typed twice.
+	do(chromedp.SendKeys(chromedp.CSS("#recherche-nom"), "lefevre\n"), chromedp.WaitVisible(chromedp.CSS("#recherche-resultats table")))
+	waitText("#recherche-resultats", "CISP-2022-02-2022-001-BC01")
+	do(chromedp.Click(chromedp.CSS(`#recherche-resultats a[href*="BC01/duplicata?format=pdf"]`)))
+	pdf, _ := os.ReadFile(waitFile(t, downloads, "duplicata-cisp-2022-02-2022-001-bc01.pdf"))
+	if !strings.HasPrefix(string(pdf), "%PDF-") {
+		t.Error("the duplicata is not a PDF")
+	}
+	do(chromedp.Click(chromedp.CSS(`#recherche-resultats button.revoquer[data-numero="CISP-2022-02-2022-001-CERT"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#revocation-motif")),
+		chromedp.SendKeys(chromedp.CSS("#revocation-motif"), "Fraude constatée"),
+		chromedp.SendKeys(chromedp.CSS("#revocation-motif-2"), "Fraude"),
+		chromedp.Click(chromedp.CSS("#revocation-confirmer")))
+	waitText("#registre-etat", "Les deux motifs diffèrent")
+	if e, _ := s.cfg.Registre.Document(ctx, "CISP-2022-02-2022-001-CERT"); e.Revoque() {
+		t.Fatal("revoked although the two reasons differ")
+	}
+	do(chromedp.SendKeys(chromedp.CSS("#revocation-motif-2"), " constatée"), chromedp.Click(chromedp.CSS("#revocation-confirmer")))
+	waitText("#registre-etat", "Document n° CISP-2022-02-2022-001-CERT révoqué")
+	waitText("#recherche-resultats", "révoqué le ")
+	shot("registre-3-revocation.png")
+	if e, _ := s.cfg.Registre.Document(ctx, "CISP-2022-02-2022-001-CERT"); !e.Revoque() || e.Motif != "Fraude constatée" {
+		t.Errorf("entry after revocation: %+v", e)
+	}
+}

@@ -1,0 +1,87 @@
+// Command registre fills a registre with copies of a generated session,
+// each under its own identifier, and prints the time of each closing and
+// the number of entries; it writes a sample of the short codes, one a
+// line, for bench/registre.sh to look up with wrk.
+//
+//	go run ./bench/gensession -n 300 > s.json
+//	go run ./bench/registre -session s.json -copies 56 -donnees DIR -codes codes.txt
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"certidoc/referentiel"
+	"certidoc/registre"
+	"certidoc/session"
+)
+
+func main() {
+	sess := flag.String("session", "", "session JSON (bench/gensession)")
+	copies := flag.Int("copies", 1, "how many copies to close, each under its own identifier")
+	dir := flag.String("donnees", "", "data folder of the SQLite registre")
+	base := flag.String("base", "", "or a PostgreSQL registre")
+	codes := flag.String("codes", "", "file to write a sample of short codes to")
+	flag.Parse()
+	if err := run(*sess, *copies, registre.Config{Dir: *dir, Postgres: *base}, *codes); err != nil {
+		fmt.Fprintln(os.Stderr, "registre :", err)
+		os.Exit(1)
+	}
+}
+
+func run(path string, copies int, cfg registre.Config, codesPath string) error {
+	ref, err := referentiel.Embedded()
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	reg, err := registre.Open(ctx, cfg, time.Now)
+	if err != nil {
+		return err
+	}
+	defer reg.Close()
+	var times []time.Duration
+	var sample []string
+	total := 0
+	for k := range copies {
+		s, _, err := session.Parse(data, ref)
+		if err != nil {
+			return err
+		}
+		s.Session.Identifiant = fmt.Sprintf("%s-%04d", s.Session.Identifiant, k+1)
+		start := time.Now()
+		c, err := reg.Cloturer(ctx, ref, s, registre.Request{ID: "bench"})
+		if err != nil {
+			return err
+		}
+		times = append(times, time.Since(start))
+		total += len(c.Documents)
+		for i, e := range c.Documents {
+			if i%97 == 0 {
+				sample = append(sample, registre.FormatCode(e.Code))
+			}
+		}
+	}
+	slices.Sort(times)
+	fmt.Printf("%d closings of %d entries on average, %d entries in all (%s)\n", copies, total/copies, total, reg.Where())
+	fmt.Printf("closing time: min %v, median %v, max %v\n", times[0].Round(time.Millisecond), times[len(times)/2].Round(time.Millisecond), times[len(times)-1].Round(time.Millisecond))
+	if codesPath != "" {
+		f, err := os.Create(codesPath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		for _, c := range sample {
+			fmt.Fprintln(f, c)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"certidoc/internal/testtool"
+)
+
+// registreVars returns the settings of a fresh SQLite registre and, when
+// CERTIDOC_TEST_BASE is set, of a fresh schema on PostgreSQL.
+func registreVars(t *testing.T) map[string]func(t *testing.T) map[string]string {
+	out := map[string]func(t *testing.T) map[string]string{
+		"sqlite": func(t *testing.T) map[string]string { return map[string]string{"CERTIDOC_DONNEES": t.TempDir()} },
+	}
+	dsn := os.Getenv("CERTIDOC_TEST_BASE")
+	if dsn == "" {
+		t.Log("CERTIDOC_TEST_BASE unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)")
+		return out
+	}
+	out["postgres"] = func(t *testing.T) map[string]string {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Ping(); err != nil {
+			t.Skipf("PostgreSQL unreachable: %v", err)
+		}
+		var b [6]byte
+		rand.Read(b[:])
+		schema := "t_" + hex.EncodeToString(b[:])
+		if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Exec("DROP SCHEMA " + schema + " CASCADE"); db.Close() })
+		u, _ := url.Parse(dsn)
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		return map[string]string{"CERTIDOC_BASE": u.String()}
+	}
+	return out
+}
+
+// TestRegistreScenario is the README's scenario, on each database: close
+// the example session, verify a short code, revoke it, get a duplicata.
+func TestRegistreScenario(t *testing.T) {
+	for name, vars := range registreVars(t) {
+		t.Run(name, func(t *testing.T) {
+			v := vars(t)
+			dir := t.TempDir()
+			out, _, err := runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json")
+			if err != nil || !strings.Contains(out, "clôturée : 16 document(s)") {
+				t.Fatalf("cloturer: %v\n%s", err, out)
+			}
+			out, _, _ = runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json")
+			if !strings.Contains(out, "déjà clôturée avec ce contenu") {
+				t.Errorf("second closing: %s", out)
+			}
+			// Holders 60 days after their deliberation, reported from the registre.
+			if out, _, _ := runT(t, v, "registre", "a-declarer"); !strings.HasPrefix(out, "2 titulaire(s) non déclaré(s)") {
+				t.Errorf("a-declarer before the flux: %s", out)
+			}
+			flux := filepath.Join(dir, "flux.xml")
+			out, _, err = runT(t, v, "accrochage", "--registre", "--du", "2022-11-01", "--au", "2022-11-30", "--out", flux,
+				"--accrochage-id-client", "AB12CD34", "--accrochage-id-contrat", "CTR-0001")
+			if err != nil || !strings.Contains(out, "2 titulaire(s) de 1 session(s)") {
+				t.Fatalf("accrochage --registre: %v %s", err, out)
+			}
+			xmllint := testtool.Need(t, "xmllint", "libxml2-utils")
+			if b, err := exec.Command(xmllint, "--noout", "--schema", "../../testdata/cdc-cpf-accrochage-1.1.2.xsd", flux).CombinedOutput(); err != nil || !strings.Contains(string(b), "validates") {
+				t.Errorf("the flux from the registre does not validate: %v\n%s", err, b)
+			}
+			if out, _, _ := runT(t, v, "registre", "a-declarer"); !strings.HasPrefix(out, "0 titulaire(s) non déclaré(s)") {
+				t.Errorf("a-declarer after the flux: %s", out)
+			}
+			const n = "CISP-2022-02-2022-001-BC02"
+			out, _, err = runT(t, v, "registre", "liste", "--numero", n)
+			fields := strings.Split(out, "\t")
+			if err != nil || len(fields) < 2 {
+				t.Fatalf("liste: %v %q", err, out)
+			}
+			code := fields[1]
+			if out, _, err := runT(t, v, "verifier", code); err != nil || !strings.HasPrefix(out, "Document authentique.") || !strings.Contains(out, n) {
+				t.Errorf("verifier: %v\n%s", err, out)
+			}
+			if _, _, err := runT(t, v, "registre", "revoquer", n); err == nil || exitCode(err, &strings.Builder{}) != 2 {
+				t.Errorf("revoquer without --motif: %v", err)
+			}
+			if _, _, err := runT(t, v, "registre", "revoquer", n, "--motif", "Fraude constatée"); err != nil {
+				t.Fatal(err)
+			}
+			out, _, err = runT(t, v, "verifier", strings.ToLower(strings.ReplaceAll(code, "-", "")))
+			if err == nil || !strings.HasPrefix(out, "Document révoqué le ") || !strings.Contains(out, "Fraude constatée") {
+				t.Errorf("verifier after revocation: %v\n%s", err, out)
+			}
+			pdf := filepath.Join(dir, "d.pdf")
+			if out, _, err := runT(t, v, "registre", "duplicata", "CISP-2022-02-2022-001-BC01", "--out", pdf); err != nil || !strings.Contains(out, "duplicata du document") {
+				t.Fatalf("duplicata: %v %s", err, out)
+			}
+			if data, _ := os.ReadFile(pdf); !strings.HasPrefix(string(data), "%PDF-") {
+				t.Errorf("duplicata is not a PDF")
+			}
+			if _, _, err := runT(t, v, "registre", "duplicata", n); err == nil || !strings.Contains(err.Error(), "révoqué") {
+				t.Errorf("duplicata of a revoked document: %v", err)
+			}
+			zip := filepath.Join(dir, "d.zip")
+			if out, _, err := runT(t, v, "registre", "dossier", "CISP-2022-02", "--out", zip); err != nil || !strings.Contains(out, "depuis le registre") {
+				t.Errorf("dossier: %v %s", err, out)
+			}
+			if name == "sqlite" {
+				copy := filepath.Join(dir, "copie.db")
+				if _, _, err := runT(t, v, "registre", "sauvegarder", "--out", copy); err != nil {
+					t.Fatal(err)
+				}
+				restored := t.TempDir()
+				os.Rename(copy, filepath.Join(restored, "certidoc.db"))
+				out, _, err := runT(t, map[string]string{"CERTIDOC_DONNEES": restored}, "registre", "liste", "--numero", n)
+				if err != nil || !strings.Contains(out, "révoqué") {
+					t.Errorf("the backup does not hold the revocation: %v %s", err, out)
+				}
+			}
+		})
+	}
+}
+
+func TestServeRefusesExposureWithoutToken(t *testing.T) {
+	_, _, err := runT(t, map[string]string{"CERTIDOC_DONNEES": t.TempDir()}, "serve", "--addr", "0.0.0.0:0")
+	if err == nil || !strings.Contains(err.Error(), "--token") {
+		t.Errorf("serve on 0.0.0.0 with the registre and no token: %v", err)
+	}
+}
