@@ -114,6 +114,10 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	do(chromedp.Click(chromedp.CSS("#sessions-actualiser")), chromedp.WaitVisible(chromedp.CSS("#sessions-liste table")))
 	waitText("#sessions-liste", "CISP-2022-02")
 
+	// Holders not reported 60 days after their deliberation.
+	do(chromedp.Click(chromedp.CSS("#a-declarer")), chromedp.WaitVisible(chromedp.CSS("#a-declarer-liste table")))
+	waitText("#a-declarer-liste", "2 titulaire(s) non déclaré(s) à la Caisse des Dépôts 60\u00a0jours")
+
 	// Search a holder, download a duplicata, revoke with the reason typed twice.
 	do(chromedp.SendKeys(chromedp.CSS("#recherche-nom"), "lefevre\n"), chromedp.WaitVisible(chromedp.CSS("#recherche-resultats table")))
 	waitText("#recherche-resultats", "CISP-2022-02-2022-001-BC01")

@@ -453,6 +453,18 @@
     box.replaceChildren(table);
   });
 
+  $("a-declarer").addEventListener("click", async () => {
+    const r = await call("/api/v1/registre/a-declarer");
+    if (!r) return;
+    const box = $("a-declarer-liste");
+    if (!r.documents.length) {
+      box.replaceChildren(text("p", `Aucun titulaire en retard\u00a0: tous ceux délibérés il y a ${r.delai_jours}\u00a0jours ou plus sont déclarés.`, "ok"));
+      return;
+    }
+    box.replaceChildren(text("p", `${r.documents.length} titulaire(s) non déclaré(s) à la Caisse des Dépôts ${r.delai_jours}\u00a0jours ou plus après la délibération\u00a0: exportez leur flux (certidoc accrochage --registre).`, "avertissements"),
+      entriesTable(r.documents, "Titulaires à déclarer", false));
+  });
+
   async function search() {
     const nom = $("recherche-nom").value.trim();
     if (!nom) return;

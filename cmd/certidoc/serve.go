@@ -118,7 +118,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.DocxModele, err = loadModele(*modelePath); err != nil {
 		return err
 	}
-	if cfg.Verifier == nil {
+	if cfg.Verifier == nil && *sansRegistre {
 		log.Warn("no verification key: attestations and parchemins carry no verification code (set --cle-verification)")
 	}
 	log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs))
