@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -260,7 +262,17 @@ var reText = regexp.MustCompile(`(?s)(<w:t(?: [^>]*)?>)(.*?)(</w:t>)`)
 // replaceFields replaces the fields of a header or footer. Word may split
 // "{{DOCUMENT}}" across runs; a paragraph whose joined text holds a field
 // gets the whole replaced text in its first text run.
+//
+// The fields are replaced in one pass over the template's text: a value
+// (from the session: "Org {{DOCUMENT}}") is never read again as a field,
+// and the result does not depend on map order.
 func replaceFields(data []byte, fields map[string]string) []byte {
+	keys := slices.Sorted(maps.Keys(fields))
+	pairs := make([]string, 0, 2*len(keys))
+	for _, k := range keys {
+		pairs = append(pairs, k, fields[k])
+	}
+	once := strings.NewReplacer(pairs...)
 	return reParagraph.ReplaceAllFunc(data, func(p []byte) []byte {
 		texts := reText.FindAllSubmatch(p, -1)
 		var joined strings.Builder
@@ -271,10 +283,7 @@ func replaceFields(data []byte, fields map[string]string) []byte {
 		if !strings.Contains(full, "{{") {
 			return p
 		}
-		replaced := full
-		for k, v := range fields {
-			replaced = strings.ReplaceAll(replaced, k, v)
-		}
+		replaced := once.Replace(full)
 		if replaced == full {
 			return p
 		}
