@@ -274,7 +274,11 @@ func (x *docxWriter) table(t templates.Table) {
 				if c.Bold {
 					rpr = "<w:b/>"
 				}
-				x.para(style, "", c.Text, rpr)
+				size := 19 // TexteTableau
+				if t.Small {
+					size = 16 // TexteTableauPetit
+				}
+				x.para(style, "", c.Text, rpr+x.fitRPr(c.Text, col.Width, size, c.Bold))
 			}
 			x.s(`</w:tc>`)
 		}
@@ -315,7 +319,7 @@ func (x *docxWriter) fields(fs templates.Fields) {
 	for i, it := range fs.Items {
 		x.cellStart(widths[i], 1, "", false)
 		x.para("TexteTableauPetit", "", it.Label+"\u00a0:", `<w:color w:val="5A5A5A"/>`)
-		x.para("TexteTableau", "", it.Value, "")
+		x.para("TexteTableau", "", it.Value, x.fitRPr(it.Value, widths[i], 19, false))
 		x.s(`</w:tc>`)
 	}
 	x.s(`</w:tr></w:tbl>`)

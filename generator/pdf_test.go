@@ -320,24 +320,47 @@ func TestTextLongerThanAPage(t *testing.T) {
 // long for its column is printed smaller, whole; and the candidate field of
 // a completed grid holds the whole name, on as many lines as it needs.
 func TestNamesNeverCut(t *testing.T) {
-	name := "Anne-Sophie HAUSENBERGERDORFFERMANN-KERGOAT DE VILLENEUVE-LAMOTHE"
-	d := templates.Document{Name: "noms", Footer: "noms", Blocks: []templates.Block{
-		templates.Table{Columns: []templates.Column{{Header: "N°", Width: 15}, {Header: "Candidat(e)", Width: 30}, {Header: "Résultat", Width: 30}},
-			Rows: []templates.Row{{Cells: []templates.Cell{{Text: "1"}, {Text: name, Bold: true}, {Text: "Validation partielle"}}}}},
+	d := namesDocument()
+	text := pdftotext(t, renderPDF(t, d), "-raw")
+	checkNamesWhole(t, "PDF", text)
+}
+
+// A DOCX through LibreOffice keeps the names whole too.
+func TestNamesNeverCutDOCX(t *testing.T) {
+	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
+	dir := t.TempDir()
+	p := filepath.Join(dir, "noms.docx")
+	if err := os.WriteFile(p, renderDOCX(t, namesDocument(), fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless", "--convert-to", "pdf", "--outdir", dir, p).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	checkNamesWhole(t, "DOCX through LibreOffice", pdftotext(t, filepath.Join(dir, "noms.pdf"), "-raw"))
+}
+
+// The table names the candidate twice, in a narrow column and a wide one;
+// the field below names her with her birth name. Each occurrence must keep
+// its words whole: "HAUSENBERGERDORFF-" is counted 3 times.
+const longName = "Anne-Sophie HAUSENBERGERDORFF-KERGOAT DE VILLENEUVE-LAMOTHE"
+
+func namesDocument() templates.Document {
+	name := longName
+	return templates.Document{Name: "noms", Footer: "noms", Blocks: []templates.Block{
+		templates.Table{Columns: []templates.Column{{Header: "N°", Width: 15}, {Header: "Candidat(e)", Width: 30}, {Header: "Résultat", Width: 30}, {Header: "Rappel", Width: 90}},
+			Rows: []templates.Row{{Cells: []templates.Cell{{Text: "1"}, {Text: name, Bold: true}, {Text: "Validation partielle"}, {Text: name}}}}},
 		templates.Fields{Items: []templates.Field{{Label: "Candidat(e) – nom et prénom", Value: name + ", née KERGOAT-VASSEUR DE VILLENEUVE-LAMOTHE-CASTELNAU (n° 2022-006)", Width: 2}, {Label: "Date", Value: "07/10/2022", Width: 1}}},
 	}}
-	text := pdftotext(t, renderPDF(t, d), "-raw")
-	lines := strings.Split(text, "\n")
-	for _, word := range []string{"Anne-", "Sophie", "HAUSENBERGERDORFFERMANN-", "KERGOAT", "VILLENEUVE-", "LAMOTHE", "CASTELNAU", "2022-006"} {
-		n := 0
-		for _, l := range lines {
-			n += strings.Count(l, word)
-		}
-		if n < 1 {
-			t.Errorf("%q is not whole on a line:\n%s", word, text)
+}
+
+func checkNamesWhole(t *testing.T, format, text string) {
+	t.Helper()
+	for word, want := range map[string]int{"HAUSENBERGERDORFF-": 3, "Anne-": 3, "VILLENEUVE-": 4, "LAMOTHE": 4, "CASTELNAU": 1, "2022-006": 1} {
+		if n := strings.Count(text, word); n != want {
+			t.Errorf("%s: %q whole %d times, want %d (a word cut across lines):\n%s", format, word, n, want, text)
 		}
 	}
 	if !strings.Contains(normalize(text), "LAMOTHE-CASTELNAU (n° 2022-006)") {
-		t.Errorf("the grid's candidate field lost the end of the name:\n%s", text)
+		t.Errorf("%s: the grid's candidate field lost the end of the name:\n%s", format, text)
 	}
 }
