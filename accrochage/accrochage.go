@@ -121,7 +121,7 @@ func Check(s *session.Session, d *session.Delib) []session.Probleme {
 		if !c.Sexe.Valid() {
 			add("sexe", "sexe attendu F ou M")
 		}
-		if t, err := time.Parse(time.DateOnly, c.Naissance.Date); err != nil || t.Year() < 1900 || t.Year() > 2099 {
+		if t, ok := c.Naissance.Date.Time(); !ok || t.Year() < 1900 || t.Year() > 2099 {
 			add("naissance.date", "date de naissance absente ou invalide")
 		}
 		if c.Naissance.NeeALEtranger() {
@@ -275,9 +275,9 @@ func passage(x *xw, s *session.Session, rc *session.ResultatCandidat) {
 	x.el(8, "idTechnique", s.Session.Identifiant+"-"+c.Numero)
 	x.el(8, "obtentionCertification", "PAR_ADMISSION")
 	x.el(8, "donneeCertifiee", "true")
-	x.el(8, "dateDebutExamen", s.Session.EpreuvesDu)
-	x.el(8, "dateFinExamen", s.Session.EpreuvesAu)
-	x.el(8, "dateDebutValidite", s.Session.Deliberation.Date)
+	x.el(8, "dateDebutExamen", string(s.Session.EpreuvesDu))
+	x.el(8, "dateFinExamen", string(s.Session.EpreuvesAu))
+	x.el(8, "dateDebutValidite", string(s.Session.Deliberation.Date))
 	x.nil(8, "dateFinValidite") // acquired for life
 	x.el(8, "presenceNiveauLangueEuro", "false")
 	x.el(8, "presenceNiveauNumeriqueEuro", "false")
@@ -302,7 +302,7 @@ func passage(x *xw, s *session.Session, rc *session.ResultatCandidat) {
 			x.el(10, "prenom"+strconv.Itoa(i+1), p)
 		}
 	}
-	born, _ := time.Parse(time.DateOnly, c.Naissance.Date)
+	born, _ := c.Naissance.Date.Time()
 	x.el(10, "anneeNaissance", strconv.Itoa(born.Year()))
 	x.el(10, "moisNaissance", strconv.Itoa(int(born.Month())))
 	x.el(10, "jourNaissance", strconv.Itoa(born.Day()))

@@ -133,7 +133,7 @@ func resultTable(d *session.Delib) []resultRow {
 			cell := blocCell{Etat: "non_presente"}
 			switch e.Statut {
 			case session.AcquisAvant:
-				cell = blocCell{Etat: "acquis", Decision: "acquis le " + templates.DateCourte(e.Acquis.Date)}
+				cell = blocCell{Etat: "acquis", Decision: "acquis le " + e.Acquis.Date.Courte()}
 			case session.Presente:
 				cell = blocCell{Etat: "presente", Proposition: e.Proposition.String(), Decision: e.Decision.Libelle(), Ecart: e.Ecart(), Motif: e.Motif}
 			}

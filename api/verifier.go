@@ -15,8 +15,8 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"golang.org/x/time/rate"
 
+	"certidoc/fr"
 	"certidoc/registre"
-	"certidoc/templates"
 	"certidoc/verification"
 )
 
@@ -69,7 +69,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 		p.Code = e.CodeAffiche()
 		if e.Revoque() {
 			p.Genuine, p.Revoked = false, true
-			p.RevokedOn, p.RevokedMotif = templates.DateLongue(e.RevoqueLe.Format("2006-01-02")), e.Motif
+			p.RevokedOn, p.RevokedMotif = fr.DateOf(e.RevoqueLe).Longue(), e.Motif
 			status = http.StatusGone
 		}
 	case v == nil && s.cfg.Registre == nil:
@@ -98,7 +98,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 
 // describe fills the page with what a genuine document certifies.
 func (s *Server) describe(p *verifierPage, f verification.Facts) {
-	p.Genuine, p.Facts, p.Date = true, f, templates.DateLongue(f.Date)
+	p.Genuine, p.Facts, p.Date = true, f, fr.Date(f.Date).Longue()
 	p.Kind, p.What, p.Title = "Parchemin", "Certification", s.ref.Certification.Intitule
 	if f.Kind == verification.Attestation {
 		p.Kind, p.What = "Attestation de bloc de compétences", "Bloc de compétences"

@@ -39,12 +39,12 @@ var sessionFields = []struct {
 	get   func(s *session.Session) *string
 }{
 	{"Identifiant de la session", false, func(s *session.Session) *string { return &s.Session.Identifiant }},
-	{"Première épreuve", true, func(s *session.Session) *string { return &s.Session.EpreuvesDu }},
-	{"Dernière épreuve", true, func(s *session.Session) *string { return &s.Session.EpreuvesAu }},
-	{"Date de la délibération", true, func(s *session.Session) *string { return &s.Session.Deliberation.Date }},
-	{"Heure de la délibération (HH:MM)", false, func(s *session.Session) *string { return &s.Session.Deliberation.Heure }},
+	{"Première épreuve", true, func(s *session.Session) *string { return (*string)(&s.Session.EpreuvesDu) }},
+	{"Dernière épreuve", true, func(s *session.Session) *string { return (*string)(&s.Session.EpreuvesAu) }},
+	{"Date de la délibération", true, func(s *session.Session) *string { return (*string)(&s.Session.Deliberation.Date) }},
+	{"Heure de la délibération (HH:MM)", false, func(s *session.Session) *string { return (*string)(&s.Session.Deliberation.Heure) }},
 	{"Lieu de la délibération", false, func(s *session.Session) *string { return &s.Session.Deliberation.Lieu }},
-	{"Date de délivrance (facultative)", true, func(s *session.Session) *string { return &s.Session.DateDelivrance }},
+	{"Date de délivrance (facultative)", true, func(s *session.Session) *string { return (*string)(&s.Session.DateDelivrance) }},
 	{"Certificateur – raison sociale", false, func(s *session.Session) *string { return &s.Certificateur.RaisonSociale }},
 	{"Certificateur – adresse", false, func(s *session.Session) *string { return &s.Certificateur.Adresse }},
 	{"Certificateur – code postal", false, func(s *session.Session) *string { return &s.Certificateur.CodePostal }},

@@ -1,11 +1,11 @@
 package classeur
 
 import (
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -34,7 +34,7 @@ func (r *reader) sessionSheet() {
 		}
 		pl := place{sheet: sheetSession, cell: cell(2, i+1), value: v}
 		if fl.Date {
-			v = r.dateAt(sessionPaths[fl.Label], v, pl)
+			v = string(r.dateAt(sessionPaths[fl.Label], v, pl))
 		} else {
 			r.loc[sessionPaths[fl.Label]] = pl
 		}
@@ -237,7 +237,7 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 			}
 			return v
 		}
-		ev.Date = val("Date", "date")
+		ev.Date = fr.Date(val("Date", "date"))
 		ev.Lieu = val("Lieu", "lieu")
 		for k := 1; k <= evaluatorsPerEp; k++ {
 			nom := val(fmt.Sprintf("Évaluateur %d – nom", k), "")
@@ -285,9 +285,9 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 			ev.Criteres = kept
 		}
 		if pl := places["date"]; ev.Date != "" {
-			ev.Date = r.date(ev.Date, pl)
-			if t, err := time.Parse(time.DateOnly, ev.Date); err == nil {
-				pl.value = t.Format("02/01/2006")
+			ev.Date = r.date(string(ev.Date), pl)
+			if ev.Date.Valid() {
+				pl.value = ev.Date.Courte()
 				places["date"] = pl
 			}
 		}

@@ -1,12 +1,12 @@
 package classeur
 
 import (
+	"certidoc/fr"
 	"certidoc/session"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -18,7 +18,7 @@ var (
 
 // date reads what Excel and Calc write for a date: a serial number, or text
 // as 25/11/2026 or 2026-11-25. Anything else is a problem at its cell.
-func (r *reader) date(v string, pl place) string {
+func (r *reader) date(v string, pl place) fr.Date {
 	switch {
 	case v == "":
 		return ""
@@ -26,7 +26,7 @@ func (r *reader) date(v string, pl place) string {
 		serial, err := strconv.ParseFloat(v, 64)
 		if err == nil && serial > 0 && serial < 2958466 {
 			if t, err := excelize.ExcelDateToTime(serial, false); err == nil {
-				return t.Format(time.DateOnly)
+				return fr.DateOf(t)
 			}
 		}
 	case reFrenchDate.MatchString(v):
@@ -34,18 +34,18 @@ func (r *reader) date(v string, pl place) string {
 		d, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		iso := fmt.Sprintf("%s-%02d-%02d", m[3], mo, d)
-		if _, err := time.Parse(time.DateOnly, iso); err == nil {
-			return iso
+		if d := fr.Date(iso); d.Valid() {
+			return d
 		}
 	default:
 		if len(v) >= 10 {
-			if _, err := time.Parse(time.DateOnly, v[:10]); err == nil && (len(v) == 10 || v[10] == 'T' || v[10] == ' ') {
-				return v[:10]
+			if d := fr.Date(v[:10]); d.Valid() && (len(v) == 10 || v[10] == 'T' || v[10] == ' ') {
+				return d
 			}
 		}
 	}
 	r.problem(pl, "date impossible ou illisible : écrivez-la "+dateLayoutText)
-	return v
+	return fr.Date(v)
 }
 
 // dateLayoutText is how the workbook's date cells ask for a date.
@@ -53,10 +53,10 @@ const dateLayoutText = "JJ/MM/AAAA, par exemple 25/11/2026"
 
 // dateAt reads a date cell for the session's path, remembering the cell
 // with the date as the cell shows it (JJ/MM/AAAA), not its serial number.
-func (r *reader) dateAt(path, v string, pl place) string {
+func (r *reader) dateAt(path, v string, pl place) fr.Date {
 	iso := r.date(v, pl)
-	if t, err := time.Parse(time.DateOnly, iso); err == nil {
-		pl.value = t.Format("02/01/2006")
+	if iso.Valid() {
+		pl.value = iso.Courte()
 	}
 	r.loc[path] = pl
 	return iso

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -24,9 +25,9 @@ var ResultatsColumns = []string{
 // or acquired earlier), then one row per candidate for the certification.
 // Dates are time.Time values, or nil when empty.
 func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Delib) [][]any {
-	date := func(iso string) any {
-		t, err := time.Parse(time.DateOnly, iso)
-		if err != nil {
+	date := func(d fr.Date) any {
+		t, ok := d.Time()
+		if !ok {
 			return nil
 		}
 		return t

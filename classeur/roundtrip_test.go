@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -14,12 +15,12 @@ import (
 // has a motif). Names are drawn from fictitious parts.
 func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
-	date := func(y, m0 int) string { return fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(m0), 1+rng.IntN(28)) }
+	date := func(y, m0 int) fr.Date { return fr.Date(fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(m0), 1+rng.IntN(28))) }
 	s := &session.Session{
 		Certificateur: session.Organisme{RaisonSociale: "CENTRE RESSOURCES AROBASE", Adresse: pick("", "1 rue A"), CodePostal: pick("", "69001"), Ville: "Lyon"},
 		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: pick("Directrice", "Président")},
 		Session: session.Infos{Identifiant: fmt.Sprintf("S-%d", rng.IntN(1000)), EpreuvesDu: "2027-01-04", EpreuvesAu: "2027-02-26",
-			Deliberation: session.Deliberation{Date: "2027-03-05", Heure: pick("", "09:00", "17:45"), Lieu: "Salle <B> & « C »"}},
+			Deliberation: session.Deliberation{Date: "2027-03-05", Heure: fr.Heure(pick("", "09:00", "17:45")), Lieu: "Salle <B> & « C »"}},
 		Jury: []session.Membre{
 			{Civilite: "Mme", Nom: "Présidente", Prenom: "Ana", Role: session.RolePresident, Organisation: "Org 1", Externe: true, VoixDeliberative: true},
 			{Civilite: "M.", Nom: "Membre", Prenom: "Bo", Role: session.RoleMembre, Organisation: "Org 2", Externe: rng.IntN(2) == 0, VoixDeliberative: rng.IntN(3) > 0},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -173,12 +174,15 @@ func (b *builder) set(sheet string, col, row int, v any, date bool) {
 	style := b.styles.text
 	if date {
 		style = b.styles.date
+		if d, ok := v.(fr.Date); ok {
+			v = string(d)
+		}
 		if s, ok := v.(string); ok {
 			if s == "" {
 				return
 			}
-			t, err := time.Parse(time.DateOnly, s)
-			if err != nil {
+			t, ok := fr.Date(s).Time()
+			if !ok {
 				v = s // not a date: kept as text for the import to name it
 			} else {
 				v = t

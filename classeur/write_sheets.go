@@ -119,7 +119,7 @@ func (b *builder) candidatsSheet() {
 	for i := range b.s.Candidats {
 		c := &b.s.Candidats[i]
 		row := firstDataRow + i
-		vals := []string{c.Numero, string(c.Civilite), c.NomNaissance, c.NomUsage, c.Prenoms, string(c.Sexe), c.Naissance.Date, c.Naissance.Commune,
+		vals := []string{c.Numero, string(c.Civilite), c.NomNaissance, c.NomUsage, c.Prenoms, string(c.Sexe), string(c.Naissance.Date), c.Naissance.Commune,
 			c.Naissance.CodeINSEE, c.Naissance.Pays, c.Naissance.PaysLibelle, strings.Join(c.Adresse, "\n"), c.Voie.Libelle()}
 		for col, v := range vals {
 			b.set(sheetCandidats, col+1, row, v, col == 6)

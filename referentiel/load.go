@@ -9,9 +9,10 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"certidoc/fr"
 )
 
 //go:embed cisp.yaml
@@ -132,14 +133,14 @@ func (v *validator) text(s string, path ...any) {
 	}
 }
 
-func (v *validator) date(s string, required bool, path ...any) {
+func (v *validator) date(s fr.Date, required bool, path ...any) {
 	if s == "" {
 		if required {
 			v.add("date obligatoire (AAAA-MM-JJ)", path...)
 		}
 		return
 	}
-	if _, err := time.Parse(time.DateOnly, s); err != nil {
+	if !s.Valid() {
 		v.add(fmt.Sprintf("date « %s » invalide : attendu AAAA-MM-JJ, par exemple 2022-01-26", s), path...)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"certidoc/fr"
 )
 
 // Referentiel is one certification's référentiel: what is certified, how it is
@@ -29,11 +31,11 @@ type Certification struct {
 	// DateDecisionFranceCompetences is the date of the France compétences
 	// decision that registered the certification (YYYY-MM-DD), empty when
 	// not known yet.
-	DateDecisionFranceCompetences string `yaml:"date_decision_france_competences" json:"date_decision_france_competences,omitempty"`
+	DateDecisionFranceCompetences fr.Date `yaml:"date_decision_france_competences" json:"date_decision_france_competences,omitempty"`
 	// DateEcheance is the end of the registration (YYYY-MM-DD), if known.
 	// After it, a level is granted only to candidates whose training began
 	// on or before it (Code du travail L6113-9).
-	DateEcheance string `yaml:"date_echeance" json:"date_echeance,omitempty"`
+	DateEcheance fr.Date `yaml:"date_echeance" json:"date_echeance,omitempty"`
 	// Successeur is the RNCP code of the certification that replaced this
 	// one when its registration ended, if any (RNCP37504 for RNCP36128).
 	Successeur string `yaml:"successeur" json:"successeur,omitempty"`
@@ -77,9 +79,9 @@ func (r *Referentiel) AVerifierFaits() []Fait {
 		case "certificateur":
 			val = c.Certificateur
 		case "date_decision_france_competences":
-			val = dateFR(c.DateDecisionFranceCompetences)
+			val = c.DateDecisionFranceCompetences.Courte()
 		case "date_echeance":
-			val = dateFR(c.DateEcheance)
+			val = c.DateEcheance.Courte()
 		case "successeur":
 			val = c.Successeur
 		case "nsf":
@@ -118,13 +120,6 @@ func (r *Referentiel) Avertissements() []string {
 }
 
 // dateFR writes 2022-01-26 as 26/01/2022; anything else as it is.
-func dateFR(iso string) string {
-	if len(iso) == 10 && iso[4] == '-' && iso[7] == '-' {
-		return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
-	}
-	return iso
-}
-
 func upperFirst(s string) string {
 	r := []rune(s)
 	if len(r) == 0 {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/templates"
@@ -68,8 +69,8 @@ func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Delib)
 		rc := &d.Candidats[i]
 		c := rc.Candidat
 		base := Entry{Session: s.Session.Identifiant, Candidat: c.Numero, Civilite: string(c.Civilite), NomNaissance: c.NomNaissance,
-			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date, Titulaire: templates.Madame(c) + " " + c.NomComplet(),
-			Certification: ref.Certification.CodeRNCP, DateDecision: s.Session.Deliberation.Date, DateDelivrance: delivrance, Signataire: signataire}
+			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: string(c.Naissance.Date), Titulaire: templates.Madame(c) + " " + c.NomComplet(),
+			Certification: ref.Certification.CodeRNCP, DateDecision: string(s.Session.Deliberation.Date), DateDelivrance: string(delivrance), Signataire: signataire}
 		for _, it := range templates.Catalogue(ref, s, d, rc, nil) {
 			if it.Err != nil {
 				continue
@@ -123,7 +124,7 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 	}
 	sum := sha256.Sum256(snapshot)
 	c := &Closing{Session: s.Session.Identifiant, Empreinte: hex.EncodeToString(sum[:]), ReferentielCode: ref.Certification.CodeRNCP,
-		ReferentielVersion: ReferentielVersion(ref), DateDeliberation: s.Session.Deliberation.Date, Requete: req.ID,
+		ReferentielVersion: ReferentielVersion(ref), DateDeliberation: string(s.Session.Deliberation.Date), Requete: req.ID,
 		Motif: strings.TrimSpace(req.Motif), Contenu: snapshot}
 	entries := Entries(ref, s, d)
 	// Two instances closing the same session at once: the second one's
@@ -157,7 +158,7 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 		return err
 	case c.Motif == "":
 		return newError(ErrConflict, nil, "la session %s est déjà clôturée (version %d du %s) avec un autre contenu ; pour la rectifier, donnez le motif (--rectification \"motif\")",
-			c.Session, last.Version, templates.DateLongue(last.ClotureeLe.Format(time.DateOnly)))
+			c.Session, last.Version, fr.DateOf(last.ClotureeLe).Longue())
 	default:
 		c.Version = last.Version + 1
 	}

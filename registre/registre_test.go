@@ -57,7 +57,7 @@ func TestCloturer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if e.Nature != Parchemin || e.NomNaissance != "Lefèvre-Œuvray" || e.Certification != "RNCP36128" || e.DateDecision != s.Session.Deliberation.Date || e.Signataire == "" {
+			if e.Nature != Parchemin || e.NomNaissance != "Lefèvre-Œuvray" || e.Certification != "RNCP36128" || e.DateDecision != string(s.Session.Deliberation.Date) || e.Signataire == "" {
 				t.Errorf("parchemin entry = %+v", e)
 			}
 
@@ -360,7 +360,7 @@ func TestHoldersAndReports(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
 			s := exemple(t, nil)
-			delib, _ := time.Parse(time.DateOnly, s.Session.Deliberation.Date)
+			delib, _ := s.Session.Deliberation.Date.Time()
 			clk := &clock{delib.Add(33 * time.Hour)}
 			r := open(t, b.cfg(t), clk)
 			if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {

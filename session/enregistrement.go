@@ -16,7 +16,7 @@ import (
 func registration(ref *referentiel.Referentiel, s *Session, d *Delib) {
 	cert := ref.Certification
 	issue := s.Session.Delivrance()
-	if cert.DateEcheance == "" || issue <= cert.DateEcheance { // ISO dates compare as text
+	if cert.DateEcheance.IsZero() || !issue.After(cert.DateEcheance) {
 		return
 	}
 	successor := ""
@@ -26,15 +26,15 @@ func registration(ref *referentiel.Referentiel, s *Session, d *Delib) {
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
 		c := rc.Candidat
-		if !rc.wouldReceive() || (c.DebutFormation != "" && c.DebutFormation <= cert.DateEcheance) {
+		if !rc.wouldReceive() || (!c.DebutFormation.IsZero() && !c.DebutFormation.After(cert.DateEcheance)) {
 			continue
 		}
-		why := fmt.Sprintf("sans date de début de formation (debut_formation) au plus tard le %s", jjmmaaaa(cert.DateEcheance))
-		if c.DebutFormation != "" {
-			why = fmt.Sprintf("sa formation a commencé le %s, après cette fin", jjmmaaaa(c.DebutFormation))
+		why := fmt.Sprintf("sans date de début de formation (debut_formation) au plus tard le %s", cert.DateEcheance.Courte())
+		if !c.DebutFormation.IsZero() {
+			why = fmt.Sprintf("sa formation a commencé le %s, après cette fin", c.DebutFormation.Courte())
 		}
 		rc.HorsEnregistrement = fmt.Sprintf("candidat %s (%s)\u00a0: délivrance le %s, après la fin de l’enregistrement de %s au RNCP le %s\u202f; %s, ni attestation ni parchemin ne peuvent lui être délivrés.%s",
-			c.Numero, c.NomComplet(), jjmmaaaa(issue), cert.CodeRNCP, jjmmaaaa(cert.DateEcheance), why, successor)
+			c.Numero, c.NomComplet(), issue.Courte(), cert.CodeRNCP, cert.DateEcheance.Courte(), why, successor)
 		d.Problemes = append(d.Problemes, Probleme{Chemin: fmt.Sprintf("candidats[%d].debut_formation", i), Message: rc.HorsEnregistrement})
 	}
 }
@@ -52,12 +52,4 @@ func (r *ResultatCandidat) wouldReceive() bool {
 		}
 	}
 	return false
-}
-
-// jjmmaaaa writes an ISO date as 26/01/2023; anything else as it is.
-func jjmmaaaa(iso string) string {
-	if len(iso) == 10 && iso[4] == '-' && iso[7] == '-' {
-		return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
-	}
-	return iso
 }

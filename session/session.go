@@ -1,5 +1,7 @@
 package session
 
+import "certidoc/fr"
+
 // Session is one exam session of a certification, as the secrétariat
 // describes it in JSON (see testdata/session-exemple.json).
 type Session struct {
@@ -34,17 +36,17 @@ type Signataire struct {
 // Infos identifies the session and its deliberation.
 type Infos struct {
 	Identifiant  string       `json:"identifiant"`
-	EpreuvesDu   string       `json:"epreuves_du"`
-	EpreuvesAu   string       `json:"epreuves_au"`
+	EpreuvesDu   fr.Date      `json:"epreuves_du"`
+	EpreuvesAu   fr.Date      `json:"epreuves_au"`
 	Deliberation Deliberation `json:"deliberation"`
 	// DateDelivrance is the date of issue of attestations and parchemins;
 	// the deliberation's date when empty.
-	DateDelivrance string `json:"date_delivrance,omitempty"`
+	DateDelivrance fr.Date `json:"date_delivrance,omitempty"`
 }
 
 // Delivrance returns the date of issue of attestations and parchemins:
 // DateDelivrance, or the deliberation's date when it is empty.
-func (i Infos) Delivrance() string {
+func (i Infos) Delivrance() fr.Date {
 	if i.DateDelivrance != "" {
 		return i.DateDelivrance
 	}
@@ -53,9 +55,9 @@ func (i Infos) Delivrance() string {
 
 // Deliberation is when and where the jury meets.
 type Deliberation struct {
-	Date  string `json:"date"`
-	Heure string `json:"heure"`
-	Lieu  string `json:"lieu"`
+	Date  fr.Date  `json:"date"`
+	Heure fr.Heure `json:"heure"`
+	Lieu  string   `json:"lieu"`
 }
 
 // Roles of jury members.
@@ -98,17 +100,17 @@ type Candidat struct {
 	// DebutFormation is the date the candidate's training began, if given.
 	// Once the certification's registration has ended, a level is granted
 	// only to candidates whose training began on or before its end.
-	DebutFormation string `json:"debut_formation,omitempty"`
+	DebutFormation fr.Date `json:"debut_formation,omitempty"`
 }
 
 // Naissance is a birth date and place: a French commune with its INSEE code,
 // or a commune abroad with its country (ISO 3166 alpha-3 code and name).
 type Naissance struct {
-	Date        string `json:"date"`
-	Commune     string `json:"commune"`
-	CodeINSEE   string `json:"code_insee,omitempty"`
-	Pays        string `json:"pays,omitempty"`
-	PaysLibelle string `json:"pays_libelle,omitempty"`
+	Date        fr.Date `json:"date"`
+	Commune     string  `json:"commune"`
+	CodeINSEE   string  `json:"code_insee,omitempty"`
+	Pays        string  `json:"pays,omitempty"`
+	PaysLibelle string  `json:"pays_libelle,omitempty"`
 }
 
 // NeeALEtranger tells whether the candidate was born outside France.
@@ -116,16 +118,16 @@ func (n Naissance) NeeALEtranger() bool { return n.Pays != "" && n.Pays != "FRA"
 
 // BlocAcquis is a bloc validated in an earlier session.
 type BlocAcquis struct {
-	Bloc    string `json:"bloc"`
-	Date    string `json:"date"`
-	Session string `json:"session"`
+	Bloc    string  `json:"bloc"`
+	Date    fr.Date `json:"date"`
+	Session string  `json:"session"`
 }
 
 // Evaluation is the result of one épreuve for one candidate.
 type Evaluation struct {
 	Bloc         string       `json:"bloc"`
 	Epreuve      int          `json:"epreuve"`
-	Date         string       `json:"date"`
+	Date         fr.Date      `json:"date"`
 	Lieu         string       `json:"lieu,omitempty"`
 	Evaluateurs  []Evaluateur `json:"evaluateurs"`
 	Criteres     []Critere    `json:"criteres"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 )
 
@@ -15,7 +16,6 @@ const (
 	MaxCandidats   = 2000
 	AgeMinimum     = 15
 	AnneeMinimum   = 1900
-	dateLayout     = time.DateOnly
 	dateLayoutText = DateLayoutText
 )
 
@@ -53,15 +53,15 @@ func (c *checker) required(path, value, what string) bool {
 }
 
 // date checks a date and returns it; ok is false when it is missing or wrong.
-func (c *checker) date(path, value, what string, required bool) (time.Time, bool) {
-	if strings.TrimSpace(value) == "" {
+func (c *checker) date(path string, value fr.Date, what string, required bool) (time.Time, bool) {
+	if value.IsZero() {
 		if required {
 			c.problem(path, "date manquante : indiquez %s (%s)", what, dateLayoutText)
 		}
 		return time.Time{}, false
 	}
-	t, err := time.Parse(dateLayout, value)
-	if err != nil {
+	t, ok := value.Time()
+	if !ok {
 		c.problem(path, "date « %s » impossible ou mal écrite : attendu %s", value, dateLayoutText)
 		return time.Time{}, false
 	}
@@ -87,7 +87,7 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 	if okDelib && okAu && delib.Before(au) {
 		c.problem("session.deliberation.date", "la délibération (%s) précède la dernière épreuve (%s)", in.Deliberation.Date, in.EpreuvesAu)
 	}
-	if in.Deliberation.Heure != "" && !reHeure.MatchString(in.Deliberation.Heure) {
+	if in.Deliberation.Heure != "" && !reHeure.MatchString(string(in.Deliberation.Heure)) {
 		c.problem("session.deliberation.heure", "heure « %s » mal écrite : attendu HH:MM, par exemple 14:30", in.Deliberation.Heure)
 	}
 	c.required("session.deliberation.lieu", in.Deliberation.Lieu, "le lieu de la délibération")
@@ -141,7 +141,7 @@ func (c *checker) organisme(p string, o Organisme, required bool) {
 	}
 }
 
-func s0(t time.Time) string { return t.Format(dateLayout) }
+func s0(t time.Time) string { return string(fr.DateOf(t)) }
 
 func (c *checker) civilite(path string, v Civilite) {
 	if !v.Valid() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/verification"
@@ -50,15 +51,15 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		Paragraph{Text: NeLe(c), Align: Center},
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("a validé, par décision du jury de certification du %s (session %s), le bloc de compétences %s «\u00a0%s\u00a0» de la certification professionnelle «\u00a0%s\u00a0», %s.",
-			DateLongue(s.Session.Deliberation.Date), s.Session.Identifiant, b.Code, b.Intitule, cert.Intitule, Mentions(cert))},
+			s.Session.Deliberation.Date.Longue(), s.Session.Identifiant, b.Code, b.Intitule, cert.Intitule, Mentions(cert))},
 		Paragraph{Text: "Ce bloc de compétences est acquis à vie."},
 		Heading{Level: 2, Text: "Compétences attestées"},
 		List{Items: items, Small: true},
 		Spacer{Height: 4},
-		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, DateLongue(issued))},
+		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, issued.Longue())},
 		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 2, Height: 30, Right: true, Plain: true},
 		v.block(verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
-			Date: s.Session.Deliberation.Date, Numero: NumeroDocument(s, c, b)}),
+			Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, b)}),
 	)
 	return doc
 }
@@ -75,7 +76,7 @@ func Mentions(c referentiel.Certification) string {
 	}
 	return fmt.Sprintf("enregistrée au Répertoire national des certifications professionnelles sous le numéro %s par décision du directeur général de France compétences en date du %s, "+
 		"de niveau %d dans la nomenclature nationale des niveaux de qualification (niveau %d du cadre européen des certifications), code NSF %s",
-		c.CodeRNCP, DateLongue(c.DateDecisionFranceCompetences), c.Niveau, c.NiveauEuropeen, strings.Join(nsf, ", "))
+		c.CodeRNCP, c.DateDecisionFranceCompetences.Longue(), c.Niveau, c.NiveauEuropeen, strings.Join(nsf, ", "))
 }
 
 // NeLe writes "née BAPTISTE le 29 février 1988 à Grenoble (38)".
@@ -89,7 +90,7 @@ func adresse(o session.Organisme) string {
 	return strings.TrimSpace(strings.Join([]string{o.Adresse, strings.TrimSpace(o.CodePostal + " " + o.Ville)}, ", "))
 }
 
-func dateDelivrance(s *session.Session) string { return s.Session.Delivrance() }
+func dateDelivrance(s *session.Session) fr.Date { return s.Session.Delivrance() }
 
 func certifierSigner(s *session.Session) Signer {
 	return Signer{Role: "Pour " + s.Certificateur.RaisonSociale + ", " + lowerFirst(s.Signataire.Qualite), Name: s.Signataire.Nom}

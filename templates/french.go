@@ -3,51 +3,9 @@ package templates
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"certidoc/session"
 )
-
-var mois = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// DateLongue writes an ISO date (2026-11-01) the French way: "1er novembre 2026".
-// A value that is not a date is returned as it is.
-func DateLongue(iso string) string {
-	t, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	day := fmt.Sprint(t.Day())
-	if t.Day() == 1 {
-		day = "1er"
-	}
-	return day + "\u00a0" + mois[t.Month()-1] + " " + fmt.Sprint(t.Year())
-}
-
-// DateCourte writes an ISO date as 01/11/2026.
-func DateCourte(iso string) string {
-	t, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return t.Format("02/01/2006")
-}
-
-// Heure writes 14:30 as "14\u00a0h\u00a030".
-func Heure(hhmm string) string {
-	h, m, ok := strings.Cut(hhmm, ":")
-	if !ok {
-		return hhmm
-	}
-	h = strings.TrimPrefix(h, "0")
-	if h == "" {
-		h = "0"
-	}
-	if m == "00" {
-		return h + "\u00a0h"
-	}
-	return h + "\u00a0h\u00a0" + m
-}
 
 // Madame returns "Madame" or "Monsieur".
 func Madame(c *session.Candidat) string {
@@ -64,7 +22,7 @@ func Identite(c *session.Candidat) string {
 	if n := NeeNom(c); n != "" {
 		born = n
 	}
-	return fmt.Sprintf("%s %s, %s le %s à %s", Madame(c), c.NomComplet(), born, DateLongue(c.Naissance.Date), LieuNaissance(c.Naissance))
+	return fmt.Sprintf("%s %s, %s le %s à %s", Madame(c), c.NomComplet(), born, c.Naissance.Date.Longue(), LieuNaissance(c.Naissance))
 }
 
 // NeeNom writes the birth name when a usage name differs from it, agreed
@@ -90,9 +48,9 @@ func NomIdentite(c *session.Candidat) string {
 // "née BAPTISTE le 29/02/1988", or "née le 17/04/1991".
 func NaissanceCourte(c *session.Candidat) string {
 	if n := NeeNom(c); n != "" {
-		return n + " le " + DateCourte(c.Naissance.Date)
+		return n + " le " + c.Naissance.Date.Courte()
 	}
-	return accord(c, "né", "née") + " le " + DateCourte(c.Naissance.Date)
+	return accord(c, "né", "née") + " le " + c.Naissance.Date.Courte()
 }
 
 // Typo gives free text typed by a user (a comment, a motif, an incident)

@@ -73,7 +73,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		ev := fill.evaluation
 		d.Footer += " – candidat " + fill.candidat.Numero
 		fields[0].Value = NomIdentite(fill.candidat) + " (n°\u00a0" + fill.candidat.Numero + ")"
-		fields[1].Value = DateCourte(ev.Date)
+		fields[1].Value = ev.Date.Courte()
 		fields[2].Value = ev.Lieu
 		overall.Text = Typo(ev.Appreciation)
 		proposal.Label += " (toutes ses épreuves)"
@@ -85,7 +85,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		}
 		sig = make([]Signer, len(ev.Evaluateurs))
 		for i, x := range ev.Evaluateurs {
-			sig[i] = Signer{Role: x.Role, Name: x.Nom, Date: DateCourte(ev.Date)}
+			sig[i] = Signer{Role: x.Role, Name: x.Nom, Date: ev.Date.Courte()}
 		}
 	}
 	width := d.ContentWidth()

@@ -21,7 +21,7 @@ func TestIdentityOnDecidingDocuments(t *testing.T) {
 	})
 	pv := docText(PV(r, s, d, nil))
 	for _, c := range s.Candidats {
-		if want := DateCourte(c.Naissance.Date); !strings.Contains(pv, want) {
+		if want := c.Naissance.Date.Courte(); !strings.Contains(pv, want) {
 			t.Errorf("PV lacks the birth date of %s (%s)", c.Numero, want)
 		}
 	}

@@ -33,7 +33,7 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		Spacer{Height: 8},
 		Paragraph{Text: recipient, Align: Right},
 		Spacer{Height: 6},
-		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, DateLongue(dateDelivrance(s))), Align: Right},
+		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
 		Spacer{Height: 6},
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: résultats de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 4},
@@ -41,7 +41,7 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		Spacer{Height: 2},
 		Paragraph{Text: Madame(c) + ","},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Le jury de certification, réuni le %s, a délibéré sur les blocs de compétences que vous avez présentés lors de la session %s. Ses décisions sont les suivantes\u00a0:",
-			DateLongue(s.Session.Deliberation.Date), s.Session.Identifiant)},
+			s.Session.Deliberation.Date.Longue(), s.Session.Identifiant)},
 		decisionsTable(c, rc),
 		Spacer{Height: 2},
 	)

@@ -40,12 +40,12 @@ func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candid
 		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Display, Align: Center},
 		Paragraph{Text: NeLe(c), Align: Center},
 		Spacer{Height: 3},
-		Paragraph{Text: fmt.Sprintf("au vu de la décision du jury de certification du %s (session %s).", DateLongue(s.Session.Deliberation.Date), s.Session.Identifiant), Align: Center},
+		Paragraph{Text: fmt.Sprintf("au vu de la décision du jury de certification du %s (session %s).", s.Session.Deliberation.Date.Longue(), s.Session.Identifiant), Align: Center},
 		Spacer{Height: 6},
-		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, DateLongue(dateDelivrance(s))), Align: Right},
+		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
 		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 3, Height: 24, Right: true, Plain: true},
 		v.block(verification.Facts{Kind: verification.Parchemin, Titulaire: Madame(c) + " " + c.NomComplet(), Code: cert.CodeRNCP,
-			Date: s.Session.Deliberation.Date, Numero: NumeroDocument(s, c, nil)}),
+			Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, nil)}),
 	)
 	return doc
 }

@@ -41,14 +41,14 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnin
 	}
 	width := doc.ContentWidth()
 	delib := s.Session.Deliberation
-	when := DateLongue(delib.Date)
+	when := delib.Date.Longue()
 	if delib.Heure != "" {
-		when += " à " + Heure(delib.Heure)
+		when += " à " + delib.Heure.Texte()
 	}
 	facts := []Fact{
 		{"Certificateur", organisme(s.Certificateur)},
 		{"Certification", fmt.Sprintf("%s (%s) – %s, niveau %d (niveau européen %d)", c.Intitule, c.Sigle, c.CodeRNCP, c.Niveau, c.NiveauEuropeen)},
-		{"Session", fmt.Sprintf("%s – épreuves du %s au %s", s.Session.Identifiant, DateLongue(s.Session.EpreuvesDu), DateLongue(s.Session.EpreuvesAu))},
+		{"Session", fmt.Sprintf("%s – épreuves du %s au %s", s.Session.Identifiant, s.Session.EpreuvesDu.Longue(), s.Session.EpreuvesAu.Longue())},
 		{"Délibération", when + ", " + delib.Lieu},
 	}
 	if s.OrganismeFormation.RaisonSociale != "" {
@@ -98,7 +98,7 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnin
 
 	doc.Blocks = append(doc.Blocks,
 		Heading{Level: 2, Text: "Signatures des membres du jury"},
-		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s. Chaque membre du jury signe ci-dessous\u202f; %s signe en dernier.", s.Certificateur.Ville, DateLongue(delib.Date), presidentLabel(s))},
+		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s. Chaque membre du jury signe ci-dessous\u202f; %s signe en dernier.", s.Certificateur.Ville, delib.Date.Longue(), presidentLabel(s))},
 		Signatures{Signers: jurySigners(s), PerRow: 3, Height: pvSignature},
 	)
 	return doc
@@ -231,7 +231,7 @@ func blocCell(c *session.Candidat, e session.EtatBloc) string {
 	case session.NonPresente:
 		return "–"
 	case session.AcquisAvant:
-		return fmt.Sprintf("Acquis le %s (session %s)", DateCourte(e.Acquis.Date), e.Acquis.Session)
+		return fmt.Sprintf("Acquis le %s (session %s)", e.Acquis.Date.Courte(), e.Acquis.Session)
 	}
 	if e.Decision == session.DecisionAbsent {
 		return accord(c, "Absent", "Absente")
@@ -327,7 +327,7 @@ func jurySigners(s *session.Session) []Signer {
 				role = "Présidente du jury"
 			}
 		}
-		sg := Signer{Role: role + " – " + m.Organisation, Name: membreNom(m), Date: DateCourte(s.Session.Deliberation.Date)}
+		sg := Signer{Role: role + " – " + m.Organisation, Name: membreNom(m), Date: s.Session.Deliberation.Date.Courte()}
 		if m.Role == session.RolePresident {
 			last = append(last, sg)
 		} else {

@@ -3,6 +3,7 @@ package templates
 import (
 	"strings"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/verification"
@@ -67,7 +68,7 @@ func (Verification) block() {}
 // the mark heads the first page and ends every page's footer; the number
 // and code stay those of the original.
 func Duplicata(d Document, date string) Document {
-	mark := "Duplicata délivré le " + DateLongue(date)
+	mark := "Duplicata délivré le " + fr.Date(date).Longue()
 	d.Title = "Duplicata – " + d.Title
 	d.Footer = mark + " – " + d.Footer
 	d.Blocks = append([]Block{Paragraph{Text: mark, Style: Strong, Align: Right}}, d.Blocks...)
