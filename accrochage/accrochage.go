@@ -13,6 +13,7 @@ import (
 	_ "time/tzdata" // Europe/Paris even on a machine without zoneinfo
 	"unicode/utf8"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -87,12 +88,15 @@ func Check(s *session.Session, d *session.Delib) []session.Probleme {
 	holders := Holders(d)
 	if len(holders) > 0 {
 		// The flux's dates match (19|20)YY-MM-DD.
-		for _, f := range []struct{ path, v string }{
+		for _, f := range []struct {
+			path string
+			v    fr.Date
+		}{
 			{"session.epreuves_du", s.Session.EpreuvesDu},
 			{"session.epreuves_au", s.Session.EpreuvesAu},
 			{"session.deliberation.date", s.Session.Deliberation.Date},
 		} {
-			if t, err := time.Parse(time.DateOnly, f.v); err != nil || t.Year() < 1900 || t.Year() > 2099 {
+			if t, ok := f.v.Time(); !ok || t.Year() < 1900 || t.Year() > 2099 {
 				out = append(out, session.Probleme{Chemin: f.path, Message: fmt.Sprintf("date « %s » hors de ce que la Caisse des Dépôts accepte (années 1900 à 2099)", f.v)})
 			}
 		}

@@ -15,7 +15,9 @@ import (
 // has a motif). Names are drawn from fictitious parts.
 func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
-	date := func(y, m0 int) fr.Date { return fr.Date(fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(m0), 1+rng.IntN(28))) }
+	date := func(y, m0 int) fr.Date {
+		return fr.Date(fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(m0), 1+rng.IntN(28)))
+	}
 	s := &session.Session{
 		Certificateur: session.Organisme{RaisonSociale: "CENTRE RESSOURCES AROBASE", Adresse: pick("", "1 rue A"), CodePostal: pick("", "69001"), Ville: "Lyon"},
 		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: pick("Directrice", "Président")},
