@@ -219,10 +219,14 @@ func (p *pdfWriter) wrap(text string, w float64) []string {
 				lines = append(lines, line)
 			}
 			// A word wider than the line breaks after its last hyphen that
-			// fits, else between characters.
-			for p.f.GetStringWidth(word) > w {
-				r := []rune(word)
+			// fits, else between characters. Each character is measured
+			// once or twice: linear in the word's length.
+			r := []rune(word)
+			for {
 				n := p.fit(r, w)
+				if n == len(r) {
+					break
+				}
 				for k := n; k > 1; k-- {
 					if r[k-1] == '-' {
 						n = k
@@ -230,9 +234,9 @@ func (p *pdfWriter) wrap(text string, w float64) []string {
 					}
 				}
 				lines = append(lines, string(r[:n]))
-				word = string(r[n:])
+				r = r[n:]
 			}
-			line = word
+			line = string(r)
 		}
 		lines = append(lines, line)
 	}

@@ -1,0 +1,71 @@
+package generator
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"certidoc/templates"
+)
+
+// longTextDocument holds n characters of text in each place text is laid
+// out: running text, a word longer than a line, a hyphenated name, a table
+// cell and a list item.
+func longTextDocument(n int) templates.Document {
+	words := strings.Repeat("évaluation ", n/11+1)[:n]
+	long := strings.Repeat("x", n)
+	hyphens := strings.Repeat("ab-", n/3+1)[:n]
+	return templates.Document{Name: "long", Title: "Long", Blocks: []templates.Block{
+		templates.Paragraph{Text: words, Align: templates.Justify},
+		templates.Paragraph{Text: long},
+		templates.Paragraph{Text: hyphens},
+		templates.List{Items: []string{words}},
+		templates.Table{Columns: []templates.Column{{Header: "Texte", Width: 80}, {Header: "Nom", Width: 20}},
+			Rows: []templates.Row{{Cells: []templates.Cell{{Text: words}, {Text: long}}}}},
+	}}
+}
+
+func benchmarkLongText(b *testing.B, n int) {
+	d := longTextDocument(n)
+	for b.Loop() {
+		if err := PDF(io.Discard, d, fixed); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLongText20k and BenchmarkLongText200k show that laying out text
+// is linear: ten times the text costs about ten times the time.
+func BenchmarkLongText20k(b *testing.B)  { benchmarkLongText(b, 20_000) }
+func BenchmarkLongText200k(b *testing.B) { benchmarkLongText(b, 200_000) }
+
+// Layout is linear in the text's length: 10× the text costs at most 12×
+// the time (a 200,000-character word used to be cut in quadratic time).
+// The best of three runs of each size is compared, to resist a busy
+// machine.
+func TestLayoutIsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	best := func(n int) time.Duration {
+		d := longTextDocument(n)
+		var min time.Duration
+		for i := range 3 {
+			start := time.Now()
+			if err := PDF(io.Discard, d, fixed); err != nil {
+				t.Fatal(err)
+			}
+			if el := time.Since(start); i == 0 || el < min {
+				min = el
+			}
+		}
+		return min
+	}
+	small, large := best(20_000), best(200_000)
+	ratio := float64(large) / float64(small)
+	t.Logf("20,000 characters: %s; 200,000: %s; ratio %.1f", small, large, ratio)
+	if ratio > 12 {
+		t.Errorf("10× the text took %.1f× the time, want ≤ 12×", ratio)
+	}
+}
