@@ -29,15 +29,13 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 	if base == nil {
 		base = templates.ModeleDOCX()
 	}
-	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
-	if err != nil {
-		return fmt.Errorf("%w: not a zip: %v", ErrModele, err)
-	}
-	sect, err := baseSection(zr)
+	bd, err := openBase(base)
 	if err != nil {
 		return err
 	}
+	sect := bd.sect
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	fields := map[string]string{
 		"{{ORGANISME}}": d.Author,
 		"{{DOCUMENT}}":  d.Footer,
@@ -57,28 +55,23 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 		}
 	}
 	seenCore := false
-	for _, f := range zr.File {
+	for _, f := range bd.files {
 		switch {
 		case f.Name == "word/document.xml":
 			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil) })
 		case qr != nil && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
-			var data []byte
-			if data, err = readPart(f); err == nil {
-				err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error {
-					_, werr := pw.Write(withQRParts(f.Name, data))
-					return werr
-				})
-			}
+			data := bd.parts[f.Name]
+			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error {
+				_, werr := pw.Write(withQRParts(f.Name, data))
+				return werr
+			})
 		case f.Name == "docProps/core.xml":
 			seenCore = true
 			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
 		case reHeaderFooter.MatchString(f.Name):
-			var data []byte
-			if data, err = readPart(f); err == nil {
-				err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error {
-					_, werr := pw.Write(replaceFields(data, fields))
-					return werr
-				})
+			var z *zipped
+			if z, err = bd.replacedPart(f.Name, fields); err == nil {
+				err = writeZipped(zw, f.Name, opt.Now, z)
 			}
 		default:
 			err = zw.Copy(f)

@@ -71,3 +71,43 @@ func TestParsedFontsRenderWhatUpstreamRenders(t *testing.T) {
 		t.Fatal("nothing rendered")
 	}
 }
+
+// BenchmarkFontCut compares a completed grid whose set of characters the
+// font cache has already cut (hit) with one carrying a character not seen
+// before, among 300 that the cache of 256 cuts cannot all keep (miss): the
+// difference is the cost of cutting the subset.
+func BenchmarkFontCut(b *testing.B) {
+	ex := loadExemple(b, nil)
+	r := embedded(b)
+	bl, _ := r.Bloc("B")
+	e, _ := bl.Epreuve(1)
+	var rare []rune // Cyrillic and Greek letters the example does not use
+	for c := rune(0x400); len(rare) < 300; c++ {
+		if fonts.Covers(c) {
+			rare = append(rare, c)
+		}
+	}
+	for _, miss := range []bool{false, true} {
+		name := "hit"
+		if miss {
+			name = "miss"
+		}
+		b.Run(name, func(b *testing.B) {
+			var buf bytes.Buffer
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				cand := ex.sess.Candidats[0]
+				if miss {
+					cand.Prenoms += " " + string(rare[i%len(rare)])
+					i++
+				}
+				d := templates.GrilleRemplie(r, bl, e, &cand)
+				buf.Reset()
+				if err := PDF(&buf, d, fixed); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,151 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// baseDoc is a base Word document read once per process: its files, its
+// page setup and the parts DOCX rewrites, uncompressed. Every document made
+// from the same base shares it (read-only).
+type baseDoc struct {
+	files []*zip.File
+	sect  section
+	parts map[string][]byte // headers, footers, relationships, content types
+
+	mu       sync.Mutex
+	replaced map[string]*zipped // replacedPart's cache; never released to a pool
+}
+
+type baseKey struct {
+	size int
+	crc  uint32
+}
+
+var (
+	baseMu    sync.Mutex
+	baseCache = map[baseKey]*baseDoc{}
+)
+
+// maxBases bounds the cache: a service has one base (--docx-modele or the
+// embedded one); beyond, bases are read for each document as before.
+const maxBases = 8
+
+// openBase returns the base document read from data, from the cache when
+// the same bytes were read before.
+func openBase(data []byte) (*baseDoc, error) {
+	key := baseKey{len(data), crc32.ChecksumIEEE(data)}
+	baseMu.Lock()
+	b, ok := baseCache[key]
+	baseMu.Unlock()
+	if ok {
+		return b, nil
+	}
+	// A copy: the cache must not see later changes to the caller's bytes.
+	data = bytes.Clone(data)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: not a zip: %v", ErrModele, err)
+	}
+	sect, err := baseSection(zr)
+	if err != nil {
+		return nil, err
+	}
+	b = &baseDoc{files: zr.File, sect: sect, parts: map[string][]byte{}, replaced: map[string]*zipped{}}
+	for _, f := range zr.File {
+		if f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml" || reHeaderFooter.MatchString(f.Name) {
+			if b.parts[f.Name], err = readPart(f); err != nil {
+				return nil, fmt.Errorf("%w: %s: %v", ErrModele, f.Name, err)
+			}
+		}
+	}
+	baseMu.Lock()
+	if len(baseCache) < maxBases {
+		baseCache[key] = b
+	}
+	baseMu.Unlock()
+	return b, nil
+}
+
+// fastDeflate is the compressor of the parts DOCX writes: zlib's fastest
+// level, from a pool (archive/zip's own is level 5, a third of a DOCX's
+// time for a few hundred bytes saved).
+func fastDeflate(w io.Writer) (io.WriteCloser, error) {
+	fw, _ := deflatersFast.Get().(*flate.Writer)
+	if fw == nil {
+		var err error
+		if fw, err = flate.NewWriter(w, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	} else {
+		fw.Reset(w)
+	}
+	return &pooledDeflater{fw}, nil
+}
+
+var deflatersFast sync.Pool
+
+type pooledDeflater struct{ *flate.Writer }
+
+func (p *pooledDeflater) Close() error {
+	err := p.Writer.Close()
+	deflatersFast.Put(p.Writer)
+	p.Writer = nil
+	return err
+}
+
+// maxParts bounds the headers and footers a base keeps compressed; beyond,
+// the cache starts again.
+const maxParts = 512
+
+// replacedPart returns a header or footer of the base with its fields
+// replaced, compressed: from the cache when a document had the same fields
+// (every grid of an épreuve, every document of a certifier has the same
+// header), else made and kept.
+func (b *baseDoc) replacedPart(name string, fields map[string]string) (*zipped, error) {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var key strings.Builder
+	key.WriteString(name)
+	for _, k := range keys {
+		key.WriteString("\x00" + k + "\x00" + fields[k])
+	}
+	b.mu.Lock()
+	z, ok := b.replaced[key.String()]
+	b.mu.Unlock()
+	if ok {
+		return z, nil
+	}
+	z, err := compress(bytes.NewReader(replaceFields(b.parts[name], fields)).WriteTo)
+	if err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.replaced) >= maxParts {
+		b.replaced = map[string]*zipped{}
+	}
+	b.replaced[key.String()] = z
+	return z, nil
+}
+
+// writeZipped writes a part compressed beforehand.
+func writeZipped(zw *zip.Writer, name string, now time.Time, z *zipped) error {
+	fw, err := zw.CreateRaw(z.header(name, now))
+	if err != nil {
+		return err
+	}
+	_, err = fw.Write(z.data.Bytes())
+	return err
+}
