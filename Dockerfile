@@ -6,6 +6,8 @@
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# the patched fpdf (go.mod replaces the module with it)
+COPY third_party ./third_party
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/certidoc ./cmd/certidoc && mkdir -p /out/donnees
