@@ -14,12 +14,17 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/registre"
+	"certidoc/templates"
+	"certidoc/verification"
 )
 
 // registreConfigs returns a fresh SQLite registre and, when
@@ -289,5 +294,49 @@ func TestCheckExposure(t *testing.T) {
 				t.Errorf("message %q does not name --token", err)
 			}
 		})
+	}
+}
+
+// TestRegistreQRCodeAndSignedCodes: a duplicata's QR code leads to its short
+// code's page, and codes signed before the registre keep verifying.
+func TestRegistreQRCodeAndSignedCodes(t *testing.T) {
+	pdftoppm := testtool.Need(t, "pdftoppm", "poppler-utils")
+	zbarimg := testtool.Need(t, "zbarimg", "zbar-tools")
+	keys, err := verification.NewKeys(strings.Repeat("c", 32)+"-clé-de-test-fictive", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) {
+		c.Verifier = &templates.Verifier{Keys: keys, URL: "https://certidoc.exemple.fr"}
+	})
+	h := s.Handler()
+	if a := call(t, h, "POST", "/api/v1/registre/sessions", exempleBody(t)); a.status != 201 {
+		t.Fatalf("close: %d %s", a.status, a.body)
+	}
+	a := call(t, h, "GET", "/api/v1/registre/documents/CISP-2022-02-2022-002-CERT/duplicata", nil)
+	if a.status != 200 {
+		t.Fatalf("duplicata: %d %s", a.status, a.body)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "d.pdf"), a.body, 0o644)
+	if out, err := exec.Command(pdftoppm, "-r", "200", "-png", "-f", "1", "-l", "1", filepath.Join(dir, "d.pdf"), filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	out, err := exec.Command(zbarimg, "--quiet", "--raw", pages[0]).Output()
+	if err != nil {
+		t.Fatalf("zbarimg found no QR code: %v", err)
+	}
+	link := strings.TrimSpace(string(out))
+	path, ok := strings.CutPrefix(link, "https://certidoc.exemple.fr")
+	if !ok || !regexp.MustCompile(`^/verifier/[0-9A-Z]{5}-[0-9A-Z]{5}$`).MatchString(path) {
+		t.Fatalf("the QR code leads to %q", link)
+	}
+	if a := call(t, h, "GET", path, nil); a.status != 200 || !bytes.Contains(a.body, []byte("CISP-2022-02-2022-002-CERT")) {
+		t.Errorf("the QR code's page: %d", a.status)
+	}
+	signed := keys.Sign(verification.Facts{Kind: verification.Parchemin, Titulaire: "Madame Zoé EXEMPLE", Code: "RNCP36128", Date: "2021-06-30", Numero: "CISP-2021-01-2021-001-CERT"})
+	if a := call(t, h, "GET", "/verifier/"+signed, nil); a.status != 200 || !bytes.Contains(a.body, []byte("Document authentique")) {
+		t.Errorf("a code signed before the registre: %d", a.status)
 	}
 }
