@@ -401,3 +401,39 @@ func TestHoldersAndReports(t *testing.T) {
 func numero(s *session.Session, i int, suffix string) string {
 	return strings.ToUpper(s.Session.Identifiant + "-" + s.Candidats[i].Numero + "-" + suffix)
 }
+
+func TestPersonne(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			r := open(t, b.cfg(t), &clock{time.Now()})
+			s := exemple(t, nil)
+			if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.Revoquer(ctx, numero(s, 0, "BC01"), Request{ID: "rev", Motif: "erreur de saisie"}); err != nil {
+				t.Fatal(err)
+			}
+			last := len(s.Candidats) - 1 // obtained nothing: only the snapshot knows them
+			for _, tc := range []struct {
+				name, nom, naissance  string
+				docs, fiches, journal int
+			}{
+				{"a holder", "LEFEVRE", "", 6, 1, 1},
+				{"a holder, with the birth date", "lefèvre-œuvray", string(s.Candidats[0].Naissance.Date), 6, 1, 1},
+				{"wrong birth date", "Lefèvre", "1900-01-01", 0, 0, 0},
+				{"a candidate who obtained nothing", s.Candidats[last].NomNaissance, "", 0, 1, 0},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					p, err := r.Personne(ctx, tc.nom, tc.naissance)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(p.Documents) != tc.docs || len(p.Fiches) != tc.fiches || len(p.Journal) != tc.journal {
+						t.Errorf("%d documents, %d records, %d journal lines; want %d, %d, %d", len(p.Documents), len(p.Fiches), len(p.Journal), tc.docs, tc.fiches, tc.journal)
+					}
+				})
+			}
+		})
+	}
+}
