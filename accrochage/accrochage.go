@@ -61,7 +61,7 @@ func (c Config) Validate() error {
 func (c Config) Configured() bool { return c.IDClient != "" && c.IDContrat != "" }
 
 // Holders returns the candidates who obtained the whole certification.
-func Holders(d *session.Delib) []*session.ResultatCandidat {
+func Holders(d *session.Resultats) []*session.ResultatCandidat {
 	var out []*session.ResultatCandidat
 	for i := range d.Candidats {
 		if d.Candidats[i].Resultat == session.Totale {
@@ -79,7 +79,7 @@ var (
 // Check lists, in French, every identity field of a holder that the CDC
 // would reject, with the JSON path of the session (a workbook's import maps
 // it to its cell).
-func Check(s *session.Session, d *session.Delib) []session.Probleme {
+func Check(s *session.Session, d *session.Resultats) []session.Probleme {
 	var out []session.Probleme
 	index := map[*session.Candidat]int{}
 	for i := range s.Candidats {
@@ -212,15 +212,15 @@ var ErrIdentity = errors.New("accrochage: identity problems")
 // Write writes the flux of the session's holders to w. It refuses, listing
 // nothing, when the settings are missing, and returns ErrIdentity when Check
 // finds a problem; nothing is written then.
-func Write(w io.Writer, cfg Config, ref *referentiel.Referentiel, s *session.Session, d *session.Delib, now time.Time, fluxID string) error {
-	return WriteLots(w, cfg, ref, []Lot{{Session: s, Delib: d}}, now, fluxID)
+func Write(w io.Writer, cfg Config, ref *referentiel.Referentiel, s *session.Session, d *session.Resultats, now time.Time, fluxID string) error {
+	return WriteLots(w, cfg, ref, []Lot{{Session: s, Resultats: d}}, now, fluxID)
 }
 
 // Lot is one session's share of a flux: the holders of Delib (a
 // deliberation, or a part of one, such as the holders of a period).
 type Lot struct {
-	Session *session.Session
-	Delib   *session.Delib
+	Session   *session.Session
+	Resultats *session.Resultats
 }
 
 // WriteLots writes one flux with the holders of several sessions, as Write
@@ -230,7 +230,7 @@ func WriteLots(w io.Writer, cfg Config, ref *referentiel.Referentiel, lots []Lot
 		return ErrNotConfigured
 	}
 	for _, l := range lots {
-		if p := Check(l.Session, l.Delib); len(p) > 0 {
+		if p := Check(l.Session, l.Resultats); len(p) > 0 {
 			return fmt.Errorf("%w: %d", ErrIdentity, len(p))
 		}
 	}
@@ -256,7 +256,7 @@ func WriteLots(w io.Writer, cfg Config, ref *referentiel.Referentiel, lots []Lot
 	x.el(6, "natureDeposant", "CERTIFICATEUR")
 	x.open(6, "passageCertifications")
 	for _, l := range lots {
-		for _, rc := range Holders(l.Delib) {
+		for _, rc := range Holders(l.Resultats) {
 			passage(x, l.Session, rc)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 
 	"certidoc/accrochage"
 	"certidoc/registre"
-	"certidoc/templates"
+	"certidoc/verification"
 	"fmt"
 	"net"
 	"strings"
@@ -36,7 +36,7 @@ type Config struct {
 	// Accrochage holds the certifier's settings for the CDC export.
 	Accrochage accrochage.Config
 	// Verifier signs attestations and parchemins; nil without a key.
-	Verifier *templates.Verifier
+	Verifier *verification.Verifier
 	// Token, when set, is required by every /api route.
 	Token string
 	// Registre records closed sessions and what they issued; nil without.

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"certidoc/referentiel"
-	"certidoc/templates"
 	"certidoc/verification"
 )
 
@@ -159,7 +158,7 @@ func TestSigningKeyNeedsTokenOffLoopback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	signer := &templates.Verifier{Keys: keys, URL: "https://certidoc.exemple.fr"}
+	signer := &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple.fr"}
 	for _, c := range []struct {
 		name string
 		cfg  Config

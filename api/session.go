@@ -18,7 +18,7 @@ import (
 type loaded struct {
 	sess  *session.Session
 	rep   *session.Report
-	delib *session.Delib
+	delib *session.Resultats
 }
 
 // readSession reads the session of the request: JSON or workbook, as the
@@ -121,7 +121,7 @@ type resultRow struct {
 }
 
 // resultTable is the candidates × blocs table the page shows.
-func resultTable(d *session.Delib) []resultRow {
+func resultTable(d *session.Resultats) []resultRow {
 	out := make([]resultRow, 0, len(d.Candidats))
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]

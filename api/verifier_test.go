@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"certidoc/internal/testtool"
-	"certidoc/templates"
 	"certidoc/verification"
 )
 
@@ -29,7 +28,7 @@ func TestQRCodeLeadsToVerification(t *testing.T) {
 	s := newTestServer(t, io.Discard)
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
-	s.cfg.Verifier = &templates.Verifier{Keys: keys, URL: srv.URL}
+	s.cfg.Verifier = &verification.Verifier{Keys: keys, URL: srv.URL}
 
 	for _, route := range []string{"/api/v1/parchemins?candidat=2022-001", "/api/v1/attestations/E?candidat=2022-006"} {
 		res, err := http.Post(srv.URL+route, "application/json", bytes.NewReader(exempleBody(t)))

@@ -24,7 +24,7 @@ var ResultatsColumns = []string{
 // resultRows lists one row per candidate and bloc (presented this session,
 // or acquired earlier), then one row per candidate for the certification.
 // Dates are time.Time values, or nil when empty.
-func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Delib) [][]any {
+func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Resultats) [][]any {
 	date := func(d fr.Date) any {
 		t, ok := d.Time()
 		if !ok {
@@ -78,7 +78,7 @@ func certProposition(rc *session.ResultatCandidat) string {
 }
 
 // Resultats writes the results workbook: one flat sheet with typed cells.
-func Resultats(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d *session.Delib, now time.Time) error {
+func Resultats(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d *session.Resultats, now time.Time) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Résultats"
@@ -135,7 +135,7 @@ func Resultats(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d 
 // ResultatsCSV writes the same rows as CSV (RFC 4180, UTF-8, dates as
 // AAAA-MM-JJ). A value that a spreadsheet would run as a formula (starting
 // with =, +, -, @, a tab or a carriage return) is prefixed with a quote.
-func ResultatsCSV(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d *session.Delib) error {
+func ResultatsCSV(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d *session.Resultats) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	if err := cw.Write(ResultatsColumns); err != nil {

@@ -22,7 +22,7 @@ import (
 type exempleT struct {
 	sess  *session.Session
 	rep   *session.Report
-	delib *session.Delib
+	delib *session.Resultats
 }
 
 func loadExemple(t testing.TB, edit func(string) string) exempleT {

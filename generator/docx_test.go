@@ -375,7 +375,7 @@ func TestDOCXVerificationQRCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := r.Bloc("E")
-	d := templates.Attestation(r, ex.sess, b, &ex.sess.Candidats[5], &templates.Verifier{Keys: keys, URL: "https://certidoc.exemple"})
+	d := templates.Attestation(r, ex.sess, b, &ex.sess.Candidats[5], &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple"})
 	p := parts(t, renderDOCX(t, d, fixed))
 	if !bytes.HasPrefix([]byte(p["word/media/certidoc-qr.png"]), []byte("\x89PNG")) {
 		t.Error("no QR code image")

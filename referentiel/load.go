@@ -28,17 +28,17 @@ var ErrInvalid = errors.New("referentiel: invalid file")
 // ValidationError lists every problem found in one référentiel file.
 type ValidationError struct {
 	File     string
-	Problems []Problem
+	Problems []Probleme
 }
 
-// Problem is one thing wrong in a référentiel file: where, and what to fix.
-type Problem struct {
+// Probleme is one thing wrong in a référentiel file: where, and what to fix.
+type Probleme struct {
 	Path    string // such as "blocs[1].epreuves[0].competences[2]"
 	Line    int    // 1-based line in the file, 0 when unknown
 	Message string // in French
 }
 
-func (p Problem) String() string {
+func (p Probleme) String() string {
 	if p.Line > 0 {
 		return fmt.Sprintf("%s (ligne %d) : %s", p.Path, p.Line, p.Message)
 	}
@@ -80,7 +80,7 @@ func LoadFile(path string) (*Referentiel, error) {
 func Parse(data []byte, name string) (*Referentiel, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &ValidationError{File: name, Problems: []Problem{{Path: "(fichier)", Message: "YAML illisible : " + err.Error()}}}
+		return nil, &ValidationError{File: name, Problems: []Probleme{{Path: "(fichier)", Message: "YAML illisible : " + err.Error()}}}
 	}
 	var r Referentiel
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -90,10 +90,10 @@ func Parse(data []byte, name string) (*Referentiel, error) {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			for _, m := range te.Errors {
-				ve.Problems = append(ve.Problems, Problem{Path: "(fichier)", Message: "champ ou type incorrect : " + m})
+				ve.Problems = append(ve.Problems, Probleme{Path: "(fichier)", Message: "champ ou type incorrect : " + m})
 			}
 		} else {
-			ve.Problems = append(ve.Problems, Problem{Path: "(fichier)", Message: err.Error()})
+			ve.Problems = append(ve.Problems, Probleme{Path: "(fichier)", Message: err.Error()})
 		}
 		return nil, ve
 	}
@@ -114,12 +114,12 @@ var (
 // validator collects every problem of a decoded référentiel.
 type validator struct {
 	root     *yaml.Node
-	problems []Problem
+	problems []Probleme
 }
 
 // add records a problem at path; path is a list of map keys and indexes.
 func (v *validator) add(msg string, path ...any) {
-	v.problems = append(v.problems, Problem{Path: formatPath(path), Line: lineOf(v.root, path), Message: msg})
+	v.problems = append(v.problems, Probleme{Path: formatPath(path), Line: lineOf(v.root, path), Message: msg})
 }
 
 func (v *validator) text(s string, path ...any) {

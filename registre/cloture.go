@@ -55,7 +55,7 @@ func ReferentielVersion(ref *referentiel.Referentiel) string {
 // catalogue decides: an attestation per bloc validated this session, a
 // parchemin for each holder of the whole certification. Codes are left
 // empty.
-func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Delib) []Entry {
+func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Resultats) []Entry {
 	delivrance := s.Session.DateDelivrance
 	if delivrance == "" {
 		delivrance = s.Session.Deliberation.Date

@@ -128,14 +128,14 @@ func (r *Registre) Accrochage(ctx context.Context, ref *referentiel.Referentiel,
 		if err != nil {
 			return nil, nil, err
 		}
-		part := &session.Delib{}
+		part := &session.Resultats{}
 		for _, rc := range d.Candidats {
 			if n, ok := bySession[id][rc.Candidat.Numero]; ok && rc.Resultat == session.Totale {
 				part.Candidats = append(part.Candidats, rc)
 				numeros = append(numeros, n)
 			}
 		}
-		lots = append(lots, accrochage.Lot{Session: s, Delib: part})
+		lots = append(lots, accrochage.Lot{Session: s, Resultats: part})
 	}
 	return lots, numeros, nil
 }

@@ -8,11 +8,12 @@ import (
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/templates"
+	"certidoc/verification"
 )
 
 // Snapshot reads a closing's snapshot back as the session it recorded,
 // deliberated, with the warnings the current validation gives.
-func (c *Closing) Snapshot(ref *referentiel.Referentiel) (*session.Session, *session.Delib, []session.Probleme, error) {
+func (c *Closing) Snapshot(ref *referentiel.Referentiel) (*session.Session, *session.Resultats, []session.Probleme, error) {
 	var s session.Session
 	if err := json.Unmarshal(c.Contenu, &s); err != nil {
 		return nil, nil, nil, newError(ErrCorrupt, err, "l’instantané de la session %s (version %d) est illisible dans le registre", c.Session, c.Version)
@@ -25,12 +26,12 @@ func (c *Closing) Snapshot(ref *referentiel.Referentiel) (*session.Session, *ses
 }
 
 // verifier gives the documents of a closing their short codes.
-func (c *Closing) verifier(url string) *templates.Verifier {
+func (c *Closing) verifier(url string) *verification.Verifier {
 	codes := make(map[string]string, len(c.Documents))
 	for _, e := range c.Documents {
 		codes[e.Numero] = FormatCode(e.Code)
 	}
-	return &templates.Verifier{URL: url, Codes: codes}
+	return &verification.Verifier{URL: url, Codes: codes}
 }
 
 // Dossier returns the documents of a closed session's last version, made

@@ -172,8 +172,8 @@ func (r *ResultatCandidat) Manquants() []*referentiel.Bloc {
 	return out
 }
 
-// Delib is the outcome of a session: every candidate's blocs and result.
-type Delib struct {
+// Resultats is the outcome of a session: every candidate's blocs and result.
+type Resultats struct {
 	Candidats []ResultatCandidat
 	// Preparatoire is true while a decision is missing: the PV is then a
 	// "PV préparatoire" with blank decisions for the jury's pen.
@@ -185,8 +185,8 @@ type Delib struct {
 }
 
 // Deliberer computes the proposals and results of a valid session.
-func Deliberer(ref *referentiel.Referentiel, s *Session) *Delib {
-	d := &Delib{}
+func Deliberer(ref *referentiel.Referentiel, s *Session) *Resultats {
+	d := &Resultats{}
 	for i := range s.Candidats {
 		c := &s.Candidats[i]
 		r := ResultatCandidat{Candidat: c}
@@ -290,7 +290,7 @@ type Totaux struct {
 }
 
 // Totaux counts candidates by result and validated blocs by bloc.
-func (d *Delib) Totaux() Totaux {
+func (d *Resultats) Totaux() Totaux {
 	t := Totaux{Candidats: len(d.Candidats), BlocsValides: map[string]int{}}
 	for i := range d.Candidats {
 		r := &d.Candidats[i]

@@ -13,7 +13,7 @@ import (
 // compétences, note of 25 January 2021 on the effects of registration).
 // A candidate who fails gets HorsEnregistrement and a problem naming them,
 // the dates and the successor certification.
-func registration(ref *referentiel.Referentiel, s *Session, d *Delib) {
+func registration(ref *referentiel.Referentiel, s *Session, d *Resultats) {
 	cert := ref.Certification
 	issue := s.Session.Delivrance()
 	if cert.DateEcheance.IsZero() || !issue.After(cert.DateEcheance) {

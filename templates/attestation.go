@@ -19,7 +19,7 @@ func AttestationName(b *referentiel.Bloc) string {
 // candidate: the certification's mandatory mentions, a title that says it
 // covers only this bloc, the bloc's compétences and the jury's decision date.
 // It is a separate document from the parchemin.
-func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.Bloc, c *session.Candidat, v *Verifier) Document {
+func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.Bloc, c *session.Candidat, v *verification.Verifier) Document {
 	cert := r.Certification
 	issued := dateDelivrance(s)
 	doc := Document{
@@ -58,7 +58,7 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		Spacer{Height: 4},
 		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, issued.Longue())},
 		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 2, Height: 30, Right: true, Plain: true},
-		v.block(verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
+		verificationBlock(v, verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
 			Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, b)}),
 	)
 	return doc

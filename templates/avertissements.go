@@ -17,7 +17,7 @@ const AvertissementsName = "AVERTISSEMENTS.txt"
 // facts not verified yet, the documents not made and why, and the
 // session's warnings. It returns nil when there is nothing to say. Lines
 // end with CR LF, for the Notepad of any Windows.
-func Avertissements(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme) []byte {
+func Avertissements(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, warnings []session.Probleme) []byte {
 	faits := r.AVerifierFaits()
 	if len(faits) == 0 && len(d.Problemes) == 0 && len(warnings) == 0 {
 		return nil

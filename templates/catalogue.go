@@ -7,6 +7,7 @@ import (
 
 	"certidoc/referentiel"
 	"certidoc/session"
+	"certidoc/verification"
 )
 
 // Kind is a kind of document. Its value starts the document's file name
@@ -91,7 +92,7 @@ func (it Item) Document() Document { return it.make() }
 //     letter (session.ResultatCandidat.HorsEnregistrement).
 //
 // Nothing is made until Item.Document is called.
-func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Delib, rc *session.ResultatCandidat, v *Verifier) []Item {
+func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, rc *session.ResultatCandidat, v *verification.Verifier) []Item {
 	c := rc.Candidat
 	var out []Item
 	refuse := func(ref Ref, format string, args ...any) {
@@ -171,7 +172,7 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Delib,
 
 // CandidateDocument describes the document ref of one candidate, or returns
 // a *NonDelivrableError saying why the candidate has none.
-func CandidateDocument(r *referentiel.Referentiel, s *session.Session, d *session.Delib, rc *session.ResultatCandidat, ref Ref, v *Verifier) (Document, error) {
+func CandidateDocument(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, rc *session.ResultatCandidat, ref Ref, v *verification.Verifier) (Document, error) {
 	for _, it := range Catalogue(r, s, d, rc, v) {
 		if it.Ref == ref {
 			if it.Err != nil {

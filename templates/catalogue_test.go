@@ -12,7 +12,7 @@ import (
 )
 
 // exemple loads testdata/session-exemple.json, edited by edit when not nil.
-func exemple(t *testing.T, edit func(string) string) (*referentiel.Referentiel, *session.Session, *session.Delib) {
+func exemple(t *testing.T, edit func(string) string) (*referentiel.Referentiel, *session.Session, *session.Resultats) {
 	t.Helper()
 	r, err := referentiel.Embedded()
 	if err != nil {
@@ -42,7 +42,7 @@ func undecideLast(s string) string {
 	return s
 }
 
-func candidate(t *testing.T, d *session.Delib, num string) *session.ResultatCandidat {
+func candidate(t *testing.T, d *session.Resultats, num string) *session.ResultatCandidat {
 	t.Helper()
 	for i := range d.Candidats {
 		if d.Candidats[i].Candidat.Numero == num {

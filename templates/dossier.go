@@ -10,6 +10,7 @@ import (
 
 	"certidoc/referentiel"
 	"certidoc/session"
+	"certidoc/verification"
 )
 
 // Entry is one document of a session's dossier and the folder it goes in.
@@ -31,7 +32,7 @@ type File struct {
 // there is something to check before printing, one at a time so that
 // memory does not grow with the number of candidates: the PV, and for each
 // candidate, in its folder, the documents the Catalogue says exist.
-func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme, v *Verifier) iter.Seq[Entry] {
+func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, warnings []session.Probleme, v *verification.Verifier) iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
 		if txt := Avertissements(r, s, d, warnings); txt != nil {
 			if !yield(Entry{File: &File{Name: AvertissementsName, Data: txt}}) {
@@ -65,7 +66,7 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Delib, w
 
 // DossierCount returns how many documents Dossier yields, without making
 // them; the AVERTISSEMENTS.txt file is not counted.
-func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Delib) int {
+func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Resultats) int {
 	n := 1
 	for i := range d.Candidats {
 		for _, it := range Catalogue(r, s, d, &d.Candidats[i], nil) {

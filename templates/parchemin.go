@@ -14,7 +14,7 @@ import (
 // levels, the NSF code, the holder's identity, the date and place of issue
 // and the signature. It carries nothing France compétences forbids (its logo,
 // "sous réserve", "en cours").
-func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, v *Verifier) Document {
+func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, v *verification.Verifier) Document {
 	cert := r.Certification
 	doc := Document{
 		Kind:      KindParchemin,
@@ -44,7 +44,7 @@ func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candid
 		Spacer{Height: 6},
 		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
 		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 3, Height: 24, Right: true, Plain: true},
-		v.block(verification.Facts{Kind: verification.Parchemin, Titulaire: Madame(c) + " " + c.NomComplet(), Code: cert.CodeRNCP,
+		verificationBlock(v, verification.Facts{Kind: verification.Parchemin, Titulaire: Madame(c) + " " + c.NomComplet(), Code: cert.CodeRNCP,
 			Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, nil)}),
 	)
 	return doc

@@ -23,7 +23,7 @@ const (
 // signature space for every member, the président last. While a decision is
 // missing it is a "PV préparatoire": decisions are left blank for a pen.
 // warnings are the jury composition checks, printed for the jury to see.
-func PV(r *referentiel.Referentiel, s *session.Session, d *session.Delib, warnings []session.Probleme) Document {
+func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, warnings []session.Probleme) Document {
 	c := r.Certification
 	title := "Procès-verbal de délibération du jury"
 	if d.Preparatoire {
@@ -116,7 +116,7 @@ func presidentLabel(s *session.Session) string {
 // accorde counts the candidates whose result keep accepts (every one when
 // keep is nil) and writes the count with the adjective agreed in gender and
 // number: "1 absente", "2 présents", "3 inscrites" when all are women.
-func accorde(d *session.Delib, keep func(session.Resultat) bool, adj string) string {
+func accorde(d *session.Resultats, keep func(session.Resultat) bool, adj string) string {
 	n, women := 0, 0
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
@@ -201,7 +201,7 @@ func legendePV(r *referentiel.Referentiel) string {
 		" Un astérisque (*) signale une décision différente de la proposition\u202f; son motif suit le tableau."
 }
 
-func resultsTable(r *referentiel.Referentiel, d *session.Delib, width float64) Table {
+func resultsTable(r *referentiel.Referentiel, d *session.Resultats, width float64) Table {
 	bloc := (width - pvNumero - pvCandidat - pvResultat) / float64(len(r.Blocs))
 	cols := []Column{{Header: "N°", Width: pvNumero}, {Header: "Candidat(e), naissance et voie d’accès", Width: pvCandidat}}
 	for _, b := range r.Blocs {
@@ -265,7 +265,7 @@ func resultCell(rc *session.ResultatCandidat) string {
 	return out
 }
 
-func ecartsTable(d *session.Delib) (Table, bool) {
+func ecartsTable(d *session.Resultats) (Table, bool) {
 	t := Table{Columns: []Column{
 		{Header: "Candidat(e)", Width: 62},
 		{Header: "Bloc", Width: 16},
@@ -287,7 +287,7 @@ func ecartsTable(d *session.Delib) (Table, bool) {
 	return t, len(t.Rows) > 0
 }
 
-func preconisationsTable(d *session.Delib) (Table, bool) {
+func preconisationsTable(d *session.Resultats) (Table, bool) {
 	t := Table{Columns: []Column{{Header: "Candidat(e)", Width: 70}, {Header: "Préconisations du jury", Width: 197}}}
 	for i := range d.Candidats {
 		c := d.Candidats[i].Candidat
@@ -298,7 +298,7 @@ func preconisationsTable(d *session.Delib) (Table, bool) {
 	return t, len(t.Rows) > 0
 }
 
-func totaux(r *referentiel.Referentiel, d *session.Delib) Facts {
+func totaux(r *referentiel.Referentiel, d *session.Resultats) Facts {
 	t := d.Totaux()
 	rows := []Fact{
 		{"Candidats", accorde(d, nil, "inscrit") + ", " + accorde(d, func(r session.Resultat) bool { return r != session.Absent }, "présent") + ", " +

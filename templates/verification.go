@@ -9,37 +9,13 @@ import (
 	"certidoc/verification"
 )
 
-// Verifier gives attestations and parchemins their verification code and a
-// QR code leading to URL/verifier/CODE: the registre's short code when Codes
-// is set, else a code signed with Keys. A nil *Verifier makes documents
-// without.
-type Verifier struct {
-	Keys *verification.Keys
-	URL  string // the service's public address, without a trailing slash
-	// Codes maps document numbers to the short codes the registre issued,
-	// as printed (XXXXX-XXXXX).
-	Codes map[string]string
-}
-
-// Link returns the verification address of a code.
-func (v *Verifier) Link(code string) string {
-	return strings.TrimRight(v.URL, "/") + "/verifier/" + code
-}
-
-// block returns the verification block of a document, or a spacer when
-// documents are not signed.
-func (v *Verifier) block(f verification.Facts) Block {
-	if v != nil && v.Codes != nil {
-		code, ok := v.Codes[f.Numero]
-		if !ok {
-			return Spacer{}
-		}
-		return Verification{Code: code, URL: v.Link(code), Numero: f.Numero}
-	}
-	if v == nil || v.Keys == nil {
+// verificationBlock returns the verification block of a document, or a
+// spacer when documents carry no code.
+func verificationBlock(v *verification.Verifier, f verification.Facts) Block {
+	code, ok := v.Code(f)
+	if !ok {
 		return Spacer{}
 	}
-	code := v.Keys.Sign(f)
 	return Verification{Code: code, URL: v.Link(code), Numero: f.Numero}
 }
 

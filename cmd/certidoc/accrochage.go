@@ -123,7 +123,7 @@ func accrochageRegistre(ctx context.Context, openReg func(context.Context, func(
 	}
 	var problems []string
 	for _, l := range lots {
-		for _, p := range accrochage.Check(l.Session, l.Delib) {
+		for _, p := range accrochage.Check(l.Session, l.Resultats) {
 			problems = append(problems, "session "+l.Session.Session.Identifiant+", "+p.String())
 		}
 	}

@@ -158,7 +158,7 @@ func loadSession(refPath, path string, stderr io.Writer) (*referentiel.Referenti
 
 // deliberate loads a session, prints its warnings and computes its
 // proposals and results: what every command making documents starts with.
-func deliberate(refPath, sessPath string, stderr io.Writer) (*referentiel.Referentiel, *session.Session, *session.Report, *session.Delib, error) {
+func deliberate(refPath, sessPath string, stderr io.Writer) (*referentiel.Referentiel, *session.Session, *session.Report, *session.Resultats, error) {
 	ref, s, rep, err := loadSession(refPath, sessPath, stderr)
 	if err != nil {
 		return nil, nil, nil, nil, err
@@ -168,7 +168,7 @@ func deliberate(refPath, sessPath string, stderr io.Writer) (*referentiel.Refere
 	return ref, s, rep, d, nil
 }
 
-func printWarnings(w io.Writer, ref *referentiel.Referentiel, rep *session.Report, d *session.Delib) {
+func printWarnings(w io.Writer, ref *referentiel.Referentiel, rep *session.Report, d *session.Resultats) {
 	for _, a := range rep.Avertissements {
 		fmt.Fprintf(w, "avertissement – %s\n", a)
 	}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"certidoc/api"
-	"certidoc/templates"
+	"certidoc/verification"
 )
 
 const serveHelp = `certidoc serve — lance le service HTTP. Chaque option a sa variable
@@ -151,7 +151,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 // verifierFromFlags builds the verifier; without --url-publique the codes
 // lead to the address the service listens on.
-func verifierFromFlags(verif func() (*templates.Verifier, error), addr string) (*templates.Verifier, error) {
+func verifierFromFlags(verif func() (*verification.Verifier, error), addr string) (*verification.Verifier, error) {
 	v, err := verif()
 	if err != nil {
 		return nil, err

@@ -11,7 +11,6 @@ import (
 
 	"certidoc/fr"
 	"certidoc/registre"
-	"certidoc/templates"
 	"certidoc/verification"
 )
 
@@ -29,11 +28,11 @@ Exemples :
 // verifierFlags declares the verification settings; the function it
 // returns builds the verifier (nil without a key). defaultURL is the
 // public address used when none is set.
-func verifierFlags(fs *flag.FlagSet, getenv func(string) string, defaultURL string) func() (*templates.Verifier, error) {
+func verifierFlags(fs *flag.FlagSet, getenv func(string) string, defaultURL string) func() (*verification.Verifier, error) {
 	key := fs.String("cle-verification", getenv("CERTIDOC_CLE_VERIFICATION"), "clé secrète qui signe les codes de vérification, 32 caractères au moins (CERTIDOC_CLE_VERIFICATION) ; sans clé, pas de code")
 	old := fs.String("cles-verification-anciennes", getenv("CERTIDOC_CLES_VERIFICATION_ANCIENNES"), "anciennes clés, séparées par des virgules, encore acceptées pour vérifier (CERTIDOC_CLES_VERIFICATION_ANCIENNES)")
 	url := fs.String("url-publique", getenv("CERTIDOC_URL_PUBLIQUE"), "adresse publique du service, où mènent les QR codes, par exemple https://certidoc.exemple.fr (CERTIDOC_URL_PUBLIQUE)")
-	return func() (*templates.Verifier, error) {
+	return func() (*verification.Verifier, error) {
 		if *key == "" {
 			if *old != "" {
 				return nil, errors.New("--cles-verification-anciennes sans --cle-verification : indiquez la clé courante")
@@ -51,7 +50,7 @@ func verifierFlags(fs *flag.FlagSet, getenv func(string) string, defaultURL stri
 		if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 			return nil, fmt.Errorf("--url-publique « %s » : attendu une adresse http:// ou https://, où les QR codes mèneront", u)
 		}
-		return &templates.Verifier{Keys: keys, URL: strings.TrimRight(u, "/")}, nil
+		return &verification.Verifier{Keys: keys, URL: strings.TrimRight(u, "/")}, nil
 	}
 }
 
