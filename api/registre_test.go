@@ -23,7 +23,6 @@ import (
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/registre"
-	"certidoc/templates"
 	"certidoc/verification"
 )
 
@@ -307,7 +306,7 @@ func TestRegistreQRCodeAndSignedCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) {
-		c.Verifier = &templates.Verifier{Keys: keys, URL: "https://certidoc.exemple.fr"}
+		c.Verifier = &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple.fr"}
 	})
 	h := s.Handler()
 	if a := call(t, h, "POST", "/api/v1/registre/sessions", exempleBody(t)); a.status != 201 {
