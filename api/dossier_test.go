@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -80,5 +81,22 @@ func TestDossierRenderFailureAbortsTheStream(t *testing.T) {
 		if strings.Contains(log, secret) {
 			t.Errorf("the log holds %q:\n%s", secret, log)
 		}
+	}
+}
+
+// net/http's own messages reach the log without the client's address.
+func TestServerLogHasNoAddress(t *testing.T) {
+	var logs syncBuffer
+	l := serverLog(slog.New(slog.NewJSONHandler(&logs, nil)))
+	l.Printf("http: TLS handshake error from 192.0.2.7:51234: EOF")
+	l.Printf("http: panic serving [2001:db8::1]:443: boom")
+	out := logs.String()
+	for _, secret := range []string{"192.0.2.7", "2001:db8"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log holds %s: %s", secret, out)
+		}
+	}
+	if !strings.Contains(out, "TLS handshake error from (adresse)") {
+		t.Errorf("the message is lost: %s", out)
 	}
 }
