@@ -42,9 +42,9 @@ func accrochageFlags(fs *flag.FlagSet, getenv func(string) string) func() accroc
 
 func runAccrochage(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("accrochage", accrochageHelp, stdout)
-	sessPath := fs.String("session", "", "la session : fichier JSON ou classeur de saisie rempli (obligatoire)")
+	sessPath := sessionFlag(fs, "la session (obligatoire)")
 	out := fs.String("out", "", "fichier XML à écrire (obligatoire), par exemple flux.xml")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	refPath := referentielFlag(fs, getenv)
 	config := accrochageFlags(fs, getenv)
 	fromRegistre := fs.Bool("registre", false, "les titulaires du registre (avec --du et --au) plutôt que ceux d’une session")
 	du := fs.String("du", "", "avec --registre : première date de délibération, AAAA-MM-JJ")

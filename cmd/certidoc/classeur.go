@@ -37,8 +37,8 @@ Exemple :
 func runClasseur(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("classeur", classeurHelp, stdout)
 	out := fs.String("out", "", "classeur à écrire (obligatoire), par exemple saisie.xlsx")
-	sessPath := fs.String("session", "", "session à pré-remplir : fichier JSON ou classeur (facultatif)")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	sessPath := sessionFlag(fs, "la session à pré-remplir (facultatif)")
+	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func runClasseur(args []string, getenv func(string) string, stdout, stderr io.Wr
 	}
 	var s *session.Session
 	if *sessPath != "" {
-		_, loaded, rep, err := loadSession(*refPath, *sessPath, stderr)
+		loaded, rep, err := readSession(ref, *sessPath)
 		if err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func runClasseur(args []string, getenv func(string) string, stdout, stderr io.Wr
 func runImport(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", importHelp, stdout)
 	out := fs.String("out", "", "fichier JSON de la session à écrire (par défaut, la sortie standard)")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	refPath := referentielFlag(fs, getenv)
 	// The workbook may come before or after the options.
 	var file string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -83,10 +83,10 @@ func runImport(args []string, getenv func(string) string, stdout, stderr io.Writ
 	if file == "" {
 		file = fs.Arg(0)
 	} else if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("argument inattendu : %s", fs.Arg(0))}
+		return usageError{msg: fmt.Sprintf("argument inattendu : %s", fs.Arg(0))}
 	}
 	if file == "" {
-		return usageError{"indiquez le classeur à lire : certidoc import saisie.xlsx --out session.json"}
+		return usageError{msg: "indiquez le classeur à lire : certidoc import saisie.xlsx --out session.json"}
 	}
 	ref, s, rep, err := loadSession(*refPath, file, stderr)
 	if err != nil {
@@ -111,9 +111,9 @@ func runImport(args []string, getenv func(string) string, stdout, stderr io.Writ
 
 func runResultats(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("resultats", resultatsHelp, stdout)
-	sessPath := fs.String("session", "", "la session : fichier JSON ou classeur de saisie rempli (obligatoire)")
+	sessPath := sessionFlag(fs, "la session (obligatoire)")
 	out := fs.String("out", "", "fichier à écrire (obligatoire) : resultats.xlsx ou resultats.csv")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -34,11 +34,11 @@ Exemple :
 
 func runDossier(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("dossier", dossierHelp, stdout)
-	sessPath := fs.String("session", "", "la session : fichier JSON ou classeur de saisie rempli (obligatoire)")
+	sessPath := sessionFlag(fs, "la session (obligatoire)")
 	out := fs.String("out", "", "archive ZIP à écrire (obligatoire), par exemple dossier.zip")
-	format := fs.String("format", "pdf", "format des documents : pdf, docx, ou pdf,docx")
-	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	format := formatFlag(fs, "format des documents : pdf, docx, ou pdf,docx")
+	modelePath := modeleFlag(fs, getenv)
+	refPath := referentielFlag(fs, getenv)
 	verif := verifierFlags(fs, getenv, "")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -87,8 +87,8 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 
 func runValider(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("valider", validerHelp, stdout)
-	sessPath := fs.String("session", "", "la session : fichier JSON ou classeur de saisie rempli (obligatoire)")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	sessPath := sessionFlag(fs, "la session (obligatoire)")
+	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -133,12 +133,19 @@ func loadSession(refPath, path string, stderr io.Writer) (*referentiel.Referenti
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	s, rep, err := readSession(ref, path)
+	return ref, s, rep, err
+}
+
+// readSession reads the session file (JSON or workbook) against a loaded
+// référentiel; its problems make one error listing them all.
+func readSession(ref *referentiel.Referentiel, path string) (*session.Session, *session.Report, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, nil, fmt.Errorf("session %s : fichier introuvable", path)
+			return nil, nil, fmt.Errorf("session %s : fichier introuvable", path)
 		}
-		return nil, nil, nil, fmt.Errorf("session %s : lecture impossible (%v)", path, errors.Unwrap(err))
+		return nil, nil, fmt.Errorf("session %s : lecture impossible (%v)", path, errors.Unwrap(err))
 	}
 	s, rep, err := classeur.LoadSession(data, ref, classeur.DefaultLimits())
 	var report *session.Report
@@ -148,12 +155,12 @@ func loadSession(refPath, path string, stderr io.Writer) (*referentiel.Referenti
 		for _, p := range report.Problemes {
 			b.WriteString("\n  - " + p.String())
 		}
-		return nil, nil, nil, errors.New(b.String())
+		return nil, nil, errors.New(b.String())
 	}
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("session %s : %v", path, err)
+		return nil, nil, fmt.Errorf("session %s : %v", path, err)
 	}
-	return ref, s, rep, nil
+	return s, rep, nil
 }
 
 // deliberate loads a session, prints its warnings and computes its

@@ -24,9 +24,9 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fs := newFlags("grilles", grillesHelp, stdout)
 	out := fs.String("out", "", "dossier où écrire les fichiers (obligatoire ; créé s’il n’existe pas)")
 	bloc := fs.String("bloc", "", "un seul bloc, par sa lettre (A, B…) ; par défaut tous")
-	format := fs.String("format", "pdf", "format des fichiers : pdf, docx, ou pdf,docx")
-	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	format := formatFlag(fs, "format des fichiers : pdf, docx, ou pdf,docx")
+	modelePath := modeleFlag(fs, getenv)
+	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	}
 	docs, err := templates.Grilles(ref, strings.ToUpper(*bloc))
 	if errors.Is(err, templates.ErrUnknownBloc) {
-		return usageError{fmt.Sprintf("--bloc « %s » inconnu : blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
+		return usageError{msg: fmt.Sprintf("--bloc « %s » inconnu : blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("création du dossier %s impossible : %v", *out, err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,10 +22,10 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
-	if err == errHelp {
+	if errors.Is(err, errHelp) {
 		return 0
 	}
-	if u, ok := err.(usageError); ok {
+	if u, ok := errors.AsType[usageError](err); ok {
 		fmt.Fprintln(stderr, "certidoc : "+u.msg)
 		fmt.Fprintln(stderr, "Aide : certidoc --help")
 		return 2

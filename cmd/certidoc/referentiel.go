@@ -16,7 +16,7 @@ faut corriger.
 func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writer) error {
 	fs := newFlags("referentiel", referentielHelp, stdout)
 	asJSON := fs.Bool("json", false, "tout le référentiel en JSON")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

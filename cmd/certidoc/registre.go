@@ -40,7 +40,7 @@ func registreFlags(fs *flag.FlagSet, getenv func(string) string) func(ctx contex
 	base := fs.String("base", getenv("CERTIDOC_BASE"), "registre sur PostgreSQL : postgres://utilisateur:motdepasse@hôte/base (CERTIDOC_BASE ; l’emporte sur --donnees)")
 	return func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
 		if *base != "" && !strings.HasPrefix(*base, "postgres://") && !strings.HasPrefix(*base, "postgresql://") {
-			return nil, usageError{"--base : attendu une adresse postgres://…"}
+			return nil, usageError{msg: "--base : attendu une adresse postgres://…"}
 		}
 		return registre.Open(ctx, registre.Config{Dir: *dir, Postgres: *base}, now)
 	}
@@ -57,7 +57,7 @@ func splitArg(args []string) (string, []string) {
 func runRegistre(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, registreHelp)
-		return usageError{"indiquez une commande du registre : certidoc registre --help"}
+		return usageError{msg: "indiquez une commande du registre : certidoc registre --help"}
 	}
 	sub, args := args[0], args[1:]
 	if sub == "-h" || sub == "--help" || sub == "aide" {
@@ -67,13 +67,13 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	arg, args := splitArg(args)
 	fs := newFlags("registre "+sub, registreHelp, stdout)
 	openReg := registreFlags(fs, getenv)
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (par défaut, celui intégré)")
+	refPath := referentielFlag(fs, getenv)
 	url := fs.String("url-publique", envOr(getenv, "CERTIDOC_URL_PUBLIQUE", "http://127.0.0.1:8080"), "adresse publique du service, où mènent les QR codes (CERTIDOC_URL_PUBLIQUE)")
 	sessPath := fs.String("session", "", "cloturer : la session délibérée (JSON ou classeur) ; liste : l’identifiant de la session")
 	rectif := fs.String("rectification", "", "cloturer : motif d’une rectification d’une session déjà clôturée")
 	motif := fs.String("motif", "", "revoquer : motif de la révocation (obligatoire)")
 	out := fs.String("out", "", "fichier à écrire")
-	format := fs.String("format", "pdf", "dossier, duplicata : pdf ou docx (dossier : aussi pdf,docx)")
+	format := formatFlag(fs, "dossier, duplicata : pdf ou docx (dossier : aussi pdf,docx)")
 	nom := fs.String("nom", "", "liste, personne : une partie du nom (casse et accents indifférents)")
 	numero := fs.String("numero", "", "liste : un numéro de document")
 	naissance := fs.String("naissance", "", "personne : date de naissance AAAA-MM-JJ")
@@ -104,7 +104,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		}
 	case "sessions", "liste", "a-declarer":
 	default:
-		return usageError{fmt.Sprintf("commande « registre %s » inconnue : certidoc registre --help", sub)}
+		return usageError{msg: fmt.Sprintf("commande « registre %s » inconnue : certidoc registre --help", sub)}
 	}
 	if err := c.err(); err != nil {
 		return err
@@ -147,7 +147,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	case "dossier":
 		formats, err := parseFormats(*format)
 		if err != nil {
-			return usageError{err.Error()}
+			return usageError{msg: err.Error()}
 		}
 		ref, err := loadReferentiel(*refPath)
 		if err != nil {
@@ -195,7 +195,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	case "duplicata":
 		f, err := generator.ParseFormat(*format)
 		if err != nil {
-			return usageError{fmt.Sprintf("--format « %s » inconnu : attendu %s", *format, formatList())}
+			return usageError{msg: fmt.Sprintf("--format « %s » inconnu : attendu %s", *format, formatList())}
 		}
 		ref, err := loadReferentiel(*refPath)
 		if err != nil {

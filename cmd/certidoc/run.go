@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -45,16 +44,21 @@ Dates des documents : SOURCE_DATE_EPOCH (secondes Unix) fixe la date de créatio
 // errHelp ends a run after help was printed.
 var errHelp = errors.New("help")
 
-// usageError is a command line the user must correct.
-type usageError struct{ msg string }
+// usageError is a command line the user must correct. err, when set, says
+// which kind of fault it is (errUnknownFlag, errFlagValue…), for errors.Is.
+type usageError struct {
+	msg string
+	err error
+}
 
 func (u usageError) Error() string { return u.msg }
+func (u usageError) Unwrap() error { return u.err }
 
 // run executes one command line. getenv reads the environment.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return usageError{"aucune commande donnée"}
+		return usageError{msg: "aucune commande donnée"}
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -84,47 +88,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "registre":
 		return runRegistre(ctx, rest, getenv, stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage, verifier, registre ou referentiel", cmd)}
-}
-
-// newFlags returns a flag set whose help and errors are in French.
-func newFlags(name, help string, stdout io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprint(stdout, help)
-		fmt.Fprintln(stdout, "\nOptions :")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-	return fs
-}
-
-// parse reads the flags; it prints help for --help and turns flag errors
-// into French usage errors. No argument may follow the options.
-func parse(fs *flag.FlagSet, args []string) error { return parseArgs(fs, args, 0) }
-
-// parseArgs is parse allowing up to maxArgs arguments after the options.
-func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) error {
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp): // the flag set has printed the help
-		return errHelp
-	case err != nil:
-		msg := err.Error()
-		if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-			msg = "option inconnue : " + f
-		} else if strings.HasPrefix(msg, "invalid value") {
-			msg = "valeur invalide : " + strings.TrimPrefix(msg, "invalid value ")
-		} else if f, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-			msg = "l’option " + f + " demande une valeur"
-		}
-		return usageError{msg}
-	case fs.NArg() > maxArgs:
-		return usageError{fmt.Sprintf("argument inattendu : %s", fs.Arg(maxArgs))}
-	}
-	return nil
+	return usageError{msg: fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage, verifier, registre ou referentiel", cmd)}
 }
 
 // loadReferentiel loads the file named by --referentiel or
@@ -216,7 +180,7 @@ func (c checks) err() error {
 	if len(c) == 0 {
 		return nil
 	}
-	return usageError{strings.Join(c, "\n  ")}
+	return usageError{msg: strings.Join(c, "\n  ")}
 }
 
 // sessionFile is what --session names, in every command that takes one.

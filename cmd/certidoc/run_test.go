@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -70,7 +71,7 @@ func TestUsageErrors(t *testing.T) {
 		{"grilles without out", []string{"grilles"}, nil, []string{"--out est obligatoire"}},
 		{"every problem at once", []string{"grilles", "--format", "odt"}, map[string]string{"SOURCE_DATE_EPOCH": "hier"}, []string{"--out est obligatoire", "--format « odt »", "SOURCE_DATE_EPOCH « hier »"}},
 		{"unknown bloc", []string{"grilles", "--out", "x", "--bloc", "Z"}, nil, []string{"--bloc « Z » inconnu", "A, B, C, D, E"}},
-		{"unknown flag", []string{"grilles", "--sortie", "x"}, nil, []string{"option inconnue : -sortie"}},
+		{"unknown flag", []string{"grilles", "--sortie", "x"}, nil, []string{"option inconnue : --sortie"}},
 		{"bad serve settings", []string{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt"}, nil, []string{"--addr « nulle-part »", "--read-timeout « bientôt »"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -435,5 +436,64 @@ func TestServeSigningNeedsToken(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%q does not name %s", err, want)
 		}
+	}
+}
+
+// Flag errors are told apart by kind, not by Go's English text.
+func TestFlagErrorKinds(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		kind error
+		want string
+	}{
+		{"unknown", []string{"dossier", "--sortie", "x"}, errUnknownFlag, "option inconnue : --sortie"},
+		{"unknown, single dash", []string{"grilles", "-sortie=x"}, errUnknownFlag, "option inconnue : --sortie"},
+		{"missing value", []string{"dossier", "--session"}, errFlagNeedsArg, "l’option --session demande une valeur"},
+		{"bad yes/no value", []string{"referentiel", "--json=peut-être"}, errFlagValue, "valeur d’option invalide"},
+		{"unexpected argument", []string{"referentiel", "en-trop"}, errUnexpectedArg, "argument inattendu : en-trop"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := runT(t, nil, c.args...)
+			if !errors.Is(err, c.kind) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want %v with %q", err, c.kind, c.want)
+			}
+			if code := exitCode(err, &bytes.Buffer{}); code != 2 {
+				t.Errorf("exit code %d, want 2", code)
+			}
+		})
+	}
+}
+
+// Every command's --help is French and writes its options as the README
+// does (--session FICHIER), and never prints a value taken from the
+// environment, such as the signing key.
+func TestHelpInFrench(t *testing.T) {
+	const secret = "cle-secrete-de-test-0123456789abcdef"
+	vars := map[string]string{"CERTIDOC_CLE_VERIFICATION": secret, "CERTIDOC_TOKEN": secret, "CERTIDOC_BASE": "postgres://u:" + secret + "@h/b"}
+	for _, cmd := range []string{"serve", "grilles", "classeur", "import", "valider", "dossier", "resultats", "accrochage", "verifier", "registre", "referentiel"} {
+		t.Run(cmd, func(t *testing.T) {
+			args := []string{cmd, "--help"}
+			if cmd == "registre" {
+				args = []string{cmd, "cloturer", "--help"}
+			}
+			out, _, err := runT(t, vars, args...)
+			if !errors.Is(err, errHelp) {
+				t.Fatalf("got %v", err)
+			}
+			if !strings.Contains(out, "Options :") || !strings.Contains(out, "\n  --") {
+				t.Errorf("no options listed:\n%s", out)
+			}
+			for _, bad := range []string{"(default", "\n  -" + "-" + "-", " string\n", " int\n", secret} {
+				if strings.Contains(out, bad) {
+					t.Errorf("help holds %q:\n%s", bad, out)
+				}
+			}
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(line, "  -") && !strings.HasPrefix(line, "  --") {
+					t.Errorf("single-dash option: %q", line)
+				}
+			}
+		})
 	}
 }

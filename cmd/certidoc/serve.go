@@ -25,24 +25,24 @@ Exemple :
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	def := api.DefaultConfig()
 	fs := newFlags("serve", serveHelp, stdout)
-	addr := fs.String("addr", envOr(getenv, "CERTIDOC_ADDR", def.Addr), "adresse d’écoute hôte:port (CERTIDOC_ADDR)")
-	refPath := fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"), "fichier de référentiel (CERTIDOC_REFERENTIEL ; par défaut, celui intégré)")
-	readTimeout := fs.String("read-timeout", envOr(getenv, "CERTIDOC_READ_TIMEOUT", def.ReadTimeout.String()), "délai de lecture d’une requête (CERTIDOC_READ_TIMEOUT)")
-	writeTimeout := fs.String("write-timeout", envOr(getenv, "CERTIDOC_WRITE_TIMEOUT", def.WriteTimeout.String()), "délai d’écriture d’une réponse (CERTIDOC_WRITE_TIMEOUT)")
-	idleTimeout := fs.String("idle-timeout", envOr(getenv, "CERTIDOC_IDLE_TIMEOUT", def.IdleTimeout.String()), "délai d’une connexion inactive (CERTIDOC_IDLE_TIMEOUT)")
-	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT)")
-	modelePath := fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"), "modèle Word de l’organisme pour les DOCX (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
+	addr := fs.String("addr", envOr(getenv, "CERTIDOC_ADDR", def.Addr), "adresse d’écoute hôte:port (CERTIDOC_ADDR ; par défaut "+def.Addr+")")
+	refPath := referentielFlag(fs, getenv)
+	readTimeout := fs.String("read-timeout", envOr(getenv, "CERTIDOC_READ_TIMEOUT", def.ReadTimeout.String()), "délai de lecture d’une requête (CERTIDOC_READ_TIMEOUT ; par défaut "+def.ReadTimeout.String()+")")
+	writeTimeout := fs.String("write-timeout", envOr(getenv, "CERTIDOC_WRITE_TIMEOUT", def.WriteTimeout.String()), "délai d’écriture d’une réponse (CERTIDOC_WRITE_TIMEOUT ; par défaut "+def.WriteTimeout.String()+")")
+	idleTimeout := fs.String("idle-timeout", envOr(getenv, "CERTIDOC_IDLE_TIMEOUT", def.IdleTimeout.String()), "délai d’une connexion inactive (CERTIDOC_IDLE_TIMEOUT ; par défaut "+def.IdleTimeout.String()+")")
+	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT ; par défaut "+def.ShutdownTimeout.String()+")")
+	modelePath := modeleFlag(fs, getenv)
 	accrochageConfig := accrochageFlags(fs, getenv)
 	verif := verifierFlags(fs, getenv, "")
-	bodyLimit := fs.String("body-limit", envOr(getenv, "CERTIDOC_BODY_LIMIT", strconv.FormatInt(def.BodyLimit, 10)), "taille maximale d’un corps de requête, en octets (CERTIDOC_BODY_LIMIT)")
-	uploadLimit := fs.String("upload-limit", envOr(getenv, "CERTIDOC_UPLOAD_LIMIT", strconv.FormatInt(def.UploadLimit, 10)), "taille maximale d’un classeur ou d’un envoi de fichier, en octets (CERTIDOC_UPLOAD_LIMIT)")
-	maxGen := fs.String("max-generations", envOr(getenv, "CERTIDOC_MAX_GENERATIONS", strconv.Itoa(def.MaxGenerations)), "générations de documents simultanées au plus ; au-delà, attente puis 503 (CERTIDOC_MAX_GENERATIONS)")
-	queueTimeout := fs.String("queue-timeout", envOr(getenv, "CERTIDOC_QUEUE_TIMEOUT", def.QueueTimeout.String()), "attente maximale d’une génération avant de répondre 503 (CERTIDOC_QUEUE_TIMEOUT)")
+	bodyLimit := fs.String("body-limit", envOr(getenv, "CERTIDOC_BODY_LIMIT", strconv.FormatInt(def.BodyLimit, 10)), "taille maximale d’un corps de requête, en octets (CERTIDOC_BODY_LIMIT ; par défaut "+strconv.FormatInt(def.BodyLimit, 10)+")")
+	uploadLimit := fs.String("upload-limit", envOr(getenv, "CERTIDOC_UPLOAD_LIMIT", strconv.FormatInt(def.UploadLimit, 10)), "taille maximale d’un classeur ou d’un envoi de fichier, en octets (CERTIDOC_UPLOAD_LIMIT ; par défaut "+strconv.FormatInt(def.UploadLimit, 10)+")")
+	maxGen := fs.String("max-generations", envOr(getenv, "CERTIDOC_MAX_GENERATIONS", strconv.Itoa(def.MaxGenerations)), "générations de documents simultanées au plus ; au-delà, attente puis 503 (CERTIDOC_MAX_GENERATIONS ; par défaut "+strconv.Itoa(def.MaxGenerations)+")")
+	queueTimeout := fs.String("queue-timeout", envOr(getenv, "CERTIDOC_QUEUE_TIMEOUT", def.QueueTimeout.String()), "attente maximale d’une génération avant de répondre 503 (CERTIDOC_QUEUE_TIMEOUT ; par défaut "+def.QueueTimeout.String()+")")
 	token := fs.String("token", getenv("CERTIDOC_TOKEN"), "jeton d’accès exigé par les routes /api et la page, 16 caractères au moins ; vide : accès libre (CERTIDOC_TOKEN)")
 	openReg := registreFlags(fs, getenv)
 	sansRegistre := fs.Bool("sans-registre", getenv("CERTIDOC_SANS_REGISTRE") != "", "sans registre : le service ne garde rien (CERTIDOC_SANS_REGISTRE=1)")
-	verifierRate := fs.String("verifier-debit", envOr(getenv, "CERTIDOC_VERIFIER_DEBIT", strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)), "vérifications de code par seconde et par client au plus, au-delà 429 (CERTIDOC_VERIFIER_DEBIT)")
-	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL)")
+	verifierRate := fs.String("verifier-debit", envOr(getenv, "CERTIDOC_VERIFIER_DEBIT", strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)), "vérifications de code par seconde et par client au plus, au-delà 429 (CERTIDOC_VERIFIER_DEBIT ; par défaut "+strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)+")")
+	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL ; par défaut info)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		problems = append(problems, clockErr)
 	}
 	if err := errors.Join(problems...); err != nil {
-		return usageError{strings.ReplaceAll(err.Error(), "\n", "\n  ")}
+		return usageError{msg: strings.ReplaceAll(err.Error(), "\n", "\n  ")}
 	}
 
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))

@@ -66,7 +66,7 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 		code = fs.Arg(0)
 	}
 	if code == "" {
-		return usageError{"indiquez le code à vérifier : certidoc verifier CODE"}
+		return usageError{msg: "indiquez le code à vérifier : certidoc verifier CODE"}
 	}
 	if short, ok := registre.NormalizeCode(code); ok {
 		reg, err := openReg(ctx, time.Now)
@@ -95,10 +95,10 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 	}
 	v, err := verif()
 	if err != nil {
-		return usageError{err.Error()}
+		return usageError{msg: err.Error()}
 	}
 	if v == nil {
-		return usageError{"--cle-verification est obligatoire : la clé du certificateur"}
+		return usageError{msg: "--cle-verification est obligatoire : la clé du certificateur"}
 	}
 	f, err := v.Keys.Verify(code)
 	if err != nil {
