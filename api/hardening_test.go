@@ -106,6 +106,11 @@ func TestHeadersAndSmallFaults(t *testing.T) {
 			t.Errorf("%s (%d): Cache-Control %q, want no-store", target, rec.Code, got)
 		}
 	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/registre/documents", nil))
+	if got := rec.Header().Get("Cache-Control"); got != "no-store" {
+		t.Errorf("registre listing (%d): Cache-Control %q, want no-store", rec.Code, got)
+	}
 	for _, target := range []string{"/", "/healthz", "/api/v1/openapi.json", "/api/v1/referentiel", "/api/v1/grilles/B/1", "/api/v1/classeur", "/verifier"} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("HEAD", target, nil))
@@ -114,7 +119,7 @@ func TestHeadersAndSmallFaults(t *testing.T) {
 		}
 	}
 	bom := append([]byte("\uFEFF"), exempleBody(t)...)
-	rec := httptest.NewRecorder()
+	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/valider", bytes.NewReader(bom)))
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"valide": true`) {
 		t.Errorf("JSON with a BOM: %d %.300s", rec.Code, rec.Body)

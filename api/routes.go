@@ -49,10 +49,10 @@ func (s *Server) routes() {
 	v1.POST("/accrochage", s.postAccrochage, auth, gen)
 	// The registre: closed sessions, what they issued, revocations, duplicatas.
 	v1.POST("/registre/sessions", s.postRegistreSession, auth, gen)
-	v1.GET("/registre/sessions", s.getRegistreSessions, auth)
-	v1.GET("/registre/sessions/:id/dossier", s.getRegistreDossier, auth, gen)
-	v1.GET("/registre/documents", s.getRegistreDocuments, auth)
-	v1.GET("/registre/a-declarer", s.getRegistreARetard, auth)
+	get(v1, "/registre/sessions", s.getRegistreSessions, auth)
+	get(v1, "/registre/sessions/:id/dossier", s.getRegistreDossier, auth, gen)
+	get(v1, "/registre/documents", s.getRegistreDocuments, auth)
+	get(v1, "/registre/a-declarer", s.getRegistreARetard, auth)
 	v1.POST("/registre/documents/:numero/revocation", s.postRevocation, auth)
-	v1.GET("/registre/documents/:numero/duplicata", s.getDuplicata, auth, gen)
+	get(v1, "/registre/documents/:numero/duplicata", s.getDuplicata, auth, gen)
 }

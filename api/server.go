@@ -142,9 +142,10 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
 		h.Set("X-Frame-Options", "DENY")
 		// What a POST answers comes from a session (names, birth dates,
-		// results), and a verification page names the holder: no cache,
-		// shared or private, may keep them.
-		if r := c.Request(); r.Method == http.MethodPost || strings.HasPrefix(r.URL.Path, "/verifier/") {
+		// results), the registre's answers list holders, and a
+		// verification page names one: no cache, shared or private, may
+		// keep them.
+		if r := c.Request(); r.Method == http.MethodPost || strings.HasPrefix(r.URL.Path, "/verifier/") || strings.HasPrefix(r.URL.Path, "/api/v1/registre/") {
 			h.Set(echo.HeaderCacheControl, "no-store")
 		}
 		return next(c)

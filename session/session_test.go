@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"certidoc/generator/fonts"
 	"certidoc/referentiel"
 )
 
@@ -291,6 +294,22 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("unexpected error kind: %v", err)
 		case err == nil:
 			Deliberer(r, s) // must not panic on any valid session
+			// A valid session holds only texts within their length, and
+			// outside free text only characters the font prints.
+			eachText(reflect.ValueOf(s).Elem(), "", "", func(path, pattern, v string) {
+				rule, ok := textRules[pattern]
+				if !ok {
+					rule = textRule{MaxCourt, false}
+				}
+				if utf8.RuneCountInString(v) > rule.max {
+					t.Fatalf("%s: %d characters accepted", path, utf8.RuneCountInString(v))
+				}
+				for _, c := range v {
+					if !rule.free && !fonts.Covers(c) {
+						t.Fatalf("%s: %U accepted, the font lacks it", path, c)
+					}
+				}
+			})
 		}
 	})
 }
