@@ -7,7 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/accrochage"
-	"certidoc/templates"
+	"certidoc/fr"
 )
 
 // postAccrochage answers the XML flux of the session's holders for the
@@ -29,5 +29,5 @@ func (s *Server) postAccrochage(c echo.Context) error {
 	if err := accrochage.Write(&buf, s.cfg.Accrochage, s.ref, l.sess, l.delib, now, accrochage.NewFluxID(now)); err != nil {
 		return fmt.Errorf("accrochage: %w", err)
 	}
-	return attachment(c, "accrochage-"+templates.Slug(l.sess.Session.Identifiant)+".xml", "application/xml", buf.Bytes())
+	return attachment(c, "accrochage-"+fr.Slug(l.sess.Session.Identifiant)+".xml", "application/xml", buf.Bytes())
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/classeur"
+	"certidoc/fr"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,7 +35,7 @@ func (s *Server) getClasseur(c echo.Context) error {
 	if err := classeur.Write(&buf, s.ref, nil, s.now()); err != nil {
 		return fmt.Errorf("classeur: %w", err)
 	}
-	return attachment(c, "classeur-saisie-"+templates.Slug(s.ref.Certification.Sigle)+".xlsx", mimeXLSX, buf.Bytes())
+	return attachment(c, "classeur-saisie-"+fr.Slug(s.ref.Certification.Sigle)+".xlsx", mimeXLSX, buf.Bytes())
 }
 
 // postClasseur answers the entry workbook pre-filled with the session.
@@ -48,7 +48,7 @@ func (s *Server) postClasseur(c echo.Context) error {
 	if err := classeur.Write(&buf, s.ref, l.sess, s.now()); err != nil {
 		return fmt.Errorf("classeur: %w", err)
 	}
-	return attachment(c, "classeur-"+templates.Slug(l.sess.Session.Identifiant)+".xlsx", mimeXLSX, buf.Bytes())
+	return attachment(c, "classeur-"+fr.Slug(l.sess.Session.Identifiant)+".xlsx", mimeXLSX, buf.Bytes())
 }
 
 // postImport answers the session JSON of an uploaded workbook.
@@ -72,7 +72,7 @@ func (s *Server) postResultats(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	name := "resultats-" + templates.Slug(l.sess.Session.Identifiant)
+	name := "resultats-" + fr.Slug(l.sess.Session.Identifiant)
 	switch c.QueryParam("format") {
 	case "", "xlsx":
 		if err := classeur.Resultats(&buf, s.ref, l.sess, l.delib, s.now()); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/fr"
 	"certidoc/templates"
 )
 
@@ -63,7 +64,7 @@ func (s *Server) postCandidateDocument(k templates.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		d.Name += "-" + templates.Slug(rc.Candidat.Numero)
+		d.Name += "-" + fr.Slug(rc.Candidat.Numero)
 		return s.document(c, d, f)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/templates"
 )
@@ -31,7 +32,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	entries := templates.Dossier(s.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier)
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/zip")
-	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+templates.Slug(l.sess.Session.Identifiant)+".zip"))
+	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+fr.Slug(l.sess.Session.Identifiant)+".zip"))
 	c.Response().WriteHeader(http.StatusOK)
 	// The write timeout bounds the time without progress, not the whole
 	// answer: a dossier of thousands of candidates takes minutes.

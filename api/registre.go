@@ -9,9 +9,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/registre"
-	"certidoc/templates"
 )
 
 // The registre's routes: close a session, list and search what was issued,
@@ -131,7 +131,7 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/zip")
-	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+templates.Slug(cl.Session)+".zip"))
+	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+fr.Slug(cl.Session)+".zip"))
 	c.Response().WriteHeader(http.StatusOK)
 	count := func(int) { s.met.documents.WithLabelValues("dossier", strings.Join(formatStrings(formats), ",")).Inc() }
 	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)

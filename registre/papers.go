@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"iter"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/templates"
@@ -85,6 +86,6 @@ func (r *Registre) DuplicataDocument(ctx context.Context, ref *referentiel.Refer
 		return templates.Document{}, Entry{}, newError(ErrCorrupt, err, "le document n° %s ne se refait pas depuis l’instantané de la session %s avec le référentiel actuel", e.Numero, e.Session)
 	}
 	doc = templates.Duplicata(doc, at.In(paris()).Format("2006-01-02"))
-	doc.Name = "duplicata-" + templates.Slug(e.Numero)
+	doc.Name = "duplicata-" + fr.Slug(e.Numero)
 	return doc, e, nil
 }

@@ -9,5 +9,8 @@
 // parchemin.go, notification.go. catalogue.go says which documents exist:
 // the kinds of document and, for a candidate, which ones they are entitled
 // to or why not (ErrNonDelivrable); dossier.go lists a session's dossier
-// from it. modele.docx is the base Word document of DOCX files.
+// from it. french.go writes a candidate's identity and agreements in the
+// documents' words; verification.go draws the verification block of a
+// verification.Verifier. modele.docx is the base Word document of DOCX
+// files. Dates, hours and file names are written by package fr.
 package templates

@@ -27,7 +27,7 @@ func NumeroDocument(s *session.Session, c *session.Candidat, b *referentiel.Bloc
 	if b != nil {
 		suffix = b.Code[strings.LastIndex(b.Code, "BC"):]
 	}
-	return strings.ToUpper(Slug(s.Session.Identifiant) + "-" + Slug(c.Numero) + "-" + suffix)
+	return strings.ToUpper(fr.Slug(s.Session.Identifiant) + "-" + fr.Slug(c.Numero) + "-" + suffix)
 }
 
 // Verification is the block that lets anyone check a document: its number,
