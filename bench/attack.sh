@@ -39,7 +39,20 @@ for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && brea
   -xsd testdata/cdc-cpf-accrochage-1.1.2.xsd -n "$N" -c 8 -max-time 10m || status=1
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo "?")
 echo "mémoire du service au plus haut : ${rss} kB"
+# SIGTERM while a dossier streams: the dossier ends whole, the status is 0.
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'POST /api/v1/dossier HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' \
+  "$token" "$(wc -c <testdata/session-exemple.json)" >&3
+cat testdata/session-exemple.json >&3
+sleep 0.3
 kill -TERM $pid
+timeout 30 cat <&3 >"$tmp/sigterm.http" || true
+exec 3<&-
+if [ "$(tail -c 5 "$tmp/sigterm.http" | od -An -c | tr -d ' ')" = '0\r\n\r\n' ]; then
+  echo "dossier en cours pendant SIGTERM : terminé ($(wc -c <"$tmp/sigterm.http") octets)"
+else
+  echo "DÉFAUT – dossier en cours pendant SIGTERM : coupé ($(wc -c <"$tmp/sigterm.http") octets)"; status=1
+fi
 if wait $pid; then echo "arrêt sur SIGTERM : statut 0"; else echo "DÉFAUT – arrêt sur SIGTERM : statut $?"; status=1; fi
 
 errors=$(grep -c '"level":"ERROR"' "$tmp/log" || true)
