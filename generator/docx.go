@@ -48,17 +48,33 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 	// relationship, and the png content type.
 	var qr []byte
 	for _, b := range d.Blocks {
-		if v, ok := b.(templates.Verification); ok {
-			if qr, err = qrPNG(v.URL); err != nil {
+		var url string
+		switch b := b.(type) {
+		case templates.Verification:
+			url = b.URL
+		case templates.Signatures:
+			if b.Aside != nil {
+				url = b.Aside.URL
+			}
+		}
+		if url != "" {
+			if qr, err = qrPNG(url); err != nil {
 				return fmt.Errorf("render docx %s: qr code: %w", d.Name, err)
 			}
 		}
+	}
+	// The pages break where the PDF's do, and a centred body starts as
+	// low as in the PDF: the same number of pages in both formats.
+	var breaks map[int]bool
+	pl, top, err := layout(d, opt, addParsedFonts)
+	if err == nil && pl.f.Error() == nil {
+		breaks = pl.breaks
 	}
 	seenCore := false
 	for _, f := range bd.files {
 		switch {
 		case f.Name == "word/document.xml":
-			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil) })
+			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil, top, breaks) })
 		case qr != nil && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
 			data := bd.parts[f.Name]
 			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error {
@@ -70,7 +86,13 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
 		case reHeaderFooter.MatchString(f.Name):
 			var z *zipped
-			if z, err = bd.replacedPart(f.Name, fields); err == nil {
+			if d.Band == "" && d.RunningHead == "" {
+				z, err = bd.replacedPart(f.Name, fields)
+			} else {
+				// a band or a running head: this document's own header
+				z, err = compress(bytes.NewReader(withHeadLines(replaceFields(bd.parts[f.Name], fields), d)).WriteTo)
+			}
+			if err == nil {
 				err = writeZipped(zw, f.Name, opt.Now, z)
 			}
 		default:
@@ -123,7 +145,35 @@ func withQRParts(name string, data []byte) []byte {
 	return []byte(strings.Replace(s, "</Relationships>", rel+"</Relationships>", 1))
 }
 
-var reHeaderFooter = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
+var (
+	reHeaderFooter = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
+	reHdrStart     = regexp.MustCompile(`<w:hdr[ >][^>]*>|<w:hdr>`)
+	reHeaderRef    = regexp.MustCompile(`<w:headerReference [^>]*/>`)
+)
+
+// withHeadLines adds the document's band and running head to a header
+// part: the band first, shaded, the running head last.
+func withHeadLines(data []byte, d templates.Document) []byte {
+	if d.Band == "" && d.RunningHead == "" {
+		return data
+	}
+	s := string(data)
+	loc := reHdrStart.FindStringIndex(s)
+	if loc == nil {
+		return data // a footer
+	}
+	if d.Band != "" {
+		band := `<w:p><w:pPr><w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="C47814"/><w:left w:val="single" w:sz="6" w:space="4" w:color="C47814"/><w:bottom w:val="single" w:sz="6" w:space="1" w:color="C47814"/><w:right w:val="single" w:sz="6" w:space="4" w:color="C47814"/></w:pBdr>` +
+			`<w:shd w:val="clear" w:color="auto" w:fill="FDECCE"/><w:spacing w:before="0" w:after="40"/><w:jc w:val="center"/></w:pPr>` +
+			`<w:r><w:rPr><w:b/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr><w:t xml:space="preserve">` + escapeXML(d.Band) + `</w:t></w:r></w:p>`
+		s = s[:loc[1]] + band + s[loc[1]:]
+	}
+	if d.RunningHead != "" {
+		head := `<w:p><w:pPr><w:spacing w:before="20" w:after="0"/></w:pPr><w:r><w:rPr><w:color w:val="5A5A5A"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr><w:t xml:space="preserve">` + escapeXML(d.RunningHead) + `</w:t></w:r></w:p>`
+		s = strings.Replace(s, "</w:hdr>", head+"</w:hdr>", 1)
+	}
+	return []byte(s)
+}
 
 func writePart(zw *zip.Writer, name string, now time.Time, write func(io.Writer) error) error {
 	pw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: now.UTC()})
@@ -237,6 +287,8 @@ func (s section) xmlFor(d templates.Document) string {
 		out = strings.Replace(out, "</w:sectPr>", sz+"</w:sectPr>", 1)
 	}
 	if d.Frame {
+		// No running header inside a certificate's frame.
+		out = reHeaderRef.ReplaceAllLiteralString(out, "")
 		// A double border 8 mm from the edges; the header and the footer
 		// move 12 mm in, inside it.
 		borders := `<w:pgBorders w:offsetFrom="page"><w:top w:val="double" w:sz="12" w:space="22" w:color="283C5F"/><w:left w:val="double" w:sz="12" w:space="22" w:color="283C5F"/><w:bottom w:val="double" w:sz="12" w:space="22" w:color="283C5F"/><w:right w:val="double" w:sz="12" w:space="22" w:color="283C5F"/></w:pgBorders>`

@@ -25,13 +25,32 @@ type docxWriter struct {
 	scale float64 // twips per millimetre of the document's layout
 	width float64 // the layout's content width in millimetres
 	qr    string  // the drawing of the QR code image, when there is one
+	// keep makes every paragraph written keep with the next one: the
+	// blocks of a Keep group, a table's last row kept with what follows.
+	keep bool
+	// breaks are the units (blocks and table rows, numbered in order)
+	// that start a page in the PDF; unit counts them as they are written.
+	breaks map[int]bool
+	unit   int
 }
 
-func writeDocumentXML(out io.Writer, d templates.Document, sect section, hasQR bool) error {
+// nextUnit counts a block or a table row, and tells whether the PDF starts
+// a page with it.
+func (x *docxWriter) nextUnit() bool {
+	x.unit++
+	return x.breaks[x.unit]
+}
+
+// pageBreak writes a paragraph one point high that starts a new page.
+func (x *docxWriter) pageBreak() {
+	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
+}
+
+func writeDocumentXML(out io.Writer, d templates.Document, sect section, hasQR bool, top float64, breaks map[int]bool) error {
 	bw := bufio.NewWriter(out)
 	// The layout is in millimetres for A4 with 15 mm margins; a template
 	// with other margins gets the same proportions.
-	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth()}
+	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks}
 	if hasQR {
 		const emu = 28 * 36000 // 28 mm
 		x.qr = fmt.Sprintf(`<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="1" name="QR code"/>`+
@@ -43,11 +62,13 @@ func writeDocumentXML(out io.Writer, d templates.Document, sect section, hasQR b
 	}
 	x.s(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	x.s(`<w:document ` + docxNS + `><w:body>`)
-	for i, b := range d.Blocks {
-		next := i+1 < len(d.Blocks)
-		x.block(b, next)
+	if top > 0 {
+		x.block(templates.Spacer{Height: top}, true)
 	}
-	x.s(`<w:p><w:pPr><w:spacing w:after="0"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
+	x.blocks(d.Blocks)
+	// Word needs a paragraph after a last table: one point high, so that
+	// it never makes a page of its own.
+	x.s(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
 	x.s(sect.xmlFor(d))
 	x.s(`</w:body></w:document>`)
 	return bw.Flush()
@@ -79,11 +100,25 @@ func (x *docxWriter) run(text string, rpr string) {
 	}
 }
 
+// blocks writes a sequence of blocks; a table that asks for it keeps its
+// last row with the next block.
+func (x *docxWriter) blocks(bs []templates.Block) {
+	for i, b := range bs {
+		if x.nextUnit() {
+			x.pageBreak()
+		}
+		x.block(b, i+1 < len(bs))
+	}
+}
+
 // para writes one paragraph with a style, extra paragraph properties and text.
 func (x *docxWriter) para(style, ppr, text, rpr string) {
 	x.s(`<w:p><w:pPr>`)
 	if style != "" {
 		x.s(`<w:pStyle w:val="` + style + `"/>`)
+	}
+	if x.keep && !strings.HasPrefix(ppr, `<w:keepNext/>`) {
+		ppr = `<w:keepNext/>` + ppr // keepNext follows pStyle in pPr
 	}
 	x.s(ppr + `</w:pPr>`)
 	x.run(text, rpr)
@@ -132,12 +167,32 @@ func (x *docxWriter) block(b templates.Block, hasNext bool) {
 	case templates.Signatures:
 		x.signatures(b)
 	case templates.Spacer:
-		x.f(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, max(x.tw(b.Height), 20))
+		x.f(`<w:p><w:pPr>%s<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, x.keepXML(), max(x.tw(b.Height), 20))
+	case templates.Keep:
+		// Every paragraph of the group keeps with the next, but the last
+		// block's, which keeps with nothing.
+		was := x.keep
+		for i, inner := range b.Blocks {
+			x.keep = was || i+1 < len(b.Blocks)
+			if x.nextUnit() {
+				x.pageBreak()
+			}
+			x.block(inner, hasNext || i+1 < len(b.Blocks))
+		}
+		x.keep = was
 	case templates.PageBreak:
 		x.s(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 	case templates.Verification:
 		x.verification(b)
 	}
+}
+
+// keepXML is the keepNext property while paragraphs keep with the next.
+func (x *docxWriter) keepXML() string {
+	if x.keep {
+		return `<w:keepNext/>`
+	}
+	return ""
 }
 
 func (x *docxWriter) list(l templates.List) {
@@ -230,23 +285,36 @@ func (x *docxWriter) table(t templates.Table) {
 	if t.Small {
 		style = "TexteTableauPetit"
 	}
-	x.tableStart(widths, true)
-	x.rowStart(true, 0)
-	for _, c := range t.Columns {
-		x.cellStart(c.Width, 1, fillHeader, false)
-		align := ""
-		if c.Check {
-			align = `<w:jc w:val="center"/>`
+	open := func() {
+		x.tableStart(widths, true)
+		x.rowStart(true, 0)
+		for _, c := range t.Columns {
+			x.cellStart(c.Width, 1, fillHeader, false)
+			align := ""
+			if c.Check {
+				align = `<w:jc w:val="center"/>`
+			}
+			x.para("TexteTableauPetit", `<w:keepNext/>`+align, c.Header, "<w:b/>")
+			x.s(`</w:tc>`)
 		}
-		x.para("TexteTableauPetit", `<w:keepNext/>`+align, c.Header, "<w:b/>")
-		x.s(`</w:tc>`)
+		x.s(`</w:tr>`)
 	}
-	x.s(`</w:tr>`)
+	open()
 	total := 0.0
 	for _, w := range widths {
 		total += w
 	}
-	for _, r := range t.Rows {
+	was := x.keep
+	defer func() { x.keep = was }()
+	for i, r := range t.Rows {
+		if x.nextUnit() && i > 0 {
+			// The PDF starts a page with this row: so does the DOCX,
+			// with the table's header again.
+			x.s(`</w:tbl>`)
+			x.pageBreak()
+			open()
+		}
+		x.keep = was || (t.KeepWithNext && i == len(t.Rows)-1)
 		x.rowStart(false, r.MinHeight)
 		if r.Group {
 			x.cellStart(total, len(t.Columns), fillGroup, false)
@@ -285,14 +353,20 @@ func (x *docxWriter) table(t templates.Table) {
 		x.s(`</w:tr>`)
 	}
 	x.s(`</w:tbl>`)
+	x.keep = was || t.KeepWithNext
 	x.para("", `<w:spacing w:after="0"/>`, "", "")
 }
 
+// facts writes a table of labels and values whose rows keep together: no
+// totals row alone on a page.
 func (x *docxWriter) facts(fs templates.Facts) {
 	const label = 38.0
 	total := x.width
 	x.tableStart([]float64{label, total - label}, true)
-	for _, r := range fs.Rows {
+	was := x.keep
+	defer func() { x.keep = was }()
+	for i, r := range fs.Rows {
+		x.keep = was || i+1 < len(fs.Rows)
 		x.rowStart(false, 0)
 		x.cellStart(label, 1, fillGroup, false)
 		x.para("TexteTableau", "", r.Label, "<w:b/>")
@@ -302,6 +376,7 @@ func (x *docxWriter) facts(fs templates.Facts) {
 		x.s(`</w:tc></w:tr>`)
 	}
 	x.s(`</w:tbl>`)
+	x.keep = was
 	x.para("", `<w:spacing w:after="0"/>`, "", "")
 }
 
@@ -327,7 +402,7 @@ func (x *docxWriter) fields(fs templates.Fields) {
 }
 
 func (x *docxWriter) choices(c templates.Choices) {
-	x.s(`<w:p><w:pPr><w:spacing w:before="80"/></w:pPr>`)
+	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:spacing w:before="80"/></w:pPr>`)
 	x.run(c.Label+"\u00a0: ", "<w:b/>")
 	for i, o := range c.Options {
 		x.run(x.checkBox(i == c.Selected), `<w:rFonts w:ascii="`+checkFont+`" w:hAnsi="`+checkFont+`" w:eastAsia="`+checkFont+`"/>`)
@@ -347,6 +422,10 @@ func (x *docxWriter) writingBox(b templates.WritingBox) {
 }
 
 func (x *docxWriter) signatures(s templates.Signatures) {
+	if s.Plain {
+		x.plainSignatures(s)
+		return
+	}
 	per := s.PerRow
 	if per <= 0 {
 		per = 2
@@ -383,19 +462,62 @@ func (x *docxWriter) signatures(s templates.Signatures) {
 				continue
 			}
 			sg := s.Signers[start+j]
-			x.cell(w, 1, "", false, !s.Plain)
-			if s.Plain {
-				x.para("TexteTableau", `<w:jc w:val="center"/>`, sg.Role, "<w:b/>")
-				x.para("TexteTableau", `<w:jc w:val="center"/>`, sg.Name, "")
-			} else {
-				x.para("TexteTableauPetit", "", sg.Role, "<w:b/>")
-				x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Nom\u00a0: "+orDots(sg.Name), "")
-				x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Date\u00a0: "+orDots(sg.Date), "")
-				x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Signature\u00a0:", "")
-			}
+			x.cell(w, 1, "", false, true)
+			x.para("TexteTableauPetit", "", sg.Role, "<w:b/>")
+			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Nom\u00a0: "+orDots(sg.Name), "")
+			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Date\u00a0: "+orDots(sg.Date), "")
+			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Signature\u00a0:", "")
 			x.s(`</w:tc>`)
 		}
 		x.s(`</w:tr></w:tbl>`)
+		x.para("", `<w:spacing w:after="60"/>`, "", "")
+	}
+}
+
+// plainSignatures writes the signature of a letter or a certificate as the
+// PDF draws it: "Pour …" above a blank zone to sign in, the name and the
+// title under it, the stamp's room on its left, against the right margin.
+func (x *docxWriter) plainSignatures(s templates.Signatures) {
+	const gap = 4.0
+	zone := max(s.Height, templates.MinSignatureHeight)
+	w, stamp := templates.SignatureWidth, 0.0
+	if s.Stamp {
+		stamp = templates.StampWidth
+	}
+	lead := x.width - w - stamp - gap
+	if !s.Right {
+		lead = (x.width - w) / 2
+	}
+	center := `<w:jc w:val="center"/>`
+	blank := fmt.Sprintf(`<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/>`, x.tw(zone))
+	for _, sg := range s.Signers {
+		widths := []float64{lead, stamp, gap, w}
+		x.tableStart(widths, false)
+		x.rowStart(false, 0)
+		if s.Aside != nil {
+			x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>`, x.tw(lead))
+			x.verification(*s.Aside)
+		} else {
+			x.cellStart(lead, 1, "", false)
+			x.para("", "", "", "")
+		}
+		x.s(`</w:tc>`)
+		x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>`, x.tw(stamp))
+		if s.Stamp {
+			x.para("Note", center, "Cachet de l’organisme", `<w:color w:val="969696"/>`)
+		} else {
+			x.para("", "", "", "")
+		}
+		x.s(`</w:tc>`)
+		x.cellStart(gap, 1, "", false)
+		x.para("", "", "", "")
+		x.s(`</w:tc>`)
+		x.cellStart(w, 1, "", false)
+		x.para("TexteTableau", `<w:keepNext/>`+center, sg.Role, "")
+		x.para("TexteTableau", `<w:keepNext/>`+blank, "", "")
+		x.para("TexteTableau", `<w:keepNext/>`+center, sg.Name, "<w:b/>")
+		x.para("TexteTableau", center, sg.Title, "")
+		x.s(`</w:tc></w:tr></w:tbl>`)
 		x.para("", `<w:spacing w:after="60"/>`, "", "")
 	}
 }

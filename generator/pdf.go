@@ -49,6 +49,10 @@ var (
 	colorHeader = [3]int{222, 228, 236}
 	colorGroup  = [3]int{241, 243, 246}
 	colorMuted  = [3]int{90, 90, 90}
+	// the préparatoire band
+	colorBand     = [3]int{253, 236, 206}
+	colorBandLine = [3]int{196, 120, 20}
+	colorStamp    = [3]int{150, 150, 150}
 )
 
 // PDF writes the document as an A4 PDF to w.
@@ -70,7 +74,39 @@ func addParsedFonts(f *fpdf.Fpdf) error {
 // writePDF writes the document with the fonts addFonts gives it (a test
 // gives them the way upstream fpdf does, to compare the bytes).
 func writePDF(w io.Writer, d templates.Document, opt Options, addFonts func(*fpdf.Fpdf) error) error {
+	p, _, err := layout(d, opt, addFonts)
+	if err != nil {
+		return err
+	}
+	if err := p.f.Output(w); err != nil {
+		return fmt.Errorf("render pdf %s: %w", d.Name, err)
+	}
+	return nil
+}
+
+// layout lays the document out as its PDF, and gives the offset of a
+// centred body: the DOCX follows the same layout (page breaks, offset).
+func layout(d templates.Document, opt Options, addFonts func(*fpdf.Fpdf) error) (*pdfWriter, float64, error) {
 	d = printable(d)
+	offset := 0.0
+	if d.Centered {
+		// Lay the body out once to measure it, then again moved down by
+		// half the room left on its page.
+		p, err := layoutPDF(d, opt, 0, addFonts)
+		if err != nil {
+			return nil, 0, err
+		}
+		if p.f.Error() == nil && p.f.PageNo() == 1 {
+			offset = max(0, (p.bottom()-p.f.GetY())/2)
+		}
+	}
+	p, err := layoutPDF(d, opt, offset, addFonts)
+	return p, offset, err
+}
+
+// layoutPDF lays the document's blocks out on new pages, the body starting
+// offset millimetres below the top margin.
+func layoutPDF(d templates.Document, opt Options, offset float64, addFonts func(*fpdf.Fpdf) error) (*pdfWriter, error) {
 	orientation := "P"
 	if d.Landscape {
 		orientation = "L"
@@ -86,36 +122,48 @@ func writePDF(w io.Writer, d templates.Document, opt Options, addFonts func(*fpd
 	f.SetCreator("certidoc", true)
 	f.SetLang("fr-FR")
 	if err := addFonts(f); err != nil {
-		return err
+		return nil, err
 	}
 	f.SetMargins(templates.MarginLeft, templates.MarginTop, templates.MarginRight)
 	f.SetAutoPageBreak(false, templates.MarginBottom)
 	f.SetCellMargin(0)
 	f.AliasNbPages("{nb}")
 
-	p := &pdfWriter{f: f, d: d, width: d.ContentWidth()}
+	p := &pdfWriter{f: f, d: d, width: d.ContentWidth(), breaks: map[int]bool{}}
 	_, p.pageH = f.GetPageSize()
+	f.SetHeaderFunc(p.pageHeader)
 	f.SetFooterFunc(p.footer)
 	f.AddPage()
-	for i, b := range d.Blocks {
-		if h, ok := b.(templates.Heading); ok {
-			// Keep a heading with the start of what follows it.
-			var next templates.Block
-			if i+1 < len(d.Blocks) {
-				next = d.Blocks[i+1]
+	f.SetY(templates.MarginTop + offset)
+	p.blocks(d.Blocks)
+	return p, nil
+}
+
+// blocks lays out a sequence of blocks: a heading is kept with the start of
+// what follows it, a table that asks for it with the whole next block.
+func (p *pdfWriter) blocks(bs []templates.Block) {
+	for i, b := range bs {
+		var next templates.Block
+		if i+1 < len(bs) {
+			next = bs[i+1]
+		}
+		p.nextUnit()
+		switch b := b.(type) {
+		case templates.Heading:
+			p.heading(b, p.leadHeight(next))
+		case templates.Table:
+			if b.KeepWithNext && next != nil {
+				p.keepNext = p.height(next)
 			}
-			p.heading(h, p.leadHeight(next))
-		} else {
+			p.table(b)
+			p.keepNext = 0
+		default:
 			p.block(b)
 		}
-		if f.Err() {
-			break
+		if p.f.Err() {
+			return
 		}
 	}
-	if err := f.Output(w); err != nil {
-		return fmt.Errorf("render pdf %s: %w", d.Name, err)
-	}
-	return nil
 }
 
 // pdfWriter lays out a document's blocks on the pages of f.
@@ -126,6 +174,22 @@ type pdfWriter struct {
 	pageH float64
 	// header redraws a table's header row after a page break.
 	header func()
+	// keepNext is the height the last row of the table being drawn must
+	// share its page with.
+	keepNext float64
+	// Where the pages break, for the DOCX to break at the same places:
+	// every block and every table row is a unit, numbered in the order
+	// they are laid out; breaks holds the units that start a page.
+	unit     int
+	unitY    float64
+	unitPage int
+	breaks   map[int]bool
+}
+
+// nextUnit starts the next block or table row.
+func (p *pdfWriter) nextUnit() {
+	p.unit++
+	p.unitY, p.unitPage = p.f.GetY(), p.f.PageNo()
 }
 
 func (p *pdfWriter) left() float64 { return templates.MarginLeft }
@@ -137,11 +201,40 @@ func (p *pdfWriter) ensure(h float64) {
 	if p.f.GetY()+h <= p.bottom() {
 		return
 	}
+	if p.f.PageNo() == p.unitPage && p.f.GetY() == p.unitY {
+		p.breaks[p.unit] = true // nothing of the unit drawn yet
+	}
 	p.f.AddPage()
-	p.f.SetY(templates.MarginTop)
 	if p.header != nil {
 		p.header()
 	}
+}
+
+// bodyHeight is the height between the top and bottom margins.
+func (p *pdfWriter) bodyHeight() float64 { return p.bottom() - templates.MarginTop }
+
+// pageHeader prints the band and the running head of every page, above the
+// top margin, and puts the cursor at the top of the body.
+func (p *pdfWriter) pageHeader() {
+	f := p.f
+	y := 5.0
+	if p.d.Band != "" {
+		p.fill(colorBand)
+		f.SetDrawColor(colorBandLine[0], colorBandLine[1], colorBandLine[2])
+		f.SetLineWidth(0.3)
+		f.Rect(p.left(), y, p.width, 5.5, "FD")
+		p.font("B", sizeNormal)
+		p.text(p.left(), y+0.4, p.width, []string{p.d.Band}, 4.7, "C")
+		y += 6
+	}
+	if p.d.RunningHead != "" {
+		p.font("", sizeSmall)
+		p.color(colorMuted)
+		line := p.wrap(p.d.RunningHead, p.width)[0]
+		p.text(p.left(), y+0.5, p.width, []string{line}, lineHeight(sizeSmall), "L")
+		f.SetTextColor(0, 0, 0)
+	}
+	f.SetXY(p.left(), templates.MarginTop)
 }
 
 func (p *pdfWriter) footer() {
@@ -209,6 +302,11 @@ func (p *pdfWriter) block(b templates.Block) {
 		p.f.SetY(p.f.GetY() + b.Height)
 	case templates.PageBreak:
 		p.f.AddPage()
+	case templates.Keep:
+		if h := p.height(b); h <= p.bodyHeight() {
+			p.ensure(h)
+		}
+		p.blocks(b.Blocks)
 	case templates.Verification:
 		p.verification(b)
 	default:

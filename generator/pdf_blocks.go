@@ -65,6 +65,10 @@ func (p *pdfWriter) writingBox(b templates.WritingBox) {
 }
 
 func (p *pdfWriter) signatures(s templates.Signatures) {
+	if s.Plain {
+		p.plainSignatures(s)
+		return
+	}
 	per := s.PerRow
 	if per <= 0 {
 		per = 2
@@ -83,14 +87,6 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 		for i := start; i < start+per && i < len(s.Signers); i++ {
 			sg := s.Signers[i]
 			x := p.left() + shift + float64(i-start)*(w+gap)
-			if s.Plain {
-				p.font("B", sizeNormal)
-				role := p.wrap(sg.Role, w)
-				p.text(x, y, w, role, lineHeight(sizeNormal), "C")
-				p.font("", sizeNormal)
-				p.text(x, y+float64(len(role))*lineHeight(sizeNormal), w, p.wrap(sg.Name, w), lineHeight(sizeNormal), "C")
-				continue
-			}
 			p.border()
 			p.f.Rect(x, y, w, h, "D")
 			p.font("B", sizeSmall)
@@ -115,6 +111,89 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 	}
 }
 
+// plainLines wraps a plain signer's role, name and title in the zone's width.
+func (p *pdfWriter) plainLines(sg templates.Signer) (role, name, title []string) {
+	p.font("", sizeNormal)
+	role = p.wrap(sg.Role, templates.SignatureWidth)
+	title = p.wrap(sg.Title, templates.SignatureWidth)
+	p.font("B", sizeNormal)
+	name = p.wrap(sg.Name, templates.SignatureWidth)
+	return role, name, title
+}
+
+// signaturesHeight is the height of a set of signature blocks.
+func (p *pdfWriter) signaturesHeight(s templates.Signatures) float64 {
+	if !s.Plain {
+		per := s.PerRow
+		if per <= 0 {
+			per = 2
+		}
+		rows := (len(s.Signers) + per - 1) / per
+		return float64(rows) * (s.Height + 4)
+	}
+	h := 0.0
+	for _, sg := range s.Signers {
+		role, name, title := p.plainLines(sg)
+		// an aside (30 mm) is bottom-aligned within the block
+		h += float64(len(role)+len(name)+len(title))*lineHeight(sizeNormal) + max(s.Height, templates.MinSignatureHeight) + 4
+	}
+	return h
+}
+
+// plainSignatures draws the signature of a letter or a certificate: "Pour
+// …" above a blank zone to sign in, the signatory's name and title under
+// it, and room for the stamp on its left; against the right margin when
+// Right is set, else centred.
+func (p *pdfWriter) plainSignatures(s templates.Signatures) {
+	lh := lineHeight(sizeNormal)
+	zone := max(s.Height, templates.MinSignatureHeight)
+	for _, sg := range s.Signers {
+		role, name, title := p.plainLines(sg)
+		p.ensure(float64(len(role)+len(name)+len(title))*lh + zone)
+		w := templates.SignatureWidth
+		x := p.left() + (p.width-w)/2
+		if s.Right {
+			x = p.left() + p.width - w
+		}
+		y := p.f.GetY()
+		p.font("", sizeNormal)
+		p.text(x, y, w, role, lh, "C")
+		top := y + float64(len(role))*lh
+		if s.Stamp {
+			// The stamp's room: as tall as the zone, on its left, its
+			// place said in small grey letters at the bottom.
+			sx := x - 4 - templates.StampWidth
+			p.font("", sizeSmall-1)
+			p.color(colorStamp)
+			p.text(sx, top+zone-lineHeight(sizeSmall), templates.StampWidth, []string{"Cachet de l’organisme"}, lineHeight(sizeSmall-1), "C")
+			p.f.SetTextColor(0, 0, 0)
+		}
+		yy := top + zone
+		p.font("B", sizeNormal)
+		p.text(x, yy, w, name, lh, "C")
+		yy += float64(len(name)) * lh
+		p.font("", sizeNormal)
+		p.text(x, yy, w, title, lh, "C")
+		end := yy + float64(len(title))*lh + 4
+		if s.Aside != nil {
+			png, err := qrPNG(s.Aside.URL)
+			if err != nil {
+				p.f.SetErrorf("render pdf: qr code: %v", err)
+				return
+			}
+			// Bottom-aligned with the signatory's name, left of the stamp.
+			p.f.SetY(max(y, yy+float64(len(title))*lh-30))
+			right := x - 4
+			if s.Stamp {
+				right -= templates.StampWidth + 4
+			}
+			p.verificationAt(*s.Aside, png, p.left(), right-p.left())
+			end = max(end, p.f.GetY())
+		}
+		p.f.SetY(end)
+	}
+}
+
 // verification draws the QR code of the verification address with the
 // document number and the code in clear beside it.
 func (p *pdfWriter) verification(v templates.Verification) {
@@ -125,11 +204,18 @@ func (p *pdfWriter) verification(v templates.Verification) {
 		return
 	}
 	p.ensure(side + 2)
-	x, y := p.left(), p.f.GetY()+1
+	p.verificationAt(v, png, p.left(), p.width)
+}
+
+// verificationAt draws the verification block at the current height,
+// within w millimetres from x.
+func (p *pdfWriter) verificationAt(v templates.Verification, png []byte, x, w float64) {
+	const side = 28.0
+	y := p.f.GetY() + 1
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	p.f.RegisterImageOptionsReader("qr", opt, bytes.NewReader(png))
 	p.f.ImageOptions("qr", x, y, side, side, false, opt, 0, "")
-	tx, tw := x+side+3, p.width-side-3
+	tx, tw := x+side+3, w-side-3
 	lh := lineHeight(sizeSmall - 1)
 	p.font("B", sizeSmall)
 	p.text(tx, y+1, tw, []string{"Document n°\u00a0" + v.Numero + " – vérifiable en ligne"}, lineHeight(sizeSmall), "L")

@@ -11,7 +11,9 @@ import (
 func (p *pdfWriter) leadHeight(b templates.Block) float64 {
 	switch b := b.(type) {
 	case templates.Signatures:
-		return b.Height
+		return min(p.signaturesHeight(b), p.bodyHeight())
+	case templates.Keep:
+		return min(p.height(b), p.bodyHeight())
 	case templates.WritingBox:
 		return b.Height + lineHeight(sizeNormal)
 	case templates.Table:
@@ -26,9 +28,19 @@ func (p *pdfWriter) leadHeight(b templates.Block) float64 {
 	return 3 * lineHeight(sizeNormal)
 }
 
+// factColumns are the label and value columns of a Facts table.
+func factColumns(width float64) []templates.Column {
+	const labelW = 38.0
+	return []templates.Column{{Width: labelW}, {Width: width - labelW}}
+}
+
+// facts draws a table of labels and values, kept whole on one page when it
+// fits on one: no totals row alone on a page.
 func (p *pdfWriter) facts(fs templates.Facts) {
-	labelW := 38.0
-	cols := []templates.Column{{Width: labelW}, {Width: p.width - labelW}}
+	cols := factColumns(p.width)
+	if h := p.height(fs); h <= p.bodyHeight() {
+		p.ensure(h)
+	}
 	for _, r := range fs.Rows {
 		p.row(cols, []templates.Cell{{Text: r.Label, Bold: true}, {Text: r.Value}}, 0, sizeNormal, []bool{true, false})
 	}
@@ -133,9 +145,13 @@ func (p *pdfWriter) table(t templates.Table) {
 	p.header = drawHeader
 	defer func() { p.header = nil }()
 	for i, r := range t.Rows {
+		p.nextUnit()
 		h := layouts[i].h
 		if r.Group && i+1 < len(t.Rows) {
 			h += layouts[i+1].h // keep a group's title with its first row
+		}
+		if i == len(t.Rows)-1 && p.keepNext > 0 && h+1+p.keepNext <= p.bodyHeight()-p.rowHeight(t.Columns, header, 0, sizeSmall) {
+			h += 1 + p.keepNext // the last row goes with what follows the table
 		}
 		p.ensure(h)
 		if r.Group {

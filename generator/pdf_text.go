@@ -39,21 +39,26 @@ func (p *pdfWriter) heading(h templates.Heading, keep float64) {
 	p.f.SetY(y + float64(len(lines))*lh + 1)
 }
 
-func (p *pdfWriter) paragraph(par templates.Paragraph) {
-	style, size := "", sizeNormal
-	switch par.Style {
-	case templates.Small:
-		size = sizeSmall
+// paragraphFont is the font style and size of a paragraph style.
+func paragraphFont(st templates.Style) (string, float64) {
+	switch st {
+	case templates.Small, templates.Note:
+		return "", sizeSmall
 	case templates.Strong:
-		style = "B"
-	case templates.Note:
-		size = sizeSmall
+		return "B", sizeNormal
+	case templates.Large:
+		return "B", sizeLarge
+	case templates.Display:
+		return "B", sizeDisplay
+	}
+	return "", sizeNormal
+}
+
+func (p *pdfWriter) paragraph(par templates.Paragraph) {
+	style, size := paragraphFont(par.Style)
+	if par.Style == templates.Note {
 		p.color(colorMuted)
 		defer p.f.SetTextColor(0, 0, 0)
-	case templates.Large:
-		style, size = "B", sizeLarge
-	case templates.Display:
-		style, size = "B", sizeDisplay
 	}
 	p.font(style, size)
 	lh := lineHeight(size)

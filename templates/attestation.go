@@ -57,7 +57,7 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		List{Items: items, Small: true},
 		Spacer{Height: 4},
 		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, issued.Longue())},
-		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 2, Height: 30, Right: true, Plain: true},
+		certifierSignature(s),
 		verificationBlock(v, verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
 			Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, b)}),
 	)
@@ -93,13 +93,12 @@ func adresse(o session.Organisme) string {
 func dateDelivrance(s *session.Session) fr.Date { return s.Session.Delivrance() }
 
 func certifierSigner(s *session.Session) Signer {
-	return Signer{Role: "Pour " + s.Certificateur.RaisonSociale + ", " + lowerFirst(s.Signataire.Qualite), Name: s.Signataire.Nom}
+	return Signer{Role: "Pour " + s.Certificateur.RaisonSociale, Name: s.Signataire.Nom, Title: s.Signataire.Qualite}
 }
 
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) == 0 {
-		return s
-	}
-	return strings.ToLower(string(r[0])) + string(r[1:])
+// certifierSignature is the signature of an attestation, a parchemin or a
+// letter: a zone to sign in, the signatory's name and title under it, and
+// room for the body's stamp.
+func certifierSignature(s *session.Session) Signatures {
+	return Signatures{Signers: []Signer{certifierSigner(s)}, Height: MinSignatureHeight, Right: true, Plain: true, Stamp: true}
 }

@@ -18,9 +18,20 @@ type Document struct {
 	// Initials, when set, is the label of a box for initials in every
 	// page's footer, such as "Paraphe du président".
 	Initials string
-	// Frame draws a double border around every page (certificates).
-	Frame  bool
-	Blocks []Block
+	// Frame draws a double border around every page (certificates); a
+	// framed document carries no running header.
+	Frame bool
+	// Band, when set, is printed on every page in a shaded band at the top
+	// (PDF) or in the page header (DOCX): "PV préparatoire — décisions à
+	// prendre".
+	Band string
+	// RunningHead, when set, is printed at the top of every page, under
+	// the band: what every page must name (a grid's épreuve and candidate).
+	RunningHead string
+	// Centered places the body in the middle of its page, top to bottom,
+	// when it holds on one page (a certificate).
+	Centered bool
+	Blocks   []Block
 }
 
 // Block is one element of a document's body. Renderers switch on its type.
@@ -100,6 +111,9 @@ type Table struct {
 	Rows    []Row
 	// Small sets the rows in the small size, for dense tables.
 	Small bool
+	// KeepWithNext keeps the table's last row on the page of the block that
+	// follows (a grid's last criterion with its comment and signatures).
+	KeepWithNext bool
 }
 
 // Column is one column of a table. Width is in millimetres.
@@ -141,6 +155,11 @@ type WritingBox struct {
 	Height float64 // millimetres
 }
 
+// Keep is a group of blocks kept together on one page when they fit on one.
+type Keep struct {
+	Blocks []Block
+}
+
 // Signatures is a set of signature blocks, laid out side by side.
 type Signatures struct {
 	Signers []Signer
@@ -150,17 +169,34 @@ type Signatures struct {
 	// Right places a row with fewer blocks than PerRow against the right
 	// margin, where a letter or a certificate is signed.
 	Right bool
-	// Plain prints the role and the name with room to sign below, without
+	// Plain prints the role, a zone of Height millimetres (at least
+	// MinSignature) to sign in, then the signatory's name and title, without
 	// a frame or blanks: the signature of a letter or a certificate.
 	Plain bool
+	// Stamp leaves room for the body's stamp beside a plain signature.
+	Stamp bool
+	// Aside, when set, is drawn on the left of a plain signature, at its
+	// height: a certificate's verification code, so that it holds on
+	// its one page.
+	Aside *Verification
 }
 
 // Signer is one signature block: who signs, and blanks for name and date.
 type Signer struct {
 	Role string
 	Name string
-	Date string
+	// Title is the signatory's title, printed under the name (plain).
+	Title string
+	Date  string
 }
+
+// Sizes of a plain signature zone in millimetres: room to sign by hand and
+// to stamp.
+const (
+	MinSignatureHeight = 32.0
+	SignatureWidth     = 72.0
+	StampWidth         = 44.0
+)
 
 // Spacer is vertical space in millimetres.
 type Spacer struct {
@@ -179,6 +215,7 @@ func (Table) block()      {}
 func (Choices) block()    {}
 func (WritingBox) block() {}
 func (Signatures) block() {}
+func (Keep) block()       {}
 func (Spacer) block()     {}
 func (PageBreak) block()  {}
 

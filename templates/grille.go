@@ -13,9 +13,9 @@ import (
 const (
 	grilleCodeWidth   = 11.0
 	grilleLevelWidth  = 10.0
-	grilleRowHeight   = 24.0 // room to write a comment by hand
-	grilleOverallBox  = 32.0
-	grilleSignatureHt = 30.0
+	grilleRowHeight   = 21.0 // room to write a comment by hand
+	grilleOverallBox  = 26.0
+	grilleSignatureHt = 28.0
 )
 
 // GrilleName returns the file name (without extension) of an épreuve's grid,
@@ -34,19 +34,17 @@ func Grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 
 // filled is what a completed grid adds to the blank one.
 type filled struct {
-	candidat    *session.Candidat
-	evaluation  *session.Evaluation
-	proposition session.Proposition
+	candidat   *session.Candidat
+	evaluation *session.Evaluation
 }
 
 // GrilleRemplie describes the grid of an épreuve completed for a candidate:
-// the levels ticked, the comments, the evaluators and the bloc's proposal.
+// the levels ticked, the comments, the evaluators and the épreuve's outcome.
 // The candidate must have an evaluation of the épreuve.
 func GrilleRemplie(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epreuve, c *session.Candidat) Document {
 	return grille(r, b, e, &filled{
-		candidat:    c,
-		evaluation:  c.EvaluationOf(b.Lettre, e.Numero),
-		proposition: session.Propose(r, b, c),
+		candidat:   c,
+		evaluation: c.EvaluationOf(b.Lettre, e.Numero),
 	})
 }
 
@@ -67,25 +65,32 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		{Label: "Lieu", Width: 1},
 	}
 	overall := WritingBox{Label: "Appréciation générale", Height: grilleOverallBox}
-	proposal := Choices{Label: fmt.Sprintf("Résultat proposé pour le bloc %s", b.Lettre), Options: []string{"Validé", "Non validé"}, Selected: -1}
+	// A grid proposes the outcome of its épreuve; the bloc's proposal,
+	// over all its épreuves, belongs to the PV.
+	proposal := Choices{Label: fmt.Sprintf("Résultat proposé pour l’épreuve %s", id), Options: []string{"Réussie", "Non réussie"}, Selected: -1}
+	// Every page names the épreuve and the candidate (a line to fill in
+	// on a blank grid).
+	d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: ", id, b.Lettre, e.Numero) + strings.Repeat("…", 40)
 	sig := signers(e.Evaluateurs)
 	if fill != nil {
 		ev := fill.evaluation
 		d.Footer += " – candidat " + fill.candidat.Numero
 		fields[0].Value = NomIdentite(fill.candidat) + " (n°\u00a0" + fill.candidat.Numero + ")"
+		d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: %s", id, b.Lettre, e.Numero, fields[0].Value)
 		fields[1].Value = ev.Date.Courte()
 		fields[2].Value = ev.Lieu
 		overall.Text = Typo(ev.Appreciation)
-		proposal.Label += " (toutes ses épreuves)"
-		switch fill.proposition {
-		case session.Validee:
+		levels := make([]string, len(ev.Criteres))
+		for i, cr := range ev.Criteres {
+			levels[i] = cr.Niveau
+		}
+		proposal.Selected = 1
+		if len(levels) > 0 && r.RegleBloc.Propose(levels) {
 			proposal.Selected = 0
-		case session.NonValidee:
-			proposal.Selected = 1
 		}
 		sig = make([]Signer, len(ev.Evaluateurs))
 		for i, x := range ev.Evaluateurs {
-			sig[i] = Signer{Role: x.Role, Name: x.Nom, Date: ev.Date.Courte()}
+			sig[i] = Signer{Role: evaluateur(x.Role), Name: x.Nom, Date: ev.Date.Courte()}
 		}
 	}
 	width := d.ContentWidth()
@@ -110,8 +115,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 
 	d.Blocks = append(d.Blocks,
 		Paragraph{Text: c.Certificateur + " – organisme certificateur", Style: Small},
-		Heading{Level: 1, Text: "Grille d’évaluation"},
-		Paragraph{Text: fmt.Sprintf("Bloc %s – épreuve %d", b.Lettre, e.Numero), Style: Strong, Align: Center},
+		Heading{Level: 1, Text: fmt.Sprintf("Grille d’évaluation – bloc %s, épreuve %d", b.Lettre, e.Numero)},
 		Spacer{Height: 2},
 		Facts{Rows: facts},
 		Heading{Level: 2, Text: "Ce que fait et remet le candidat"},
@@ -121,15 +125,30 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		Heading{Level: 2, Text: "Évaluation des compétences"},
 		Paragraph{Text: legend(r.Echelle), Style: Small},
 		grilleTable(r.Echelle, b, e, width, fill),
-		Spacer{Height: 3},
-		overall,
-		proposal,
-		Paragraph{Text: r.RegleBloc.Description(r.Echelle) + " Le jury de certification décide.", Style: Note},
-		Spacer{Height: 2},
-		Heading{Level: 2, Text: "Évaluateurs"},
-		Signatures{Signers: sig, PerRow: 2, Height: grilleSignatureHt},
+		// The end of the table, the comment, the outcome and the
+		// evaluators' signatures are kept together: never a signature
+		// block alone on a page.
+		Keep{Blocks: []Block{
+			Spacer{Height: 1},
+			overall,
+			proposal,
+			Paragraph{Text: outcomeNote(r, b), Style: Note},
+			Signatures{Signers: sig, PerRow: 2, Height: grilleSignatureHt},
+		}},
 	)
 	return d
+}
+
+// outcomeNote says how a grid's épreuve outcome is read and where the
+// bloc's proposal is made.
+func outcomeNote(r *referentiel.Referentiel, b *referentiel.Bloc) string {
+	rule := strings.Replace(r.RegleBloc.Description(r.Echelle), "Le bloc est proposé «\u00a0validé\u00a0» quand", "Réussie si", 1)
+	rule = strings.Replace(rule, "dans ses épreuves", "dans cette épreuve", 1)
+	bloc := fmt.Sprintf("Le bloc %s (%d épreuves) est proposé au PV\u202f; le jury décide.", b.Lettre, len(b.Epreuves))
+	if len(b.Epreuves) == 1 {
+		bloc = fmt.Sprintf("Le bloc %s est proposé au PV\u202f; le jury décide.", b.Lettre)
+	}
+	return rule + " " + bloc
 }
 
 // legend explains the level columns, such as "A = Acquis".
@@ -160,7 +179,7 @@ func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.
 	}
 	cols = append(cols, Column{Header: "Commentaire", Width: rest - 2*text})
 
-	t := Table{Columns: cols}
+	t := Table{Columns: cols, KeepWithNext: true}
 	for _, g := range b.Evaluees(e) {
 		head := []Cell{{Text: g.Activite.Code + " – " + g.Activite.Intitule, Bold: true}}
 		if g.Activite.Preambule != "" {
@@ -183,10 +202,13 @@ func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.
 	return t
 }
 
+// evaluateur labels an evaluator's signature block with the role.
+func evaluateur(role string) string { return "Évaluateur(trice)\u00a0: " + role }
+
 func signers(roles []string) []Signer {
 	out := make([]Signer, len(roles))
 	for i, r := range roles {
-		out[i] = Signer{Role: r}
+		out[i] = Signer{Role: evaluateur(r)}
 	}
 	return out
 }

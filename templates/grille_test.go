@@ -31,14 +31,20 @@ func TestGrilleDescribesEveryEvaluatedCompetence(t *testing.T) {
 			}
 			var table *Table
 			var sig *Signatures
-			for _, blk := range d.Blocks {
-				switch blk := blk.(type) {
-				case Table:
-					table = &blk
-				case Signatures:
-					sig = &blk
+			var find func([]Block)
+			find = func(bs []Block) {
+				for _, blk := range bs {
+					switch blk := blk.(type) {
+					case Table:
+						table = &blk
+					case Signatures:
+						sig = &blk
+					case Keep:
+						find(blk.Blocks)
+					}
 				}
 			}
+			find(d.Blocks)
 			if table == nil || sig == nil {
 				t.Fatalf("%s: no table or no signatures", d.Name)
 			}

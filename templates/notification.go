@@ -59,7 +59,7 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", Madame(c))},
 		Spacer{Height: 2},
-		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 2, Height: 30, Right: true, Plain: true},
+		certifierSignature(s),
 	)
 	return doc
 }

@@ -26,26 +26,35 @@ func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candid
 		Frame:     true,
 		Footer:    fmt.Sprintf("%s – %s – session %s – candidat %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant, c.Numero),
 	}
+	// The composition is centred on the page, top to bottom: who
+	// certifies, what, to whom, on what decision; then where and when,
+	// the signature and the stamp.
+	doc.Centered = true
+	// The verification code sits on the left of the signature.
+	sig := certifierSignature(s)
+	if vb, ok := verificationBlock(v, verification.Facts{Kind: verification.Parchemin, Titulaire: Madame(c) + " " + c.NomComplet(), Code: cert.CodeRNCP,
+		Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, nil)}).(Verification); ok {
+		sig.Aside = &vb
+	}
 	doc.Blocks = append(doc.Blocks,
-		Spacer{Height: 4},
 		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong, Align: Center},
 		Paragraph{Text: "organisme certificateur – " + adresse(s.Certificateur), Style: Small, Align: Center},
-		Spacer{Height: 8},
+		Spacer{Height: 9},
 		Paragraph{Text: "Certification professionnelle", Style: Large, Align: Center},
 		Paragraph{Text: cert.Intitule, Style: Display, Align: Center},
-		Spacer{Height: 2},
+		Spacer{Height: 3},
 		Paragraph{Text: upperFirst(Mentions(cert)) + ".", Align: Center},
-		Spacer{Height: 6},
+		Spacer{Height: 9},
 		Paragraph{Text: "est délivrée à", Align: Center},
+		Spacer{Height: 1},
 		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Display, Align: Center},
 		Paragraph{Text: NeLe(c), Align: Center},
-		Spacer{Height: 3},
+		Spacer{Height: 4},
 		Paragraph{Text: fmt.Sprintf("au vu de la décision du jury de certification du %s (session %s).", s.Session.Deliberation.Date.Longue(), s.Session.Identifiant), Align: Center},
-		Spacer{Height: 6},
+		Spacer{Height: 8},
 		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
-		Signatures{Signers: []Signer{certifierSigner(s)}, PerRow: 3, Height: 24, Right: true, Plain: true},
-		verificationBlock(v, verification.Facts{Kind: verification.Parchemin, Titulaire: Madame(c) + " " + c.NomComplet(), Code: cert.CodeRNCP,
-			Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, nil)}),
+		Spacer{Height: 1},
+		sig,
 	)
 	return doc
 }

@@ -39,6 +39,9 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, wa
 		Footer:    fmt.Sprintf("%s – %s – Procès-verbal de délibération – session %s", c.Sigle, c.CodeRNCP, s.Session.Identifiant),
 		Initials:  "Paraphe " + presidence(s),
 	}
+	if d.Preparatoire {
+		doc.Band = BandePreparatoire
+	}
 	width := doc.ContentWidth()
 	delib := s.Session.Deliberation
 	when := delib.Date.Longue()
@@ -61,8 +64,8 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, wa
 		Facts{Rows: facts},
 	)
 	if d.Preparatoire {
-		doc.Blocks = append(doc.Blocks, Paragraph{Style: Note, Text: "Document préparatoire\u00a0: les propositions sont calculées à partir des grilles d’évaluation\u202f; " +
-			"le jury, souverain, inscrit sa décision à la main dans chaque case «\u00a0Décision\u00a0» et motive toute décision différente de la proposition."})
+		doc.Blocks = append(doc.Blocks, Spacer{Height: 1}, Paragraph{Style: Note, Text: "Document préparatoire\u00a0: les propositions sont calculées à partir des grilles d’évaluation\u202f; " +
+			"le jury, souverain, inscrit à la main chaque décision qui manque, sur les lignes «\u00a0Décisions à prendre\u00a0», et motive toute décision différente de la proposition."})
 	}
 
 	doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Composition du jury"}, juryTable(s))
@@ -82,6 +85,11 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, wa
 		Paragraph{Style: Small, Text: legendePV(r)},
 		resultsTable(r, d, width),
 	)
+	if t, ok := aDeciderTable(d); ok {
+		doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Décisions à prendre"},
+			Paragraph{Style: Small, Text: "Une ligne par bloc dont la décision manque\u00a0: cochez la décision du jury\u202f; le motif est requis quand elle diffère de la proposition des grilles."},
+			t)
+	}
 	if t, ok := ecartsTable(d); ok {
 		doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Décisions différant de la proposition des grilles"}, t)
 	}
@@ -94,13 +102,24 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, wa
 	} else {
 		doc.Blocks = append(doc.Blocks, List{Items: typoAll(s.Incidents)})
 	}
-	doc.Blocks = append(doc.Blocks, Heading{Level: 2, Text: "Totaux"}, totaux(r, d))
+	totals := Heading{Level: 2, Text: "Totaux"}
+	if d.Preparatoire {
+		totals.Text = "Totaux des décisions déjà prises"
+	}
+	doc.Blocks = append(doc.Blocks, totals, totaux(r, d))
 
-	doc.Blocks = append(doc.Blocks,
+	// A préparatoire is signed on the day the jury decides: no date is
+	// printed in advance.
+	fait := fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, delib.Date.Longue())
+	if d.Preparatoire {
+		fait = fmt.Sprintf("Fait à %s, le ………………………………", s.Certificateur.Ville)
+	}
+	// The signatures hold together: no member's block alone on a page.
+	doc.Blocks = append(doc.Blocks, Keep{Blocks: []Block{
 		Heading{Level: 2, Text: "Signatures des membres du jury"},
-		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s. Chaque membre du jury signe ci-dessous\u202f; %s signe en dernier.", s.Certificateur.Ville, delib.Date.Longue(), presidentLabel(s))},
-		Signatures{Signers: jurySigners(s), PerRow: 3, Height: pvSignature},
-	)
+		Paragraph{Text: fmt.Sprintf("%s Chaque membre du jury signe ci-dessous\u202f; %s signe en dernier.", fait, presidentLabel(s))},
+		Signatures{Signers: jurySigners(s, d.Preparatoire), PerRow: 3, Height: pvSignature},
+	}})
 	return doc
 }
 
@@ -265,6 +284,36 @@ func resultCell(rc *session.ResultatCandidat) string {
 	return out
 }
 
+// BandePreparatoire is printed on every page of a PV while a decision is
+// missing.
+const BandePreparatoire = "PV préparatoire — décisions à prendre"
+
+// aDeciderTable gives each bloc still undecided a line to write the jury's
+// decision and its motif.
+func aDeciderTable(d *session.Resultats) (Table, bool) {
+	t := Table{Columns: []Column{
+		{Header: "Candidat(e)", Width: 62},
+		{Header: "Bloc", Width: 13},
+		{Header: "Proposition des grilles", Width: 30},
+		{Header: "Validé", Width: 15, Check: true},
+		{Header: "Non validé", Width: 17, Check: true},
+		{Header: "Absent(e)", Width: 17, Check: true},
+		{Header: "Motif (requis si la décision diffère de la proposition)", Width: 113},
+	}}
+	for i := range d.Candidats {
+		rc := &d.Candidats[i]
+		for _, e := range rc.Blocs {
+			if e.Statut == session.Presente && e.Decision == "" {
+				t.Rows = append(t.Rows, Row{MinHeight: pvPenRow, Cells: []Cell{
+					{Text: rc.Candidat.Numero + " – " + rc.Candidat.NomComplet()}, {Text: e.Bloc.Lettre, Bold: true},
+					{Text: e.Proposition.String()}, {}, {}, {}, {},
+				}})
+			}
+		}
+	}
+	return t, len(t.Rows) > 0
+}
+
 func ecartsTable(d *session.Resultats) (Table, bool) {
 	t := Table{Columns: []Column{
 		{Header: "Candidat(e)", Width: 62},
@@ -306,7 +355,20 @@ func totaux(r *referentiel.Referentiel, d *session.Resultats) Facts {
 		{"Résultats", plural(t.Totales, "certification totale", "certifications totales") + ", " + plural(t.Partielles, "validation partielle", "validations partielles") + ", " + plural(t.NonAdmis, "non-admission", "non-admissions")},
 	}
 	if t.EnAttente > 0 {
-		rows = append(rows, Fact{"En attente", plural(t.EnAttente, "candidat", "candidats") + " dont la décision reste à prendre"})
+		// Presence is one of the jury's decisions: while some are
+		// missing, present and absent are counted among the decided only.
+		decided := func(keep func(session.Resultat) bool) func(session.Resultat) bool {
+			return func(r session.Resultat) bool { return r != session.EnAttente && keep(r) }
+		}
+		rows[0].Value = accorde(d, nil, "inscrit") + " dont " + plural(t.EnAttente, "en attente de décision", "en attente de décision") +
+			"\u202f; parmi les autres, " + accorde(d, decided(func(r session.Resultat) bool { return r != session.Absent }), "présent") + ", " +
+			accorde(d, decided(func(r session.Resultat) bool { return r == session.Absent }), "absent")
+		ses, reste := "ni son résultat ni ses blocs ne sont comptés", "dont une décision reste"
+		if t.EnAttente > 1 {
+			ses, reste = "ni leurs résultats ni leurs blocs ne sont comptés", "dont des décisions restent"
+		}
+		rows = append(rows, Fact{"En attente", plural(t.EnAttente, "candidat", "candidats") + " " + reste + " à prendre\u00a0: " + ses +
+			" dans ces totaux, qui ne portent que sur les décisions déjà prises"})
 	}
 	var blocs []string
 	for _, b := range r.Blocs {
@@ -316,8 +378,9 @@ func totaux(r *referentiel.Referentiel, d *session.Resultats) Facts {
 	return Facts{Rows: rows}
 }
 
-// jurySigners lists every member, the président last.
-func jurySigners(s *session.Session) []Signer {
+// jurySigners lists every member, the président last; the date is left
+// blank on a préparatoire.
+func jurySigners(s *session.Session, preparatoire bool) []Signer {
 	var out, last []Signer
 	for _, m := range s.Jury {
 		role := "Membre du jury"
@@ -328,6 +391,9 @@ func jurySigners(s *session.Session) []Signer {
 			}
 		}
 		sg := Signer{Role: role + " – " + m.Organisation, Name: membreNom(m), Date: s.Session.Deliberation.Date.Courte()}
+		if preparatoire {
+			sg.Date = ""
+		}
 		if m.Role == session.RolePresident {
 			last = append(last, sg)
 		} else {
