@@ -30,7 +30,9 @@ type pooled struct {
 var (
 	plainPool  = sync.Pool{New: func() any { return new(pooled) }}
 	zippedPool = sync.Pool{New: func() any { return new(zipped) }}
-	// deflaters are at level 5, as archive/zip's own.
+	// deflaters are at the fastest level: the PDFs' streams are compressed
+	// already, and level 5 (archive/zip's) made the 300-candidate dossier
+	// 6 % smaller (67 MB instead of 71) for 15 % more CPU.
 	deflaters sync.Pool
 )
 
@@ -50,7 +52,7 @@ func compress(write func(io.Writer) (int64, error)) (*zipped, error) {
 	z.data.Reset()
 	fw, _ := deflaters.Get().(*flate.Writer)
 	if fw == nil {
-		fw, _ = flate.NewWriter(&z.data, 5)
+		fw, _ = flate.NewWriter(&z.data, flate.BestSpeed)
 	} else {
 		fw.Reset(&z.data)
 	}
