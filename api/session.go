@@ -125,7 +125,7 @@ func resultTable(d *session.Resultats) []resultRow {
 	out := make([]resultRow, 0, len(d.Candidats))
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
-		row := resultRow{Numero: rc.Candidat.Numero, Nom: rc.Candidat.NomComplet(), Voie: rc.Candidat.Voie.Libelle(), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
+		row := resultRow{Numero: rc.Candidat.Numero, Nom: templates.NomIdentite(rc.Candidat), Voie: rc.Candidat.Voie.Libelle(), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
 		if rc.Resultat == session.EnAttente {
 			row.Resultat = "Proposé : " + strings.ToLower(rc.Provisoire.String())
 		}

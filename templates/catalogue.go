@@ -142,7 +142,7 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Result
 		case hors != "" && valide[b.Lettre]:
 			refuse(ref, "%s", hors)
 		case !valide[b.Lettre]:
-			refuse(ref, "Le bloc %s n’a pas été validé par le jury pour le candidat %s dans cette session : pas d’attestation.", b.Lettre, c.Numero)
+			refuse(ref, "Le bloc %s n’a pas été validé par le jury pour le candidat %s dans cette session\u00a0: pas d’attestation.", b.Lettre, c.Numero)
 		default:
 			out = append(out, Item{Ref: ref, make: func() Document { return Attestation(r, s, b, c, v) }})
 		}
@@ -154,7 +154,7 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Result
 	case hors != "":
 		refuse(ref, "%s", hors)
 	case rc.Resultat != session.Totale:
-		refuse(ref, "Le candidat %s ne détient pas tous les blocs (résultat : %s) : pas de parchemin.", c.Numero, rc.Resultat)
+		refuse(ref, "Le candidat %s ne détient pas tous les blocs (résultat\u00a0: %s)\u00a0: pas de parchemin.", c.Numero, rc.Resultat)
 	default:
 		out = append(out, Item{Ref: ref, make: func() Document { return Parchemin(r, s, c, v) }})
 	}

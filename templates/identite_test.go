@@ -34,6 +34,12 @@ func TestIdentityOnDecidingDocuments(t *testing.T) {
 	if !strings.Contains(letter, "Candidate n°\u00a02022-005\u00a0: Madame Inès GOULARD, née BAPTISTE le 29\u00a0février 1988 à Grenoble (38)") {
 		t.Errorf("the letter of 2022-005 does not name her birth name:\n%s", letter)
 	}
+	holder := candidate(t, d, "2022-001").Candidat
+	for _, doc := range []Document{Parchemin(r, s, holder, nil), Attestation(r, s, &r.Blocs[0], holder, nil)} {
+		if !strings.Contains(docText(doc), "Madame Élodie Marie MARTIN\nnée LEFÈVRE-ŒUVRAY le 17\u00a0avril 1991 à Villeurbanne (69)") {
+			t.Errorf("%s does not name the birth name:\n%s", doc.Name, docText(doc))
+		}
+	}
 	b, _ := r.Bloc("B")
 	e, _ := b.Epreuve(1)
 	if g := docText(GrilleRemplie(r, b, e, candidate(t, d, "2022-001").Candidat)); !strings.Contains(g, "Élodie Marie MARTIN, née LEFÈVRE-ŒUVRAY (n°\u00a02022-001)") {
