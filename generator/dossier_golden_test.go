@@ -65,7 +65,10 @@ func TestDossierGolden(t *testing.T) {
 		name := f.Name + ".txt"
 		switch filepath.Ext(f.Name) {
 		case ".docx":
-			got[name] = docxReaderText(t, data)
+			text := docxReaderText(t, data)
+			mu.Lock()
+			got[name] = text
+			mu.Unlock()
 		case ".pdf":
 			p := filepath.Join(tmp, fmt.Sprintf("%03d.pdf", i))
 			if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -86,7 +89,9 @@ func TestDossierGolden(t *testing.T) {
 				got[name] = fmt.Sprintf("pages: %d\n%s", strings.Count(string(out), "\f"), out)
 			}()
 		case ".txt": // AVERTISSEMENTS.txt
+			mu.Lock() // the pdftotext goroutines write got too
 			got[name] = string(data)
+			mu.Unlock()
 		default:
 			t.Errorf("unexpected file in the dossier: %s", f.Name)
 		}
