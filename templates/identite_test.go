@@ -56,8 +56,8 @@ func TestLetterReasonsAndAppeal(t *testing.T) {
 		num       string
 		want, not []string
 	}{
-		{"2022-003", []string{"Bloc D non validé – ce qui a manqué", "compétence 4.4 – La grille d’observation", "partiellement acquis (épreuve D-2). Grille d’observation incomplète\u00a0: les tâches",
-			"Bloc E non validé", "non acquis (épreuve E-1)", "Voie de recours", "dans un délai de deux mois", "règlement de certification", "CENTRE RESSOURCES AROBASE, 10 rue des Exemples, 69007 Lyon"}, nil},
+		{"2022-003", []string{"Bloc D non validé – les critères que les grilles n’ont pas jugés «\u00a0Acquis\u00a0»", "Compétence 4.4 (épreuve D-2)\u00a0: partiellement acquis – Grille d’observation incomplète\u00a0: les tâches",
+			"Bloc E non validé", "Compétence 5.9 (épreuve E-1)\u00a0: partiellement acquis – critère\u00a0: la méthodologie", "Compétence 5.10 (épreuve E-1)\u00a0: non acquis", "Voie de recours", "dans les deux mois", "règlement de certification", "CENTRE RESSOURCES AROBASE, 10 rue des Exemples, 69007 Lyon"}, nil},
 		{"2022-006", []string{"Bloc B non validé", "Les grilles d’évaluation jugeaient chaque critère «\u00a0Acquis\u00a0».", "a décidé autrement que les grilles\u00a0: À l’oral", "Voie de recours"}, nil},
 		{"2022-007", []string{"Bloc C non validé", "Bloc D non validé", "Voie de recours"}, nil},
 		{"2022-001", nil, []string{"Voie de recours", "non validé"}},

@@ -30,13 +30,13 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 	doc.Blocks = append(doc.Blocks,
 		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong},
 		Paragraph{Text: "Organisme certificateur\n" + s.Certificateur.Adresse + "\n" + strings.TrimSpace(s.Certificateur.CodePostal+" "+s.Certificateur.Ville), Style: Small},
-		Spacer{Height: 8},
+		Spacer{Height: 5},
 		Paragraph{Text: recipient, Align: Right},
-		Spacer{Height: 6},
-		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
-		Spacer{Height: 6},
-		Paragraph{Text: fmt.Sprintf("Objet\u00a0: résultats de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 4},
+		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
+		Spacer{Height: 4},
+		Paragraph{Text: fmt.Sprintf("Objet\u00a0: résultats de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
+		Spacer{Height: 2},
 		Paragraph{Text: fmt.Sprintf("%s n°\u00a0%s\u00a0: %s", accord(c, "Candidat", "Candidate"), c.Numero, Identite(c)), Style: Small},
 		Spacer{Height: 2},
 		Paragraph{Text: Madame(c) + ","},
@@ -49,18 +49,23 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: p, Align: Justify})
 	}
 	doc.Blocks = append(doc.Blocks, motifs(r, rc)...)
+	// The end of the letter stays together: the préconisations, the appeal
+	// route, the closing and the signature never leave the signature alone
+	// on a last page.
+	var end []Block
 	if c.Preconisations != "" && len(rc.Manquants()) > 0 {
-		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: Typo(c.Preconisations), Align: Justify})
+		end = append(end, Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: Typo(c.Preconisations), Align: Justify})
 	}
 	if refused(rc) {
-		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Voie de recours\u00a0:", Style: Strong}, Paragraph{Text: Recours(s), Align: Justify})
+		end = append(end, Paragraph{Text: "Voie de recours\u00a0:", Style: Strong}, Paragraph{Text: Recours(s), Align: Justify})
 	}
-	doc.Blocks = append(doc.Blocks,
+	end = append(end,
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", Madame(c))},
 		Spacer{Height: 2},
 		certifierSignature(s),
 	)
+	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
 	return doc
 }
 
@@ -178,25 +183,27 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 				if n, ok := r.Echelle.Niveau(cr.Niveau); ok {
 					level = n.Libelle
 				}
-				what := "compétence " + cr.Competence
-				if comp, _, ok := b.Competence(cr.Competence); ok {
-					what += " – " + strings.TrimSuffix(comp.Critere, ".")
+				// the evaluators' comment says what fell short; without
+				// one, the criterion itself
+				why := Typo(cr.Commentaire)
+				if comp, _, ok := b.Competence(cr.Competence); ok && why == "" {
+					why = "critère\u00a0: " + lowerFirst(strings.TrimSuffix(comp.Critere, "."))
 				}
-				item := fmt.Sprintf("%s\u00a0: %s (épreuve %s)", what, strings.ToLower(level), b.EpreuveID(ep))
-				if cr.Commentaire != "" {
-					item += ". " + Typo(cr.Commentaire)
+				item := fmt.Sprintf("Compétence %s (épreuve %s)\u00a0: %s", cr.Competence, b.EpreuveID(ep), strings.ToLower(level))
+				if why != "" {
+					item += " – " + why
 				}
 				items = append(items, item)
 			}
 		}
-		out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – ce qui a manqué\u00a0:", b.Lettre), Style: Strong})
 		switch n := len(items); {
 		case n == 1:
-			out = append(out, Paragraph{Text: "Le critère suivant n’a pas été jugé «\u00a0" + levelName(r, required) + "\u00a0» dans les grilles d’évaluation\u00a0:", Align: Justify}, List{Items: items, Small: true})
+			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – le critère que les grilles n’ont pas jugé «\u00a0%s\u00a0»\u00a0:", b.Lettre, levelName(r, required)), Style: Strong}, List{Items: items, Small: true})
 		case n > 1:
-			out = append(out, Paragraph{Text: "Les critères suivants n’ont pas été jugés «\u00a0" + levelName(r, required) + "\u00a0» dans les grilles d’évaluation\u00a0:", Align: Justify}, List{Items: items, Small: true})
+			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – les critères que les grilles n’ont pas jugés «\u00a0%s\u00a0»\u00a0:", b.Lettre, levelName(r, required)), Style: Strong}, List{Items: items, Small: true})
 		default:
-			out = append(out, Paragraph{Text: "Les grilles d’évaluation jugeaient chaque critère «\u00a0" + levelName(r, required) + "\u00a0».", Align: Justify})
+			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé", b.Lettre), Style: Strong},
+				Paragraph{Text: "Les grilles d’évaluation jugeaient chaque critère «\u00a0" + levelName(r, required) + "\u00a0».", Align: Justify})
 		}
 		if e.Ecart() && e.Motif != "" {
 			out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + Typo(e.Motif), Align: Justify})
@@ -218,7 +225,7 @@ func Recours(s *session.Session) string {
 	if s.Certificateur.Recours != "" {
 		return s.Certificateur.Recours
 	}
-	return fmt.Sprintf("Vous pouvez contester une décision du jury par un recours écrit et motivé adressé à %s, %s, dans un délai de deux mois à compter de la réception de ce courrier, selon les modalités prévues par son règlement de certification, que le certificateur vous communique sur simple demande.",
+	return fmt.Sprintf("Vous pouvez contester une décision du jury par un recours écrit et motivé adressé à %s, %s, dans les deux mois suivant la réception de ce courrier, selon les modalités de son règlement de certification (communiqué sur simple demande).",
 		s.Certificateur.RaisonSociale, adresse(s.Certificateur))
 }
 
@@ -228,4 +235,12 @@ func upperFirst(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToLower(string(r[0])) + string(r[1:])
 }
