@@ -109,6 +109,31 @@ func (r *Referentiel) AVerifierFaits() []Fait {
 	return out
 }
 
+// Enregistrement writes the registration in French: the decision's date,
+// the end of the registration and the successor, each fact not verified
+// yet marked so ("décision du 26/01/2022 (à vérifier), fin le 26/01/2023,
+// remplacée par RNCP37504"); "" when the file says nothing of it.
+func (r *Referentiel) Enregistrement() string {
+	c := r.Certification
+	check := func(field string) string {
+		if slices.Contains(c.AVerifier, field) {
+			return " (à vérifier)"
+		}
+		return ""
+	}
+	var parts []string
+	if c.DateDecisionFranceCompetences != "" {
+		parts = append(parts, "décision de France compétences du "+c.DateDecisionFranceCompetences.Courte()+check("date_decision_france_competences"))
+	}
+	if c.DateEcheance != "" {
+		parts = append(parts, "fin le "+c.DateEcheance.Courte()+check("date_echeance"))
+	}
+	if c.Successeur != "" {
+		parts = append(parts, "remplacée par "+c.Successeur+check("successeur"))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Avertissements returns, in French, what the référentiel asks to check
 // before documents are printed from it: one line per unverified fact.
 func (r *Referentiel) Avertissements() []string {

@@ -330,3 +330,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestEnregistrementEmbedded(t *testing.T) {
+	r, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "décision de France compétences du 26/01/2022 (à vérifier), fin le 26/01/2023, remplacée par RNCP37504"
+	if got := r.Enregistrement(); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	faits := r.AVerifierFaits()
+	if len(faits) != 1 || faits[0].Champ != "certification.date_decision_france_competences" || faits[0].Valeur != "26/01/2022" {
+		t.Errorf("facts to check: %+v", faits)
+	}
+}

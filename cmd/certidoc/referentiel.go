@@ -37,6 +37,9 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 		levels[i] = n.Code + " = " + n.Libelle
 	}
 	fmt.Fprintf(stdout, "Échelle : %s\nRègle : %s\n", strings.Join(levels, ", "), ref.RegleBloc.Description(ref.Echelle))
+	if reg := ref.Enregistrement(); reg != "" {
+		fmt.Fprintf(stdout, "Enregistrement\u00a0: %s\n", reg)
+	}
 	for _, w := range ref.Avertissements() {
 		fmt.Fprintf(stdout, "Attention : %s\n", w)
 	}
