@@ -64,7 +64,7 @@ func TestSessionRoutes(t *testing.T) {
 		{"valider facts to check", "/api/v1/valider", good, 200, "application/json", []string{`"a_verifier": [`, `"champ": "certification.date_decision_france_competences"`, `"valeur": "26/01/2022"`}, ""},
 		{"valider after the registration", "/api/v1/valider", late, 200, "application/json", []string{`"valide": false`, `"chemin": "candidats[0].debut_formation"`, "RNCP37504", `"resultats": [`}, ""},
 		{"pv after the registration", "/api/v1/proces-verbal", late, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=proces-verbal.pdf"},
-		{"attestation after the registration", "/api/v1/attestations/E?candidat=2022-006", late, 422, "application/problem+json", []string{"Candidat 2022-006", "15/02/2023", "RNCP37504"}, ""},
+		{"attestation after the registration", "/api/v1/attestations/E?candidat=2022-006", late, 422, "application/problem+json", []string{"Candidate 2022-006", "15/02/2023", "RNCP37504"}, ""},
 		{"parchemin after the registration", "/api/v1/parchemins?candidat=2022-002", late, 422, "application/problem+json", []string{"RNCP37504"}, ""},
 		{"valider malformed", "/api/v1/valider", []byte(`{"session":`), 400, "application/problem+json", []string{"JSON lisible"}, ""},
 		{"pv", "/api/v1/proces-verbal", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=proces-verbal.pdf"},

@@ -31,10 +31,10 @@ func registration(ref *referentiel.Referentiel, s *Session, d *Resultats) {
 		}
 		why := fmt.Sprintf("sans date de début de formation (debut_formation) au plus tard le %s", cert.DateEcheance.Courte())
 		if !c.DebutFormation.IsZero() {
-			why = fmt.Sprintf("sa formation a commencé le %s, après cette fin", c.DebutFormation.Courte())
+			why = fmt.Sprintf("sa formation ayant commencé le %s, après cette fin", c.DebutFormation.Courte())
 		}
-		rc.HorsEnregistrement = fmt.Sprintf("candidat %s (%s)\u00a0: délivrance le %s, après la fin de l’enregistrement de %s au RNCP le %s\u202f; %s, ni attestation ni parchemin ne peuvent lui être délivrés.%s",
-			c.Numero, c.NomComplet(), issue.Courte(), cert.CodeRNCP, cert.DateEcheance.Courte(), why, successor)
+		rc.HorsEnregistrement = fmt.Sprintf("%s %s (%s)\u00a0: délivrance le %s, après la fin de l’enregistrement de %s au RNCP le %s\u202f; %s, ni attestation ni parchemin ne peuvent lui être délivrés.%s",
+			c.Sexe.Accord("candidat", "candidate"), c.Numero, c.NomComplet(), issue.Courte(), cert.CodeRNCP, cert.DateEcheance.Courte(), why, successor)
 		d.Problemes = append(d.Problemes, Probleme{Chemin: fmt.Sprintf("candidats[%d].debut_formation", i), Message: rc.HorsEnregistrement})
 	}
 }

@@ -28,7 +28,7 @@ func TestRegistrationPeriod(t *testing.T) {
 		{"inside the registration", func(map[string]any) {}, nil, nil},
 		{"issued on the last day", late("2023-01-26", ""), nil, nil},
 		{"issued after, no debut_formation", late("2023-01-20", "2023-02-01"), []string{"2022-001", "2022-002", "2022-003", "2022-004", "2022-006"},
-			[]string{"candidat 2022-001 (Élodie Marie LEFÈVRE-ŒUVRAY)", "01/02/2023", "26/01/2023", "RNCP36128", "RNCP37504", "debut_formation"}},
+			[]string{"candidate 2022-001 (Élodie Marie LEFÈVRE-ŒUVRAY)", "01/02/2023", "26/01/2023", "RNCP36128", "RNCP37504", "debut_formation"}},
 		{"deliberated after, training begun before", func(s map[string]any) {
 			late("2023-03-01", "")(s)
 			for i := range s["candidats"].([]any) {
@@ -41,7 +41,7 @@ func TestRegistrationPeriod(t *testing.T) {
 				cand(s, i)["debut_formation"] = "2023-01-26"
 			}
 			cand(s, 3)["debut_formation"] = "2023-01-27"
-		}, []string{"2022-004"}, []string{"candidat 2022-004 (Théo N’GUESSAN)", "27/01/2023", "01/03/2023", "RNCP37504"}},
+		}, []string{"2022-004"}, []string{"candidat 2022-004 (Théo N’GUESSAN)", "sa formation ayant commencé le 27/01/2023", "01/03/2023", "RNCP37504"}},
 	}
 	r := ref(t)
 	for _, tc := range cases {

@@ -366,7 +366,7 @@ func TestValiderAfterRegistration(t *testing.T) {
 	if err == nil || exitCode(err, &bytes.Buffer{}) != 1 {
 		t.Fatalf("valider after the registration: err %v, want exit status 1", err)
 	}
-	for _, want := range []string{"candidat 2022-001 (Élodie Marie LEFÈVRE-ŒUVRAY)", "RNCP37504", "02/03/2023", "26/01/2023", "5 problèmes"} {
+	for _, want := range []string{"candidate 2022-001 (Élodie Marie LEFÈVRE-ŒUVRAY)", "RNCP37504", "02/03/2023", "26/01/2023", "5 problèmes"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("valider does not say %q:\n%s", want, stdout)
 		}
