@@ -140,6 +140,14 @@ func TestPVText(t *testing.T) {
 		if !strings.Contains(text, normalize(c.NomComplet())) {
 			t.Errorf("PV lacks candidate %q", c.NomComplet())
 		}
+		// each birth date, so that homonyms are told apart
+		if !strings.Contains(text, c.Naissance.Date.Courte()) {
+			t.Errorf("PV lacks the birth date of %s (%s)", c.Numero, c.Naissance.Date.Courte())
+		}
+	}
+	// the birth name beside the usage name, agreed by sex
+	if !strings.Contains(text, "Inès GOULARD née BAPTISTE le 29/02/1988") {
+		t.Error("PV lacks « Inès GOULARD née BAPTISTE le 29/02/1988 »")
 	}
 	for _, m := range ex.sess.Jury {
 		if !strings.Contains(text, strings.ToUpper(m.Nom)) || !strings.Contains(text, m.Organisation) {

@@ -369,10 +369,10 @@ func (x *docxWriter) facts(fs templates.Facts) {
 		x.keep = was || i+1 < len(fs.Rows)
 		x.rowStart(false, 0)
 		x.cellStart(label, 1, fillGroup, false)
-		x.para("TexteTableau", "", r.Label, "<w:b/>")
+		x.para("TexteTableau", "", r.Label, "<w:b/>"+x.fitRPr(r.Label, label, 19, true))
 		x.s(`</w:tc>`)
 		x.cellStart(total-label, 1, "", false)
-		x.para("TexteTableau", "", r.Value, "")
+		x.para("TexteTableau", "", r.Value, x.fitRPr(r.Value, total-label, 19, false))
 		x.s(`</w:tc></w:tr>`)
 	}
 	x.s(`</w:tbl>`)
