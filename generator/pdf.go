@@ -230,8 +230,13 @@ func (p *pdfWriter) pageHeader() {
 	if p.d.RunningHead != "" {
 		p.font("", sizeSmall)
 		p.color(colorMuted)
-		line := p.wrap(p.d.RunningHead, p.width)[0]
-		p.text(p.left(), y+0.5, p.width, []string{line}, lineHeight(sizeSmall), "L")
+		// Two lines at most: a very long name takes the second.
+		lines := p.wrap(p.d.RunningHead, p.width)
+		lines = lines[:min(len(lines), 2)]
+		if len(lines) == 2 && p.d.Band == "" {
+			y -= 1.5
+		}
+		p.text(p.left(), y+0.5, p.width, lines, lineHeight(sizeSmall-0.5), "L")
 		f.SetTextColor(0, 0, 0)
 	}
 	f.SetXY(p.left(), templates.MarginTop)

@@ -39,12 +39,12 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 	doc.Blocks = append(doc.Blocks,
 		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong},
 		Paragraph{Text: adresse(s.Certificateur), Style: Small},
-		Spacer{Height: 6},
+		Spacer{Height: 3},
 		Heading{Level: 1, Text: "Attestation de validation d’un bloc de compétences"},
 		Paragraph{Text: fmt.Sprintf("Bloc %s – %s", b.Lettre, b.Code), Style: Large, Align: Center},
 		Paragraph{Text: "«\u00a0" + b.Intitule + "\u00a0»", Style: Strong, Align: Center},
 		Paragraph{Text: "Cette attestation porte sur ce seul bloc de compétences de la certification.", Style: Note, Align: Center},
-		Spacer{Height: 5},
+		Spacer{Height: 3},
 		Paragraph{Text: fmt.Sprintf("%s, organisme certificateur, atteste que", s.Certificateur.RaisonSociale), Align: Center},
 		Spacer{Height: 2},
 		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Large, Align: Center},
@@ -55,11 +55,15 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		Paragraph{Text: "Ce bloc de compétences est acquis à vie."},
 		Heading{Level: 2, Text: "Compétences attestées"},
 		List{Items: items, Small: true},
-		Spacer{Height: 4},
-		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, issued.Longue())},
-		certifierSignature(s),
-		verificationBlock(v, verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
-			Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, b)}),
+		// Where and when, the signature and the verification code hold
+		// together.
+		Keep{Blocks: []Block{
+			Spacer{Height: 2},
+			Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, issued.Longue())},
+			certifierSignature(s),
+			verificationBlock(v, verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
+				Date: string(s.Session.Deliberation.Date), Numero: NumeroDocument(s, c, b)}),
+		}},
 	)
 	return doc
 }

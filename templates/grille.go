@@ -70,7 +70,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	proposal := Choices{Label: fmt.Sprintf("Résultat proposé pour l’épreuve %s", id), Options: []string{"Réussie", "Non réussie"}, Selected: -1}
 	// Every page names the épreuve and the candidate (a line to fill in
 	// on a blank grid).
-	d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: ", id, b.Lettre, e.Numero) + strings.Repeat("…", 40)
+	d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: ", id, b.Lettre, e.Numero) + strings.Repeat("…", 30)
 	sig := signers(e.Evaluateurs)
 	if fill != nil {
 		ev := fill.evaluation

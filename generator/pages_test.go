@@ -1,0 +1,211 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"certidoc/internal/testtool"
+	"certidoc/templates"
+	"certidoc/verification"
+)
+
+// minBodyLines is the least a page after the first must carry, besides
+// its header and footer: fewer means a signature block, a comment or a
+// totals row left alone on a page.
+const minBodyLines = 8
+
+// preparatoireEdit takes the jury's decisions on the example's last
+// candidate (2022-007) away: the session is then a préparatoire.
+func preparatoireEdit(s string) string {
+	for range 2 {
+		i := strings.LastIndex(s, `"decision": "non_valide"`)
+		s = s[:i] + `"decision": ""` + s[i+len(`"decision": "non_valide"`):]
+	}
+	return s
+}
+
+// paged is one document rendered in both formats.
+type paged struct {
+	name string // unique file name, without extension
+	doc  templates.Document
+}
+
+// TestPagesHoldTogether renders every document of the example dossier (with
+// verification codes), of its préparatoire variant and the blank grids, in
+// PDF and in DOCX converted by LibreOffice (one soffice call for all), and
+// checks page by page, in both formats:
+//   - the DOCX has as many pages as the PDF;
+//   - every page after the first carries at least minBodyLines lines of text
+//     besides its header and footer;
+//   - every page of a préparatoire PV says so, every page of a grid names
+//     the candidate and gives "page n / N";
+//
+// and that a préparatoire dossier holds no attestation, parchemin or letter.
+func TestPagesHoldTogether(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders and converts a hundred documents")
+	}
+	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
+	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
+	r := embedded(t)
+	keys, err := verification.NewKeys(strings.Repeat("k", 32), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifier := &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple.fr"}
+
+	var docs []paged
+	add := func(prefix string, e templates.Entry) {
+		docs = append(docs, paged{name: prefix + "-" + strings.ReplaceAll(e.Dir, "/", "-") + "-" + e.Doc.Name, doc: e.Doc})
+	}
+	ex := loadExemple(t, nil)
+	for e := range templates.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, verifier) {
+		add("exemple", e)
+	}
+	prep := loadExemple(t, preparatoireEdit)
+	if !prep.delib.Preparatoire {
+		t.Fatal("the préparatoire variant has every decision")
+	}
+	for e := range templates.Dossier(r, prep.sess, prep.delib, prep.rep.Avertissements, verifier) {
+		if n := e.Doc.Name; strings.HasPrefix(n, "attestation") || n == "parchemin" || n == "notification" {
+			t.Errorf("the préparatoire dossier holds %s/%s", e.Dir, n)
+		}
+		add("preparatoire", e)
+	}
+	blank, err := templates.Grilles(r, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range blank {
+		add("vierge", templates.Entry{Doc: d})
+	}
+
+	dir := t.TempDir()
+	var docxFiles []string
+	for _, p := range docs {
+		var pdf, docx bytes.Buffer
+		if err := PDF(&pdf, p.doc, fixed); err != nil {
+			t.Fatalf("PDF %s: %v", p.name, err)
+		}
+		if err := DOCX(&docx, p.doc, fixed); err != nil {
+			t.Fatalf("DOCX %s: %v", p.name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p.name+".pdf"), pdf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(dir, p.name+".docx")
+		if err := os.WriteFile(f, docx.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		docxFiles = append(docxFiles, f)
+	}
+	lo := filepath.Join(dir, "lo")
+	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profil"), "--headless", "--convert-to", "pdf", "--outdir", lo}, docxFiles...)
+	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+
+	// Every page's text, in both formats, four pdftotext at a time.
+	pages := make([][2][]string, len(docs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i, p := range docs {
+		for k, path := range []string{filepath.Join(dir, p.name+".pdf"), filepath.Join(lo, p.name+".pdf")} {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				out, err := exec.Command(pdftotextBin, "-layout", "-enc", "UTF-8", path, "-").Output()
+				if err != nil {
+					t.Errorf("pdftotext %s: %v", path, err)
+					return
+				}
+				pp := strings.Split(string(out), "\f")
+				pages[i][k] = pp[:len(pp)-1] // a form feed ends each page
+			}()
+		}
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+
+	for i, p := range docs {
+		pdf, docx := pages[i][0], pages[i][1]
+		if len(pdf) != len(docx) {
+			t.Errorf("%s: the PDF has %d pages, the DOCX %d once LibreOffice converts it", p.name, len(pdf), len(docx))
+		}
+		for k, format := range []string{"PDF", "DOCX"} {
+			for n, text := range pages[i][k] {
+				where := fmt.Sprintf("%s (%s) page %d/%d", p.name, format, n+1, len(pages[i][k]))
+				if n > 0 {
+					if got := bodyLines(p.doc, text); got < minBodyLines {
+						t.Errorf("%s carries %d lines of text besides header and footer, want at least %d:\n%s", where, got, minBodyLines, text)
+					}
+				}
+				flat := normalize(text)
+				if p.doc.Band != "" && !strings.Contains(flat, p.doc.Band) {
+					t.Errorf("%s lacks the band %q", where, p.doc.Band)
+				}
+				if strings.HasPrefix(p.doc.Name, "grille-") {
+					if head := normalize(strings.ReplaceAll(p.doc.RunningHead, "…", "")); !strings.Contains(flat, head) {
+						t.Errorf("%s does not name the candidate and the épreuve (%q)", where, p.doc.RunningHead)
+					}
+					if want := fmt.Sprintf("page %d / %d", n+1, len(pages[i][k])); !strings.Contains(flat, want) {
+						t.Errorf("%s lacks %q", where, want)
+					}
+				}
+			}
+		}
+		if p.name == "preparatoire--proces-verbal" && len(pdf) > 0 {
+			all := normalize(strings.Join(pdf, "\n"))
+			for _, want := range []string{"Décisions à prendre", "Totaux des décisions déjà prises", "Fait à Lyon, le ……"} {
+				if !strings.Contains(all, want) {
+					t.Errorf("the préparatoire PV lacks %q", want)
+				}
+			}
+			if strings.Contains(all, "Date : 24/11/2022") {
+				t.Error("the préparatoire PV pre-prints the date in a signature block")
+			}
+		}
+	}
+}
+
+var rePageNumber = regexp.MustCompile(`page \d+ / \d+`)
+
+// bodyLines counts the lines of a page's text that are neither its header
+// (band, running head, the certifier's name in the DOCX header) nor its
+// footer (the document's footer text, "page n / N", the initials box).
+func bodyLines(d templates.Document, page string) int {
+	n := 0
+	for _, line := range strings.Split(page, "\n") {
+		l := normalize(line)
+		switch {
+		case l == "":
+		case d.Band != "" && strings.Contains(l, d.Band):
+		case d.RunningHead != "" && strings.HasPrefix(normalize(d.RunningHead), l):
+		case d.RunningHead != "" && strings.HasPrefix(l, firstWords(d.RunningHead, 4)):
+		case l == normalize(d.Author):
+		case rePageNumber.MatchString(l):
+		case strings.HasPrefix(l, firstWords(d.Footer, 5)):
+		case d.Initials != "" && strings.HasPrefix(l, normalize(d.Initials)):
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// firstWords returns the first n words of s, normalized.
+func firstWords(s string, n int) string {
+	w := strings.Fields(normalize(s))
+	return strings.Join(w[:min(n, len(w))], " ")
+}
