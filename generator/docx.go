@@ -47,20 +47,9 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 	// A verification block brings a QR code image: a media part, its
 	// relationship, and the png content type.
 	var qr []byte
-	for _, b := range d.Blocks {
-		var url string
-		switch b := b.(type) {
-		case templates.Verification:
-			url = b.URL
-		case templates.Signatures:
-			if b.Aside != nil {
-				url = b.Aside.URL
-			}
-		}
-		if url != "" {
-			if qr, err = qrPNG(url); err != nil {
-				return fmt.Errorf("render docx %s: qr code: %w", d.Name, err)
-			}
+	if url := verificationURL(d.Blocks); url != "" {
+		if qr, err = qrPNG(url); err != nil {
+			return fmt.Errorf("render docx %s: qr code: %w", d.Name, err)
 		}
 	}
 	// The pages break where the PDF's do, and a centred body starts as
@@ -116,6 +105,26 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 		return fmt.Errorf("render docx %s: %w", d.Name, err)
 	}
 	return nil
+}
+
+// verificationURL is the address of the document's verification block,
+// wherever it is (beside a signature, in a group of blocks), or "".
+func verificationURL(bs []templates.Block) string {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case templates.Verification:
+			return b.URL
+		case templates.Signatures:
+			if b.Aside != nil {
+				return b.Aside.URL
+			}
+		case templates.Keep:
+			if url := verificationURL(b.Blocks); url != "" {
+				return url
+			}
+		}
+	}
+	return ""
 }
 
 // CheckModele tells whether a base Word document can serve as the template
