@@ -33,8 +33,8 @@ func run(n int) error {
 		Session: session.Infos{Identifiant: fmt.Sprintf("CHARGE-%d", n), EpreuvesDu: "2027-01-04", EpreuvesAu: "2027-02-26",
 			Deliberation: session.Deliberation{Date: "2027-03-05", Heure: "14:00", Lieu: "Salle d’exemple, Lyon"}},
 		Jury: []session.Membre{
-			{Civilite: "Mme", Nom: "Présidente", Prenom: "Fictive", Role: session.RolePresident, Organisation: "Organisation A", Externe: true, VoixDeliberative: true},
-			{Civilite: "M.", Nom: "Membre", Prenom: "Fictif", Role: session.RoleMembre, Organisation: "Organisation B", Externe: true, VoixDeliberative: true},
+			{Civilite: session.Madame, Nom: "Présidente", Prenom: "Fictive", Role: session.RolePresident, Organisation: "Organisation A", Externe: true, VoixDeliberative: true},
+			{Civilite: session.Monsieur, Nom: "Membre", Prenom: "Fictif", Role: session.RoleMembre, Organisation: "Organisation B", Externe: true, VoixDeliberative: true},
 		},
 	}
 	prenoms := []string{"Zoé", "Jean-Luc", "Anaïs", "Théo", "Maëlle", "Noël"}
@@ -42,13 +42,13 @@ func run(n int) error {
 	levels := []string{"A", "A", "A", "A", "PA"}
 	for i := range n {
 		c := session.Candidat{
-			Numero: fmt.Sprintf("C-%05d", i+1), Civilite: "Mme", Sexe: "F",
+			Numero: fmt.Sprintf("C-%05d", i+1), Civilite: session.Madame, Sexe: session.Feminin,
 			NomNaissance: noms[i%len(noms)], Prenoms: prenoms[i%len(prenoms)],
 			Naissance: session.Naissance{Date: "1990-05-17", Commune: "Lyon", CodeINSEE: "69123"},
 			Voie:      session.VoieFormationContinue,
 		}
 		if i%2 == 1 {
-			c.Civilite, c.Sexe = "M.", "M"
+			c.Civilite, c.Sexe = session.Monsieur, session.Masculin
 		}
 		for bi := range ref.Blocs {
 			b := &ref.Blocs[bi]

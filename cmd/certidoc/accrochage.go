@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"certidoc/accrochage"
+	"certidoc/fr"
 	"certidoc/registre"
 )
 
@@ -57,7 +58,7 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 	var c checks
 	if *fromRegistre {
 		for _, d := range []struct{ flag, v string }{{"--du", *du}, {"--au", *au}} {
-			if _, err := time.Parse(time.DateOnly, d.v); err != nil {
+			if _, err := fr.ParseDate(d.v); err != nil {
 				c.add("%s « %s » : attendu une date AAAA-MM-JJ", d.flag, d.v)
 			}
 		}
