@@ -43,7 +43,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 5*time.Minute) // generous: CI runs it under -race
+	ctx, cancel = context.WithTimeout(ctx, 3*time.Minute) // generous: CI runs it under -race
 	defer cancel()
 	shot := func(name string) {
 		t.Helper()
@@ -53,12 +53,6 @@ func TestRegistrePageInBrowser(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(shots, name), png, 0o644)
 	}
-	do := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
 	text := func(sel string) string {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
@@ -66,6 +60,15 @@ func TestRegistrePageInBrowser(t *testing.T) {
 			t.Fatalf("text of %s: %v", sel, err)
 		}
 		return v
+	}
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, steps...); err != nil {
+			shot("registre-echec.png")
+			t.Fatalf("%v; the page says: %q %q %q", err, text("#etat"), text("#erreurs"), text("#registre-etat"))
+		}
 	}
 	waitText := func(sel, want string) {
 		t.Helper()
@@ -79,7 +82,11 @@ func TestRegistrePageInBrowser(t *testing.T) {
 		t.Fatalf("%s never says %q; it says %q", sel, want, text(sel))
 	}
 
-	do(chromedp.Navigate(srv.URL + "/"))
+	// The first action starts the browser: on ctx itself, so that the
+	// browser lives as long as the test.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
 	allow := true
 	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &allow}); err != nil {
@@ -92,7 +99,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	// Drop the final session, see what closing records, confirm.
 	do(chromedp.SetUploadFiles(chromedp.CSS("#fichier"), []string{sessionPath}),
 		chromedp.Click(chromedp.CSS("#verifier")),
-		chromedp.WaitEnabled(chromedp.CSS("#cloture-apercu")),
+		chromedp.WaitEnabled(chromedp.CSS("#cloture")), // the fieldset: its buttons have no attribute of their own
 		chromedp.Click(chromedp.CSS("#cloture-apercu")),
 		chromedp.WaitVisible(chromedp.CSS("#cloture-resume table")))
 	waitText("#cloture-resume", "enregistrera 16 document(s)\u00a0: 14 attestation(s) et 2 parchemin(s)")

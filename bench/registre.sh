@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 copies=${1:-56}
 base=${2:-}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 go build -o "$tmp/certidoc" ./cmd/certidoc
 go run ./bench/gensession -n 300 > "$tmp/g.json"
 # The jury validates every bloc (a reason where it differs from the grids):
@@ -41,3 +42,4 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && b
 curl -s -o /dev/null -w "one lookup: HTTP %{http_code}\n" "http://127.0.0.1:$port/verifier/$(head -1 "$tmp/codes.txt")"
 CODES="$tmp/codes.txt" wrk -t2 -c32 -d20s --latency -s "$tmp/verifier.lua" "http://127.0.0.1:$port"
 kill -TERM $pid; wait $pid || true
+pid=
