@@ -216,7 +216,7 @@ func Write(w io.Writer, cfg Config, ref *referentiel.Referentiel, s *session.Ses
 	return WriteLots(w, cfg, ref, []Lot{{Session: s, Resultats: d}}, now, fluxID)
 }
 
-// Lot is one session's share of a flux: the holders of Delib (a
+// Lot is one session's share of a flux: the holders of Resultats (a
 // deliberation, or a part of one, such as the holders of a period).
 type Lot struct {
 	Session   *session.Session
