@@ -127,7 +127,7 @@ func resultTable(d *session.Resultats) []resultRow {
 		rc := &d.Candidats[i]
 		row := resultRow{Numero: rc.Candidat.Numero, Nom: templates.NomIdentite(rc.Candidat), Voie: rc.Candidat.Voie.Libelle(), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
 		if rc.Resultat == session.EnAttente {
-			row.Resultat = "Proposé : " + strings.ToLower(rc.Provisoire.String())
+			row.Resultat = "Proposé : " + rc.LibelleProvisoire()
 		}
 		for _, e := range rc.Blocs {
 			cell := blocCell{Etat: "non_presente"}

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"strings"
+
 	"certidoc/referentiel"
 )
 
@@ -128,6 +130,16 @@ func (r *ResultatCandidat) Libelle() string {
 		return r.Candidat.Accord("Absent", "Absente")
 	}
 	return r.Resultat.String()
+}
+
+// LibelleProvisoire is the result the grids propose while the jury has
+// not decided, as the PV and the page write it after "Proposé :": "validation
+// partielle", or "à établir" while an épreuve has no evaluation yet.
+func (r *ResultatCandidat) LibelleProvisoire() string {
+	if r.Provisoire == EnAttente {
+		return "à établir"
+	}
+	return strings.ToLower(r.Provisoire.String())
 }
 
 // ResultatCandidat is everything the jury's papers say about one candidate.

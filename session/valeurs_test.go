@@ -53,3 +53,23 @@ func TestValeurs(t *testing.T) {
 		t.Error("a woman's result does not agree")
 	}
 }
+
+// The results as the PV and the page write them, from the deliberation's
+// types.
+func TestResultLabels(t *testing.T) {
+	she, he := &Candidat{Sexe: Feminin}, &Candidat{Sexe: Masculin}
+	for _, c := range []struct {
+		name, got, want string
+	}{
+		{"absent woman", (&ResultatCandidat{Candidat: she, Resultat: Absent}).Libelle(), "Absente"},
+		{"absent man", (&ResultatCandidat{Candidat: he, Resultat: Absent}).Libelle(), "Absent"},
+		{"totale", (&ResultatCandidat{Candidat: she, Resultat: Totale}).Libelle(), "Certification totale"},
+		{"undecided", (&ResultatCandidat{Candidat: he}).Libelle(), "Décision à prendre"},
+		{"proposed partial", (&ResultatCandidat{Candidat: he, Provisoire: Partielle}).LibelleProvisoire(), "validation partielle"},
+		{"proposal not yet known", (&ResultatCandidat{Candidat: he, Provisoire: EnAttente}).LibelleProvisoire(), "à établir"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
+		}
+	}
+}

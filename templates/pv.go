@@ -267,10 +267,7 @@ func blocCell(c *session.Candidat, e session.EtatBloc) string {
 
 func resultCell(rc *session.ResultatCandidat) string {
 	if rc.Resultat == session.EnAttente {
-		proposed := strings.ToLower(rc.Provisoire.String())
-		if rc.Provisoire == session.EnAttente {
-			proposed = "à établir"
-		}
+		proposed := rc.LibelleProvisoire()
 		return "Proposé\u00a0: " + proposed + "\nDécision\u00a0:"
 	}
 	out := rc.Libelle()
