@@ -29,7 +29,7 @@ else
 fi
 
 port=$((20000 + RANDOM % 10000))
-SOURCE_DATE_EPOCH=1764061200 CERTIDOC_SANS_REGISTRE=1 "$tmp/certidoc" serve --addr "127.0.0.1:$port" \
+SOURCE_DATE_EPOCH=1764061200 "$tmp/certidoc" serve --addr "127.0.0.1:$port" --donnees "$tmp/donnees" \
   --cle-verification "$key" --token "$token" --url-publique https://certidoc.exemple.fr \
   --accrochage-id-client AB12CD34 --accrochage-id-contrat CTR-0001 \
   --read-timeout 5s --max-generations 2 --queue-timeout 3s >/dev/null 2>"$tmp/log" &

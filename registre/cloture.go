@@ -118,6 +118,9 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 		}
 		return nil, newError(ErrUndecided, nil, "la session %s ne peut être clôturée : le jury n’a pas pris toutes ses décisions (candidat(s) %s)", s.Session.Identifiant, strings.Join(waiting, ", "))
 	}
+	if err := checkMotif(strings.TrimSpace(req.Motif)); err != nil {
+		return nil, err
+	}
 	snapshot, err := json.Marshal(s)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot session: %w", err)

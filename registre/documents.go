@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Lookup returns the entry of a short code (in any form NormalizeCode
@@ -42,6 +43,9 @@ func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (En
 	motif := strings.TrimSpace(req.Motif)
 	if motif == "" {
 		return Entry{}, newError(ErrInput, nil, "indiquez le motif de la révocation (--motif \"…\")")
+	}
+	if err := checkMotif(motif); err != nil {
+		return Entry{}, err
 	}
 	var e Entry
 	err := r.inTx(ctx, func(tx *sql.Tx) error {
@@ -210,4 +214,18 @@ func paris() *time.Location {
 		return loc
 	}
 	return time.UTC
+}
+
+// MaxMotif is the longest reason accepted for a revocation or a
+// rectification, in characters.
+const MaxMotif = 500
+
+func checkMotif(m string) error {
+	if n := utf8.RuneCountInString(m); n > MaxMotif {
+		return newError(ErrInput, nil, "motif de %d caractères : %d au plus", n, MaxMotif)
+	}
+	if !utf8.ValidString(m) || strings.ContainsFunc(m, func(r rune) bool { return r < ' ' }) {
+		return newError(ErrInput, nil, "le motif contient des caractères de contrôle : une ligne de texte est attendue")
+	}
+	return nil
 }

@@ -216,8 +216,10 @@ func TestRevoquerDuplicata(t *testing.T) {
 			if e.Code != codeOf(c.Documents, num) || snap.Version != 1 || len(snap.Contenu) == 0 || !at.Equal(clk.t) {
 				t.Errorf("duplicata: entry %+v, version %d, at %v", e, snap.Version, at)
 			}
-			if _, err := r.Revoquer(ctx, num, Request{ID: "req-rev"}); !errors.Is(err, ErrInput) {
-				t.Errorf("revocation without a reason: %v, want ErrInput", err)
+			for _, bad := range []string{"", "   ", strings.Repeat("é", MaxMotif+1), "motif\nsur deux lignes"} {
+				if _, err := r.Revoquer(ctx, num, Request{ID: "req-rev", Motif: bad}); !errors.Is(err, ErrInput) {
+					t.Errorf("revocation with the reason %.20q: %v, want ErrInput", bad, err)
+				}
 			}
 			clk.t = clk.t.Add(24 * time.Hour)
 			if _, err := r.Revoquer(ctx, num, Request{ID: "req-rev", Motif: "fraude constatée"}); err != nil {

@@ -41,6 +41,7 @@ func main() {
 	start := time.Now()
 	a.replays()
 	a.injections()
+	a.registre()
 	a.fuzz(*n, *workers, *seed, deadline)
 	ok := a.report(os.Stdout, time.Since(start))
 	if !ok {
