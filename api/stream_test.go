@@ -48,19 +48,21 @@ func serveSmallBuffers(t *testing.T, s *Server) (string, *http.Client) {
 // service's default 60 s cut every dossier of 1,000 candidates).
 func TestDossierLongerThanTheWriteTimeout(t *testing.T) {
 	s := newTestServer(t, io.Discard)
-	s.cfg.WriteTimeout = 400 * time.Millisecond
+	// Long enough for the slowest document to render between two writes
+	// under the race detector on a loaded machine.
+	s.cfg.WriteTimeout = 2 * time.Second
 	url, client := serveSmallBuffers(t, s)
 	res, err := client.Post(url+"/api/v1/dossier", "application/json", bytes.NewReader(exempleBody(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	// A slow reader: 16 KiB every 50 ms, several times the write timeout
-	// for the whole dossier, but progress well within it.
+	// A slow reader: 8 KiB every 50 ms, several times the write timeout
+	// for the whole dossier (about 1 MB), but progress well within it.
 	start := time.Now()
 	var body bytes.Buffer
 	for {
-		_, err := io.CopyN(&body, res.Body, 16<<10)
+		_, err := io.CopyN(&body, res.Body, 8<<10)
 		if err == io.EOF {
 			break
 		}
