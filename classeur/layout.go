@@ -123,7 +123,7 @@ var candidatTail = []column{
 // candidatOptional come last on the Candidats sheet; a workbook made before
 // they existed still imports (the column is then empty for every row).
 var candidatOptional = []column{
-	{"Début de formation", "JJ/MM/AAAA ; exigé après la fin d’enregistrement de la certification", 16, "debut_formation"},
+	{"Début de formation", "JJ/MM/AAAA\u202f; exigée après la fin d’enregistrement de la certification", 16, "debut_formation"},
 }
 
 var acquisColumns = []column{
