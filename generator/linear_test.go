@@ -65,7 +65,14 @@ func TestLayoutIsLinear(t *testing.T) {
 	small, large := best(20_000), best(200_000)
 	ratio := float64(large) / float64(small)
 	t.Logf("20,000 characters: %s; 200,000: %s; ratio %.1f", small, large, ratio)
-	if ratio > 12 {
-		t.Errorf("10× the text took %.1f× the time, want ≤ 12×", ratio)
+	// Under the race detector (CI) allocation costs more the larger the
+	// heap: the bound is looser there, still far below the quadratic
+	// cutting of long words (51× without the race detector).
+	limit := 12.0
+	if raceEnabled {
+		limit = 25
+	}
+	if ratio > limit {
+		t.Errorf("10× the text took %.1f× the time, want ≤ %g×", ratio, limit)
 	}
 }
