@@ -25,10 +25,10 @@ const (
 	sheetDecisions  = "Décisions"
 	sheetIncidents  = "Incidents"
 	sheetListes     = "Listes"
+	sheetCalculs    = "Calculs"
 	sheetMeta       = "certidoc"
 	metaMarker      = "certidoc-classeur"
-	firstDataRow    = 3    // row 1: column titles, row 2: help
-	maxRows         = 2000 // data rows prepared (unlocked, validated) per sheet
+	firstDataRow    = 3 // row 1: column titles, row 2: help
 	evaluatorsPerEp = 2
 )
 

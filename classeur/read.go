@@ -143,6 +143,7 @@ type reader struct {
 	loc      map[string]place // JSON path → cell
 	num      map[string]int   // candidate number → index
 	numRow   map[string]int   // candidate number → its row on Candidats
+	slots    []slot           // Candidats rows, in order, as the formulas see them
 	problems []session.Probleme
 	fatal    error
 }
@@ -197,6 +198,7 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 	cols := map[string]int{}
 	var out []row
 	n := 0
+	beyond := false
 	for rows.Next() {
 		n++
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
@@ -229,6 +231,12 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 		if empty {
 			continue
 		}
+		if limit := r.lastRow(sheet); n > limit && !beyond {
+			beyond = true
+			r.problems = append(r.problems, session.Probleme{Chemin: fmt.Sprintf("%s!A%d", sheet, n), Message: fmt.Sprintf(
+				"ligne %d au-delà de la capacité du classeur (%d candidats : lignes %d à %d de cette feuille) ; les formules, les listes et la feuille Décisions s’arrêtent là : répartissez la session sur deux classeurs, ou passez par le fichier JSON",
+				n, capacity, firstDataRow, limit)})
+		}
 		if len(out) >= r.lim.MaxRows {
 			r.fatal = &ImportError{Kind: ErrTooLarge, Message: fmt.Sprintf("La feuille « %s » compte plus de %d lignes remplies : ce n’est pas un classeur de session (%d candidats au plus).", sheet, r.lim.MaxRows, session.MaxCandidats)}
 			return cols, out
@@ -252,6 +260,14 @@ func (r *reader) get(sheet string, cols map[string]int, rw row, title string) (s
 		v = rw.cells[i]
 	}
 	return v, place{sheet: sheet, cell: cell(i+1, rw.n), value: v}
+}
+
+// lastRow is the last data row the workbook prepares on a sheet.
+func (r *reader) lastRow(sheet string) int {
+	if sheet == sheetDecisions || sheet == sheetAcquis {
+		return lastPairRow(r.ref)
+	}
+	return lastCandRow()
 }
 
 func (r *reader) read() {

@@ -5,6 +5,8 @@ import (
 	"certidoc/referentiel"
 	"certidoc/session"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -133,6 +135,7 @@ func (r *reader) candidatsSheet() {
 			}
 		}
 		c.Voie = voie(g("Voie d’accès"))
+		sl := slot{row: rw.n, numero: c.Numero}
 		first := true
 		for _, b := range r.ref.Blocs {
 			v, pl := r.get(sheetCandidats, cols, rw, "Bloc "+b.Lettre+" présenté")
@@ -144,6 +147,7 @@ func (r *reader) candidatsSheet() {
 			case "oui", "o", "x", "vrai", "true", "1", "yes":
 				r.loc[fmt.Sprintf("%s.blocs_presentes[%d]", p, len(c.BlocsPresentes))] = pl
 				c.BlocsPresentes = append(c.BlocsPresentes, b.Lettre)
+				sl.blocs = append(sl.blocs, b.Lettre)
 			case "", "non", "n", "0", "faux", "false":
 			default:
 				r.problem(pl, "attendu « Oui » si le bloc %s est présenté, vide sinon", b.Lettre)
@@ -159,7 +163,10 @@ func (r *reader) candidatsSheet() {
 		c.Preconisations = g("Préconisations du jury")
 		if v := g("Début de formation"); v != "" {
 			_, pl := r.get(sheetCandidats, cols, rw, "Début de formation")
-			c.DebutFormation = r.date(v, pl)
+			c.DebutFormation = r.dateAt(p+".debut_formation", v, pl)
+		}
+		if c.Numero != "" && rw.n <= lastCandRow() {
+			r.slots = append(r.slots, sl)
 		}
 		r.loc[p] = place{sheet: sheetCandidats, cell: cell(1, rw.n)}
 		if first, dup := r.numRow[c.Numero]; dup && c.Numero != "" {
@@ -176,6 +183,10 @@ func (r *reader) candidatsSheet() {
 // candidat finds the candidate of a row by its number, or reports it.
 func (r *reader) candidat(sheet string, cols map[string]int, rw row, title string) (int, bool) {
 	v, pl := r.get(sheet, cols, rw, title)
+	return r.candidatNumbered(v, pl)
+}
+
+func (r *reader) candidatNumbered(v string, pl place) (int, bool) {
 	i, ok := r.num[v]
 	if !ok {
 		if v == "" {
@@ -318,7 +329,15 @@ func (r *reader) decisionsSheet() {
 		if dec == "" && motif == "" {
 			continue // the jury has not decided yet
 		}
-		i, ok := r.candidat(sheetDecisions, cols, rw, "Numéro du candidat")
+		num, pn := r.get(sheetDecisions, cols, rw, "Numéro du candidat")
+		if num == "" && bloc == "" {
+			// Formulas never computed (a file written by a program):
+			// the pair is the one the formulas give.
+			if n, l, ok := r.pairOf(pn); ok {
+				num, bloc = n, l
+			}
+		}
+		i, ok := r.candidatNumbered(num, pn)
 		if !ok {
 			continue
 		}
@@ -357,4 +376,34 @@ func levelChoices(ref *referentiel.Referentiel) string {
 		out = append(out, n.Code+" ("+n.Libelle+")")
 	}
 	return strings.Join(out, ", ")
+}
+
+// slot is a row of Candidats as the Décisions formulas see it: its number
+// and the blocs it presents, in the référentiel's order.
+type slot struct {
+	row    int
+	numero string
+	blocs  []string
+}
+
+// reDecisionPair finds k in a Décisions formula: INDEX(Calculs!…,k).
+var reDecisionPair = regexp.MustCompile(`INDEX\(` + sheetCalculs + `!\$[A-Z]+\$\d+:\$[A-Z]+\$\d+,(\d+)\)`)
+
+// pairOf returns the pair candidate × bloc that the formula of a Décisions
+// number cell shows: the k-th pair of Candidats, in row order then bloc
+// order, as the Calculs sheet counts them.
+func (r *reader) pairOf(pl place) (numero, bloc string, ok bool) {
+	f, err := r.f.GetCellFormula(pl.sheet, pl.cell)
+	m := reDecisionPair.FindStringSubmatch(f)
+	if err != nil || m == nil {
+		return "", "", false
+	}
+	k, _ := strconv.Atoi(m[1])
+	for _, sl := range r.slots {
+		if k <= len(sl.blocs) {
+			return sl.numero, sl.blocs[k-1], true
+		}
+		k -= len(sl.blocs)
+	}
+	return "", "", false
 }

@@ -18,7 +18,7 @@ import (
 func Write(w io.Writer, ref *referentiel.Referentiel, s *session.Session, now time.Time) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	b := &builder{f: f, ref: ref, s: s}
+	b := &builder{f: f, ref: ref, s: s, calc: newCalcLayout(ref)}
 	if s == nil {
 		b.s = &session.Session{}
 	}
@@ -37,7 +37,8 @@ type builder struct {
 	ref    *referentiel.Referentiel
 	s      *session.Session
 	err    error
-	styles struct{ title, help, input, date, formula, label, text int }
+	styles struct{ title, help, input, date, formula, formulaOpen, label, text int }
+	calc   *calcLayout
 	lists  int // next free column of the Listes sheet
 }
 
@@ -75,7 +76,7 @@ func (b *builder) build(now time.Time) error {
 			b.check(err)
 		}
 	}
-	for _, name := range []string{sheetDecisions, sheetIncidents, sheetListes, sheetMeta} {
+	for _, name := range []string{sheetDecisions, sheetIncidents, sheetListes, sheetCalculs, sheetMeta} {
 		_, err := f.NewSheet(name)
 		b.check(err)
 	}
@@ -92,11 +93,16 @@ func (b *builder) build(now time.Time) error {
 	}
 	b.decisionsSheet()
 	b.incidentsSheet()
+	b.calculsSheet()
 	b.meta()
 	for _, name := range f.GetSheetList() {
 		b.printLayout(name)
 	}
+	// Formulas carry no computed value: compute them when the file opens.
+	full := true
+	b.check(f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}))
 	b.check(f.SetSheetVisible(sheetListes, false))
+	b.check(f.SetSheetVisible(sheetCalculs, false))
 	b.check(f.SetSheetVisible(sheetMeta, false, true))
 	f.SetActiveSheet(0)
 	return b.err
@@ -132,6 +138,8 @@ func (b *builder) newStyles() {
 	b.styles.date = b.newStyle(&excelize.Style{Protection: unlocked, CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	b.styles.text = b.newStyle(&excelize.Style{Protection: unlocked, NumFmt: 49, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	b.styles.formula = b.newStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	// Formula cells of input rows stay unlocked, so that the rows sort.
+	b.styles.formulaOpen = b.newStyle(&excelize.Style{Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	b.styles.label = b.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Border: border})
 }
 
@@ -144,10 +152,16 @@ func (b *builder) protect(sheet string) {
 	}))
 }
 
+// noteColumns is how many columns right of a table stay unlocked for notes.
+const noteColumns = 30
+
 // table writes the titles and help line of a table sheet, sizes and styles
 // its columns, freezes the header and returns nothing; rows come after.
 func (b *builder) table(sheet string, cols []column, dateCols map[int]bool, freezeCols int) {
 	f := b.f
+	// Columns on the right take the user's notes: unlocked. (Styled first,
+	// while the sheet has no cell: excelize restyles existing cells.)
+	b.check(f.SetColStyle(sheet, colName(len(cols)+1)+":"+colName(len(cols)+noteColumns), b.styles.text))
 	for i, c := range cols {
 		col := i + 1
 		b.check(f.SetCellValue(sheet, cell(col, 1), c.Title))
@@ -199,6 +213,12 @@ func (b *builder) set(sheet string, col, row int, v any, date bool) {
 // dropList attaches a drop-down list to a range. Lists longer than Excel's
 // 255 characters go through the hidden Listes sheet.
 func (b *builder) dropList(sheet, sqref string, values []string, prompt string) {
+	b.dropListStyle(sheet, sqref, values, prompt, true)
+}
+
+// dropListStyle is dropList; with stop, a value outside the list is
+// refused as it is typed; without, it is only warned about.
+func (b *builder) dropListStyle(sheet, sqref string, values []string, prompt string, stop bool) {
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(sqref)
 	if len(strings.Join(values, ",")) <= 250 && !strings.ContainsAny(strings.Join(values, ""), `,"`) {
@@ -211,7 +231,11 @@ func (b *builder) dropList(sheet, sqref string, values []string, prompt string) 
 		}
 		dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$1:$%s$%d", sheetListes, col, col, max(len(values), 1)))
 	}
-	dv.SetError(excelize.DataValidationErrorStyleWarning, "Valeur inattendue", "Choisissez une valeur de la liste : "+prompt)
+	style := excelize.DataValidationErrorStyleWarning
+	if stop {
+		style = excelize.DataValidationErrorStyleStop
+	}
+	dv.SetError(style, "Valeur inattendue", "Choisissez une valeur de la liste : "+prompt)
 	b.check(b.f.AddDataValidation(sheet, dv))
 }
 

@@ -22,13 +22,16 @@ func (b *builder) lisezMoi() {
 		"2. Jury : une ligne par membre (président ou membre, externe ou non, voix délibérative).",
 		"3. Candidats : une ligne par candidat, avec son état civil tel qu’il figure sur sa pièce d’identité, et « Oui » dans la colonne de chaque bloc qu’il présente à cette session.",
 		"4. Blocs acquis : les blocs déjà validés lors d’une session antérieure (date et session).",
-		"5. Une feuille par épreuve (« Bloc B – épreuve 1 »…) : une ligne par candidat ; le niveau de chaque critère (" + levelList(b.ref) + "), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale.",
-		"6. Décisions : une ligne par candidat et par bloc présenté. La proposition des grilles se calcule seule ; le jury inscrit sa décision (validé, non validé, absent). Une décision différente de la proposition doit avoir un motif : la cellule de décision passe en rouge tant qu’il manque.",
+		"5. Une feuille par épreuve (« Bloc B – épreuve 1 ») : une ligne par candidat évalué (son numéro ; le nom s’affiche seul) ; le niveau de chaque critère, choisi dans la liste (" + levelList(b.ref) + "), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale. Un niveau que certidoc refuserait, ou qui manque sur une ligne commencée, est surligné en rouge.",
+		"6. Décisions se remplit seule : une ligne par candidat et par bloc présenté, dans l’ordre de la feuille Candidats puis des blocs, avec le numéro, le nom, le bloc et la proposition des grilles. Le jury n’inscrit que sa décision (validé, non validé, absent) et, si elle diffère de la proposition, le motif : la décision passe en rouge tant qu’il manque. « à établir » : une épreuve du bloc n’est pas encore notée ; « à corriger » : un niveau de ses épreuves manque ou est hors de l’échelle (surligné en rouge sur la feuille de l’épreuve) ; certidoc refuserait le classeur en l’état.",
 		"7. Incidents : un incident par ligne, s’il y en a.",
 		"",
 		"Bon à savoir",
-		"• Les dates s’écrivent JJ/MM/AAAA. Les cellules grisées sont calculées ; les titres sont protégés (sans mot de passe) pour éviter de les effacer par mégarde.",
-		"• Vous pouvez trier les lignes, en ajouter en bas, ou ajouter des colonnes à droite pour vos notes : certidoc les ignore.",
+		"• Les dates s’écrivent JJ/MM/AAAA. Les cellules grisées sont calculées : n’y écrivez pas. Les titres sont protégés (sans mot de passe) pour éviter de les effacer par mégarde.",
+		fmt.Sprintf("• Capacité : %d candidats. Candidats, Jury, Incidents et chaque feuille d’épreuve ont %d lignes (lignes %d à %d) ; Blocs acquis et Décisions en ont %d (%d candidats × %d blocs, lignes %d à %d). Formules, listes et cellules modifiables couvrent exactement ces lignes ; au-delà, certidoc refuse le classeur en nommant la ligne qui dépasse.",
+			capacity, capacity, firstDataRow, lastCandRow(), capacity*len(b.ref.Blocs), capacity, len(b.ref.Blocs), firstDataRow, lastPairRow(b.ref)),
+		"• Trier : sélectionnez les lignes de données (à partir de la ligne 3, toutes les colonnes du tableau) puis Données > Trier, dans Excel comme dans LibreOffice ; chaque feuille se trie, Décisions aussi (chaque ligne garde son candidat et son bloc). Mais une fois des décisions saisies, ne triez plus Candidats et n’y changez plus les blocs présentés : les lignes de Décisions suivent l’ordre de Candidats et ne seraient plus en face des décisions déjà écrites.",
+		fmt.Sprintf("• Vos notes : écrivez dans les %d colonnes à droite du dernier titre (avec un titre en ligne 1 si vous voulez) : certidoc les ignore. On ne peut ni insérer une colonne entre celles du classeur, ni modifier ou déplacer leurs titres.", noteColumns),
 		"• À l’import, certidoc signale toutes les erreurs en une fois, avec la feuille et la cellule à corriger (par exemple « Bloc B – épreuve 1!F7 »).",
 		"• Règle de proposition : " + b.ref.RegleBloc.Description(b.ref.Echelle),
 	}
@@ -80,7 +83,7 @@ func (b *builder) sessionSheet() {
 
 func (b *builder) jurySheet() {
 	b.table(sheetJury, juryColumns, nil, 0)
-	last := firstDataRow + maxRows - 1
+	last := lastCandRow()
 	b.dropList(sheetJury, rangeOf(1, firstDataRow, last), []string{string(session.Madame), string(session.Monsieur)}, "Mme ou M.")
 	b.dropList(sheetJury, rangeOf(4, firstDataRow, last), []string{"président", "membre"}, "président ou membre")
 	b.dropList(sheetJury, rangeOf(6, firstDataRow, last), []string{"Oui", "Non"}, "Oui ou Non")
@@ -106,7 +109,7 @@ func (b *builder) candidatCols() []column {
 func (b *builder) candidatsSheet() {
 	cols := b.candidatCols()
 	b.table(sheetCandidats, cols, map[int]bool{7: true, len(cols): true}, 1) // birth date, start of training
-	last := firstDataRow + maxRows - 1
+	last := lastCandRow()
 	b.dropList(sheetCandidats, rangeOf(2, firstDataRow, last), []string{string(session.Madame), string(session.Monsieur)}, "Mme ou M.")
 	b.dropList(sheetCandidats, rangeOf(6, firstDataRow, last), []string{"F", "M"}, "F ou M")
 	voies := make([]string, len(session.Voies))
@@ -142,7 +145,7 @@ func (b *builder) blocLetters() []string { return b.ref.Lettres() }
 
 func (b *builder) acquisSheet() {
 	b.table(sheetAcquis, acquisColumns, map[int]bool{3: true}, 1)
-	b.dropList(sheetAcquis, rangeOf(2, firstDataRow, firstDataRow+maxRows-1), b.blocLetters(), strings.Join(b.blocLetters(), ", "))
+	b.dropList(sheetAcquis, rangeOf(2, firstDataRow, lastPairRow(b.ref)), b.blocLetters(), strings.Join(b.blocLetters(), ", "))
 	row := firstDataRow
 	for _, c := range b.s.Candidats {
 		for _, a := range c.BlocsAcquis {
@@ -155,11 +158,13 @@ func (b *builder) acquisSheet() {
 	}
 }
 
-// nameFormula shows the candidate's name from the Candidats sheet.
-func nameFormula(row int) string {
-	key := fmt.Sprintf("$A%d", row)
-	m := fmt.Sprintf("MATCH(%s,'%s'!$A:$A,0)", key, sheetCandidats)
-	return fmt.Sprintf(`IF(%s="","",IFERROR(INDEX('%s'!$E:$E,%s)&" "&INDEX('%s'!$C:$C,%s),"?"))`, key, sheetCandidats, m, sheetCandidats, m)
+// nameFormula shows, on an épreuve sheet, the name of the candidate whose
+// number is in column A of the row.
+func (b *builder) nameFormula(row int) string {
+	key := fmt.Sprintf(`TRIM($A%d&"")`, row)
+	m := fmt.Sprintf("MATCH(%s,%s,0)", key, calcRange(b.calc.key))
+	return fmt.Sprintf(`IF(%s="","",IFERROR(TRIM(INDEX(%s!$E$%d:$E$%d,%s)&" "&INDEX(%s!$C$%d:$C$%d,%s)),"?"))`,
+		key, sheetCandidats, firstDataRow, lastCandRow(), m, sheetCandidats, firstDataRow, lastCandRow(), m)
 }
 
 func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
@@ -167,7 +172,7 @@ func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 	cols := epreuveColumns(e)
 	// A level column shows the scale under its title and the criterion it
 	// grades in a note; a comment column shows the compétence.
-	first := 5 + 2*evaluatorsPerEp
+	first := firstLevelCol
 	codes := make([]string, len(b.ref.Echelle.Niveaux))
 	for i, n := range b.ref.Echelle.Niveaux {
 		codes[i] = n.Code
@@ -184,12 +189,24 @@ func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 		b.check(b.f.AddComment(sheet, excelize.Comment{Cell: cell(first+i, 1), Author: "certidoc",
 			Paragraph: []excelize.RichTextRun{{Text: code + " – critère d’évaluation : " + c.Critere}}}))
 	}
-	last := firstDataRow + maxRows - 1
-	b.dropList(sheet, cell(first, firstDataRow)+":"+cell(first+len(e.Competences)-1, last), codes, levelList(b.ref))
+	last := lastCandRow()
+	levels := cell(first, firstDataRow) + ":" + cell(first+len(e.Competences)-1, last)
+	b.dropList(sheet, levels, codes, levelList(b.ref))
 	roles := []string{"Formateur", "Formateur ou responsable de formation", "Responsable de formation", "Membre du jury de certification"}
 	for i := 0; i < evaluatorsPerEp; i++ {
-		b.dropList(sheet, rangeOf(6+2*i, firstDataRow, last), roles, strings.Join(roles, ", "))
+		b.dropListStyle(sheet, rangeOf(6+2*i, firstDataRow, last), roles, strings.Join(roles, ", "), false)
 	}
+	// The candidate's name as a reminder, on every row.
+	shared, names := excelize.STCellFormulaTypeShared, rangeOf(2, firstDataRow, last)
+	b.check(b.f.SetCellFormula(sheet, cell(2, firstDataRow), b.nameFormula(firstDataRow), excelize.FormulaOpts{Type: &shared, Ref: &names}))
+	b.check(b.f.SetCellStyle(sheet, cell(2, firstDataRow), cell(2, last), b.styles.formulaOpen))
+	// A level the import would refuse, or missing on a row begun, shows.
+	ce := b.calc.epreuve(bl, e)
+	hl := b.newConditional(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F4B6B6"}}, Font: &excelize.Font{Color: "9C0006", Bold: true}})
+	code := fmt.Sprintf("%s!%s%d", sheetCalculs, colName(ce.code), firstDataRow)
+	started := fmt.Sprintf("%s!$%s%d", sheetCalculs, colName(ce.started), firstDataRow)
+	b.check(b.f.SetConditionalFormat(sheet, levels, []excelize.ConditionalFormatOptions{{Type: "formula",
+		Criteria: fmt.Sprintf("OR(%s=-1,AND(%s=0,%s=1))", code, code, started), Format: &hl}}))
 	row := firstDataRow
 	for i := range b.s.Candidats {
 		c := &b.s.Candidats[i]
@@ -201,8 +218,6 @@ func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 			continue
 		}
 		b.set(sheet, 1, row, c.Numero, false)
-		b.check(b.f.SetCellFormula(sheet, cell(2, row), nameFormula(row)))
-		b.check(b.f.SetCellStyle(sheet, cell(2, row), cell(2, row), b.styles.formula))
 		if ev := c.EvaluationOf(bl.Lettre, e.Numero); ev != nil {
 			b.set(sheet, 3, row, ev.Date, true)
 			b.set(sheet, 4, row, ev.Lieu, false)
@@ -226,76 +241,76 @@ func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 	}
 }
 
-// proposalFormula computes, for the candidate of the row and the bloc in
-// column C, the proposal of the référentiel's rule from the épreuve sheets.
-func (b *builder) proposalFormula(row int) string {
-	var branches []string
-	for i := range b.ref.Blocs {
-		bl := &b.ref.Blocs[i]
-		var filled, good, bad []string
-		total := 0
-		for j := range bl.Epreuves {
-			e := &bl.Epreuves[j]
-			sheet := epreuveSheet(bl, e)
-			first := 5 + 2*evaluatorsPerEp
-			last := firstDataRow + maxRows - 1
-			levels := fmt.Sprintf("INDEX('%s'!$%s$%d:$%s$%d,MATCH($A%d,'%s'!$A$%d:$A$%d,0),0)",
-				sheet, colName(first), firstDataRow, colName(first+len(e.Competences)-1), last, row, sheet, firstDataRow, last)
-			filled = append(filled, "COUNTA("+levels+")")
-			good = append(good, fmt.Sprintf(`COUNTIF(%s,"%s")`, levels, b.ref.RegleBloc.NiveauRequis))
-			for _, x := range b.ref.RegleBloc.NiveauxExclus {
-				bad = append(bad, fmt.Sprintf(`COUNTIF(%s,"%s")`, levels, x))
-			}
-			total += len(e.Competences)
-		}
-		cond := fmt.Sprintf("(%s)=%d", strings.Join(good, "+"), total)
-		if b.ref.RegleBloc.Type == referentiel.ReglePartMinimale {
-			cond = fmt.Sprintf("(%s)>=%g", strings.Join(good, "+"), b.ref.RegleBloc.PartMinimale*float64(total))
-		}
-		if len(bad) > 0 {
-			cond = fmt.Sprintf("AND(%s,(%s)=0)", cond, strings.Join(bad, "+"))
-		}
-		branches = append(branches, fmt.Sprintf(`IF((%s)<%d,"à établir",IF(%s,"validé","non validé"))`, strings.Join(filled, "+"), total, cond))
+// decisionFormulas are the formulas of the k-th row (1-based) of the
+// Décisions sheet: number, name, bloc and proposal of the k-th pair
+// candidate × bloc presented, in the order of Candidats then of the blocs.
+// k is written in each formula, so that a sorted row keeps its pair.
+func (b *builder) decisionFormulas(k int) [4]string {
+	l := b.calc
+	pairs := fmt.Sprintf("%s!$%s$%d:$%s$%d", sheetCalculs, colName(l.slot), firstDataRow, colName(l.slot), firstDataRow+l.pairRows()-1)
+	slot := fmt.Sprintf("INDEX(%s,%d)", pairs, k)
+	bloc := fmt.Sprintf("INDEX(%s,%d)", strings.ReplaceAll(pairs, colName(l.slot), colName(l.bloc)), k)
+	empty := fmt.Sprintf(`IF(%s=0,"",`, slot)
+	letters := make([]string, len(b.ref.Blocs))
+	for i, bl := range b.ref.Blocs {
+		letters[i] = str(bl.Lettre)
 	}
-	letters := `{"` + strings.Join(b.ref.Lettres(), `","`) + `"}`
-	return fmt.Sprintf(`IF(OR($A%d="",$C%d=""),"",IFERROR(CHOOSE(MATCH($C%d,%s,0),%s),"à établir"))`, row, row, row, letters, strings.Join(branches, ","))
+	props := fmt.Sprintf("%s!$%s$%d:$%s$%d", sheetCalculs, colName(l.prop), firstDataRow, colName(l.prop+l.nb-1), lastCandRow())
+	cand := func(col int) string {
+		return fmt.Sprintf("INDEX(%s!$%s$%d:$%s$%d,%s)", sheetCandidats, colName(col), firstDataRow, colName(col), lastCandRow(), slot)
+	}
+	return [4]string{
+		empty + fmt.Sprintf("INDEX(%s,%s))", calcRange(l.key), slot),
+		empty + fmt.Sprintf(`IFERROR(TRIM(%s&" "&%s),""))`, cand(5), cand(3)),
+		empty + fmt.Sprintf("CHOOSE(%s,%s))", bloc, strings.Join(letters, ",")),
+		empty + fmt.Sprintf("INDEX(%s,%s,%s))", props, slot, bloc),
+	}
+}
+
+// pairs lists the session's candidate × bloc pairs in the order of the
+// Décisions sheet: candidates in order, blocs in the référentiel's order.
+func pairs(ref *referentiel.Referentiel, s *session.Session) [][2]int {
+	var out [][2]int
+	for i := range s.Candidats {
+		for j, bl := range ref.Blocs {
+			for _, l := range s.Candidats[i].BlocsPresentes {
+				if l == bl.Lettre {
+					out = append(out, [2]int{i, j})
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 func (b *builder) decisionsSheet() {
 	sheet := sheetDecisions
 	b.table(sheet, decisionColumns, nil, 2)
-	last := firstDataRow + maxRows - 1
-	b.dropList(sheet, rangeOf(3, firstDataRow, last), b.blocLetters(), strings.Join(b.blocLetters(), ", "))
+	last := lastPairRow(b.ref)
 	b.dropList(sheet, rangeOf(5, firstDataRow, last), []string{"validé", "non validé", "absent"}, "validé, non validé ou absent")
-	row := firstDataRow
-	for i := range b.s.Candidats {
-		c := &b.s.Candidats[i]
-		for _, l := range c.BlocsPresentes {
-			b.set(sheet, 1, row, c.Numero, false)
-			b.set(sheet, 3, row, l, false)
-			for _, d := range c.Decisions {
-				if d.Bloc == l {
-					b.set(sheet, 5, row, decisionLabels[d.Decision], false)
-					b.set(sheet, 6, row, d.Motif, false)
-				}
-			}
-			row++
+	for k := 1; firstDataRow+k-1 <= last; k++ {
+		for col, f := range b.decisionFormulas(k) {
+			b.check(b.f.SetCellFormula(sheet, cell(col+1, firstDataRow+k-1), f))
 		}
 	}
-	// Formulas on the rows in use and on spare rows for added candidates.
-	spare := row + 100
-	if len(b.s.Candidats) == 0 {
-		spare = firstDataRow + 300
+	b.check(b.f.SetCellStyle(sheet, cell(1, firstDataRow), cell(4, last), b.styles.formulaOpen))
+	for k, p := range pairs(b.ref, b.s) {
+		c, l := &b.s.Candidats[p[0]], b.ref.Blocs[p[1]].Lettre
+		for _, d := range c.Decisions {
+			if d.Bloc == l {
+				b.set(sheet, 5, firstDataRow+k, decisionLabels[d.Decision], false)
+				b.set(sheet, 6, firstDataRow+k, d.Motif, false)
+			}
+		}
 	}
-	for r := firstDataRow; r < spare; r++ {
-		b.check(b.f.SetCellFormula(sheet, cell(2, r), nameFormula(r)))
-		b.check(b.f.SetCellFormula(sheet, cell(4, r), b.proposalFormula(r)))
-	}
-	b.check(b.f.SetCellStyle(sheet, cell(2, firstDataRow), cell(2, spare-1), b.styles.formula))
-	b.check(b.f.SetCellStyle(sheet, cell(4, firstDataRow), cell(4, spare-1), b.styles.formula))
 	red := b.newConditional(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F4B6B6"}}, Font: &excelize.Font{Color: "9C0006", Bold: true}})
-	formula := fmt.Sprintf(`AND($E%d<>"",$E%d<>"absent",$D%d<>"à établir",$E%d<>$D%d,TRIM($F%d)="")`, firstDataRow, firstDataRow, firstDataRow, firstDataRow, firstDataRow, firstDataRow)
+	r := firstDataRow
+	formula := fmt.Sprintf(`AND($E%d<>"",$E%d<>"absent",$D%d<>"",$D%d<>"à établir",$D%d<>"à corriger",$E%d<>$D%d,TRIM($F%d)="")`, r, r, r, r, r, r, r, r)
 	b.check(b.f.SetConditionalFormat(sheet, fmt.Sprintf("E%d:F%d", firstDataRow, last), []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: formula, Format: &red}}))
+	orange := b.newConditional(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4C4"}}, Font: &excelize.Font{Color: "9C5700", Bold: true}})
+	b.check(b.f.SetConditionalFormat(sheet, fmt.Sprintf("D%d:D%d", firstDataRow, last), []excelize.ConditionalFormatOptions{{Type: "formula",
+		Criteria: fmt.Sprintf(`$D%d="à corriger"`, r), Format: &orange}}))
 }
 
 func (b *builder) newConditional(s *excelize.Style) int {

@@ -42,6 +42,15 @@ row.update({
 })
 c.append([row[h] for h in head])
 
+def first_free(ws):
+    """The first data row whose number cell is empty: the épreuve sheets
+    hold name formulas on every row, so append() would write past them."""
+    r = 3
+    while ws.cell(r, 1).value not in (None, ""):
+        r += 1
+    return r
+
+
 for name in ("Bloc D – épreuve 1", "Bloc D – épreuve 2"):
     ws = wb[name]
     head = [cell.value for cell in ws[1]]
@@ -51,7 +60,10 @@ for name in ("Bloc D – épreuve 1", "Bloc D – épreuve 2"):
     for h in head:
         if h and h.startswith("Niveau "):
             row[h] = "A"
-    ws.append([row[h] for h in head])
+    r = first_free(ws)
+    for col, h in enumerate(head, 1):
+        if row[h] is not None:
+            ws.cell(r, col).value = row[h]
 
 d = wb["Décisions"]
 d["A3"], d["C3"], d["E3"] = "2027-001", "D", "validé"
