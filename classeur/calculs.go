@@ -1,6 +1,8 @@
 package classeur
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
 	"strings"
 
@@ -282,17 +284,10 @@ func (l *calcLayout) proposal(j int, key string) string {
 		strings.Join(bad, "+"), strings.Join(twice, ","), strings.Join(none, ","), cond)
 }
 
-// calculsSheet writes the Calculs sheet.
+// calculsSheet writes the Calculs sheet. Its tens of thousands of formula
+// cells are written as XML directly (one formula shared down each column),
+// which costs a fraction of building them cell by cell in excelize.
 func (b *builder) calculsSheet() {
-	shared := excelize.STCellFormulaTypeShared
-	for _, f := range b.calc.formulas() {
-		var opts []excelize.FormulaOpts
-		if f.to > f.from {
-			ref := cell(f.col, f.from) + ":" + cell(f.col, f.to)
-			opts = append(opts, excelize.FormulaOpts{Type: &shared, Ref: &ref})
-		}
-		b.check(b.f.SetCellFormula(sheetCalculs, cell(f.col, f.from), f.text, opts...))
-	}
 	titles := map[int]string{b.calc.key: "numéro", b.calc.n: "blocs présentés", b.calc.s: "paires cumulées", b.calc.slot: "décision k : ligne du candidat", b.calc.bloc: "décision k : bloc"}
 	for j, bl := range b.ref.Blocs {
 		titles[b.calc.pres+j] = "présente " + bl.Lettre
@@ -309,11 +304,85 @@ func (b *builder) calculsSheet() {
 			titles[e.req], titles[e.excl], titles[e.bad] = e.sheet+" : niveaux requis", e.sheet+" : niveaux exclus", e.sheet+" : à corriger"
 		}
 	}
-	b.check(b.f.SetCellValue(sheetCalculs, "A1", "Calculs de la feuille Décisions : ne pas modifier (feuille protégée, recalculée par Excel ou LibreOffice)."))
-	for col, t := range titles {
-		b.check(b.f.SetCellValue(sheetCalculs, cell(col, 2), t))
+	path, err := sheetPath(b.f, sheetCalculs)
+	if err != nil {
+		b.check(err)
+		return
 	}
-	b.protect(sheetCalculs)
+	b.f.Sheet.Delete(path)
+	b.f.Pkg.Store(path, calculsXML(b.calc.formulas(), titles, b.calc.last))
+}
+
+// sheetPath returns the part name of a sheet, such as xl/worksheets/sheet3.xml.
+func sheetPath(f *excelize.File, sheet string) (string, error) {
+	for id, name := range f.GetSheetMap() {
+		if name == sheet {
+			path := fmt.Sprintf("xl/worksheets/sheet%d.xml", id)
+			if _, ok := f.Sheet.Load(path); ok {
+				return path, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("classeur: no part for sheet %s", sheet)
+}
+
+// calculsXML writes the Calculs worksheet: a note in A1, the columns'
+// titles in row 2, the formulas from row 3, each shared down its rows,
+// and the sheet protected.
+func calculsXML(formulas []calcFormula, titles map[int]string, lastCol int) []byte {
+	var w bytes.Buffer
+	text := func(s string) { _ = xml.EscapeText(&w, []byte(s)) }
+	inline := func(col, row int, s string) {
+		fmt.Fprintf(&w, `<c r="%s" t="inlineStr"><is><t>`, cell(col, row))
+		text(s)
+		w.WriteString(`</t></is></c>`)
+	}
+	w.WriteString(xml.Header)
+	w.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>`)
+	w.WriteString(`<row r="1">`)
+	inline(1, 1, "Calculs de la feuille Décisions : ne pas modifier (feuille protégée, recalculée par Excel ou LibreOffice).")
+	w.WriteString(`</row><row r="2">`)
+	for col := 1; col <= lastCol; col++ {
+		if t, ok := titles[col]; ok {
+			inline(col, 2, t)
+		}
+	}
+	w.WriteString(`</row>`)
+	byCol := make([][]int, lastCol+1) // indexes of formulas, by column
+	si := make([]int, len(formulas))  // shared formula numbers, 0…
+	last, shared := firstDataRow, 0
+	for i, f := range formulas {
+		byCol[f.col] = append(byCol[f.col], i)
+		last = max(last, f.to)
+		if f.to > f.from {
+			si[i], shared = shared, shared+1
+		}
+	}
+	for row := firstDataRow; row <= last; row++ {
+		fmt.Fprintf(&w, `<row r="%d">`, row)
+		for col := 1; col <= lastCol; col++ {
+			for _, i := range byCol[col] {
+				f := formulas[i]
+				switch {
+				case row < f.from || row > f.to:
+					continue
+				case f.from == f.to:
+					fmt.Fprintf(&w, `<c r="%s"><f>`, cell(col, row))
+					text(f.text)
+					w.WriteString(`</f></c>`)
+				case row == f.from:
+					fmt.Fprintf(&w, `<c r="%s"><f t="shared" ref="%s:%s" si="%d">`, cell(col, row), cell(col, f.from), cell(col, f.to), si[i])
+					text(f.text)
+					w.WriteString(`</f></c>`)
+				default:
+					fmt.Fprintf(&w, `<c r="%s"><f t="shared" si="%d"/></c>`, cell(col, row), si[i])
+				}
+			}
+		}
+		w.WriteString(`</row>`)
+	}
+	w.WriteString(`</sheetData><sheetProtection sheet="1" objects="1" scenarios="1"/></worksheet>`)
+	return w.Bytes()
 }
 
 // epreuve returns the helper columns of an épreuve.

@@ -93,10 +93,11 @@ func (b *builder) build(now time.Time) error {
 	}
 	b.decisionsSheet()
 	b.incidentsSheet()
-	b.calculsSheet()
 	b.meta()
 	for _, name := range f.GetSheetList() {
-		b.printLayout(name)
+		if name != sheetCalculs {
+			b.printLayout(name)
+		}
 	}
 	// Formulas carry no computed value: compute them when the file opens.
 	full := true
@@ -105,6 +106,7 @@ func (b *builder) build(now time.Time) error {
 	b.check(f.SetSheetVisible(sheetCalculs, false))
 	b.check(f.SetSheetVisible(sheetMeta, false, true))
 	f.SetActiveSheet(0)
+	b.calculsSheet() // last: its part is written as XML, beyond excelize's reach
 	return b.err
 }
 
