@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -127,14 +128,44 @@ func importProposals(t *testing.T, path string) (map[string]string, []string) {
 	return want, order
 }
 
+// clean is the fill without errors and its import, made once per run.
+var clean struct {
+	sync.Mutex
+	path  string
+	want  map[string]string
+	order []string
+}
+
+// cleanFill returns the fill without errors, its import's proposals and
+// their order; the file lives in a directory removed at the end of the run.
+func cleanFill(t *testing.T) (string, map[string]string, []string) {
+	t.Helper()
+	clean.Lock()
+	defer clean.Unlock()
+	if clean.path == "" {
+		dir, err := os.MkdirTemp("", "classeur-moteurs")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cleanups = append(cleanups, func() { os.RemoveAll(dir) })
+		path, _ := fill(t, dir)
+		clean.want, clean.order = importProposals(t, path)
+		clean.path = path
+	}
+	return clean.path, clean.want, clean.order
+}
+
+func cleanProposals(t *testing.T) map[string]string {
+	_, want, _ := cleanFill(t)
+	return want
+}
+
 // The blank workbook filled by openpyxl (24 candidates, every bloc, every
 // accepted spelling of each level), recalculated by LibreOffice and by
 // Gnumeric, shows in Décisions every candidate × bloc presented with the
 // proposal the import computes: not one differs.
 func TestEnginesComputeTheImportsProposals(t *testing.T) {
-	dir := t.TempDir()
-	filled, _ := fill(t, dir)
-	want, order := importProposals(t, filled)
+	filled, want, order := cleanFill(t)
 	if len(want) < 60 {
 		t.Fatalf("only %d pairs candidate × bloc: the fill is too small", len(want))
 	}
@@ -208,8 +239,7 @@ func TestEnginesShowWhatTheImportRefuses(t *testing.T) {
 		}
 	}
 	// The same fill without errors gives the other pairs' proposals.
-	clean, _ := fill(t, t.TempDir())
-	want, _ := importProposals(t, clean)
+	want := cleanProposals(t)
 	for engine, path := range recalc(t, filled) {
 		got, _ := decisionRows(t, path)
 		for k, w := range want {
@@ -242,4 +272,15 @@ func TestLevelCellsHighlight(t *testing.T) {
 	if !found {
 		t.Errorf("no highlight on the level cells: %v", cf)
 	}
+}
+
+// cleanups run once every test has run.
+var cleanups []func()
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, f := range cleanups {
+		f()
+	}
+	os.Exit(code)
 }

@@ -154,7 +154,7 @@ func epreuveColumns(e *referentiel.Epreuve) []column {
 	cols := []column{
 		{"Numéro du candidat", "", 14, ""},
 		{"Candidat", "rappel", 26, ""},
-		{"Date", "JJ/MM/AAAA", 12, "date"},
+		{"Date", "JJ/MM/AAAA", 13, "date"},
 		{"Lieu", "", 14, "lieu"},
 	}
 	for i := 1; i <= evaluatorsPerEp; i++ {
