@@ -17,7 +17,7 @@ func (r *Registre) Lookup(ctx context.Context, code string) (Entry, error) {
 	if !ok {
 		return Entry{}, newError(ErrNotFound, nil, "code inconnu")
 	}
-	e, err := scanEntry(r.db.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM documents WHERE code = $1`, c))
+	e, err := scanEntry(r.lookup.QueryRowContext(ctx, c))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, newError(ErrNotFound, nil, "code inconnu : aucun document n’a été délivré sous le code %s", FormatCode(c))
 	}

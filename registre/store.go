@@ -40,6 +40,7 @@ type Registre struct {
 	postgres bool
 	path     string // the SQLite file, "" on PostgreSQL
 	now      func() time.Time
+	lookup   *sql.Stmt // Lookup's query, prepared once: the verification page's hot path
 }
 
 // Open opens the registre, creating it when needed, and applies the
@@ -74,11 +75,18 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Registre, err
 		r.db.Close()
 		return nil, err
 	}
+	if r.lookup, err = r.db.PrepareContext(ctx, `SELECT `+entryColumns+` FROM documents WHERE code = $1`); err != nil {
+		r.db.Close()
+		return nil, classify(err)
+	}
 	return r, nil
 }
 
 // Close closes the registre.
-func (r *Registre) Close() error { return r.db.Close() }
+func (r *Registre) Close() error {
+	r.lookup.Close()
+	return r.db.Close()
+}
 
 // Where says where the registre is, without any password.
 func (r *Registre) Where() string {
