@@ -35,7 +35,10 @@ func (b *builder) lisezMoi() {
 		"• À l’import, certidoc signale toutes les erreurs en une fois, avec la feuille et la cellule à corriger (par exemple « Bloc B – épreuve 1!F7 »).",
 		"• Règle de proposition : " + b.ref.RegleBloc.Description(b.ref.Echelle),
 	}
+	// French typography: no-break spaces inside « » and before : ; ! ?
+	typo := strings.NewReplacer("« ", "«\u00a0", " »", "\u00a0»", " :", "\u00a0:", " ;", "\u202f;", " !", "\u202f!", " ?", "\u202f?")
 	for i, l := range lines {
+		l = typo.Replace(l)
 		b.check(f.SetCellValue(sheetLisezMoi, cell(1, i+1), l))
 		// Calc and Excel do not grow wrapped rows of a generated file.
 		b.check(f.SetRowHeight(sheetLisezMoi, i+1, 15*float64(1+len([]rune(l))/110)))
