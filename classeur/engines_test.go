@@ -253,7 +253,8 @@ func TestEnginesShowWhatTheImportRefuses(t *testing.T) {
 	}
 }
 
-// Fails if the conditional highlight of level cells disappears.
+// Level cells are highlighted when refused, and their list refuses
+// other values, on the rows of the capacity.
 func TestLevelCellsHighlight(t *testing.T) {
 	f, err := excelize.OpenReader(bytes.NewReader(workbook(t, nil)))
 	if err != nil {
@@ -271,6 +272,19 @@ func TestLevelCellsHighlight(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no highlight on the level cells: %v", cf)
+	}
+	dvs, err := f.GetDataValidations("Bloc B – épreuve 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := false
+	for _, dv := range dvs {
+		if strings.HasPrefix(dv.Sqref, "I3:") {
+			stop = dv.ErrorStyle != nil && *dv.ErrorStyle == "stop" && strings.HasSuffix(dv.Sqref, "302")
+		}
+	}
+	if !stop {
+		t.Error("the level drop-downs do not refuse other values (stop style) down to row 302")
 	}
 }
 

@@ -36,6 +36,9 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 		{"missing épreuve date asks for JJ/MM/AAAA", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Bloc A – épreuve 1", "C3", "")
 		}, "Bloc A – épreuve 1!C3", "JJ/MM/AAAA", "AAAA-MM-JJ"},
+		{"a row beyond the capacity", func(t *testing.T, x *excelize.File) {
+			set(t, x, "Candidats", "A303", "2022-999")
+		}, "Candidats!A303", "au-delà de la capacité du classeur (300 candidats", ""},
 		{"a date shown as the cell shows it", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Session", "B3", "30/11/2022") // first épreuve after the last
 		}, "Session!B4", "(valeur « 13/11/2022 »)", "valeur « 4"},
