@@ -4,15 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,25 +32,7 @@ func registreConfigs(t *testing.T) map[string]func(t *testing.T) registre.Config
 		return out
 	}
 	out["postgres"] = func(t *testing.T) registre.Config {
-		db, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Ping(); err != nil {
-			t.Skipf("PostgreSQL unreachable: %v", err)
-		}
-		var b [6]byte
-		rand.Read(b[:])
-		schema := "t_" + hex.EncodeToString(b[:])
-		if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Exec("DROP SCHEMA " + schema + " CASCADE"); db.Close() })
-		u, _ := url.Parse(dsn)
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return registre.Config{Postgres: u.String()}
+		return registre.Config{Postgres: testtool.PostgresSchema(t, dsn)}
 	}
 	return out
 }

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"certidoc/internal/testtool"
 )
 
 func TestForeignOrCorruptFile(t *testing.T) {
@@ -87,7 +89,7 @@ func TestPostgresGoesAway(t *testing.T) {
 	if dsn == "" {
 		t.Skipf("%s unset: PostgreSQL test skipped", PostgresEnv)
 	}
-	dsn = pgSchema(t, dsn)
+	dsn = testtool.PostgresSchema(t, dsn)
 	u, _ := url.Parse(dsn)
 	p := newProxy(t, u.Host)
 	u.Host = p.addr

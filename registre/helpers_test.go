@@ -2,22 +2,18 @@ package registre
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
 
-// PostgresEnv names the variable that gives the tests a PostgreSQL server
-// (postgres://user:pass@host/db); .ci/run sets it.
-const PostgresEnv = "CERTIDOC_TEST_BASE"
+// PostgresEnv names the variable that gives the tests a PostgreSQL server.
+const PostgresEnv = testtool.PostgresEnv
 
 // backend opens fresh registres on one kind of database.
 type backend struct {
@@ -35,49 +31,7 @@ func backends(t *testing.T) []backend {
 		t.Logf("%s unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)", PostgresEnv)
 		return out
 	}
-	return append(out, backend{name: "postgres", cfg: func(t *testing.T) Config { return Config{Postgres: pgSchema(t, dsn)} }})
-}
-
-// pgSchema creates a schema of its own for one test and returns the DSN
-// that uses it; the schema is dropped at the end.
-func pgSchema(t *testing.T, dsn string) string {
-	t.Helper()
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		t.Skipf("PostgreSQL unreachable at %s=%s: %v", PostgresEnv, redact(dsn), err)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "t_" + hex.EncodeToString(b[:])
-	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		db.Close()
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
-func redact(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "?"
-	}
-	return u.Redacted()
+	return append(out, backend{name: "postgres", cfg: func(t *testing.T) Config { return Config{Postgres: testtool.PostgresSchema(t, dsn)} }})
 }
 
 // clock is a settable test clock.

@@ -1,10 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,25 +22,7 @@ func registreVars(t *testing.T) map[string]func(t *testing.T) map[string]string 
 		return out
 	}
 	out["postgres"] = func(t *testing.T) map[string]string {
-		db, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Ping(); err != nil {
-			t.Skipf("PostgreSQL unreachable: %v", err)
-		}
-		var b [6]byte
-		rand.Read(b[:])
-		schema := "t_" + hex.EncodeToString(b[:])
-		if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Exec("DROP SCHEMA " + schema + " CASCADE"); db.Close() })
-		u, _ := url.Parse(dsn)
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return map[string]string{"CERTIDOC_BASE": u.String()}
+		return map[string]string{"CERTIDOC_BASE": testtool.PostgresSchema(t, dsn)}
 	}
 	return out
 }
