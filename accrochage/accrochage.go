@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // Europe/Paris even on a machine without zoneinfo
 	"unicode/utf8"
 
 	"certidoc/fr"
@@ -234,10 +233,7 @@ func WriteLots(w io.Writer, cfg Config, ref *referentiel.Referentiel, lots []Lot
 			return fmt.Errorf("%w: %d", ErrIdentity, len(p))
 		}
 	}
-	paris, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		return fmt.Errorf("accrochage: %w", err)
-	}
+	paris := fr.Paris()
 	x := &xw{}
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.raw(`<cpf:flux xmlns:cpf="urn:cdc:cpf:pc5:schema:1.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` + "\n")

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"certidoc/fr"
 )
 
 // Lookup returns the entry of a short code (in any form NormalizeCode
@@ -207,14 +209,7 @@ func escapeLike(s string) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // dateFR writes a time as a French date: 27/11/2026.
-func dateFR(t time.Time) string { return t.In(paris()).Format("02/01/2006") }
-
-func paris() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
-		return loc
-	}
-	return time.UTC
-}
+func dateFR(t time.Time) string { return t.In(fr.Paris()).Format("02/01/2006") }
 
 // MaxMotif is the longest reason accepted for a revocation or a
 // rectification, in characters.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"certidoc/accrochage"
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -77,7 +78,7 @@ func (r *Registre) Declarations(ctx context.Context, numero string) ([]Declarati
 // ARetard returns the holders not yet reported to the Caisse des Dépôts
 // whose deliberation is DelaiSignalement or more before now.
 func (r *Registre) ARetard(ctx context.Context) ([]Entry, error) {
-	limite := r.now().Add(-DelaiSignalement).In(paris()).Format(time.DateOnly)
+	limite := r.now().Add(-DelaiSignalement).In(fr.Paris()).Format(time.DateOnly)
 	return entries(ctx, r.db, `SELECT `+entryColumns+` FROM documents d
 		WHERE nature = 'parchemin' AND remplace = 0 AND revoque_le = '' AND date_decision <= $1
 		AND NOT EXISTS (SELECT 1 FROM accrochages a WHERE a.numero = d.numero)
