@@ -53,7 +53,7 @@ func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Res
 				out = append(out, append(append([]any{}, id...), "bloc", e.Bloc.Code, e.Bloc.Intitule, prop, dec, date(s.Session.Deliberation.Date), s.Session.Identifiant))
 			}
 		}
-		result := strings.ToLower(rc.Resultat.String())
+		result := strings.ToLower(rc.Libelle()) // "absente" for a woman
 		if rc.Resultat == session.EnAttente {
 			result = ""
 		}

@@ -99,7 +99,7 @@ func TestResultatsCertificationRow(t *testing.T) {
 	}
 	want := map[string][2]string{
 		c.Numero:                               {"certification totale", "validation partielle"},
-		s.Candidats[4].Numero:                  {"", "absent(e)"},
+		s.Candidats[4].Numero:                  {"", "absente"},
 		s.Candidats[len(s.Candidats)-1].Numero: {"non admission", "non admission"},
 	}
 	for _, rec := range recs {
@@ -114,5 +114,45 @@ func TestResultatsCertificationRow(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("no certification row for %v", want)
+	}
+}
+
+// A candidate absent from every bloc is written absent or absente, agreed
+// with the candidate's sex (the CSV and the workbook share their rows).
+func TestResultatsAbsentAgreed(t *testing.T) {
+	r := ref(t)
+	for _, c := range []struct {
+		name string
+		sexe session.Sexe
+		want string
+	}{
+		{"a woman", session.Feminin, "absente"},
+		{"a man", session.Masculin, "absent"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := exemple(t)
+			absent := &s.Candidats[4] // absent from every bloc presented
+			absent.Sexe = c.sexe
+			var buf bytes.Buffer
+			if err := ResultatsCSV(&buf, r, s, session.Deliberer(r, s)); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, rec := range recs {
+				if rec[0] == absent.Numero && rec[8] == "certification" {
+					found = true
+					if rec[12] != c.want {
+						t.Errorf("decision: got %q, want %q", rec[12], c.want)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no certification row for %s", absent.Numero)
+			}
+		})
 	}
 }
