@@ -1,0 +1,73 @@
+package registre
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"certidoc/session"
+)
+
+// Snapshots already in a registre keep loading, and the same content gives
+// the same bytes, hence the same empreinte: closing it again answers "already
+// closed", not a conflict. The files are snapshots as certidoc wrote them
+// before its dates became parsed values; instantane-dates.json has the
+// optional dates (date_delivrance, debut_formation) that an empty value
+// leaves out.
+func TestSnapshotBytesStable(t *testing.T) {
+	r := ref(t)
+	for _, name := range []string{"instantane-exemple.json", "instantane-dates.json"} {
+		t.Run(name, func(t *testing.T) {
+			want, err := os.ReadFile("testdata/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = bytes.TrimSuffix(want, []byte("\n"))
+			c := &Closing{Session: "CISP-2022-02", Version: 1, Contenu: want}
+			s, _, _, err := c.Snapshot(r)
+			if err != nil {
+				t.Fatalf("Snapshot: %v", err)
+			}
+			if rep := session.Validate(s, r); len(rep.Problemes) > 0 {
+				t.Fatalf("the snapshot no longer validates: %v", rep.Problemes)
+			}
+			got, err := json.Marshal(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Errorf("snapshot bytes differ from byte %d:\n got …%s\nwant …%s", i, excerpt(got, i), excerpt(want, i))
+			}
+		})
+	}
+	data, err := os.ReadFile("../testdata/session-exemple.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := session.Parse(data, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(s)
+	want, _ := os.ReadFile("testdata/instantane-exemple.json")
+	if !bytes.Equal(got, bytes.TrimSuffix(want, []byte("\n"))) {
+		t.Error("the example session's snapshot differs from the one on record")
+	}
+}
+
+// The référentiel's version on record in a registre is a hash of its JSON
+// form: the same embedded référentiel must keep its version.
+func TestReferentielVersionStable(t *testing.T) {
+	if got, want := ReferentielVersion(ref(t)), "4ad523e9422d"; got != want {
+		t.Errorf("ReferentielVersion: got %s, want %s (a code change altered the référentiel's JSON form; a change of the référentiel itself updates want)", got, want)
+	}
+}
+
+func excerpt(b []byte, i int) string {
+	return string(b[max(0, i-40):min(len(b), i+60)])
+}
