@@ -95,7 +95,7 @@ func Check(s *session.Session, d *session.Resultats) []session.Probleme {
 			{"session.epreuves_au", s.Session.EpreuvesAu},
 			{"session.deliberation.date", s.Session.Deliberation.Date},
 		} {
-			if t, ok := f.v.Time(); !ok || t.Year() < 1900 || t.Year() > 2099 {
+			if y := f.v.Year(); !f.v.Valid() || y < 1900 || y > 2099 {
 				out = append(out, session.Probleme{Chemin: f.path, Message: fmt.Sprintf("date « %s » hors de ce que la Caisse des Dépôts accepte (années 1900 à 2099)", f.v)})
 			}
 		}
@@ -124,7 +124,7 @@ func Check(s *session.Session, d *session.Resultats) []session.Probleme {
 		if !c.Sexe.Valid() {
 			add("sexe", "sexe attendu F ou M")
 		}
-		if t, ok := c.Naissance.Date.Time(); !ok || t.Year() < 1900 || t.Year() > 2099 {
+		if y := c.Naissance.Date.Year(); !c.Naissance.Date.Valid() || y < 1900 || y > 2099 {
 			add("naissance.date", "date de naissance absente ou invalide")
 		}
 		if c.Naissance.NeeALEtranger() {
@@ -275,9 +275,9 @@ func passage(x *xw, s *session.Session, rc *session.ResultatCandidat) {
 	x.el(8, "idTechnique", s.Session.Identifiant+"-"+c.Numero)
 	x.el(8, "obtentionCertification", "PAR_ADMISSION")
 	x.el(8, "donneeCertifiee", "true")
-	x.el(8, "dateDebutExamen", string(s.Session.EpreuvesDu))
-	x.el(8, "dateFinExamen", string(s.Session.EpreuvesAu))
-	x.el(8, "dateDebutValidite", string(s.Session.Deliberation.Date))
+	x.el(8, "dateDebutExamen", s.Session.EpreuvesDu.String())
+	x.el(8, "dateFinExamen", s.Session.EpreuvesAu.String())
+	x.el(8, "dateDebutValidite", s.Session.Deliberation.Date.String())
 	x.nil(8, "dateFinValidite") // acquired for life
 	x.el(8, "presenceNiveauLangueEuro", "false")
 	x.el(8, "presenceNiveauNumeriqueEuro", "false")
@@ -302,7 +302,7 @@ func passage(x *xw, s *session.Session, rc *session.ResultatCandidat) {
 			x.el(10, "prenom"+strconv.Itoa(i+1), p)
 		}
 	}
-	born, _ := c.Naissance.Date.Time()
+	born := c.Naissance.Date
 	x.el(10, "anneeNaissance", strconv.Itoa(born.Year()))
 	x.el(10, "moisNaissance", strconv.Itoa(int(born.Month())))
 	x.el(10, "jourNaissance", strconv.Itoa(born.Day()))

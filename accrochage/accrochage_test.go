@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"certidoc/fr"
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -93,7 +94,7 @@ func TestFluxVariants(t *testing.T) {
 	ref, s := load(t)
 	a := &s.Candidats[0]
 	a.NomUsage = "Martin-Exemple"
-	a.Naissance = session.Naissance{Date: "1991-04-17", Commune: "Liège", Pays: "BEL", PaysLibelle: "Belgique"}
+	a.Naissance = session.Naissance{Date: fr.MustDate("1991-04-17"), Commune: "Liège", Pays: "BEL", PaysLibelle: "Belgique"}
 	b := &s.Candidats[1]
 	b.NomUsage = "Usage d’Exemple & Fils"
 	flux := write(t, ref, s)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"certidoc/fr"
 	"certidoc/session"
 )
 
@@ -107,7 +108,7 @@ func TestCheckGuardsTheXML(t *testing.T) {
 			s.Candidats[1].Naissance.Pays, s.Candidats[1].Naissance.PaysLibelle = "BEL", strings.Repeat("x", 100)
 		}},
 		{"empty commune", "candidats[0].naissance.commune", func(s *session.Session) { s.Candidats[0].Naissance.Commune = "" }},
-		{"year 2150", "session.epreuves_du", func(s *session.Session) { s.Session.EpreuvesDu = "2150-01-01" }},
+		{"year 2150", "session.epreuves_du", func(s *session.Session) { s.Session.EpreuvesDu = fr.MustDate("2150-01-01") }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ref, s := load(t)

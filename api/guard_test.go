@@ -119,7 +119,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 		t.Fatalf("expected a log line per request:\n%s", log)
 	}
 	for _, c := range s.Candidats {
-		for _, secret := range []string{c.NomNaissance, c.Prenoms, string(c.Naissance.Date), c.Numero} {
+		for _, secret := range []string{c.NomNaissance, c.Prenoms, c.Naissance.Date.String(), c.Numero} {
 			if strings.Contains(log, secret) {
 				t.Errorf("the log holds %q", secret)
 			}

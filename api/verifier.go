@@ -98,7 +98,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 
 // describe fills the page with what a genuine document certifies.
 func (s *Server) describe(p *verifierPage, f verification.Facts) {
-	p.Genuine, p.Facts, p.Date = true, f, fr.Date(f.Date).Longue()
+	p.Genuine, p.Facts, p.Date = true, f, fr.DateText(f.Date).Longue()
 	p.Kind, p.What, p.Title = "Parchemin", "Certification", s.ref.Certification.Intitule
 	if f.Kind == verification.Attestation {
 		p.Kind, p.What = "Attestation de bloc de compétences", "Bloc de compétences"

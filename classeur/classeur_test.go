@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/fr"
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -262,7 +263,7 @@ func TestImportFilledByOpenpyxl(t *testing.T) {
 		t.Fatalf("import of the openpyxl workbook: %v", err)
 	}
 	c := s.Candidats[0]
-	if s.Session.Deliberation.Date != "2027-03-19" || c.Naissance.Date != "1990-05-17" || len(c.Evaluations) != 2 || c.Decisions[0].Decision != session.DecisionValide {
+	if s.Session.Deliberation.Date != fr.MustDate("2027-03-19") || c.Naissance.Date != fr.MustDate("1990-05-17") || len(c.Evaluations) != 2 || c.Decisions[0].Decision != session.DecisionValide {
 		t.Errorf("imported: %+v", s)
 	}
 	d := session.Deliberer(ref(t), s)

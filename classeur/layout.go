@@ -32,29 +32,29 @@ const (
 	evaluatorsPerEp = 2
 )
 
-// Session sheet: one labelled value per row.
+// Session sheet: one labelled value per row. field returns the session's
+// field the row holds: a *string, *fr.Date or *fr.Heure.
 var sessionFields = []struct {
 	Label string
-	Date  bool
-	get   func(s *session.Session) *string
+	field func(s *session.Session) any
 }{
-	{"Identifiant de la session", false, func(s *session.Session) *string { return &s.Session.Identifiant }},
-	{"Première épreuve", true, func(s *session.Session) *string { return (*string)(&s.Session.EpreuvesDu) }},
-	{"Dernière épreuve", true, func(s *session.Session) *string { return (*string)(&s.Session.EpreuvesAu) }},
-	{"Date de la délibération", true, func(s *session.Session) *string { return (*string)(&s.Session.Deliberation.Date) }},
-	{"Heure de la délibération (HH:MM)", false, func(s *session.Session) *string { return (*string)(&s.Session.Deliberation.Heure) }},
-	{"Lieu de la délibération", false, func(s *session.Session) *string { return &s.Session.Deliberation.Lieu }},
-	{"Date de délivrance (facultative)", true, func(s *session.Session) *string { return (*string)(&s.Session.DateDelivrance) }},
-	{"Certificateur – raison sociale", false, func(s *session.Session) *string { return &s.Certificateur.RaisonSociale }},
-	{"Certificateur – adresse", false, func(s *session.Session) *string { return &s.Certificateur.Adresse }},
-	{"Certificateur – code postal", false, func(s *session.Session) *string { return &s.Certificateur.CodePostal }},
-	{"Certificateur – ville", false, func(s *session.Session) *string { return &s.Certificateur.Ville }},
-	{"Organisme de formation – raison sociale", false, func(s *session.Session) *string { return &s.OrganismeFormation.RaisonSociale }},
-	{"Organisme de formation – adresse", false, func(s *session.Session) *string { return &s.OrganismeFormation.Adresse }},
-	{"Organisme de formation – code postal", false, func(s *session.Session) *string { return &s.OrganismeFormation.CodePostal }},
-	{"Organisme de formation – ville", false, func(s *session.Session) *string { return &s.OrganismeFormation.Ville }},
-	{"Signataire des parchemins – nom", false, func(s *session.Session) *string { return &s.Signataire.Nom }},
-	{"Signataire des parchemins – qualité", false, func(s *session.Session) *string { return &s.Signataire.Qualite }},
+	{"Identifiant de la session", func(s *session.Session) any { return &s.Session.Identifiant }},
+	{"Première épreuve", func(s *session.Session) any { return &s.Session.EpreuvesDu }},
+	{"Dernière épreuve", func(s *session.Session) any { return &s.Session.EpreuvesAu }},
+	{"Date de la délibération", func(s *session.Session) any { return &s.Session.Deliberation.Date }},
+	{"Heure de la délibération (HH:MM)", func(s *session.Session) any { return &s.Session.Deliberation.Heure }},
+	{"Lieu de la délibération", func(s *session.Session) any { return &s.Session.Deliberation.Lieu }},
+	{"Date de délivrance (facultative)", func(s *session.Session) any { return &s.Session.DateDelivrance }},
+	{"Certificateur – raison sociale", func(s *session.Session) any { return &s.Certificateur.RaisonSociale }},
+	{"Certificateur – adresse", func(s *session.Session) any { return &s.Certificateur.Adresse }},
+	{"Certificateur – code postal", func(s *session.Session) any { return &s.Certificateur.CodePostal }},
+	{"Certificateur – ville", func(s *session.Session) any { return &s.Certificateur.Ville }},
+	{"Organisme de formation – raison sociale", func(s *session.Session) any { return &s.OrganismeFormation.RaisonSociale }},
+	{"Organisme de formation – adresse", func(s *session.Session) any { return &s.OrganismeFormation.Adresse }},
+	{"Organisme de formation – code postal", func(s *session.Session) any { return &s.OrganismeFormation.CodePostal }},
+	{"Organisme de formation – ville", func(s *session.Session) any { return &s.OrganismeFormation.Ville }},
+	{"Signataire des parchemins – nom", func(s *session.Session) any { return &s.Signataire.Nom }},
+	{"Signataire des parchemins – qualité", func(s *session.Session) any { return &s.Signataire.Qualite }},
 }
 
 // sessionPaths maps a Session-sheet label to its JSON path, for errors.

@@ -35,12 +35,16 @@ func (r *reader) sessionSheet() {
 			v = strings.TrimSpace(rows[i][1])
 		}
 		pl := place{sheet: sheetSession, cell: cell(2, i+1), value: v}
-		if fl.Date {
-			v = string(r.dateAt(sessionPaths[fl.Label], v, pl))
-		} else {
+		switch p := fl.field(&r.s).(type) {
+		case *fr.Date:
+			*p = r.dateAt(sessionPaths[fl.Label], v, pl)
+		case *fr.Heure:
 			r.loc[sessionPaths[fl.Label]] = pl
+			*p = fr.HeureText(v)
+		case *string:
+			r.loc[sessionPaths[fl.Label]] = pl
+			*p = v
 		}
-		*fl.get(&r.s) = v
 	}
 }
 
@@ -248,7 +252,7 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 			}
 			return v
 		}
-		ev.Date = fr.Date(val("Date", "date"))
+		dateText := val("Date", "date")
 		ev.Lieu = val("Lieu", "lieu")
 		for k := 1; k <= evaluatorsPerEp; k++ {
 			nom := val(fmt.Sprintf("Évaluateur %d – nom", k), "")
@@ -277,7 +281,7 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 			ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: r.level(rawAt(colIdx, rw, "Niveau "+code)), Commentaire: com})
 		}
 		ev.Appreciation = val("Appréciation générale", "appreciation")
-		if ev.Date == "" && ev.Lieu == "" && len(ev.Evaluateurs) == 0 && len(ev.Criteres) == 0 && ev.Appreciation == "" {
+		if dateText == "" && ev.Lieu == "" && len(ev.Evaluateurs) == 0 && len(ev.Criteres) == 0 && ev.Appreciation == "" {
 			continue // a candidate listed but not evaluated yet
 		}
 		// An empty level is named at its cell, once: the session's rules
@@ -295,8 +299,8 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 			}
 			ev.Criteres = kept
 		}
-		if pl := places["date"]; ev.Date != "" {
-			ev.Date = r.date(string(ev.Date), pl)
+		if pl := places["date"]; dateText != "" {
+			ev.Date = r.date(dateText, pl)
 			if ev.Date.Valid() {
 				pl.value = ev.Date.Courte()
 				places["date"] = pl

@@ -21,7 +21,7 @@ var (
 func (r *reader) date(v string, pl place) fr.Date {
 	switch {
 	case v == "":
-		return ""
+		return fr.Date{}
 	case reNumber.MatchString(v):
 		serial, err := strconv.ParseFloat(v, 64)
 		if err == nil && serial > 0 && serial < 2958466 {
@@ -34,18 +34,18 @@ func (r *reader) date(v string, pl place) fr.Date {
 		d, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		iso := fmt.Sprintf("%s-%02d-%02d", m[3], mo, d)
-		if d := fr.Date(iso); d.Valid() {
+		if d := fr.DateText(iso); d.Valid() {
 			return d
 		}
 	default:
 		if len(v) >= 10 {
-			if d := fr.Date(v[:10]); d.Valid() && (len(v) == 10 || v[10] == 'T' || v[10] == ' ') {
+			if d := fr.DateText(v[:10]); d.Valid() && (len(v) == 10 || v[10] == 'T' || v[10] == ' ') {
 				return d
 			}
 		}
 	}
 	r.problem(pl, "date impossible ou illisible : écrivez-la "+dateLayoutText)
-	return fr.Date(v)
+	return fr.DateText(v) // not a day: kept as typed, named at its cell
 }
 
 // dateLayoutText is how the workbook's date cells ask for a date.

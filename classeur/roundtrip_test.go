@@ -16,13 +16,13 @@ import (
 func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
 	date := func(y, m0 int) fr.Date {
-		return fr.Date(fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(m0), 1+rng.IntN(28)))
+		return fr.MustDate(fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(m0), 1+rng.IntN(28)))
 	}
 	s := &session.Session{
 		Certificateur: session.Organisme{RaisonSociale: "CENTRE RESSOURCES AROBASE", Adresse: pick("", "1 rue A"), CodePostal: pick("", "69001"), Ville: "Lyon"},
 		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: pick("Directrice", "Président")},
-		Session: session.Infos{Identifiant: fmt.Sprintf("S-%d", rng.IntN(1000)), EpreuvesDu: "2027-01-04", EpreuvesAu: "2027-02-26",
-			Deliberation: session.Deliberation{Date: "2027-03-05", Heure: fr.Heure(pick("", "09:00", "17:45")), Lieu: "Salle <B> & « C »"}},
+		Session: session.Infos{Identifiant: fmt.Sprintf("S-%d", rng.IntN(1000)), EpreuvesDu: fr.MustDate("2027-01-04"), EpreuvesAu: fr.MustDate("2027-02-26"),
+			Deliberation: session.Deliberation{Date: fr.MustDate("2027-03-05"), Heure: fr.HeureText(pick("", "09:00", "17:45")), Lieu: "Salle <B> & « C »"}},
 		Jury: []session.Membre{
 			{Civilite: "Mme", Nom: "Présidente", Prenom: "Ana", Role: session.RolePresident, Organisation: "Org 1", Externe: true, VoixDeliberative: true},
 			{Civilite: "M.", Nom: "Membre", Prenom: "Bo", Role: session.RoleMembre, Organisation: "Org 2", Externe: rng.IntN(2) == 0, VoixDeliberative: rng.IntN(3) > 0},
@@ -47,19 +47,19 @@ func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 			c.NomUsage = "Usage"
 		}
 		if rng.IntN(3) == 0 {
-			c.Naissance = session.Naissance{Date: "1980-01-31", Commune: "Liège", Pays: "BEL", PaysLibelle: "Belgique"}
+			c.Naissance = session.Naissance{Date: fr.MustDate("1980-01-31"), Commune: "Liège", Pays: "BEL", PaysLibelle: "Belgique"}
 		}
 		if rng.IntN(2) == 0 {
 			c.Adresse = []string{"2 rue X", "69002 Lyon"}
 			c.Formateurs = []string{"F Un", "F Deux"}
 		}
 		if rng.IntN(2) == 0 {
-			c.DebutFormation = "2022-09-05"
+			c.DebutFormation = fr.MustDate("2022-09-05")
 		}
 		for _, b := range ref.Blocs {
 			switch rng.IntN(4) {
 			case 0:
-				c.BlocsAcquis = append(c.BlocsAcquis, session.BlocAcquis{Bloc: b.Lettre, Date: "2026-06-30", Session: "S-ANT"})
+				c.BlocsAcquis = append(c.BlocsAcquis, session.BlocAcquis{Bloc: b.Lettre, Date: fr.MustDate("2026-06-30"), Session: "S-ANT"})
 			case 1, 2:
 				c.BlocsPresentes = append(c.BlocsPresentes, b.Lettre)
 			}
@@ -73,7 +73,7 @@ func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 			absent := rng.IntN(8) == 0
 			if !absent {
 				for _, e := range b.Epreuves {
-					ev := session.Evaluation{Bloc: l, Epreuve: e.Numero, Date: "2027-02-01", Evaluateurs: []session.Evaluateur{{Nom: "Éva Luatrice", Role: e.Evaluateurs[0]}}}
+					ev := session.Evaluation{Bloc: l, Epreuve: e.Numero, Date: fr.MustDate("2027-02-01"), Evaluateurs: []session.Evaluateur{{Nom: "Éva Luatrice", Role: e.Evaluateurs[0]}}}
 					for _, code := range e.Competences {
 						cr := session.Critere{Competence: code, Niveau: ref.Echelle.Niveaux[rng.IntN(len(ref.Echelle.Niveaux))].Code}
 						if rng.IntN(4) == 0 {

@@ -191,17 +191,10 @@ func (b *builder) set(sheet string, col, row int, v any, date bool) {
 	if date {
 		style = b.styles.date
 		if d, ok := v.(fr.Date); ok {
-			v = string(d)
-		}
-		if s, ok := v.(string); ok {
-			if s == "" {
-				return
-			}
-			t, ok := fr.Date(s).Time()
-			if !ok {
-				v = s // not a date: kept as text for the import to name it
-			} else {
+			if t, ok := d.Time(); ok {
 				v = t
+			} else {
+				v = d.String() // not a day: kept as text for the import to name it
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package classeur
 
 import (
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"fmt"
@@ -74,12 +75,17 @@ func (b *builder) sessionSheet() {
 		b.check(f.SetCellValue(sheetSession, cell(1, row), fl.Label))
 		b.check(f.SetCellStyle(sheetSession, cell(1, row), cell(1, row), b.styles.label))
 		ref := cell(2, row)
-		if fl.Date {
+		switch p := fl.field(b.s).(type) {
+		case *fr.Date:
 			b.check(f.SetCellStyle(sheetSession, ref, ref, b.styles.date))
-		} else {
+			b.set(sheetSession, 2, row, *p, true)
+		case *fr.Heure:
 			b.check(f.SetCellStyle(sheetSession, ref, ref, b.styles.text))
+			b.set(sheetSession, 2, row, p.String(), false)
+		case *string:
+			b.check(f.SetCellStyle(sheetSession, ref, ref, b.styles.text))
+			b.set(sheetSession, 2, row, *p, false)
 		}
-		b.set(sheetSession, 2, row, *fl.get(b.s), fl.Date)
 	}
 	b.protect(sheetSession)
 }
@@ -125,7 +131,7 @@ func (b *builder) candidatsSheet() {
 	for i := range b.s.Candidats {
 		c := &b.s.Candidats[i]
 		row := firstDataRow + i
-		vals := []string{c.Numero, string(c.Civilite), c.NomNaissance, c.NomUsage, c.Prenoms, string(c.Sexe), string(c.Naissance.Date), c.Naissance.Commune,
+		vals := []any{c.Numero, string(c.Civilite), c.NomNaissance, c.NomUsage, c.Prenoms, string(c.Sexe), c.Naissance.Date, c.Naissance.Commune,
 			c.Naissance.CodeINSEE, c.Naissance.Pays, c.Naissance.PaysLibelle, strings.Join(c.Adresse, "\n"), c.Voie.Libelle()}
 		for col, v := range vals {
 			b.set(sheetCandidats, col+1, row, v, col == 6)

@@ -7,51 +7,133 @@ import (
 	"time"
 )
 
-// Date is a calendar day as the session file and the référentiel write it,
-// AAAA-MM-JJ. It is text underneath, so that a wrong date reaches
-// validation as the user typed it (validation names it and refuses the
-// session; the workbook's field table points at it as at any text): every
-// date of a validated session is a real day. Parsing and the French ways of
-// writing a date live here and nowhere else.
-type Date string
+// Date is a calendar day — year, month, day, with no time of day and no
+// time zone — parsed once, when the session file, the workbook or the
+// référentiel is read, and written the French ways here and nowhere else.
+//
+// A text that is not an AAAA-MM-JJ day does not stop the reading: the Date
+// keeps it as typed (Valid is false, String returns the text), so that
+// validation reports it with every other problem, naming its field or cell;
+// every date of a validated session is a real day. The zero Date is "no
+// date". Dates compare with ==.
+type Date struct {
+	year  int
+	month time.Month // 0 for the zero Date and for a text that is not a day
+	day   int
+	raw   string // the text as typed, when it is not a day
+}
 
 // ErrDate marks a text that is not an AAAA-MM-JJ date.
 var ErrDate = errors.New("fr: not a date")
 
-// ParseDate reads an AAAA-MM-JJ date.
+// ParseDate reads an AAAA-MM-JJ date, spaces around it ignored.
 func ParseDate(s string) (Date, error) {
-	d := Date(strings.TrimSpace(s))
-	if _, ok := d.Time(); !ok {
-		return "", fmt.Errorf("%w: %q", ErrDate, s)
+	d := DateText(strings.TrimSpace(s))
+	if !d.Valid() {
+		return Date{}, fmt.Errorf("%w: %q", ErrDate, s)
 	}
 	return d, nil
 }
 
-// DateOf returns the day of t.
-func DateOf(t time.Time) Date { return Date(t.Format(time.DateOnly)) }
+// MustDate is ParseDate for dates written in the program: it panics when s
+// is not a date.
+func MustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
 
-// Time returns the day at midnight UTC; ok is false when d is empty or not
-// a real day.
-func (d Date) Time() (t time.Time, ok bool) {
-	t, err := time.Parse(time.DateOnly, string(d))
-	return t, err == nil
+// DateText reads the AAAA-MM-JJ text of a file as a Date: the day it
+// writes, the zero Date for a blank text, and otherwise a Date that keeps
+// the text for validation to name.
+func DateText(s string) Date {
+	if strings.TrimSpace(s) == "" {
+		return Date{}
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{raw: s}
+	}
+	return DateOf(t)
+}
+
+// DateOf returns the day of t, in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{year: y, month: m, day: d}
 }
 
 // IsZero tells whether no date was given.
-func (d Date) IsZero() bool { return strings.TrimSpace(string(d)) == "" }
+func (d Date) IsZero() bool { return d == Date{} }
 
 // Valid tells whether d is a real day.
-func (d Date) Valid() bool { _, ok := d.Time(); return ok }
+func (d Date) Valid() bool { return d.month != 0 }
 
-// Before tells whether d comes before e; false when either is not a date.
-func (d Date) Before(e Date) bool {
-	a, okA := d.Time()
-	b, okB := e.Time()
-	return okA && okB && a.Before(b)
+// String returns the date as AAAA-MM-JJ, the text as typed when it is not
+// a day, "" for no date.
+func (d Date) String() string {
+	if !d.Valid() {
+		return d.raw
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.year, d.month, d.day)
 }
 
-// After tells whether d comes after e; false when either is not a date.
+// Year returns the year of a valid date, 0 otherwise.
+func (d Date) Year() int { return d.year }
+
+// Month returns the month of a valid date, 0 otherwise.
+func (d Date) Month() time.Month { return d.month }
+
+// Day returns the day of the month of a valid date, 0 otherwise.
+func (d Date) Day() int { return d.day }
+
+// Time returns the day at midnight UTC; ok is false when d is not a day.
+func (d Date) Time() (t time.Time, ok bool) {
+	if !d.Valid() {
+		return time.Time{}, false
+	}
+	return time.Date(d.year, d.month, d.day, 0, 0, 0, 0, time.UTC), true
+}
+
+// AddYears returns the same day n years later (29 February gives 1 March
+// in a common year); a date that is not a day is returned unchanged.
+func (d Date) AddYears(n int) Date {
+	t, ok := d.Time()
+	if !ok {
+		return d
+	}
+	return DateOf(t.AddDate(n, 0, 0))
+}
+
+// Before tells whether d comes before e; false when either is not a day.
+func (d Date) Before(e Date) bool {
+	if !d.Valid() || !e.Valid() {
+		return false
+	}
+	if d.year != e.year {
+		return d.year < e.year
+	}
+	if d.month != e.month {
+		return d.month < e.month
+	}
+	return d.day < e.day
+}
+
+// After tells whether d comes after e; false when either is not a day.
 func (d Date) After(e Date) bool { return e.Before(d) }
+
+// MarshalText writes the date as String does: files and snapshots keep
+// the AAAA-MM-JJ text they were read from.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a date as DateText does. It never fails: a text that
+// is not a day is kept for validation to report, with the other problems.
+func (d *Date) UnmarshalText(b []byte) error {
+	*d = DateText(string(b))
+	return nil
+}
 
 var mois = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 
@@ -59,48 +141,27 @@ var mois = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "j
 // no-break space after the day. A text that is not a date (never the case
 // in a validated session) is shown marked, not passed off as a date.
 func (d Date) Longue() string {
-	t, ok := d.Time()
-	if !ok {
+	if !d.Valid() {
 		return d.invalid()
 	}
-	day := fmt.Sprint(t.Day())
-	if t.Day() == 1 {
+	day := fmt.Sprint(d.day)
+	if d.day == 1 {
 		day = "1er"
 	}
-	return day + "\u00a0" + mois[t.Month()-1] + " " + fmt.Sprint(t.Year())
+	return day + "\u00a0" + mois[d.month-1] + " " + fmt.Sprint(d.year)
 }
 
 // Courte writes the date as 01/11/2026.
 func (d Date) Courte() string {
-	t, ok := d.Time()
-	if !ok {
+	if !d.Valid() {
 		return d.invalid()
 	}
-	return t.Format("02/01/2006")
+	return fmt.Sprintf("%02d/%02d/%04d", d.day, d.month, d.year)
 }
 
 func (d Date) invalid() string {
 	if d.IsZero() {
 		return ""
 	}
-	return "«\u00a0" + string(d) + "\u00a0» (date invalide)"
-}
-
-// Heure is a time of day as the session file writes it, HH:MM.
-type Heure string
-
-// Texte writes the time the French way: "14\u00a0h\u00a030", "9\u00a0h".
-func (h Heure) Texte() string {
-	hh, mm, ok := strings.Cut(string(h), ":")
-	if !ok {
-		return string(h)
-	}
-	hh = strings.TrimPrefix(hh, "0")
-	if hh == "" {
-		hh = "0"
-	}
-	if mm == "00" {
-		return hh + "\u00a0h"
-	}
-	return hh + "\u00a0h\u00a0" + mm
+	return "«\u00a0" + d.raw + "\u00a0» (date invalide)"
 }

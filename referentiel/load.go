@@ -134,7 +134,7 @@ func (v *validator) text(s string, path ...any) {
 }
 
 func (v *validator) date(s fr.Date, required bool, path ...any) {
-	if s == "" {
+	if s.IsZero() {
 		if required {
 			v.add("date obligatoire (AAAA-MM-JJ)", path...)
 		}
@@ -175,7 +175,7 @@ func (v *validator) referentiel(r *Referentiel) {
 	if c.Successeur != "" && !reCodeRNCP.MatchString(c.Successeur) {
 		v.add(fmt.Sprintf("code RNCP « %s » invalide : attendu RNCP suivi de chiffres, par exemple RNCP37504", c.Successeur), "certification", "successeur")
 	}
-	if c.Successeur != "" && c.DateEcheance == "" {
+	if c.Successeur != "" && c.DateEcheance.IsZero() {
 		v.add("une certification qui succède suppose une fin d’enregistrement : renseignez date_echeance", "certification", "successeur")
 	}
 	for i, f := range c.AVerifier {

@@ -31,11 +31,11 @@ type Certification struct {
 	// DateDecisionFranceCompetences is the date of the France compétences
 	// decision that registered the certification (YYYY-MM-DD), empty when
 	// not known yet.
-	DateDecisionFranceCompetences fr.Date `yaml:"date_decision_france_competences" json:"date_decision_france_competences,omitempty"`
+	DateDecisionFranceCompetences fr.Date `yaml:"date_decision_france_competences" json:"date_decision_france_competences,omitzero"`
 	// DateEcheance is the end of the registration (YYYY-MM-DD), if known.
 	// After it, a level is granted only to candidates whose training began
 	// on or before it (Code du travail L6113-9).
-	DateEcheance fr.Date `yaml:"date_echeance" json:"date_echeance,omitempty"`
+	DateEcheance fr.Date `yaml:"date_echeance" json:"date_echeance,omitzero"`
 	// Successeur is the RNCP code of the certification that replaced this
 	// one when its registration ended, if any (RNCP37504 for RNCP36128).
 	Successeur string `yaml:"successeur" json:"successeur,omitempty"`
@@ -122,10 +122,10 @@ func (r *Referentiel) Enregistrement() string {
 		return ""
 	}
 	var parts []string
-	if c.DateDecisionFranceCompetences != "" {
+	if !c.DateDecisionFranceCompetences.IsZero() {
 		parts = append(parts, "décision de France compétences du "+c.DateDecisionFranceCompetences.Courte()+check("date_decision_france_competences"))
 	}
-	if c.DateEcheance != "" {
+	if !c.DateEcheance.IsZero() {
 		parts = append(parts, "fin le "+c.DateEcheance.Courte()+check("date_echeance"))
 	}
 	if c.Successeur != "" {

@@ -56,10 +56,7 @@ func ReferentielVersion(ref *referentiel.Referentiel) string {
 // parchemin for each holder of the whole certification. Codes are left
 // empty.
 func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Resultats) []Entry {
-	delivrance := s.Session.DateDelivrance
-	if delivrance == "" {
-		delivrance = s.Session.Deliberation.Date
-	}
+	delivrance := s.Session.Delivrance()
 	signataire := strings.TrimSpace(s.Signataire.Nom)
 	if s.Signataire.Qualite != "" {
 		signataire += " (" + s.Signataire.Qualite + ")"
@@ -69,8 +66,8 @@ func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Result
 		rc := &d.Candidats[i]
 		c := rc.Candidat
 		base := Entry{Session: s.Session.Identifiant, Candidat: c.Numero, Civilite: string(c.Civilite), NomNaissance: c.NomNaissance,
-			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: string(c.Naissance.Date), Titulaire: templates.Madame(c) + " " + c.NomComplet(),
-			Certification: ref.Certification.CodeRNCP, DateDecision: string(s.Session.Deliberation.Date), DateDelivrance: string(delivrance), Signataire: signataire}
+			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date.String(), Titulaire: templates.Madame(c) + " " + c.NomComplet(),
+			Certification: ref.Certification.CodeRNCP, DateDecision: s.Session.Deliberation.Date.String(), DateDelivrance: delivrance.String(), Signataire: signataire}
 		for _, it := range templates.Catalogue(ref, s, d, rc, nil) {
 			if it.Err != nil {
 				continue
@@ -127,7 +124,7 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 	}
 	sum := sha256.Sum256(snapshot)
 	c := &Closing{Session: s.Session.Identifiant, Empreinte: hex.EncodeToString(sum[:]), ReferentielCode: ref.Certification.CodeRNCP,
-		ReferentielVersion: ReferentielVersion(ref), DateDeliberation: string(s.Session.Deliberation.Date), Requete: req.ID,
+		ReferentielVersion: ReferentielVersion(ref), DateDeliberation: s.Session.Deliberation.Date.String(), Requete: req.ID,
 		Motif: strings.TrimSpace(req.Motif), Contenu: snapshot}
 	entries := Entries(ref, s, d)
 	// Two instances closing the same session at once: the second one's

@@ -85,7 +85,7 @@ func (r *Registre) DuplicataDocument(ctx context.Context, ref *referentiel.Refer
 	if err != nil {
 		return templates.Document{}, Entry{}, newError(ErrCorrupt, err, "le document n° %s ne se refait pas depuis l’instantané de la session %s avec le référentiel actuel", e.Numero, e.Session)
 	}
-	doc = templates.Duplicata(doc, at.In(fr.Paris()).Format("2006-01-02"))
+	doc = templates.Duplicata(doc, fr.DateOf(at.In(fr.Paris())))
 	doc.Name = "duplicata-" + fr.Slug(e.Numero)
 	return doc, e, nil
 }

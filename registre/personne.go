@@ -35,7 +35,7 @@ type Fiche struct {
 func (r *Registre) Personne(ctx context.Context, nom, naissance string) (*Personne, error) {
 	p := &Personne{Nom: nom, Naissance: naissance, Documents: []Entry{}, Declarations: []Declaration{}, Journal: []JournalEntry{}, Fiches: []Fiche{}}
 	match := func(c session.Candidat) bool {
-		return strings.Contains(fold(c.NomNaissance+" "+c.NomUsage), fold(nom)) && (naissance == "" || string(c.Naissance.Date) == naissance)
+		return strings.Contains(fold(c.NomNaissance+" "+c.NomUsage), fold(nom)) && (naissance == "" || c.Naissance.Date.String() == naissance)
 	}
 	es, err := r.Liste(ctx, Filter{Nom: nom, Tous: true})
 	if err != nil {
@@ -44,7 +44,7 @@ func (r *Registre) Personne(ctx context.Context, nom, naissance string) (*Person
 	numeros := map[string]bool{}
 	sessions := map[string]bool{}
 	for _, e := range es {
-		if match(session.Candidat{NomNaissance: e.NomNaissance, NomUsage: e.NomUsage, Naissance: session.Naissance{Date: fr.Date(e.DateNaissance)}}) {
+		if match(session.Candidat{NomNaissance: e.NomNaissance, NomUsage: e.NomUsage, Naissance: session.Naissance{Date: fr.DateText(e.DateNaissance)}}) {
 			p.Documents = append(p.Documents, e)
 			if !numeros[e.Numero] {
 				numeros[e.Numero] = true

@@ -57,7 +57,7 @@ func TestCloturer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if e.Nature != Parchemin || e.NomNaissance != "Lefèvre-Œuvray" || e.Certification != "RNCP36128" || e.DateDecision != string(s.Session.Deliberation.Date) || e.Signataire == "" {
+			if e.Nature != Parchemin || e.NomNaissance != "Lefèvre-Œuvray" || e.Certification != "RNCP36128" || e.DateDecision != s.Session.Deliberation.Date.String() || e.Signataire == "" {
 				t.Errorf("parchemin entry = %+v", e)
 			}
 
@@ -422,7 +422,7 @@ func TestPersonne(t *testing.T) {
 				docs, fiches, journal int
 			}{
 				{"a holder", "LEFEVRE", "", 6, 1, 1},
-				{"a holder, with the birth date", "lefèvre-œuvray", string(s.Candidats[0].Naissance.Date), 6, 1, 1},
+				{"a holder, with the birth date", "lefèvre-œuvray", s.Candidats[0].Naissance.Date.String(), 6, 1, 1},
 				{"wrong birth date", "Lefèvre", "1900-01-01", 0, 0, 0},
 				{"a candidate who obtained nothing", s.Candidats[last].NomNaissance, "", 0, 1, 0},
 			} {

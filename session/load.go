@@ -2,6 +2,7 @@ package session
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -164,7 +165,11 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 	bad := func(want string) {
 		rep.Problemes = append(rep.Problemes, Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
 	}
-	switch t.Kind() {
+	kind := t.Kind()
+	if reflect.PointerTo(t).Implements(textType) {
+		kind = reflect.String // fr.Date, fr.Heure: written as text
+	}
+	switch kind {
 	case reflect.String:
 		if _, ok := v.(string); !ok {
 			bad("texte entre guillemets")
@@ -219,6 +224,10 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		}
 	}
 }
+
+// textType is implemented by the values a session file writes as text and
+// certidoc reads as a value (fr.Date, fr.Heure).
+var textType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 func join(path, key string) string {
 	if path == "" {

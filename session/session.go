@@ -41,13 +41,13 @@ type Infos struct {
 	Deliberation Deliberation `json:"deliberation"`
 	// DateDelivrance is the date of issue of attestations and parchemins;
 	// the deliberation's date when empty.
-	DateDelivrance fr.Date `json:"date_delivrance,omitempty"`
+	DateDelivrance fr.Date `json:"date_delivrance,omitzero"`
 }
 
 // Delivrance returns the date of issue of attestations and parchemins:
 // DateDelivrance, or the deliberation's date when it is empty.
 func (i Infos) Delivrance() fr.Date {
-	if i.DateDelivrance != "" {
+	if !i.DateDelivrance.IsZero() {
 		return i.DateDelivrance
 	}
 	return i.Deliberation.Date
@@ -100,7 +100,7 @@ type Candidat struct {
 	// DebutFormation is the date the candidate's training began, if given.
 	// Once the certification's registration has ended, a level is granted
 	// only to candidates whose training began on or before its end.
-	DebutFormation fr.Date `json:"debut_formation,omitempty"`
+	DebutFormation fr.Date `json:"debut_formation,omitzero"`
 }
 
 // Naissance is a birth date and place: a French commune with its INSEE code,

@@ -180,6 +180,14 @@ func TestValidation(t *testing.T) {
 			"candidats[0].nom_naisance", "champ inconnu"},
 		{"wrong JSON type", func(s map[string]any) { cand(s, 0)["evaluations"].([]any)[0].(map[string]any)["epreuve"] = "1" },
 			"candidats[0].evaluations[0].epreuve", "nombre entier attendu, un texte trouvé"},
+		{"date as a number", func(s map[string]any) { cand(s, 4)["naissance"].(map[string]any)["date"] = 19890228 },
+			"candidats[4].naissance.date", "texte entre guillemets attendu, un nombre trouvé"},
+		{"heure as a number", func(s map[string]any) { s["session"].(map[string]any)["deliberation"].(map[string]any)["heure"] = 14.5 },
+			"session.deliberation.heure", "texte entre guillemets attendu, un nombre trouvé"},
+		{"heure out of the day", func(s map[string]any) {
+			s["session"].(map[string]any)["deliberation"].(map[string]any)["heure"] = "24:00"
+		},
+			"session.deliberation.heure", "heure « 24:00 » mal écrite"},
 		{"deliberation before the épreuves", func(s map[string]any) {
 			s["session"].(map[string]any)["deliberation"].(map[string]any)["date"] = "2022-11-01"
 		},
@@ -201,6 +209,55 @@ func TestValidation(t *testing.T) {
 				}
 			}
 			t.Errorf("no problem at %s containing %q; got:\n%v", c.path, c.text, err)
+		})
+	}
+}
+
+// Wrong dates do not stop the reading: each is named at its path with the
+// text as typed, beside the other problems; a wrong field elsewhere adds
+// its own problem and no other (dates are text to the JSON shape check).
+func TestEveryDateProblemAtOnce(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		edit  func(s map[string]any)
+		wants map[string]string // path → part of the message
+	}{
+		{"dates", func(s map[string]any) {
+			s["session"].(map[string]any)["epreuves_du"] = "31/02/2022"
+			s["session"].(map[string]any)["date_delivrance"] = "2022-13-01"
+			cand(s, 4)["naissance"].(map[string]any)["date"] = "1989-02-29"
+			cand(s, 0)["evaluations"].([]any)[0].(map[string]any)["date"] = "hier"
+			cand(s, 2)["prenoms"] = ""
+		}, map[string]string{
+			"session.epreuves_du":              "« 31/02/2022 » impossible ou mal écrite",
+			"session.date_delivrance":          "« 2022-13-01 » impossible ou mal écrite",
+			"candidats[4].naissance.date":      "« 1989-02-29 » impossible ou mal écrite",
+			"candidats[0].evaluations[0].date": "« hier » impossible ou mal écrite",
+			"candidats[2].prenoms":             "champ vide",
+		}},
+		{"an unknown field beside good dates", func(s map[string]any) { cand(s, 0)["nom_naisance"] = "X" },
+			map[string]string{"candidats[0].nom_naisance": "champ inconnu"}},
+		{"a date of the wrong type beside good dates", func(s map[string]any) { s["session"].(map[string]any)["epreuves_au"] = true },
+			map[string]string{"session.epreuves_au": "texte entre guillemets attendu, un booléen trouvé"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := Parse(edit(t, c.edit), ref(t))
+			var rep *Report
+			if !errors.As(err, &rep) {
+				t.Fatalf("got %v, want a *Report", err)
+			}
+			got := map[string]string{}
+			for _, p := range rep.Problemes {
+				got[p.Chemin] = p.Message
+			}
+			for path, want := range c.wants {
+				if !strings.Contains(got[path], want) {
+					t.Errorf("%s: got %q, want %q", path, got[path], want)
+				}
+			}
+			if len(rep.Problemes) != len(c.wants) {
+				t.Errorf("got %d problems, want %d:\n%v", len(rep.Problemes), len(c.wants), err)
+			}
 		})
 	}
 }

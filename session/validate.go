@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"certidoc/fr"
 	"certidoc/referentiel"
@@ -26,7 +25,6 @@ const DateLayoutText = "AAAA-MM-JJ, par exemple 2026-11-25"
 var (
 	reINSEE = regexp.MustCompile(`^([0-9]{2}|2A|2B)[0-9]{3}$`)
 	rePays  = regexp.MustCompile(`^[A-Z]{3}$`)
-	reHeure = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 	reCP    = regexp.MustCompile(`^[0-9]{5}$`)
 )
 
@@ -52,20 +50,20 @@ func (c *checker) required(path, value, what string) bool {
 	return true
 }
 
-// date checks a date and returns it; ok is false when it is missing or wrong.
-func (c *checker) date(path string, value fr.Date, what string, required bool) (time.Time, bool) {
+// date checks a date, parsed when the session was read, and returns it;
+// ok is false when it is missing or not a day (the text as typed is named).
+func (c *checker) date(path string, value fr.Date, what string, required bool) (fr.Date, bool) {
 	if value.IsZero() {
 		if required {
 			c.problem(path, "date manquante : indiquez %s (%s)", what, dateLayoutText)
 		}
-		return time.Time{}, false
+		return fr.Date{}, false
 	}
-	t, ok := value.Time()
-	if !ok {
+	if !value.Valid() {
 		c.problem(path, "date « %s » impossible ou mal écrite : attendu %s", value, dateLayoutText)
-		return time.Time{}, false
+		return fr.Date{}, false
 	}
-	return t, true
+	return value, true
 }
 
 func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
@@ -87,7 +85,7 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 	if okDelib && okAu && delib.Before(au) {
 		c.problem("session.deliberation.date", "la délibération (%s) précède la dernière épreuve (%s)", in.Deliberation.Date, in.EpreuvesAu)
 	}
-	if in.Deliberation.Heure != "" && !reHeure.MatchString(string(in.Deliberation.Heure)) {
+	if h := in.Deliberation.Heure; !h.IsZero() && !h.Valid() {
 		c.problem("session.deliberation.heure", "heure « %s » mal écrite : attendu HH:MM, par exemple 14:30", in.Deliberation.Heure)
 	}
 	c.required("session.deliberation.lieu", in.Deliberation.Lieu, "le lieu de la délibération")
@@ -141,15 +139,13 @@ func (c *checker) organisme(p string, o Organisme, required bool) {
 	}
 }
 
-func s0(t time.Time) string { return string(fr.DateOf(t)) }
-
 func (c *checker) civilite(path string, v Civilite) {
 	if !v.Valid() {
 		c.problem(path, "civilité « %s » inconnue : attendu « Mme » ou « M. »", v)
 	}
 }
 
-func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bool) {
+func (c *checker) candidat(p string, cand *Candidat, delib fr.Date, okDelib bool) {
 	c.civilite(p+".civilite", cand.Civilite)
 	c.required(p+".nom_naissance", cand.NomNaissance, "le nom de naissance")
 	c.required(p+".prenoms", cand.Prenoms, "les prénoms")
@@ -161,7 +157,7 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 		switch {
 		case born.Year() < AnneeMinimum:
 			c.problem(p+".naissance.date", "date de naissance %s improbable : vérifiez l’année", n.Date)
-		case okDelib && born.AddDate(AgeMinimum, 0, 0).After(delib):
+		case okDelib && born.AddYears(AgeMinimum).After(delib):
 			c.problem(p+".naissance.date", "date de naissance %s : le candidat aurait moins de %d ans à la délibération", n.Date, AgeMinimum)
 		}
 	}
@@ -182,7 +178,7 @@ func (c *checker) candidat(p string, cand *Candidat, delib time.Time, okDelib bo
 		c.problem(p+".voie_acces", "voie d’accès « %s » inconnue : attendu %s", cand.Voie, strings.Join(codes, ", "))
 	}
 	if d, ok := c.date(p+".debut_formation", cand.DebutFormation, "", false); ok && okDelib && d.After(delib) {
-		c.problem(p+".debut_formation", "formation commencée le %s, après la délibération (%s) : vérifiez la date", cand.DebutFormation, s0(delib))
+		c.problem(p+".debut_formation", "formation commencée le %s, après la délibération (%s) : vérifiez la date", cand.DebutFormation, delib)
 	}
 
 	presented := map[string]bool{}

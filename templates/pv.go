@@ -45,7 +45,7 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, wa
 	width := doc.ContentWidth()
 	delib := s.Session.Deliberation
 	when := delib.Date.Longue()
-	if delib.Heure != "" {
+	if !delib.Heure.IsZero() {
 		when += " à " + delib.Heure.Texte()
 	}
 	facts := []Fact{

@@ -40,11 +40,11 @@ type Verification struct {
 
 func (Verification) block() {}
 
-// Duplicata marks a document as a duplicata issued on a date (AAAA-MM-JJ):
+// Duplicata marks a document as a duplicata issued on a date:
 // the mark heads the first page and ends every page's footer; the number
 // and code stay those of the original.
-func Duplicata(d Document, date string) Document {
-	mark := "Duplicata délivré le " + fr.Date(date).Longue()
+func Duplicata(d Document, date fr.Date) Document {
+	mark := "Duplicata délivré le " + date.Longue()
 	d.Title = "Duplicata – " + d.Title
 	d.Footer = mark + " – " + d.Footer
 	d.Blocks = append([]Block{Paragraph{Text: mark, Style: Strong, Align: Right}}, d.Blocks...)

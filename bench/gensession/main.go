@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -30,8 +31,8 @@ func run(n int) error {
 	s := session.Session{
 		Certificateur: session.Organisme{RaisonSociale: ref.Certification.Certificateur, Adresse: "10 rue des Exemples", CodePostal: "69007", Ville: "Lyon"},
 		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: "Directrice"},
-		Session: session.Infos{Identifiant: fmt.Sprintf("CHARGE-%d", n), EpreuvesDu: "2027-01-04", EpreuvesAu: "2027-02-26",
-			Deliberation: session.Deliberation{Date: "2027-03-05", Heure: "14:00", Lieu: "Salle d’exemple, Lyon"}},
+		Session: session.Infos{Identifiant: fmt.Sprintf("CHARGE-%d", n), EpreuvesDu: fr.MustDate("2027-01-04"), EpreuvesAu: fr.MustDate("2027-02-26"),
+			Deliberation: session.Deliberation{Date: fr.MustDate("2027-03-05"), Heure: fr.MustHeure("14:00"), Lieu: "Salle d’exemple, Lyon"}},
 		Jury: []session.Membre{
 			{Civilite: session.Madame, Nom: "Présidente", Prenom: "Fictive", Role: session.RolePresident, Organisation: "Organisation A", Externe: true, VoixDeliberative: true},
 			{Civilite: session.Monsieur, Nom: "Membre", Prenom: "Fictif", Role: session.RoleMembre, Organisation: "Organisation B", Externe: true, VoixDeliberative: true},
@@ -44,7 +45,7 @@ func run(n int) error {
 		c := session.Candidat{
 			Numero: fmt.Sprintf("C-%05d", i+1), Civilite: session.Madame, Sexe: session.Feminin,
 			NomNaissance: noms[i%len(noms)], Prenoms: prenoms[i%len(prenoms)],
-			Naissance: session.Naissance{Date: "1990-05-17", Commune: "Lyon", CodeINSEE: "69123"},
+			Naissance: session.Naissance{Date: fr.MustDate("1990-05-17"), Commune: "Lyon", CodeINSEE: "69123"},
 			Voie:      session.VoieFormationContinue,
 		}
 		if i%2 == 1 {
@@ -54,7 +55,7 @@ func run(n int) error {
 			b := &ref.Blocs[bi]
 			c.BlocsPresentes = append(c.BlocsPresentes, b.Lettre)
 			for _, e := range b.Epreuves {
-				ev := session.Evaluation{Bloc: b.Lettre, Epreuve: e.Numero, Date: "2027-02-01", Evaluateurs: []session.Evaluateur{{Nom: "Évaluatrice Fictive", Role: e.Evaluateurs[0]}}}
+				ev := session.Evaluation{Bloc: b.Lettre, Epreuve: e.Numero, Date: fr.MustDate("2027-02-01"), Evaluateurs: []session.Evaluateur{{Nom: "Évaluatrice Fictive", Role: e.Evaluateurs[0]}}}
 				for k, code := range e.Competences {
 					ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: levels[(i+k+bi)%len(levels)], Commentaire: "Commentaire d’exemple."})
 				}

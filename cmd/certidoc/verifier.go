@@ -87,7 +87,7 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 			head = fmt.Sprintf("Document révoqué le %s : %s", fr.DateOf(e.RevoqueLe).Longue(), e.Motif)
 		}
 		fmt.Fprintf(stdout, "%s\n%s n° %s (code %s)\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
-			head, strings.ToUpper(e.Nature[:1])+e.Nature[1:], e.Numero, e.CodeAffiche(), e.Titulaire, what, fr.Date(e.DateDecision).Longue())
+			head, strings.ToUpper(e.Nature[:1])+e.Nature[1:], e.Numero, e.CodeAffiche(), e.Titulaire, what, fr.DateText(e.DateDecision).Longue())
 		if e.Revoque() {
 			return errors.New("ce document a été révoqué : il n’a plus de valeur")
 		}
@@ -105,7 +105,7 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 		return errors.New("code inconnu ou altéré : ce document n’a pas été délivré sous cette clé, ou son code a été modifié")
 	}
 	fmt.Fprintf(stdout, "Document authentique.\n%s n° %s\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
-		strings.ToUpper(f.Kind[:1])+f.Kind[1:], f.Numero, f.Titulaire, f.Code, fr.Date(f.Date).Longue())
+		strings.ToUpper(f.Kind[:1])+f.Kind[1:], f.Numero, f.Titulaire, f.Code, fr.DateText(f.Date).Longue())
 	return nil
 }
 
