@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"certidoc/referentiel"
 )
 
@@ -104,5 +106,23 @@ func TestSlowBodyHoldsNoSlot(t *testing.T) {
 	close(slow.release)
 	if code := <-done; code != 400 {
 		t.Errorf("the cut upload: %d, want 400", code)
+	}
+}
+
+// The bytes read before the generation slot are handed over once: the
+// request does not keep a session's file while its dossier streams.
+func TestBodyHandedOverOnce(t *testing.T) {
+	e := echo.New()
+	body := exempleBody(t)
+	c := e.NewContext(httptest.NewRequest("POST", "/api/v1/dossier", bytes.NewReader(body)), httptest.NewRecorder())
+	if err := readFirst(c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readBody(c)
+	if err != nil || !bytes.Equal(got, body) {
+		t.Fatalf("readBody: %d bytes, %v; want the %d bytes sent", len(got), err, len(body))
+	}
+	if held := c.Get(bodyKey); held != nil {
+		t.Errorf("the request still holds %T after the session was read", held)
 	}
 }

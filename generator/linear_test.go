@@ -2,7 +2,9 @@ package generator
 
 import (
 	"io"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -26,6 +28,10 @@ func longTextDocument(n int) templates.Document {
 	}}
 }
 
+// rusageThread is Linux's RUSAGE_THREAD: the resources of the calling
+// thread only.
+const rusageThread = 1
+
 func benchmarkLongText(b *testing.B, n int) {
 	d := longTextDocument(n)
 	for b.Loop() {
@@ -40,23 +46,33 @@ func benchmarkLongText(b *testing.B, n int) {
 func BenchmarkLongText20k(b *testing.B)  { benchmarkLongText(b, 20_000) }
 func BenchmarkLongText200k(b *testing.B) { benchmarkLongText(b, 200_000) }
 
-// Layout is linear in the text's length: 10× the text costs at most 12×
-// the time (a 200,000-character word used to be cut in quadratic time).
-// The best of three runs of each size is compared, to resist a busy
-// machine.
+// Layout is linear in the text's length: 10× the text costs at most 16×
+// the time (a 200,000-character word used to be cut in quadratic time:
+// 51×). What is compared is the CPU time of the thread doing the layout,
+// the best of three runs of each size, so that other processes on a busy
+// machine do not count (the wall clock made this test fail under load).
 func TestLayoutIsLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing test")
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	threadCPU := func() time.Duration {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(rusageThread, &ru); err != nil {
+			t.Fatal(err)
+		}
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	best := func(n int) time.Duration {
 		d := longTextDocument(n)
 		var min time.Duration
 		for i := range 3 {
-			start := time.Now()
+			start := threadCPU()
 			if err := PDF(io.Discard, d, fixed); err != nil {
 				t.Fatal(err)
 			}
-			if el := time.Since(start); i == 0 || el < min {
+			if el := threadCPU() - start; i == 0 || el < min {
 				min = el
 			}
 		}
@@ -68,7 +84,7 @@ func TestLayoutIsLinear(t *testing.T) {
 	// Under the race detector (CI) allocation costs more the larger the
 	// heap: the bound is looser there, still far below the quadratic
 	// cutting of long words (51× without the race detector).
-	limit := 12.0
+	limit := 16.0
 	if raceEnabled {
 		limit = 25
 	}

@@ -102,7 +102,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				j.z, j.err = compress(func(w io.Writer) (int64, error) {
+				j.z, j.err = store(func(w io.Writer) (int64, error) {
 					return 0, renderSafe(w, j.tdoc, j.f, opt)
 				})
 				close(j.done)

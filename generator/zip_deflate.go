@@ -16,7 +16,8 @@ import (
 // it, so that compressing (a third of a dossier's work) runs on every core
 // and the goroutine writing the ZIP only copies bytes.
 type zipped struct {
-	data        bytes.Buffer // deflated
+	data        bytes.Buffer // deflated, or as it is when stored
+	stored      bool
 	crc         uint32
 	size, zsize uint64
 }
@@ -36,6 +37,22 @@ var (
 	deflaters sync.Pool
 )
 
+// store writes what write makes into the ZIP as it is, for a file that is
+// compressed already (PDF, DOCX): deflating the 4,651 PDF of a
+// 300-candidate dossier again took 15 % of its CPU to make it 9 % smaller.
+func store(write func(io.Writer) (int64, error)) (*zipped, error) {
+	z := zippedPool.Get().(*zipped)
+	z.data.Reset()
+	if _, err := write(&z.data); err != nil {
+		z.release()
+		return nil, err
+	}
+	z.stored = true
+	z.crc = crc32.ChecksumIEEE(z.data.Bytes())
+	z.size, z.zsize = uint64(z.data.Len()), uint64(z.data.Len())
+	return z, nil
+}
+
 // compress runs write into a pooled buffer and deflates what it wrote.
 func compress(write func(io.Writer) (int64, error)) (*zipped, error) {
 	plain := plainPool.Get().(*pooled)
@@ -50,6 +67,7 @@ func compress(write func(io.Writer) (int64, error)) (*zipped, error) {
 	}
 	z := zippedPool.Get().(*zipped)
 	z.data.Reset()
+	z.stored = false
 	fw, _ := deflaters.Get().(*flate.Writer)
 	if fw == nil {
 		fw, _ = flate.NewWriter(&z.data, flate.BestSpeed)
@@ -75,9 +93,13 @@ func compress(write func(io.Writer) (int64, error)) (*zipped, error) {
 // before.
 func (z *zipped) header(name string, modified time.Time) *zip.FileHeader {
 	t := modified.UTC()
+	method := zip.Deflate
+	if z.stored {
+		method = zip.Store
+	}
 	fh := &zip.FileHeader{
 		Name:               name,
-		Method:             zip.Deflate,
+		Method:             method,
 		CreatorVersion:     20,
 		ReaderVersion:      20,
 		Modified:           t,

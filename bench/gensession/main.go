@@ -1,6 +1,11 @@
 // Command gensession writes a session of N fictitious candidates, each
 // presenting every bloc with every criterion graded, for load and memory
 // measurements: go run ./bench/gensession -n 300 > session-300.json
+//
+// The session is a lawful one, deliberated in December 2022 while RNCP36128
+// was registered, and shaped like a real one: three candidates in four hold
+// every bloc (one attestation per bloc and a parchemin each), the fourth has
+// one criterion « Partiellement acquis » per bloc and validates none.
 package main
 
 import (
@@ -31,8 +36,8 @@ func run(n int) error {
 	s := session.Session{
 		Certificateur: session.Organisme{RaisonSociale: ref.Certification.Certificateur, Adresse: "10 rue des Exemples", CodePostal: "69007", Ville: "Lyon"},
 		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: "Directrice"},
-		Session: session.Infos{Identifiant: fmt.Sprintf("CHARGE-%d", n), EpreuvesDu: fr.MustDate("2027-01-04"), EpreuvesAu: fr.MustDate("2027-02-26"),
-			Deliberation: session.Deliberation{Date: fr.MustDate("2027-03-05"), Heure: fr.MustHeure("14:00"), Lieu: "Salle d’exemple, Lyon"}},
+		Session: session.Infos{Identifiant: fmt.Sprintf("CHARGE-%d", n), EpreuvesDu: fr.MustDate("2022-10-03"), EpreuvesAu: fr.MustDate("2022-11-25"),
+			Deliberation: session.Deliberation{Date: fr.MustDate("2022-12-02"), Heure: fr.MustHeure("14:00"), Lieu: "Salle d’exemple, Lyon"}},
 		Jury: []session.Membre{
 			{Civilite: session.Madame, Nom: "Présidente", Prenom: "Fictive", Role: session.RolePresident, Organisation: "Organisation A", Externe: true, VoixDeliberative: true},
 			{Civilite: session.Monsieur, Nom: "Membre", Prenom: "Fictif", Role: session.RoleMembre, Organisation: "Organisation B", Externe: true, VoixDeliberative: true},
@@ -40,7 +45,6 @@ func run(n int) error {
 	}
 	prenoms := []string{"Zoé", "Jean-Luc", "Anaïs", "Théo", "Maëlle", "Noël"}
 	noms := []string{"Exemple", "Fictif-Dupré", "d’Essai", "Modèle", "Témoin", "Échantillon"}
-	levels := []string{"A", "A", "A", "A", "PA"}
 	for i := range n {
 		c := session.Candidat{
 			Numero: fmt.Sprintf("C-%05d", i+1), Civilite: session.Madame, Sexe: session.Feminin,
@@ -55,9 +59,13 @@ func run(n int) error {
 			b := &ref.Blocs[bi]
 			c.BlocsPresentes = append(c.BlocsPresentes, b.Lettre)
 			for _, e := range b.Epreuves {
-				ev := session.Evaluation{Bloc: b.Lettre, Epreuve: e.Numero, Date: fr.MustDate("2027-02-01"), Evaluateurs: []session.Evaluateur{{Nom: "Évaluatrice Fictive", Role: e.Evaluateurs[0]}}}
+				ev := session.Evaluation{Bloc: b.Lettre, Epreuve: e.Numero, Date: fr.MustDate("2022-11-14"), Evaluateurs: []session.Evaluateur{{Nom: "Évaluatrice Fictive", Role: e.Evaluateurs[0]}}}
 				for k, code := range e.Competences {
-					ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: levels[(i+k+bi)%len(levels)], Commentaire: "Commentaire d’exemple."})
+					niveau := "A"
+					if i%4 == 3 && k == 0 {
+						niveau = "PA"
+					}
+					ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: niveau, Commentaire: "Commentaire d’exemple."})
 				}
 				c.Evaluations = append(c.Evaluations, ev)
 			}
