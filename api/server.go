@@ -29,12 +29,13 @@ type Server struct {
 	gen   chan struct{} // one token per generation running
 	met   *metrics
 	blank sync.Map // blank grids made once: "B-1.pdf" → *blankGrid
+	pages *verifierPages
 }
 
 // New returns a service for the référentiel. now is the clock whose time is
 // written into the documents.
 func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), met: newMetrics()}
+	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
@@ -122,13 +123,14 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if route == "" {
 			route = "(aucune)"
 		}
-		s.log.Info("request",
-			"id", res.Header().Get(echo.HeaderXRequestID),
-			"method", c.Request().Method,
-			"route", route,
-			"status", res.Status,
-			"bytes", res.Size,
-			"duration_ms", float64(time.Since(start).Microseconds())/1000,
+		// LogAttrs: typed attributes, no boxing, on every request.
+		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+			slog.String("id", res.Header().Get(echo.HeaderXRequestID)),
+			slog.String("method", c.Request().Method),
+			slog.String("route", route),
+			slog.Int("status", res.Status),
+			slog.Int64("bytes", res.Size),
+			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 		)
 		return nil
 	}

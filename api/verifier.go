@@ -1,9 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"html/template"
 	"net"
 	"net/http"
@@ -47,7 +45,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 	code, short := registre.NormalizeCode(c.Param("code"))
 	switch v := s.cfg.Verifier; {
 	case short && s.cfg.Registre != nil:
-		e, err := s.cfg.Registre.Lookup(c.Request().Context(), code)
+		e, err := s.cfg.Registre.Verify(c.Request().Context(), code)
 		if errors.Is(err, registre.ErrNotFound) {
 			status = http.StatusNotFound
 			break
@@ -61,11 +59,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 			}
 			break
 		}
-		certifie := e.Certification
-		if e.Bloc != "" {
-			certifie = e.Bloc
-		}
-		s.describe(&p, verification.Facts{Kind: e.Nature, Titulaire: e.Titulaire, Code: certifie, Date: e.DateDecision, Numero: e.Numero})
+		s.describe(&p, verification.Facts{Kind: e.Nature, Titulaire: e.Titulaire, Code: e.Certifie, Date: e.DateDecision, Numero: e.Numero})
 		p.Code = e.CodeAffiche()
 		if e.Revoque() {
 			p.Genuine, p.Revoked = false, true
@@ -87,13 +81,13 @@ func (s *Server) getVerifier(c echo.Context) error {
 	if status == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", "5")
 	}
-	var buf bytes.Buffer
-	if err := verifierTemplate.Execute(&buf, p); err != nil {
-		return fmt.Errorf("render verifier page: %w", err)
+	body, err := s.pages.render(make([]byte, 0, 4096), &p)
+	if err != nil {
+		return err
 	}
 	c.Response().Header().Set("Content-Security-Policy", pageCSP)
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, body)
 }
 
 // describe fills the page with what a genuine document certifies.

@@ -40,7 +40,8 @@ type Registre struct {
 	postgres bool
 	path     string // the SQLite file, "" on PostgreSQL
 	now      func() time.Time
-	lookup   *sql.Stmt // Lookup's query, prepared once: the verification page's hot path
+	lookup   *sql.Stmt // Lookup's query, prepared once
+	verify   *sql.Stmt // Verify's query, prepared once: the verification page's hot path
 }
 
 // Open opens the registre, creating it when needed, and applies the
@@ -79,12 +80,18 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Registre, err
 		r.db.Close()
 		return nil, classify(err)
 	}
+	if r.verify, err = r.db.PrepareContext(ctx, verifyQuery); err != nil {
+		r.lookup.Close()
+		r.db.Close()
+		return nil, classify(err)
+	}
 	return r, nil
 }
 
 // Close closes the registre.
 func (r *Registre) Close() error {
 	r.lookup.Close()
+	r.verify.Close()
 	return r.db.Close()
 }
 

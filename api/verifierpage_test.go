@@ -1,0 +1,77 @@
+package api
+
+import (
+	"bytes"
+	"testing"
+
+	"certidoc/verification"
+)
+
+// TestVerifierPageFast: the page cut at its strings gives the bytes the
+// template gives, for every outcome and for strings html/template escapes.
+func TestVerifierPageFast(t *testing.T) {
+	hostile := "<script>alert('x')</script> & \"Zoé\" + 1\x00 \uE000A\uE001 %EE%80%80"
+	facts := verification.Facts{Kind: verification.Parchemin, Titulaire: "Mme Zoé FICTIVE", Code: "RNCP36128", Date: "2022-11-24", Numero: "CISP-2022-02-2022-001-CERT"}
+	base := verifierPage{Sigle: "CISP", Certificateur: "Organisme Fictif"}
+	genuine := base
+	genuine.Genuine, genuine.Facts, genuine.Kind, genuine.What, genuine.Title, genuine.Date, genuine.Code =
+		true, facts, "Parchemin", "Certification", "Conseiller en insertion", "24 novembre 2022", "ABCDE-FGHJK"
+	revoked := genuine
+	revoked.Genuine, revoked.Revoked, revoked.RevokedOn, revoked.RevokedMotif = false, true, "25 novembre 2026", "Fraude constatée"
+	signed := genuine
+	signed.Code = ""
+	hostilePage := revoked
+	for _, s := range []*string{&hostilePage.Facts.Titulaire, &hostilePage.Facts.Numero, &hostilePage.Facts.Code, &hostilePage.Title, &hostilePage.RevokedMotif, &hostilePage.Code, &hostilePage.Certificateur, &hostilePage.Sigle} {
+		*s = hostile
+	}
+	hostileGenuine := hostilePage
+	hostileGenuine.Revoked, hostileGenuine.Genuine = false, true
+	disabled, unavailable, unavailableMsg := base, base, base
+	disabled.Disabled = true
+	unavailable.Unavailable = true
+	unavailableMsg.Unavailable, unavailableMsg.Message = true, "registre endommagé"
+	emptyName := genuine
+	emptyName.Facts.Titulaire = ""
+
+	tests := []struct {
+		name string
+		page verifierPage
+	}{
+		{"unknown", base},
+		{"genuine", genuine},
+		{"revoked", revoked},
+		{"signed code", signed},
+		{"hostile revoked", hostilePage},
+		{"hostile genuine", hostileGenuine},
+		{"disabled", disabled},
+		{"unavailable", unavailable},
+		{"unavailable with a message", unavailableMsg},
+		{"empty holder", emptyName},
+	}
+	pages := &verifierPages{tmpl: verifierTemplate}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var want bytes.Buffer
+			if err := verifierTemplate.Execute(&want, tt.page); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 { // the shape made, then the shape kept
+				got, err := pages.render(nil, &tt.page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want.Bytes()) {
+					t.Fatalf("fast page differs from the template's:\ngot  %s\nwant %s", got, want.Bytes())
+				}
+			}
+		})
+	}
+	// The same page with other strings of the same shape.
+	other := genuine
+	other.Facts.Titulaire, other.Code = "M. Jean FICTIF", "ZZZZZ-ZZZZZ"
+	var want bytes.Buffer
+	verifierTemplate.Execute(&want, other)
+	if got, _ := pages.render(nil, &other); !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("second page of one shape:\ngot  %s\nwant %s", got, want.Bytes())
+	}
+}

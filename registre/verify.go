@@ -1,0 +1,54 @@
+package registre
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Verification is what the verification page shows of a short code: the
+// document, what it certifies, and whether it was revoked (a document
+// replaced by a rectification is revoked too).
+type Verification struct {
+	Code         string // 10 characters, no hyphen
+	Numero       string
+	Nature       string // Attestation or Parchemin
+	Titulaire    string // as printed
+	Certifie     string // the bloc's code for an attestation, the certification's for a parchemin
+	DateDecision string // AAAA-MM-JJ
+	RevoqueLe    time.Time
+	Motif        string
+}
+
+// CodeAffiche is the code as printed: XXXXX-XXXXX.
+func (v Verification) CodeAffiche() string { return FormatCode(v.Code) }
+
+// Revoque tells whether the document was revoked.
+func (v Verification) Revoque() bool { return !v.RevoqueLe.IsZero() }
+
+// verifyQuery reads what Verify returns and nothing more: the verification
+// page is the hot path, and each column read costs on every lookup.
+const verifyQuery = `SELECT numero, nature, titulaire, CASE WHEN bloc <> '' THEN bloc ELSE certification END,
+ date_decision, revoque_le, motif_revocation FROM documents WHERE code = $1`
+
+// Verify looks a short code up (in any form NormalizeCode reads) in the
+// database itself, every time: a revocation made by another instance or
+// by the command line shows at once. ErrNotFound when nobody issued it.
+func (r *Registre) Verify(ctx context.Context, code string) (Verification, error) {
+	c, ok := NormalizeCode(code)
+	if !ok {
+		return Verification{}, newError(ErrNotFound, nil, "code inconnu")
+	}
+	v := Verification{Code: c}
+	var revoque string
+	err := r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Verification{}, newError(ErrNotFound, nil, "code inconnu : aucun document n’a été délivré sous le code %s", FormatCode(c))
+	}
+	if err != nil {
+		return Verification{}, classify(err)
+	}
+	v.RevoqueLe = unstamp(revoque)
+	return v, nil
+}
