@@ -173,6 +173,21 @@ func TestRegistreScenario(t *testing.T) {
 			if len(zr.File) < len(closed.Documents) {
 				t.Errorf("dossier of %d files for %d entries", len(zr.File), len(closed.Documents))
 			}
+			// The parchemin revoked above is left out, and named.
+			var avert []byte
+			for _, f := range zr.File {
+				if strings.HasPrefix(f.Name, "candidats/2022-001-") && strings.Contains(f.Name, "/parchemin.") {
+					t.Errorf("the dossier holds the revoked parchemin: %s", f.Name)
+				}
+				if f.Name == "AVERTISSEMENTS.txt" {
+					rc, _ := f.Open()
+					avert, _ = io.ReadAll(rc)
+					rc.Close()
+				}
+			}
+			if !bytes.Contains(avert, []byte(parch.Numero)) || !bytes.Contains(avert, []byte("Fraude au diplôme constatée")) {
+				t.Errorf("AVERTISSEMENTS.txt does not name the revoked parchemin:\n%s", avert)
+			}
 			if a := call(t, h, "GET", "/api/v1/registre/sessions/CISP-1999-01/dossier", nil); a.status != 404 {
 				t.Errorf("dossier of an unknown session: %d", a.status)
 			}

@@ -63,7 +63,16 @@ pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 curl -s -o /dev/null -w "one lookup: HTTP %{http_code}\n" "http://127.0.0.1:$port/verifier/$(head -1 "$data/codes.txt")"
 echo "$(wc -l < "$data/codes.txt") codes sampled from the registre"
+# The service's CPU time per lookup does not depend on what else the
+# machine runs, unlike the latencies: both are printed, with the load.
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+before=$(cpu)
 CODES="$data/codes.txt" "${load[@]}" wrk -t2 -c32 -d"${DUREE:-20s}" --latency -s "$tmp/verifier.lua" "http://127.0.0.1:$port" | tee "$tmp/wrk.txt"
+after=$(cpu)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+n=$(awk '/requests in/ {print $1}' "$tmp/wrk.txt")
+awk -v t=$((after - before)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "service CPU: %.1f s, %.0f µs per lookup\n", t / hz, t / hz / n * 1e6}'
 kill -TERM $pid; wait $pid || true
 pid=
 if grep -q "Non-2xx" "$tmp/wrk.txt"; then

@@ -38,6 +38,7 @@ func (c *Closing) verifier(url string) *verification.Verifier {
 // Dossier returns the documents of a closed session's last version, made
 // from its snapshot, with the short codes of the registre leading to
 // url/verifier/CODE, and how many there are. Nothing is uploaded again.
+// Revoked documents are left out and named in AVERTISSEMENTS.txt.
 func (r *Registre) Dossier(ctx context.Context, ref *referentiel.Referentiel, id, url string) (*Closing, iter.Seq[templates.Entry], int, error) {
 	c, err := r.Session(ctx, id)
 	if err != nil {
@@ -47,7 +48,14 @@ func (r *Registre) Dossier(ctx context.Context, ref *referentiel.Referentiel, id
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	return c, templates.Dossier(ref, s, d, warnings, c.verifier(url)), templates.DossierCount(ref, s, d), nil
+	var revoked []Entry
+	for _, e := range c.Documents {
+		if e.Revoque() {
+			revoked = append(revoked, e)
+		}
+	}
+	all := templates.Dossier(ref, s, d, warnings, c.verifier(url))
+	return c, withoutRevoked(all, revoked, ref, s), templates.DossierCount(ref, s, d) - len(revoked), nil
 }
 
 // DuplicataDocument records a duplicata of a document and returns it, made

@@ -17,6 +17,9 @@ type Entry struct {
 	// File, when not nil, is a file written as it is, once whatever the
 	// formats, instead of a document (AVERTISSEMENTS.txt).
 	File *File
+	// Numero is the number of an attestation or a parchemin (the number
+	// its verification code stands for), "" for other documents.
+	Numero string
 }
 
 // File is a file of the dossier that is not a document: its name and bytes.
@@ -53,12 +56,28 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Resultat
 				if it.Err != nil {
 					continue
 				}
-				if !yield(Entry{Dir: dir, Doc: it.Document()}) {
+				if !yield(Entry{Dir: dir, Doc: it.Document(), Numero: numeroOf(r, s, rc.Candidat, it.Ref)}) {
 					return
 				}
 			}
 		}
 	}
+}
+
+// numeroOf is the number of a candidate's attestation or parchemin, ""
+// for other documents.
+func numeroOf(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, ref Ref) string {
+	switch ref.Kind {
+	case KindParchemin:
+		return NumeroDocument(s, c, nil)
+	case KindAttestation:
+		for i := range r.Blocs {
+			if r.Blocs[i].Lettre == ref.Bloc {
+				return NumeroDocument(s, c, &r.Blocs[i])
+			}
+		}
+	}
+	return ""
 }
 
 // DossierCount returns how many documents Dossier yields, without making

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/zip"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,9 +91,31 @@ func TestRegistreScenario(t *testing.T) {
 			if _, _, err := runT(t, v, "registre", "duplicata", n); err == nil || !strings.Contains(err.Error(), "révoqué") {
 				t.Errorf("duplicata of a revoked document: %v", err)
 			}
-			zip := filepath.Join(dir, "d.zip")
-			if out, _, err := runT(t, v, "registre", "dossier", "CISP-2022-02", "--out", zip); err != nil || !strings.Contains(out, "depuis le registre") {
+			zipPath := filepath.Join(dir, "d.zip")
+			if out, _, err := runT(t, v, "registre", "dossier", "CISP-2022-02", "--out", zipPath); err != nil || !strings.Contains(out, "depuis le registre") {
 				t.Errorf("dossier: %v %s", err, out)
+			}
+			// The revoked attestation is not in the dossier remade after its
+			// revocation; AVERTISSEMENTS.txt names it.
+			zr, err := zip.OpenReader(zipPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer zr.Close()
+			var avert string
+			for _, f := range zr.File {
+				if strings.HasPrefix(f.Name, "candidats/2022-001-") && strings.Contains(f.Name, "/attestation-B.") {
+					t.Errorf("the dossier holds the revoked attestation: %s", f.Name)
+				}
+				if f.Name == "AVERTISSEMENTS.txt" {
+					rc, _ := f.Open()
+					b, _ := io.ReadAll(rc)
+					rc.Close()
+					avert = string(b)
+				}
+			}
+			if !strings.Contains(avert, n) || !strings.Contains(avert, code) || !strings.Contains(avert, "Fraude constatée") {
+				t.Errorf("AVERTISSEMENTS.txt does not name the revoked attestation:\n%s", avert)
 			}
 			if name == "sqlite" {
 				copy := filepath.Join(dir, "copie.db")
@@ -103,6 +127,17 @@ func TestRegistreScenario(t *testing.T) {
 				out, _, err := runT(t, map[string]string{"CERTIDOC_DONNEES": restored}, "registre", "liste", "--numero", n)
 				if err != nil || !strings.Contains(out, "révoqué") {
 					t.Errorf("the backup does not hold the revocation: %v %s", err, out)
+				}
+				// Codes verify on the restored copy: the revoked one as revoked,
+				// another as authentic.
+				if out, _, err := runT(t, map[string]string{"CERTIDOC_DONNEES": restored}, "verifier", code); err == nil || !strings.HasPrefix(out, "Document révoqué le ") {
+					t.Errorf("verifier on the restored backup, revoked code: %v\n%s", err, out)
+				}
+				out, _, _ = runT(t, map[string]string{"CERTIDOC_DONNEES": restored}, "registre", "liste", "--numero", "CISP-2022-02-2022-001-CERT")
+				if f := strings.Split(out, "\t"); len(f) < 2 {
+					t.Errorf("liste on the restored backup: %q", out)
+				} else if out, _, err := runT(t, map[string]string{"CERTIDOC_DONNEES": restored}, "verifier", f[1]); err != nil || !strings.HasPrefix(out, "Document authentique.") {
+					t.Errorf("verifier on the restored backup: %v\n%s", err, out)
 				}
 			}
 		})
