@@ -152,12 +152,12 @@ func levelCode(ref *referentiel.Referentiel, norm string) string {
 	f := "-1"
 	for i := len(ref.Echelle.Niveaux) - 1; i >= 0; i-- {
 		n := ref.Echelle.Niveaux[i]
-		f = fmt.Sprintf("IF(OR(%s=%s,%s=%s),%d,%s)", norm, str(levelText(n.Code)), norm, str(levelText(n.Libelle)), i+1, f)
+		f = fmt.Sprintf("IF(OR(%s=%s,%s=%s),%d,%s)", norm, str(levelText(string(n.Code))), norm, str(levelText(n.Libelle)), i+1, f)
 	}
 	return fmt.Sprintf(`IF(%s="",0,%s)`, norm, f)
 }
 
-func levelIndex(ref *referentiel.Referentiel, code string) int {
+func levelIndex(ref *referentiel.Referentiel, code referentiel.CodeNiveau) int {
 	for i, n := range ref.Echelle.Niveaux {
 		if n.Code == code {
 			return i + 1

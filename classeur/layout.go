@@ -196,7 +196,6 @@ func fold(s string) string {
 // Labels of closed values in the workbook.
 var (
 	decisionLabels = map[session.Verdict]string{session.DecisionValide: "validé", session.DecisionNonValide: "non validé", session.DecisionAbsent: "absent"}
-	roleLabels     = map[string]string{session.RolePresident: "président", session.RoleMembre: "membre"}
 )
 
 func ouiNon(b bool) string {

@@ -377,7 +377,7 @@ func rawAt(cols map[string]int, rw row, title string) string {
 func levelChoices(ref *referentiel.Referentiel) string {
 	var out []string
 	for _, n := range ref.Echelle.Niveaux {
-		out = append(out, n.Code+" ("+n.Libelle+")")
+		out = append(out, string(n.Code)+" ("+n.Libelle+")")
 	}
 	return strings.Join(out, ", ")
 }

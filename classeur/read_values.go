@@ -2,6 +2,7 @@ package classeur
 
 import (
 	"certidoc/fr"
+	"certidoc/referentiel"
 	"certidoc/session"
 	"fmt"
 	"regexp"
@@ -67,14 +68,14 @@ func (r *reader) dateAt(path, v string, pl place) fr.Date {
 // spaces around and repeated inside do not matter, nor does case; the
 // cell holds a level's code or its label ("pa", " Acquis "). Anything else
 // is returned as it is, for the session's rules to refuse.
-func (r *reader) level(raw string) string {
+func (r *reader) level(raw string) referentiel.CodeNiveau {
 	v := levelText(raw)
 	for _, n := range r.ref.Echelle.Niveaux {
-		if strings.EqualFold(v, levelText(n.Code)) || strings.EqualFold(v, levelText(n.Libelle)) {
+		if strings.EqualFold(v, levelText(string(n.Code))) || strings.EqualFold(v, levelText(n.Libelle)) {
 			return n.Code
 		}
 	}
-	return strings.TrimSpace(raw)
+	return referentiel.CodeNiveau(strings.TrimSpace(raw))
 }
 
 // levelText normalises a level cell as TRIM(SUBSTITUTE(…)) does in the
@@ -109,14 +110,14 @@ func civilite(v string) session.Civilite {
 	return session.Civilite(v)
 }
 
-func role(v string) string {
+func role(v string) session.Role {
 	switch fold(v) {
 	case "president", "presidente", "president(e)":
 		return session.RolePresident
 	case "membre":
 		return session.RoleMembre
 	}
-	return v
+	return session.Role(v)
 }
 
 func voie(v string) session.Voie {

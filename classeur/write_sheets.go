@@ -57,7 +57,7 @@ func (b *builder) lisezMoi() {
 func levelList(ref *referentiel.Referentiel) string {
 	var out []string
 	for _, n := range ref.Echelle.Niveaux {
-		out = append(out, n.Code+" = "+n.Libelle)
+		out = append(out, string(n.Code)+" = "+n.Libelle)
 	}
 	return strings.Join(out, ", ")
 }
@@ -94,12 +94,16 @@ func (b *builder) jurySheet() {
 	b.table(sheetJury, juryColumns, nil, 0)
 	last := lastCandRow()
 	b.dropList(sheetJury, rangeOf(1, firstDataRow, last), []string{string(session.Madame), string(session.Monsieur)}, "Mme ou M.")
-	b.dropList(sheetJury, rangeOf(4, firstDataRow, last), []string{"président", "membre"}, "président ou membre")
+	roles := make([]string, len(session.Roles))
+	for i, r := range session.Roles {
+		roles[i] = r.Libelle()
+	}
+	b.dropList(sheetJury, rangeOf(4, firstDataRow, last), roles, strings.Join(roles, " ou "))
 	b.dropList(sheetJury, rangeOf(6, firstDataRow, last), []string{"Oui", "Non"}, "Oui ou Non")
 	b.dropList(sheetJury, rangeOf(7, firstDataRow, last), []string{"Oui", "Non"}, "Oui ou Non")
 	for i, m := range b.s.Jury {
 		row := firstDataRow + i
-		for col, v := range []string{string(m.Civilite), m.Nom, m.Prenom, roleLabels[m.Role], m.Organisation, ouiNon(m.Externe), ouiNon(m.VoixDeliberative)} {
+		for col, v := range []string{string(m.Civilite), m.Nom, m.Prenom, m.Role.Libelle(), m.Organisation, ouiNon(m.Externe), ouiNon(m.VoixDeliberative)} {
 			b.set(sheetJury, col+1, row, v, false)
 		}
 	}
@@ -184,7 +188,7 @@ func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 	first := firstLevelCol
 	codes := make([]string, len(b.ref.Echelle.Niveaux))
 	for i, n := range b.ref.Echelle.Niveaux {
-		codes[i] = n.Code
+		codes[i] = string(n.Code)
 	}
 	for i, code := range e.Competences {
 		c, _, _ := bl.Competence(code)

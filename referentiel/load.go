@@ -221,9 +221,9 @@ func (v *validator) echelle(e Echelle) {
 	if len(e.Niveaux) < 2 {
 		v.add("une échelle a au moins deux niveaux", "echelle", "niveaux")
 	}
-	seen := map[string]bool{}
+	seen := map[CodeNiveau]bool{}
 	for i, n := range e.Niveaux {
-		v.text(n.Code, "echelle", "niveaux", i, "code")
+		v.text(string(n.Code), "echelle", "niveaux", i, "code")
 		v.text(n.Libelle, "echelle", "niveaux", i, "libelle")
 		if seen[n.Code] {
 			v.add(fmt.Sprintf("code de niveau « %s » en double", n.Code), "echelle", "niveaux", i, "code")

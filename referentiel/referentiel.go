@@ -161,18 +161,33 @@ type Echelle struct {
 
 // Niveau is one level of the scale, such as "A" for "Acquis".
 type Niveau struct {
-	Code    string `yaml:"code" json:"code"`
-	Libelle string `yaml:"libelle" json:"libelle"`
+	Code    CodeNiveau `yaml:"code" json:"code"`
+	Libelle string     `yaml:"libelle" json:"libelle"`
 }
 
+// CodeNiveau is the code of a level of the scale, as evaluators write it
+// in the session ("A", "PA", "NA" in the CISP's). The codes and their
+// French labels are the référentiel's data, in its Echelle: the one place
+// that knows "PA" means "Partiellement acquis".
+type CodeNiveau string
+
 // Niveau returns the level of the scale with the given code.
-func (e Echelle) Niveau(code string) (Niveau, bool) {
+func (e Echelle) Niveau(code CodeNiveau) (Niveau, bool) {
 	for _, n := range e.Niveaux {
 		if n.Code == code {
 			return n, true
 		}
 	}
 	return Niveau{}, false
+}
+
+// Libelle returns the French label of a level ("Acquis"), or its code when
+// the scale has no such level.
+func (e Echelle) Libelle(code CodeNiveau) string {
+	if n, ok := e.Niveau(code); ok {
+		return n.Libelle
+	}
+	return string(code)
 }
 
 // Bloc is a bloc de compétences: the unit a jury validates.

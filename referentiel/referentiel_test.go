@@ -205,19 +205,19 @@ func TestEmbeddedJSONRoundTrip(t *testing.T) {
 
 func TestRegleBlocPropose(t *testing.T) {
 	tous := RegleBloc{Type: RegleTousAcquis, NiveauRequis: "A"}
-	part := RegleBloc{Type: ReglePartMinimale, NiveauRequis: "A", PartMinimale: 0.75, NiveauxExclus: []string{"NA"}}
+	part := RegleBloc{Type: ReglePartMinimale, NiveauRequis: "A", PartMinimale: 0.75, NiveauxExclus: []CodeNiveau{"NA"}}
 	for _, c := range []struct {
 		name   string
 		rule   RegleBloc
-		levels []string
+		levels []CodeNiveau
 		want   bool
 	}{
-		{"all acquired", tous, []string{"A", "A", "A"}, true},
-		{"one partial", tous, []string{"A", "PA", "A"}, false},
+		{"all acquired", tous, []CodeNiveau{"A", "A", "A"}, true},
+		{"one partial", tous, []CodeNiveau{"A", "PA", "A"}, false},
 		{"nothing evaluated", tous, nil, false},
-		{"share reached", part, []string{"A", "A", "A", "PA"}, true},
-		{"share missed", part, []string{"A", "A", "PA", "PA"}, false},
-		{"excluded level", part, []string{"A", "A", "A", "A", "A", "A", "A", "NA"}, false},
+		{"share reached", part, []CodeNiveau{"A", "A", "A", "PA"}, true},
+		{"share missed", part, []CodeNiveau{"A", "A", "PA", "PA"}, false},
+		{"excluded level", part, []CodeNiveau{"A", "A", "A", "A", "A", "A", "A", "NA"}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := c.rule.Propose(c.levels); got != c.want {
@@ -229,7 +229,7 @@ func TestRegleBlocPropose(t *testing.T) {
 
 func TestRegleDescription(t *testing.T) {
 	r := embeddedT(t)
-	part := RegleBloc{Type: ReglePartMinimale, NiveauRequis: "A", PartMinimale: 0.75, NiveauxExclus: []string{"NA"}}
+	part := RegleBloc{Type: ReglePartMinimale, NiveauRequis: "A", PartMinimale: 0.75, NiveauxExclus: []CodeNiveau{"NA"}}
 	got := part.Description(r.Echelle)
 	want := "Le bloc est proposé «\u00a0validé\u00a0» quand au moins 75\u00a0% des critères évalués dans ses épreuves sont «\u00a0Acquis\u00a0» et qu’aucun n’est «\u00a0Non acquis\u00a0»."
 	if got != want {
@@ -343,5 +343,27 @@ func TestEnregistrementEmbedded(t *testing.T) {
 	faits := r.AVerifierFaits()
 	if len(faits) != 1 || faits[0].Champ != "certification.date_decision_france_competences" || faits[0].Valeur != "26/01/2022" {
 		t.Errorf("facts to check: %+v", faits)
+	}
+}
+
+// The scale's codes and their French labels come from the référentiel.
+func TestEchelleLibelle(t *testing.T) {
+	r, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		code CodeNiveau
+		want string
+	}{
+		{"A", "Acquis"},
+		{"PA", "Partiellement acquis"},
+		{"NA", "Non acquis"},
+		{"B+", "B+"},
+		{"", ""},
+	} {
+		if got := r.Echelle.Libelle(c.code); got != c.want {
+			t.Errorf("Libelle(%q): got %q, want %q", c.code, got, c.want)
+		}
 	}
 }

@@ -18,15 +18,15 @@ const (
 // RegleBloc is the rule that turns the levels given to a bloc's criteria into
 // a proposed result. The jury decides; the rule only proposes.
 type RegleBloc struct {
-	Type          string   `yaml:"type" json:"type"`
-	NiveauRequis  string   `yaml:"niveau_requis" json:"niveau_requis"`
-	PartMinimale  float64  `yaml:"part_minimale" json:"part_minimale,omitempty"`
-	NiveauxExclus []string `yaml:"niveaux_exclus" json:"niveaux_exclus,omitempty"`
+	Type          string       `yaml:"type" json:"type"`
+	NiveauRequis  CodeNiveau   `yaml:"niveau_requis" json:"niveau_requis"`
+	PartMinimale  float64      `yaml:"part_minimale" json:"part_minimale,omitempty"`
+	NiveauxExclus []CodeNiveau `yaml:"niveaux_exclus" json:"niveaux_exclus,omitempty"`
 }
 
 // Propose tells whether a bloc whose evaluated criteria received levels is
 // proposed "validé". No level at all proposes nothing (false).
-func (r RegleBloc) Propose(levels []string) bool {
+func (r RegleBloc) Propose(levels []CodeNiveau) bool {
 	if len(levels) == 0 {
 		return false
 	}
@@ -52,11 +52,11 @@ func (r RegleBloc) Propose(levels []string) bool {
 
 // Description states the rule in French, for the documents.
 func (r RegleBloc) Description(e Echelle) string {
-	name := func(code string) string {
+	name := func(code CodeNiveau) string {
 		if n, ok := e.Niveau(code); ok {
 			return "«\u00a0" + n.Libelle + "\u00a0»"
 		}
-		return code
+		return string(code)
 	}
 	switch r.Type {
 	case RegleTousAcquis:

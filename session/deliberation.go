@@ -30,7 +30,7 @@ func (p Proposition) String() string {
 // Propose applies the référentiel's rule to the levels the candidate received
 // in every épreuve of the bloc.
 func Propose(ref *referentiel.Referentiel, b *referentiel.Bloc, c *Candidat) Proposition {
-	var levels []string
+	var levels []referentiel.CodeNiveau
 	for i := range b.Epreuves {
 		ev := evaluationOf(c, b.Lettre, b.Epreuves[i].Numero)
 		if ev == nil {

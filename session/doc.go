@@ -1,7 +1,12 @@
 // Package session holds one exam session's data — the bodies, the jury, the
 // candidates with their evaluations and the jury's decisions — read from a
-// JSON document and validated against the référentiel before any document
-// is made from it. deliberation.go computes what the jury needs: the
-// proposal per bloc by the référentiel's rule, the decisions kept apart, and
-// each candidate's overall result; jury.go checks the jury's composition.
+// JSON document (load.go; package classeur reads the workbook into the same
+// types) and validated against the référentiel, every problem at once with
+// its path, before any document is made from it. Dates and times are fr
+// values parsed once at reading; a wrong one is kept as typed and named by
+// validation. valeurs.go holds the coded values (civilité, sexe, a jury
+// member's role, the jury's verdict, the route) with their French labels
+// and agreements. deliberation.go computes what the jury needs: the proposal
+// per bloc by the référentiel's rule, the decisions kept apart, and each
+// candidate's overall result; jury.go checks the jury's composition.
 package session

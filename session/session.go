@@ -1,6 +1,9 @@
 package session
 
-import "certidoc/fr"
+import (
+	"certidoc/fr"
+	"certidoc/referentiel"
+)
 
 // Session is one exam session of a certification, as the secrétariat
 // describes it in JSON (see testdata/session-exemple.json).
@@ -60,18 +63,12 @@ type Deliberation struct {
 	Lieu  string   `json:"lieu"`
 }
 
-// Roles of jury members.
-const (
-	RolePresident = "president"
-	RoleMembre    = "membre"
-)
-
 // Membre is a member of the jury.
 type Membre struct {
 	Civilite     Civilite `json:"civilite"`
 	Nom          string   `json:"nom"`
 	Prenom       string   `json:"prenom"`
-	Role         string   `json:"role"`
+	Role         Role     `json:"role"`
 	Organisation string   `json:"organisation"`
 	// Externe is true for a member from outside the training body.
 	Externe bool `json:"externe"`
@@ -142,9 +139,9 @@ type Evaluateur struct {
 
 // Critere is the level given to one compétence's criterion, and why.
 type Critere struct {
-	Competence  string `json:"competence"`
-	Niveau      string `json:"niveau"`
-	Commentaire string `json:"commentaire,omitempty"`
+	Competence  string                 `json:"competence"`
+	Niveau      referentiel.CodeNiveau `json:"niveau"`
+	Commentaire string                 `json:"commentaire,omitempty"`
 }
 
 // Decision is the jury's decision on one bloc. The jury is sovereign: a

@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -369,4 +370,33 @@ func FuzzParse(f *testing.F) {
 			})
 		}
 	})
+}
+
+// A blank date of issue is no date: the documents use the deliberation's
+// (a blank text used to be taken as the date, and documents printed none).
+func TestDelivranceBlank(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		text any
+		want string
+	}{
+		{"absent", nil, "2022-11-24"},
+		{"empty", "", "2022-11-24"},
+		{"blank", "  ", "2022-11-24"},
+		{"given", "2022-12-01", "2022-12-01"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, _, err := Parse(edit(t, func(s map[string]any) {
+				if c.text != nil {
+					s["session"].(map[string]any)["date_delivrance"] = c.text
+				}
+			}), ref(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fmt.Sprint(s.Session.Delivrance()); got != c.want {
+				t.Errorf("Delivrance: got %q, want %q", got, c.want)
+			}
+		})
+	}
 }

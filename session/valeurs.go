@@ -51,6 +51,45 @@ func (s Sexe) Accord(masc, fem string) string {
 	return masc
 }
 
+// Role is a jury member's role, as the session file writes it.
+type Role string
+
+// The roles of jury members.
+const (
+	RolePresident Role = "president"
+	RoleMembre    Role = "membre"
+)
+
+// Roles lists the roles, in the order forms show them.
+var Roles = []Role{RolePresident, RoleMembre}
+
+// Valid tells whether r is one of Roles.
+func (r Role) Valid() bool { return r == RolePresident || r == RoleMembre }
+
+// Libelle returns the role's French label as lists write it: "président",
+// "membre"; its code when unknown.
+func (r Role) Libelle() string {
+	switch r {
+	case RolePresident:
+		return "président"
+	case RoleMembre:
+		return "membre"
+	}
+	return string(r)
+}
+
+// Titre returns the role as a title, agreed with the member's civilité:
+// "Présidente", "Président", "Membre".
+func (r Role) Titre(c Civilite) string {
+	switch {
+	case r == RolePresident && c.Feminine():
+		return "Présidente"
+	case r == RolePresident:
+		return "Président"
+	}
+	return "Membre"
+}
+
 // Verdict is the jury's decision on a bloc; empty while the jury has not
 // decided.
 type Verdict string

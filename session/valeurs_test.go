@@ -18,6 +18,12 @@ func TestValeurs(t *testing.T) {
 		{"VAE", VoieVAE.Libelle(), "VAE"},
 		{"contrat", VoieProfessionnalisat.Libelle(), "Contrat de professionnalisation"},
 		{"unknown route", Voie("autre").Libelle(), "autre"},
+		{"président", RolePresident.Libelle(), "président"},
+		{"membre", RoleMembre.Libelle(), "membre"},
+		{"unknown role", Role("secrétaire").Libelle(), "secrétaire"},
+		{"Présidente", RolePresident.Titre(Madame), "Présidente"},
+		{"Président", RolePresident.Titre(Monsieur), "Président"},
+		{"Membre, a woman", RoleMembre.Titre(Madame), "Membre"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
@@ -36,6 +42,9 @@ func TestValeurs(t *testing.T) {
 		{"undecided", Verdict("").Valid(), false},
 		{"vae", Voie("vae").Valid(), true},
 		{"VAE", Voie("VAE").Valid(), false},
+		{"president", Role("president").Valid(), true},
+		{"président spelt in French", Role("président").Valid(), false},
+		{"no role", Role("").Valid(), false},
 	} {
 		if c.valid != c.want {
 			t.Errorf("%s: Valid() = %v, want %v", c.name, c.valid, c.want)

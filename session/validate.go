@@ -98,7 +98,7 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 		c.civilite(p+".civilite", m.Civilite)
 		c.required(p+".nom", m.Nom, "le nom du membre du jury")
 		c.required(p+".prenom", m.Prenom, "le prénom du membre du jury")
-		if m.Role != RolePresident && m.Role != RoleMembre {
+		if !m.Role.Valid() {
 			c.problem(p+".role", "rôle « %s » inconnu : attendu « %s » ou « %s »", m.Role, RolePresident, RoleMembre)
 		}
 		c.required(p+".organisation", m.Organisation, "l’organisation du membre du jury")
@@ -321,7 +321,7 @@ func numeros(b *referentiel.Bloc) string {
 func levels(e referentiel.Echelle) string {
 	out := make([]string, len(e.Niveaux))
 	for i, n := range e.Niveaux {
-		out[i] = n.Code + " (" + n.Libelle + ")"
+		out[i] = string(n.Code) + " (" + n.Libelle + ")"
 	}
 	return strings.Join(out, ", ")
 }

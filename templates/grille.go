@@ -80,7 +80,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		fields[1].Value = ev.Date.Courte()
 		fields[2].Value = ev.Lieu
 		overall.Text = Typo(ev.Appreciation)
-		levels := make([]string, len(ev.Criteres))
+		levels := make([]referentiel.CodeNiveau, len(ev.Criteres))
 		for i, cr := range ev.Criteres {
 			levels[i] = cr.Niveau
 		}
@@ -155,7 +155,7 @@ func outcomeNote(r *referentiel.Referentiel, b *referentiel.Bloc) string {
 func legend(e referentiel.Echelle) string {
 	parts := make([]string, len(e.Niveaux))
 	for i, n := range e.Niveaux {
-		parts[i] = n.Code + "\u00a0= " + n.Libelle
+		parts[i] = string(n.Code) + "\u00a0= " + n.Libelle
 	}
 	return "Cochez une case par critère (" + strings.Join(parts, ", ") + ") et commentez ce qui fonde votre appréciation."
 }
@@ -175,7 +175,7 @@ func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.
 		{Header: "Critère d’évaluation", Width: text},
 	}
 	for _, n := range scale.Niveaux {
-		cols = append(cols, Column{Header: n.Code, Width: grilleLevelWidth, Check: true})
+		cols = append(cols, Column{Header: string(n.Code), Width: grilleLevelWidth, Check: true})
 	}
 	cols = append(cols, Column{Header: "Commentaire", Width: rest - 2*text})
 

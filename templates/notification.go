@@ -179,10 +179,7 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 				if cr.Niveau == required {
 					continue
 				}
-				level := cr.Niveau
-				if n, ok := r.Echelle.Niveau(cr.Niveau); ok {
-					level = n.Libelle
-				}
+				level := r.Echelle.Libelle(cr.Niveau)
 				// the evaluators' comment says what fell short; without
 				// one, the criterion itself
 				why := Typo(cr.Commentaire)
@@ -198,25 +195,18 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 		}
 		switch n := len(items); {
 		case n == 1:
-			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – le critère que les grilles n’ont pas jugé «\u00a0%s\u00a0»\u00a0:", b.Lettre, levelName(r, required)), Style: Strong}, List{Items: items, Small: true})
+			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – le critère que les grilles n’ont pas jugé «\u00a0%s\u00a0»\u00a0:", b.Lettre, r.Echelle.Libelle(required)), Style: Strong}, List{Items: items, Small: true})
 		case n > 1:
-			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – les critères que les grilles n’ont pas jugés «\u00a0%s\u00a0»\u00a0:", b.Lettre, levelName(r, required)), Style: Strong}, List{Items: items, Small: true})
+			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – les critères que les grilles n’ont pas jugés «\u00a0%s\u00a0»\u00a0:", b.Lettre, r.Echelle.Libelle(required)), Style: Strong}, List{Items: items, Small: true})
 		default:
 			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé", b.Lettre), Style: Strong},
-				Paragraph{Text: "Les grilles d’évaluation jugeaient chaque critère «\u00a0" + levelName(r, required) + "\u00a0».", Align: Justify})
+				Paragraph{Text: "Les grilles d’évaluation jugeaient chaque critère «\u00a0" + r.Echelle.Libelle(required) + "\u00a0».", Align: Justify})
 		}
 		if e.Ecart() && e.Motif != "" {
 			out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + Typo(e.Motif), Align: Justify})
 		}
 	}
 	return out
-}
-
-func levelName(r *referentiel.Referentiel, code string) string {
-	if n, ok := r.Echelle.Niveau(code); ok {
-		return n.Libelle
-	}
-	return code
 }
 
 // Recours returns the certifier's appeal route: certificateur.recours, or a

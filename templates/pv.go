@@ -191,13 +191,7 @@ func juryTable(s *session.Session) Table {
 		{Header: "Voix délibérative", Width: 32},
 	}}
 	for _, m := range s.Jury {
-		role := "Membre"
-		if m.Role == session.RolePresident {
-			role = "Président"
-			if m.Civilite.Feminine() {
-				role = "Présidente"
-			}
-		}
+		role := m.Role.Titre(m.Civilite)
 		status := "Interne à l’organisme"
 		if m.Externe {
 			status = "Externe"
@@ -380,14 +374,7 @@ func totaux(r *referentiel.Referentiel, d *session.Resultats) Facts {
 func jurySigners(s *session.Session, preparatoire bool) []Signer {
 	var out, last []Signer
 	for _, m := range s.Jury {
-		role := "Membre du jury"
-		if m.Role == session.RolePresident {
-			role = "Président du jury"
-			if m.Civilite.Feminine() {
-				role = "Présidente du jury"
-			}
-		}
-		sg := Signer{Role: role + " – " + m.Organisation, Name: membreNom(m), Date: s.Session.Deliberation.Date.Courte()}
+		sg := Signer{Role: m.Role.Titre(m.Civilite) + " du jury – " + m.Organisation, Name: membreNom(m), Date: s.Session.Deliberation.Date.Courte()}
 		if preparatoire {
 			sg.Date = ""
 		}

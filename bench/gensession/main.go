@@ -61,7 +61,7 @@ func run(n int) error {
 			for _, e := range b.Epreuves {
 				ev := session.Evaluation{Bloc: b.Lettre, Epreuve: e.Numero, Date: fr.MustDate("2022-11-14"), Evaluateurs: []session.Evaluateur{{Nom: "Évaluatrice Fictive", Role: e.Evaluateurs[0]}}}
 				for k, code := range e.Competences {
-					niveau := "A"
+					niveau := referentiel.CodeNiveau("A")
 					if i%4 == 3 && k == 0 {
 						niveau = "PA"
 					}

@@ -34,7 +34,7 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 		c.Intitule, c.Sigle, c.CodeRNCP, c.Niveau, c.NiveauEuropeen, strings.Join(c.NSF, ", "), c.Certificateur)
 	levels := make([]string, len(ref.Echelle.Niveaux))
 	for i, n := range ref.Echelle.Niveaux {
-		levels[i] = n.Code + " = " + n.Libelle
+		levels[i] = string(n.Code) + " = " + n.Libelle
 	}
 	fmt.Fprintf(stdout, "Échelle : %s\nRègle : %s\n", strings.Join(levels, ", "), ref.RegleBloc.Description(ref.Echelle))
 	if reg := ref.Enregistrement(); reg != "" {
