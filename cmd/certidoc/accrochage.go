@@ -56,9 +56,11 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 	}
 	cfg := config()
 	var c checks
+	var period [2]fr.Date // --du, --au
 	if *fromRegistre {
-		for _, d := range []struct{ flag, v string }{{"--du", *du}, {"--au", *au}} {
-			if _, err := fr.ParseDate(d.v); err != nil {
+		for i, d := range []struct{ flag, v string }{{"--du", *du}, {"--au", *au}} {
+			var err error
+			if period[i], err = fr.ParseDate(d.v); err != nil {
 				c.add("%s « %s » : attendu une date AAAA-MM-JJ", d.flag, d.v)
 			}
 		}
@@ -79,7 +81,7 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	if *fromRegistre {
-		return accrochageRegistre(ctx, openReg, *refPath, *du, *au, *out, cfg, now(), stdout)
+		return accrochageRegistre(ctx, openReg, *refPath, period[0].String(), period[1].String(), *out, cfg, now(), stdout)
 	}
 	ref, s, _, d, err := deliberate(*refPath, *sessPath, stderr)
 	if err != nil {

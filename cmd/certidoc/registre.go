@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/registre"
 )
@@ -101,6 +102,13 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		c.require(*out, "--out", "le fichier à écrire")
 		if sub == "personne" {
 			c.require(*nom, "--nom", "le nom de la personne")
+			if *naissance != "" {
+				d, err := fr.ParseDate(*naissance)
+				if err != nil {
+					c.add("--naissance «\u00a0%s\u00a0»\u00a0: attendu une date AAAA-MM-JJ", *naissance)
+				}
+				*naissance = d.String()
+			}
 		}
 	case "sessions", "liste", "a-declarer":
 	default:

@@ -150,3 +150,61 @@ func TestServeRefusesExposureWithoutToken(t *testing.T) {
 		t.Errorf("serve on 0.0.0.0 with the registre and no token: %v", err)
 	}
 }
+
+// The period of an accrochage from the registre is read as dates: spaces
+// around them do not change which holders are reported.
+func TestAccrochageRegistrePeriod(t *testing.T) {
+	v := registreVars(t)["sqlite"](t)
+	if out, _, err := runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json"); err != nil {
+		t.Fatalf("cloturer: %v\n%s", err, out)
+	}
+	for _, c := range []struct {
+		name, du, au string
+		want         string
+	}{
+		{"plain", "2022-11-01", "2022-11-30", "2 titulaire(s) de 1 session(s)"},
+		{"spaces around", " 2022-11-01 ", " 2022-11-30 ", "2 titulaire(s) de 1 session(s)"},
+		{"the deliberation's day only", "2022-11-24", "2022-11-24", "2 titulaire(s) de 1 session(s)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			flux := filepath.Join(t.TempDir(), "flux.xml")
+			out, _, err := runT(t, v, "accrochage", "--registre", "--du", c.du, "--au", c.au, "--out", flux,
+				"--accrochage-id-client", "AB12CD34", "--accrochage-id-contrat", "CTR-0001")
+			if err != nil || !strings.Contains(out, c.want) {
+				t.Errorf("got %v %q, want %q", err, out, c.want)
+			}
+		})
+	}
+}
+
+// A birth date that is not one is refused, naming the flag, instead of
+// matching nobody.
+func TestRegistrePersonneNaissance(t *testing.T) {
+	v := registreVars(t)["sqlite"](t)
+	if out, _, err := runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json"); err != nil {
+		t.Fatalf("cloturer: %v\n%s", err, out)
+	}
+	for _, c := range []struct {
+		name, naissance string
+		code            int    // exit status
+		want            string // in the output or the error
+	}{
+		{"any birth date", "", 0, " 6 document(s)"},
+		{"the right one", "1991-04-17", 0, " 6 document(s)"},
+		{"spaces around", " 1991-04-17 ", 0, " 6 document(s)"},
+		{"another day", "1991-04-18", 0, " 0 document(s)"},
+		{"written the French way", "12/03/1991", 2, "--naissance «\u00a012/03/1991\u00a0»\u00a0: attendu une date AAAA-MM-JJ"},
+		{"not a day", "1991-02-30", 2, "--naissance «\u00a01991-02-30\u00a0»"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, _, err := runT(t, v, "registre", "personne", "--nom", "lefèvre", "--naissance", c.naissance, "--out", filepath.Join(t.TempDir(), "p.json"))
+			got := out
+			if err != nil {
+				got = err.Error()
+			}
+			if code := exitCode(err, &strings.Builder{}); code != c.code || !strings.Contains(got, c.want) {
+				t.Errorf("exit %d %q, want exit %d and %q", code, got, c.code, c.want)
+			}
+		})
+	}
+}
