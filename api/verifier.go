@@ -63,7 +63,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 		p.Code = e.CodeAffiche()
 		if e.Revoque() {
 			p.Genuine, p.Revoked = false, true
-			p.RevokedOn, p.RevokedMotif = fr.DateOf(e.RevoqueLe).Longue(), e.Motif
+			p.RevokedOn, p.RevokedMotif = e.DateRevocation().Longue(), e.Motif
 			status = http.StatusGone
 		}
 	case v == nil && s.cfg.Registre == nil:

@@ -158,7 +158,7 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 		return err
 	case c.Motif == "":
 		return newError(ErrConflict, nil, "la session %s est déjà clôturée (version %d du %s) avec un autre contenu ; pour la rectifier, donnez le motif (--rectification \"motif\")",
-			c.Session, last.Version, fr.DateOf(last.ClotureeLe).Longue())
+			c.Session, last.Version, fr.DateOf(last.ClotureeLe.In(fr.Paris())).Longue())
 	default:
 		c.Version = last.Version + 1
 	}

@@ -5,7 +5,6 @@ import (
 	"iter"
 	"strings"
 
-	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/templates"
@@ -63,7 +62,7 @@ func revocations(revoked []Entry) string {
 			kind, accord = "parchemin", "révoqué"
 		}
 		line("- %s n°\u00a0%s (code %s), %s\u00a0: %s le %s, motif\u00a0: %s", kind, e.Numero, e.CodeAffiche(), e.Titulaire, accord,
-			fr.DateOf(e.RevoqueLe.In(fr.Paris())).Longue(), e.Motif)
+			e.DateRevocation().Longue(), e.Motif)
 	}
 	if len(revoked) == 1 {
 		line("Ce document n’a plus de valeur et son code répond «\u00a0révoqué\u00a0» à la vérification\u00a0: ne l’imprimez pas depuis un autre dossier, ne remettez pas de lettre qui l’annonce.")

@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"certidoc/fr"
 )
 
 // Kinds of entries, as verification names them.
@@ -43,6 +45,9 @@ func (e Entry) CodeAffiche() string { return FormatCode(e.Code) }
 
 // Revoque tells whether the document was revoked.
 func (e Entry) Revoque() bool { return !e.RevoqueLe.IsZero() }
+
+// DateRevocation is the day of the revocation in France.
+func (e Entry) DateRevocation() fr.Date { return fr.DateOf(e.RevoqueLe.In(fr.Paris())) }
 
 // sameFacts tells whether two entries certify the same thing to the same
 // person, so that a rectification keeps the entry and its code.

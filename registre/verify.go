@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"time"
+
+	"certidoc/fr"
 )
 
 // Verification is what the verification page shows of a short code: the
@@ -26,6 +28,9 @@ func (v Verification) CodeAffiche() string { return FormatCode(v.Code) }
 
 // Revoque tells whether the document was revoked.
 func (v Verification) Revoque() bool { return !v.RevoqueLe.IsZero() }
+
+// DateRevocation is the day of the revocation in France.
+func (v Verification) DateRevocation() fr.Date { return fr.DateOf(v.RevoqueLe.In(fr.Paris())) }
 
 // verifyQuery reads what Verify returns and nothing more: the verification
 // page is the hot path, and each column read costs on every lookup.

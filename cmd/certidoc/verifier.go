@@ -84,7 +84,7 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 		}
 		head := "Document authentique."
 		if e.Revoque() {
-			head = fmt.Sprintf("Document révoqué le %s : %s", fr.DateOf(e.RevoqueLe).Longue(), e.Motif)
+			head = fmt.Sprintf("Document révoqué le %s : %s", e.DateRevocation().Longue(), e.Motif)
 		}
 		fmt.Fprintf(stdout, "%s\n%s n° %s (code %s)\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
 			head, strings.ToUpper(e.Nature[:1])+e.Nature[1:], e.Numero, e.CodeAffiche(), e.Titulaire, what, fr.DateText(e.DateDecision).Longue())
