@@ -5,7 +5,8 @@
 // HH:MM, written "14\u00a0h\u00a030", heure.go). A text that is not a day
 // or a time is kept as typed, so that validation names it with every other
 // problem. Also Slug, which turns French text into a safe file name
-// ("L’Hermitte" → "l-hermitte", slug.go), and Paris, the Europe/Paris zone
-// (paris.go). It imports nothing of the project, so that every package,
-// from the référentiel up, can use it.
+// ("L’Hermitte" → "l-hermitte", slug.go), Paris, the Europe/Paris zone
+// (paris.go), and Typo, which gives text a user typed the no-break spaces
+// of French typography (typo.go). It imports nothing of the project, so
+// that every package, from the référentiel up, can use it.
 package fr

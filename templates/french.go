@@ -53,20 +53,6 @@ func NaissanceCourte(c *session.Candidat) string {
 	return accord(c, "né", "née") + " le " + c.Naissance.Date.Courte()
 }
 
-// Typo gives free text typed by a user (a comment, a motif, an incident)
-// the no-break spaces of French typography: U+202F before ; ! ?, U+00A0
-// before : and inside « ». Only a space already there is replaced, so a
-// time (14:30) or an address (https://) is left alone.
-func Typo(s string) string {
-	return typoReplacer.Replace(s)
-}
-
-var typoReplacer = strings.NewReplacer(
-	" ;", "\u202f;", " !", "\u202f!", " ?", "\u202f?", " :", "\u00a0:",
-	"\u00a0;", "\u202f;", "\u00a0!", "\u202f!", "\u00a0?", "\u202f?",
-	"« ", "«\u00a0", " »", "\u00a0»",
-)
-
 // LieuNaissance writes "Grenoble (38)" or "Liège (Belgique)".
 func LieuNaissance(n session.Naissance) string {
 	if n.NeeALEtranger() {

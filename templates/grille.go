@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -79,7 +80,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: %s", id, b.Lettre, e.Numero, fields[0].Value)
 		fields[1].Value = ev.Date.Courte()
 		fields[2].Value = ev.Lieu
-		overall.Text = Typo(ev.Appreciation)
+		overall.Text = fr.Typo(ev.Appreciation)
 		levels := make([]referentiel.CodeNiveau, len(ev.Criteres))
 		for i, cr := range ev.Criteres {
 			levels[i] = cr.Niveau
@@ -195,7 +196,7 @@ func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.
 			for _, n := range scale.Niveaux {
 				cells = append(cells, Cell{Checked: cr.Niveau == n.Code})
 			}
-			cells = append(cells, Cell{Text: Typo(cr.Commentaire)})
+			cells = append(cells, Cell{Text: fr.Typo(cr.Commentaire)})
 			t.Rows = append(t.Rows, Row{Cells: cells, MinHeight: grilleRowHeight})
 		}
 	}

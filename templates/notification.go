@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -54,7 +55,7 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 	// on a last page.
 	var end []Block
 	if c.Preconisations != "" && len(rc.Manquants()) > 0 {
-		end = append(end, Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: Typo(c.Preconisations), Align: Justify})
+		end = append(end, Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: fr.Typo(c.Preconisations), Align: Justify})
 	}
 	if refused(rc) {
 		end = append(end, Paragraph{Text: "Voie de recours\u00a0:", Style: Strong}, Paragraph{Text: Recours(s), Align: Justify})
@@ -182,7 +183,7 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 				level := r.Echelle.Libelle(cr.Niveau)
 				// the evaluators' comment says what fell short; without
 				// one, the criterion itself
-				why := Typo(cr.Commentaire)
+				why := fr.Typo(cr.Commentaire)
 				if comp, _, ok := b.Competence(cr.Competence); ok && why == "" {
 					why = "critère\u00a0: " + lowerFirst(strings.TrimSuffix(comp.Critere, "."))
 				}
@@ -203,7 +204,7 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 				Paragraph{Text: "Les grilles d’évaluation jugeaient chaque critère «\u00a0" + r.Echelle.Libelle(required) + "\u00a0».", Align: Justify})
 		}
 		if e.Ecart() && e.Motif != "" {
-			out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + Typo(e.Motif), Align: Justify})
+			out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + fr.Typo(e.Motif), Align: Justify})
 		}
 	}
 	return out

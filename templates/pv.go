@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -319,7 +320,7 @@ func ecartsTable(d *session.Resultats) (Table, bool) {
 			if e.Ecart() {
 				t.Rows = append(t.Rows, Row{Cells: []Cell{
 					{Text: rc.Candidat.Numero + " – " + NomIdentite(rc.Candidat)}, {Text: e.Bloc.Lettre},
-					{Text: e.Proposition.String()}, {Text: e.Decision.Libelle(), Bold: true}, {Text: Typo(e.Motif)},
+					{Text: e.Proposition.String()}, {Text: e.Decision.Libelle(), Bold: true}, {Text: fr.Typo(e.Motif)},
 				}})
 			}
 		}
@@ -332,7 +333,7 @@ func preconisationsTable(d *session.Resultats) (Table, bool) {
 	for i := range d.Candidats {
 		c := d.Candidats[i].Candidat
 		if c.Preconisations != "" {
-			t.Rows = append(t.Rows, Row{Cells: []Cell{{Text: c.Numero + " – " + NomIdentite(c)}, {Text: Typo(c.Preconisations)}}})
+			t.Rows = append(t.Rows, Row{Cells: []Cell{{Text: c.Numero + " – " + NomIdentite(c)}, {Text: fr.Typo(c.Preconisations)}}})
 		}
 	}
 	return t, len(t.Rows) > 0
@@ -390,7 +391,7 @@ func jurySigners(s *session.Session, preparatoire bool) []Signer {
 func typoAll(items []string) []string {
 	out := make([]string, len(items))
 	for i, s := range items {
-		out[i] = Typo(s)
+		out[i] = fr.Typo(s)
 	}
 	return out
 }
