@@ -38,20 +38,20 @@ func (c Config) Validate() error {
 		return nil // not configured: the export answers ErrNotConfigured
 	}
 	if utf8.RuneCountInString(c.IDClient) != 8 {
-		errs = append(errs, fmt.Errorf("--accrochage-id-client « %s » : attendu exactement 8 caractères (identifiant client de la Caisse des Dépôts)", c.IDClient))
+		errs = append(errs, fmt.Errorf("--accrochage-id-client «\u00a0%s\u00a0»\u00a0: attendu exactement 8 caractères (identifiant client de la Caisse des Dépôts)", c.IDClient))
 	}
 	if n := utf8.RuneCountInString(c.IDContrat); n < 1 || n > 20 {
-		errs = append(errs, fmt.Errorf("--accrochage-id-contrat « %s » : attendu de 1 à 20 caractères", c.IDContrat))
+		errs = append(errs, fmt.Errorf("--accrochage-id-contrat «\u00a0%s\u00a0»\u00a0: attendu de 1 à 20 caractères", c.IDContrat))
 	}
 	if c.Type == "" {
-		errs = append(errs, errors.New("--accrochage-type : attendu le type de certification, par exemple RNCP"))
+		errs = append(errs, errors.New("--accrochage-type\u00a0: attendu le type de certification, par exemple RNCP"))
 	}
 	known := false
 	for _, v := range Versions {
 		known = known || v == c.Version
 	}
 	if !known {
-		errs = append(errs, fmt.Errorf("--accrochage-version « %s » : versions prises en charge %s", c.Version, strings.Join(Versions, ", ")))
+		errs = append(errs, fmt.Errorf("--accrochage-version «\u00a0%s\u00a0»\u00a0: versions prises en charge %s", c.Version, strings.Join(Versions, ", ")))
 	}
 	return errors.Join(errs...)
 }
@@ -96,7 +96,7 @@ func Check(s *session.Session, d *session.Resultats) []session.Probleme {
 			{"session.deliberation.date", s.Session.Deliberation.Date},
 		} {
 			if y := f.v.Year(); !f.v.Valid() || y < 1900 || y > 2099 {
-				out = append(out, session.Probleme{Chemin: f.path, Message: fmt.Sprintf("date « %s » hors de ce que la Caisse des Dépôts accepte (années 1900 à 2099)", f.v)})
+				out = append(out, session.Probleme{Chemin: f.path, Message: fmt.Sprintf("date «\u00a0%s\u00a0» hors de ce que la Caisse des Dépôts accepte (années 1900 à 2099)", f.v)})
 			}
 		}
 	}
@@ -104,7 +104,7 @@ func Check(s *session.Session, d *session.Resultats) []session.Probleme {
 		c := rc.Candidat
 		p := fmt.Sprintf("candidats[%d]", index[c])
 		add := func(field, msg string) {
-			out = append(out, session.Probleme{Chemin: p + "." + field, Message: fmt.Sprintf("candidat %s (%s) : %s", c.Numero, c.NomComplet(), msg)})
+			out = append(out, session.Probleme{Chemin: p + "." + field, Message: fmt.Sprintf("candidat %s (%s)\u00a0: %s", c.Numero, c.NomComplet(), msg)})
 		}
 		if n := utf8.RuneCountInString(strings.TrimSpace(c.NomNaissance)); n == 0 || n > 60 {
 			add("nom_naissance", "nom de naissance absent ou de plus de 60 caractères")
@@ -129,7 +129,7 @@ func Check(s *session.Session, d *session.Resultats) []session.Probleme {
 		}
 		if c.Naissance.NeeALEtranger() {
 			if !rePays.MatchString(c.Naissance.Pays) {
-				add("naissance.pays", "pays de naissance : code à trois lettres attendu (par exemple BEL)")
+				add("naissance.pays", "pays de naissance\u00a0: code à trois lettres attendu (par exemple BEL)")
 			}
 			if c.Naissance.PaysLibelle == "" {
 				add("naissance.pays_libelle", "nom du pays de naissance absent")

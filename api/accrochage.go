@@ -14,7 +14,7 @@ import (
 // Caisse des Dépôts, or 422 with every identity problem to fix first.
 func (s *Server) postAccrochage(c echo.Context) error {
 	if !s.cfg.Accrochage.Configured() {
-		return fault(errNotConfigured, "Ce service n’a pas les identifiants du certificateur à la Caisse des Dépôts : l’exploitant doit régler --accrochage-id-client et --accrochage-id-contrat.")
+		return fault(errNotConfigured, "Ce service n’a pas les identifiants du certificateur à la Caisse des Dépôts\u00a0: l’exploitant doit régler --accrochage-id-client et --accrochage-id-contrat.")
 	}
 	l, err := s.readSession(c)
 	if err != nil {
@@ -22,7 +22,7 @@ func (s *Server) postAccrochage(c echo.Context) error {
 	}
 	if p := accrochage.Check(l.sess, l.delib); len(p) > 0 {
 		return &requestError{kind: errIdentities, problemes: p,
-			detail: fmt.Sprintf("%d champ(s) d’identité des titulaires seraient refusés par la Caisse des Dépôts : corrigez-les d’abord.", len(p))}
+			detail: fmt.Sprintf("%d champ(s) d’identité des titulaires seraient refusés par la Caisse des Dépôts\u00a0: corrigez-les d’abord.", len(p))}
 	}
 	var buf bytes.Buffer
 	now := s.now()

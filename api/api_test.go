@@ -47,13 +47,13 @@ func TestRoutes(t *testing.T) {
 		{"bloc by letter", "GET", "/api/v1/referentiel/blocs/B", 200, "application/json", []string{`"code": "RNCP36128BC02"`}, ""},
 		{"bloc lower case", "GET", "/api/v1/referentiel/blocs/c", 200, "application/json", []string{`"lettre": "C"`}, ""},
 		{"bloc by code", "GET", "/api/v1/referentiel/blocs/RNCP36128BC05", 200, "application/json", []string{`"lettre": "E"`}, ""},
-		{"unknown bloc", "GET", "/api/v1/referentiel/blocs/Z", 404, "application/problem+json", []string{"Le bloc « Z » n’existe pas", "A, B, C, D, E", `"status": 404`}, ""},
+		{"unknown bloc", "GET", "/api/v1/referentiel/blocs/Z", 404, "application/problem+json", []string{"Le bloc «\u00a0Z\u00a0» n’existe pas", "A, B, C, D, E", `"status": 404`}, ""},
 		{"grid", "GET", "/api/v1/grilles/B/1", 200, "application/pdf", []string{"%PDF-"}, `attachment; filename=grille-B-1.pdf`},
 		{"grid format pdf", "GET", "/api/v1/grilles/a/2?format=pdf", 200, "application/pdf", []string{"%PDF-"}, `attachment; filename=grille-A-2.pdf`},
-		{"grid unknown bloc", "GET", "/api/v1/grilles/F/1", 404, "application/problem+json", []string{"Blocs valides : A, B, C, D, E"}, ""},
-		{"grid unknown épreuve", "GET", "/api/v1/grilles/B/3", 404, "application/problem+json", []string{"L’épreuve « 3 » n’existe pas dans le bloc B", "Épreuves valides : 1, 2"}, ""},
-		{"grid épreuve not a number", "GET", "/api/v1/grilles/B/un", 404, "application/problem+json", []string{"Épreuves valides : 1, 2"}, ""},
-		{"grid unknown format", "GET", "/api/v1/grilles/B/1?format=odt", 400, "application/problem+json", []string{"Le format « odt » n’est pas disponible"}, ""},
+		{"grid unknown bloc", "GET", "/api/v1/grilles/F/1", 404, "application/problem+json", []string{"Blocs valides\u00a0: A, B, C, D, E"}, ""},
+		{"grid unknown épreuve", "GET", "/api/v1/grilles/B/3", 404, "application/problem+json", []string{"L’épreuve «\u00a03\u00a0» n’existe pas dans le bloc B", "Épreuves valides\u00a0: 1, 2"}, ""},
+		{"grid épreuve not a number", "GET", "/api/v1/grilles/B/un", 404, "application/problem+json", []string{"Épreuves valides\u00a0: 1, 2"}, ""},
+		{"grid unknown format", "GET", "/api/v1/grilles/B/1?format=odt", 400, "application/problem+json", []string{"Le format «\u00a0odt\u00a0» n’est pas disponible"}, ""},
 		{"unknown route", "GET", "/api/v1/nimporte", 404, "application/problem+json", []string{"Cette adresse n’existe pas"}, ""},
 		{"wrong method", "DELETE", "/api/v1/referentiel", 405, "application/problem+json", []string{"Méthode non autorisée"}, ""},
 	} {
@@ -77,6 +77,7 @@ func TestRoutes(t *testing.T) {
 			if rec.Header().Get("X-Content-Type-Options") != "nosniff" {
 				t.Error("no security headers")
 			}
+			checkTypography(t, rec)
 			if strings.HasPrefix(c.contentType, "application/problem") {
 				var p Problem
 				if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil || p.Status != c.status || p.Title == "" || p.Detail == "" {

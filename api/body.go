@@ -47,7 +47,7 @@ func readBody(c echo.Context) ([]byte, error) {
 		}
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return nil, badRequest("Le formulaire doit contenir le fichier de la session dans le champ « fichier » (JSON ou classeur .xlsx).", nil)
+			return nil, badRequest("Le formulaire doit contenir le fichier de la session dans le champ «\u00a0fichier\u00a0» (JSON ou classeur .xlsx).", nil)
 		}
 		if err != nil {
 			return nil, uploadError(err)
@@ -80,7 +80,7 @@ func uploadError(err error) error {
 
 // malformedUpload is the problem of an upload that is not a readable form.
 func malformedUpload(why string) error {
-	return badRequest("Envoi de fichier illisible : "+why+". Envoyez la session dans le champ « fichier » d’un formulaire multipart/form-data, ou directement comme corps de la requête.", nil)
+	return badRequest("Envoi de fichier illisible\u00a0: "+why+". Envoyez la session dans le champ «\u00a0fichier\u00a0» d’un formulaire multipart/form-data, ou directement comme corps de la requête.", nil)
 }
 
 // readFirst reads the body of a POST (up to its limit, within the read

@@ -71,7 +71,7 @@ func DefaultConfig() Config {
 func (c Config) Validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		errs = append(errs, fmt.Errorf("--addr « %s » : adresse invalide, attendu hôte:port, par exemple 127.0.0.1:8080", c.Addr))
+		errs = append(errs, fmt.Errorf("--addr «\u00a0%s\u00a0»\u00a0: adresse invalide, attendu hôte:port, par exemple 127.0.0.1:8080", c.Addr))
 	}
 	for _, d := range []struct {
 		flag string
@@ -83,26 +83,26 @@ func (c Config) Validate() error {
 		{"--shutdown-timeout", c.ShutdownTimeout},
 	} {
 		if d.v <= 0 {
-			errs = append(errs, fmt.Errorf("%s : durée %s invalide, attendu une durée positive, par exemple 30s", d.flag, d.v))
+			errs = append(errs, fmt.Errorf("%s\u00a0: durée %s invalide, attendu une durée positive, par exemple 30s", d.flag, d.v))
 		}
 	}
 	if c.MaxGenerations < 1 {
-		errs = append(errs, fmt.Errorf("--max-generations : %d, attendu au moins 1", c.MaxGenerations))
+		errs = append(errs, fmt.Errorf("--max-generations\u00a0: %d, attendu au moins 1", c.MaxGenerations))
 	}
 	if c.QueueTimeout <= 0 {
-		errs = append(errs, fmt.Errorf("--queue-timeout : durée %s invalide, attendu une durée positive", c.QueueTimeout))
+		errs = append(errs, fmt.Errorf("--queue-timeout\u00a0: durée %s invalide, attendu une durée positive", c.QueueTimeout))
 	}
 	if c.Token != "" && len(c.Token) < 16 {
-		errs = append(errs, fmt.Errorf("--token : %d caractères, 16 au moins (par exemple : openssl rand -hex 16)", len(c.Token)))
+		errs = append(errs, fmt.Errorf("--token\u00a0: %d caractères, 16 au moins (par exemple\u00a0: openssl rand -hex 16)", len(c.Token)))
 	}
 	if c.VerifierRate <= 0 || c.VerifierBurst < 1 {
-		errs = append(errs, fmt.Errorf("--verifier-debit : %g vérifications par seconde, attendu un nombre positif", c.VerifierRate))
+		errs = append(errs, fmt.Errorf("--verifier-debit\u00a0: %g vérifications par seconde, attendu un nombre positif", c.VerifierRate))
 	}
 	if c.BodyLimit <= 0 {
-		errs = append(errs, fmt.Errorf("--body-limit : %d octets, attendu un nombre positif", c.BodyLimit))
+		errs = append(errs, fmt.Errorf("--body-limit\u00a0: %d octets, attendu un nombre positif", c.BodyLimit))
 	}
 	if c.UploadLimit <= 0 {
-		errs = append(errs, fmt.Errorf("--upload-limit : %d octets, attendu un nombre positif", c.UploadLimit))
+		errs = append(errs, fmt.Errorf("--upload-limit\u00a0: %d octets, attendu un nombre positif", c.UploadLimit))
 	}
 	return errors.Join(errs...)
 }
@@ -122,7 +122,7 @@ func (c Config) CheckExposure(registre bool) error {
 		what  string
 	}{
 		{c.Verifier != nil, "--cle-verification (CERTIDOC_CLE_VERIFICATION) fait signer les attestations et parchemins"},
-		{registre, "le registre est activé (il garde des données personnelles ; --sans-registre le coupe)"},
+		{registre, "le registre est activé (il garde des données personnelles\u202f; --sans-registre le coupe)"},
 	} {
 		if p.holds {
 			why = append(why, p.what)
@@ -131,7 +131,7 @@ func (c Config) CheckExposure(registre bool) error {
 	if len(why) == 0 {
 		return nil
 	}
-	return fmt.Errorf("--addr %s : adresse accessible depuis d’autres machines sans jeton d’accès, alors que %s ; donnez un jeton avec --token (CERTIDOC_TOKEN), ou écoutez sur 127.0.0.1", c.Addr, strings.Join(why, ", et que "))
+	return fmt.Errorf("--addr %s\u00a0: adresse accessible depuis d’autres machines sans jeton d’accès, alors que %s\u202f; donnez un jeton avec --token (CERTIDOC_TOKEN), ou écoutez sur 127.0.0.1", c.Addr, strings.Join(why, ", et que "))
 }
 
 // loopback tells whether an address listens on the loopback interface only.

@@ -75,6 +75,6 @@ func unknownEpreuve(bloc, param string, numeros []int) error {
 	for i, n := range numeros {
 		nums[i] = strconv.Itoa(n)
 	}
-	return notFound(fmt.Sprintf("L’épreuve « %s » n’existe pas dans le bloc %s. Épreuves valides : %s.",
+	return notFound(fmt.Sprintf("L’épreuve «\u00a0%s\u00a0» n’existe pas dans le bloc %s. Épreuves valides\u00a0: %s.",
 		param, bloc, strings.Join(nums, ", ")), nums)
 }

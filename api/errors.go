@@ -127,12 +127,12 @@ func problemFor(err error) *Problem {
 	// The session and its workbook.
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		p := problem(http.StatusUnprocessableEntity, "Session invalide",
-			fmt.Sprintf("La session compte %d problème(s) à corriger ; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", len(report.Problemes)))
+			fmt.Sprintf("La session compte %d problème(s) à corriger\u202f; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", len(report.Problemes)))
 		p.Problemes, p.Avertissements = report.Problemes, report.Avertissements
 		return p
 	}
 	if me, ok := errors.AsType[*session.MalformedError](err); ok {
-		return problem(http.StatusBadRequest, "Requête incorrecte", "Le corps de la requête n’est pas un JSON lisible : "+me.Error()+".")
+		return problem(http.StatusBadRequest, "Requête incorrecte", "Le corps de la requête n’est pas un JSON lisible\u00a0: "+me.Error()+".")
 	}
 	if ie, ok := errors.AsType[*classeur.ImportError](err); ok {
 		if errors.Is(err, classeur.ErrTooLarge) {
@@ -159,7 +159,7 @@ func problemFor(err error) *Problem {
 	}
 	// A body that stops halfway or arrives too slowly is the client's doing.
 	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return problem(http.StatusBadRequest, "Requête incorrecte", "Le corps de la requête est incomplet : l’envoi a été interrompu.")
+		return problem(http.StatusBadRequest, "Requête incorrecte", "Le corps de la requête est incomplet\u00a0: l’envoi a été interrompu.")
 	}
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return problem(http.StatusRequestTimeout, "Requête trop lente", "La requête a mis trop de temps à arriver.")
@@ -176,13 +176,13 @@ func problemFor(err error) *Problem {
 		case http.StatusRequestEntityTooLarge:
 			return problem(he.Code, "Requête trop volumineuse", "Le corps de la requête dépasse la taille autorisée.")
 		case http.StatusServiceUnavailable:
-			return problem(he.Code, "Service indisponible", "Le service est occupé ou en cours d’arrêt ; réessayez dans un instant.")
+			return problem(he.Code, "Service indisponible", "Le service est occupé ou en cours d’arrêt\u202f; réessayez dans un instant.")
 		}
 		if he.Code >= 400 && he.Code < 500 {
 			return problem(he.Code, http.StatusText(he.Code), "La requête n’a pas pu être traitée.")
 		}
 	}
-	return problem(http.StatusInternalServerError, "Erreur interne", "Une erreur interne est survenue ; elle a été consignée dans le journal du service.")
+	return problem(http.StatusInternalServerError, "Erreur interne", "Une erreur interne est survenue\u202f; elle a été consignée dans le journal du service.")
 }
 
 // errorHandler writes every error as application/problem+json.
@@ -231,7 +231,7 @@ func formatNames() []string { return formatStrings(generator.Formats) }
 
 // unknownFormat is the problem of a ?format= the service does not make.
 func unknownFormat(q string) error {
-	return badRequest(fmt.Sprintf("Le format « %s » n’est pas disponible. Formats valides : %s.", q, strings.Join(formatNames(), ", ")), formatNames())
+	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible. Formats valides\u00a0: %s.", q, strings.Join(formatNames(), ", ")), formatNames())
 }
 
 // metricsOf returns the service's metrics from the request, if any.

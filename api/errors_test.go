@@ -29,7 +29,7 @@ func TestProblemFor(t *testing.T) {
 		title  string
 		detail string // words of the detail
 	}{
-		{"unknown bloc", notFound("Le bloc « F » n’existe pas.", []string{"A"}), 404, "Introuvable", "bloc « F »"},
+		{"unknown bloc", notFound("Le bloc «\u00a0F\u00a0» n’existe pas.", []string{"A"}), 404, "Introuvable", "bloc «\u00a0F\u00a0»"},
 		{"missing candidate", badRequest("Indiquez le candidat.", nil), 400, "Requête incorrecte", "Indiquez"},
 		{"cross-site", fault(errCrossSite, "autre site"), 403, "Requête d’un autre site refusée", "autre site"},
 		{"token", fault(errToken, "jeton"), 401, "Jeton d’accès requis", "jeton"},

@@ -47,7 +47,7 @@ func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 			cross = cross || o == "null" || err != nil || u.Host != r.Host
 		}
 		if cross {
-			return fault(errCrossSite, "Cette requête vient d’une page d’un autre site : certidoc n’accepte que les envois de sa propre page.")
+			return fault(errCrossSite, "Cette requête vient d’une page d’un autre site\u00a0: certidoc n’accepte que les envois de sa propre page.")
 		}
 		return next(c)
 	}
@@ -67,7 +67,7 @@ func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 		case s.gen <- struct{}{}:
 		case <-ctx.Done():
 			c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.QueueTimeout/time.Second))))
-			return fault(errBusy, "Le service produit déjà autant de documents qu’il le peut : réessayez dans quelques secondes.")
+			return fault(errBusy, "Le service produit déjà autant de documents qu’il le peut\u00a0: réessayez dans quelques secondes.")
 		}
 		defer func() { <-s.gen }()
 		return next(c)

@@ -30,6 +30,6 @@ func (s *Server) bloc(param string) (*referentiel.Bloc, error) {
 			return b, nil
 		}
 	}
-	return nil, notFound(fmt.Sprintf("Le bloc « %s » n’existe pas dans le référentiel %s. Blocs valides : %s.",
+	return nil, notFound(fmt.Sprintf("Le bloc «\u00a0%s\u00a0» n’existe pas dans le référentiel %s. Blocs valides\u00a0: %s.",
 		param, s.ref.Certification.CodeRNCP, strings.Join(s.ref.Lettres(), ", ")), s.ref.Lettres())
 }

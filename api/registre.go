@@ -20,7 +20,7 @@ import (
 // reg returns the registre, or the fault of a service without one.
 func (s *Server) reg() (*registre.Registre, error) {
 	if s.cfg.Registre == nil {
-		return nil, fault(errNoRegistre, "Ce service n’a pas de registre : lancez-le sans --sans-registre, avec --donnees ou --base.")
+		return nil, fault(errNoRegistre, "Ce service n’a pas de registre\u00a0: lancez-le sans --sans-registre, avec --donnees ou --base.")
 	}
 	return s.cfg.Registre, nil
 }
@@ -158,7 +158,7 @@ func (s *Server) getRegistreDocuments(c echo.Context) error {
 		}
 		return attachment(c, "registre.csv", "text/csv; charset=utf-8", buf.Bytes())
 	default:
-		return badRequest("Format « "+c.QueryParam("format")+" » inconnu : json ou csv.", []string{"json", "csv"})
+		return badRequest("Format «\u00a0"+c.QueryParam("format")+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "limite": registre.MaxListe})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/classeur"
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/templates"
@@ -47,14 +48,14 @@ func (l *loaded) candidat(c echo.Context) (*session.ResultatCandidat, error) {
 		nums[i] = rc.Candidat.Numero
 	}
 	if num == "" {
-		return nil, badRequest("Indiquez le candidat : ?candidat=NUMÉRO. Numéros de cette session : "+strings.Join(nums, ", ")+".", nums)
+		return nil, badRequest("Indiquez le candidat\u00a0: ?candidat=NUMÉRO. Numéros de cette session\u00a0: "+strings.Join(nums, ", ")+".", nums)
 	}
 	for i := range l.delib.Candidats {
 		if l.delib.Candidats[i].Candidat.Numero == num {
 			return &l.delib.Candidats[i], nil
 		}
 	}
-	return nil, notFound(fmt.Sprintf("Le candidat « %s » n’est pas dans cette session. Numéros valides : %s.", num, strings.Join(nums, ", ")), nums)
+	return nil, notFound(fmt.Sprintf("Le candidat «\u00a0%s\u00a0» n’est pas dans cette session. Numéros valides\u00a0: %s.", num, strings.Join(nums, ", ")), nums)
 }
 
 // importLimits bounds workbook imports by the body limit too.
@@ -103,7 +104,8 @@ func (s *Server) postValider(c echo.Context) error {
 	})
 }
 
-// blocCell is one candidate's bloc in the page's table.
+// blocCell is one candidate’s bloc in the page’s table, its motif (typed
+// by the jury) with the no-break spaces the documents print it with.
 type blocCell struct {
 	Etat        string `json:"etat"` // "presente", "acquis", "non_presente"
 	Proposition string `json:"proposition,omitempty"`
@@ -127,7 +129,7 @@ func resultTable(d *session.Resultats) []resultRow {
 		rc := &d.Candidats[i]
 		row := resultRow{Numero: rc.Candidat.Numero, Nom: templates.NomIdentite(rc.Candidat), Voie: rc.Candidat.Voie.Libelle(), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
 		if rc.Resultat == session.EnAttente {
-			row.Resultat = "Proposé : " + rc.LibelleProvisoire()
+			row.Resultat = "Proposé\u00a0: " + rc.LibelleProvisoire()
 		}
 		for _, e := range rc.Blocs {
 			cell := blocCell{Etat: "non_presente"}
@@ -135,7 +137,7 @@ func resultTable(d *session.Resultats) []resultRow {
 			case session.AcquisAvant:
 				cell = blocCell{Etat: "acquis", Decision: "acquis le " + e.Acquis.Date.Courte()}
 			case session.Presente:
-				cell = blocCell{Etat: "presente", Proposition: e.Proposition.String(), Decision: e.Decision.Libelle(), Ecart: e.Ecart(), Motif: e.Motif}
+				cell = blocCell{Etat: "presente", Proposition: e.Proposition.String(), Decision: e.Decision.Libelle(), Ecart: e.Ecart(), Motif: fr.Typo(e.Motif)}
 			}
 			row.Blocs[e.Bloc.Lettre] = cell
 		}

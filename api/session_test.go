@@ -68,14 +68,14 @@ func TestSessionRoutes(t *testing.T) {
 		{"parchemin after the registration", "/api/v1/parchemins?candidat=2022-002", late, 422, "application/problem+json", []string{"RNCP37504"}, ""},
 		{"valider malformed", "/api/v1/valider", []byte(`{"session":`), 400, "application/problem+json", []string{"JSON lisible"}, ""},
 		{"pv", "/api/v1/proces-verbal", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=proces-verbal.pdf"},
-		{"pv invalid session", "/api/v1/proces-verbal", invalid, 422, "application/problem+json", []string{`"problemes"`, "candidats[0].sexe", "sexe « X » inconnu"}, ""},
+		{"pv invalid session", "/api/v1/proces-verbal", invalid, 422, "application/problem+json", []string{`"problemes"`, "candidats[0].sexe", "sexe «\u00a0X\u00a0» inconnu"}, ""},
 		{"pv malformed", "/api/v1/proces-verbal", []byte("pas du JSON"), 400, "application/problem+json", []string{"ligne 1, colonne 1"}, ""},
 		{"pv empty body", "/api/v1/proces-verbal", nil, 400, "application/problem+json", []string{"vide"}, ""},
 		{"completed grid", "/api/v1/grilles/B/1?candidat=2022-001", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=grille-B-1-2022-001.pdf"},
 		{"grid of an épreuve not taken", "/api/v1/grilles/A/1?candidat=2022-002", good, 422, "application/problem+json", []string{"pas d’évaluation de l’épreuve A-1"}, ""},
 		{"grid without candidate", "/api/v1/grilles/B/1", good, 400, "application/problem+json", []string{"?candidat=", "2022-001"}, ""},
-		{"grid unknown candidate", "/api/v1/grilles/B/1?candidat=9999", good, 404, "application/problem+json", []string{"« 9999 »"}, ""},
-		{"grid unknown épreuve", "/api/v1/grilles/B/7?candidat=2022-001", good, 404, "application/problem+json", []string{"Épreuves valides : 1, 2"}, ""},
+		{"grid unknown candidate", "/api/v1/grilles/B/1?candidat=9999", good, 404, "application/problem+json", []string{"«\u00a09999\u00a0»"}, ""},
+		{"grid unknown épreuve", "/api/v1/grilles/B/7?candidat=2022-001", good, 404, "application/problem+json", []string{"Épreuves valides\u00a0: 1, 2"}, ""},
 		{"attestation", "/api/v1/attestations/E?candidat=2022-006", good, 200, "application/pdf", []string{"%PDF-"}, "attachment; filename=attestation-E-2022-006.pdf"},
 		{"attestation not validated", "/api/v1/attestations/B?candidat=2022-006", good, 422, "application/problem+json", []string{"pas d’attestation"}, ""},
 		{"attestation unknown bloc", "/api/v1/attestations/Q?candidat=2022-006", good, 404, "application/problem+json", []string{"Blocs valides"}, ""},
@@ -105,6 +105,7 @@ func TestSessionRoutes(t *testing.T) {
 					t.Errorf("body lacks %q:\n%.600s", w, rec.Body)
 				}
 			}
+			checkTypography(t, rec)
 			if got := rec.Header().Get("Content-Disposition"); got != c.disposition {
 				t.Errorf("Content-Disposition: got %q, want %q", got, c.disposition)
 			}
@@ -263,7 +264,7 @@ func TestWorkbookRoutes(t *testing.T) {
 	mw := multipart.NewWriter(&empty)
 	mw.WriteField("autre", "x")
 	mw.Close()
-	if rec := do("POST", "/api/v1/import", &empty, mw.FormDataContentType()); rec.Code != 400 || !strings.Contains(rec.Body.String(), "« fichier »") {
+	if rec := do("POST", "/api/v1/import", &empty, mw.FormDataContentType()); rec.Code != 400 || !strings.Contains(rec.Body.String(), "«\u00a0fichier\u00a0»") {
 		t.Errorf("upload without the file: %d %.300s", rec.Code, rec.Body)
 	}
 }

@@ -21,7 +21,7 @@ func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 		sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
 		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="certidoc"`)
-			return fault(errToken, "Ce service demande un jeton d’accès : envoyez l’en-tête « Authorization: Bearer JETON » (la page le demande une fois et le garde pour l’onglet).")
+			return fault(errToken, "Ce service demande un jeton d’accès\u00a0: envoyez l’en-tête «\u00a0Authorization: Bearer JETON\u00a0» (la page le demande une fois et le garde pour l’onglet).")
 		}
 		return next(c)
 	}

@@ -98,7 +98,7 @@ func (s *Server) describe(p *verifierPage, f verification.Facts) {
 		p.Kind, p.What = "Attestation de bloc de compétences", "Bloc de compétences"
 		for _, b := range s.ref.Blocs {
 			if b.Code == f.Code {
-				p.Title = b.Intitule + ", de la certification « " + s.ref.Certification.Intitule + " »"
+				p.Title = b.Intitule + ", de la certification «\u00a0" + s.ref.Certification.Intitule + "\u00a0»"
 			}
 		}
 	}
@@ -125,7 +125,7 @@ func (s *Server) limitLookups() echo.MiddlewareFunc {
 		},
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
 			c.Response().Header().Set("Retry-After", "10")
-			return fault(errTooMany, "Trop de vérifications depuis cette adresse ; réessayez dans quelques secondes.")
+			return fault(errTooMany, "Trop de vérifications depuis cette adresse\u202f; réessayez dans quelques secondes.")
 		},
 	})
 }

@@ -288,20 +288,20 @@ func (l *calcLayout) proposal(j int, key string) string {
 // cells are written as XML directly (one formula shared down each column),
 // which costs a fraction of building them cell by cell in excelize.
 func (b *builder) calculsSheet() {
-	titles := map[int]string{b.calc.key: "numéro", b.calc.n: "blocs présentés", b.calc.s: "paires cumulées", b.calc.slot: "décision k : ligne du candidat", b.calc.bloc: "décision k : bloc"}
+	titles := map[int]string{b.calc.key: "numéro", b.calc.n: "blocs présentés", b.calc.s: "paires cumulées", b.calc.slot: "décision k\u00a0: ligne du candidat", b.calc.bloc: "décision k\u00a0: bloc"}
 	for j, bl := range b.ref.Blocs {
 		titles[b.calc.pres+j] = "présente " + bl.Lettre
 		titles[b.calc.ord+j] = "rang de " + bl.Lettre
 		titles[b.calc.bm+j] = fmt.Sprintf("bloc n° %d", j+1)
 		titles[b.calc.prop+j] = "proposition " + bl.Lettre
 		for _, e := range b.calc.ep[j] {
-			titles[e.key] = e.sheet + " : numéro"
+			titles[e.key] = e.sheet + "\u00a0: numéro"
 			for k := range e.ncrit {
-				titles[e.norm+k] = fmt.Sprintf("%s : niveau %d lu", e.sheet, k+1)
-				titles[e.code+k] = fmt.Sprintf("%s : niveau %d (0 vide, -1 refusé)", e.sheet, k+1)
+				titles[e.norm+k] = fmt.Sprintf("%s\u00a0: niveau %d lu", e.sheet, k+1)
+				titles[e.code+k] = fmt.Sprintf("%s\u00a0: niveau %d (0 vide, -1 refusé)", e.sheet, k+1)
 			}
-			titles[e.started] = e.sheet + " : ligne commencée"
-			titles[e.req], titles[e.excl], titles[e.bad] = e.sheet+" : niveaux requis", e.sheet+" : niveaux exclus", e.sheet+" : à corriger"
+			titles[e.started] = e.sheet + "\u00a0: ligne commencée"
+			titles[e.req], titles[e.excl], titles[e.bad] = e.sheet+"\u00a0: niveaux requis", e.sheet+"\u00a0: niveaux exclus", e.sheet+"\u00a0: à corriger"
 		}
 	}
 	path, err := sheetPath(b.f, sheetCalculs)
@@ -340,7 +340,7 @@ func calculsXML(formulas []calcFormula, titles map[int]string, lastCol int) []by
 	w.WriteString(xml.Header)
 	w.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>`)
 	w.WriteString(`<row r="1">`)
-	inline(1, 1, "Calculs de la feuille Décisions : ne pas modifier (feuille protégée, recalculée par Excel ou LibreOffice).")
+	inline(1, 1, "Calculs de la feuille Décisions\u00a0: ne pas modifier (feuille protégée, recalculée par Excel ou LibreOffice).")
 	w.WriteString(`</row><row r="2">`)
 	for col := 1; col <= lastCol; col++ {
 		if t, ok := titles[col]; ok {

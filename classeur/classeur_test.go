@@ -180,18 +180,19 @@ func TestImportProblems(t *testing.T) {
 		t.Fatalf("got %v, want a report", err)
 	}
 	for _, w := range []struct{ cell, text string }{
-		{"Bloc B – épreuve 1!I3", "niveau « Très bien » hors de l’échelle"},
-		{"Candidats!G5", "date impossible ou illisible : écrivez-la JJ/MM/AAAA, par exemple 25/11/2026 (valeur « 31/02/1995 »)"},
-		{"Candidats!F3", "sexe « X » inconnu"},
-		{"Jury!F4", "Oui ou Non (valeur « peut-être »)"},
-		{"Décisions!A3", "candidat absent de la feuille Candidats (valeur « 9999 »)"},
+		{"Bloc B – épreuve 1!I3", "niveau «\u00a0Très bien\u00a0» hors de l’échelle"},
+		{"Candidats!G5", "date impossible ou illisible\u00a0: écrivez-la JJ/MM/AAAA, par exemple 25/11/2026 (valeur «\u00a031/02/1995\u00a0»)"},
+		{"Candidats!F3", "sexe «\u00a0X\u00a0» inconnu"},
+		{"Jury!F4", "Oui ou Non (valeur «\u00a0peut-être\u00a0»)"},
+		{"Décisions!A3", "candidat absent de la feuille Candidats (valeur «\u00a09999\u00a0»)"},
 		{"Décisions!F16", "le jury doit en écrire le motif"},
 		{"Candidats!E5", "indiquez les prénoms"},
-		{"Blocs acquis!B3", "bloc « Z » inconnu"},
-		{"Session!B6", "heure « 14h30 »"},
+		{"Blocs acquis!B3", "bloc «\u00a0Z\u00a0» inconnu"},
+		{"Session!B6", "heure «\u00a014h30\u00a0»"},
 	} {
 		found := false
 		for _, p := range rep.Problemes {
+			testtool.CheckTypo(t, "problem", p.String())
 			found = found || (p.Chemin == w.cell && strings.Contains(p.Message, w.text))
 		}
 		if !found {
@@ -200,7 +201,7 @@ func TestImportProblems(t *testing.T) {
 	}
 	if t.Failed() {
 		for _, p := range rep.Problemes {
-			t.Logf("%s : %s", p.Chemin, p.Message)
+			t.Logf("%s\u00a0: %s", p.Chemin, p.Message)
 		}
 	}
 }
@@ -228,6 +229,7 @@ func TestImportRefusesOtherFiles(t *testing.T) {
 			if !errors.As(err, &ie) || !errors.Is(err, c.kind) || !strings.Contains(ie.Message, c.text) {
 				t.Errorf("got %v, want %v with %q", err, c.kind, c.text)
 			}
+			testtool.CheckTypo(t, "refusal", ie.Message)
 		})
 	}
 }

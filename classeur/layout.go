@@ -93,7 +93,7 @@ var juryColumns = []column{
 	{"Prénom", "", 18, "prenom"},
 	{"Rôle", "président ou membre", 14, "role"},
 	{"Organisation", "", 38, "organisation"},
-	{"Externe", "Oui : extérieur à l’organisme de formation", 12, "externe"},
+	{"Externe", "Oui\u00a0: extérieur à l’organisme de formation", 12, "externe"},
 	{"Voix délibérative", "Oui ou Non", 12, "voix_deliberative"},
 }
 
@@ -109,14 +109,14 @@ var candidatColumns = []column{
 	{"Date de naissance", "JJ/MM/AAAA", 13, "naissance.date"},
 	{"Commune de naissance", "", 18, "naissance.commune"},
 	{"Code INSEE de la commune", "né(e) en France, ex. 69123", 12, "naissance.code_insee"},
-	{"Pays de naissance (code)", "né(e) à l’étranger : code à 3 lettres, ex. BEL", 12, "naissance.pays"},
+	{"Pays de naissance (code)", "né(e) à l’étranger\u00a0: code à 3 lettres, ex. BEL", 12, "naissance.pays"},
 	{"Pays de naissance", "né(e) à l’étranger, ex. Belgique", 14, "naissance.pays_libelle"},
 	{"Adresse postale", "une ligne par retour à la ligne (Alt+Entrée)", 28, "adresse"},
 	{"Voie d’accès", "liste", 24, "voie_acces"},
 }
 
 var candidatTail = []column{
-	{"Formateurs", "séparés par « ; »", 24, "formateurs"},
+	{"Formateurs", "séparés par des points-virgules", 24, "formateurs"},
 	{"Préconisations du jury", "pour les blocs non validés", 40, "preconisations"},
 }
 

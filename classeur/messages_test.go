@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/internal/testtool"
 	"certidoc/session"
 )
 
@@ -25,7 +26,7 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 		{"empty level with a comment", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Bloc B – épreuve 1", "J3", "")
 			set(t, x, "Bloc B – épreuve 1", "N3", "commentaire sans niveau")
-		}, "Bloc B – épreuve 1!J3", "niveau manquant", "«  »"},
+		}, "Bloc B – épreuve 1!J3", "niveau manquant", "«\u00a0\u00a0»"},
 		{"empty level without a comment", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Bloc B – épreuve 1", "I3", "")
 			set(t, x, "Bloc B – épreuve 1", "M3", "")
@@ -41,7 +42,7 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 		}, "Candidats!A303", "au-delà de la capacité du classeur (300 candidats", ""},
 		{"a date shown as the cell shows it", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Session", "B3", "30/11/2022") // first épreuve after the last
-		}, "Session!B4", "(valeur « 13/11/2022 »)", "valeur « 4"},
+		}, "Session!B4", "(valeur «\u00a013/11/2022\u00a0»)", "valeur «\u00a04"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := Read(edit(t, func(x *excelize.File) { c.edit(t, x) }), ref(t), DefaultLimits())
@@ -51,9 +52,10 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 			}
 			found := false
 			for _, p := range rep.Problemes {
+				testtool.CheckTypo(t, "problem", p.String())
 				found = found || (p.Chemin == c.cell && strings.Contains(p.Message, c.text))
 				if c.not != "" && strings.Contains(p.Message, c.not) {
-					t.Errorf("%s : %s — must not say %q", p.Chemin, p.Message, c.not)
+					t.Errorf("%s\u00a0: %s — must not say %q", p.Chemin, p.Message, c.not)
 				}
 			}
 			if !found {

@@ -88,25 +88,25 @@ func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Sessi
 func open(data []byte, ref *referentiel.Referentiel, lim Limits) (*excelize.File, error) {
 	fail := func(kind error, msg string) error { return &ImportError{Kind: kind, Message: msg} }
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, fail(ErrTooLarge, fmt.Sprintf("Le fichier fait %d Mo : %d Mo au plus.", len(data)>>20, lim.MaxBytes>>20))
+		return nil, fail(ErrTooLarge, fmt.Sprintf("Le fichier fait %d Mo\u00a0: %d Mo au plus.", len(data)>>20, lim.MaxBytes>>20))
 	}
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, fail(ErrEncrypted, "Ce classeur est protégé par un mot de passe, ou enregistré au format Excel 97-2003 (.xls). Retirez le mot de passe (Fichier > Informations > Protéger) et enregistrez-le au format .xlsx.")
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel (.xlsx) : déposez le classeur de saisie téléchargé depuis certidoc, enregistré au format .xlsx.")
+		return nil, fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel (.xlsx)\u00a0: déposez le classeur de saisie téléchargé depuis certidoc, enregistré au format .xlsx.")
 	}
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > uint64(lim.UnzipSizeLimit) || zf.UncompressedSize64 > uint64(lim.UnzipSizeLimit) {
-			return nil, fail(ErrTooLarge, fmt.Sprintf("Ce classeur se décompresse en plus de %d Mo : il est refusé (fichier anormal ou beaucoup trop grand).", lim.UnzipSizeLimit>>20))
+			return nil, fail(ErrTooLarge, fmt.Sprintf("Ce classeur se décompresse en plus de %d Mo\u00a0: il est refusé (fichier anormal ou beaucoup trop grand).", lim.UnzipSizeLimit>>20))
 		}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.UnzipSizeLimit, UnzipXMLSizeLimit: lim.UnzipXMLSizeLimit, RawCellValue: true})
 	if err != nil {
-		return nil, fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel lisible (.xlsx) : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx.")
+		return nil, fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel lisible (.xlsx)\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx.")
 	}
 	meta := make([]string, 3)
 	for i := range meta {
@@ -115,10 +115,10 @@ func open(data []byte, ref *referentiel.Referentiel, lim Limits) (*excelize.File
 	switch {
 	case meta[0] != metaMarker:
 		f.Close()
-		return nil, fail(ErrLayout, "Ce classeur n’est pas un classeur de saisie certidoc (ou sa structure a été modifiée) : téléchargez le classeur de saisie et recopiez-y vos données.")
+		return nil, fail(ErrLayout, "Ce classeur n’est pas un classeur de saisie certidoc (ou sa structure a été modifiée)\u00a0: téléchargez le classeur de saisie et recopiez-y vos données.")
 	case meta[1] != Version:
 		f.Close()
-		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur de saisie est de la version %s ; certidoc lit la version %s : téléchargez le classeur à jour et recopiez-y vos données.", meta[1], Version))
+		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur de saisie est de la version %s\u202f; certidoc lit la version %s\u00a0: téléchargez le classeur à jour et recopiez-y vos données.", meta[1], Version))
 	case meta[2] != ref.Certification.CodeRNCP:
 		f.Close()
 		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur a été fait pour la certification %s, pas pour %s.", meta[2], ref.Certification.CodeRNCP))
@@ -151,7 +151,7 @@ type reader struct {
 func (r *reader) problem(p place, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if p.value != "" {
-		msg += fmt.Sprintf(" (valeur « %s »)", p.value)
+		msg += fmt.Sprintf(" (valeur «\u00a0%s\u00a0»)", p.value)
 	}
 	r.problems = append(r.problems, session.Probleme{Chemin: p.String(), Message: msg})
 }
@@ -163,8 +163,8 @@ func (r *reader) locate(p session.Probleme) session.Probleme {
 	for path != "" {
 		if pl, ok := r.loc[path]; ok {
 			msg := p.Message
-			if pl.value != "" && !strings.Contains(msg, "« "+pl.value+" »") {
-				msg += fmt.Sprintf(" (valeur « %s »)", pl.value)
+			if pl.value != "" && !strings.Contains(msg, "«\u00a0"+pl.value+"\u00a0»") {
+				msg += fmt.Sprintf(" (valeur «\u00a0%s\u00a0»)", pl.value)
 			}
 			// The cells ask for dates as JJ/MM/AAAA.
 			msg = strings.ReplaceAll(msg, session.DateLayoutText, dateLayoutText)
@@ -191,7 +191,7 @@ type row struct {
 func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 	rows, err := r.f.Rows(sheet)
 	if err != nil {
-		r.problems = append(r.problems, session.Probleme{Chemin: sheet, Message: "feuille introuvable : ne renommez ni ne supprimez les feuilles du classeur"})
+		r.problems = append(r.problems, session.Probleme{Chemin: sheet, Message: "feuille introuvable\u00a0: ne renommez ni ne supprimez les feuilles du classeur"})
 		return nil, nil
 	}
 	defer rows.Close()
@@ -214,7 +214,7 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 			}
 			for _, w := range want {
 				if _, ok := cols[fold(w)]; !ok {
-					r.problems = append(r.problems, session.Probleme{Chemin: sheet + "!1:1", Message: fmt.Sprintf("colonne « %s » introuvable en ligne 1 : ne renommez pas les titres des colonnes", w)})
+					r.problems = append(r.problems, session.Probleme{Chemin: sheet + "!1:1", Message: fmt.Sprintf("colonne «\u00a0%s\u00a0» introuvable en ligne 1\u00a0: ne renommez pas les titres des colonnes", w)})
 				}
 			}
 			continue
@@ -234,17 +234,17 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 		if limit := r.lastRow(sheet); n > limit && !beyond {
 			beyond = true
 			r.problems = append(r.problems, session.Probleme{Chemin: fmt.Sprintf("%s!A%d", sheet, n), Message: fmt.Sprintf(
-				"ligne %d au-delà de la capacité du classeur (%d candidats : lignes %d à %d de cette feuille) ; les formules, les listes et la feuille Décisions s’arrêtent là : répartissez la session sur deux classeurs, ou passez par le fichier JSON",
+				"ligne %d au-delà de la capacité du classeur (%d candidats\u00a0: lignes %d à %d de cette feuille)\u202f; les formules, les listes et la feuille Décisions s’arrêtent là\u00a0: répartissez la session sur deux classeurs, ou passez par le fichier JSON",
 				n, capacity, firstDataRow, limit)})
 		}
 		if len(out) >= r.lim.MaxRows {
-			r.fatal = &ImportError{Kind: ErrTooLarge, Message: fmt.Sprintf("La feuille « %s » compte plus de %d lignes remplies : ce n’est pas un classeur de session (%d candidats au plus).", sheet, r.lim.MaxRows, session.MaxCandidats)}
+			r.fatal = &ImportError{Kind: ErrTooLarge, Message: fmt.Sprintf("La feuille «\u00a0%s\u00a0» compte plus de %d lignes remplies\u00a0: ce n’est pas un classeur de session (%d candidats au plus).", sheet, r.lim.MaxRows, session.MaxCandidats)}
 			return cols, out
 		}
 		out = append(out, row{n: n, cells: vals, raw: raw})
 	}
 	if err := rows.Error(); err != nil {
-		r.fatal = &ImportError{Kind: ErrNotWorkbook, Message: fmt.Sprintf("La feuille « %s » est illisible.", sheet)}
+		r.fatal = &ImportError{Kind: ErrNotWorkbook, Message: fmt.Sprintf("La feuille «\u00a0%s\u00a0» est illisible.", sheet)}
 	}
 	return cols, out
 }

@@ -15,7 +15,7 @@ import (
 func (r *reader) sessionSheet() {
 	rows, err := r.f.GetRows(sheetSession, excelize.Options{RawCellValue: true})
 	if err != nil {
-		r.problems = append(r.problems, session.Probleme{Chemin: sheetSession, Message: "feuille introuvable : ne renommez ni ne supprimez les feuilles du classeur"})
+		r.problems = append(r.problems, session.Probleme{Chemin: sheetSession, Message: "feuille introuvable\u00a0: ne renommez ni ne supprimez les feuilles du classeur"})
 		return
 	}
 	byLabel := map[string]int{}
@@ -27,7 +27,7 @@ func (r *reader) sessionSheet() {
 	for _, fl := range sessionFields {
 		i, ok := byLabel[fold(fl.Label)]
 		if !ok {
-			r.problems = append(r.problems, session.Probleme{Chemin: sheetSession + "!A:A", Message: fmt.Sprintf("rubrique « %s » introuvable en colonne A : ne modifiez pas les intitulés", fl.Label)})
+			r.problems = append(r.problems, session.Probleme{Chemin: sheetSession + "!A:A", Message: fmt.Sprintf("rubrique «\u00a0%s\u00a0» introuvable en colonne A\u00a0: ne modifiez pas les intitulés", fl.Label)})
 			continue
 		}
 		v := ""
@@ -86,7 +86,7 @@ func (r *reader) yes(sheet string, cols map[string]int, rw row, title string) bo
 	case "non", "n", "faux", "false", "0", "no", "":
 		return false
 	}
-	r.problem(pl, "réponse attendue : Oui ou Non")
+	r.problem(pl, "réponse attendue\u00a0: Oui ou Non")
 	return false
 }
 
@@ -154,7 +154,7 @@ func (r *reader) candidatsSheet() {
 				sl.blocs = append(sl.blocs, b.Lettre)
 			case "", "non", "n", "0", "faux", "false":
 			default:
-				r.problem(pl, "attendu « Oui » si le bloc %s est présenté, vide sinon", b.Lettre)
+				r.problem(pl, "attendu «\u00a0Oui\u00a0» si le bloc %s est présenté, vide sinon", b.Lettre)
 			}
 		}
 		if v := g("Formateurs"); v != "" {
@@ -175,7 +175,7 @@ func (r *reader) candidatsSheet() {
 		r.loc[p] = place{sheet: sheetCandidats, cell: cell(1, rw.n)}
 		if first, dup := r.numRow[c.Numero]; dup && c.Numero != "" {
 			_, pl := r.get(sheetCandidats, cols, rw, "Numéro")
-			r.problem(pl, "numéro en double : les lignes %d et %d de la feuille Candidats portent le même numéro ; chaque candidat a le sien", first, rw.n)
+			r.problem(pl, "numéro en double\u00a0: les lignes %d et %d de la feuille Candidats portent le même numéro\u202f; chaque candidat a le sien", first, rw.n)
 		} else if c.Numero != "" {
 			r.num[c.Numero] = i
 			r.numRow[c.Numero] = rw.n
@@ -287,7 +287,7 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 		// An empty level is named at its cell, once: the session's rules
 		// would name the evaluation, or an empty level « ».
 		for _, pl := range missing {
-			r.problem(pl, "niveau manquant : choisissez %s", levelChoices(r.ref))
+			r.problem(pl, "niveau manquant\u00a0: choisissez %s", levelChoices(r.ref))
 		}
 		if len(missing) > 0 {
 			places["criteres"] = missing[0]

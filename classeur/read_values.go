@@ -45,7 +45,7 @@ func (r *reader) date(v string, pl place) fr.Date {
 			}
 		}
 	}
-	r.problem(pl, "date impossible ou illisible : écrivez-la "+dateLayoutText)
+	r.problem(pl, "date impossible ou illisible\u00a0: écrivez-la "+dateLayoutText)
 	return fr.DateText(v) // not a day: kept as typed, named at its cell
 }
 

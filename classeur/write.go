@@ -230,7 +230,7 @@ func (b *builder) dropListStyle(sheet, sqref string, values []string, prompt str
 	if stop {
 		style = excelize.DataValidationErrorStyleStop
 	}
-	dv.SetError(style, "Valeur inattendue", "Choisissez une valeur de la liste : "+prompt)
+	dv.SetError(style, "Valeur inattendue", "Choisissez une valeur de la liste\u00a0: "+prompt)
 	b.check(b.f.AddDataValidation(sheet, dv))
 }
 

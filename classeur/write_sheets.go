@@ -16,30 +16,27 @@ func (b *builder) lisezMoi() {
 		"Classeur de saisie – " + c.Intitule + " (" + c.Sigle + ", " + c.CodeRNCP + ")",
 		"",
 		"À quoi sert ce classeur",
-		"Il rassemble tout ce qu’il faut pour produire les documents de la session : grilles complétées, procès-verbal du jury, attestations, parchemins et lettres aux candidats. Remplissez-le, puis déposez-le dans certidoc.",
+		"Il rassemble tout ce qu’il faut pour produire les documents de la session\u00a0: grilles complétées, procès-verbal du jury, attestations, parchemins et lettres aux candidats. Remplissez-le, puis déposez-le dans certidoc.",
 		"",
 		"Comment le remplir",
-		"1. Session : l’identifiant de la session, les dates, le lieu de la délibération, le certificateur, l’organisme de formation et le signataire des parchemins.",
-		"2. Jury : une ligne par membre (président ou membre, externe ou non, voix délibérative).",
-		"3. Candidats : une ligne par candidat, avec son état civil tel qu’il figure sur sa pièce d’identité, et « Oui » dans la colonne de chaque bloc qu’il présente à cette session.",
-		"4. Blocs acquis : les blocs déjà validés lors d’une session antérieure (date et session).",
-		"5. Une feuille par épreuve (« Bloc B – épreuve 1 ») : une ligne par candidat évalué (son numéro ; le nom s’affiche seul) ; le niveau de chaque critère, choisi dans la liste (" + levelList(b.ref) + "), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale. Un niveau que certidoc refuserait, ou qui manque sur une ligne commencée, est surligné en rouge.",
-		"6. Décisions se remplit seule : une ligne par candidat et par bloc présenté, dans l’ordre de la feuille Candidats puis des blocs, avec le numéro, le nom, le bloc et la proposition des grilles. Le jury n’inscrit que sa décision (validé, non validé, absent) et, si elle diffère de la proposition, le motif : la décision passe en rouge tant qu’il manque. « à établir » : une épreuve du bloc n’est pas encore notée ; « à corriger » : un niveau de ses épreuves manque ou est hors de l’échelle (surligné en rouge sur la feuille de l’épreuve) ; certidoc refuserait le classeur en l’état.",
-		"7. Incidents : un incident par ligne, s’il y en a.",
+		"1. Session\u00a0: l’identifiant de la session, les dates, le lieu de la délibération, le certificateur, l’organisme de formation et le signataire des parchemins.",
+		"2. Jury\u00a0: une ligne par membre (président ou membre, externe ou non, voix délibérative).",
+		"3. Candidats\u00a0: une ligne par candidat, avec son état civil tel qu’il figure sur sa pièce d’identité, et «\u00a0Oui\u00a0» dans la colonne de chaque bloc qu’il présente à cette session.",
+		"4. Blocs acquis\u00a0: les blocs déjà validés lors d’une session antérieure (date et session).",
+		"5. Une feuille par épreuve («\u00a0Bloc B – épreuve 1\u00a0»)\u00a0: une ligne par candidat évalué (son numéro\u202f; le nom s’affiche seul)\u202f; le niveau de chaque critère, choisi dans la liste (" + levelList(b.ref) + "), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale. Un niveau que certidoc refuserait, ou qui manque sur une ligne commencée, est surligné en rouge.",
+		"6. Décisions se remplit seule\u00a0: une ligne par candidat et par bloc présenté, dans l’ordre de la feuille Candidats puis des blocs, avec le numéro, le nom, le bloc et la proposition des grilles. Le jury n’inscrit que sa décision (validé, non validé, absent) et, si elle diffère de la proposition, le motif\u00a0: la décision passe en rouge tant qu’il manque. «\u00a0à établir\u00a0»\u00a0: une épreuve du bloc n’est pas encore notée\u202f; «\u00a0à corriger\u00a0»\u00a0: un niveau de ses épreuves manque ou est hors de l’échelle (surligné en rouge sur la feuille de l’épreuve)\u202f; certidoc refuserait le classeur en l’état.",
+		"7. Incidents\u00a0: un incident par ligne, s’il y en a.",
 		"",
 		"Bon à savoir",
-		"• Les dates s’écrivent JJ/MM/AAAA. Les cellules grisées sont calculées : n’y écrivez pas. Les titres sont protégés (sans mot de passe) pour éviter de les effacer par mégarde.",
-		fmt.Sprintf("• Capacité : %d candidats. Candidats, Jury, Incidents et chaque feuille d’épreuve ont %d lignes (lignes %d à %d) ; Blocs acquis et Décisions en ont %d (%d candidats × %d blocs, lignes %d à %d). Formules, listes et cellules modifiables couvrent exactement ces lignes ; au-delà, certidoc refuse le classeur en nommant la ligne qui dépasse.",
+		"• Les dates s’écrivent JJ/MM/AAAA. Les cellules grisées sont calculées\u00a0: n’y écrivez pas. Les titres sont protégés (sans mot de passe) pour éviter de les effacer par mégarde.",
+		fmt.Sprintf("• Capacité\u00a0: %d candidats. Candidats, Jury, Incidents et chaque feuille d’épreuve ont %d lignes (lignes %d à %d)\u202f; Blocs acquis et Décisions en ont %d (%d candidats × %d blocs, lignes %d à %d). Formules, listes et cellules modifiables couvrent exactement ces lignes\u202f; au-delà, certidoc refuse le classeur en nommant la ligne qui dépasse.",
 			capacity, capacity, firstDataRow, lastCandRow(), capacity*len(b.ref.Blocs), capacity, len(b.ref.Blocs), firstDataRow, lastPairRow(b.ref)),
-		"• Trier : sélectionnez les lignes de données (à partir de la ligne 3, toutes les colonnes du tableau) puis Données > Trier, dans Excel comme dans LibreOffice ; chaque feuille se trie, Décisions aussi (chaque ligne garde son candidat et son bloc). Mais une fois des décisions saisies, ne triez plus Candidats et n’y changez plus les blocs présentés : les lignes de Décisions suivent l’ordre de Candidats et ne seraient plus en face des décisions déjà écrites.",
-		fmt.Sprintf("• Vos notes : écrivez dans les %d colonnes à droite du dernier titre (avec un titre en ligne 1 si vous voulez) : certidoc les ignore. On ne peut ni insérer une colonne entre celles du classeur, ni modifier ou déplacer leurs titres.", noteColumns),
-		"• À l’import, certidoc signale toutes les erreurs en une fois, avec la feuille et la cellule à corriger (par exemple « Bloc B – épreuve 1!F7 »).",
-		"• Règle de proposition : " + b.ref.RegleBloc.Description(b.ref.Echelle),
+		"• Trier\u00a0: sélectionnez les lignes de données (à partir de la ligne 3, toutes les colonnes du tableau) puis Données > Trier, dans Excel comme dans LibreOffice\u202f; chaque feuille se trie, Décisions aussi (chaque ligne garde son candidat et son bloc). Mais une fois des décisions saisies, ne triez plus Candidats et n’y changez plus les blocs présentés\u00a0: les lignes de Décisions suivent l’ordre de Candidats et ne seraient plus en face des décisions déjà écrites.",
+		fmt.Sprintf("• Vos notes\u00a0: écrivez dans les %d colonnes à droite du dernier titre (avec un titre en ligne 1 si vous voulez)\u00a0: certidoc les ignore. On ne peut ni insérer une colonne entre celles du classeur, ni modifier ou déplacer leurs titres.", noteColumns),
+		"• À l’import, certidoc signale toutes les erreurs en une fois, avec la feuille et la cellule à corriger (par exemple «\u00a0Bloc B – épreuve 1!F7\u00a0»).",
+		"• Règle de proposition\u00a0: " + b.ref.RegleBloc.Description(b.ref.Echelle),
 	}
-	// French typography: no-break spaces inside « » and before : ; ! ?
-	typo := strings.NewReplacer("« ", "«\u00a0", " »", "\u00a0»", " :", "\u00a0:", " ;", "\u202f;", " !", "\u202f!", " ?", "\u202f?")
 	for i, l := range lines {
-		l = typo.Replace(l)
 		b.check(f.SetCellValue(sheetLisezMoi, cell(1, i+1), l))
 		// Calc and Excel do not grow wrapped rows of a generated file.
 		b.check(f.SetRowHeight(sheetLisezMoi, i+1, 15*float64(1+len([]rune(l))/110)))
@@ -148,7 +145,7 @@ func (b *builder) candidatsSheet() {
 			}
 		}
 		tail := nb + len(b.ref.Blocs)
-		b.set(sheetCandidats, tail+1, row, strings.Join(c.Formateurs, " ; "), false)
+		b.set(sheetCandidats, tail+1, row, strings.Join(c.Formateurs, "\u202f; "), false)
 		b.set(sheetCandidats, tail+2, row, c.Preconisations, false)
 		b.set(sheetCandidats, tail+3, row, c.DebutFormation, true)
 	}
@@ -200,7 +197,7 @@ func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 	for i, code := range e.Competences {
 		c, _, _ := bl.Competence(code)
 		b.check(b.f.AddComment(sheet, excelize.Comment{Cell: cell(first+i, 1), Author: "certidoc",
-			Paragraph: []excelize.RichTextRun{{Text: code + " – critère d’évaluation : " + c.Critere}}}))
+			Paragraph: []excelize.RichTextRun{{Text: code + " – critère d’évaluation\u00a0: " + c.Critere}}}))
 	}
 	last := lastCandRow()
 	levels := cell(first, firstDataRow) + ":" + cell(first+len(e.Competences)-1, last)

@@ -40,14 +40,14 @@ type Probleme struct {
 
 func (p Probleme) String() string {
 	if p.Line > 0 {
-		return fmt.Sprintf("%s (ligne %d) : %s", p.Path, p.Line, p.Message)
+		return fmt.Sprintf("%s (ligne %d)\u00a0: %s", p.Path, p.Line, p.Message)
 	}
-	return fmt.Sprintf("%s : %s", p.Path, p.Message)
+	return fmt.Sprintf("%s\u00a0: %s", p.Path, p.Message)
 }
 
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "référentiel %s : %d problème(s)", e.File, len(e.Problems))
+	fmt.Fprintf(&b, "référentiel %s\u00a0: %d problème(s)", e.File, len(e.Problems))
 	for _, p := range e.Problems {
 		b.WriteString("\n  - ")
 		b.WriteString(p.String())
@@ -80,7 +80,7 @@ func LoadFile(path string) (*Referentiel, error) {
 func Parse(data []byte, name string) (*Referentiel, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &ValidationError{File: name, Problems: []Probleme{{Path: "(fichier)", Message: "YAML illisible : " + err.Error()}}}
+		return nil, &ValidationError{File: name, Problems: []Probleme{{Path: "(fichier)", Message: "YAML illisible\u00a0: " + err.Error()}}}
 	}
 	var r Referentiel
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -90,7 +90,7 @@ func Parse(data []byte, name string) (*Referentiel, error) {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			for _, m := range te.Errors {
-				ve.Problems = append(ve.Problems, Probleme{Path: "(fichier)", Message: "champ ou type incorrect : " + m})
+				ve.Problems = append(ve.Problems, Probleme{Path: "(fichier)", Message: "champ ou type incorrect\u00a0: " + m})
 			}
 		} else {
 			ve.Problems = append(ve.Problems, Probleme{Path: "(fichier)", Message: err.Error()})
@@ -141,7 +141,7 @@ func (v *validator) date(s fr.Date, required bool, path ...any) {
 		return
 	}
 	if !s.Valid() {
-		v.add(fmt.Sprintf("date « %s » invalide : attendu AAAA-MM-JJ, par exemple 2022-01-26", s), path...)
+		v.add(fmt.Sprintf("date «\u00a0%s\u00a0» invalide\u00a0: attendu AAAA-MM-JJ, par exemple 2022-01-26", s), path...)
 	}
 }
 
@@ -151,36 +151,36 @@ func (v *validator) referentiel(r *Referentiel) {
 	v.text(c.Sigle, "certification", "sigle")
 	v.text(c.Certificateur, "certification", "certificateur")
 	if !reCodeRNCP.MatchString(c.CodeRNCP) {
-		v.add(fmt.Sprintf("code RNCP « %s » invalide : attendu RNCP suivi de chiffres, par exemple RNCP36128", c.CodeRNCP), "certification", "code_rncp")
+		v.add(fmt.Sprintf("code RNCP «\u00a0%s\u00a0» invalide\u00a0: attendu RNCP suivi de chiffres, par exemple RNCP36128", c.CodeRNCP), "certification", "code_rncp")
 	}
 	if c.Niveau < 1 || c.Niveau > 8 {
-		v.add(fmt.Sprintf("niveau %d invalide : attendu de 1 à 8 (nomenclature nationale)", c.Niveau), "certification", "niveau")
+		v.add(fmt.Sprintf("niveau %d invalide\u00a0: attendu de 1 à 8 (nomenclature nationale)", c.Niveau), "certification", "niveau")
 	}
 	if c.NiveauEuropeen < 1 || c.NiveauEuropeen > 8 {
-		v.add(fmt.Sprintf("niveau européen %d invalide : attendu de 1 à 8 (CEC)", c.NiveauEuropeen), "certification", "niveau_europeen")
+		v.add(fmt.Sprintf("niveau européen %d invalide\u00a0: attendu de 1 à 8 (CEC)", c.NiveauEuropeen), "certification", "niveau_europeen")
 	}
 	if len(c.NSF) == 0 {
 		v.add("au moins un code NSF est obligatoire", "certification", "nsf")
 	}
 	for i, n := range c.NSF {
 		if !reNSF.MatchString(n) {
-			v.add(fmt.Sprintf("code NSF « %s » invalide : attendu trois chiffres et une lettre facultative, par exemple 332t", n), "certification", "nsf", i)
+			v.add(fmt.Sprintf("code NSF «\u00a0%s\u00a0» invalide\u00a0: attendu trois chiffres et une lettre facultative, par exemple 332t", n), "certification", "nsf", i)
 		}
 	}
 	if len(c.NSFLibelles) > 0 && len(c.NSFLibelles) != len(c.NSF) {
-		v.add(fmt.Sprintf("%d libellés pour %d codes NSF : un libellé par code", len(c.NSFLibelles), len(c.NSF)), "certification", "nsf_libelles")
+		v.add(fmt.Sprintf("%d libellés pour %d codes NSF\u00a0: un libellé par code", len(c.NSFLibelles), len(c.NSF)), "certification", "nsf_libelles")
 	}
 	v.date(c.DateDecisionFranceCompetences, false, "certification", "date_decision_france_competences")
 	v.date(c.DateEcheance, false, "certification", "date_echeance")
 	if c.Successeur != "" && !reCodeRNCP.MatchString(c.Successeur) {
-		v.add(fmt.Sprintf("code RNCP « %s » invalide : attendu RNCP suivi de chiffres, par exemple RNCP37504", c.Successeur), "certification", "successeur")
+		v.add(fmt.Sprintf("code RNCP «\u00a0%s\u00a0» invalide\u00a0: attendu RNCP suivi de chiffres, par exemple RNCP37504", c.Successeur), "certification", "successeur")
 	}
 	if c.Successeur != "" && c.DateEcheance.IsZero() {
-		v.add("une certification qui succède suppose une fin d’enregistrement : renseignez date_echeance", "certification", "successeur")
+		v.add("une certification qui succède suppose une fin d’enregistrement\u00a0: renseignez date_echeance", "certification", "successeur")
 	}
 	for i, f := range c.AVerifier {
 		if _, ok := verifiables[f]; !ok {
-			v.add(fmt.Sprintf("champ « %s » inconnu : a_verifier nomme des champs de certification (%s)", f, strings.Join(verifiableNames(), ", ")), "certification", "a_verifier", i)
+			v.add(fmt.Sprintf("champ «\u00a0%s\u00a0» inconnu\u00a0: a_verifier nomme des champs de certification (%s)", f, strings.Join(verifiableNames(), ", ")), "certification", "a_verifier", i)
 		}
 	}
 
@@ -199,14 +199,14 @@ func (v *validator) referentiel(r *Referentiel) {
 		p := []any{"blocs", i}
 		v.text(b.Lettre, append(p, "lettre")...)
 		if lettres[b.Lettre] {
-			v.add(fmt.Sprintf("lettre de bloc « %s » en double", b.Lettre), append(p, "lettre")...)
+			v.add(fmt.Sprintf("lettre de bloc «\u00a0%s\u00a0» en double", b.Lettre), append(p, "lettre")...)
 		}
 		lettres[b.Lettre] = true
 		if want := fmt.Sprintf("%sBC%02d", c.CodeRNCP, i+1); b.Code != want {
-			v.add(fmt.Sprintf("code de bloc « %s » : attendu « %s » (code RNCP, BC et le rang du bloc sur deux chiffres)", b.Code, want), append(p, "code")...)
+			v.add(fmt.Sprintf("code de bloc «\u00a0%s\u00a0»\u00a0: attendu «\u00a0%s\u00a0» (code RNCP, BC et le rang du bloc sur deux chiffres)", b.Code, want), append(p, "code")...)
 		}
 		if codes[b.Code] {
-			v.add(fmt.Sprintf("code de bloc « %s » en double", b.Code), append(p, "code")...)
+			v.add(fmt.Sprintf("code de bloc «\u00a0%s\u00a0» en double", b.Code), append(p, "code")...)
 		}
 		codes[b.Code] = true
 		v.text(b.Intitule, append(p, "intitule")...)
@@ -216,7 +216,7 @@ func (v *validator) referentiel(r *Referentiel) {
 
 func (v *validator) echelle(e Echelle) {
 	if e.Type != "niveaux" {
-		v.add(fmt.Sprintf("type d’échelle « %s » inconnu : seul « niveaux » est pris en charge", e.Type), "echelle", "type")
+		v.add(fmt.Sprintf("type d’échelle «\u00a0%s\u00a0» inconnu\u00a0: seul «\u00a0niveaux\u00a0» est pris en charge", e.Type), "echelle", "type")
 	}
 	if len(e.Niveaux) < 2 {
 		v.add("une échelle a au moins deux niveaux", "echelle", "niveaux")
@@ -226,7 +226,7 @@ func (v *validator) echelle(e Echelle) {
 		v.text(string(n.Code), "echelle", "niveaux", i, "code")
 		v.text(n.Libelle, "echelle", "niveaux", i, "libelle")
 		if seen[n.Code] {
-			v.add(fmt.Sprintf("code de niveau « %s » en double", n.Code), "echelle", "niveaux", i, "code")
+			v.add(fmt.Sprintf("code de niveau «\u00a0%s\u00a0» en double", n.Code), "echelle", "niveaux", i, "code")
 		}
 		seen[n.Code] = true
 	}
@@ -237,17 +237,17 @@ func (v *validator) regle(r RegleBloc, e Echelle) {
 	case RegleTousAcquis:
 	case ReglePartMinimale:
 		if r.PartMinimale <= 0 || r.PartMinimale > 1 {
-			v.add(fmt.Sprintf("part minimale %g invalide : attendu un nombre entre 0 (exclu) et 1, par exemple 0.75", r.PartMinimale), "regle_bloc", "part_minimale")
+			v.add(fmt.Sprintf("part minimale %g invalide\u00a0: attendu un nombre entre 0 (exclu) et 1, par exemple 0.75", r.PartMinimale), "regle_bloc", "part_minimale")
 		}
 	default:
-		v.add(fmt.Sprintf("règle « %s » inconnue : attendu « %s » ou « %s »", r.Type, RegleTousAcquis, ReglePartMinimale), "regle_bloc", "type")
+		v.add(fmt.Sprintf("règle «\u00a0%s\u00a0» inconnue\u00a0: attendu «\u00a0%s\u00a0» ou «\u00a0%s\u00a0»", r.Type, RegleTousAcquis, ReglePartMinimale), "regle_bloc", "type")
 	}
 	if _, ok := e.Niveau(r.NiveauRequis); !ok {
-		v.add(fmt.Sprintf("niveau requis « %s » absent de l’échelle", r.NiveauRequis), "regle_bloc", "niveau_requis")
+		v.add(fmt.Sprintf("niveau requis «\u00a0%s\u00a0» absent de l’échelle", r.NiveauRequis), "regle_bloc", "niveau_requis")
 	}
 	for i, x := range r.NiveauxExclus {
 		if _, ok := e.Niveau(x); !ok {
-			v.add(fmt.Sprintf("niveau exclu « %s » absent de l’échelle", x), "regle_bloc", "niveaux_exclus", i)
+			v.add(fmt.Sprintf("niveau exclu «\u00a0%s\u00a0» absent de l’échelle", x), "regle_bloc", "niveaux_exclus", i)
 		}
 	}
 }
@@ -262,10 +262,10 @@ func (v *validator) bloc(b *Bloc, p []any, comps map[string]string, activites ma
 		pa := append(append([]any{}, p...), "activites", i)
 		v.text(a.Intitule, append(pa, "intitule")...)
 		if !strings.HasPrefix(a.Code, b.Lettre) || a.Code == b.Lettre {
-			v.add(fmt.Sprintf("code d’activité « %s » : attendu la lettre du bloc suivie d’un numéro, par exemple %s1", a.Code, b.Lettre), append(pa, "code")...)
+			v.add(fmt.Sprintf("code d’activité «\u00a0%s\u00a0»\u00a0: attendu la lettre du bloc suivie d’un numéro, par exemple %s1", a.Code, b.Lettre), append(pa, "code")...)
 		}
 		if activites[a.Code] {
-			v.add(fmt.Sprintf("code d’activité « %s » en double", a.Code), append(pa, "code")...)
+			v.add(fmt.Sprintf("code d’activité «\u00a0%s\u00a0» en double", a.Code), append(pa, "code")...)
 		}
 		activites[a.Code] = true
 		if a.Preambule != "" {
@@ -280,10 +280,10 @@ func (v *validator) bloc(b *Bloc, p []any, comps map[string]string, activites ma
 		for j, c := range a.Competences {
 			pc := append(append([]any{}, pa...), "competences", j)
 			if !reCompCode.MatchString(c.Code) {
-				v.add(fmt.Sprintf("code de compétence « %s » invalide : attendu par exemple 2.16", c.Code), append(pc, "code")...)
+				v.add(fmt.Sprintf("code de compétence «\u00a0%s\u00a0» invalide\u00a0: attendu par exemple 2.16", c.Code), append(pc, "code")...)
 			}
 			if other, dup := comps[c.Code]; dup {
-				v.add(fmt.Sprintf("code de compétence « %s » en double (déjà dans le bloc %s)", c.Code, other), append(pc, "code")...)
+				v.add(fmt.Sprintf("code de compétence «\u00a0%s\u00a0» en double (déjà dans le bloc %s)", c.Code, other), append(pc, "code")...)
 			}
 			comps[c.Code] = b.Lettre
 			inBloc[c.Code] = true
@@ -301,7 +301,7 @@ func (v *validator) bloc(b *Bloc, p []any, comps map[string]string, activites ma
 		e := &b.Epreuves[i]
 		pe := append(append([]any{}, p...), "epreuves", i)
 		if e.Numero < 1 {
-			v.add(fmt.Sprintf("numéro d’épreuve %d invalide : attendu 1, 2…", e.Numero), append(pe, "numero")...)
+			v.add(fmt.Sprintf("numéro d’épreuve %d invalide\u00a0: attendu 1, 2…", e.Numero), append(pe, "numero")...)
 		}
 		if numeros[e.Numero] {
 			v.add(fmt.Sprintf("numéro d’épreuve %d en double dans le bloc %s", e.Numero, b.Lettre), append(pe, "numero")...)
@@ -331,9 +331,9 @@ func (v *validator) bloc(b *Bloc, p []any, comps map[string]string, activites ma
 		for k, code := range e.Competences {
 			switch {
 			case !inBloc[code]:
-				v.add(fmt.Sprintf("compétence « %s » inconnue dans le bloc %s", code, b.Lettre), append(pe, "competences", k)...)
+				v.add(fmt.Sprintf("compétence «\u00a0%s\u00a0» inconnue dans le bloc %s", code, b.Lettre), append(pe, "competences", k)...)
 			case seen[code]:
-				v.add(fmt.Sprintf("compétence « %s » citée deux fois", code), append(pe, "competences", k)...)
+				v.add(fmt.Sprintf("compétence «\u00a0%s\u00a0» citée deux fois", code), append(pe, "competences", k)...)
 			}
 			seen[code] = true
 			evaluated[code] = true

@@ -113,7 +113,7 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 				waiting = append(waiting, rc.Candidat.Numero)
 			}
 		}
-		return nil, newError(ErrUndecided, nil, "la session %s ne peut être clôturée : le jury n’a pas pris toutes ses décisions (candidat(s) %s)", s.Session.Identifiant, strings.Join(waiting, ", "))
+		return nil, newError(ErrUndecided, nil, "la session %s ne peut être clôturée\u00a0: le jury n’a pas pris toutes ses décisions (candidat(s) %s)", s.Session.Identifiant, strings.Join(waiting, ", "))
 	}
 	if err := checkMotif(strings.TrimSpace(req.Motif)); err != nil {
 		return nil, err
@@ -136,7 +136,7 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 		}
 	}
 	if errors.Is(err, errUnique) {
-		return nil, newError(ErrConflict, err, "la session %s n’a pu être enregistrée : un de ses numéros de document est déjà enregistré pour une autre session (identifiants de session trop proches)", c.Session)
+		return nil, newError(ErrConflict, err, "la session %s n’a pu être enregistrée\u00a0: un de ses numéros de document est déjà enregistré pour une autre session (identifiants de session trop proches)", c.Session)
 	}
 	if err != nil {
 		return nil, err
@@ -157,7 +157,7 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 		c.Documents, err = current(ctx, tx, c.Session)
 		return err
 	case c.Motif == "":
-		return newError(ErrConflict, nil, "la session %s est déjà clôturée (version %d du %s) avec un autre contenu ; pour la rectifier, donnez le motif (--rectification \"motif\")",
+		return newError(ErrConflict, nil, "la session %s est déjà clôturée (version %d du %s) avec un autre contenu\u202f; pour la rectifier, donnez le motif (--rectification \"motif\")",
 			c.Session, last.Version, fr.DateOf(last.ClotureeLe.In(fr.Paris())).Longue())
 	default:
 		c.Version = last.Version + 1
@@ -178,7 +178,7 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 			old[e.Numero] = e
 		}
 	}
-	motif := "rectification de la session : " + c.Motif
+	motif := "rectification de la session\u00a0: " + c.Motif
 	for _, e := range entries {
 		e.Session, e.Version = c.Session, c.Version
 		if o, ok := old[e.Numero]; ok {
@@ -246,7 +246,7 @@ func scanClosing(s scanner) (*Closing, error) {
 func latest(ctx context.Context, q querier, id string) (*Closing, error) {
 	c, err := scanClosing(q.QueryRowContext(ctx, `SELECT `+closingColumns+` FROM sessions WHERE identifiant = $1 ORDER BY version DESC LIMIT 1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, newError(ErrNotFound, nil, "la session « %s » n’est pas clôturée dans le registre", id)
+		return nil, newError(ErrNotFound, nil, "la session «\u00a0%s\u00a0» n’est pas clôturée dans le registre", id)
 	}
 	return c, classify(err)
 }

@@ -21,7 +21,7 @@ func (r *Registre) Lookup(ctx context.Context, code string) (Entry, error) {
 	}
 	e, err := scanEntry(r.lookup.QueryRowContext(ctx, c))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, newError(ErrNotFound, nil, "code inconnu : aucun document n’a été délivré sous le code %s", FormatCode(c))
+		return Entry{}, newError(ErrNotFound, nil, "code inconnu\u00a0: aucun document n’a été délivré sous le code %s", FormatCode(c))
 	}
 	return e, classify(err)
 }
@@ -80,7 +80,7 @@ func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (E
 			return err
 		}
 		if e.Revoque() {
-			return newError(ErrRevoked, nil, "le document n° %s est révoqué depuis le %s (%s) : pas de duplicata", e.Numero, dateFR(e.RevoqueLe), e.Motif)
+			return newError(ErrRevoked, nil, "le document n° %s est révoqué depuis le %s (%s)\u00a0: pas de duplicata", e.Numero, dateFR(e.RevoqueLe), e.Motif)
 		}
 		if c, err = version(ctx, tx, e.Session, e.Version); err != nil {
 			return err
@@ -104,7 +104,7 @@ func (r *Registre) Session(ctx context.Context, id string) (*Closing, error) {
 func version(ctx context.Context, q querier, id string, v int) (*Closing, error) {
 	c, err := scanClosing(q.QueryRowContext(ctx, `SELECT `+closingColumns+` FROM sessions WHERE identifiant = $1 AND version = $2`, id, v))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, newError(ErrNotFound, nil, "la session « %s » version %d n’est pas dans le registre", id, v)
+		return nil, newError(ErrNotFound, nil, "la session «\u00a0%s\u00a0» version %d n’est pas dans le registre", id, v)
 	}
 	return c, classify(err)
 }
@@ -217,10 +217,10 @@ const MaxMotif = 500
 
 func checkMotif(m string) error {
 	if n := utf8.RuneCountInString(m); n > MaxMotif {
-		return newError(ErrInput, nil, "motif de %d caractères : %d au plus", n, MaxMotif)
+		return newError(ErrInput, nil, "motif de %d caractères\u00a0: %d au plus", n, MaxMotif)
 	}
 	if !utf8.ValidString(m) || strings.ContainsFunc(m, func(r rune) bool { return r < ' ' }) {
-		return newError(ErrInput, nil, "le motif contient des caractères de contrôle : une ligne de texte est attendue")
+		return newError(ErrInput, nil, "le motif contient des caractères de contrôle\u00a0: une ligne de texte est attendue")
 	}
 	return nil
 }

@@ -65,7 +65,7 @@ func classify(err error) error {
 		return err
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return newError(ErrUnavailable, err, "registre indisponible : la requête a été interrompue avant la fin ; rien n’a été enregistré")
+		return newError(ErrUnavailable, err, "registre indisponible\u00a0: la requête a été interrompue avant la fin\u202f; rien n’a été enregistré")
 	}
 	if se, ok := errors.AsType[*sqlite.Error](err); ok {
 		switch se.Code() & 0xff {
@@ -74,13 +74,13 @@ func classify(err error) error {
 				return fmt.Errorf("%w: %w", errUnique, err)
 			}
 		case sqlite3.SQLITE_FULL:
-			return newError(ErrUnavailable, err, "registre indisponible : le disque est plein ; libérez de la place, rien n’a été enregistré")
+			return newError(ErrUnavailable, err, "registre indisponible\u00a0: le disque est plein\u202f; libérez de la place, rien n’a été enregistré")
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return newError(ErrCorrupt, err, "le fichier du registre est endommagé ou n’est pas une base certidoc ; restaurez la dernière sauvegarde ou indiquez un autre dossier avec --donnees")
+			return newError(ErrCorrupt, err, "le fichier du registre est endommagé ou n’est pas une base certidoc\u202f; restaurez la dernière sauvegarde ou indiquez un autre dossier avec --donnees")
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return newError(ErrUnavailable, err, "registre indisponible : la base est occupée ; réessayez dans un instant")
+			return newError(ErrUnavailable, err, "registre indisponible\u00a0: la base est occupée\u202f; réessayez dans un instant")
 		case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
-			return newError(ErrUnavailable, err, "registre indisponible : le fichier du registre ne peut être lu ou écrit (droits, disque) ; rien n’a été enregistré")
+			return newError(ErrUnavailable, err, "registre indisponible\u00a0: le fichier du registre ne peut être lu ou écrit (droits, disque)\u202f; rien n’a été enregistré")
 		}
 		return err
 	}
@@ -89,14 +89,14 @@ func classify(err error) error {
 		case pe.Code == "23505":
 			return fmt.Errorf("%w: %w", errUnique, err)
 		case pe.Code == "53100":
-			return newError(ErrUnavailable, err, "registre indisponible : le disque de PostgreSQL est plein ; rien n’a été enregistré")
+			return newError(ErrUnavailable, err, "registre indisponible\u00a0: le disque de PostgreSQL est plein\u202f; rien n’a été enregistré")
 		case pe.Code[:2] == "08", pe.Code[:2] == "53", pe.Code[:2] == "57", pe.Code[:2] == "58":
-			return newError(ErrUnavailable, err, "registre indisponible : PostgreSQL ne répond pas ou s’arrête ; rien n’a été enregistré")
+			return newError(ErrUnavailable, err, "registre indisponible\u00a0: PostgreSQL ne répond pas ou s’arrête\u202f; rien n’a été enregistré")
 		case pe.Code == "3D000" || pe.Code == "28P01" || pe.Code == "28000":
-			return newError(ErrUnavailable, err, "registre indisponible : PostgreSQL refuse la connexion (base ou identifiants de --base)")
+			return newError(ErrUnavailable, err, "registre indisponible\u00a0: PostgreSQL refuse la connexion (base ou identifiants de --base)")
 		}
 		return err
 	}
 	// Any other driver error is the connection's: refused, reset, closed.
-	return newError(ErrUnavailable, err, "registre indisponible : la base de données ne répond pas ; rien n’a été enregistré")
+	return newError(ErrUnavailable, err, "registre indisponible\u00a0: la base de données ne répond pas\u202f; rien n’a été enregistré")
 }

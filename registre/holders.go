@@ -89,10 +89,10 @@ func (r *Registre) ARetard(ctx context.Context) ([]Entry, error) {
 // while it keeps serving (VACUUM INTO). On PostgreSQL, use pg_dump.
 func (r *Registre) Sauvegarder(ctx context.Context, path string) error {
 	if r.postgres {
-		return newError(ErrConfig, nil, "le registre est sur PostgreSQL : sauvegardez-le avec pg_dump (voir le README)")
+		return newError(ErrConfig, nil, "le registre est sur PostgreSQL\u00a0: sauvegardez-le avec pg_dump (voir le README)")
 	}
 	if _, err := os.Stat(path); err == nil {
-		return newError(ErrInput, nil, "%s existe déjà : choisissez un autre fichier pour la sauvegarde", path)
+		return newError(ErrInput, nil, "%s existe déjà\u00a0: choisissez un autre fichier pour la sauvegarde", path)
 	}
 	if _, err := r.db.ExecContext(ctx, `VACUUM INTO $1`, path); err != nil {
 		return classify(fmt.Errorf("backup to %s: %w", path, err))

@@ -101,7 +101,7 @@ func TestCloturer(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if e.Candidat == cand2 && (!got.Revoque() || !got.Remplace || got.Motif != "rectification de la session : prénom mal orthographié") {
+				if e.Candidat == cand2 && (!got.Revoque() || !got.Remplace || got.Motif != "rectification de la session\u00a0: prénom mal orthographié") {
 					t.Errorf("old code of a rectified document: %+v", got)
 				}
 				if e.Candidat != cand2 && got.Revoque() {

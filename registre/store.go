@@ -53,21 +53,21 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Registre, err
 	if cfg.Postgres != "" {
 		r.postgres = true
 		if r.db, err = sql.Open("pgx", cfg.Postgres); err != nil {
-			return nil, fmt.Errorf("%w : adresse PostgreSQL illisible (%v)", ErrConfig, err)
+			return nil, fmt.Errorf("%w\u00a0: adresse PostgreSQL illisible (%v)", ErrConfig, err)
 		}
 		r.db.SetMaxOpenConns(16)
 		r.db.SetMaxIdleConns(16)
 	} else {
 		if cfg.Dir == "" {
-			return nil, fmt.Errorf("%w : indiquez le dossier des données (--donnees)", ErrConfig)
+			return nil, fmt.Errorf("%w\u00a0: indiquez le dossier des données (--donnees)", ErrConfig)
 		}
 		if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
-			return nil, fmt.Errorf("%w : création du dossier des données %s impossible (%v)", ErrUnavailable, cfg.Dir, errors.Unwrap(err))
+			return nil, fmt.Errorf("%w\u00a0: création du dossier des données %s impossible (%v)", ErrUnavailable, cfg.Dir, errors.Unwrap(err))
 		}
 		r.path = filepath.Join(cfg.Dir, FileName)
 		dsn := "file:" + r.path + "?_txlock=immediate&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 		if r.db, err = sql.Open("sqlite", dsn); err != nil {
-			return nil, fmt.Errorf("%w : %v", ErrConfig, err)
+			return nil, fmt.Errorf("%w\u00a0: %v", ErrConfig, err)
 		}
 		r.db.SetMaxOpenConns(8)
 		r.db.SetMaxIdleConns(8)
@@ -179,14 +179,14 @@ func (r *Registre) checkSQLiteFile(ctx context.Context) error {
 		return classify(err)
 	}
 	if id != applicationID && tables > 0 {
-		return fmt.Errorf("%w : %s est une base SQLite d’un autre logiciel, pas un registre certidoc ; indiquez un autre dossier avec --donnees", ErrCorrupt, r.path)
+		return fmt.Errorf("%w\u00a0: %s est une base SQLite d’un autre logiciel, pas un registre certidoc\u202f; indiquez un autre dossier avec --donnees", ErrCorrupt, r.path)
 	}
 	var check string
 	if err := r.db.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil {
 		return classify(err)
 	}
 	if check != "ok" {
-		return fmt.Errorf("%w : %s est endommagé (%s) ; restaurez la dernière sauvegarde", ErrCorrupt, r.path, check)
+		return fmt.Errorf("%w\u00a0: %s est endommagé (%s)\u202f; restaurez la dernière sauvegarde", ErrCorrupt, r.path, check)
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ func (r *Registre) Verify(ctx context.Context, code string) (Verification, error
 	var revoque string
 	err := r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Verification{}, newError(ErrNotFound, nil, "code inconnu : aucun document n’a été délivré sous le code %s", FormatCode(c))
+		return Verification{}, newError(ErrNotFound, nil, "code inconnu\u00a0: aucun document n’a été délivré sous le code %s", FormatCode(c))
 	}
 	if err != nil {
 		return Verification{}, classify(err)

@@ -74,11 +74,11 @@ func TestRegistrationPeriod(t *testing.T) {
 
 func TestDebutFormationChecked(t *testing.T) {
 	for _, tc := range []struct{ value, want string }{
-		{"2022-13-01", "date « 2022-13-01 » impossible"},
+		{"2022-13-01", "date «\u00a02022-13-01\u00a0» impossible"},
 		{"2022-12-01", "après la délibération"},
 	} {
 		_, _, err := Parse(edit(t, func(s map[string]any) { cand(s, 0)["debut_formation"] = tc.value }), ref(t))
-		if err == nil || !strings.Contains(err.Error(), "candidats[0].debut_formation : ") || !strings.Contains(err.Error(), tc.want) {
+		if err == nil || !strings.Contains(err.Error(), "candidats[0].debut_formation\u00a0: ") || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("debut_formation %s: got %v, want a problem saying %q", tc.value, err, tc.want)
 		}
 	}
@@ -99,8 +99,8 @@ func TestWarningWithoutAddress(t *testing.T) {
 		got = append(got, w.String())
 	}
 	want := []string{
-		"candidats[2].adresse : candidate 2022-003 (Nadia L’HERMITTE) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
-		"candidats[3].adresse : candidat 2022-004 (Théo N’GUESSAN) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
+		"candidats[2].adresse\u00a0: candidate 2022-003 (Nadia L’HERMITTE) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
+		"candidats[3].adresse\u00a0: candidat 2022-004 (Théo N’GUESSAN) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n got %q\nwant %q", got, want)

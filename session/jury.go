@@ -29,15 +29,15 @@ func (c *checker) juryWarnings(s *Session) {
 	}
 	switch {
 	case presidents == 0:
-		c.warn("jury", "aucun président : désignez un président du jury (rôle « president »)")
+		c.warn("jury", "aucun président\u00a0: désignez un président du jury (rôle «\u00a0president\u00a0»)")
 	case presidents > 1:
-		c.warn("jury", "%d présidents : un seul président par jury", presidents)
+		c.warn("jury", "%d présidents\u00a0: un seul président par jury", presidents)
 	}
 	if len(s.Jury) < 2 {
-		c.warn("jury", "le jury compte %d membre(s) : au moins deux sont attendus", len(s.Jury))
+		c.warn("jury", "le jury compte %d membre(s)\u00a0: au moins deux sont attendus", len(s.Jury))
 	}
 	if voting > 0 && 2*external < voting {
-		c.warn("jury", "%d membre(s) externe(s) sur %d ayant voix délibérative : au moins la moitié devraient être extérieurs à l’organisme de formation", external, voting)
+		c.warn("jury", "%d membre(s) externe(s) sur %d ayant voix délibérative\u00a0: au moins la moitié devraient être extérieurs à l’organisme de formation", external, voting)
 	}
 	vae := false
 	for _, cand := range s.Candidats {
@@ -51,7 +51,7 @@ func (c *checker) juryWarnings(s *Session) {
 		for _, cand := range s.Candidats {
 			for _, f := range cand.Formateurs {
 				if foldName(f) == who {
-					c.warn(fmt.Sprintf("jury[%d]", i), "%s %s a formé le candidat %s (%s) : ce membre ne doit pas délibérer sur ce candidat", m.Prenom, m.Nom, cand.Numero, cand.NomComplet())
+					c.warn(fmt.Sprintf("jury[%d]", i), "%s %s a formé le candidat %s (%s)\u00a0: ce membre ne doit pas délibérer sur ce candidat", m.Prenom, m.Nom, cand.Numero, cand.NomComplet())
 				}
 			}
 		}

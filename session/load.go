@@ -31,7 +31,7 @@ type Probleme struct {
 	Message string `json:"message"`
 }
 
-func (p Probleme) String() string { return p.Chemin + " : " + p.Message }
+func (p Probleme) String() string { return p.Chemin + "\u00a0: " + p.Message }
 
 // Report lists every problem (which stop any document) and every warning
 // (which do not) found in a session.
@@ -42,7 +42,7 @@ type Report struct {
 
 func (r *Report) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "session invalide : %d problème(s)", len(r.Problemes))
+	fmt.Fprintf(&b, "session invalide\u00a0: %d problème(s)", len(r.Problemes))
 	for _, p := range r.Problemes {
 		b.WriteString("\n  - ")
 		b.WriteString(p.String())
@@ -60,7 +60,7 @@ type MalformedError struct {
 }
 
 func (e *MalformedError) Error() string {
-	return fmt.Sprintf("JSON illisible ligne %d, colonne %d : %s", e.Line, e.Column, e.Detail)
+	return fmt.Sprintf("JSON illisible ligne %d, colonne %d\u00a0: %s", e.Line, e.Column, e.Detail)
 }
 
 // Unwrap lets errors.Is(err, ErrMalformed) match.
@@ -82,7 +82,7 @@ func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error)
 			off += size
 		}
 		line, col := position(data, off+1)
-		return nil, nil, &MalformedError{Line: line, Column: col, Detail: "texte qui n’est pas en UTF-8 : enregistrez le fichier en UTF-8"}
+		return nil, nil, &MalformedError{Line: line, Column: col, Detail: "texte qui n’est pas en UTF-8\u00a0: enregistrez le fichier en UTF-8"}
 	}
 	// The common case decodes straight into the typed session. Only when
 	// that fails is the document decoded as a tree, to name every unknown
@@ -137,13 +137,13 @@ func malformed(data []byte, err error) error {
 	if errors.As(err, &se) {
 		// Offset counts the bytes read, the faulty one included.
 		line, col := position(data, int(se.Offset))
-		return &MalformedError{Line: line, Column: col, Detail: "syntaxe incorrecte (virgule, guillemet ou accolade manquant ?)"}
+		return &MalformedError{Line: line, Column: col, Detail: "syntaxe incorrecte (virgule, guillemet ou accolade manquant\u202f?)"}
 	}
 	if errors.Is(err, io.EOF) || len(bytes.TrimSpace(data)) == 0 {
 		return &MalformedError{Line: 1, Column: 1, Detail: "le document est vide ou incomplet"}
 	}
 	line, col := position(data, len(data)+1)
-	return &MalformedError{Line: line, Column: col, Detail: "le document s’arrête avant sa fin (accolade ou crochet non fermé ?)"}
+	return &MalformedError{Line: line, Column: col, Detail: "le document s’arrête avant sa fin (accolade ou crochet non fermé\u202f?)"}
 }
 
 // position returns the 1-based line and column of the off-th byte (1-based).
@@ -217,7 +217,7 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		for _, k := range keys {
 			ft, known := fields[k]
 			if !known {
-				rep.Problemes = append(rep.Problemes, Probleme{Chemin: join(path, k), Message: fmt.Sprintf("champ inconnu : vérifiez l’orthographe (champs possibles : %s)", strings.Join(names, ", "))})
+				rep.Problemes = append(rep.Problemes, Probleme{Chemin: join(path, k), Message: fmt.Sprintf("champ inconnu\u00a0: vérifiez l’orthographe (champs possibles\u00a0: %s)", strings.Join(names, ", "))})
 				continue
 			}
 			checkShape(obj[k], ft, join(path, k), rep)

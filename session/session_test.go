@@ -142,15 +142,15 @@ func TestValidation(t *testing.T) {
 		path, text string
 	}{
 		{"unknown bloc", func(s map[string]any) { cand(s, 0)["blocs_presentes"] = []any{"A", "F"} },
-			"candidats[0].blocs_presentes[1]", "bloc « F » inconnu"},
+			"candidats[0].blocs_presentes[1]", "bloc «\u00a0F\u00a0» inconnu"},
 		{"unknown criterion", func(s map[string]any) {
 			ev := cand(s, 0)["evaluations"].([]any)[0].(map[string]any)
 			ev["criteres"].([]any)[0].(map[string]any)["competence"] = "2.1"
-		}, "candidats[0].evaluations[0].criteres[0].competence", "compétence « 2.1 » non évaluée par l’épreuve A-1"},
+		}, "candidats[0].evaluations[0].criteres[0].competence", "compétence «\u00a02.1\u00a0» non évaluée par l’épreuve A-1"},
 		{"level not in the scale", func(s map[string]any) {
 			ev := cand(s, 0)["evaluations"].([]any)[1].(map[string]any)
 			ev["criteres"].([]any)[2].(map[string]any)["niveau"] = "B+"
-		}, "candidats[0].evaluations[1].criteres[2].niveau", "niveau « B+ » hors de l’échelle"},
+		}, "candidats[0].evaluations[1].criteres[2].niveau", "niveau «\u00a0B+\u00a0» hors de l’échelle"},
 		{"épreuve not presented", func(s map[string]any) {
 			cand(s, 1)["blocs_presentes"] = []any{"D"}
 			cand(s, 1)["decisions"] = []any{map[string]any{"bloc": "D", "decision": "valide"}}
@@ -160,23 +160,23 @@ func TestValidation(t *testing.T) {
 			delete(cand(s, 3)["decisions"].([]any)[1].(map[string]any), "motif")
 		}, "candidats[3].decisions[1].motif", "diffère de la proposition des grilles (non validé)"},
 		{"missing identity field", func(s map[string]any) { cand(s, 2)["prenoms"] = " " },
-			"candidats[2].prenoms", "champ vide : indiquez les prénoms"},
+			"candidats[2].prenoms", "champ vide\u00a0: indiquez les prénoms"},
 		{"impossible date", func(s map[string]any) { cand(s, 4)["naissance"].(map[string]any)["date"] = "1989-02-29" },
-			"candidats[4].naissance.date", "« 1989-02-29 » impossible"},
+			"candidats[4].naissance.date", "«\u00a01989-02-29\u00a0» impossible"},
 		{"too young", func(s map[string]any) { cand(s, 4)["naissance"].(map[string]any)["date"] = "2020-01-01" },
 			"candidats[4].naissance.date", "moins de 15 ans"},
 		{"bad INSEE code", func(s map[string]any) { cand(s, 0)["naissance"].(map[string]any)["code_insee"] = "6926" },
-			"candidats[0].naissance.code_insee", "code INSEE « 6926 » invalide"},
+			"candidats[0].naissance.code_insee", "code INSEE «\u00a06926\u00a0» invalide"},
 		{"missing criterion level", func(s map[string]any) {
 			ev := cand(s, 0)["evaluations"].([]any)[0].(map[string]any)
 			ev["criteres"] = ev["criteres"].([]any)[:1]
 		}, "candidats[0].evaluations[0].criteres", "niveau manquant pour 1.6"},
 		{"unknown decision", func(s map[string]any) { cand(s, 0)["decisions"].([]any)[0].(map[string]any)["decision"] = "ajourné" },
-			"candidats[0].decisions[0].decision", "décision « ajourné » inconnue"},
+			"candidats[0].decisions[0].decision", "décision «\u00a0ajourné\u00a0» inconnue"},
 		{"duplicate number", func(s map[string]any) { cand(s, 1)["numero"] = "2022-001" },
 			"candidats[1].numero", "déjà donné à candidats[0]"},
 		{"unknown route", func(s map[string]any) { cand(s, 0)["voie_acces"] = "alternance" },
-			"candidats[0].voie_acces", "voie d’accès « alternance » inconnue"},
+			"candidats[0].voie_acces", "voie d’accès «\u00a0alternance\u00a0» inconnue"},
 		{"unknown field", func(s map[string]any) { cand(s, 0)["nom_naisance"] = "X" },
 			"candidats[0].nom_naisance", "champ inconnu"},
 		{"wrong JSON type", func(s map[string]any) { cand(s, 0)["evaluations"].([]any)[0].(map[string]any)["epreuve"] = "1" },
@@ -188,7 +188,7 @@ func TestValidation(t *testing.T) {
 		{"heure out of the day", func(s map[string]any) {
 			s["session"].(map[string]any)["deliberation"].(map[string]any)["heure"] = "24:00"
 		},
-			"session.deliberation.heure", "heure « 24:00 » mal écrite"},
+			"session.deliberation.heure", "heure «\u00a024:00\u00a0» mal écrite"},
 		{"deliberation before the épreuves", func(s map[string]any) {
 			s["session"].(map[string]any)["deliberation"].(map[string]any)["date"] = "2022-11-01"
 		},
@@ -230,10 +230,10 @@ func TestEveryDateProblemAtOnce(t *testing.T) {
 			cand(s, 0)["evaluations"].([]any)[0].(map[string]any)["date"] = "hier"
 			cand(s, 2)["prenoms"] = ""
 		}, map[string]string{
-			"session.epreuves_du":              "« 31/02/2022 » impossible ou mal écrite",
-			"session.date_delivrance":          "« 2022-13-01 » impossible ou mal écrite",
-			"candidats[4].naissance.date":      "« 1989-02-29 » impossible ou mal écrite",
-			"candidats[0].evaluations[0].date": "« hier » impossible ou mal écrite",
+			"session.epreuves_du":              "«\u00a031/02/2022\u00a0» impossible ou mal écrite",
+			"session.date_delivrance":          "«\u00a02022-13-01\u00a0» impossible ou mal écrite",
+			"candidats[4].naissance.date":      "«\u00a01989-02-29\u00a0» impossible ou mal écrite",
+			"candidats[0].evaluations[0].date": "«\u00a0hier\u00a0» impossible ou mal écrite",
 			"candidats[2].prenoms":             "champ vide",
 		}},
 		{"an unknown field beside good dates", func(s map[string]any) { cand(s, 0)["nom_naisance"] = "X" },

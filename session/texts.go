@@ -57,13 +57,13 @@ func (c *checker) texts(s *Session) {
 			rule = textRule{MaxCourt, false}
 		}
 		if n := utf8.RuneCountInString(v); n > rule.max {
-			c.problem(path, "texte trop long (%d caractères) : %d au plus", n, rule.max)
+			c.problem(path, "texte trop long (%d caractères)\u00a0: %d au plus", n, rule.max)
 			return // its characters are not worth listing
 		}
 		if pattern == "candidats[].prenoms" {
 			for _, p := range strings.Fields(v) {
 				if n := utf8.RuneCountInString(p); n > MaxNom {
-					c.problem(path, "prénom de %d caractères : %d au plus par prénom", n, MaxNom)
+					c.problem(path, "prénom de %d caractères\u00a0: %d au plus par prénom", n, MaxNom)
 				}
 			}
 		}
@@ -72,9 +72,9 @@ func (c *checker) texts(s *Session) {
 				continue
 			}
 			if rule.free {
-				c.warn(path, "caractère %s absent de la police des documents : il est imprimé « %c »", showRune(r), fonts.Replacement)
+				c.warn(path, "caractère %s absent de la police des documents\u00a0: il est imprimé «\u00a0%c\u00a0»", showRune(r), fonts.Replacement)
 			} else {
-				c.problem(path, "caractère %s absent de la police des documents : il ne peut pas être imprimé, remplacez-le", showRune(r))
+				c.problem(path, "caractère %s absent de la police des documents\u00a0: il ne peut pas être imprimé, remplacez-le", showRune(r))
 			}
 			return // one character per field is enough to find the others
 		}
@@ -87,7 +87,7 @@ func showRune(r rune) string {
 	if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == utf8.RuneError || r&0xfffe == 0xfffe || (r >= 0xfdd0 && r <= 0xfdef) {
 		return fmt.Sprintf("U+%04X (invisible)", r)
 	}
-	return fmt.Sprintf("« %c » (U+%04X)", r, r)
+	return fmt.Sprintf("«\u00a0%c\u00a0» (U+%04X)", r, r)
 }
 
 // eachText calls fn with every string of v, its path ("candidats[2].nom")

@@ -21,7 +21,7 @@ func TestTextLimitsAndCharacters(t *testing.T) {
 		warning string // a warning expected
 	}{
 		{"emoji in a first name", func(s map[string]any) { cand(s, 0)["prenoms"] = "Élodie 😀" },
-			"candidats[0].prenoms", "« 😀 » (U+1F600) absent de la police", ""},
+			"candidats[0].prenoms", "«\u00a0😀\u00a0» (U+1F600) absent de la police", ""},
 		{"control character in a commune", func(s map[string]any) { cand(s, 1)["naissance"].(map[string]any)["commune"] = "Ly\u0001on" },
 			"candidats[1].naissance.commune", "U+0001 (invisible)", ""},
 		{"vertical tab in a name", func(s map[string]any) { cand(s, 1)["nom_naissance"] = "Du\u000bpont" },
@@ -31,7 +31,7 @@ func TestTextLimitsAndCharacters(t *testing.T) {
 		{"line break in a certifier's name", func(s map[string]any) { s["certificateur"].(map[string]any)["raison_sociale"] = "A\nB" },
 			"certificateur.raison_sociale", "U+000A", ""},
 		{"name of 61 characters", func(s map[string]any) { cand(s, 2)["nom_naissance"] = strings.Repeat("a", 61) },
-			"candidats[2].nom_naissance", "texte trop long (61 caractères) : 60 au plus", ""},
+			"candidats[2].nom_naissance", "texte trop long (61 caractères)\u00a0: 60 au plus", ""},
 		{"name of 200,000 characters", func(s map[string]any) { cand(s, 2)["nom_usage"] = strings.Repeat("é", 200_000) },
 			"candidats[2].nom_usage", "texte trop long (200000 caractères)", ""},
 		{"one first name of 61 characters", func(s map[string]any) { cand(s, 2)["prenoms"] = "Zoé " + strings.Repeat("b", 61) },
@@ -39,15 +39,15 @@ func TestTextLimitsAndCharacters(t *testing.T) {
 		{"country name of 100 characters", func(s map[string]any) {
 			n := cand(s, 3)["naissance"].(map[string]any)
 			n["pays"], n["pays_libelle"], n["code_insee"] = "BEL", strings.Repeat("Belgique ", 12)[:100], ""
-		}, "candidats[3].naissance.pays_libelle", "texte trop long (100 caractères) : 60 au plus", ""},
+		}, "candidats[3].naissance.pays_libelle", "texte trop long (100 caractères)\u00a0: 60 au plus", ""},
 		{"candidate number of 300 characters", func(s map[string]any) { cand(s, 3)["numero"] = strings.Repeat("9", 300) },
-			"candidats[3].numero", "texte trop long (300 caractères) : 50 au plus", ""},
+			"candidats[3].numero", "texte trop long (300 caractères)\u00a0: 50 au plus", ""},
 		{"address line of 5,000 characters", func(s map[string]any) { cand(s, 0)["adresse"] = []any{strings.Repeat("rue ", 1250)} },
-			"candidats[0].adresse[0]", "texte trop long (5000 caractères) : 200 au plus", ""},
+			"candidats[0].adresse[0]", "texte trop long (5000 caractères)\u00a0: 200 au plus", ""},
 		{"comment too long", func(s map[string]any) { cand(s, 2)["preconisations"] = strings.Repeat("é", MaxTexte+1) },
 			"candidats[2].preconisations", "texte trop long", ""},
 		{"emoji in a comment: a warning", func(s map[string]any) { cand(s, 2)["preconisations"] = "Très bien 👍\nà suivre" },
-			"candidats[2].preconisations", "", "« 👍 » (U+1F44D) absent de la police des documents : il est imprimé « □ »"},
+			"candidats[2].preconisations", "", "«\u00a0👍\u00a0» (U+1F44D) absent de la police des documents\u00a0: il est imprimé «\u00a0□\u00a0»"},
 		{"Vietnamese and Romanian names print", func(s map[string]any) { cand(s, 0)["prenoms"] = "Ștefan"; cand(s, 0)["nom_naissance"] = "Nguyễn" },
 			"", "", ""},
 	} {

@@ -44,7 +44,7 @@ func (c *checker) warn(path, format string, args ...any) {
 
 func (c *checker) required(path, value, what string) bool {
 	if strings.TrimSpace(value) == "" {
-		c.problem(path, "champ vide : indiquez %s", what)
+		c.problem(path, "champ vide\u00a0: indiquez %s", what)
 		return false
 	}
 	return true
@@ -55,12 +55,12 @@ func (c *checker) required(path, value, what string) bool {
 func (c *checker) date(path string, value fr.Date, what string, required bool) (fr.Date, bool) {
 	if value.IsZero() {
 		if required {
-			c.problem(path, "date manquante : indiquez %s (%s)", what, dateLayoutText)
+			c.problem(path, "date manquante\u00a0: indiquez %s (%s)", what, dateLayoutText)
 		}
 		return fr.Date{}, false
 	}
 	if !value.Valid() {
-		c.problem(path, "date « %s » impossible ou mal écrite : attendu %s", value, dateLayoutText)
+		c.problem(path, "date «\u00a0%s\u00a0» impossible ou mal écrite\u00a0: attendu %s", value, dateLayoutText)
 		return fr.Date{}, false
 	}
 	return value, true
@@ -72,7 +72,7 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 	c.organisme("certificateur", s.Certificateur, true)
 	c.organisme("organisme_formation", s.OrganismeFormation, false)
 	c.required("signataire.nom", s.Signataire.Nom, "le nom du signataire des parchemins")
-	c.required("signataire.qualite", s.Signataire.Qualite, "la qualité du signataire (par exemple « Directrice »)")
+	c.required("signataire.qualite", s.Signataire.Qualite, "la qualité du signataire (par exemple «\u00a0Directrice\u00a0»)")
 
 	in := s.Session
 	c.required("session.identifiant", in.Identifiant, "l’identifiant de la session")
@@ -86,7 +86,7 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 		c.problem("session.deliberation.date", "la délibération (%s) précède la dernière épreuve (%s)", in.Deliberation.Date, in.EpreuvesAu)
 	}
 	if h := in.Deliberation.Heure; !h.IsZero() && !h.Valid() {
-		c.problem("session.deliberation.heure", "heure « %s » mal écrite : attendu HH:MM, par exemple 14:30", in.Deliberation.Heure)
+		c.problem("session.deliberation.heure", "heure «\u00a0%s\u00a0» mal écrite\u00a0: attendu HH:MM, par exemple 14:30", in.Deliberation.Heure)
 	}
 	c.required("session.deliberation.lieu", in.Deliberation.Lieu, "le lieu de la délibération")
 	if d, ok := c.date("session.date_delivrance", in.DateDelivrance, "", false); ok && okDelib && d.Before(delib) {
@@ -99,16 +99,16 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 		c.required(p+".nom", m.Nom, "le nom du membre du jury")
 		c.required(p+".prenom", m.Prenom, "le prénom du membre du jury")
 		if !m.Role.Valid() {
-			c.problem(p+".role", "rôle « %s » inconnu : attendu « %s » ou « %s »", m.Role, RolePresident, RoleMembre)
+			c.problem(p+".role", "rôle «\u00a0%s\u00a0» inconnu\u00a0: attendu «\u00a0%s\u00a0» ou «\u00a0%s\u00a0»", m.Role, RolePresident, RoleMembre)
 		}
 		c.required(p+".organisation", m.Organisation, "l’organisation du membre du jury")
 	}
 
 	if len(s.Candidats) == 0 {
-		c.problem("candidats", "aucun candidat : la session doit en compter au moins un")
+		c.problem("candidats", "aucun candidat\u00a0: la session doit en compter au moins un")
 	}
 	if len(s.Candidats) > MaxCandidats {
-		c.problem("candidats", "%d candidats : %d au plus par session", len(s.Candidats), MaxCandidats)
+		c.problem("candidats", "%d candidats\u00a0: %d au plus par session", len(s.Candidats), MaxCandidats)
 	}
 	numeros := map[string]int{}
 	for i := range s.Candidats {
@@ -116,7 +116,7 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 		p := fmt.Sprintf("candidats[%d]", i)
 		if c.required(p+".numero", cand.Numero, "le numéro du candidat") {
 			if j, dup := numeros[cand.Numero]; dup {
-				c.problem(p+".numero", "numéro « %s » déjà donné à candidats[%d] : chaque candidat a son numéro", cand.Numero, j)
+				c.problem(p+".numero", "numéro «\u00a0%s\u00a0» déjà donné à candidats[%d]\u00a0: chaque candidat a son numéro", cand.Numero, j)
 			}
 			numeros[cand.Numero] = i
 		}
@@ -135,13 +135,13 @@ func (c *checker) organisme(p string, o Organisme, required bool) {
 	c.required(p+".raison_sociale", o.RaisonSociale, "la raison sociale")
 	c.required(p+".ville", o.Ville, "la ville")
 	if o.CodePostal != "" && !reCP.MatchString(o.CodePostal) {
-		c.problem(p+".code_postal", "code postal « %s » invalide : attendu cinq chiffres", o.CodePostal)
+		c.problem(p+".code_postal", "code postal «\u00a0%s\u00a0» invalide\u00a0: attendu cinq chiffres", o.CodePostal)
 	}
 }
 
 func (c *checker) civilite(path string, v Civilite) {
 	if !v.Valid() {
-		c.problem(path, "civilité « %s » inconnue : attendu « Mme » ou « M. »", v)
+		c.problem(path, "civilité «\u00a0%s\u00a0» inconnue\u00a0: attendu «\u00a0Mme\u00a0» ou «\u00a0M.\u00a0»", v)
 	}
 }
 
@@ -150,40 +150,40 @@ func (c *checker) candidat(p string, cand *Candidat, delib fr.Date, okDelib bool
 	c.required(p+".nom_naissance", cand.NomNaissance, "le nom de naissance")
 	c.required(p+".prenoms", cand.Prenoms, "les prénoms")
 	if !cand.Sexe.Valid() {
-		c.problem(p+".sexe", "sexe « %s » inconnu : attendu « F » ou « M » (comme l’état civil et la Caisse des Dépôts)", cand.Sexe)
+		c.problem(p+".sexe", "sexe «\u00a0%s\u00a0» inconnu\u00a0: attendu «\u00a0F\u00a0» ou «\u00a0M\u00a0» (comme l’état civil et la Caisse des Dépôts)", cand.Sexe)
 	}
 	n := cand.Naissance
 	if born, ok := c.date(p+".naissance.date", n.Date, "la date de naissance", true); ok {
 		switch {
 		case born.Year() < AnneeMinimum:
-			c.problem(p+".naissance.date", "date de naissance %s improbable : vérifiez l’année", n.Date)
+			c.problem(p+".naissance.date", "date de naissance %s improbable\u00a0: vérifiez l’année", n.Date)
 		case okDelib && born.AddYears(AgeMinimum).After(delib):
-			c.problem(p+".naissance.date", "date de naissance %s : le candidat aurait moins de %d ans à la délibération", n.Date, AgeMinimum)
+			c.problem(p+".naissance.date", "date de naissance %s\u00a0: le candidat aurait moins de %d ans à la délibération", n.Date, AgeMinimum)
 		}
 	}
 	c.required(p+".naissance.commune", n.Commune, "la commune de naissance")
 	if n.NeeALEtranger() {
 		if !rePays.MatchString(n.Pays) {
-			c.problem(p+".naissance.pays", "pays « %s » invalide : attendu le code ISO à trois lettres majuscules, par exemple BEL", n.Pays)
+			c.problem(p+".naissance.pays", "pays «\u00a0%s\u00a0» invalide\u00a0: attendu le code ISO à trois lettres majuscules, par exemple BEL", n.Pays)
 		}
 		c.required(p+".naissance.pays_libelle", n.PaysLibelle, "le nom du pays de naissance")
 	} else if !reINSEE.MatchString(n.CodeINSEE) {
-		c.problem(p+".naissance.code_insee", "code INSEE « %s » invalide : attendu cinq caractères, par exemple 69123 (ou pays et pays_libelle pour une naissance à l’étranger)", n.CodeINSEE)
+		c.problem(p+".naissance.code_insee", "code INSEE «\u00a0%s\u00a0» invalide\u00a0: attendu cinq caractères, par exemple 69123 (ou pays et pays_libelle pour une naissance à l’étranger)", n.CodeINSEE)
 	}
 	if !cand.Voie.Valid() {
 		codes := make([]string, len(Voies))
 		for i, v := range Voies {
 			codes[i] = string(v)
 		}
-		c.problem(p+".voie_acces", "voie d’accès « %s » inconnue : attendu %s", cand.Voie, strings.Join(codes, ", "))
+		c.problem(p+".voie_acces", "voie d’accès «\u00a0%s\u00a0» inconnue\u00a0: attendu %s", cand.Voie, strings.Join(codes, ", "))
 	}
 	if d, ok := c.date(p+".debut_formation", cand.DebutFormation, "", false); ok && okDelib && d.After(delib) {
-		c.problem(p+".debut_formation", "formation commencée le %s, après la délibération (%s) : vérifiez la date", cand.DebutFormation, delib)
+		c.problem(p+".debut_formation", "formation commencée le %s, après la délibération (%s)\u00a0: vérifiez la date", cand.DebutFormation, delib)
 	}
 
 	presented := map[string]bool{}
 	if len(cand.BlocsPresentes) == 0 {
-		c.problem(p+".blocs_presentes", "aucun bloc présenté : indiquez les blocs que le candidat présente à cette session")
+		c.problem(p+".blocs_presentes", "aucun bloc présenté\u00a0: indiquez les blocs que le candidat présente à cette session")
 	}
 	for i, l := range cand.BlocsPresentes {
 		pp := fmt.Sprintf("%s.blocs_presentes[%d]", p, i)
@@ -199,7 +199,7 @@ func (c *checker) candidat(p string, cand *Candidat, delib fr.Date, okDelib bool
 		pp := fmt.Sprintf("%s.blocs_acquis[%d]", p, i)
 		if c.bloc(pp+".bloc", a.Bloc) != nil {
 			if presented[a.Bloc] {
-				c.problem(pp+".bloc", "bloc %s déjà acquis et présenté à nouveau : un bloc validé est acquis à vie, retirez-le de blocs_presentes", a.Bloc)
+				c.problem(pp+".bloc", "bloc %s déjà acquis et présenté à nouveau\u00a0: un bloc validé est acquis à vie, retirez-le de blocs_presentes", a.Bloc)
 			}
 			if acquired[a.Bloc] {
 				c.problem(pp+".bloc", "bloc %s acquis cité deux fois", a.Bloc)
@@ -207,7 +207,7 @@ func (c *checker) candidat(p string, cand *Candidat, delib fr.Date, okDelib bool
 			acquired[a.Bloc] = true
 		}
 		if d, ok := c.date(pp+".date", a.Date, "la date d’acquisition du bloc", true); ok && okDelib && !d.Before(delib) {
-			c.problem(pp+".date", "bloc acquis le %s, pas avant la délibération de cette session : est-ce bien une session antérieure ?", a.Date)
+			c.problem(pp+".date", "bloc acquis le %s, pas avant la délibération de cette session\u00a0: est-ce bien une session antérieure\u202f?", a.Date)
 		}
 		c.required(pp+".session", a.Session, "la session où le bloc a été acquis")
 	}
@@ -234,13 +234,13 @@ func (c *checker) candidat(p string, cand *Candidat, delib fr.Date, okDelib bool
 		case "":
 			continue // not decided yet: the PV is preparatory
 		default:
-			c.problem(pp+".decision", "décision « %s » inconnue : attendu %s, %s ou %s", d.Decision, DecisionValide, DecisionNonValide, DecisionAbsent)
+			c.problem(pp+".decision", "décision «\u00a0%s\u00a0» inconnue\u00a0: attendu %s, %s ou %s", d.Decision, DecisionValide, DecisionNonValide, DecisionAbsent)
 			continue
 		}
 		if b, _ := c.ref.Bloc(d.Bloc); b != nil && d.Decision != DecisionAbsent && strings.TrimSpace(d.Motif) == "" {
 			prop := Propose(c.ref, b, cand)
 			if prop != Inconnue && (prop == Validee) != (d.Decision == DecisionValide) {
-				c.problem(pp+".motif", "la décision (%s) diffère de la proposition des grilles (%s) : le jury doit en écrire le motif", d.Decision.Libelle(), prop)
+				c.problem(pp+".motif", "la décision (%s) diffère de la proposition des grilles (%s)\u00a0: le jury doit en écrire le motif", d.Decision.Libelle(), prop)
 			}
 		}
 	}
@@ -251,7 +251,7 @@ func (c *checker) bloc(path, lettre string) *referentiel.Bloc {
 	if b, ok := c.ref.Bloc(lettre); ok {
 		return b
 	}
-	c.problem(path, "bloc « %s » inconnu : blocs du référentiel %s", lettre, strings.Join(c.ref.Lettres(), ", "))
+	c.problem(path, "bloc «\u00a0%s\u00a0» inconnu\u00a0: blocs du référentiel %s", lettre, strings.Join(c.ref.Lettres(), ", "))
 	return nil
 }
 
@@ -262,7 +262,7 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 	}
 	e, ok := b.Epreuve(ev.Epreuve)
 	if !ok {
-		c.problem(p+".epreuve", "épreuve %d inconnue dans le bloc %s : épreuves %s", ev.Epreuve, b.Lettre, numeros(b))
+		c.problem(p+".epreuve", "épreuve %d inconnue dans le bloc %s\u00a0: épreuves %s", ev.Epreuve, b.Lettre, numeros(b))
 		return
 	}
 	id := b.EpreuveID(e)
@@ -270,12 +270,12 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 		c.problem(p+".bloc", "évaluation de l’épreuve %s alors que le candidat ne présente pas le bloc %s", id, b.Lettre)
 	}
 	if seen[id] {
-		c.problem(p, "deuxième évaluation de l’épreuve %s : une seule par candidat", id)
+		c.problem(p, "deuxième évaluation de l’épreuve %s\u00a0: une seule par candidat", id)
 	}
 	seen[id] = true
 	c.date(p+".date", ev.Date, "la date de l’épreuve", true)
 	if len(ev.Evaluateurs) == 0 {
-		c.problem(p+".evaluateurs", "aucun évaluateur : indiquez qui a évalué (nom et rôle)")
+		c.problem(p+".evaluateurs", "aucun évaluateur\u00a0: indiquez qui a évalué (nom et rôle)")
 	}
 	for i, x := range ev.Evaluateurs {
 		c.required(fmt.Sprintf("%s.evaluateurs[%d].nom", p, i), x.Nom, "le nom de l’évaluateur")
@@ -290,13 +290,13 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 		pp := fmt.Sprintf("%s.criteres[%d]", p, i)
 		switch {
 		case !want[cr.Competence]:
-			c.problem(pp+".competence", "compétence « %s » non évaluée par l’épreuve %s : attendu %s", cr.Competence, id, strings.Join(e.Competences, ", "))
+			c.problem(pp+".competence", "compétence «\u00a0%s\u00a0» non évaluée par l’épreuve %s\u00a0: attendu %s", cr.Competence, id, strings.Join(e.Competences, ", "))
 		case given[cr.Competence]:
 			c.problem(pp+".competence", "compétence %s notée deux fois", cr.Competence)
 		}
 		given[cr.Competence] = true
 		if _, ok := c.ref.Echelle.Niveau(cr.Niveau); !ok {
-			c.problem(pp+".niveau", "niveau « %s » hors de l’échelle : attendu %s", cr.Niveau, levels(c.ref.Echelle))
+			c.problem(pp+".niveau", "niveau «\u00a0%s\u00a0» hors de l’échelle\u00a0: attendu %s", cr.Niveau, levels(c.ref.Echelle))
 		}
 	}
 	var missing []string
@@ -306,7 +306,7 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 		}
 	}
 	if len(missing) > 0 {
-		c.problem(p+".criteres", "niveau manquant pour %s : l’épreuve %s évalue %s", strings.Join(missing, ", "), id, strings.Join(e.Competences, ", "))
+		c.problem(p+".criteres", "niveau manquant pour %s\u00a0: l’épreuve %s évalue %s", strings.Join(missing, ", "), id, strings.Join(e.Competences, ", "))
 	}
 }
 
@@ -342,7 +342,7 @@ func (c *checker) candidatWarnings(s *Session) {
 			for j := range b.Epreuves {
 				e := &b.Epreuves[j]
 				if evaluationOf(cand, b.Lettre, e.Numero) == nil {
-					c.warn(fmt.Sprintf("candidats[%d].evaluations", i), "candidat %s : pas d’évaluation de l’épreuve %s ; la proposition du bloc %s reste à faire", cand.Numero, b.EpreuveID(e), l)
+					c.warn(fmt.Sprintf("candidats[%d].evaluations", i), "candidat %s\u00a0: pas d’évaluation de l’épreuve %s\u202f; la proposition du bloc %s reste à faire", cand.Numero, b.EpreuveID(e), l)
 				}
 			}
 		}

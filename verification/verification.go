@@ -55,7 +55,7 @@ func NewKeys(current string, old []string) (*Keys, error) {
 	var errs []error
 	check := func(flag, k string) {
 		if len(k) < MinKeyLength {
-			errs = append(errs, fmt.Errorf("%w: %s : clé de %d caractères, %d au moins (par exemple : openssl rand -hex 32)", ErrKey, flag, len(k), MinKeyLength))
+			errs = append(errs, keyError(fmt.Sprintf("%s\u00a0: clé de %d caractères, %d au moins (par exemple\u00a0: openssl rand -hex 32)", flag, len(k), MinKeyLength)))
 		}
 	}
 	check("--cle-verification", current)
@@ -72,6 +72,13 @@ func NewKeys(current string, old []string) (*Keys, error) {
 	}
 	return k, nil
 }
+
+// keyError is an unusable key setting, told in French for the operator
+// who set it; it is ErrKey for errors.Is, without ErrKey's English words.
+type keyError string
+
+func (e keyError) Error() string        { return string(e) }
+func (e keyError) Is(target error) bool { return target == ErrKey }
 
 func keyID(key []byte) []byte {
 	sum := sha256.Sum256(append([]byte("certidoc-key-id:"), key...))

@@ -81,6 +81,11 @@ func TestKeyTooShort(t *testing.T) {
 	if _, err := NewKeys("court", []string{"aussi-court"}); !errors.Is(err, ErrKey) || !strings.Contains(err.Error(), "--cles-verification-anciennes") {
 		t.Errorf("got %v", err)
 	}
+	// The operator reads French only: no sentinel's English words.
+	_, err := NewKeys("court", nil)
+	if want := "--cle-verification\u00a0: clé de 5 caractères, 32 au moins"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %q, want it to start with %q", err, want)
+	}
 }
 
 func FuzzVerify(fz *testing.F) {

@@ -56,7 +56,7 @@
       }
       save(await res.blob(), filename(res, "document"));
     } catch (e) {
-      showError("Le téléchargement a échoué (connexion interrompue ?). Réessayez.");
+      showError("Le téléchargement a échoué (connexion interrompue\u202f?). Réessayez.");
     }
   });
 
@@ -188,7 +188,7 @@
     $("synthese").hidden = true;
     $("documents").disabled = true;
     file = null;
-    status("Vérification de « " + chosen.name + " »…");
+    status("Vérification de «\u00a0" + chosen.name + "\u00a0»…");
     const fd = new FormData();
     fd.append("fichier", chosen, chosen.name);
     let res;
@@ -294,7 +294,7 @@
       label.textContent = "Terminé\u00a0: le fichier est téléchargé.";
       save(new Blob(chunks, { type: res.headers.get("Content-Type") || "application/octet-stream" }), filename(res, fallback));
     } catch (e) {
-      showError("Le téléchargement a échoué (connexion interrompue ?). Réessayez.");
+      showError("Le téléchargement a échoué (connexion interrompue\u202f?). Réessayez.");
     } finally {
       $("documents").disabled = false;
     }

@@ -20,10 +20,10 @@ d’écrire, vérifie l’identité de chaque titulaire et liste tout ce qu’il
 corriger.
 
 Avec --registre, les titulaires sont ceux du registre dont la délibération tombe
-entre --du et --au (parchemins non révoqués) ; le registre note alors quel
+entre --du et --au (parchemins non révoqués) ; le registre note alors quel
 titulaire est parti dans quel flux (idFlux), et quand.
 
-Exemples :
+Exemples :
   certidoc accrochage --session session.json --out flux.xml \
     --accrochage-id-client AB12CD34 --accrochage-id-contrat CTR-0001
   certidoc accrochage --registre --du 2022-11-01 --au 2022-11-30 --out flux.xml \
@@ -48,8 +48,8 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 	refPath := referentielFlag(fs, getenv)
 	config := accrochageFlags(fs, getenv)
 	fromRegistre := fs.Bool("registre", false, "les titulaires du registre (avec --du et --au) plutôt que ceux d’une session")
-	du := fs.String("du", "", "avec --registre : première date de délibération, AAAA-MM-JJ")
-	au := fs.String("au", "", "avec --registre : dernière date de délibération, AAAA-MM-JJ")
+	du := fs.String("du", "", "avec --registre\u00a0: première date de délibération, AAAA-MM-JJ")
+	au := fs.String("au", "", "avec --registre\u00a0: dernière date de délibération, AAAA-MM-JJ")
 	openReg := registreFlags(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -61,11 +61,11 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 		for i, d := range []struct{ flag, v string }{{"--du", *du}, {"--au", *au}} {
 			var err error
 			if period[i], err = fr.ParseDate(d.v); err != nil {
-				c.add("%s « %s » : attendu une date AAAA-MM-JJ", d.flag, d.v)
+				c.add("%s «\u00a0%s\u00a0»\u00a0: attendu une date AAAA-MM-JJ", d.flag, d.v)
 			}
 		}
 		if *sessPath != "" {
-			c.add("--session et --registre s’excluent : les titulaires viennent de l’un ou de l’autre")
+			c.add("--session et --registre s’excluent\u00a0: les titulaires viennent de l’un ou de l’autre")
 		}
 	} else {
 		c.require(*sessPath, "--session", sessionFile)
@@ -89,7 +89,7 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 	}
 	if p := accrochage.Check(s, d); len(p) > 0 {
 		var b strings.Builder
-		fmt.Fprintf(&b, "accrochage : %d problème(s) d’identité à corriger avant l’envoi, aucun fichier écrit", len(p))
+		fmt.Fprintf(&b, "accrochage\u00a0: %d problème(s) d’identité à corriger avant l’envoi, aucun fichier écrit", len(p))
 		for _, x := range p {
 			b.WriteString("\n  - " + x.String())
 		}
@@ -101,7 +101,7 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 	}); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s : %d titulaire(s) de la certification\n", *out, len(accrochage.Holders(d)))
+	fmt.Fprintf(stdout, "%s\u00a0: %d titulaire(s) de la certification\n", *out, len(accrochage.Holders(d)))
 	return nil
 }
 
@@ -122,7 +122,7 @@ func accrochageRegistre(ctx context.Context, openReg func(context.Context, func(
 		return err
 	}
 	if len(numeros) == 0 {
-		return fmt.Errorf("accrochage : aucun titulaire au registre délibéré du %s au %s", du, au)
+		return fmt.Errorf("accrochage\u00a0: aucun titulaire au registre délibéré du %s au %s", du, au)
 	}
 	var problems []string
 	for _, l := range lots {
@@ -131,15 +131,15 @@ func accrochageRegistre(ctx context.Context, openReg func(context.Context, func(
 		}
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("accrochage : %d problème(s) d’identité à corriger avant l’envoi, aucun fichier écrit\n  - %s", len(problems), strings.Join(problems, "\n  - "))
+		return fmt.Errorf("accrochage\u00a0: %d problème(s) d’identité à corriger avant l’envoi, aucun fichier écrit\n  - %s", len(problems), strings.Join(problems, "\n  - "))
 	}
 	id := accrochage.NewFluxID(t)
 	if err := writeFile(out, func(w io.Writer) error { return accrochage.WriteLots(w, cfg, ref, lots, t, id) }); err != nil {
 		return err
 	}
 	if err := reg.Declarer(ctx, numeros, id, registre.Request{ID: "cli"}); err != nil {
-		return fmt.Errorf("%s écrit, mais le registre n’a pu noter l’envoi : %w", out, err)
+		return fmt.Errorf("%s écrit, mais le registre n’a pu noter l’envoi\u00a0: %w", out, err)
 	}
-	fmt.Fprintf(stdout, "%s : %d titulaire(s) de %d session(s), flux %s noté au registre\n", out, len(numeros), len(lots), id)
+	fmt.Fprintf(stdout, "%s\u00a0: %d titulaire(s) de %d session(s), flux %s noté au registre\n", out, len(numeros), len(lots), id)
 	return nil
 }

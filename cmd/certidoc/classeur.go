@@ -11,26 +11,26 @@ import (
 	"certidoc/session"
 )
 
-const classeurHelp = `certidoc classeur — écrit le classeur de saisie (Excel) : vierge, ou pré-rempli
+const classeurHelp = `certidoc classeur — écrit le classeur de saisie (Excel) : vierge, ou pré-rempli
 avec une session (JSON ou classeur).
 
-Exemple :
+Exemple :
   certidoc classeur --out saisie.xlsx
   certidoc classeur --out saisie.xlsx --session testdata/session-exemple.json
 `
 
 const importHelp = `certidoc import — lit un classeur de saisie rempli et écrit la session en JSON.
-Chaque problème nomme la feuille, la cellule et la valeur ; s’il y en a, rien
+Chaque problème nomme la feuille, la cellule et la valeur ; s’il y en a, rien
 n’est écrit et la commande sort en erreur.
 
-Exemple :
+Exemple :
   certidoc import saisie.xlsx --out session.json
 `
 
-const resultatsHelp = `certidoc resultats — écrit les résultats de la session pour les autres logiciels :
+const resultatsHelp = `certidoc resultats — écrit les résultats de la session pour les autres logiciels :
 un classeur (.xlsx) ou un fichier CSV (.csv), selon l’extension de --out.
 
-Exemple :
+Exemple :
   certidoc resultats --session session.json --out resultats.csv
 `
 
@@ -83,10 +83,10 @@ func runImport(args []string, getenv func(string) string, stdout, stderr io.Writ
 	if file == "" {
 		file = fs.Arg(0)
 	} else if fs.NArg() > 0 {
-		return usageError{msg: fmt.Sprintf("argument inattendu : %s", fs.Arg(0))}
+		return usageError{msg: fmt.Sprintf("argument inattendu\u00a0: %s", fs.Arg(0))}
 	}
 	if file == "" {
-		return usageError{msg: "indiquez le classeur à lire : certidoc import saisie.xlsx --out session.json"}
+		return usageError{msg: "indiquez le classeur à lire\u00a0: certidoc import saisie.xlsx --out session.json"}
 	}
 	ref, s, rep, err := loadSession(*refPath, file, stderr)
 	if err != nil {
@@ -95,7 +95,7 @@ func runImport(args []string, getenv func(string) string, stdout, stderr io.Writ
 	printWarnings(stderr, ref, rep, session.Deliberer(ref, s))
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
-		return fmt.Errorf("encodage de la session impossible : %v", err)
+		return fmt.Errorf("encodage de la session impossible\u00a0: %v", err)
 	}
 	data = append(data, '\n')
 	if *out == "" {
@@ -105,14 +105,14 @@ func runImport(args []string, getenv func(string) string, stdout, stderr io.Writ
 	if err := writeFile(*out, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s : session %s, %d candidat(s)\n", *out, s.Session.Identifiant, len(s.Candidats))
+	fmt.Fprintf(stdout, "%s\u00a0: session %s, %d candidat(s)\n", *out, s.Session.Identifiant, len(s.Candidats))
 	return nil
 }
 
 func runResultats(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("resultats", resultatsHelp, stdout)
 	sessPath := sessionFlag(fs, "la session (obligatoire)")
-	out := fs.String("out", "", "fichier à écrire (obligatoire) : resultats.xlsx ou resultats.csv")
+	out := fs.String("out", "", "fichier à écrire (obligatoire)\u00a0: resultats.xlsx ou resultats.csv")
 	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -121,7 +121,7 @@ func runResultats(args []string, getenv func(string) string, stdout, stderr io.W
 	c.require(*sessPath, "--session", sessionFile)
 	ext := strings.ToLower(filepath.Ext(*out))
 	if ext != ".xlsx" && ext != ".csv" {
-		c.add("--out « %s » : attendu un fichier .xlsx ou .csv", *out)
+		c.add("--out «\u00a0%s\u00a0»\u00a0: attendu un fichier .xlsx ou .csv", *out)
 	}
 	now := c.clock(getenv)
 	if err := c.err(); err != nil {

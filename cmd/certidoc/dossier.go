@@ -16,19 +16,19 @@ import (
 	"certidoc/templates"
 )
 
-const dossierHelp = `certidoc dossier — écrit tous les documents d’une session dans une archive ZIP :
+const dossierHelp = `certidoc dossier — écrit tous les documents d’une session dans une archive ZIP :
 le procès-verbal, et pour chaque candidat ses grilles complétées, ses attestations
 de bloc, son parchemin et sa lettre de notification.
 
-Exemple :
+Exemple :
   certidoc dossier --session testdata/session-exemple.json --out dossier.zip
 `
 
-const validerHelp = `certidoc valider — vérifie une session sans rien produire : affiche chaque
+const validerHelp = `certidoc valider — vérifie une session sans rien produire : affiche chaque
 problème (avec son chemin dans le fichier) et chaque avertissement, et sort en
 erreur s’il y a un problème.
 
-Exemple :
+Exemple :
   certidoc valider --session testdata/session-exemple.json
 `
 
@@ -36,7 +36,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	fs := newFlags("dossier", dossierHelp, stdout)
 	sessPath := sessionFlag(fs, "la session (obligatoire)")
 	out := fs.String("out", "", "archive ZIP à écrire (obligatoire), par exemple dossier.zip")
-	format := formatFlag(fs, "format des documents : pdf, docx, ou pdf,docx")
+	format := formatFlag(fs, "format des documents\u00a0: pdf, docx, ou pdf,docx")
 	modelePath := modeleFlag(fs, getenv)
 	refPath := referentielFlag(fs, getenv)
 	verif := verifierFlags(fs, getenv, "")
@@ -47,7 +47,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	verifier, err := verif()
 	c.check(err)
 	if verifier != nil && verifier.URL == "" {
-		c.add("--url-publique est obligatoire avec --cle-verification : l’adresse où mèneront les QR codes")
+		c.add("--url-publique est obligatoire avec --cle-verification\u00a0: l’adresse où mèneront les QR codes")
 	}
 	c.require(*sessPath, "--session", sessionFile)
 	c.require(*out, "--out", "l’archive ZIP à écrire")
@@ -78,9 +78,9 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if d.Preparatoire {
 		kind = "préparatoire (décisions du jury à prendre)"
 	}
-	fmt.Fprintf(stdout, "%s : %d document(s) pour %d candidat(s), procès-verbal %s\n", *out, total, len(s.Candidats), kind)
+	fmt.Fprintf(stdout, "%s\u00a0: %d document(s) pour %d candidat(s), procès-verbal %s\n", *out, total, len(s.Candidats), kind)
 	if n := len(ref.AVerifierFaits()) + len(d.Problemes) + len(rep.Avertissements); n > 0 {
-		fmt.Fprintf(stdout, "%s à la racine de l’archive : %s à lire avant d’imprimer\n", templates.AvertissementsName, templates.Nombre(n, "point", "points"))
+		fmt.Fprintf(stdout, "%s à la racine de l’archive\u00a0: %s à lire avant d’imprimer\n", templates.AvertissementsName, templates.Nombre(n, "point", "points"))
 	}
 	return nil
 }
@@ -104,14 +104,14 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 	d := session.Deliberer(ref, s)
 	faits := ref.AVerifierFaits()
 	if len(d.Problemes) > 0 {
-		fmt.Fprintf(stdout, "%s : session %s, %d candidat(s) : %s, %s.\n", *sessPath, s.Session.Identifiant, len(s.Candidats),
+		fmt.Fprintf(stdout, "%s\u00a0: session %s, %d candidat(s)\u00a0: %s, %s.\n", *sessPath, s.Session.Identifiant, len(s.Candidats),
 			templates.Nombre(len(d.Problemes), "problème", "problèmes"), templates.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
 	} else {
-		fmt.Fprintf(stdout, "%s : session %s valide, %d candidat(s), %s.\n", *sessPath, s.Session.Identifiant, len(s.Candidats),
+		fmt.Fprintf(stdout, "%s\u00a0: session %s valide, %d candidat(s), %s.\n", *sessPath, s.Session.Identifiant, len(s.Candidats),
 			templates.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
 	}
 	for _, f := range faits {
-		fmt.Fprintf(stdout, "  à vérifier – %s : %s\n", f.Champ, f.Message)
+		fmt.Fprintf(stdout, "  à vérifier – %s\u00a0: %s\n", f.Champ, f.Message)
 	}
 	for _, p := range d.Problemes {
 		fmt.Fprintf(stdout, "  problème – %s\n", p)
@@ -120,7 +120,7 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 		fmt.Fprintf(stdout, "  avertissement – %s\n", w)
 	}
 	if len(d.Problemes) > 0 {
-		return fmt.Errorf("session %s : %s ; le procès-verbal et les grilles peuvent être produits, pas les attestations, parchemins ni lettres des candidats nommés",
+		return fmt.Errorf("session %s\u00a0: %s\u202f; le procès-verbal et les grilles peuvent être produits, pas les attestations, parchemins ni lettres des candidats nommés",
 			*sessPath, templates.Nombre(len(d.Problemes), "problème", "problèmes"))
 	}
 	return nil
@@ -143,22 +143,22 @@ func readSession(ref *referentiel.Referentiel, path string) (*session.Session, *
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, fmt.Errorf("session %s : fichier introuvable", path)
+			return nil, nil, fmt.Errorf("session %s\u00a0: fichier introuvable", path)
 		}
-		return nil, nil, fmt.Errorf("session %s : lecture impossible (%v)", path, errors.Unwrap(err))
+		return nil, nil, fmt.Errorf("session %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
 	s, rep, err := classeur.LoadSession(data, ref, classeur.DefaultLimits())
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder
-		fmt.Fprintf(&b, "session %s : %d problème(s) à corriger, aucun document produit", path, len(report.Problemes))
+		fmt.Fprintf(&b, "session %s\u00a0: %d problème(s) à corriger, aucun document produit", path, len(report.Problemes))
 		for _, p := range report.Problemes {
 			b.WriteString("\n  - " + p.String())
 		}
 		return nil, nil, errors.New(b.String())
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("session %s : %v", path, err)
+		return nil, nil, fmt.Errorf("session %s\u00a0: %v", path, err)
 	}
 	return s, rep, nil
 }
@@ -194,7 +194,7 @@ func parseFormats(s string) ([]generator.Format, error) {
 	for _, part := range strings.Split(s, ",") {
 		f, err := generator.ParseFormat(part)
 		if err != nil {
-			return nil, fmt.Errorf("--format « %s » inconnu : attendu %s", part, formatList())
+			return nil, fmt.Errorf("--format «\u00a0%s\u00a0» inconnu\u00a0: attendu %s", part, formatList())
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)

@@ -26,7 +26,7 @@ func newFlags(name, help string, stdout io.Writer) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprint(stdout, help)
-		fmt.Fprintln(stdout, "\nOptions :")
+		fmt.Fprintln(stdout, "\nOptions\u00a0:")
 		printOptions(stdout, fs)
 	}
 	return fs
@@ -69,7 +69,7 @@ func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) error {
 	case err != nil: // a value the option's own parser refused
 		return usageError{"valeur d’option invalide (" + err.Error() + ")", errFlagValue}
 	case fs.NArg() > maxArgs:
-		return usageError{fmt.Sprintf("argument inattendu : %s", fs.Arg(maxArgs)), errUnexpectedArg}
+		return usageError{fmt.Sprintf("argument inattendu\u00a0: %s", fs.Arg(maxArgs)), errUnexpectedArg}
 	}
 	return nil
 }
@@ -91,7 +91,7 @@ func checkFlags(fs *flag.FlagSet, args []string) error {
 		}
 		f := fs.Lookup(name)
 		if f == nil {
-			return usageError{fmt.Sprintf("option inconnue : --%s (certidoc %s --help les liste)", name, fs.Name()), errUnknownFlag}
+			return usageError{fmt.Sprintf("option inconnue\u00a0: --%s (certidoc %s --help les liste)", name, fs.Name()), errUnknownFlag}
 		}
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() || hasValue {
 			continue
@@ -115,7 +115,7 @@ func referentielFlag(fs *flag.FlagSet, getenv func(string) string) *string {
 // sessionFlag is --session: the session, JSON or workbook; what says what
 // the command does with it.
 func sessionFlag(fs *flag.FlagSet, what string) *string {
-	return fs.String("session", "", what+" : `FICHIER` JSON ou classeur de saisie rempli")
+	return fs.String("session", "", what+"\u00a0: `FICHIER` JSON ou classeur de saisie rempli")
 }
 
 // formatFlag is --format of the documents, pdf by default.
@@ -126,5 +126,5 @@ func formatFlag(fs *flag.FlagSet, what string) *string {
 // modeleFlag is --docx-modele: the body's own base Word document.
 func modeleFlag(fs *flag.FlagSet, getenv func(string) string) *string {
 	return fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"),
-		"le `FICHIER` Word de l’organisme servant de modèle aux DOCX : en-tête, pied de page, styles (CERTIDOC_DOCX_MODELE ; par défaut, celui intégré)")
+		"le `FICHIER` Word de l’organisme servant de modèle aux DOCX\u00a0: en-tête, pied de page, styles (CERTIDOC_DOCX_MODELE\u202f; par défaut, celui intégré)")
 }

@@ -16,15 +16,15 @@ import (
 const grillesHelp = `certidoc grilles — écrit les grilles d’évaluation vierges, un fichier par épreuve
 (grille-A-1.pdf, grille-A-2.pdf…).
 
-Exemple :
+Exemple :
   certidoc grilles --out grilles --bloc B
 `
 
 func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("grilles", grillesHelp, stdout)
-	out := fs.String("out", "", "dossier où écrire les fichiers (obligatoire ; créé s’il n’existe pas)")
-	bloc := fs.String("bloc", "", "un seul bloc, par sa lettre (A, B…) ; par défaut tous")
-	format := formatFlag(fs, "format des fichiers : pdf, docx, ou pdf,docx")
+	out := fs.String("out", "", "dossier où écrire les fichiers (obligatoire\u202f; créé s’il n’existe pas)")
+	bloc := fs.String("bloc", "", "un seul bloc, par sa lettre (A, B…)\u202f; par défaut tous")
+	format := formatFlag(fs, "format des fichiers\u00a0: pdf, docx, ou pdf,docx")
 	modelePath := modeleFlag(fs, getenv)
 	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
@@ -48,10 +48,10 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	}
 	docs, err := templates.Grilles(ref, strings.ToUpper(*bloc))
 	if errors.Is(err, templates.ErrUnknownBloc) {
-		return usageError{msg: fmt.Sprintf("--bloc « %s » inconnu : blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
+		return usageError{msg: fmt.Sprintf("--bloc «\u00a0%s\u00a0» inconnu\u00a0: blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return fmt.Errorf("création du dossier %s impossible : %v", *out, err)
+		return fmt.Errorf("création du dossier %s impossible\u00a0: %v", *out, err)
 	}
 	for _, d := range docs {
 		for _, f := range formats {
@@ -73,20 +73,20 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 func writeFile(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return fmt.Errorf("écriture de %s impossible : %v", path, err)
+		return fmt.Errorf("écriture de %s impossible\u00a0: %v", path, err)
 	}
 	defer os.Remove(tmp.Name())
 	bw := bufio.NewWriter(tmp)
 	if err := write(bw); err != nil {
 		tmp.Close()
-		return fmt.Errorf("génération de %s impossible : %v", path, err)
+		return fmt.Errorf("génération de %s impossible\u00a0: %v", path, err)
 	}
 	// CreateTemp makes the file private; the output is an ordinary file.
 	if err := errors.Join(bw.Flush(), tmp.Chmod(0o644), tmp.Close()); err != nil {
-		return fmt.Errorf("écriture de %s impossible : %v", path, err)
+		return fmt.Errorf("écriture de %s impossible\u00a0: %v", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("écriture de %s impossible : %v", path, err)
+		return fmt.Errorf("écriture de %s impossible\u00a0: %v", path, err)
 	}
 	return nil
 }

@@ -26,10 +26,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	if u, ok := errors.AsType[usageError](err); ok {
-		fmt.Fprintln(stderr, "certidoc : "+u.msg)
-		fmt.Fprintln(stderr, "Aide : certidoc --help")
+		fmt.Fprintln(stderr, "certidoc\u00a0: "+u.msg)
+		fmt.Fprintln(stderr, "Aide\u00a0: certidoc --help")
 		return 2
 	}
-	fmt.Fprintln(stderr, "certidoc : "+err.Error())
+	fmt.Fprintln(stderr, "certidoc\u00a0: "+err.Error())
 	return 1
 }

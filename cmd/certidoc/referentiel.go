@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-const referentielHelp = `certidoc referentiel — affiche le référentiel chargé : un résumé lisible, ou
+const referentielHelp = `certidoc referentiel — affiche le référentiel chargé : un résumé lisible, ou
 tout le référentiel en JSON avec --json. Sert aussi à vérifier un fichier
-donné par --referentiel : les erreurs nomment le fichier, le chemin et ce qu’il
+donné par --referentiel : les erreurs nomment le fichier, le chemin et ce qu’il
 faut corriger.
 `
 
@@ -30,18 +30,18 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 		return enc.Encode(ref)
 	}
 	c := ref.Certification
-	fmt.Fprintf(stdout, "%s (%s)\n%s – niveau %d (CEC %d) – NSF %s\nCertificateur : %s\n",
+	fmt.Fprintf(stdout, "%s (%s)\n%s – niveau %d (CEC %d) – NSF %s\nCertificateur\u00a0: %s\n",
 		c.Intitule, c.Sigle, c.CodeRNCP, c.Niveau, c.NiveauEuropeen, strings.Join(c.NSF, ", "), c.Certificateur)
 	levels := make([]string, len(ref.Echelle.Niveaux))
 	for i, n := range ref.Echelle.Niveaux {
 		levels[i] = string(n.Code) + " = " + n.Libelle
 	}
-	fmt.Fprintf(stdout, "Échelle : %s\nRègle : %s\n", strings.Join(levels, ", "), ref.RegleBloc.Description(ref.Echelle))
+	fmt.Fprintf(stdout, "Échelle\u00a0: %s\nRègle\u00a0: %s\n", strings.Join(levels, ", "), ref.RegleBloc.Description(ref.Echelle))
 	if reg := ref.Enregistrement(); reg != "" {
 		fmt.Fprintf(stdout, "Enregistrement\u00a0: %s\n", reg)
 	}
 	for _, w := range ref.Avertissements() {
-		fmt.Fprintf(stdout, "Attention : %s\n", w)
+		fmt.Fprintf(stdout, "Attention\u00a0: %s\n", w)
 	}
 	for _, b := range ref.Blocs {
 		n := 0

@@ -16,13 +16,13 @@ import (
 
 const registreHelp = `certidoc registre — le registre de ce que le certificateur a délivré.
 
-Commandes :
+Commandes :
   cloturer --session F [--rectification "motif"]   clôture une session délibérée
   sessions                                         liste les sessions clôturées
   dossier ID --out F.zip                           refait le dossier d’une session clôturée
   liste [--session ID] [--nom N] [--numero N] [--csv]   cherche des documents
   revoquer NUMERO --motif "…"                      révoque un document
-  duplicata NUMERO [--out F] [--format pdf|docx]   refait un document, marqué « Duplicata »
+  duplicata NUMERO [--out F] [--format pdf|docx]   refait un document, marqué « Duplicata »
   a-declarer                                       titulaires non déclarés à la Caisse des Dépôts 60 jours après
   personne --nom N [--naissance AAAA-MM-JJ] --out F.json   tout ce que le registre tient sur une personne
   sauvegarder --out F                              copie du registre SQLite, service en marche
@@ -30,7 +30,7 @@ Commandes :
 Le registre est le fichier certidoc.db du dossier --donnees (CERTIDOC_DONNEES,
 par défaut ./donnees), ou la base PostgreSQL de --base (CERTIDOC_BASE).
 
-Exemple :
+Exemple :
   certidoc registre cloturer --session testdata/session-exemple.json
 `
 
@@ -38,10 +38,10 @@ Exemple :
 // opens it.
 func registreFlags(fs *flag.FlagSet, getenv func(string) string) func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
 	dir := fs.String("donnees", envOr(getenv, "CERTIDOC_DONNEES", "donnees"), "dossier des données, où est le registre certidoc.db (CERTIDOC_DONNEES)")
-	base := fs.String("base", getenv("CERTIDOC_BASE"), "registre sur PostgreSQL : postgres://utilisateur:motdepasse@hôte/base (CERTIDOC_BASE ; l’emporte sur --donnees)")
+	base := fs.String("base", getenv("CERTIDOC_BASE"), "registre sur PostgreSQL\u00a0: postgres://utilisateur:motdepasse@hôte/base (CERTIDOC_BASE\u202f; l’emporte sur --donnees)")
 	return func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
 		if *base != "" && !strings.HasPrefix(*base, "postgres://") && !strings.HasPrefix(*base, "postgresql://") {
-			return nil, usageError{msg: "--base : attendu une adresse postgres://…"}
+			return nil, usageError{msg: "--base\u00a0: attendu une adresse postgres://…"}
 		}
 		return registre.Open(ctx, registre.Config{Dir: *dir, Postgres: *base}, now)
 	}
@@ -58,7 +58,7 @@ func splitArg(args []string) (string, []string) {
 func runRegistre(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, registreHelp)
-		return usageError{msg: "indiquez une commande du registre : certidoc registre --help"}
+		return usageError{msg: "indiquez une commande du registre\u00a0: certidoc registre --help"}
 	}
 	sub, args := args[0], args[1:]
 	if sub == "-h" || sub == "--help" || sub == "aide" {
@@ -70,15 +70,15 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	openReg := registreFlags(fs, getenv)
 	refPath := referentielFlag(fs, getenv)
 	url := fs.String("url-publique", envOr(getenv, "CERTIDOC_URL_PUBLIQUE", "http://127.0.0.1:8080"), "adresse publique du service, où mènent les QR codes (CERTIDOC_URL_PUBLIQUE)")
-	sessPath := fs.String("session", "", "cloturer : la session délibérée (JSON ou classeur) ; liste : l’identifiant de la session")
-	rectif := fs.String("rectification", "", "cloturer : motif d’une rectification d’une session déjà clôturée")
-	motif := fs.String("motif", "", "revoquer : motif de la révocation (obligatoire)")
+	sessPath := fs.String("session", "", "cloturer\u00a0: la session délibérée (JSON ou classeur)\u202f; liste\u00a0: l’identifiant de la session")
+	rectif := fs.String("rectification", "", "cloturer\u00a0: motif d’une rectification d’une session déjà clôturée")
+	motif := fs.String("motif", "", "revoquer\u00a0: motif de la révocation (obligatoire)")
 	out := fs.String("out", "", "fichier à écrire")
-	format := formatFlag(fs, "dossier, duplicata : pdf ou docx (dossier : aussi pdf,docx)")
-	nom := fs.String("nom", "", "liste, personne : une partie du nom (casse et accents indifférents)")
-	numero := fs.String("numero", "", "liste : un numéro de document")
-	naissance := fs.String("naissance", "", "personne : date de naissance AAAA-MM-JJ")
-	asCSV := fs.Bool("csv", false, "liste : en CSV")
+	format := formatFlag(fs, "dossier, duplicata\u00a0: pdf ou docx (dossier\u00a0: aussi pdf,docx)")
+	nom := fs.String("nom", "", "liste, personne\u00a0: une partie du nom (casse et accents indifférents)")
+	numero := fs.String("numero", "", "liste\u00a0: un numéro de document")
+	naissance := fs.String("naissance", "", "personne\u00a0: date de naissance AAAA-MM-JJ")
+	asCSV := fs.Bool("csv", false, "liste\u00a0: en CSV")
 	if err := parseArgs(fs, args, 1); err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		}
 	case "sessions", "liste", "a-declarer":
 	default:
-		return usageError{msg: fmt.Sprintf("commande « registre %s » inconnue : certidoc registre --help", sub)}
+		return usageError{msg: fmt.Sprintf("commande «\u00a0registre %s\u00a0» inconnue\u00a0: certidoc registre --help", sub)}
 	}
 	if err := c.err(); err != nil {
 		return err
@@ -141,7 +141,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		case cl.Version > 1:
 			what = fmt.Sprintf("rectifiée (version %d)", cl.Version)
 		}
-		fmt.Fprintf(stdout, "Session %s %s : %d document(s) au registre (%s).\n", cl.Session, what, len(cl.Documents), reg.Where())
+		fmt.Fprintf(stdout, "Session %s %s\u00a0: %d document(s) au registre (%s).\n", cl.Session, what, len(cl.Documents), reg.Where())
 		return printEntries(stdout, cl.Documents, *url)
 	case "sessions":
 		ss, err := reg.Sessions(ctx)
@@ -173,7 +173,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s : dossier de la session %s, %d document(s), depuis le registre\n", *out, arg, n*len(formats))
+		fmt.Fprintf(stdout, "%s\u00a0: dossier de la session %s, %d document(s), depuis le registre\n", *out, arg, n*len(formats))
 		return nil
 	case "liste", "a-declarer":
 		var es []registre.Entry
@@ -198,12 +198,12 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Document n° %s révoqué (code %s) : %s\n", e.Numero, e.CodeAffiche(), e.Motif)
+		fmt.Fprintf(stdout, "Document n° %s révoqué (code %s)\u00a0: %s\n", e.Numero, e.CodeAffiche(), e.Motif)
 		return nil
 	case "duplicata":
 		f, err := generator.ParseFormat(*format)
 		if err != nil {
-			return usageError{msg: fmt.Sprintf("--format « %s » inconnu : attendu %s", *format, formatList())}
+			return usageError{msg: fmt.Sprintf("--format «\u00a0%s\u00a0» inconnu\u00a0: attendu %s", *format, formatList())}
 		}
 		ref, err := loadReferentiel(*refPath)
 		if err != nil {
@@ -220,7 +220,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err := writeFile(path, func(w io.Writer) error { return generator.Render(w, doc, f, generator.Options{Now: now()}) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s : duplicata du document n° %s (code %s)\n", path, e.Numero, e.CodeAffiche())
+		fmt.Fprintf(stdout, "%s\u00a0: duplicata du document n° %s (code %s)\n", path, e.Numero, e.CodeAffiche())
 		return nil
 	case "personne":
 		p, err := reg.Personne(ctx, *nom, *naissance)
@@ -234,13 +234,13 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		}); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s : %d document(s), %d fiche(s) de session, %d ligne(s) du journal\n", *out, len(p.Documents), len(p.Fiches), len(p.Journal))
+		fmt.Fprintf(stdout, "%s\u00a0: %d document(s), %d fiche(s) de session, %d ligne(s) du journal\n", *out, len(p.Documents), len(p.Fiches), len(p.Journal))
 		return nil
 	case "sauvegarder":
 		if err := reg.Sauvegarder(ctx, *out); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s : copie du registre %s\n", *out, reg.Where())
+		fmt.Fprintf(stdout, "%s\u00a0: copie du registre %s\n", *out, reg.Where())
 		return nil
 	}
 	return nil
@@ -253,7 +253,7 @@ func printEntries(w io.Writer, es []registre.Entry, url string) error {
 		case e.Remplace:
 			state = "  [remplacé]"
 		case e.Revoque():
-			state = "  [révoqué le " + e.RevoqueLe.Format("02/01/2006") + " : " + e.Motif + "]"
+			state = "  [révoqué le " + e.RevoqueLe.Format("02/01/2006") + "\u00a0: " + e.Motif + "]"
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s/verifier/%s%s\n", e.Numero, e.CodeAffiche(), e.Nature, e.Titulaire, strings.TrimRight(url, "/"), e.CodeAffiche(), state)
 	}

@@ -37,7 +37,7 @@ func TestRegistreScenario(t *testing.T) {
 			v := vars(t)
 			dir := t.TempDir()
 			out, _, err := runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json")
-			if err != nil || !strings.Contains(out, "clôturée : 16 document(s)") {
+			if err != nil || !strings.Contains(out, "clôturée\u00a0: 16 document(s)") {
 				t.Fatalf("cloturer: %v\n%s", err, out)
 			}
 			out, _, _ = runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json")

@@ -16,15 +16,15 @@ import (
 
 const usage = `certidoc — les documents d’une session de certification (CISP, RNCP36128)
 
-Utilisation :
+Utilisation :
   certidoc <commande> [options]
 
-Commandes :
+Commandes :
   serve         lance le service HTTP (page, API et documents)
   grilles       écrit les grilles d’évaluation vierges, une par épreuve
   classeur      écrit le classeur de saisie Excel (vierge ou pré-rempli)
   import        lit un classeur rempli et écrit la session en JSON
-  valider       vérifie une session (JSON ou classeur) : problèmes et avertissements
+  valider       vérifie une session (JSON ou classeur) : problèmes et avertissements
   dossier       écrit tous les documents d’une session dans un ZIP
   resultats     écrit les résultats pour les autres logiciels (.xlsx ou .csv)
   accrochage    écrit le fichier XML des titulaires pour la Caisse des Dépôts
@@ -32,13 +32,13 @@ Commandes :
   registre      clôture les sessions, cherche, révoque, refait un duplicata (registre --help)
   referentiel   affiche le référentiel (résumé, ou JSON avec --json)
 
-Options communes :
+Options communes :
   --referentiel FICHIER   un autre référentiel (YAML ou JSON) que celui intégré
                           (variable CERTIDOC_REFERENTIEL)
 
 Chaque commande accepte --help.
-Dates des documents : SOURCE_DATE_EPOCH (secondes Unix) fixe la date de création
-écrite dans les fichiers ; sinon, l’heure courante.
+Dates des documents : SOURCE_DATE_EPOCH (secondes Unix) fixe la date de création
+écrite dans les fichiers ; sinon, l’heure courante.
 `
 
 // errHelp ends a run after help was printed.
@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "registre":
 		return runRegistre(ctx, rest, getenv, stdout, stderr)
 	}
-	return usageError{msg: fmt.Sprintf("commande « %s » inconnue : attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage, verifier, registre ou referentiel", cmd)}
+	return usageError{msg: fmt.Sprintf("commande «\u00a0%s\u00a0» inconnue\u00a0: attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage, verifier, registre ou referentiel", cmd)}
 }
 
 // loadReferentiel loads the file named by --referentiel or
@@ -100,9 +100,9 @@ func loadReferentiel(path string) (*referentiel.Referentiel, error) {
 	r, err := referentiel.LoadFile(path)
 	if err != nil && !errors.Is(err, referentiel.ErrInvalid) {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("référentiel %s : fichier introuvable", path)
+			return nil, fmt.Errorf("référentiel %s\u00a0: fichier introuvable", path)
 		}
-		return nil, fmt.Errorf("référentiel %s : lecture impossible (%v)", path, errors.Unwrap(err))
+		return nil, fmt.Errorf("référentiel %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
 	return r, err
 }
@@ -116,12 +116,12 @@ func loadModele(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("--docx-modele %s : fichier introuvable", path)
+			return nil, fmt.Errorf("--docx-modele %s\u00a0: fichier introuvable", path)
 		}
-		return nil, fmt.Errorf("--docx-modele %s : lecture impossible (%v)", path, errors.Unwrap(err))
+		return nil, fmt.Errorf("--docx-modele %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
 	if err := generator.CheckModele(data); err != nil {
-		return nil, fmt.Errorf("--docx-modele %s : ce n’est pas un document Word utilisable comme modèle (%v)", path, err)
+		return nil, fmt.Errorf("--docx-modele %s\u00a0: ce n’est pas un document Word utilisable comme modèle (%v)", path, err)
 	}
 	return data, nil
 }
@@ -135,7 +135,7 @@ func clock(getenv func(string) string) (func() time.Time, error) {
 	}
 	sec, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		return nil, fmt.Errorf("SOURCE_DATE_EPOCH « %s » : attendu un nombre de secondes depuis 1970", v)
+		return nil, fmt.Errorf("SOURCE_DATE_EPOCH «\u00a0%s\u00a0»\u00a0: attendu un nombre de secondes depuis 1970", v)
 	}
 	t := time.Unix(sec, 0).UTC()
 	return func() time.Time { return t }, nil
@@ -164,7 +164,7 @@ func (c *checks) check(err error) {
 // require records that a mandatory flag is missing.
 func (c *checks) require(value, flag, what string) {
 	if value == "" {
-		c.add("%s est obligatoire : %s", flag, what)
+		c.add("%s est obligatoire\u00a0: %s", flag, what)
 	}
 }
 

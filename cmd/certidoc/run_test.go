@@ -67,12 +67,12 @@ func TestUsageErrors(t *testing.T) {
 		want []string
 	}{
 		{"no command", nil, nil, []string{"aucune commande"}},
-		{"unknown command", []string{"imprimer"}, nil, []string{"commande « imprimer » inconnue"}},
+		{"unknown command", []string{"imprimer"}, nil, []string{"commande «\u00a0imprimer\u00a0» inconnue"}},
 		{"grilles without out", []string{"grilles"}, nil, []string{"--out est obligatoire"}},
-		{"every problem at once", []string{"grilles", "--format", "odt"}, map[string]string{"SOURCE_DATE_EPOCH": "hier"}, []string{"--out est obligatoire", "--format « odt »", "SOURCE_DATE_EPOCH « hier »"}},
-		{"unknown bloc", []string{"grilles", "--out", "x", "--bloc", "Z"}, nil, []string{"--bloc « Z » inconnu", "A, B, C, D, E"}},
-		{"unknown flag", []string{"grilles", "--sortie", "x"}, nil, []string{"option inconnue : --sortie"}},
-		{"bad serve settings", []string{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt"}, nil, []string{"--addr « nulle-part »", "--read-timeout « bientôt »"}},
+		{"every problem at once", []string{"grilles", "--format", "odt"}, map[string]string{"SOURCE_DATE_EPOCH": "hier"}, []string{"--out est obligatoire", "--format «\u00a0odt\u00a0»", "SOURCE_DATE_EPOCH «\u00a0hier\u00a0»"}},
+		{"unknown bloc", []string{"grilles", "--out", "x", "--bloc", "Z"}, nil, []string{"--bloc «\u00a0Z\u00a0» inconnu", "A, B, C, D, E"}},
+		{"unknown flag", []string{"grilles", "--sortie", "x"}, nil, []string{"option inconnue\u00a0: --sortie"}},
+		{"bad serve settings", []string{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt"}, nil, []string{"--addr «\u00a0nulle-part\u00a0»", "--read-timeout «\u00a0bientôt\u00a0»"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := runT(t, c.vars, c.args...)
@@ -85,7 +85,7 @@ func TestUsageErrors(t *testing.T) {
 				}
 			}
 			var stderr bytes.Buffer
-			if code := exitCode(err, &stderr); code != 2 || !strings.HasPrefix(stderr.String(), "certidoc : ") {
+			if code := exitCode(err, &stderr); code != 2 || !strings.HasPrefix(stderr.String(), "certidoc\u00a0: ") {
 				t.Errorf("exit code %d, stderr %q", code, stderr.String())
 			}
 		})
@@ -173,7 +173,7 @@ func TestDossierAndValiderCommands(t *testing.T) {
 			args = append(args, "--out", filepath.Join(dir, "non.zip"))
 		}
 		_, _, err := runT(t, nil, args...)
-		if err == nil || !strings.Contains(err.Error(), "candidats[1].voie_acces : voie d’accès « VAE! » inconnue") {
+		if err == nil || !strings.Contains(err.Error(), "candidats[1].voie_acces\u00a0: voie d’accès «\u00a0VAE!\u00a0» inconnue") {
 			t.Errorf("%s on a bad session: %v", cmd, err)
 		}
 		if exitCode(err, &bytes.Buffer{}) == 0 {
@@ -447,11 +447,11 @@ func TestFlagErrorKinds(t *testing.T) {
 		kind error
 		want string
 	}{
-		{"unknown", []string{"dossier", "--sortie", "x"}, errUnknownFlag, "option inconnue : --sortie"},
-		{"unknown, single dash", []string{"grilles", "-sortie=x"}, errUnknownFlag, "option inconnue : --sortie"},
+		{"unknown", []string{"dossier", "--sortie", "x"}, errUnknownFlag, "option inconnue\u00a0: --sortie"},
+		{"unknown, single dash", []string{"grilles", "-sortie=x"}, errUnknownFlag, "option inconnue\u00a0: --sortie"},
 		{"missing value", []string{"dossier", "--session"}, errFlagNeedsArg, "l’option --session demande une valeur"},
 		{"bad yes/no value", []string{"referentiel", "--json=peut-être"}, errFlagValue, "valeur d’option invalide"},
-		{"unexpected argument", []string{"referentiel", "en-trop"}, errUnexpectedArg, "argument inattendu : en-trop"},
+		{"unexpected argument", []string{"referentiel", "en-trop"}, errUnexpectedArg, "argument inattendu\u00a0: en-trop"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := runT(t, nil, c.args...)
@@ -481,7 +481,7 @@ func TestHelpInFrench(t *testing.T) {
 			if !errors.Is(err, errHelp) {
 				t.Fatalf("got %v", err)
 			}
-			if !strings.Contains(out, "Options :") || !strings.Contains(out, "\n  --") {
+			if !strings.Contains(out, "Options\u00a0:") || !strings.Contains(out, "\n  --") {
 				t.Errorf("no options listed:\n%s", out)
 			}
 			for _, bad := range []string{"(default", "\n  -" + "-" + "-", " string\n", " int\n", secret} {

@@ -16,33 +16,33 @@ import (
 )
 
 const serveHelp = `certidoc serve — lance le service HTTP. Chaque option a sa variable
-d’environnement (entre parenthèses) ; l’option l’emporte.
+d’environnement (entre parenthèses) ; l’option l’emporte.
 
-Exemple :
+Exemple :
   certidoc serve --addr 127.0.0.1:8080
 `
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	def := api.DefaultConfig()
 	fs := newFlags("serve", serveHelp, stdout)
-	addr := fs.String("addr", envOr(getenv, "CERTIDOC_ADDR", def.Addr), "adresse d’écoute hôte:port (CERTIDOC_ADDR ; par défaut "+def.Addr+")")
+	addr := fs.String("addr", envOr(getenv, "CERTIDOC_ADDR", def.Addr), "adresse d’écoute hôte:port (CERTIDOC_ADDR\u202f; par défaut "+def.Addr+")")
 	refPath := referentielFlag(fs, getenv)
-	readTimeout := fs.String("read-timeout", envOr(getenv, "CERTIDOC_READ_TIMEOUT", def.ReadTimeout.String()), "délai de lecture d’une requête (CERTIDOC_READ_TIMEOUT ; par défaut "+def.ReadTimeout.String()+")")
-	writeTimeout := fs.String("write-timeout", envOr(getenv, "CERTIDOC_WRITE_TIMEOUT", def.WriteTimeout.String()), "délai d’écriture d’une réponse (CERTIDOC_WRITE_TIMEOUT ; par défaut "+def.WriteTimeout.String()+")")
-	idleTimeout := fs.String("idle-timeout", envOr(getenv, "CERTIDOC_IDLE_TIMEOUT", def.IdleTimeout.String()), "délai d’une connexion inactive (CERTIDOC_IDLE_TIMEOUT ; par défaut "+def.IdleTimeout.String()+")")
-	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT ; par défaut "+def.ShutdownTimeout.String()+")")
+	readTimeout := fs.String("read-timeout", envOr(getenv, "CERTIDOC_READ_TIMEOUT", def.ReadTimeout.String()), "délai de lecture d’une requête (CERTIDOC_READ_TIMEOUT\u202f; par défaut "+def.ReadTimeout.String()+")")
+	writeTimeout := fs.String("write-timeout", envOr(getenv, "CERTIDOC_WRITE_TIMEOUT", def.WriteTimeout.String()), "délai d’écriture d’une réponse (CERTIDOC_WRITE_TIMEOUT\u202f; par défaut "+def.WriteTimeout.String()+")")
+	idleTimeout := fs.String("idle-timeout", envOr(getenv, "CERTIDOC_IDLE_TIMEOUT", def.IdleTimeout.String()), "délai d’une connexion inactive (CERTIDOC_IDLE_TIMEOUT\u202f; par défaut "+def.IdleTimeout.String()+")")
+	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT\u202f; par défaut "+def.ShutdownTimeout.String()+")")
 	modelePath := modeleFlag(fs, getenv)
 	accrochageConfig := accrochageFlags(fs, getenv)
 	verif := verifierFlags(fs, getenv, "")
-	bodyLimit := fs.String("body-limit", envOr(getenv, "CERTIDOC_BODY_LIMIT", strconv.FormatInt(def.BodyLimit, 10)), "taille maximale d’un corps de requête, en octets (CERTIDOC_BODY_LIMIT ; par défaut "+strconv.FormatInt(def.BodyLimit, 10)+")")
-	uploadLimit := fs.String("upload-limit", envOr(getenv, "CERTIDOC_UPLOAD_LIMIT", strconv.FormatInt(def.UploadLimit, 10)), "taille maximale d’un classeur ou d’un envoi de fichier, en octets (CERTIDOC_UPLOAD_LIMIT ; par défaut "+strconv.FormatInt(def.UploadLimit, 10)+")")
-	maxGen := fs.String("max-generations", envOr(getenv, "CERTIDOC_MAX_GENERATIONS", strconv.Itoa(def.MaxGenerations)), "générations de documents simultanées au plus ; au-delà, attente puis 503 (CERTIDOC_MAX_GENERATIONS ; par défaut "+strconv.Itoa(def.MaxGenerations)+")")
-	queueTimeout := fs.String("queue-timeout", envOr(getenv, "CERTIDOC_QUEUE_TIMEOUT", def.QueueTimeout.String()), "attente maximale d’une génération avant de répondre 503 (CERTIDOC_QUEUE_TIMEOUT ; par défaut "+def.QueueTimeout.String()+")")
-	token := fs.String("token", getenv("CERTIDOC_TOKEN"), "jeton d’accès exigé par les routes /api et la page, 16 caractères au moins ; vide : accès libre (CERTIDOC_TOKEN)")
+	bodyLimit := fs.String("body-limit", envOr(getenv, "CERTIDOC_BODY_LIMIT", strconv.FormatInt(def.BodyLimit, 10)), "taille maximale d’un corps de requête, en octets (CERTIDOC_BODY_LIMIT\u202f; par défaut "+strconv.FormatInt(def.BodyLimit, 10)+")")
+	uploadLimit := fs.String("upload-limit", envOr(getenv, "CERTIDOC_UPLOAD_LIMIT", strconv.FormatInt(def.UploadLimit, 10)), "taille maximale d’un classeur ou d’un envoi de fichier, en octets (CERTIDOC_UPLOAD_LIMIT\u202f; par défaut "+strconv.FormatInt(def.UploadLimit, 10)+")")
+	maxGen := fs.String("max-generations", envOr(getenv, "CERTIDOC_MAX_GENERATIONS", strconv.Itoa(def.MaxGenerations)), "générations de documents simultanées au plus\u202f; au-delà, attente puis 503 (CERTIDOC_MAX_GENERATIONS\u202f; par défaut "+strconv.Itoa(def.MaxGenerations)+")")
+	queueTimeout := fs.String("queue-timeout", envOr(getenv, "CERTIDOC_QUEUE_TIMEOUT", def.QueueTimeout.String()), "attente maximale d’une génération avant de répondre 503 (CERTIDOC_QUEUE_TIMEOUT\u202f; par défaut "+def.QueueTimeout.String()+")")
+	token := fs.String("token", getenv("CERTIDOC_TOKEN"), "jeton d’accès exigé par les routes /api et la page, 16 caractères au moins\u202f; vide\u00a0: accès libre (CERTIDOC_TOKEN)")
 	openReg := registreFlags(fs, getenv)
-	sansRegistre := fs.Bool("sans-registre", getenv("CERTIDOC_SANS_REGISTRE") != "", "sans registre : le service ne garde rien (CERTIDOC_SANS_REGISTRE=1)")
-	verifierRate := fs.String("verifier-debit", envOr(getenv, "CERTIDOC_VERIFIER_DEBIT", strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)), "vérifications de code par seconde et par client au plus, au-delà 429 (CERTIDOC_VERIFIER_DEBIT ; par défaut "+strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)+")")
-	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal : debug, info, warn, error (CERTIDOC_LOG_LEVEL ; par défaut info)")
+	sansRegistre := fs.Bool("sans-registre", getenv("CERTIDOC_SANS_REGISTRE") != "", "sans registre\u00a0: le service ne garde rien (CERTIDOC_SANS_REGISTRE=1)")
+	verifierRate := fs.String("verifier-debit", envOr(getenv, "CERTIDOC_VERIFIER_DEBIT", strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)), "vérifications de code par seconde et par client au plus, au-delà 429 (CERTIDOC_VERIFIER_DEBIT\u202f; par défaut "+strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)+")")
+	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal\u00a0: debug, info, warn, error (CERTIDOC_LOG_LEVEL\u202f; par défaut info)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -51,17 +51,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	var problems []error
 	var err error
 	if cfg.BodyLimit, err = strconv.ParseInt(*bodyLimit, 10, 64); err != nil {
-		problems = append(problems, fmt.Errorf("--body-limit « %s » : attendu un nombre d’octets", *bodyLimit))
+		problems = append(problems, fmt.Errorf("--body-limit «\u00a0%s\u00a0»\u00a0: attendu un nombre d’octets", *bodyLimit))
 	}
 	if cfg.UploadLimit, err = strconv.ParseInt(*uploadLimit, 10, 64); err != nil {
-		problems = append(problems, fmt.Errorf("--upload-limit « %s » : attendu un nombre d’octets", *uploadLimit))
+		problems = append(problems, fmt.Errorf("--upload-limit «\u00a0%s\u00a0»\u00a0: attendu un nombre d’octets", *uploadLimit))
 	}
 	cfg.VerifierBurst = def.VerifierBurst
 	if cfg.VerifierRate, err = strconv.ParseFloat(*verifierRate, 64); err != nil {
-		problems = append(problems, fmt.Errorf("--verifier-debit « %s » : attendu un nombre de vérifications par seconde", *verifierRate))
+		problems = append(problems, fmt.Errorf("--verifier-debit «\u00a0%s\u00a0»\u00a0: attendu un nombre de vérifications par seconde", *verifierRate))
 	}
 	if cfg.MaxGenerations, err = strconv.Atoi(*maxGen); err != nil {
-		problems = append(problems, fmt.Errorf("--max-generations « %s » : attendu un nombre entier", *maxGen))
+		problems = append(problems, fmt.Errorf("--max-generations «\u00a0%s\u00a0»\u00a0: attendu un nombre entier", *maxGen))
 	}
 	for _, d := range []struct {
 		flag, value string
@@ -75,14 +75,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	} {
 		v, err := time.ParseDuration(d.value)
 		if err != nil {
-			problems = append(problems, fmt.Errorf("%s « %s » : durée invalide, par exemple 30s ou 2m", d.flag, d.value))
+			problems = append(problems, fmt.Errorf("%s «\u00a0%s\u00a0»\u00a0: durée invalide, par exemple 30s ou 2m", d.flag, d.value))
 			continue
 		}
 		*d.dst = v
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
-		problems = append(problems, fmt.Errorf("--log-level « %s » : attendu debug, info, warn ou error", *logLevel))
+		problems = append(problems, fmt.Errorf("--log-level «\u00a0%s\u00a0»\u00a0: attendu debug, info, warn ou error", *logLevel))
 	}
 	if err := cfg.Validate(); err != nil {
 		problems = append(problems, err)
@@ -138,7 +138,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return fmt.Errorf("écoute sur %s impossible : %v", cfg.Addr, err)
+		return fmt.Errorf("écoute sur %s impossible\u00a0: %v", cfg.Addr, err)
 	}
 	fmt.Fprintf(stdout, "certidoc écoute sur http://%s/ (Ctrl+C pour arrêter)\n", l.Addr())
 	log.Info("listening", "addr", l.Addr().String())

@@ -17,10 +17,10 @@ import (
 const verifierHelp = `certidoc verifier — dit si un code de vérification (imprimé sous le QR code d’une
 attestation ou d’un parchemin) est authentique, et ce qu’il certifie.
 
-Un code court (XXXXX-XXXXX) est cherché dans le registre (--donnees ou --base) ;
+Un code court (XXXXX-XXXXX) est cherché dans le registre (--donnees ou --base) ;
 un code long, signé, est vérifié avec la clé (--cle-verification).
 
-Exemples :
+Exemples :
   certidoc verifier 7KQ2M-9XH4T
   certidoc verifier --cle-verification "$CLE" CODE
 `
@@ -29,13 +29,13 @@ Exemples :
 // returns builds the verifier (nil without a key). defaultURL is the
 // public address used when none is set.
 func verifierFlags(fs *flag.FlagSet, getenv func(string) string, defaultURL string) func() (*verification.Verifier, error) {
-	key := fs.String("cle-verification", getenv("CERTIDOC_CLE_VERIFICATION"), "clé secrète qui signe les codes de vérification, 32 caractères au moins (CERTIDOC_CLE_VERIFICATION) ; sans clé, pas de code")
+	key := fs.String("cle-verification", getenv("CERTIDOC_CLE_VERIFICATION"), "clé secrète qui signe les codes de vérification, 32 caractères au moins (CERTIDOC_CLE_VERIFICATION)\u202f; sans clé, pas de code")
 	old := fs.String("cles-verification-anciennes", getenv("CERTIDOC_CLES_VERIFICATION_ANCIENNES"), "anciennes clés, séparées par des virgules, encore acceptées pour vérifier (CERTIDOC_CLES_VERIFICATION_ANCIENNES)")
 	url := fs.String("url-publique", getenv("CERTIDOC_URL_PUBLIQUE"), "adresse publique du service, où mènent les QR codes, par exemple https://certidoc.exemple.fr (CERTIDOC_URL_PUBLIQUE)")
 	return func() (*verification.Verifier, error) {
 		if *key == "" {
 			if *old != "" {
-				return nil, errors.New("--cles-verification-anciennes sans --cle-verification : indiquez la clé courante")
+				return nil, errors.New("--cles-verification-anciennes sans --cle-verification\u00a0: indiquez la clé courante")
 			}
 			return nil, nil
 		}
@@ -48,7 +48,7 @@ func verifierFlags(fs *flag.FlagSet, getenv func(string) string, defaultURL stri
 			u = defaultURL
 		}
 		if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-			return nil, fmt.Errorf("--url-publique « %s » : attendu une adresse http:// ou https://, où les QR codes mèneront", u)
+			return nil, fmt.Errorf("--url-publique «\u00a0%s\u00a0»\u00a0: attendu une adresse http:// ou https://, où les QR codes mèneront", u)
 		}
 		return &verification.Verifier{Keys: keys, URL: strings.TrimRight(u, "/")}, nil
 	}
@@ -66,7 +66,7 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 		code = fs.Arg(0)
 	}
 	if code == "" {
-		return usageError{msg: "indiquez le code à vérifier : certidoc verifier CODE"}
+		return usageError{msg: "indiquez le code à vérifier\u00a0: certidoc verifier CODE"}
 	}
 	if short, ok := registre.NormalizeCode(code); ok {
 		reg, err := openReg(ctx, time.Now)
@@ -84,12 +84,12 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 		}
 		head := "Document authentique."
 		if e.Revoque() {
-			head = fmt.Sprintf("Document révoqué le %s : %s", e.DateRevocation().Longue(), e.Motif)
+			head = fmt.Sprintf("Document révoqué le %s\u00a0: %s", e.DateRevocation().Longue(), e.Motif)
 		}
-		fmt.Fprintf(stdout, "%s\n%s n° %s (code %s)\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
+		fmt.Fprintf(stdout, "%s\n%s n° %s (code %s)\nTitulaire\u00a0: %s\nCertifie\u00a0: %s\nDécision du jury\u00a0: %s\n",
 			head, strings.ToUpper(e.Nature[:1])+e.Nature[1:], e.Numero, e.CodeAffiche(), e.Titulaire, what, fr.DateText(e.DateDecision).Longue())
 		if e.Revoque() {
-			return errors.New("ce document a été révoqué : il n’a plus de valeur")
+			return errors.New("ce document a été révoqué\u00a0: il n’a plus de valeur")
 		}
 		return nil
 	}
@@ -98,13 +98,13 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 		return usageError{msg: err.Error()}
 	}
 	if v == nil {
-		return usageError{msg: "--cle-verification est obligatoire : la clé du certificateur"}
+		return usageError{msg: "--cle-verification est obligatoire\u00a0: la clé du certificateur"}
 	}
 	f, err := v.Keys.Verify(code)
 	if err != nil {
-		return errors.New("code inconnu ou altéré : ce document n’a pas été délivré sous cette clé, ou son code a été modifié")
+		return errors.New("code inconnu ou altéré\u00a0: ce document n’a pas été délivré sous cette clé, ou son code a été modifié")
 	}
-	fmt.Fprintf(stdout, "Document authentique.\n%s n° %s\nTitulaire : %s\nCertifie : %s\nDécision du jury : %s\n",
+	fmt.Fprintf(stdout, "Document authentique.\n%s n° %s\nTitulaire\u00a0: %s\nCertifie\u00a0: %s\nDécision du jury\u00a0: %s\n",
 		strings.ToUpper(f.Kind[:1])+f.Kind[1:], f.Numero, f.Titulaire, f.Code, fr.DateText(f.Date).Longue())
 	return nil
 }
