@@ -268,6 +268,9 @@ func TestImportFilledByOpenpyxl(t *testing.T) {
 	if s.Session.Deliberation.Date != fr.MustDate("2027-03-19") || c.Naissance.Date != fr.MustDate("1990-05-17") || len(c.Evaluations) != 2 || c.Decisions[0].Decision != session.DecisionValide {
 		t.Errorf("imported: %+v", s)
 	}
+	if want := "Recours écrit au président du jury : 1 place de l’Exemple, 38000 Grenoble ; sous un mois."; s.Certificateur.Recours != want {
+		t.Errorf("recours %q, want %q", s.Certificateur.Recours, want)
+	}
 	d := session.Deliberer(ref(t), s)
 	if d.Candidats[0].Blocs[3].Proposition != session.Validee {
 		t.Errorf("bloc D proposal: %v", d.Candidats[0].Blocs[3].Proposition)

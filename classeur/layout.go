@@ -49,6 +49,7 @@ var sessionFields = []struct {
 	{"Certificateur – adresse", func(s *session.Session) any { return &s.Certificateur.Adresse }},
 	{"Certificateur – code postal", func(s *session.Session) any { return &s.Certificateur.CodePostal }},
 	{"Certificateur – ville", func(s *session.Session) any { return &s.Certificateur.Ville }},
+	{labelRecours, func(s *session.Session) any { return &s.Certificateur.Recours }},
 	{"Organisme de formation – raison sociale", func(s *session.Session) any { return &s.OrganismeFormation.RaisonSociale }},
 	{"Organisme de formation – adresse", func(s *session.Session) any { return &s.OrganismeFormation.Adresse }},
 	{"Organisme de formation – code postal", func(s *session.Session) any { return &s.OrganismeFormation.CodePostal }},
@@ -56,6 +57,12 @@ var sessionFields = []struct {
 	{"Signataire des parchemins – nom", func(s *session.Session) any { return &s.Signataire.Nom }},
 	{"Signataire des parchemins – qualité", func(s *session.Session) any { return &s.Signataire.Qualite }},
 }
+
+// labelRecours is the row of the certifier's appeal route, printed at the
+// end of a letter with a bloc not validated; empty, the letters give the
+// default route (templates.Recours). Workbooks made before this row
+// existed lack it, and import as if it were empty.
+const labelRecours = "Certificateur – voie de recours (facultative)"
 
 // sessionPaths maps a Session-sheet label to its JSON path, for errors.
 var sessionPaths = map[string]string{
@@ -70,6 +77,7 @@ var sessionPaths = map[string]string{
 	"Certificateur – adresse":                 "certificateur.adresse",
 	"Certificateur – code postal":             "certificateur.code_postal",
 	"Certificateur – ville":                   "certificateur.ville",
+	labelRecours:                              "certificateur.recours",
 	"Organisme de formation – raison sociale": "organisme_formation.raison_sociale",
 	"Organisme de formation – adresse":        "organisme_formation.adresse",
 	"Organisme de formation – code postal":    "organisme_formation.code_postal",

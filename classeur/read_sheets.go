@@ -26,6 +26,9 @@ func (r *reader) sessionSheet() {
 	}
 	for _, fl := range sessionFields {
 		i, ok := byLabel[fold(fl.Label)]
+		if !ok && fl.Label == labelRecours {
+			continue // a workbook made before the row existed
+		}
 		if !ok {
 			r.problems = append(r.problems, session.Probleme{Chemin: sheetSession + "!A:A", Message: fmt.Sprintf("rubrique «\u00a0%s\u00a0» introuvable en colonne A\u00a0: ne modifiez pas les intitulés", fl.Label)})
 			continue

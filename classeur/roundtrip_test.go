@@ -19,8 +19,9 @@ func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 		return fr.MustDate(fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(m0), 1+rng.IntN(28)))
 	}
 	s := &session.Session{
-		Certificateur: session.Organisme{RaisonSociale: "CENTRE RESSOURCES AROBASE", Adresse: pick("", "1 rue A"), CodePostal: pick("", "69001"), Ville: "Lyon"},
-		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: pick("Directrice", "Président")},
+		Certificateur: session.Organisme{RaisonSociale: "CENTRE RESSOURCES AROBASE", Adresse: pick("", "1 rue A"), CodePostal: pick("", "69001"), Ville: "Lyon",
+			Recours: pick("", "Recours : =écrire au jury\nsous « un mois » ;")},
+		Signataire: session.Signataire{Nom: "Signataire Fictif", Qualite: pick("Directrice", "Président")},
 		Session: session.Infos{Identifiant: fmt.Sprintf("S-%d", rng.IntN(1000)), EpreuvesDu: fr.MustDate("2027-01-04"), EpreuvesAu: fr.MustDate("2027-02-26"),
 			Deliberation: session.Deliberation{Date: fr.MustDate("2027-03-05"), Heure: fr.HeureText(pick("", "09:00", "17:45")), Lieu: "Salle <B> & « C »"}},
 		Jury: []session.Membre{

@@ -19,7 +19,7 @@ func (b *builder) lisezMoi() {
 		"Il rassemble tout ce qu’il faut pour produire les documents de la session\u00a0: grilles complétées, procès-verbal du jury, attestations, parchemins et lettres aux candidats. Remplissez-le, puis déposez-le dans certidoc.",
 		"",
 		"Comment le remplir",
-		"1. Session\u00a0: l’identifiant de la session, les dates, le lieu de la délibération, le certificateur, l’organisme de formation et le signataire des parchemins.",
+		"1. Session\u00a0: l’identifiant de la session, les dates, le lieu de la délibération, le certificateur, l’organisme de formation et le signataire des parchemins. La voie de recours du certificateur est facultative\u00a0: c’est le texte qui termine la lettre d’un candidat dont un bloc n’est pas validé\u202f; laissée vide, la lettre dit que la décision peut être contestée par un recours écrit et motivé adressé au certificateur dans les deux mois, selon son règlement de certification.",
 		"2. Jury\u00a0: une ligne par membre (président ou membre, externe ou non, voix délibérative).",
 		"3. Candidats\u00a0: une ligne par candidat, avec son état civil tel qu’il figure sur sa pièce d’identité, et «\u00a0Oui\u00a0» dans la colonne de chaque bloc qu’il présente à cette session.",
 		"4. Blocs acquis\u00a0: les blocs déjà validés lors d’une session antérieure (date et session).",
@@ -82,6 +82,11 @@ func (b *builder) sessionSheet() {
 		case *string:
 			b.check(f.SetCellStyle(sheetSession, ref, ref, b.styles.text))
 			b.set(sheetSession, 2, row, *p, false)
+		}
+		if fl.Label == labelRecours {
+			// A paragraph: Calc and Excel do not grow the rows of a
+			// generated file, so the row shows four lines at least.
+			b.check(f.SetRowHeight(sheetSession, row, 15*float64(max(4, 1+len([]rune(b.s.Certificateur.Recours))/55))))
 		}
 	}
 	b.protect(sheetSession)

@@ -79,4 +79,10 @@ func TestLetterReasonsAndAppeal(t *testing.T) {
 	if letter := docText(Notification(r, s, candidate(t, d, "2022-003"))); !strings.Contains(letter, s.Certificateur.Recours) || strings.Contains(letter, "deux mois") {
 		t.Errorf("certificateur.recours is not the letter's appeal route:\n%s", letter)
 	}
+	// Typed by the secrétariat, it is printed with French typography.
+	s.Certificateur.Recours = "Recours : écrivez au « président du jury » ; sous un mois !"
+	letter := docText(Notification(r, s, candidate(t, d, "2022-003")))
+	if want := "Recours\u00a0: écrivez au «\u00a0président du jury\u00a0»\u202f; sous un mois\u202f!"; !strings.Contains(letter, want) {
+		t.Errorf("the appeal route is not typeset: want %q in\n%s", want, letter)
+	}
 }

@@ -210,11 +210,12 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 	return out
 }
 
-// Recours returns the certifier's appeal route: certificateur.recours, or a
+// Recours returns the certifier's appeal route: certificateur.recours
+// (typed by the user: given French typography), or a
 // default that refers to its règlement de certification and gives a delay.
 func Recours(s *session.Session) string {
 	if s.Certificateur.Recours != "" {
-		return s.Certificateur.Recours
+		return fr.Typo(s.Certificateur.Recours)
 	}
 	return fmt.Sprintf("Vous pouvez contester une décision du jury par un recours écrit et motivé adressé à %s, %s, dans les deux mois suivant la réception de ce courrier, selon les modalités de son règlement de certification (communiqué sur simple demande).",
 		s.Certificateur.RaisonSociale, adresse(s.Certificateur))

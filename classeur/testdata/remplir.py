@@ -18,6 +18,7 @@ values = {
     "Lieu de la délibération": "Salle des fêtes, 1 place de l’Exemple, 38000 Grenoble",
     "Certificateur – raison sociale": "CENTRE RESSOURCES AROBASE",
     "Certificateur – ville": "Grenoble",
+    "Certificateur – voie de recours (facultative)": "Recours écrit au président du jury : 1 place de l’Exemple, 38000 Grenoble ; sous un mois.",
     "Signataire des parchemins – nom": "Paul Exemple",
     "Signataire des parchemins – qualité": "Directeur",
 }
