@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -110,7 +109,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		}()
 	}
 
-	zw := zip.NewWriter(w)
+	zw := newZipWriter(w, opt.Now)
 	done := 0
 	seen := make(map[string]bool)
 	for j := range queue {
@@ -126,11 +125,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, ErrDuplicateEntry)
 		}
 		seen[j.name] = true
-		fw, err := zw.CreateRaw(j.z.header(j.name, opt.Now))
-		if err != nil {
-			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, err)
-		}
-		if _, err := fw.Write(j.z.data.Bytes()); err != nil {
+		if err := zw.add(j.name, j.z); err != nil {
 			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, err)
 		}
 		j.z.release()
@@ -146,7 +141,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("zip: %w", err)
 	}
-	if err := zw.Close(); err != nil {
+	if err := zw.close(); err != nil {
 		return fmt.Errorf("zip: %w", err)
 	}
 	return nil

@@ -86,11 +86,12 @@ func compress(write func(io.Writer) (int64, error)) (*zipped, error) {
 	return z, nil
 }
 
-// header describes the compressed file for zip.Writer.CreateRaw, with the
-// fields CreateHeader would fill in and CreateRaw leaves to its caller: the
-// versions, the UTF-8 flag of a name that needs it, the MS-DOS time and the
-// extended timestamp (Info-ZIP's), so that readers see what they saw
-// before.
+// header describes the compressed file for zip.Writer.CreateRaw (a DOCX's
+// parts; a dossier's files go through zipWriter, which writes the same
+// bytes), with the fields CreateHeader would fill in and CreateRaw leaves
+// to its caller: the versions, the UTF-8 flag of a name that needs it, the
+// MS-DOS time and the extended timestamp (Info-ZIP's), so that readers see
+// what they saw before.
 func (z *zipped) header(name string, modified time.Time) *zip.FileHeader {
 	t := modified.UTC()
 	method := zip.Deflate

@@ -88,9 +88,7 @@ func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error)
 	// that fails is the document decoded as a tree, to name every unknown
 	// field and wrong type by its path: large sessions pay for no tree.
 	var s Session
-	strict := json.NewDecoder(bytes.NewReader(data))
-	strict.DisallowUnknownFields()
-	if err := strict.Decode(&s); err != nil || strict.More() {
+	if err := decodeStrict(data, &s); err != nil {
 		s = Session{}
 		var tree any
 		dec := json.NewDecoder(bytes.NewReader(data))
@@ -115,6 +113,7 @@ func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error)
 			// checkShape accepts only what decodes; this is a bug, not the user's.
 			return nil, nil, fmt.Errorf("decode session: %w", err)
 		}
+		compact(&s)
 	}
 	rep := &Report{}
 	validate(&s, ref, rep)

@@ -5,7 +5,8 @@
 // The session is a lawful one, deliberated in December 2022 while RNCP36128
 // was registered, and shaped like a real one: three candidates in four hold
 // every bloc (one attestation per bloc and a parchemin each), the fourth has
-// one criterion « Partiellement acquis » per bloc and validates none.
+// one criterion « Partiellement acquis » per bloc and validates none. Every
+// comment is a different text, as evaluators write them.
 package main
 
 import (
@@ -65,7 +66,7 @@ func run(n int) error {
 					if i%4 == 3 && k == 0 {
 						niveau = "PA"
 					}
-					ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: niveau, Commentaire: "Commentaire d’exemple."})
+					ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: niveau, Commentaire: fmt.Sprintf("Commentaire d’exemple n° %d sur la compétence %s.", i+1, code)})
 				}
 				c.Evaluations = append(c.Evaluations, ev)
 			}
