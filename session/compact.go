@@ -1,6 +1,10 @@
 package session
 
-import "strings"
+import (
+	"strings"
+
+	"certidoc/referentiel"
+)
 
 // compact shrinks a decoded session to what it holds: its slices cut to
 // their length (the JSON decoder grows them by doubling) and the texts that
@@ -49,7 +53,7 @@ func (in interner) candidat(c *Candidat) {
 		ev.Criteres = exact(ev.Criteres)
 		for k := range ev.Criteres {
 			ev.Criteres[k].Competence = in.get(ev.Criteres[k].Competence)
-			ev.Criteres[k].Niveau = in.get(ev.Criteres[k].Niveau)
+			ev.Criteres[k].Niveau = referentiel.CodeNiveau(in.get(string(ev.Criteres[k].Niveau)))
 		}
 	}
 }
