@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -81,14 +82,21 @@ func (s *Server) getVerifier(c echo.Context) error {
 	if status == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", "5")
 	}
-	body, err := s.pages.render(make([]byte, 0, 4096), &p)
+	buf := pageBuffers.Get().(*[]byte)
+	defer pageBuffers.Put(buf)
+	body, err := s.pages.render((*buf)[:0], &p)
 	if err != nil {
 		return err
 	}
+	*buf = body
 	c.Response().Header().Set("Content-Security-Policy", pageCSP)
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.HTMLBlob(status, body)
+	return c.HTMLBlob(status, body) // copied into the connection's buffer before it returns
 }
+
+// pageBuffers hold verification pages while they are written: no 4 KB
+// allocation per lookup.
+var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // describe fills the page with what a genuine document certifies.
 func (s *Server) describe(p *verifierPage, f verification.Facts) {

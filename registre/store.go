@@ -233,6 +233,9 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // unstamp reads a stored time; "" is the zero time.
 func unstamp(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
 	t, _ := time.Parse(time.RFC3339, s)
 	return t
 }
