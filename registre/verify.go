@@ -45,6 +45,14 @@ func (r *Registre) Verify(ctx context.Context, code string) (Verification, error
 	if !ok {
 		return Verification{}, newError(ErrNotFound, nil, "code inconnu")
 	}
+	if !r.postgres {
+		// A lookup in the SQLite file is an index probe of a few
+		// microseconds, over before a cancellation could stop it; watching
+		// the request's context would cost the driver a goroutine per
+		// query, more than the lookup itself. (pgx keeps the context: a
+		// network read may hang.)
+		ctx = context.WithoutCancel(ctx)
+	}
 	v := Verification{Code: c}
 	var revoque string
 	err := r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)
