@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,8 +11,10 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/semaphore"
 )
 
 // maxParts bounds the parts of a multipart upload: the page sends one.
@@ -80,10 +83,56 @@ func readAll(r io.Reader, length int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// errNoBodyMemory: the memory kept for request bodies stayed full for
+// longer than the queue timeout (503).
+var errNoBodyMemory = errors.New("api: no memory left for request bodies")
+
+// budgeted reads a request body within the memory kept for all bodies
+// (Config.BodyMemory): it takes its share as bytes arrive, so that a slow
+// upload holds what it sent, not what it announced, and gives it all back
+// once the request ends.
+type budgeted struct {
+	r    io.ReadCloser
+	sem  *semaphore.Weighted
+	ctx  context.Context
+	wait time.Duration // at most, for room
+	held int64
+}
+
+// budgetChunk is the most a Read takes from the budget at once.
+const budgetChunk = 32 << 10
+
+func (b *budgeted) Read(p []byte) (int, error) {
+	if len(p) > budgetChunk {
+		p = p[:budgetChunk]
+	}
+	want := int64(len(p))
+	if !b.sem.TryAcquire(want) {
+		ctx, cancel := context.WithTimeout(b.ctx, b.wait)
+		err := b.sem.Acquire(ctx, want)
+		cancel()
+		if err != nil {
+			return 0, errNoBodyMemory
+		}
+	}
+	n, err := b.r.Read(p)
+	b.sem.Release(want - int64(n))
+	b.held += int64(n)
+	return n, err
+}
+
+func (b *budgeted) Close() error { return b.r.Close() }
+
+// release gives back what the body took.
+func (b *budgeted) release() {
+	b.sem.Release(b.held)
+	b.held = 0
+}
+
 // uploadError keeps the errors the one mapping knows (too large, too slow,
-// cut short) and turns any other multipart error into a 400.
+// cut short, no memory left) and turns any other multipart error into a 400.
 func uploadError(err error) error {
-	if _, ok := errors.AsType[*http.MaxBytesError](err); ok || errors.Is(err, os.ErrDeadlineExceeded) {
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok || errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, errNoBodyMemory) {
 		return err
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {

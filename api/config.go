@@ -26,6 +26,11 @@ type Config struct {
 	// the largest workbook or multipart upload.
 	BodyLimit   int64
 	UploadLimit int64
+	// BodyMemory bounds the bytes of the request bodies held at once:
+	// each is read whole before its generation slot (so that a slow upload
+	// holds none), and beyond this budget a request waits its turn like a
+	// generation, then gets 503.
+	BodyMemory int64
 	// MaxGenerations bounds the document generations running at once;
 	// QueueTimeout is how long a request waits for its turn before 503.
 	MaxGenerations int
@@ -58,8 +63,9 @@ func DefaultConfig() Config {
 		WriteTimeout:    60 * time.Second,
 		IdleTimeout:     120 * time.Second,
 		ShutdownTimeout: 20 * time.Second,
-		BodyLimit:       8 << 20,
+		BodyLimit:       64 << 20, // a session of 5,000 candidates is 43 MB of JSON
 		UploadLimit:     20 << 20,
+		BodyMemory:      256 << 20,
 		MaxGenerations:  4,
 		QueueTimeout:    10 * time.Second,
 		VerifierRate:    5,
@@ -103,6 +109,9 @@ func (c Config) Validate() error {
 	}
 	if c.UploadLimit <= 0 {
 		errs = append(errs, fmt.Errorf("--upload-limit\u00a0: %d octets, attendu un nombre positif", c.UploadLimit))
+	}
+	if c.BodyMemory < max(c.BodyLimit, c.UploadLimit) {
+		errs = append(errs, fmt.Errorf("--body-memory\u00a0: %d octets, attendu au moins la plus grande des limites --body-limit et --upload-limit (%d octets)", c.BodyMemory, max(c.BodyLimit, c.UploadLimit)))
 	}
 	return errors.Join(errs...)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -54,24 +55,48 @@ func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // limitGenerations lets at most cap(s.gen) document generations run at
-// once, once the request's body is read (readFirst); a request that waits longer than the queue timeout gets 503 with
-// Retry-After instead of queueing forever.
+// once, once the request's body is read (readFirst) within the memory
+// kept for bodies; a request that waits longer than the queue timeout,
+// for memory or for a slot, gets 503 with Retry-After instead of queueing
+// forever.
 func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if err := readFirst(c); err != nil {
-			return err
+		if c.Request().Method == http.MethodPost {
+			b := &budgeted{r: c.Request().Body, sem: s.body, ctx: c.Request().Context(), wait: s.cfg.QueueTimeout}
+			c.Request().Body = b
+			defer b.release()
+			if err := readFirst(c); errors.Is(err, errNoBodyMemory) {
+				return s.busy(c)
+			} else if err != nil {
+				return err
+			}
 		}
 		ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.QueueTimeout)
 		defer cancel()
 		select {
 		case s.gen <- struct{}{}:
 		case <-ctx.Done():
-			c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.QueueTimeout/time.Second))))
-			return fault(errBusy, "Le service produit déjà autant de documents qu’il le peut\u00a0: réessayez dans quelques secondes.")
+			return s.busy(c)
 		}
 		defer func() { <-s.gen }()
 		return next(c)
 	}
+}
+
+// busy answers 503: the service has no room for the request now.
+func (s *Server) busy(c echo.Context) error {
+	c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.QueueTimeout/time.Second))))
+	return fault(errBusy, "Le service produit déjà autant de documents qu’il le peut\u00a0: réessayez dans quelques secondes.")
+}
+
+// bodyLimit is the largest body r may send: BodyLimit for a JSON body,
+// UploadLimit for a workbook or a multipart upload.
+func (s *Server) bodyLimit(r *http.Request) int64 {
+	ct := strings.ToLower(strings.TrimSpace(r.Header.Get(echo.HeaderContentType)))
+	if strings.HasPrefix(ct, echo.MIMEMultipartForm) || strings.HasPrefix(ct, mimeXLSX) || strings.HasPrefix(ct, "application/octet-stream") {
+		return max(s.cfg.BodyLimit, s.cfg.UploadLimit)
+	}
+	return s.cfg.BodyLimit
 }
 
 // limitBody bounds what a request may send: BodyLimit for a JSON body,
@@ -79,11 +104,7 @@ func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
-		limit := s.cfg.BodyLimit
-		ct := strings.ToLower(strings.TrimSpace(r.Header.Get(echo.HeaderContentType)))
-		if strings.HasPrefix(ct, echo.MIMEMultipartForm) || strings.HasPrefix(ct, mimeXLSX) || strings.HasPrefix(ct, "application/octet-stream") {
-			limit = max(limit, s.cfg.UploadLimit)
-		}
+		limit := s.bodyLimit(r)
 		if r.ContentLength > limit {
 			return echo.ErrStatusRequestEntityTooLarge
 		}

@@ -206,7 +206,13 @@ func TestMetrics(t *testing.T) {
 
 // JSON bodies and uploads have their own limits.
 func TestBodyLimitsPerKind(t *testing.T) {
-	h := newTestServer(t, io.Discard).Handler()
+	r, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.BodyLimit, cfg.UploadLimit = 8<<20, 20<<20
+	h := New(cfg, r, slog.New(slog.DiscardHandler), fixedNow).Handler()
 	big := bytes.Repeat([]byte("x"), 9<<20) // over the JSON limit, under the upload limit
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest("POST", "/api/v1/valider", bytes.NewReader(big))
@@ -230,5 +236,69 @@ func TestBodyLimitsPerKind(t *testing.T) {
 	h.ServeHTTP(rec, req)
 	if rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("21 MiB upload: %d, want 413", rec.Code)
+	}
+}
+
+// Request bodies share the memory kept for them: while a slow upload holds
+// it, another request waits at most the queue timeout and gets 503 with
+// Retry-After; once the slow one ends, the memory is back.
+func TestBodyMemoryShared(t *testing.T) {
+	r, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.BodyLimit, cfg.UploadLimit, cfg.BodyMemory = 100<<10, 100<<10, 200<<10
+	cfg.QueueTimeout = 300 * time.Millisecond
+	srv := httptest.NewServer(New(cfg, r, slog.New(slog.DiscardHandler), fixedNow).Handler())
+	defer srv.Close()
+
+	// A slow client sends 90 KiB of its body, then waits (holding 90 KiB
+	// and the 32 KiB its next read asks for).
+	pr, pw := io.Pipe()
+	slow := make(chan int, 1)
+	go func() {
+		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/valider", pr)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			slow <- 0
+			return
+		}
+		res.Body.Close()
+		slow <- res.StatusCode
+	}()
+	if _, err := pw.Write(bytes.Repeat([]byte(" "), 90<<10)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the service has read it
+	post := func() *http.Response {
+		res, err := http.Post(srv.URL+"/api/v1/valider", "application/json", bytes.NewReader(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	big := func() *http.Response {
+		res, err := http.Post(srv.URL+"/api/v1/valider", "application/json", bytes.NewReader(bytes.Repeat([]byte(" "), 99<<10)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	if res := big(); res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+		t.Errorf("99 KiB while 122 of 200 are held: %d (Retry-After %q), want 503 with Retry-After", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	if res := post(); res.StatusCode == http.StatusServiceUnavailable {
+		t.Errorf("an empty body while 122 of 200 KiB are held: 503")
+	}
+	pw.Close() // the slow client's body ends (blank: a 400)
+	if code := <-slow; code != http.StatusBadRequest {
+		t.Errorf("slow client: %d, want 400 (a body of blanks)", code)
+	}
+	if res := big(); res.StatusCode == http.StatusServiceUnavailable {
+		t.Error("99 KiB once the slow upload ended: still 503, the memory was not given back")
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/sync/semaphore"
 
 	"certidoc/referentiel"
 )
@@ -26,7 +27,8 @@ type Server struct {
 	log   *slog.Logger
 	now   func() time.Time
 	echo  *echo.Echo
-	gen   chan struct{} // one token per generation running
+	gen   chan struct{}       // one token per generation running
+	body  *semaphore.Weighted // the bytes of request bodies held at once
 	met   *metrics
 	blank sync.Map // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
@@ -35,7 +37,7 @@ type Server struct {
 // New returns a service for the référentiel. now is the clock whose time is
 // written into the documents.
 func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}}
+	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(max(cfg.BodyMemory, cfg.BodyLimit, cfg.UploadLimit)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -12,7 +12,7 @@ import (
 // Limits on what a session may hold.
 const (
 	MaxTexte       = 2000 // characters of one comment, motif or préconisation
-	MaxCandidats   = 2000
+	MaxCandidats   = 5000
 	AgeMinimum     = 15
 	AnneeMinimum   = 1900
 	dateLayoutText = DateLayoutText

@@ -36,6 +36,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	verif := verifierFlags(fs, getenv, "")
 	bodyLimit := fs.String("body-limit", envOr(getenv, "CERTIDOC_BODY_LIMIT", strconv.FormatInt(def.BodyLimit, 10)), "taille maximale d’un corps de requête, en octets (CERTIDOC_BODY_LIMIT\u202f; par défaut "+strconv.FormatInt(def.BodyLimit, 10)+")")
 	uploadLimit := fs.String("upload-limit", envOr(getenv, "CERTIDOC_UPLOAD_LIMIT", strconv.FormatInt(def.UploadLimit, 10)), "taille maximale d’un classeur ou d’un envoi de fichier, en octets (CERTIDOC_UPLOAD_LIMIT\u202f; par défaut "+strconv.FormatInt(def.UploadLimit, 10)+")")
+	bodyMemory := fs.String("body-memory", envOr(getenv, "CERTIDOC_BODY_MEMORY", strconv.FormatInt(def.BodyMemory, 10)), "mémoire réservée aux corps de requête lus à la fois, en octets\u202f; au-delà, attente puis 503 (CERTIDOC_BODY_MEMORY\u202f; par défaut "+strconv.FormatInt(def.BodyMemory, 10)+")")
 	maxGen := fs.String("max-generations", envOr(getenv, "CERTIDOC_MAX_GENERATIONS", strconv.Itoa(def.MaxGenerations)), "générations de documents simultanées au plus\u202f; au-delà, attente puis 503 (CERTIDOC_MAX_GENERATIONS\u202f; par défaut "+strconv.Itoa(def.MaxGenerations)+")")
 	queueTimeout := fs.String("queue-timeout", envOr(getenv, "CERTIDOC_QUEUE_TIMEOUT", def.QueueTimeout.String()), "attente maximale d’une génération avant de répondre 503 (CERTIDOC_QUEUE_TIMEOUT\u202f; par défaut "+def.QueueTimeout.String()+")")
 	token := fs.String("token", getenv("CERTIDOC_TOKEN"), "jeton d’accès exigé par les routes /api et la page, 16 caractères au moins\u202f; vide\u00a0: accès libre (CERTIDOC_TOKEN)")
@@ -55,6 +56,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if cfg.UploadLimit, err = strconv.ParseInt(*uploadLimit, 10, 64); err != nil {
 		problems = append(problems, fmt.Errorf("--upload-limit «\u00a0%s\u00a0»\u00a0: attendu un nombre d’octets", *uploadLimit))
+	}
+	if cfg.BodyMemory, err = strconv.ParseInt(*bodyMemory, 10, 64); err != nil {
+		problems = append(problems, fmt.Errorf("--body-memory «\u00a0%s\u00a0»\u00a0: attendu un nombre d’octets", *bodyMemory))
 	}
 	cfg.VerifierBurst = def.VerifierBurst
 	if cfg.VerifierRate, err = strconv.ParseFloat(*verifierRate, 64); err != nil {
