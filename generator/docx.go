@@ -55,7 +55,7 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 	// The pages break where the PDF's do, and a centred body starts as
 	// low as in the PDF: the same number of pages in both formats.
 	var breaks map[int]bool
-	pl, top, err := layout(d, opt, addParsedFonts)
+	pl, top, err := layout(d, opt, addParsedFonts, true)
 	if err == nil && pl.f.Error() == nil {
 		breaks = pl.breaks
 	}

@@ -212,6 +212,10 @@ func (p *pdfWriter) verification(v templates.Verification) {
 func (p *pdfWriter) verificationAt(v templates.Verification, png []byte, x, w float64) {
 	const side = 28.0
 	y := p.f.GetY() + 1
+	if p.measure {
+		p.f.SetY(y + side + 2)
+		return
+	}
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	p.f.RegisterImageOptionsReader("qr", opt, bytes.NewReader(png))
 	p.f.ImageOptions("qr", x, y, side, side, false, opt, 0, "")

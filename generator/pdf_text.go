@@ -5,9 +5,18 @@ import (
 	"strings"
 )
 
+// font selects the document's font in a style and size, unless fpdf has
+// it selected already: fpdf's SetFont writes a font operator to the page
+// each time and copied its font's description, 14 % of a DOCX's layout.
 func (p *pdfWriter) font(style string, size float64) {
+	if pt, _ := p.f.GetFontSize(); pt == size && p.f.GetFontStyle() == style && p.f.GetFontFamily() == fontFamilyKey {
+		return
+	}
 	p.f.SetFont(fontFamily, style, size)
 }
+
+// fontFamilyKey is fontFamily as fpdf keeps it.
+var fontFamilyKey = strings.ToLower(fontFamily)
 
 func lineHeight(size float64) float64 { return size * ptToMM * lineFactor }
 
@@ -15,6 +24,9 @@ func (p *pdfWriter) color(c [3]int) { p.f.SetTextColor(c[0], c[1], c[2]) }
 
 // text draws wrapped lines from (x, y) within width w.
 func (p *pdfWriter) text(x, y, w float64, lines []string, lh float64, align string) {
+	if p.measure {
+		return
+	}
 	for i, l := range lines {
 		p.f.SetXY(x, y+float64(i)*lh)
 		p.f.CellFormat(w, lh, clean(l), "", 0, align, false, 0, "")
@@ -81,6 +93,9 @@ func (p *pdfWriter) paragraph(par templates.Paragraph) {
 
 // justified draws one line stretched to the width by widening its spaces.
 func (p *pdfWriter) justified(x, y, w float64, line string, lh float64) {
+	if p.measure {
+		return
+	}
 	words := strings.Split(line, " ")
 	if len(words) < 2 {
 		p.text(x, y, w, []string{line}, lh, "L")
