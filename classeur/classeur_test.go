@@ -173,6 +173,8 @@ func TestImportProblems(t *testing.T) {
 		set(t, x, "Candidats", "E5", "")                   // missing first names
 		set(t, x, "Blocs acquis", "B3", "Z")               // unknown bloc
 		set(t, x, "Session", "B6", "14h30")                // badly written time
+		set(t, x, "Session", "B3", "31/02/2022")           // impossible date on the Session sheet
+		set(t, x, "Bloc A – épreuve 1", "C4", "hier")      // an épreuve's date that is no date
 	})
 	_, _, err := Read(data, ref(t), DefaultLimits())
 	var rep *session.Report
@@ -189,6 +191,8 @@ func TestImportProblems(t *testing.T) {
 		{"Candidats!E5", "indiquez les prénoms"},
 		{"Blocs acquis!B3", "bloc «\u00a0Z\u00a0» inconnu"},
 		{"Session!B6", "heure «\u00a014h30\u00a0»"},
+		{"Session!B3", "31/02/2022"},
+		{"Bloc A – épreuve 1!C4", "hier"},
 	} {
 		found := false
 		for _, p := range rep.Problemes {

@@ -201,10 +201,14 @@ func fold(s string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// Labels of closed values in the workbook.
-var (
-	decisionLabels = map[session.Verdict]string{session.DecisionValide: "validé", session.DecisionNonValide: "non validé", session.DecisionAbsent: "absent"}
-)
+// verdictLabel is a decision as the workbook and the results write it
+// (session.Verdict's label), empty while undecided.
+func verdictLabel(v session.Verdict) string {
+	if !v.Valid() {
+		return ""
+	}
+	return v.Libelle()
+}
 
 func ouiNon(b bool) string {
 	if b {

@@ -42,10 +42,7 @@ func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Res
 			case session.AcquisAvant:
 				out = append(out, append(append([]any{}, id...), "bloc", e.Bloc.Code, e.Bloc.Intitule, "", "acquis", date(e.Acquis.Date), e.Acquis.Session))
 			case session.Presente:
-				dec := ""
-				if e.Decision != "" {
-					dec = decisionLabels[e.Decision]
-				}
+				dec := verdictLabel(e.Decision)
 				prop := e.Proposition.String()
 				if e.Decision == session.DecisionAbsent {
 					prop = ""

@@ -303,7 +303,11 @@ func (b *builder) decisionsSheet() {
 	sheet := sheetDecisions
 	b.table(sheet, decisionColumns, nil, 2)
 	last := lastPairRow(b.ref)
-	b.dropList(sheet, rangeOf(5, firstDataRow, last), []string{"validé", "non validé", "absent"}, "validé, non validé ou absent")
+	verdicts := make([]string, len(session.Verdicts))
+	for i, v := range session.Verdicts {
+		verdicts[i] = v.Libelle()
+	}
+	b.dropList(sheet, rangeOf(5, firstDataRow, last), verdicts, strings.Join(verdicts[:len(verdicts)-1], ", ")+" ou "+verdicts[len(verdicts)-1])
 	for k := 1; firstDataRow+k-1 <= last; k++ {
 		for col, f := range b.decisionFormulas(k) {
 			b.check(b.f.SetCellFormula(sheet, cell(col+1, firstDataRow+k-1), f))
@@ -314,7 +318,7 @@ func (b *builder) decisionsSheet() {
 		c, l := &b.s.Candidats[p[0]], b.ref.Blocs[p[1]].Lettre
 		for _, d := range c.Decisions {
 			if d.Bloc == l {
-				b.set(sheet, 5, firstDataRow+k, decisionLabels[d.Decision], false)
+				b.set(sheet, 5, firstDataRow+k, verdictLabel(d.Decision), false)
 				b.set(sheet, 6, firstDataRow+k, d.Motif, false)
 			}
 		}
