@@ -178,3 +178,30 @@ func TestHeure(t *testing.T) {
 		t.Error("IsZero")
 	}
 }
+
+// Whatever the text, reading it as a date keeps it (a wrong date is named
+// as typed), and a valid date writes back the same text and a French date.
+func FuzzDateText(f *testing.F) {
+	for _, s := range []string{"2022-11-24", "1989-02-29", "31/02/2022", "", " ", "2022-11-24T00:00", "0000-01-01", "9999-12-31"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := DateText(s)
+		if strings.TrimSpace(s) == "" {
+			if !d.IsZero() {
+				t.Fatalf("%q: a blank text gives a date %#v", s, d)
+			}
+			return
+		}
+		if d.String() != s {
+			t.Fatalf("%q read back as %q", s, d.String())
+		}
+		var back Date
+		if err := back.UnmarshalText([]byte(d.String())); err != nil || back != d {
+			t.Fatalf("%q: text round trip gives %#v, %v", s, back, err)
+		}
+		if d.Valid() && (strings.Contains(d.Longue(), "invalide") || DateOf(time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC)) != d) {
+			t.Fatalf("%q: valid but written %q", s, d.Longue())
+		}
+	})
+}
