@@ -17,9 +17,9 @@ import (
 // every date of a validated session is a real day. The zero Date is "no
 // date". Dates compare with ==.
 type Date struct {
-	year  int
-	month time.Month // 0 for the zero Date and for a text that is not a day
-	day   int
+	year  int32
+	month uint8 // 0 for the zero Date and for a text that is not a day
+	day   uint8
 	raw   string // the text as typed, when it is not a day
 }
 
@@ -62,7 +62,7 @@ func DateText(s string) Date {
 // DateOf returns the day of t, in t's location.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
-	return Date{year: y, month: m, day: d}
+	return Date{year: int32(y), month: uint8(m), day: uint8(d)}
 }
 
 // IsZero tells whether no date was given.
@@ -81,20 +81,20 @@ func (d Date) String() string {
 }
 
 // Year returns the year of a valid date, 0 otherwise.
-func (d Date) Year() int { return d.year }
+func (d Date) Year() int { return int(d.year) }
 
 // Month returns the month of a valid date, 0 otherwise.
-func (d Date) Month() time.Month { return d.month }
+func (d Date) Month() time.Month { return time.Month(d.month) }
 
 // Day returns the day of the month of a valid date, 0 otherwise.
-func (d Date) Day() int { return d.day }
+func (d Date) Day() int { return int(d.day) }
 
 // Time returns the day at midnight UTC; ok is false when d is not a day.
 func (d Date) Time() (t time.Time, ok bool) {
 	if !d.Valid() {
 		return time.Time{}, false
 	}
-	return time.Date(d.year, d.month, d.day, 0, 0, 0, 0, time.UTC), true
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC), true
 }
 
 // AddYears returns the same day n years later (29 February gives 1 March

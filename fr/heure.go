@@ -7,7 +7,7 @@ import "fmt"
 // text that is not a time of day is kept as typed for validation to name;
 // the zero Heure is "no time given".
 type Heure struct {
-	hour, minute int
+	hour, minute uint8
 	ok           bool   // a time of day
 	raw          string // the text as typed, when it is not one
 }
@@ -27,7 +27,7 @@ func HeureText(s string) Heure {
 		m2, ok4 := digit(4)
 		h, m := h1*10+h2, m1*10+m2
 		if ok1 && ok2 && ok3 && ok4 && h < 24 && m < 60 {
-			return Heure{hour: h, minute: m, ok: true}
+			return Heure{hour: uint8(h), minute: uint8(m), ok: true}
 		}
 	}
 	return Heure{raw: s}
