@@ -2773,7 +2773,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			dy = 0
 		}
 		if f.colorFlag {
-			s.printf("q %s ", f.color.text.str)
+			s.WriteString("q ") // certidoc: no fmt for fixed text
+			s.WriteString(f.color.text.str)
+			s.WriteByte(' ')
 		}
 		//If multibyte, Tw has no effect - do word spacing using an adjustment before each space
 		if (f.ws != 0 || alignStr == "J") && f.isCurrentUTF8 { // && f.ws != 0
@@ -2806,8 +2808,11 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 					txtStr = reverseText(txtStr)
 				}
 				txt2 = f.escape(utf8toutf16(txtStr, false))
+				used := f.currentFont.usedRunes
 				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
+					if v, ok := used[int(uni)]; !ok || v != int(uni) { // certidoc: read, write once
+						used[int(uni)] = int(uni)
+					}
 				}
 			} else {
 
@@ -2817,7 +2822,16 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			bt := (f.x + dx) * k
 			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			// certidoc: the bytes of "BT %.2f %.2f Td (%s)Tj ET", without fmt
+			b := s.AvailableBuffer()
+			b = append(b, "BT "...)
+			b = strconv.AppendFloat(b, bt, 'f', 2, 64)
+			b = append(b, ' ')
+			b = strconv.AppendFloat(b, td, 'f', 2, 64)
+			b = append(b, " Td ("...)
+			b = append(b, txt2...)
+			b = append(b, ")Tj ET"...)
+			s.Write(b)
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
@@ -2828,7 +2842,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			s.printf(" %s", f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
 		}
 		if f.colorFlag {
-			s.printf(" Q")
+			s.WriteString(" Q")
 		}
 		if link > 0 || len(linkStr) > 0 {
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
