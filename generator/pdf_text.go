@@ -211,27 +211,37 @@ func (p *pdfWriter) hyphenSplit(line, word string, w float64) (string, string, b
 // only at ordinary spaces and new lines: the no-break spaces of French
 // typography (U+00A0, U+202F) keep "critère :" together.
 func (p *pdfWriter) wrap(text string, w float64) []string {
-	var lines []string
+	// Widths are sums of the characters' widths in font units (fpdf's
+	// GetStringWidth is that sum times the size): the line's width grows
+	// by each word's, instead of measuring the whole line again for every
+	// word, and the line is joined once, when it is full.
+	_, size := p.f.GetFontSize()
+	fits := func(units int) bool { return float64(units)*size/1000 <= w }
+	space := p.f.GetStringSymbolWidth(" ")
+	var lines, words []string // words: those of the line being filled
+	width := 0                // of the line being filled, in font units
 	for _, para := range strings.Split(text, "\n") {
-		words := strings.Split(para, " ")
-		line := ""
-		for _, word := range words {
+		words, width = words[:0], 0
+		for _, word := range strings.Split(para, " ") {
 			if word == "" {
 				continue
 			}
-			candidate := word
-			if line != "" {
-				candidate = line + " " + word
+			ww := p.f.GetStringSymbolWidth(word)
+			candidate := ww
+			if len(words) > 0 {
+				candidate = width + space + ww
 			}
-			if p.f.GetStringWidth(candidate) <= w {
-				line = candidate
+			if fits(candidate) {
+				words, width = append(words, word), candidate
 				continue
 			}
+			line := strings.Join(words, " ")
+			words, width = words[:0], 0
 			if head, tail, ok := p.hyphenSplit(line, word, w); ok {
 				lines = append(lines, head)
 				line, word = "", tail
-				if p.f.GetStringWidth(word) <= w {
-					line = word
+				if tw := p.f.GetStringSymbolWidth(word); fits(tw) {
+					words, width = append(words, word), tw
 					continue
 				}
 			}
@@ -256,9 +266,12 @@ func (p *pdfWriter) wrap(text string, w float64) []string {
 				lines = append(lines, string(r[:n]))
 				r = r[n:]
 			}
-			line = string(r)
+			if len(r) > 0 {
+				rest := string(r)
+				words, width = append(words, rest), p.f.GetStringSymbolWidth(rest)
+			}
 		}
-		lines = append(lines, line)
+		lines = append(lines, strings.Join(words, " "))
 	}
 	return lines
 }
