@@ -44,7 +44,8 @@ func checkTypography(t *testing.T, rec *httptest.ResponseRecorder) {
 
 // Answers the route tables of TestRoutes and TestSessionRoutes do not
 // give: a cross-site POST, a service without registre or CDC settings, a
-// workbook that is none, an empty upload, an unknown results format.
+// workbook that is none, an empty upload, an unknown results format, and
+// the OpenAPI description (its texts are French too).
 func TestMoreAnswersTypography(t *testing.T) {
 	h := newTestServer(t, &bytes.Buffer{}).Handler()
 	upload, ctype := multipartBody(t, "saisie.xlsx", []byte("PK\x03\x04pas un classeur"))
@@ -62,6 +63,7 @@ func TestMoreAnswersTypography(t *testing.T) {
 		{"results format", "POST", "/api/v1/resultats?format=odt", exempleBody(t), nil, 400},
 		{"dossier format", "POST", "/api/v1/dossier?format=odt", exempleBody(t), nil, 400},
 		{"verification page", "GET", "/verifier/7KQ2M-9XH4T", nil, nil, 501},
+		{"OpenAPI description", "GET", "/api/v1/openapi.json", nil, nil, 200},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			req := httptest.NewRequest(c.method, c.target, bytes.NewReader(c.body))
