@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -85,7 +86,7 @@ func checkFlags(fs *flag.FlagSet, args []string) error {
 			return nil
 		}
 		name := strings.TrimLeft(a, "-")
-		name, _, hasValue := strings.Cut(name, "=")
+		name, value, hasValue := strings.Cut(name, "=")
 		if name == "h" || name == "help" {
 			return nil // flag prints the help
 		}
@@ -93,7 +94,13 @@ func checkFlags(fs *flag.FlagSet, args []string) error {
 		if f == nil {
 			return usageError{fmt.Sprintf("option inconnue\u00a0: --%s (certidoc %s --help les liste)", name, fs.Name()), errUnknownFlag}
 		}
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() || hasValue {
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if _, err := strconv.ParseBool(value); hasValue && err != nil {
+				return usageError{fmt.Sprintf("valeur d’option invalide\u00a0: --%s=%s (une option oui/non s’écrit --%s, ou --%s=true, --%s=false)", name, value, name, name, name), errFlagValue}
+			}
+			continue
+		}
+		if hasValue {
 			continue
 		}
 		if i+1 == len(args) {

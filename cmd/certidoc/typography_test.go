@@ -55,6 +55,7 @@ func TestOutputsTypography(t *testing.T) {
 		{"valider", "--sortie", "x"},
 		{"valider", "--session"},
 		{"referentiel", "en-trop"},
+		{"referentiel", "--json=peut-être"},
 		{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt", "--token", "court", "--body-limit", "beaucoup"},
 		{"serve", "--cle-verification", "court"},
 		{"accrochage", "--session", exemple, "--out", filepath.Join(dir, "f.xml")},
