@@ -5,8 +5,10 @@
 # wrk, 2 threads, 32 connections, loopback, 20 s.
 #   bench/registre.sh [COPIES] [postgres://…]     default: 56 copies, SQLite
 # Settings (environment):
-#   DONNEES=DIR  keep the SQLite registre and its codes in DIR and, when DIR
-#                already holds them, look up there without filling again
+#   DONNEES=DIR  keep the SQLite registre and the sample of its codes in DIR
+#                and, when DIR already holds them, look up there without
+#                filling again (on PostgreSQL, DIR keeps the sample: the
+#                registre stays in the base)
 #   PIN=1        wrk on CPU 0 only, the service on CPU 1 only (taskset);
 #                by default both share the machine's cores
 #   DUREE=20s    wrk's duration
@@ -27,7 +29,7 @@ mkdir -p "$data"
 go build -o "$tmp/certidoc" ./cmd/certidoc
 where=(--donnees "$data/donnees")
 [ -n "$base" ] && where=(--base "$base")
-if [ -n "$base" ] || [ ! -s "$data/codes.txt" ]; then
+if [ ! -s "$data/codes.txt" ]; then
   go run ./bench/gensession -n 300 > "$tmp/g.json"
   # The jury validates every bloc (a reason where it differs from the grids):
   # 5 attestations and a parchemin per candidate, 1,800 entries per session.
@@ -41,7 +43,10 @@ for c in s["candidats"]:
 json.dump(s, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
   echo "one closing, whole command:"
-  ( time "$tmp/certidoc" registre cloturer "${where[@]}" --session "$tmp/s.json" >/dev/null ) 2>&1 | grep real
+  if ! ( time "$tmp/certidoc" registre cloturer "${where[@]}" --session "$tmp/s.json" >/dev/null 2>"$tmp/err" ) 2>&1 | grep real; then
+    cat "$tmp/err" >&2
+    exit 1
+  fi
   go run ./bench/registre -session "$tmp/s.json" -copies "$copies" -donnees "$data/donnees" -base "$base" -codes "$data/codes.txt"
 fi
 cat > "$tmp/verifier.lua" <<'LUA'
