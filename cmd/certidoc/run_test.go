@@ -72,7 +72,8 @@ func TestUsageErrors(t *testing.T) {
 		{"every problem at once", []string{"grilles", "--format", "odt"}, map[string]string{"SOURCE_DATE_EPOCH": "hier"}, []string{"--out est obligatoire", "--format «\u00a0odt\u00a0»", "SOURCE_DATE_EPOCH «\u00a0hier\u00a0»"}},
 		{"unknown bloc", []string{"grilles", "--out", "x", "--bloc", "Z"}, nil, []string{"--bloc «\u00a0Z\u00a0» inconnu", "A, B, C, D, E"}},
 		{"unknown flag", []string{"grilles", "--sortie", "x"}, nil, []string{"option inconnue\u00a0: --sortie"}},
-		{"bad serve settings", []string{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt"}, nil, []string{"--addr «\u00a0nulle-part\u00a0»", "--read-timeout «\u00a0bientôt\u00a0»"}},
+		{"bad serve settings", []string{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt", "--body-limit", "beaucoup", "--max-generations", "x", "--verifier-debit", "y"}, nil,
+			[]string{"--addr «\u00a0nulle-part\u00a0»", "--read-timeout «\u00a0bientôt\u00a0»", "--body-limit «\u00a0beaucoup\u00a0»", "--max-generations «\u00a0x\u00a0»", "--verifier-debit «\u00a0y\u00a0»"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := runT(t, c.vars, c.args...)
@@ -82,6 +83,11 @@ func TestUsageErrors(t *testing.T) {
 			for _, w := range c.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error lacks %q: %v", w, err)
+				}
+			}
+			for _, flag := range []string{"--read-timeout", "--body-limit", "--max-generations", "--verifier-debit"} {
+				if n := strings.Count(err.Error(), flag); n > 1 {
+					t.Errorf("%s named %d times: %v", flag, n, err)
 				}
 			}
 			var stderr bytes.Buffer

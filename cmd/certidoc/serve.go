@@ -53,34 +53,40 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	var err error
 	if cfg.BodyLimit, err = strconv.ParseInt(*bodyLimit, 10, 64); err != nil {
 		problems = append(problems, fmt.Errorf("--body-limit «\u00a0%s\u00a0»\u00a0: attendu un nombre d’octets", *bodyLimit))
+		cfg.BodyLimit = def.BodyLimit // named once, not again by Validate
 	}
 	if cfg.UploadLimit, err = strconv.ParseInt(*uploadLimit, 10, 64); err != nil {
 		problems = append(problems, fmt.Errorf("--upload-limit «\u00a0%s\u00a0»\u00a0: attendu un nombre d’octets", *uploadLimit))
+		cfg.UploadLimit = def.UploadLimit
 	}
 	if cfg.BodyMemory, err = strconv.ParseInt(*bodyMemory, 10, 64); err != nil {
 		problems = append(problems, fmt.Errorf("--body-memory «\u00a0%s\u00a0»\u00a0: attendu un nombre d’octets", *bodyMemory))
+		cfg.BodyMemory = def.BodyMemory
 	}
 	cfg.VerifierBurst = def.VerifierBurst
 	if cfg.VerifierRate, err = strconv.ParseFloat(*verifierRate, 64); err != nil {
 		problems = append(problems, fmt.Errorf("--verifier-debit «\u00a0%s\u00a0»\u00a0: attendu un nombre de vérifications par seconde", *verifierRate))
+		cfg.VerifierRate = def.VerifierRate
 	}
 	if cfg.MaxGenerations, err = strconv.Atoi(*maxGen); err != nil {
 		problems = append(problems, fmt.Errorf("--max-generations «\u00a0%s\u00a0»\u00a0: attendu un nombre entier", *maxGen))
+		cfg.MaxGenerations = def.MaxGenerations
 	}
 	for _, d := range []struct {
 		flag, value string
 		dst         *time.Duration
+		def         time.Duration
 	}{
-		{"--read-timeout", *readTimeout, &cfg.ReadTimeout},
-		{"--write-timeout", *writeTimeout, &cfg.WriteTimeout},
-		{"--idle-timeout", *idleTimeout, &cfg.IdleTimeout},
-		{"--shutdown-timeout", *shutdownTimeout, &cfg.ShutdownTimeout},
-		{"--queue-timeout", *queueTimeout, &cfg.QueueTimeout},
+		{"--read-timeout", *readTimeout, &cfg.ReadTimeout, def.ReadTimeout},
+		{"--write-timeout", *writeTimeout, &cfg.WriteTimeout, def.WriteTimeout},
+		{"--idle-timeout", *idleTimeout, &cfg.IdleTimeout, def.IdleTimeout},
+		{"--shutdown-timeout", *shutdownTimeout, &cfg.ShutdownTimeout, def.ShutdownTimeout},
+		{"--queue-timeout", *queueTimeout, &cfg.QueueTimeout, def.QueueTimeout},
 	} {
 		v, err := time.ParseDuration(d.value)
 		if err != nil {
 			problems = append(problems, fmt.Errorf("%s «\u00a0%s\u00a0»\u00a0: durée invalide, par exemple 30s ou 2m", d.flag, d.value))
-			continue
+			v = d.def // named once, not again by Validate
 		}
 		*d.dst = v
 	}
