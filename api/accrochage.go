@@ -22,7 +22,7 @@ func (s *Server) postAccrochage(c echo.Context) error {
 	}
 	if p := accrochage.Check(l.sess, l.delib); len(p) > 0 {
 		return &requestError{kind: errIdentities, problemes: p,
-			detail: fmt.Sprintf("%d champ(s) d’identité des titulaires seraient refusés par la Caisse des Dépôts\u00a0: corrigez-les d’abord.", len(p))}
+			detail: fr.Nombre(len(p), "champ d’identité des titulaires serait refusé", "champs d’identité des titulaires seraient refusés") + " par la Caisse des Dépôts\u00a0: corrigez-les d’abord."}
 	}
 	var buf bytes.Buffer
 	now := s.now()

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/classeur"
+	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/registre"
 	"certidoc/session"
@@ -127,7 +128,7 @@ func problemFor(err error) *Problem {
 	// The session and its workbook.
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		p := problem(http.StatusUnprocessableEntity, "Session invalide",
-			fmt.Sprintf("La session compte %d problème(s) à corriger\u202f; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", len(report.Problemes)))
+			fmt.Sprintf("La session compte %s à corriger\u202f; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", fr.Nombre(len(report.Problemes), "problème", "problèmes")))
 		p.Problemes, p.Avertissements = report.Problemes, report.Avertissements
 		return p
 	}

@@ -102,7 +102,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 		chromedp.WaitEnabled(chromedp.CSS("#cloture")), // the fieldset: its buttons have no attribute of their own
 		chromedp.Click(chromedp.CSS("#cloture-apercu")),
 		chromedp.WaitVisible(chromedp.CSS("#cloture-resume table")))
-	waitText("#cloture-resume", "enregistrera 16 document(s)\u00a0: 14 attestation(s) et 2 parchemin(s)")
+	waitText("#cloture-resume", "enregistrera 16 documents\u00a0: 14 attestations et 2 parchemins")
 	if r := text("#cloture-resume"); !strings.Contains(r, "attribué à la clôture") {
 		t.Errorf("preview: %q", r)
 	}
@@ -111,7 +111,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	}
 	shot("registre-1-apercu.png")
 	do(chromedp.Click(chromedp.CSS("#cloture-confirmer")))
-	waitText("#registre-etat", "Session CISP-2022-02 clôturée\u00a0: 16 document(s) au registre.")
+	waitText("#registre-etat", "Session CISP-2022-02 clôturée\u00a0: 16 documents au registre.")
 	shot("registre-2-cloture.png")
 	if l, _ := s.cfg.Registre.Liste(ctx, registre.Filter{}); len(l) != 16 {
 		t.Fatalf("%d entries after closing, want 16", len(l))
@@ -123,7 +123,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 
 	// Holders not reported 60 days after their deliberation.
 	do(chromedp.Click(chromedp.CSS("#a-declarer")), chromedp.WaitVisible(chromedp.CSS("#a-declarer-liste table")))
-	waitText("#a-declarer-liste", "2 titulaire(s) non déclaré(s) à la Caisse des Dépôts 60\u00a0jours")
+	waitText("#a-declarer-liste", "2 titulaires non déclarés à la Caisse des Dépôts 60\u00a0jours")
 
 	// Search a holder, download a duplicata, revoke with the reason typed twice.
 	do(chromedp.SendKeys(chromedp.CSS("#recherche-nom"), "lefevre\n"), chromedp.WaitVisible(chromedp.CSS("#recherche-resultats table")))

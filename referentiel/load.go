@@ -47,7 +47,7 @@ func (p Probleme) String() string {
 
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "référentiel %s\u00a0: %d problème(s)", e.File, len(e.Problems))
+	fmt.Fprintf(&b, "référentiel %s\u00a0: %s", e.File, fr.Nombre(len(e.Problems), "problème", "problèmes"))
 	for _, p := range e.Problems {
 		b.WriteString("\n  - ")
 		b.WriteString(p.String())

@@ -113,7 +113,11 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 				waiting = append(waiting, rc.Candidat.Numero)
 			}
 		}
-		return nil, newError(ErrUndecided, nil, "la session %s ne peut être clôturée\u00a0: le jury n’a pas pris toutes ses décisions (candidat(s) %s)", s.Session.Identifiant, strings.Join(waiting, ", "))
+		who := "candidats"
+		if len(waiting) == 1 {
+			who = "candidat"
+		}
+		return nil, newError(ErrUndecided, nil, "la session %s ne peut être clôturée\u00a0: le jury n’a pas pris toutes ses décisions (%s %s)", s.Session.Identifiant, who, strings.Join(waiting, ", "))
 	}
 	if err := checkMotif(strings.TrimSpace(req.Motif)); err != nil {
 		return nil, err

@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"certidoc/fr"
 )
 
 // juryWarnings checks the jury's composition against common RNCP practice
@@ -34,10 +36,10 @@ func (c *checker) juryWarnings(s *Session) {
 		c.warn("jury", "%d présidents\u00a0: un seul président par jury", presidents)
 	}
 	if len(s.Jury) < 2 {
-		c.warn("jury", "le jury compte %d membre(s)\u00a0: au moins deux sont attendus", len(s.Jury))
+		c.warn("jury", "le jury compte %s\u00a0: au moins deux sont attendus", fr.Nombre(len(s.Jury), "membre", "membres"))
 	}
 	if voting > 0 && 2*external < voting {
-		c.warn("jury", "%d membre(s) externe(s) sur %d ayant voix délibérative\u00a0: au moins la moitié devraient être extérieurs à l’organisme de formation", external, voting)
+		c.warn("jury", "%s sur %d ayant voix délibérative\u00a0: au moins la moitié devraient être extérieurs à l’organisme de formation", fr.Nombre(external, "membre externe", "membres externes"), voting)
 	}
 	vae := false
 	for _, cand := range s.Candidats {

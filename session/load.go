@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 )
 
@@ -42,7 +43,7 @@ type Report struct {
 
 func (r *Report) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "session invalide\u00a0: %d problème(s)", len(r.Problemes))
+	fmt.Fprintf(&b, "session invalide\u00a0: %s", fr.Nombre(len(r.Problemes), "problème", "problèmes"))
 	for _, p := range r.Problemes {
 		b.WriteString("\n  - ")
 		b.WriteString(p.String())

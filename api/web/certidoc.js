@@ -10,6 +10,9 @@
   let file = null;       // the last valid file
   let documents = 0;     // documents in the dossier, per format
   const tokenKey = "certidoc-jeton";
+  // a count and its noun agreed with it: "1 problème", "3 problèmes"
+  // (French takes the singular under two).
+  const nombre = (n, singulier, pluriel) => `${n} ${Math.abs(n) < 2 ? singulier : pluriel}`;
 
   // headers of every request: the page's marker, and the access token
   // when the service asks for one (kept for the tab only).
@@ -118,7 +121,7 @@
     const box = $("synthese");
     box.replaceChildren();
     facts(box, r.a_verifier);
-    const intro = text("p", `Session ${r.session}\u00a0: ${r.candidats} candidat(s), ` + (r.valide ? "fichier valide." : "fichier lu.") +
+    const intro = text("p", `Session ${r.session}\u00a0: ${nombre(r.candidats, "candidat", "candidats")}, ` + (r.valide ? "fichier valide." : "fichier lu.") +
       (r.preparatoire ? " Des décisions du jury manquent\u00a0: le procès-verbal sera préparatoire, à compléter à la main." : ""), r.valide ? "ok" : "");
     box.append(intro);
     if (r.avertissements.length) {
@@ -206,7 +209,7 @@
       return;
     }
     if (!r.valide && !r.resultats) {
-      showError(`Le fichier compte ${r.problemes.length} problème(s) à corriger. Corrigez-les dans le classeur, enregistrez-le, puis déposez-le à nouveau.`, r.problemes);
+      showError(`Le fichier compte ${nombre(r.problemes.length, "problème", "problèmes")} à corriger. Corrigez-les dans le classeur, enregistrez-le, puis déposez-le à nouveau.`, r.problemes);
       if (r.a_verifier && r.a_verifier.length) {
         const box = $("synthese");
         box.replaceChildren();
@@ -393,7 +396,7 @@
     const att = r.documents.filter((d) => d.nature === "attestation").length;
     const box = $("cloture-resume");
     const intro = {
-      nouvelle: `La clôture de la session ${r.session} enregistrera ${r.documents.length} document(s)\u00a0: ${att} attestation(s) et ${r.documents.length - att} parchemin(s), chacun avec un code court de vérification.`,
+      nouvelle: `La clôture de la session ${r.session} enregistrera ${nombre(r.documents.length, "document", "documents")}\u00a0: ${nombre(att, "attestation", "attestations")} et ${nombre(r.documents.length - att, "parchemin", "parchemins")}, chacun avec un code court de vérification.`,
       identique: `La session ${r.session} est déjà clôturée avec ce contenu\u00a0: rien ne changera.`,
       rectification: `La session ${r.session} est déjà clôturée avec un autre contenu\u00a0: la clôturer à nouveau enregistre une rectification (nouvelle version), qui demande un motif.`,
     }[r.etat];
@@ -422,7 +425,7 @@
     $("cloture-resume").replaceChildren(entriesTable(r.documents, `Session ${r.session.session}, version ${r.session.version}\u00a0: documents enregistrés`, false));
     $("cloture-confirmer").hidden = true;
     $("cloture-motif-ligne").hidden = true;
-    regStatus(`Session ${r.session.session} clôturée\u00a0: ${r.documents.length} document(s) au registre.`);
+    regStatus(`Session ${r.session.session} clôturée\u00a0: ${nombre(r.documents.length, "document", "documents")} au registre.`);
   });
 
   $("sessions-actualiser").addEventListener("click", async () => {
@@ -461,7 +464,7 @@
       box.replaceChildren(text("p", `Aucun titulaire en retard\u00a0: tous ceux délibérés il y a ${r.delai_jours}\u00a0jours ou plus sont déclarés.`, "ok"));
       return;
     }
-    box.replaceChildren(text("p", `${r.documents.length} titulaire(s) non déclaré(s) à la Caisse des Dépôts ${r.delai_jours}\u00a0jours ou plus après la délibération\u00a0: exportez leur flux (certidoc accrochage --registre).`, "avertissements"),
+    box.replaceChildren(text("p", `${nombre(r.documents.length, "titulaire non déclaré", "titulaires non déclarés")} à la Caisse des Dépôts ${r.delai_jours}\u00a0jours ou plus après la délibération\u00a0: exportez leur flux (certidoc accrochage --registre).`, "avertissements"),
       entriesTable(r.documents, "Titulaires à déclarer", false));
   });
 

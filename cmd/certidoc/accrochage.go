@@ -89,7 +89,7 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 	}
 	if p := accrochage.Check(s, d); len(p) > 0 {
 		var b strings.Builder
-		fmt.Fprintf(&b, "accrochage\u00a0: %d problème(s) d’identité à corriger avant l’envoi, aucun fichier écrit", len(p))
+		fmt.Fprintf(&b, "accrochage\u00a0: %s d’identité à corriger avant l’envoi, aucun fichier écrit", fr.Nombre(len(p), "problème", "problèmes"))
 		for _, x := range p {
 			b.WriteString("\n  - " + x.String())
 		}
@@ -101,7 +101,7 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 	}); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s\u00a0: %d titulaire(s) de la certification\n", *out, len(accrochage.Holders(d)))
+	fmt.Fprintf(stdout, "%s\u00a0: %s de la certification\n", *out, fr.Nombre(len(accrochage.Holders(d)), "titulaire", "titulaires"))
 	return nil
 }
 
@@ -131,7 +131,7 @@ func accrochageRegistre(ctx context.Context, openReg func(context.Context, func(
 		}
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("accrochage\u00a0: %d problème(s) d’identité à corriger avant l’envoi, aucun fichier écrit\n  - %s", len(problems), strings.Join(problems, "\n  - "))
+		return fmt.Errorf("accrochage\u00a0: %s d’identité à corriger avant l’envoi, aucun fichier écrit\n  - %s", fr.Nombre(len(problems), "problème", "problèmes"), strings.Join(problems, "\n  - "))
 	}
 	id := accrochage.NewFluxID(t)
 	if err := writeFile(out, func(w io.Writer) error { return accrochage.WriteLots(w, cfg, ref, lots, t, id) }); err != nil {
@@ -140,6 +140,6 @@ func accrochageRegistre(ctx context.Context, openReg func(context.Context, func(
 	if err := reg.Declarer(ctx, numeros, id, registre.Request{ID: "cli"}); err != nil {
 		return fmt.Errorf("%s écrit, mais le registre n’a pu noter l’envoi\u00a0: %w", out, err)
 	}
-	fmt.Fprintf(stdout, "%s\u00a0: %d titulaire(s) de %d session(s), flux %s noté au registre\n", out, len(numeros), len(lots), id)
+	fmt.Fprintf(stdout, "%s\u00a0: %s de %s, flux %s noté au registre\n", out, fr.Nombre(len(numeros), "titulaire", "titulaires"), fr.Nombre(len(lots), "session", "sessions"), id)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"certidoc/classeur"
+	"certidoc/fr"
 	"certidoc/session"
 )
 
@@ -105,7 +106,7 @@ func runImport(args []string, getenv func(string) string, stdout, stderr io.Writ
 	if err := writeFile(*out, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s\u00a0: session %s, %d candidat(s)\n", *out, s.Session.Identifiant, len(s.Candidats))
+	fmt.Fprintf(stdout, "%s\u00a0: session %s, %s\n", *out, s.Session.Identifiant, fr.Nombre(len(s.Candidats), "candidat", "candidats"))
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"certidoc/classeur"
+	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -78,7 +79,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if d.Preparatoire {
 		kind = "préparatoire (décisions du jury à prendre)"
 	}
-	fmt.Fprintf(stdout, "%s\u00a0: %d document(s) pour %d candidat(s), procès-verbal %s\n", *out, total, len(s.Candidats), kind)
+	fmt.Fprintf(stdout, "%s\u00a0: %s pour %s, procès-verbal %s\n", *out, fr.Nombre(total, "document", "documents"), fr.Nombre(len(s.Candidats), "candidat", "candidats"), kind)
 	if n := len(ref.AVerifierFaits()) + len(d.Problemes) + len(rep.Avertissements); n > 0 {
 		fmt.Fprintf(stdout, "%s à la racine de l’archive\u00a0: %s à lire avant d’imprimer\n", templates.AvertissementsName, templates.Nombre(n, "point", "points"))
 	}
@@ -104,10 +105,10 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 	d := session.Deliberer(ref, s)
 	faits := ref.AVerifierFaits()
 	if len(d.Problemes) > 0 {
-		fmt.Fprintf(stdout, "%s\u00a0: session %s, %d candidat(s)\u00a0: %s, %s.\n", *sessPath, s.Session.Identifiant, len(s.Candidats),
+		fmt.Fprintf(stdout, "%s\u00a0: session %s, %s\u00a0: %s, %s.\n", *sessPath, s.Session.Identifiant, fr.Nombre(len(s.Candidats), "candidat", "candidats"),
 			templates.Nombre(len(d.Problemes), "problème", "problèmes"), templates.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
 	} else {
-		fmt.Fprintf(stdout, "%s\u00a0: session %s valide, %d candidat(s), %s.\n", *sessPath, s.Session.Identifiant, len(s.Candidats),
+		fmt.Fprintf(stdout, "%s\u00a0: session %s valide, %s, %s.\n", *sessPath, s.Session.Identifiant, fr.Nombre(len(s.Candidats), "candidat", "candidats"),
 			templates.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
 	}
 	for _, f := range faits {
@@ -151,7 +152,7 @@ func readSession(ref *referentiel.Referentiel, path string) (*session.Session, *
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder
-		fmt.Fprintf(&b, "session %s\u00a0: %d problème(s) à corriger, aucun document produit", path, len(report.Problemes))
+		fmt.Fprintf(&b, "session %s\u00a0: %s à corriger, aucun document produit", path, fr.Nombre(len(report.Problemes), "problème", "problèmes"))
 		for _, p := range report.Problemes {
 			b.WriteString("\n  - " + p.String())
 		}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/templates"
 )
@@ -64,7 +65,7 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 			fmt.Fprintln(stdout, path)
 		}
 	}
-	fmt.Fprintf(stderr, "%d fichier(s) écrit(s) dans %s\n", len(docs)*len(formats), *out)
+	fmt.Fprintf(stderr, "%s dans %s\n", fr.Nombre(len(docs)*len(formats), "fichier écrit", "fichiers écrits"), *out)
 	return nil
 }
 

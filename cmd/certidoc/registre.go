@@ -141,7 +141,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		case cl.Version > 1:
 			what = fmt.Sprintf("rectifiée (version %d)", cl.Version)
 		}
-		fmt.Fprintf(stdout, "Session %s %s\u00a0: %d document(s) au registre (%s).\n", cl.Session, what, len(cl.Documents), reg.Where())
+		fmt.Fprintf(stdout, "Session %s %s\u00a0: %s au registre (%s).\n", cl.Session, what, fr.Nombre(len(cl.Documents), "document", "documents"), reg.Where())
 		return printEntries(stdout, cl.Documents, *url)
 	case "sessions":
 		ss, err := reg.Sessions(ctx)
@@ -173,7 +173,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s\u00a0: dossier de la session %s, %d document(s), depuis le registre\n", *out, arg, n*len(formats))
+		fmt.Fprintf(stdout, "%s\u00a0: dossier de la session %s, %s, depuis le registre\n", *out, arg, fr.Nombre(n*len(formats), "document", "documents"))
 		return nil
 	case "liste", "a-declarer":
 		var es []registre.Entry
@@ -189,7 +189,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 			return registre.WriteCSV(stdout, es)
 		}
 		if sub == "a-declarer" {
-			fmt.Fprintf(stdout, "%d titulaire(s) non déclaré(s) à la Caisse des Dépôts %d jours ou plus après la délibération.\n", len(es), int(registre.DelaiSignalement.Hours()/24))
+			fmt.Fprintf(stdout, "%s à la Caisse des Dépôts %d jours ou plus après la délibération.\n", fr.Nombre(len(es), "titulaire non déclaré", "titulaires non déclarés"), int(registre.DelaiSignalement.Hours()/24))
 		}
 		return printEntries(stdout, es, *url)
 	case "revoquer":
@@ -234,7 +234,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		}); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s\u00a0: %d document(s), %d fiche(s) de session, %d ligne(s) du journal\n", *out, len(p.Documents), len(p.Fiches), len(p.Journal))
+		fmt.Fprintf(stdout, "%s\u00a0: %s, %s de session, %s du journal\n", *out, fr.Nombre(len(p.Documents), "document", "documents"), fr.Nombre(len(p.Fiches), "fiche", "fiches"), fr.Nombre(len(p.Journal), "ligne", "lignes"))
 		return nil
 	case "sauvegarder":
 		if err := reg.Sauvegarder(ctx, *out); err != nil {

@@ -153,7 +153,7 @@ func TestDossierAndValiderCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(stdout, "62 document(s) pour 7 candidat(s)") {
+	if !strings.Contains(stdout, "62 documents pour 7 candidats") {
 		t.Errorf("stdout: %s", stdout)
 	}
 	if !strings.Contains(stderr, "certification.date_decision_france_competences\u00a0: la date de la décision de France compétences («\u00a026/01/2022\u00a0»)") {
@@ -163,7 +163,7 @@ func TestDossierAndValiderCommands(t *testing.T) {
 		t.Errorf("dossier: %v", err)
 	}
 	stdout, _, err = runT(t, nil, "valider", "--session", "../../testdata/session-exemple.json")
-	if err != nil || !strings.Contains(stdout, "session CISP-2022-02 valide, 7 candidat(s)") {
+	if err != nil || !strings.Contains(stdout, "session CISP-2022-02 valide, 7 candidats") {
 		t.Errorf("valider: %v %s", err, stdout)
 	}
 
@@ -237,7 +237,7 @@ func TestAccrochageCommand(t *testing.T) {
 	out := filepath.Join(dir, "flux.xml")
 	env := map[string]string{"CERTIDOC_ACCROCHAGE_ID_CLIENT": "AB12CD34", "CERTIDOC_ACCROCHAGE_ID_CONTRAT": "CTR-1"}
 	stdout, _, err := runT(t, env, "accrochage", "--session", "../../testdata/session-exemple.json", "--out", out)
-	if err != nil || !strings.Contains(stdout, "2 titulaire(s)") {
+	if err != nil || !strings.Contains(stdout, "2 titulaires") {
 		t.Fatalf("%v %s", err, stdout)
 	}
 	data, _ := os.ReadFile(out)

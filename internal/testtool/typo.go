@@ -51,6 +51,20 @@ func TypoFaults(s string) []string {
 			out = append(out, string(r[max(0, i-20):min(len(r), i+10)]))
 		}
 	}
+	return append(out, countedPlurals(s)...)
+}
+
+// countedPlural is a noun or participle left for the reader to agree with
+// a count, « 3 document(s) », « déclaré(s) »: a count and its noun agree
+// (fr.Nombre). « Candidat(e) » on a blank grid, for a person not yet
+// known, is another matter and is not flagged.
+var countedPlural = regexp.MustCompile(`\pL\((?:s|es)\)`)
+
+func countedPlurals(s string) []string {
+	var out []string
+	for _, m := range countedPlural.FindAllStringIndex(s, -1) {
+		out = append(out, s[max(0, m[0]-20):m[1]])
+	}
 	return out
 }
 

@@ -60,7 +60,7 @@ func literalFaults(s string) []string {
 			out = append(out, string(r[max(0, i-20):min(len(r), i+10)]))
 		}
 	}
-	return out
+	return append(out, countedPlurals(s)...)
 }
 
 // Every string literal of certidoc's Go code (tests, bench/ and the
