@@ -96,17 +96,21 @@ type budgeted struct {
 	sem  *semaphore.Weighted
 	ctx  context.Context
 	wait time.Duration // at most, for room
+	size int64         // the whole budget: no Read asks for more
 	held int64
 }
 
 // budgetChunk is the most a Read takes from the budget at once.
-const budgetChunk = 32 << 10
+const budgetChunk int64 = 32 << 10
 
 func (b *budgeted) Read(p []byte) (int, error) {
-	if len(p) > budgetChunk {
-		p = p[:budgetChunk]
+	want := min(int64(len(p)), budgetChunk, b.size-b.held)
+	if want <= 0 && len(p) > 0 {
+		// This body holds the whole budget already: what is left can only
+		// be its end (no limit is above the budget), read without a share.
+		return b.r.Read(p[:1])
 	}
-	want := int64(len(p))
+	p = p[:want]
 	if !b.sem.TryAcquire(want) {
 		ctx, cancel := context.WithTimeout(b.ctx, b.wait)
 		err := b.sem.Acquire(ctx, want)

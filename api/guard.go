@@ -62,7 +62,7 @@ func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Request().Method == http.MethodPost {
-			b := &budgeted{r: c.Request().Body, sem: s.body, ctx: c.Request().Context(), wait: s.cfg.QueueTimeout}
+			b := &budgeted{r: c.Request().Body, sem: s.body, size: bodyMemory(s.cfg), ctx: c.Request().Context(), wait: s.cfg.QueueTimeout}
 			c.Request().Body = b
 			defer b.release()
 			if err := readFirst(c); errors.Is(err, errNoBodyMemory) {
@@ -82,6 +82,10 @@ func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// bodyMemory is the memory kept for request bodies: at least one body at
+// its limit.
+func bodyMemory(cfg Config) int64 { return max(cfg.BodyMemory, cfg.BodyLimit, cfg.UploadLimit) }
 
 // busy answers 503: the service has no room for the request now.
 func (s *Server) busy(c echo.Context) error {

@@ -302,3 +302,24 @@ func TestBodyMemoryShared(t *testing.T) {
 		t.Error("99 KiB once the slow upload ended: still 503, the memory was not given back")
 	}
 }
+
+// A budget smaller than a read's chunk still lets a body under the limit
+// in (a read asked for more than the whole budget, and waited forever).
+func TestBodyMemorySmallerThanAChunk(t *testing.T) {
+	r, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.BodyLimit, cfg.UploadLimit, cfg.BodyMemory = 1000, 1000, 1000
+	cfg.QueueTimeout = 200 * time.Millisecond
+	h := New(cfg, r, slog.New(slog.DiscardHandler), fixedNow).Handler()
+	rec := httptest.NewRecorder()
+	body := `{"incidents": ["` + strings.Repeat("x", 880) + `"]}`
+	req := httptest.NewRequest("POST", "/api/v1/valider", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
+	if rec.Code == http.StatusServiceUnavailable {
+		t.Errorf("a %d-byte body with a 1,000-byte budget: 503", len(body))
+	}
+}

@@ -37,7 +37,7 @@ type Server struct {
 // New returns a service for the référentiel. now is the clock whose time is
 // written into the documents.
 func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(max(cfg.BodyMemory, cfg.BodyLimit, cfg.UploadLimit)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}}
+	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(bodyMemory(cfg)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
