@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"certidoc/fr"
 )
 
 // hang is how long a request may go unanswered.
@@ -177,7 +179,7 @@ func (a *attack) report(w io.Writer, d time.Duration) bool {
 		fmt.Fprintf(w, " %6d", sum[c])
 	}
 	fmt.Fprintf(w, " %7d\n", a.total)
-	fmt.Fprintf(w, "\n%d requêtes en %s ; %d défaut(s)\n", a.total, d.Round(time.Millisecond), len(a.failures))
+	fmt.Fprintf(w, "\n%s en %s\u202f; %s\n", fr.Nombre(a.total, "requête", "requêtes"), d.Round(time.Millisecond), fr.Nombre(len(a.failures), "défaut", "défauts"))
 	for i, f := range a.failures {
 		if i == 40 {
 			fmt.Fprintf(w, "  … et %d autres\n", len(a.failures)-40)
