@@ -4,12 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"encoding/binary"
 	"hash/crc32"
 	"io"
 	"sync"
 	"time"
-	"unicode/utf8"
 )
 
 // zipped is one file of a dossier compressed by the worker that rendered
@@ -93,41 +91,26 @@ func compress(write func(io.Writer) (int64, error)) (*zipped, error) {
 // MS-DOS time and the extended timestamp (Info-ZIP's), so that readers see
 // what they saw before.
 func (z *zipped) header(name string, modified time.Time) *zip.FileHeader {
-	t := modified.UTC()
 	method := zip.Deflate
 	if z.stored {
 		method = zip.Store
 	}
-	fh := &zip.FileHeader{
+	date, clock := dosDateTime(modified)
+	ext := extendedTime(modified)
+	return &zip.FileHeader{
 		Name:               name,
+		Flags:              nameFlags(name),
 		Method:             method,
-		CreatorVersion:     20,
-		ReaderVersion:      20,
-		Modified:           t,
-		ModifiedDate:       uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9),
-		ModifiedTime:       uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11),
+		CreatorVersion:     zipVersion20,
+		ReaderVersion:      zipVersion20,
+		Modified:           modified.UTC(),
+		ModifiedDate:       date,
+		ModifiedTime:       clock,
 		CRC32:              z.crc,
 		CompressedSize64:   z.zsize,
 		UncompressedSize64: z.size,
+		Extra:              ext[:],
 	}
-	if t.Year() < 1980 {
-		fh.ModifiedDate, fh.ModifiedTime = 1<<5|1, 0 // 1980-01-01, the earliest MS-DOS date
-	}
-	for _, r := range name {
-		if r >= utf8.RuneSelf {
-			if utf8.ValidString(name) {
-				fh.Flags |= 0x800
-			}
-			break
-		}
-	}
-	ext := make([]byte, 9)
-	binary.LittleEndian.PutUint16(ext, 0x5455) // extended timestamp
-	binary.LittleEndian.PutUint16(ext[2:], 5)
-	ext[4] = 1 // modification time
-	binary.LittleEndian.PutUint32(ext[5:], uint32(t.Unix()))
-	fh.Extra = ext
-	return fh
 }
 
 func (z *zipped) release() {

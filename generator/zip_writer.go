@@ -66,18 +66,42 @@ var errZipLongName = errors.New("zip: file name too long")
 
 // newZipWriter starts an archive whose files are all dated modified.
 func newZipWriter(w io.Writer, modified time.Time) *zipWriter {
-	t := modified.UTC()
-	z := &zipWriter{w: bufio.NewWriter(w)}
-	z.dosDate = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
-	z.dosTime = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
-	if t.Year() < 1980 {
-		z.dosDate, z.dosTime = 1<<5|1, 0 // 1980-01-01, the earliest MS-DOS date
-	}
-	binary.LittleEndian.PutUint16(z.extra[0:], zipExtTimeID)
-	binary.LittleEndian.PutUint16(z.extra[2:], 5)
-	z.extra[4] = 1 // modification time
-	binary.LittleEndian.PutUint32(z.extra[5:], uint32(t.Unix()))
+	z := &zipWriter{w: bufio.NewWriter(w), extra: extendedTime(modified)}
+	z.dosDate, z.dosTime = dosDateTime(modified)
 	return z
+}
+
+// dosDateTime is t as a ZIP header's MS-DOS date and time (UTC, 1980-01-01
+// at the earliest).
+func dosDateTime(t time.Time) (date, clock uint16) {
+	t = t.UTC()
+	if t.Year() < 1980 {
+		return 1<<5 | 1, 0
+	}
+	return uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9), uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+}
+
+// extendedTime is Info-ZIP's extended timestamp field holding t.
+func extendedTime(t time.Time) (ext [9]byte) {
+	binary.LittleEndian.PutUint16(ext[0:], zipExtTimeID)
+	binary.LittleEndian.PutUint16(ext[2:], 5)
+	ext[4] = 1 // modification time
+	binary.LittleEndian.PutUint32(ext[5:], uint32(t.Unix()))
+	return ext
+}
+
+// nameFlags flags a name holding other characters than ASCII as UTF-8,
+// when it is valid UTF-8.
+func nameFlags(name string) uint16 {
+	for _, r := range name {
+		if r >= utf8.RuneSelf {
+			if utf8.ValidString(name) {
+				return zipFlagUTF8
+			}
+			break
+		}
+	}
+	return 0
 }
 
 // add writes one file: its local header, then its data as zipped holds it.
@@ -85,17 +109,9 @@ func (z *zipWriter) add(name string, f *zipped) error {
 	if len(name) > zipNameMaxBytes {
 		return errZipLongName
 	}
-	e := dirEntry{name: name, offset: z.n, size: f.size, zsize: f.zsize, crc: f.crc, method: zipMethodFlate}
+	e := dirEntry{name: name, offset: z.n, size: f.size, zsize: f.zsize, crc: f.crc, method: zipMethodFlate, flags: nameFlags(name)}
 	if f.stored {
 		e.method = zipMethodStore
-	}
-	for _, r := range name {
-		if r >= utf8.RuneSelf {
-			if utf8.ValidString(name) {
-				e.flags |= zipFlagUTF8
-			}
-			break
-		}
 	}
 	var b [zipLocalLen]byte
 	le := binary.LittleEndian

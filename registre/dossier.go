@@ -5,6 +5,7 @@ import (
 	"iter"
 	"strings"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/templates"
@@ -55,7 +56,7 @@ func revocations(revoked []Entry) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\r\n", args...) }
 	line("")
-	line("%s\u00a0:", templates.Nombre(len(revoked), "document révoqué, laissé hors de ce dossier", "documents révoqués, laissés hors de ce dossier"))
+	line("%s\u00a0:", fr.Nombre(len(revoked), "document révoqué, laissé hors de ce dossier", "documents révoqués, laissés hors de ce dossier"))
 	for _, e := range revoked {
 		kind, accord := "attestation", "révoquée"
 		if e.Nature == Parchemin {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -28,33 +29,24 @@ func Avertissements(r *referentiel.Referentiel, s *session.Session, d *session.R
 	line("À lire avant d’imprimer, de signer ou de remettre un document.")
 	if len(faits) > 0 {
 		line("")
-		line("%s\u00a0:", Nombre(len(faits), "fait du référentiel à vérifier", "faits du référentiel à vérifier"))
+		line("%s\u00a0:", fr.Nombre(len(faits), "fait du référentiel à vérifier", "faits du référentiel à vérifier"))
 		for _, f := range faits {
 			line("- %s\u00a0: %s", f.Champ, f.Message)
 		}
 	}
 	if len(d.Problemes) > 0 {
 		line("")
-		line("%s\u00a0:", Nombre(len(d.Problemes), "candidat sans attestation, parchemin ni lettre dans ce dossier", "candidats sans attestation, parchemin ni lettre dans ce dossier"))
+		line("%s\u00a0:", fr.Nombre(len(d.Problemes), "candidat sans attestation, parchemin ni lettre dans ce dossier", "candidats sans attestation, parchemin ni lettre dans ce dossier"))
 		for _, p := range d.Problemes {
 			line("- %s", upperFirst(p.Message))
 		}
 	}
 	if len(warnings) > 0 {
 		line("")
-		line("%s\u00a0:", Nombre(len(warnings), "point d’attention", "points d’attention"))
+		line("%s\u00a0:", fr.Nombre(len(warnings), "point d’attention", "points d’attention"))
 		for _, w := range warnings {
 			line("- %s\u00a0: %s", w.Chemin, w.Message)
 		}
 	}
 	return []byte(b.String())
-}
-
-// Nombre writes a count and its noun in the right number: "1 problème",
-// "2 problèmes", "0 problème" (French takes the singular below two).
-func Nombre(n int, one, many string) string {
-	if n > 1 {
-		return fmt.Sprintf("%d %s", n, many)
-	}
-	return fmt.Sprintf("%d %s", n, one)
 }

@@ -150,15 +150,7 @@ func accorde(d *session.Resultats, keep func(session.Resultat) bool, adj string)
 	if n > 0 && women == n {
 		adj += "e"
 	}
-	return plural(n, adj, adj+"s")
-}
-
-// plural writes "1 absent", "2 absents".
-func plural(n int, one, many string) string {
-	if n > 1 {
-		return fmt.Sprintf("%d %s", n, many)
-	}
-	return fmt.Sprintf("%d %s", n, one)
+	return fr.Nombre(n, adj, adj+"s")
 }
 
 func presidence(s *session.Session) string {
@@ -344,7 +336,7 @@ func totaux(r *referentiel.Referentiel, d *session.Resultats) Facts {
 	rows := []Fact{
 		{"Candidats", accorde(d, nil, "inscrit") + ", " + accorde(d, func(r session.Resultat) bool { return r != session.Absent }, "présent") + ", " +
 			accorde(d, func(r session.Resultat) bool { return r == session.Absent }, "absent")},
-		{"Résultats", plural(t.Totales, "certification totale", "certifications totales") + ", " + plural(t.Partielles, "validation partielle", "validations partielles") + ", " + plural(t.NonAdmis, "non-admission", "non-admissions")},
+		{"Résultats", fr.Nombre(t.Totales, "certification totale", "certifications totales") + ", " + fr.Nombre(t.Partielles, "validation partielle", "validations partielles") + ", " + fr.Nombre(t.NonAdmis, "non-admission", "non-admissions")},
 	}
 	if t.EnAttente > 0 {
 		// Presence is one of the jury's decisions: while some are
@@ -352,14 +344,14 @@ func totaux(r *referentiel.Referentiel, d *session.Resultats) Facts {
 		decided := func(keep func(session.Resultat) bool) func(session.Resultat) bool {
 			return func(r session.Resultat) bool { return r != session.EnAttente && keep(r) }
 		}
-		rows[0].Value = accorde(d, nil, "inscrit") + " dont " + plural(t.EnAttente, "en attente de décision", "en attente de décision") +
+		rows[0].Value = accorde(d, nil, "inscrit") + " dont " + fr.Nombre(t.EnAttente, "en attente de décision", "en attente de décision") +
 			"\u202f; parmi les autres, " + accorde(d, decided(func(r session.Resultat) bool { return r != session.Absent }), "présent") + ", " +
 			accorde(d, decided(func(r session.Resultat) bool { return r == session.Absent }), "absent")
 		ses, reste := "ni son résultat ni ses blocs ne sont comptés", "dont une décision reste"
 		if t.EnAttente > 1 {
 			ses, reste = "ni leurs résultats ni leurs blocs ne sont comptés", "dont des décisions restent"
 		}
-		rows = append(rows, Fact{"En attente", plural(t.EnAttente, "candidat", "candidats") + " " + reste + " à prendre\u00a0: " + ses +
+		rows = append(rows, Fact{"En attente", fr.Nombre(t.EnAttente, "candidat", "candidats") + " " + reste + " à prendre\u00a0: " + ses +
 			" dans ces totaux, qui ne portent que sur les décisions déjà prises"})
 	}
 	var blocs []string

@@ -81,7 +81,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	fmt.Fprintf(stdout, "%s\u00a0: %s pour %s, procès-verbal %s\n", *out, fr.Nombre(total, "document", "documents"), fr.Nombre(len(s.Candidats), "candidat", "candidats"), kind)
 	if n := len(ref.AVerifierFaits()) + len(d.Problemes) + len(rep.Avertissements); n > 0 {
-		fmt.Fprintf(stdout, "%s à la racine de l’archive\u00a0: %s à lire avant d’imprimer\n", templates.AvertissementsName, templates.Nombre(n, "point", "points"))
+		fmt.Fprintf(stdout, "%s à la racine de l’archive\u00a0: %s à lire avant d’imprimer\n", templates.AvertissementsName, fr.Nombre(n, "point", "points"))
 	}
 	return nil
 }
@@ -106,10 +106,10 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 	faits := ref.AVerifierFaits()
 	if len(d.Problemes) > 0 {
 		fmt.Fprintf(stdout, "%s\u00a0: session %s, %s\u00a0: %s, %s.\n", *sessPath, s.Session.Identifiant, fr.Nombre(len(s.Candidats), "candidat", "candidats"),
-			templates.Nombre(len(d.Problemes), "problème", "problèmes"), templates.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
+			fr.Nombre(len(d.Problemes), "problème", "problèmes"), fr.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
 	} else {
 		fmt.Fprintf(stdout, "%s\u00a0: session %s valide, %s, %s.\n", *sessPath, s.Session.Identifiant, fr.Nombre(len(s.Candidats), "candidat", "candidats"),
-			templates.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
+			fr.Nombre(len(rep.Avertissements)+len(faits), "avertissement", "avertissements"))
 	}
 	for _, f := range faits {
 		fmt.Fprintf(stdout, "  à vérifier – %s\u00a0: %s\n", f.Champ, f.Message)
@@ -122,7 +122,7 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 	}
 	if len(d.Problemes) > 0 {
 		return fmt.Errorf("session %s\u00a0: %s\u202f; le procès-verbal et les grilles peuvent être produits, pas les attestations, parchemins ni lettres des candidats nommés",
-			*sessPath, templates.Nombre(len(d.Problemes), "problème", "problèmes"))
+			*sessPath, fr.Nombre(len(d.Problemes), "problème", "problèmes"))
 	}
 	return nil
 }
