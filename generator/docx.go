@@ -60,7 +60,7 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 		breaks = pl.breaks
 	}
 	seenCore := false
-	for _, f := range bd.files {
+	for i, f := range bd.files {
 		switch {
 		case f.Name == "word/document.xml":
 			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil, top, breaks) })
@@ -85,7 +85,7 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 				err = writeZipped(zw, f.Name, opt.Now, z)
 			}
 		default:
-			err = zw.Copy(f)
+			err = bd.copyRaw(zw, i)
 		}
 		if err != nil {
 			return fmt.Errorf("render docx %s: %s: %w", d.Name, f.Name, err)

@@ -3,8 +3,8 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
+	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"io"
 	"slices"
@@ -18,6 +18,7 @@ import (
 // from the same base shares it (read-only).
 type baseDoc struct {
 	files []*zip.File
+	raw   [][]byte // files[i] as stored in the base (compressed): copied as is
 	sect  section
 	parts map[string][]byte // headers, footers, relationships, content types
 
@@ -61,6 +62,14 @@ func openBase(data []byte) (*baseDoc, error) {
 	}
 	b = &baseDoc{files: zr.File, sect: sect, parts: map[string][]byte{}, replaced: map[string]*zipped{}}
 	for _, f := range zr.File {
+		// The stored bytes of each file, a slice of data: copying a part
+		// with zip.Writer.Copy read it through a new 32 KB buffer, for every
+		// part of every document.
+		off, err := f.DataOffset()
+		if err != nil || off < 0 || uint64(off)+f.CompressedSize64 > uint64(len(data)) {
+			return nil, fmt.Errorf("%w: %s: unreadable", ErrModele, f.Name)
+		}
+		b.raw = append(b.raw, data[off:uint64(off)+f.CompressedSize64])
 		if f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml" || reHeaderFooter.MatchString(f.Name) {
 			if b.parts[f.Name], err = readPart(f); err != nil {
 				return nil, fmt.Errorf("%w: %s: %v", ErrModele, f.Name, err)
@@ -138,6 +147,18 @@ func (b *baseDoc) replacedPart(name string, fields map[string]string) (*zipped, 
 	}
 	b.replaced[key.String()] = z
 	return z, nil
+}
+
+// copyRaw writes the i-th file of the base as it is stored there, as
+// zip.Writer.Copy does.
+func (b *baseDoc) copyRaw(zw *zip.Writer, i int) error {
+	fh := b.files[i].FileHeader
+	fw, err := zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	_, err = fw.Write(b.raw[i])
+	return err
 }
 
 // writeZipped writes a part compressed beforehand.
