@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"certidoc/templates"
 )
@@ -75,11 +76,12 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
 		case reHeaderFooter.MatchString(f.Name):
 			var z *zipped
-			if d.Band == "" && d.RunningHead == "" {
+			if (d.Band == "" && d.RunningHead == "") || !isHeader(bd.parts[f.Name]) {
 				z, err = bd.replacedPart(f.Name, fields)
 			} else {
 				// a band or a running head: this document's own header
-				z, err = compress(bytes.NewReader(withHeadLines(replaceFields(bd.parts[f.Name], fields), d)).WriteTo)
+				e := bd.replacedFields(f.Name, fields)
+				z, err = compress(bytes.NewReader(withHeadLines(e.plain, d)).WriteTo)
 			}
 			if err == nil {
 				err = writeZipped(zw, f.Name, opt.Now, z)
@@ -159,6 +161,10 @@ var (
 	reHdrStart     = regexp.MustCompile(`<w:hdr[ >][^>]*>|<w:hdr>`)
 	reHeaderRef    = regexp.MustCompile(`<w:headerReference [^>]*/>`)
 )
+
+// isHeader tells a header part (w:hdr) from a footer: only a header takes
+// a document's band and running head.
+func isHeader(data []byte) bool { return reHdrStart.Match(data) }
 
 // withHeadLines adds the document's band and running head to a header
 // part: the band first, shaded, the running head last.
@@ -367,25 +373,29 @@ func writeCore(w io.Writer, d templates.Document, now time.Time) error {
 
 // escapeXML escapes text for XML and drops the characters XML 1.0 cannot
 // carry at all (control characters other than tab and line breaks).
-func escapeXML(s string) string {
-	var b strings.Builder
+func escapeXML(s string) string { return string(appendXML(nil, s)) }
+
+// appendXML appends s escaped for XML to dst (see escapeXML).
+func appendXML(dst []byte, s string) []byte {
 	for _, r := range s {
 		switch {
 		case r == '<':
-			b.WriteString("&lt;")
+			dst = append(dst, "&lt;"...)
 		case r == '>':
-			b.WriteString("&gt;")
+			dst = append(dst, "&gt;"...)
 		case r == '&':
-			b.WriteString("&amp;")
+			dst = append(dst, "&amp;"...)
 		case r == '"':
-			b.WriteString("&quot;")
+			dst = append(dst, "&quot;"...)
 		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteRune(r)
+			dst = append(dst, byte(r))
 		case r < 0x20 || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
 			// not representable in XML 1.0
+		case r < utf8.RuneSelf:
+			dst = append(dst, byte(r))
 		default:
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 		}
 	}
-	return b.String()
+	return dst
 }

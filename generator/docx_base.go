@@ -23,7 +23,7 @@ type baseDoc struct {
 	parts map[string][]byte // headers, footers, relationships, content types
 
 	mu       sync.Mutex
-	replaced map[string]*zipped // replacedPart's cache; never released to a pool
+	replaced map[string]*replacedEntry // replacedFields' cache
 }
 
 type baseKey struct {
@@ -60,7 +60,7 @@ func openBase(data []byte) (*baseDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	b = &baseDoc{files: zr.File, sect: sect, parts: map[string][]byte{}, replaced: map[string]*zipped{}}
+	b = &baseDoc{files: zr.File, sect: sect, parts: map[string][]byte{}, replaced: map[string]*replacedEntry{}}
 	for _, f := range zr.File {
 		// The stored bytes of each file, a slice of data: copying a part
 		// with zip.Writer.Copy read it through a new 32 KB buffer, for every
@@ -111,15 +111,24 @@ func (p *pooledDeflater) Close() error {
 	return err
 }
 
-// maxParts bounds the headers and footers a base keeps compressed; beyond,
-// the cache starts again.
+// maxParts bounds the headers and footers a base keeps with their fields
+// replaced; beyond, the cache starts again.
 const maxParts = 512
 
-// replacedPart returns a header or footer of the base with its fields
-// replaced, compressed: from the cache when a document had the same fields
-// (every grid of an épreuve, every document of a certifier has the same
-// header), else made and kept.
-func (b *baseDoc) replacedPart(name string, fields map[string]string) (*zipped, error) {
+// replacedEntry is a header or footer of the base with its fields replaced:
+// as text (a document with a band or a running head adds its lines to it)
+// and compressed (made when first asked for).
+type replacedEntry struct {
+	plain []byte
+	z     *zipped // never released to a pool
+}
+
+// replaced returns the entry of a header or footer for these fields: from
+// the cache when a document had the same fields (every grid of an épreuve,
+// every document of a certifier has the same header), else made and kept.
+// Replacing the fields (regular expressions over the part) was 8 % of a
+// grid's DOCX when made for every document.
+func (b *baseDoc) replacedFields(name string, fields map[string]string) *replacedEntry {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		keys = append(keys, k)
@@ -131,22 +140,41 @@ func (b *baseDoc) replacedPart(name string, fields map[string]string) (*zipped, 
 		key.WriteString("\x00" + k + "\x00" + fields[k])
 	}
 	b.mu.Lock()
-	z, ok := b.replaced[key.String()]
+	e, ok := b.replaced[key.String()]
 	b.mu.Unlock()
 	if ok {
+		return e
+	}
+	e = &replacedEntry{plain: replaceFields(b.parts[name], fields)}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.replaced) >= maxParts {
+		b.replaced = map[string]*replacedEntry{}
+	}
+	b.replaced[key.String()] = e
+	return e
+}
+
+// replacedPart returns a header or footer of the base with its fields
+// replaced, compressed, from the cache when it can.
+func (b *baseDoc) replacedPart(name string, fields map[string]string) (*zipped, error) {
+	e := b.replacedFields(name, fields)
+	b.mu.Lock()
+	z := e.z
+	b.mu.Unlock()
+	if z != nil {
 		return z, nil
 	}
-	z, err := compress(bytes.NewReader(replaceFields(b.parts[name], fields)).WriteTo)
+	z, err := compress(bytes.NewReader(e.plain).WriteTo)
 	if err != nil {
 		return nil, err
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if len(b.replaced) >= maxParts {
-		b.replaced = map[string]*zipped{}
+	if e.z == nil {
+		e.z = z
 	}
-	b.replaced[key.String()] = z
-	return z, nil
+	return e.z, nil
 }
 
 // copyRaw writes the i-th file of the base as it is stored there, as

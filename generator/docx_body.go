@@ -32,6 +32,8 @@ type docxWriter struct {
 	// that start a page in the PDF; unit counts them as they are written.
 	breaks map[int]bool
 	unit   int
+	// scratch holds a text being escaped (see text).
+	scratch []byte
 }
 
 // nextUnit counts a block or a table row, and tells whether the PDF starts
@@ -78,6 +80,12 @@ func (x *docxWriter) s(s string)                   { x.w.WriteString(s) }
 func (x *docxWriter) f(format string, args ...any) { fmt.Fprintf(x.w, format, args...) }
 func (x *docxWriter) tw(mm float64) int            { return int(mm*x.scale + 0.5) }
 
+// text writes s escaped for XML, through a buffer kept for the document.
+func (x *docxWriter) text(s string) {
+	x.scratch = appendXML(x.scratch[:0], s)
+	x.w.Write(x.scratch)
+}
+
 // run writes text as runs: new lines become breaks, tabs become tabs.
 func (x *docxWriter) run(text string, rpr string) {
 	for i, line := range strings.Split(text, "\n") {
@@ -93,9 +101,13 @@ func (x *docxWriter) run(text string, rpr string) {
 			}
 			x.s(`<w:r>`)
 			if rpr != "" {
-				x.s(`<w:rPr>` + rpr + `</w:rPr>`)
+				x.s(`<w:rPr>`)
+				x.s(rpr)
+				x.s(`</w:rPr>`)
 			}
-			x.s(`<w:t xml:space="preserve">` + escapeXML(part) + `</w:t></w:r>`)
+			x.s(`<w:t xml:space="preserve">`)
+			x.text(part)
+			x.s(`</w:t></w:r>`)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -26,23 +25,45 @@ var advance = map[rune]int{
 	'\u00a0': 278, '\u202f': 278, ':': 278, ';': 278,
 }
 
-// wordTwips estimates the width of s in twips at size half-points.
-func wordTwips(s string, halfPoints int, bold bool) float64 {
-	units := 0
-	for _, r := range s {
-		w, ok := advance[r]
-		if !ok {
-			base := []rune(norm.NFD.String(string(r)))[0] // é → e
-			w, ok = advance[base]
-			if !ok {
-				w = 556 // digits, and anything else: an average letter
-				if unicode.IsUpper(base) {
-					w = 722
-				}
-			}
-		}
-		units += w
+// runeUnits is the advance width of a character in thousandths of an em:
+// from the table, else that of its base letter (é → e), else an average
+// letter (digits, and anything else).
+func runeUnits(r rune) int {
+	if r < rune(len(advanceTable)) {
+		return int(advanceTable[r])
 	}
+	return lookupUnits(r)
+}
+
+func lookupUnits(r rune) int {
+	w, ok := advance[r]
+	if ok {
+		return w
+	}
+	base := []rune(norm.NFD.String(string(r)))[0] // é → e
+	if w, ok = advance[base]; ok {
+		return w
+	}
+	if unicode.IsUpper(base) {
+		return 722
+	}
+	return 556
+}
+
+// advanceTable holds lookupUnits for the characters up to U+2FFF (Latin,
+// Greek, Cyrillic, punctuation), computed once: decomposing each accented
+// letter again was a tenth of a grid's DOCX.
+var advanceTable = func() []int16 {
+	t := make([]int16, 0x3000)
+	for r := range t {
+		t[r] = int16(lookupUnits(rune(r)))
+	}
+	return t
+}()
+
+// unitsToTwips converts a width in thousandths of an em to twips at size
+// half-points; bold is taken 8 % wider.
+func unitsToTwips(units, halfPoints int, bold bool) float64 {
 	if bold {
 		units = units * 108 / 100
 	}
@@ -54,18 +75,26 @@ func wordTwips(s string, halfPoints int, bold bool) float64 {
 const docxMinHalfPoints = 10
 
 // fitHalfPoints returns the font size, in half-points, at which the longest
-// word of text fits in width twips: halfPoints when it already does.
+// word of text fits in width twips: halfPoints when it already does. Words
+// end at spaces, tabs and new lines, and after a hyphen.
 func fitHalfPoints(text string, width float64, halfPoints int, bold bool) int {
-	widest := 0.0
-	for _, word := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }) {
-		for part := range strings.SplitAfterSeq(word, "-") {
-			widest = max(widest, wordTwips(part, halfPoints, bold))
+	widest, units := 0, 0
+	for _, r := range text {
+		switch r {
+		case ' ', '\n', '\t':
+			widest, units = max(widest, units), 0
+		case '-':
+			widest, units = max(widest, units+runeUnits(r)), 0
+		default:
+			units += runeUnits(r)
 		}
 	}
-	if widest <= width {
+	widest = max(widest, units)
+	w := unitsToTwips(widest, halfPoints, bold)
+	if w <= width {
 		return halfPoints
 	}
-	return max(docxMinHalfPoints, int(float64(halfPoints)*width/widest))
+	return max(docxMinHalfPoints, int(float64(halfPoints)*width/w))
 }
 
 // cellMarginTwips is the left plus right margin of a table cell (85 twips

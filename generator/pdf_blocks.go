@@ -51,7 +51,7 @@ func (p *pdfWriter) writingBox(b templates.WritingBox) {
 			bh = min(max(bh, b.Height), p.bottom()-y)
 		}
 		p.border()
-		p.f.Rect(p.left(), y, p.width, bh, "D")
+		p.rect(p.left(), y, p.width, bh, "D")
 		p.font("", sizeNormal)
 		p.text(p.left()+pad, y+pad, p.width-2*pad, part, lh, "L")
 		p.f.SetY(y + bh)
@@ -88,7 +88,7 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 			sg := s.Signers[i]
 			x := p.left() + shift + float64(i-start)*(w+gap)
 			p.border()
-			p.f.Rect(x, y, w, h, "D")
+			p.rect(x, y, w, h, "D")
 			p.font("B", sizeSmall)
 			role := p.wrap(sg.Role, w-2*pad)
 			p.text(x+pad, y+pad, w-2*pad, role, lh, "L")
@@ -97,12 +97,14 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 			for _, f := range [][2]string{{"Nom\u00a0: ", sg.Name}, {"Date\u00a0: ", sg.Date}} {
 				p.text(x+pad, yy, w-2*pad, []string{f[0] + f[1]}, lh, "L")
 				// A dotted line to write on, after the label.
-				lx := x + pad + p.f.GetStringWidth(f[0])
-				p.f.SetDrawColor(150, 150, 150)
-				p.f.SetLineWidth(0.15)
-				p.f.SetDashPattern([]float64{0.6, 0.8}, 0)
-				p.f.Line(lx, yy+lh, x+w-pad, yy+lh)
-				p.f.SetDashPattern(nil, 0)
+				if !p.measure {
+					lx := x + pad + p.f.GetStringWidth(f[0])
+					p.f.SetDrawColor(150, 150, 150)
+					p.f.SetLineWidth(0.15)
+					p.f.SetDashPattern([]float64{0.6, 0.8}, 0)
+					p.f.Line(lx, yy+lh, x+w-pad, yy+lh)
+					p.f.SetDashPattern(nil, 0)
+				}
 				yy += lh + 3
 			}
 			p.text(x+pad, yy, w-2*pad, []string{"Signature\u00a0:"}, lh, "L")

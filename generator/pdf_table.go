@@ -71,7 +71,7 @@ func (p *pdfWriter) fields(fs templates.Fields) {
 	for i, it := range fs.Items {
 		w := avail * it.Width / total
 		p.border()
-		p.f.Rect(x, y, w, h, "D")
+		p.rect(x, y, w, h, "D")
 		p.font("", sizeSmall-0.5)
 		p.color(colorMuted)
 		p.text(x+pad, y+0.8, w-2*pad, []string{it.Label + "\u00a0:"}, lineHeight(sizeSmall), "L")
@@ -85,12 +85,28 @@ func (p *pdfWriter) fields(fs templates.Fields) {
 	p.f.SetY(y + h + 2)
 }
 
+// Drawing is skipped when the layout is only measured (see
+// pdfWriter.measure): it never moves the cursor.
+
+func (p *pdfWriter) rect(x, y, w, h float64, style string) {
+	if !p.measure {
+		p.f.Rect(x, y, w, h, style)
+	}
+}
+
 func (p *pdfWriter) border() {
+	if p.measure {
+		return
+	}
 	p.f.SetDrawColor(colorBorder[0], colorBorder[1], colorBorder[2])
 	p.f.SetLineWidth(0.25)
 }
 
-func (p *pdfWriter) fill(c [3]int) { p.f.SetFillColor(c[0], c[1], c[2]) }
+func (p *pdfWriter) fill(c [3]int) {
+	if !p.measure {
+		p.f.SetFillColor(c[0], c[1], c[2])
+	}
+}
 
 func headerCells(cols []templates.Column) []templates.Cell {
 	header := make([]templates.Cell, len(cols))
@@ -181,7 +197,7 @@ func (p *pdfWriter) groupRow(r templates.Row) {
 	x, y := p.left(), p.f.GetY()
 	p.fill(colorGroup)
 	p.border()
-	p.f.Rect(x, y, p.width, h, "FD")
+	p.rect(x, y, p.width, h, "FD")
 	yy := y + pad
 	lh := lineHeight(sizeSmall)
 	for i, c := range r.Cells {
@@ -327,7 +343,7 @@ func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, l row
 			p.fill(shade)
 			style = "FD"
 		}
-		p.f.Rect(x, y, col.Width, l.h, style)
+		p.rect(x, y, col.Width, l.h, style)
 		switch {
 		case col.Check && !all:
 			p.checkBox(x+(col.Width-checkSize)/2, y+(l.h-checkSize)/2, c.Checked)
@@ -349,9 +365,12 @@ func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, l row
 }
 
 func (p *pdfWriter) checkBox(x, y float64, checked bool) {
+	if p.measure {
+		return
+	}
 	p.f.SetDrawColor(0, 0, 0)
 	p.f.SetLineWidth(0.3)
-	p.f.Rect(x, y, checkSize, checkSize, "D")
+	p.rect(x, y, checkSize, checkSize, "D")
 	if checked {
 		p.f.Line(x+0.7, y+0.7, x+checkSize-0.7, y+checkSize-0.7)
 		p.f.Line(x+0.7, y+checkSize-0.7, x+checkSize-0.7, y+0.7)
