@@ -230,7 +230,7 @@ func (p *pdfWriter) cellSize(c templates.Cell, w, size float64) float64 {
 	}
 	p.cellFont(c, size)
 	widest := 0.0
-	for _, word := range strings.FieldsFunc(c.Text, func(r rune) bool { return r == ' ' || r == '\n' }) {
+	for word := range strings.FieldsFuncSeq(c.Text, func(r rune) bool { return r == ' ' || r == '\n' }) {
 		for part := range strings.SplitAfterSeq(word, "-") {
 			widest = max(widest, p.f.GetStringWidth(part))
 		}

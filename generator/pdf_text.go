@@ -220,9 +220,9 @@ func (p *pdfWriter) wrap(text string, w float64) []string {
 	space := p.f.GetStringSymbolWidth(" ")
 	var lines, words []string // words: those of the line being filled
 	width := 0                // of the line being filled, in font units
-	for _, para := range strings.Split(text, "\n") {
+	for para := range strings.SplitSeq(text, "\n") {
 		words, width = words[:0], 0
-		for _, word := range strings.Split(para, " ") {
+		for word := range strings.SplitSeq(para, " ") {
 			if word == "" {
 				continue
 			}
