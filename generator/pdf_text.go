@@ -1,8 +1,11 @@
 package generator
 
 import (
-	"certidoc/templates"
+	"slices"
 	"strings"
+	"sync"
+
+	"certidoc/templates"
 )
 
 // font selects the document's font in a style and size, unless fpdf has
@@ -210,7 +213,29 @@ func (p *pdfWriter) hyphenSplit(line, word string, w float64) (string, string, b
 // wrap breaks text into lines no wider than w in the current font. It breaks
 // only at ordinary spaces and new lines: the no-break spaces of French
 // typography (U+00A0, U+202F) keep "critère :" together.
+//
+// The lines of a text are kept (see wrapCache): the référentiel's wording —
+// compétences, criteria, headings — is wrapped the same way in every
+// candidate's grid. The slice returned is shared: read it, reslice it, but
+// do not write into it (its capacity is clipped, so an append copies).
 func (p *pdfWriter) wrap(text string, w float64) []string {
+	if len(text) > maxWrapKept || p.f.Err() {
+		// (a document in error measures every text as empty)
+		return p.wrapText(text, w)
+	}
+	_, size := p.f.GetFontSize()
+	k := wrapKey{text: text, width: w, style: p.f.GetFontStyle(), size: size}
+	if lines, ok := wraps.get(k); ok {
+		return lines
+	}
+	lines := slices.Clip(p.wrapText(text, w))
+	k.text = strings.Clone(k.text) // not a slice of a larger text kept alive
+	wraps.put(k, lines)
+	return lines
+}
+
+// wrapText is wrap without the cache.
+func (p *pdfWriter) wrapText(text string, w float64) []string {
 	// Widths are sums of the characters' widths in font units (fpdf's
 	// GetStringWidth is that sum times the size): the line's width grows
 	// by each word's, instead of measuring the whole line again for every
@@ -274,4 +299,57 @@ func (p *pdfWriter) wrap(text string, w float64) []string {
 		lines = append(lines, strings.Join(words, " "))
 	}
 	return lines
+}
+
+// maxWrapKept is the longest text whose lines are kept: a criterion or a
+// short comment, not a page of text.
+const maxWrapKept = 1 << 10
+
+// wrapKey is a text and what its lines depend on: the width and the font's
+// style and size (the family is always the document's font).
+type wrapKey struct {
+	text  string
+	width float64
+	style string
+	size  float64
+}
+
+// wrapCache keeps the lines of the texts wrapped lately, shared by every
+// document the process makes: two generations of at most wrapGeneration
+// texts each; a text found in the older one moves to the newer, and when
+// the newer is full the older is dropped. What is used again stays;
+// what is not (one candidate's comments) goes within two generations.
+type wrapCache struct {
+	mu       sync.Mutex
+	cur, old map[wrapKey][]string
+}
+
+const wrapGeneration = 4096
+
+var wraps = wrapCache{cur: map[wrapKey][]string{}}
+
+func (c *wrapCache) get(k wrapKey) ([]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if lines, ok := c.cur[k]; ok {
+		return lines, true
+	}
+	lines, ok := c.old[k]
+	if ok {
+		c.putLocked(k, lines)
+	}
+	return lines, ok
+}
+
+func (c *wrapCache) put(k wrapKey, lines []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.putLocked(k, lines)
+}
+
+func (c *wrapCache) putLocked(k wrapKey, lines []string) {
+	if len(c.cur) >= wrapGeneration {
+		c.old, c.cur = c.cur, make(map[wrapKey][]string, wrapGeneration)
+	}
+	c.cur[k] = lines
 }

@@ -89,3 +89,34 @@ func TestWrapBreaksWhereItDid(t *testing.T) {
 		}
 	}
 }
+
+// The lines kept for a text depend on its width and on the font's style and
+// size.
+func TestWrapCacheKeysAndSharing(t *testing.T) {
+	p, err := layoutPDF(templates.Document{Name: "w"}, fixed, 0, addParsedFonts, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Identifier les besoins et les attentes de la personne accompagnée, Jean-Baptiste LAMOTHE-CASTELNAU"
+	for range 3 { // the first time computed, then from the cache
+		for _, style := range []string{"", "B"} {
+			for _, size := range []float64{7.5, 9, 16} {
+				for _, w := range []float64{20, 42.5, 180} {
+					p.font(style, size)
+					got := p.wrap(text, w)
+					if want := p.wrapText(text, w); !slices.Equal(got, want) {
+						t.Fatalf("%q %g pt %g mm: got %q, want %q", style, size, w, got, want)
+					}
+				}
+			}
+		}
+	}
+	// Beyond a generation, what is asked again is still right.
+	for i := range 2*wrapGeneration + 10 {
+		p.font("", 9)
+		text := strings.Repeat("mot ", i%50) + string(rune('a'+i%26))
+		if got, want := p.wrap(text, 30), p.wrapText(text, 30); !slices.Equal(got, want) {
+			t.Fatalf("%q: got %q, want %q", text, got, want)
+		}
+	}
+}
