@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Fills a registre with 100,000 entries or more (copies of a generated
 # 300-candidate session whose jury validates everything), prints the
-# closing times, then looks up random short codes on /verifier/{code} with
-# wrk, 2 threads, 32 connections, loopback, 20 s.
+# closing times, then looks up short codes drawn at random among every
+# entry's on /verifier/{code} with wrk, 2 threads, 32 connections,
+# loopback, 20 s.
 #   bench/registre.sh [COPIES] [postgres://…]     default: 56 copies, SQLite
 # Settings (environment):
-#   DONNEES=DIR  keep the SQLite registre and the sample of its codes in DIR
+#   DONNEES=DIR  keep the SQLite registre and the lists of its codes in DIR
 #                and, when DIR already holds them, look up there without
 #                filling again (on PostgreSQL, DIR keeps the sample: the
 #                registre stays in the base)
 #   PIN=1        wrk on CPU 0 only, the service on CPU 1 only (taskset);
 #                by default both share the machine's cores
 #   DUREE=20s    wrk's duration
+#   ECHANTILLON=1  draw the codes from a sample of 1 in 97 entries instead
+#                of every entry (the figures before 2026-11-28 did: the
+#                service's answers kept on SQLite then all hit)
 # wrk comes from one address (127.0.0.1), and the route allows 5 lookups a
 # second per client: the service runs with --verifier-debit 1000000, so the
 # limiter still runs on every request (its cost is measured) but never
@@ -50,6 +54,11 @@ PY
   fi
   go run ./bench/registre -session "$tmp/s.json" -copies "$copies" -donnees "$data/donnees" -base "$base" -codes "$data/codes.txt"
 fi
+codes="$data/codes.txt"
+if [ "${ECHANTILLON:-}" != 1 ]; then
+  codes="$data/tous.txt"
+  [ -s "$codes" ] || go run ./bench/registre -donnees "$data/donnees" -base "$base" -tous "$codes"
+fi
 cat > "$tmp/verifier.lua" <<'LUA'
 local codes = {}
 for line in io.lines(os.getenv("CODES")) do codes[#codes + 1] = line end
@@ -67,14 +76,14 @@ port=$((18000 + RANDOM % 1000))
 "${svc[@]}" "$tmp/certidoc" serve --addr "127.0.0.1:$port" "${where[@]}" --verifier-debit 1000000 >/dev/null 2>"$tmp/log" &
 pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-curl -s -o /dev/null -w "one lookup: HTTP %{http_code}\n" "http://127.0.0.1:$port/verifier/$(head -1 "$data/codes.txt")"
-echo "$(wc -l < "$data/codes.txt") codes sampled from the registre"
+curl -s -o /dev/null -w "one lookup: HTTP %{http_code}\n" "http://127.0.0.1:$port/verifier/$(head -1 "$codes")"
+echo "codes drawn from $(wc -l < "$codes") of the registre's"
 # The service's CPU time per lookup does not depend on what else the
 # machine runs, unlike the latencies: both are printed, with the load.
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 before=$(cpu)
-CODES="$data/codes.txt" "${load[@]}" wrk -t2 -c32 -d"${DUREE:-20s}" --latency -s "$tmp/verifier.lua" "http://127.0.0.1:$port" | tee "$tmp/wrk.txt"
+CODES="$codes" "${load[@]}" wrk -t2 -c32 -d"${DUREE:-20s}" --latency -s "$tmp/verifier.lua" "http://127.0.0.1:$port" | tee "$tmp/wrk.txt"
 after=$(cpu)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 n=$(awk '/requests in/ {print $1}' "$tmp/wrk.txt")

@@ -40,8 +40,9 @@ type Registre struct {
 	postgres bool
 	path     string // the SQLite file, "" on PostgreSQL
 	now      func() time.Time
-	lookup   *sql.Stmt // Lookup's query, prepared once
-	verify   *sql.Stmt // Verify's query, prepared once: the verification page's hot path
+	lookup   *sql.Stmt    // Lookup's query, prepared once
+	verify   *sql.Stmt    // Verify's query, prepared once: the verification page's hot path
+	cache    *verifyCache // Verify's answers, on SQLite only
 }
 
 // Open opens the registre, creating it when needed, and applies the
@@ -71,18 +72,22 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Registre, err
 		}
 		r.db.SetMaxOpenConns(8)
 		r.db.SetMaxIdleConns(8)
+		if r.cache, err = newVerifyCache(dsn); err != nil {
+			r.db.Close()
+			return nil, fmt.Errorf("%w\u00a0: %v", ErrConfig, err)
+		}
 	}
 	if err := r.migrate(ctx); err != nil {
-		r.db.Close()
+		r.closeDB()
 		return nil, err
 	}
 	if r.lookup, err = r.db.PrepareContext(ctx, `SELECT `+entryColumns+` FROM documents WHERE code = $1`); err != nil {
-		r.db.Close()
+		r.closeDB()
 		return nil, classify(err)
 	}
 	if r.verify, err = r.db.PrepareContext(ctx, verifyQuery); err != nil {
 		r.lookup.Close()
-		r.db.Close()
+		r.closeDB()
 		return nil, classify(err)
 	}
 	return r, nil
@@ -92,6 +97,13 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Registre, err
 func (r *Registre) Close() error {
 	r.lookup.Close()
 	r.verify.Close()
+	return r.closeDB()
+}
+
+func (r *Registre) closeDB() error {
+	if r.cache != nil {
+		r.cache.close()
+	}
 	return r.db.Close()
 }
 

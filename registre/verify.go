@@ -37,22 +37,42 @@ func (v Verification) DateRevocation() fr.Date { return fr.DateOf(v.RevoqueLe.In
 const verifyQuery = `SELECT numero, nature, titulaire, CASE WHEN bloc <> '' THEN bloc ELSE certification END,
  date_decision, revoque_le, motif_revocation FROM documents WHERE code = $1`
 
-// Verify looks a short code up (in any form NormalizeCode reads) in the
-// database itself, every time: a revocation made by another instance or
-// by the command line shows at once. ErrNotFound when nobody issued it.
+// Verify looks a short code up (in any form NormalizeCode reads).
+// ErrNotFound when nobody issued it. A revocation made by another instance
+// or by the command line shows at once: on PostgreSQL every lookup reads
+// the base; on SQLite an answer read before is given again only while the
+// file has not changed since (verifycache.go).
 func (r *Registre) Verify(ctx context.Context, code string) (Verification, error) {
 	c, ok := NormalizeCode(code)
 	if !ok {
 		return Verification{}, newError(ErrNotFound, nil, "code inconnu")
 	}
-	if !r.postgres {
-		// A lookup in the SQLite file is an index probe of a few
-		// microseconds, over before a cancellation could stop it; watching
-		// the request's context would cost the driver a goroutine per
-		// query, more than the lookup itself. (pgx keeps the context: a
-		// network read may hang.)
-		ctx = context.WithoutCancel(ctx)
+	if r.cache == nil {
+		return r.verifyInBase(ctx, c)
 	}
+	// A lookup in the SQLite file is an index probe of a few microseconds,
+	// over before a cancellation could stop it; watching the request's
+	// context would cost the driver a goroutine per query, more than the
+	// lookup itself. (pgx keeps the context: a network read may hang.)
+	ctx = context.WithoutCancel(ctx)
+	ver, err := r.cache.version(ctx)
+	if err != nil {
+		// The file may still answer on another connection: read it, and
+		// keep nothing.
+		return r.verifyInBase(ctx, c)
+	}
+	if v, ok := r.cache.get(c, ver); ok {
+		return v, nil
+	}
+	v, err := r.verifyInBase(ctx, c)
+	if err == nil {
+		r.cache.put(c, ver, v)
+	}
+	return v, err
+}
+
+// verifyInBase reads a normalized short code in the database.
+func (r *Registre) verifyInBase(ctx context.Context, c string) (Verification, error) {
 	v := Verification{Code: c}
 	var revoque string
 	err := r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)

@@ -1,13 +1,16 @@
 // Command registre fills a registre with copies of a generated session,
 // each under its own identifier, and prints the time of each closing and
 // the number of entries; it writes a sample of the short codes, one a
-// line, for bench/registre.sh to look up with wrk.
+// line, for bench/registre.sh to look up with wrk. With -tous it only
+// writes every current code of the registre.
 //
 //	go run ./bench/gensession -n 300 > s.json
 //	go run ./bench/registre -session s.json -copies 56 -donnees DIR -codes codes.txt
+//	go run ./bench/registre -donnees DIR -tous tous.txt
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -26,7 +29,15 @@ func main() {
 	dir := flag.String("donnees", "", "data folder of the SQLite registre")
 	base := flag.String("base", "", "or a PostgreSQL registre")
 	codes := flag.String("codes", "", "file to write a sample of short codes to")
+	tous := flag.String("tous", "", "only write every current short code of the registre to this file")
 	flag.Parse()
+	if *tous != "" {
+		if err := writeAll(registre.Config{Dir: *dir, Postgres: *base}, *tous); err != nil {
+			fmt.Fprintln(os.Stderr, "registre :", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*sess, *copies, registre.Config{Dir: *dir, Postgres: *base}, *codes); err != nil {
 		fmt.Fprintln(os.Stderr, "registre :", err)
 		os.Exit(1)
@@ -84,4 +95,41 @@ func run(path string, copies int, cfg registre.Config, codesPath string) error {
 		}
 	}
 	return nil
+}
+
+// writeAll writes every current short code of the registre, one a line.
+func writeAll(cfg registre.Config, path string) error {
+	ctx := context.Background()
+	reg, err := registre.Open(ctx, cfg, time.Now)
+	if err != nil {
+		return err
+	}
+	defer reg.Close()
+	sessions, err := reg.Sessions(ctx)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	n := 0
+	for _, s := range sessions {
+		c, err := reg.Session(ctx, s.Session)
+		if err != nil {
+			f.Close()
+			return err
+		}
+		for _, e := range c.Documents {
+			fmt.Fprintln(w, registre.FormatCode(e.Code))
+			n++
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	fmt.Printf("%d codes written to %s\n", n, path)
+	return f.Close()
 }
