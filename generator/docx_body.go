@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"certidoc/templates"
@@ -80,6 +81,12 @@ func (x *docxWriter) s(s string)                   { x.w.WriteString(s) }
 func (x *docxWriter) f(format string, args ...any) { fmt.Fprintf(x.w, format, args...) }
 func (x *docxWriter) tw(mm float64) int            { return int(mm*x.scale + 0.5) }
 
+// n writes an integer (what x.f("%d") writes, without fmt).
+func (x *docxWriter) n(i int) {
+	x.scratch = strconv.AppendInt(x.scratch[:0], int64(i), 10)
+	x.w.Write(x.scratch)
+}
+
 // text writes s escaped for XML, through a buffer kept for the document.
 func (x *docxWriter) text(s string) {
 	x.scratch = appendXML(x.scratch[:0], s)
@@ -88,14 +95,18 @@ func (x *docxWriter) text(s string) {
 
 // run writes text as runs: new lines become breaks, tabs become tabs.
 func (x *docxWriter) run(text string, rpr string) {
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
+	first := true
+	for line := range strings.SplitSeq(text, "\n") {
+		if !first {
 			x.s(`<w:r><w:br/></w:r>`)
 		}
-		for j, part := range strings.Split(line, "\t") {
-			if j > 0 {
+		first = false
+		firstPart := true
+		for part := range strings.SplitSeq(line, "\t") {
+			if !firstPart {
 				x.s(`<w:r><w:tab/></w:r>`)
 			}
+			firstPart = false
 			if part == "" {
 				continue
 			}
@@ -127,12 +138,15 @@ func (x *docxWriter) blocks(bs []templates.Block) {
 func (x *docxWriter) para(style, ppr, text, rpr string) {
 	x.s(`<w:p><w:pPr>`)
 	if style != "" {
-		x.s(`<w:pStyle w:val="` + style + `"/>`)
+		x.s(`<w:pStyle w:val="`)
+		x.s(style)
+		x.s(`"/>`)
 	}
 	if x.keep && !strings.HasPrefix(ppr, `<w:keepNext/>`) {
-		ppr = `<w:keepNext/>` + ppr // keepNext follows pStyle in pPr
+		x.s(`<w:keepNext/>`) // keepNext follows pStyle in pPr
 	}
-	x.s(ppr + `</w:pPr>`)
+	x.s(ppr)
+	x.s(`</w:pPr>`)
 	x.run(text, rpr)
 	x.s(`</w:p>`)
 }
@@ -259,15 +273,21 @@ func (x *docxWriter) cellStart(width float64, span int, fill string, vcenter boo
 
 // cell opens a cell, framed on its own when framed is true.
 func (x *docxWriter) cell(width float64, span int, fill string, vcenter, framed bool) {
-	x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, x.tw(width))
+	x.s(`<w:tc><w:tcPr><w:tcW w:w="`)
+	x.n(x.tw(width))
+	x.s(`" w:type="dxa"/>`)
 	if span > 1 {
-		x.f(`<w:gridSpan w:val="%d"/>`, span)
+		x.s(`<w:gridSpan w:val="`)
+		x.n(span)
+		x.s(`"/>`)
 	}
 	if framed {
 		x.s(`<w:tcBorders><w:top w:val="single" w:sz="4" w:color="5A5A5A"/><w:left w:val="single" w:sz="4" w:color="5A5A5A"/><w:bottom w:val="single" w:sz="4" w:color="5A5A5A"/><w:right w:val="single" w:sz="4" w:color="5A5A5A"/></w:tcBorders>`)
 	}
 	if fill != "" {
-		x.f(`<w:shd w:val="clear" w:color="auto" w:fill="%s"/>`, fill)
+		x.s(`<w:shd w:val="clear" w:color="auto" w:fill="`)
+		x.s(fill)
+		x.s(`"/>`)
 	}
 	if vcenter {
 		x.s(`<w:vAlign w:val="center"/>`)

@@ -116,6 +116,7 @@ func layoutPDF(d templates.Document, opt Options, offset float64, addFonts func(
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: "A4"})
 	f.SetCompression(true)
+	f.SetNoPageContent(measure)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(opt.Now)
 	f.SetModificationDate(opt.Now)

@@ -15,7 +15,7 @@ func (p *pdfWriter) font(style string, size float64) {
 	if pt, _ := p.f.GetFontSize(); pt == size && p.f.GetFontStyle() == style && p.f.GetFontFamily() == fontFamilyKey {
 		return
 	}
-	p.f.SetFont(fontFamily, style, size)
+	p.f.SetFont(fontFamilyKey, style, size)
 }
 
 // fontFamilyKey is fontFamily as fpdf keeps it.

@@ -2432,12 +2432,17 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	} else {
 		f.isCurrentUTF8 = false
 	}
-	if f.page > 0 {
+	if f.page > 0 && !f.noContent {
 		// certidoc: appended with strconv, not fmt (the same bytes: %.2f
 		// is strconv's 'f', 2); selecting a font was 13 % of a layout.
 		f.out("BT /F" + f.currentFont.i + " " + f.fmtF64(f.fontSizePt, 2) + " Tf ET")
 	}
 }
+
+// SetNoPageContent (certidoc) stops or resumes writing the pages' content:
+// positions, pages and fonts are kept as usual, but nothing is drawn. For
+// a layout that is only measured, never output.
+func (f *Fpdf) SetNoPageContent(on bool) { f.noContent = on }
 
 // GetFontFamily returns the family of the current font. See SetFont() for details.
 func (f *Fpdf) GetFontFamily() string {
@@ -4114,6 +4119,9 @@ func (f *Fpdf) putstream(b []byte) {
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
 	if f.state == 2 {
+		if f.noContent {
+			return
+		}
 		must(f.pages[f.page].WriteString(s))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
