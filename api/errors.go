@@ -187,7 +187,7 @@ func problemFor(err error) *Problem {
 }
 
 // errorHandler writes every error as application/problem+json.
-func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+func errorHandler(log *slog.Logger, met *metrics) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			// Most often the client went away; a connection error names
@@ -200,8 +200,8 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		p := problemFor(err)
-		if metricsOf(c) != nil && p.Status != 500 {
-			metricsOf(c).rejections.WithLabelValues(reasonOf(p.Status)).Inc()
+		if p.Status != 500 {
+			met.rejections.WithLabelValues(reasonOf(p.Status)).Inc()
 		}
 		if p.Status == http.StatusServiceUnavailable && c.Response().Header().Get("Retry-After") == "" {
 			c.Response().Header().Set("Retry-After", "5")
@@ -234,11 +234,3 @@ func formatNames() []string { return formatStrings(generator.Formats) }
 func unknownFormat(q string) error {
 	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible. Formats valides\u00a0: %s.", q, strings.Join(formatNames(), ", ")), formatNames())
 }
-
-// metricsOf returns the service's metrics from the request, if any.
-func metricsOf(c echo.Context) *metrics {
-	m, _ := c.Get(metricsKey).(*metrics)
-	return m
-}
-
-const metricsKey = "certidoc.metrics"

@@ -41,11 +41,8 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	e.HTTPErrorHandler = errorHandler(log)
+	e.HTTPErrorHandler = errorHandler(log, s.met)
 	e.Use(requestID)
-	e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error { c.Set(metricsKey, s.met); return next(c) }
-	})
 	e.Use(s.met.middleware())
 	e.Use(s.logRequests)
 	// Recover sits inside the logger, so that a panic is logged as a 500.
@@ -98,8 +95,8 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 }
 
 // logRequests logs one structured line per request: route pattern, status,
-// size and duration. It logs no query string, body or client address, so no
-// personal data reaches the log.
+// size and duration in microseconds. It logs no query string, body or
+// client address, so no personal data reaches the log.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -111,7 +108,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 						"id", c.Response().Header().Get(echo.HeaderXRequestID),
 						"method", c.Request().Method, "route", c.Path(),
 						"bytes", c.Response().Size,
-						"duration_ms", float64(time.Since(start).Microseconds())/1000)
+						"duration_us", time.Since(start).Microseconds())
 				}
 				panic(p)
 			}
@@ -120,20 +117,30 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		ctx := c.Request().Context()
+		if !s.log.Enabled(ctx, slog.LevelInfo) {
+			return nil
+		}
 		res := c.Response()
 		route := c.Path()
 		if route == "" {
 			route = "(aucune)"
 		}
-		// LogAttrs: typed attributes, no boxing, on every request.
-		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+		// The record is made here rather than by Logger.LogAttrs, which
+		// walks the stack for a source line the handler does not print; a
+		// whole number of microseconds costs less than a float, which
+		// slog's JSON writes through encoding/json.
+		end := time.Now()
+		r := slog.NewRecord(end, slog.LevelInfo, "request", 0)
+		r.AddAttrs(
 			slog.String("id", res.Header().Get(echo.HeaderXRequestID)),
 			slog.String("method", c.Request().Method),
 			slog.String("route", route),
 			slog.Int("status", res.Status),
 			slog.Int64("bytes", res.Size),
-			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+			slog.Int64("duration_us", end.Sub(start).Microseconds()),
 		)
+		_ = s.log.Handler().Handle(ctx, r)
 		return nil
 	}
 }

@@ -40,7 +40,9 @@ func BenchmarkVerifier(b *testing.B) {
 	c := DefaultConfig()
 	c.Registre, c.URLPublique = reg, "https://certidoc.exemple.fr"
 	c.VerifierRate, c.VerifierBurst = 1e9, 1e6
-	h := New(c, ref, slog.New(slog.NewJSONHandler(io.Discard, nil)), fixedNow).Handler()
+	log, logs := NewLogger(io.Discard, slog.LevelInfo) // the service's log, written nowhere
+	defer logs.Close()
+	h := New(c, ref, log, fixedNow).Handler()
 	body, err := os.ReadFile("../testdata/session-exemple.json")
 	if err != nil {
 		b.Fatal(err)

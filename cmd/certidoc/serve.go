@@ -120,7 +120,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return usageError{msg: strings.ReplaceAll(err.Error(), "\n", "\n  ")}
 	}
 
-	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	log, logs := api.NewLogger(stderr, level)
+	defer logs.Close()
 	ref, err := loadReferentiel(*refPath)
 	if err != nil {
 		return err
