@@ -324,7 +324,7 @@ type wrapCache struct {
 	cur, old map[wrapKey][]string
 }
 
-const wrapGeneration = 4096
+const wrapGeneration = 1024
 
 var wraps = wrapCache{cur: map[wrapKey][]string{}}
 
