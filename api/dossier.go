@@ -21,7 +21,7 @@ import (
 // connection is aborted (no end of chunked body), so that the client sees
 // an error instead of a ZIP ended cleanly without its central directory.
 func (s *Server) postDossier(c echo.Context) error {
-	l, err := s.readSession(c)
+	l, err := s.readPackedSession(c)
 	if err != nil {
 		return err
 	}

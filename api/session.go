@@ -29,11 +29,26 @@ func (s *Server) readSession(c echo.Context) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read session: %w", err)
 	}
-	return s.parseSession(data)
+	return s.parseSession(data, false)
 }
 
-func (s *Server) parseSession(data []byte) (*loaded, error) {
-	sess, rep, err := classeur.LoadSession(data, s.ref, s.importLimits())
+// readPackedSession is readSession for the dossier, which keeps the
+// session for as long as it streams: the candidates' evaluations stay
+// packed but while each candidate's documents are made.
+func (s *Server) readPackedSession(c echo.Context) (*loaded, error) {
+	data, err := readBody(c)
+	if err != nil {
+		return nil, fmt.Errorf("read session: %w", err)
+	}
+	return s.parseSession(data, true)
+}
+
+func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
+	load := classeur.LoadSession
+	if packed {
+		load = classeur.LoadSessionPacked
+	}
+	sess, rep, err := load(data, s.ref, s.importLimits())
 	if err != nil {
 		return nil, fmt.Errorf("parse session: %w", err)
 	}
@@ -75,7 +90,7 @@ func (s *Server) postValider(c echo.Context) error {
 	if faits == nil {
 		faits = []referentiel.Fait{}
 	}
-	l, err := s.parseSession(data)
+	l, err := s.parseSession(data, false)
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "avertissements": report.Avertissements, "a_verifier": faits})
 	}

@@ -22,3 +22,17 @@ func LoadSession(data []byte, ref *referentiel.Referentiel, lim Limits) (*sessio
 	}
 	return session.Parse(data, ref)
 }
+
+// LoadSessionPacked is LoadSession for a session kept in memory while its
+// dossier streams: every candidate's evaluations packed, as
+// session.ParsePacked reads them.
+func LoadSessionPacked(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
+	if IsWorkbook(data) {
+		s, rep, err := Read(data, ref, lim)
+		if err == nil {
+			s.Pack()
+		}
+		return s, rep, err
+	}
+	return session.ParsePacked(data, ref)
+}

@@ -17,8 +17,9 @@ var errNotPlain = errors.New("session: not a plain session document")
 // copied while it grows), and each candidate is compacted as soon as it is
 // read. Any document it does not take as it is — another spelling of a
 // field, a wrong type, trailing text — returns an error, and Parse falls
-// back to naming every problem by its path.
-func decodeStrict(data []byte, s *Session) error {
+// back to naming every problem by its path. With pack, each candidate's
+// evaluations are packed once it is read (ParsePacked).
+func decodeStrict(data []byte, s *Session, pack bool) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
@@ -45,7 +46,7 @@ func decodeStrict(data []byte, s *Session) error {
 		case "incidents":
 			field = &s.Incidents
 		case "candidats":
-			if err := decodeCandidats(dec, s, in); err != nil {
+			if err := decodeCandidats(dec, s, in, pack); err != nil {
 				return err
 			}
 			continue
@@ -68,7 +69,7 @@ func decodeStrict(data []byte, s *Session) error {
 }
 
 // decodeCandidats reads the array of candidates element by element.
-func decodeCandidats(dec *json.Decoder, s *Session, in interner) error {
+func decodeCandidats(dec *json.Decoder, s *Session, in interner, pack bool) error {
 	t, err := dec.Token()
 	if err != nil {
 		return err
@@ -87,6 +88,9 @@ func decodeCandidats(dec *json.Decoder, s *Session, in interner) error {
 			return err
 		}
 		in.candidat(&c)
+		if pack {
+			c.pack()
+		}
 		s.Candidats = append(s.Candidats, c)
 	}
 	_, err = dec.Token() // ]

@@ -26,7 +26,7 @@ func referenceDecode(data []byte) (Session, bool) {
 func checkDecodeStrict(t *testing.T, data []byte, plain bool) {
 	t.Helper()
 	var got Session
-	err := decodeStrict(data, &got)
+	err := decodeStrict(data, &got, false)
 	want, ok := referenceDecode(data)
 	if err == nil && !ok {
 		t.Fatalf("decodeStrict took a document the strict decoder refuses: %.80q", data)
@@ -78,7 +78,7 @@ func TestDecodeStrictKeepsTheJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got Session
-	if err := decodeStrict(data, &got); err != nil {
+	if err := decodeStrict(data, &got, false); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := referenceDecode(data)

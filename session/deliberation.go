@@ -47,6 +47,7 @@ func Propose(ref *referentiel.Referentiel, b *referentiel.Bloc, c *Candidat) Pro
 }
 
 func evaluationOf(c *Candidat, bloc string, epreuve int) *Evaluation {
+	c = c.Unpacked()
 	for i := range c.Evaluations {
 		if c.Evaluations[i].Bloc == bloc && c.Evaluations[i].Epreuve == epreuve {
 			return &c.Evaluations[i]
@@ -55,7 +56,8 @@ func evaluationOf(c *Candidat, bloc string, epreuve int) *Evaluation {
 	return nil
 }
 
-// EvaluationOf returns the candidate's evaluation of an épreuve, or nil.
+// EvaluationOf returns the candidate's evaluation of an épreuve, or nil;
+// of a packed candidate, a copy (Unpacked once is cheaper for several).
 func (c *Candidat) EvaluationOf(bloc string, epreuve int) *Evaluation {
 	return evaluationOf(c, bloc, epreuve)
 }
@@ -202,6 +204,7 @@ func Deliberer(ref *referentiel.Referentiel, s *Session) *Resultats {
 	for i := range s.Candidats {
 		c := &s.Candidats[i]
 		r := ResultatCandidat{Candidat: c}
+		u := c.Unpacked() // its evaluations, for the proposals
 		for j := range ref.Blocs {
 			b := &ref.Blocs[j]
 			e := EtatBloc{Bloc: b}
@@ -213,7 +216,7 @@ func Deliberer(ref *referentiel.Referentiel, s *Session) *Resultats {
 			for _, l := range c.BlocsPresentes {
 				if l == b.Lettre {
 					e.Statut = Presente
-					e.Proposition = Propose(ref, b, c)
+					e.Proposition = Propose(ref, b, u)
 					for _, dec := range c.Decisions {
 						if dec.Bloc == b.Lettre {
 							e.Decision, e.Motif = dec.Decision, dec.Motif

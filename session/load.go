@@ -71,6 +71,18 @@ func (e *MalformedError) Unwrap() error { return ErrMalformed }
 // It returns the session and its report (warnings) when the session is
 // valid; otherwise a *MalformedError or a *Report with every problem.
 func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
+	return parse(data, ref, false)
+}
+
+// ParsePacked is Parse for a session kept in memory while its dossier is
+// made: each candidate's evaluations are packed as soon as the candidate
+// is read (pack.go), so that the session never holds them all decoded.
+// Read them through Candidat.Unpacked or EvaluationOf.
+func ParsePacked(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
+	return parse(data, ref, true)
+}
+
+func parse(data []byte, ref *referentiel.Referentiel, pack bool) (*Session, *Report, error) {
 	// Notepad and Excel's "CSV UTF-8" start a file with a byte order mark.
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
@@ -89,7 +101,7 @@ func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error)
 	// that fails is the document decoded as a tree, to name every unknown
 	// field and wrong type by its path: large sessions pay for no tree.
 	var s Session
-	if err := decodeStrict(data, &s); err != nil {
+	if err := decodeStrict(data, &s, pack); err != nil {
 		s = Session{}
 		var tree any
 		dec := json.NewDecoder(bytes.NewReader(data))
@@ -115,6 +127,9 @@ func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error)
 			return nil, nil, fmt.Errorf("decode session: %w", err)
 		}
 		compact(&s)
+		if pack {
+			s.Pack()
+		}
 	}
 	rep := &Report{}
 	validate(&s, ref, rep)

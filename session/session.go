@@ -98,6 +98,9 @@ type Candidat struct {
 	// Once the certification's registration has ended, a level is granted
 	// only to candidates whose training began on or before its end.
 	DebutFormation fr.Date `json:"debut_formation,omitzero"`
+	// packed holds the evaluations instead of Evaluations once the
+	// candidate is packed (pack.go): nil otherwise.
+	packed []byte
 }
 
 // Naissance is a birth date and place: a French commune with its INSEE code,

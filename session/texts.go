@@ -51,34 +51,37 @@ var textRules = map[string]textRule{
 
 // texts checks the length and the characters of every text of the session.
 func (c *checker) texts(s *Session) {
-	eachText(reflect.ValueOf(s).Elem(), "", "", func(path, pattern, v string) {
-		rule, ok := textRules[pattern]
-		if !ok {
-			rule = textRule{MaxCourt, false}
-		}
-		if n := utf8.RuneCountInString(v); n > rule.max {
-			c.problem(path, "texte trop long (%d caractères)\u00a0: %d au plus", n, rule.max)
-			return // its characters are not worth listing
-		}
-		if pattern == "candidats[].prenoms" {
-			for _, p := range strings.Fields(v) {
-				if n := utf8.RuneCountInString(p); n > MaxNom {
-					c.problem(path, "prénom de %d caractères\u00a0: %d au plus par prénom", n, MaxNom)
-				}
+	eachText(reflect.ValueOf(s).Elem(), "", "", c.text)
+}
+
+// text checks one text of the session.
+func (c *checker) text(path, pattern, v string) {
+	rule, ok := textRules[pattern]
+	if !ok {
+		rule = textRule{MaxCourt, false}
+	}
+	if n := utf8.RuneCountInString(v); n > rule.max {
+		c.problem(path, "texte trop long (%d caractères)\u00a0: %d au plus", n, rule.max)
+		return // its characters are not worth listing
+	}
+	if pattern == "candidats[].prenoms" {
+		for _, p := range strings.Fields(v) {
+			if n := utf8.RuneCountInString(p); n > MaxNom {
+				c.problem(path, "prénom de %d caractères\u00a0: %d au plus par prénom", n, MaxNom)
 			}
 		}
-		for _, r := range v {
-			if fonts.Covers(r) || (rule.free && (r == '\n' || r == '\r' || r == '\t')) {
-				continue
-			}
-			if rule.free {
-				c.warn(path, "caractère %s absent de la police des documents\u00a0: il est imprimé «\u00a0%c\u00a0»", showRune(r), fonts.Replacement)
-			} else {
-				c.problem(path, "caractère %s absent de la police des documents\u00a0: il ne peut pas être imprimé, remplacez-le", showRune(r))
-			}
-			return // one character per field is enough to find the others
+	}
+	for _, r := range v {
+		if fonts.Covers(r) || (rule.free && (r == '\n' || r == '\r' || r == '\t')) {
+			continue
 		}
-	})
+		if rule.free {
+			c.warn(path, "caractère %s absent de la police des documents\u00a0: il est imprimé «\u00a0%c\u00a0»", showRune(r), fonts.Replacement)
+		} else {
+			c.problem(path, "caractère %s absent de la police des documents\u00a0: il ne peut pas être imprimé, remplacez-le", showRune(r))
+		}
+		return // one character per field is enough to find the others
+	}
 }
 
 // showRune names a character for a message: « 😀 » (U+1F600), or only its
@@ -89,6 +92,8 @@ func showRune(r rune) string {
 	}
 	return fmt.Sprintf("«\u00a0%c\u00a0» (U+%04X)", r, r)
 }
+
+var candidatType = reflect.TypeFor[Candidat]()
 
 // eachText calls fn with every string of v, its path ("candidats[2].nom")
 // and its pattern ("candidats[].nom"), following the JSON names.
@@ -105,6 +110,10 @@ func eachText(v reflect.Value, path, pattern string, fn func(path, pattern, v st
 			eachText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), pattern+"[]", fn)
 		}
 	case reflect.Struct:
+		if v.Type() == candidatType && v.CanAddr() {
+			// A packed candidate's evaluations are not in its fields.
+			v = reflect.ValueOf(v.Addr().Interface().(*Candidat).Unpacked()).Elem()
+		}
 		t := v.Type()
 		for i := range t.NumField() {
 			f := t.Field(i)

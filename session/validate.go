@@ -112,7 +112,7 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 	}
 	numeros := map[string]int{}
 	for i := range s.Candidats {
-		cand := &s.Candidats[i]
+		cand := s.Candidats[i].Unpacked()
 		p := fmt.Sprintf("candidats[%d]", i)
 		if c.required(p+".numero", cand.Numero, "le numéro du candidat") {
 			if j, dup := numeros[cand.Numero]; dup {
@@ -329,7 +329,7 @@ func levels(e referentiel.Echelle) string {
 // candidatWarnings reports what does not stop documents but deserves a look.
 func (c *checker) candidatWarnings(s *Session) {
 	for i := range s.Candidats {
-		cand := &s.Candidats[i]
+		cand := s.Candidats[i].Unpacked()
 		if len(cand.Adresse) == 0 {
 			c.warn(fmt.Sprintf("candidats[%d].adresse", i), "%s %s (%s) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
 				cand.Sexe.Accord("candidat", "candidate"), cand.Numero, cand.NomComplet())

@@ -52,6 +52,13 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Resultat
 				dir = CandidatDir(rc.Candidat) + "-" + strconv.Itoa(n)
 			}
 			used[dir] = true
+			if u := rc.Candidat.Unpacked(); u != rc.Candidat {
+				// A packed session: this candidate's evaluations, decoded
+				// for its documents only.
+				copied := *rc
+				copied.Candidat = u
+				rc = &copied
+			}
 			for _, it := range Catalogue(r, s, d, rc, v) {
 				if it.Err != nil {
 					continue

@@ -1,0 +1,239 @@
+package session
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"io"
+	"sync"
+
+	"certidoc/fr"
+	"certidoc/referentiel"
+)
+
+// A candidate's evaluations are most of what a session holds (their
+// criteria, levels and comments: four fifths of a candidate once decoded),
+// and a dossier reads them only when it makes that candidate's grids and
+// letter. A packed candidate keeps them as a few bytes instead — written
+// one after another, each text once with its length, then deflated — and
+// Unpacked gives them back for as long as they are needed. The dossier of
+// a large session streams for minutes with every candidate in memory:
+// packed, a candidate of bench/gensession holds 2 KB instead of 10.
+
+// errPacked marks packed evaluations that do not read back: a bug, since
+// only pack writes them.
+var errPacked = errors.New("session: packed evaluations do not read back")
+
+// Pack packs the evaluations of every candidate of s (see ParsePacked).
+func (s *Session) Pack() {
+	for i := range s.Candidats {
+		s.Candidats[i].pack()
+	}
+}
+
+// pack replaces c's evaluations by their packed form.
+func (c *Candidat) pack() {
+	if c.packed != nil || c.Evaluations == nil {
+		return
+	}
+	c.packed = packEvaluations(c.Evaluations)
+	c.Evaluations = nil
+}
+
+// Unpacked returns c with its evaluations: c itself when they are not
+// packed, otherwise a copy holding them, which c does not keep. A packed
+// candidate reads as one without evaluations but through Unpacked and
+// EvaluationOf.
+func (c *Candidat) Unpacked() *Candidat {
+	if c.packed == nil {
+		return c
+	}
+	evs, err := unpackEvaluations(c.packed)
+	if err != nil {
+		panic(err) // only pack writes them
+	}
+	u := *c
+	u.packed = nil
+	u.Evaluations = evs
+	return &u
+}
+
+// Deflating the packed bytes takes a quarter to a half of their size away
+// on evaluators' comments; writers and readers are reused, a new one
+// costing more than the candidate.
+var (
+	deflaters = sync.Pool{New: func() any {
+		w, _ := flate.NewWriter(nil, flate.BestSpeed)
+		return w
+	}}
+	inflaters   = sync.Pool{New: func() any { return flate.NewReader(nil) }}
+	packScratch = sync.Pool{New: func() any { return new([]byte) }}
+	unpackBufs  = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+)
+
+// packEvaluations writes evs as packed bytes: each slice's length plus one
+// (0 for nil, so that null and [] read back apart), each text's length and
+// bytes, the épreuve's number as a varint, a date as its text.
+func packEvaluations(evs []Evaluation) []byte {
+	scratch := packScratch.Get().(*[]byte)
+	defer packScratch.Put(scratch)
+	b := (*scratch)[:0]
+	b = appendLen(b, evs == nil, len(evs))
+	for i := range evs {
+		ev := &evs[i]
+		b = appendText(b, ev.Bloc)
+		b = binary.AppendVarint(b, int64(ev.Epreuve))
+		b = appendText(b, ev.Date.String())
+		b = appendText(b, ev.Lieu)
+		b = appendLen(b, ev.Evaluateurs == nil, len(ev.Evaluateurs))
+		for _, x := range ev.Evaluateurs {
+			b = appendText(b, x.Nom)
+			b = appendText(b, x.Role)
+		}
+		b = appendLen(b, ev.Criteres == nil, len(ev.Criteres))
+		for _, cr := range ev.Criteres {
+			b = appendText(b, cr.Competence)
+			b = appendText(b, string(cr.Niveau))
+			b = appendText(b, cr.Commentaire)
+		}
+		b = appendText(b, ev.Appreciation)
+	}
+	*scratch = b // grown, for the next candidate
+
+	var out bytes.Buffer
+	out.Grow(len(b)/2 + 64)
+	w := deflaters.Get().(*flate.Writer)
+	defer deflaters.Put(w)
+	w.Reset(&out)
+	// Writing to a bytes.Buffer cannot fail.
+	_, _ = w.Write(b)
+	_ = w.Close()
+	return bytes.Clone(out.Bytes()) // exactly its length
+}
+
+func appendLen(b []byte, isNil bool, n int) []byte {
+	if isNil {
+		return binary.AppendUvarint(b, 0)
+	}
+	return binary.AppendUvarint(b, uint64(n)+1)
+}
+
+func appendText(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// unpackEvaluations reads what packEvaluations wrote. Every text is cut
+// from one string holding all of them, which the evaluations share.
+func unpackEvaluations(packed []byte) ([]Evaluation, error) {
+	raw := unpackBufs.Get().(*bytes.Buffer)
+	defer unpackBufs.Put(raw)
+	raw.Reset()
+	r := inflaters.Get().(io.ReadCloser)
+	defer inflaters.Put(r)
+	if err := r.(flate.Resetter).Reset(bytes.NewReader(packed), nil); err != nil {
+		return nil, errPacked
+	}
+	if _, err := raw.ReadFrom(r); err != nil {
+		return nil, errPacked
+	}
+	p := unpacker{s: raw.String()}
+	evs, ok := p.evaluations()
+	if !ok || p.i != len(p.s) {
+		return nil, errPacked
+	}
+	return evs, nil
+}
+
+// unpacker reads packed evaluations from s; ok turns false at the first
+// thing that does not read.
+type unpacker struct {
+	s  string
+	i  int
+	ok bool
+}
+
+func (p *unpacker) evaluations() ([]Evaluation, bool) {
+	p.ok = true
+	n, isNil := p.len()
+	if isNil || !p.ok {
+		return nil, p.ok
+	}
+	evs := make([]Evaluation, n)
+	for i := range evs {
+		ev := &evs[i]
+		ev.Bloc = p.text()
+		ev.Epreuve = p.varint()
+		ev.Date = fr.DateText(p.text())
+		ev.Lieu = p.text()
+		if n, isNil := p.len(); !isNil && p.ok {
+			ev.Evaluateurs = make([]Evaluateur, n)
+			for k := range ev.Evaluateurs {
+				ev.Evaluateurs[k] = Evaluateur{Nom: p.text(), Role: p.text()}
+			}
+		}
+		if n, isNil := p.len(); !isNil && p.ok {
+			ev.Criteres = make([]Critere, n)
+			for k := range ev.Criteres {
+				ev.Criteres[k] = Critere{Competence: p.text(), Niveau: referentiel.CodeNiveau(p.text()), Commentaire: p.text()}
+			}
+		}
+		ev.Appreciation = p.text()
+		if !p.ok {
+			return nil, false
+		}
+	}
+	return evs, p.ok
+}
+
+func (p *unpacker) uvarint() uint64 {
+	if !p.ok {
+		return 0
+	}
+	v, n := binary.Uvarint([]byte(p.s[p.i:min(len(p.s), p.i+binary.MaxVarintLen64)]))
+	if n <= 0 {
+		p.ok = false
+		return 0
+	}
+	p.i += n
+	return v
+}
+
+func (p *unpacker) varint() int {
+	if !p.ok {
+		return 0
+	}
+	v, n := binary.Varint([]byte(p.s[p.i:min(len(p.s), p.i+binary.MaxVarintLen64)]))
+	if n <= 0 {
+		p.ok = false
+		return 0
+	}
+	p.i += n
+	return int(v)
+}
+
+// len reads a slice's length; isNil for a nil slice. A length longer than
+// what is left cannot be right: it stops the reading before it allocates.
+func (p *unpacker) len() (n int, isNil bool) {
+	v := p.uvarint()
+	if v == 0 {
+		return 0, true
+	}
+	if v-1 > uint64(len(p.s)-p.i) {
+		p.ok = false
+		return 0, true
+	}
+	return int(v - 1), false
+}
+
+func (p *unpacker) text() string {
+	n := p.uvarint()
+	if !p.ok || n > uint64(len(p.s)-p.i) {
+		p.ok = false
+		return ""
+	}
+	s := p.s[p.i : p.i+int(n)]
+	p.i += int(n)
+	return s
+}
