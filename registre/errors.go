@@ -33,7 +33,8 @@ var (
 	// ErrInput is a request to correct: missing reason, bad code.
 	ErrInput = errors.New("registre: bad input")
 
-	errUnique = errors.New("registre: unique constraint")
+	errUnique        = errors.New("registre: unique constraint")
+	errNoDataVersion = errors.New("registre: PRAGMA data_version gave no number")
 )
 
 // Error is a registre error with its message for users, in French.

@@ -72,10 +72,7 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Registre, err
 		}
 		r.db.SetMaxOpenConns(8)
 		r.db.SetMaxIdleConns(8)
-		if r.cache, err = newVerifyCache(dsn); err != nil {
-			r.db.Close()
-			return nil, fmt.Errorf("%w\u00a0: %v", ErrConfig, err)
-		}
+		r.cache = newVerifyCache(dsn)
 	}
 	if err := r.migrate(ctx); err != nil {
 		r.closeDB()

@@ -55,7 +55,7 @@ func (r *Registre) Verify(ctx context.Context, code string) (Verification, error
 	// context would cost the driver a goroutine per query, more than the
 	// lookup itself. (pgx keeps the context: a network read may hang.)
 	ctx = context.WithoutCancel(ctx)
-	ver, err := r.cache.version(ctx)
+	ver, err := r.cache.version()
 	if err != nil {
 		// The file may still answer on another connection: read it, and
 		// keep nothing.

@@ -7,7 +7,8 @@ import (
 )
 
 // TestVerify: Verify says of every code what Lookup's entry says, on
-// each database, before and after a revocation.
+// each database, before and after a revocation, and says it again the
+// same from what it kept.
 func TestVerify(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
@@ -38,6 +39,9 @@ func TestVerify(t *testing.T) {
 					DateDecision: e.DateDecision, RevoqueLe: e.RevoqueLe, Motif: e.Motif}
 				if v != want {
 					t.Errorf("Verify(%s) = %+v, want %+v", d.CodeAffiche(), v, want)
+				}
+				if again, err := r.Verify(ctx, d.Code); err != nil || again != v {
+					t.Errorf("Verify(%s) again (kept on SQLite) = %+v, %v; want %+v", d.Code, again, err, v)
 				}
 				if v.Revoque() != (d.Numero == numero(s, 0, "CERT")) {
 					t.Errorf("%s: revoked %v", d.Numero, v.Revoque())
