@@ -50,7 +50,8 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 
 	type job struct {
 		n    int    // 1-based position in the archive
-		name string // the entry's path
+		dir  string // the entry's path: dir + "/" + file, or file
+		file string
 		doc  string // the document and format, for errors: "parchemin.pdf"
 		tdoc templates.Document
 		f    Format
@@ -61,6 +62,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 	}
 	queue := make(chan *job, 2*workers) // in order, for the writer
 	work := make(chan *job)             // for the workers
+	names := fileNames{}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -69,7 +71,8 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		n := 0
 		for e := range entries {
 			if e.File != nil { // written as it is, once
-				j := &job{name: path.Join(e.Dir, e.File.Name), done: make(chan struct{}), raw: true}
+				j := &job{done: make(chan struct{}), raw: true}
+				j.dir, j.file = names.split(e.Dir, e.File.Name)
 				j.z, j.err = compress(bytes.NewReader(e.File.Data).WriteTo)
 				close(j.done)
 				select {
@@ -82,7 +85,8 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 			for _, f := range formats {
 				n++
 				file := e.Doc.Name + "." + string(f)
-				j := &job{n: n, name: path.Join(e.Dir, file), doc: file, tdoc: e.Doc, f: f, done: make(chan struct{})}
+				j := &job{n: n, doc: file, tdoc: e.Doc, f: f, done: make(chan struct{})}
+				j.dir, j.file = names.split(e.Dir, file)
 				select {
 				case queue <- j:
 				case <-ctx.Done():
@@ -111,7 +115,6 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 
 	zw := newZipWriter(w, opt.Now)
 	done := 0
-	seen := make(map[string]bool)
 	for j := range queue {
 		select {
 		case <-j.done:
@@ -121,11 +124,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		if j.err != nil {
 			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, j.err)
 		}
-		if seen[j.name] {
-			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, ErrDuplicateEntry)
-		}
-		seen[j.name] = true
-		if err := zw.add(j.name, j.z); err != nil {
+		if err := zw.add(j.dir, j.file, j.z); err != nil {
 			return fmt.Errorf("zip entry %d (%s): %w", j.n, j.doc, err)
 		}
 		j.z.release()
@@ -145,6 +144,31 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		return fmt.Errorf("zip: %w", err)
 	}
 	return nil
+}
+
+// fileNames shares the strings of the files' names: a dossier's thousands
+// of files have a few dozen names (grille-B-1.pdf…), each kept by the ZIP's
+// directory until its end. It stops sharing past maxShared names, as the
+// names of another kind of archive might all differ.
+type fileNames map[string]string
+
+const maxShared = 1024
+
+// split returns the name path.Join(dir, file) gives as its folder and its
+// file, the file's string shared; a name that is not dir + "/" + file
+// (dir or file not clean) comes whole as its file.
+func (n fileNames) split(dir, file string) (string, string) {
+	name := path.Join(dir, file)
+	if dir == "" || len(name) != len(dir)+1+len(file) || name[:len(dir)] != dir || name[len(dir)+1:] != file {
+		return "", name
+	}
+	if s, ok := n[file]; ok {
+		return dir, s
+	}
+	if len(n) < maxShared {
+		n[file] = file
+	}
+	return dir, file
 }
 
 // renderSafe renders one document, turning a panic into ErrRender.

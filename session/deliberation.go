@@ -200,7 +200,7 @@ type Resultats struct {
 
 // Deliberer computes the proposals and results of a valid session.
 func Deliberer(ref *referentiel.Referentiel, s *Session) *Resultats {
-	d := &Resultats{}
+	d := &Resultats{Candidats: make([]ResultatCandidat, 0, len(s.Candidats))}
 	for i := range s.Candidats {
 		c := &s.Candidats[i]
 		r := ResultatCandidat{Candidat: c}
