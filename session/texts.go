@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -51,23 +52,24 @@ var textRules = map[string]textRule{
 
 // texts checks the length and the characters of every text of the session.
 func (c *checker) texts(s *Session) {
-	eachText(reflect.ValueOf(s).Elem(), "", "", c.text)
+	w := textWalk{fn: c.text}
+	w.walk(reflect.ValueOf(s).Elem(), placeOf(reflect.TypeFor[Session](), ""))
 }
 
-// text checks one text of the session.
-func (c *checker) text(path, pattern, v string) {
+// text checks one text of the session; w says where it is.
+func (c *checker) text(w *textWalk, pattern, v string) {
 	rule, ok := textRules[pattern]
 	if !ok {
 		rule = textRule{MaxCourt, false}
 	}
 	if n := utf8.RuneCountInString(v); n > rule.max {
-		c.problem(path, "texte trop long (%d caractères)\u00a0: %d au plus", n, rule.max)
+		c.problem(w.path(), "texte trop long (%d caractères)\u00a0: %d au plus", n, rule.max)
 		return // its characters are not worth listing
 	}
 	if pattern == "candidats[].prenoms" {
 		for _, p := range strings.Fields(v) {
 			if n := utf8.RuneCountInString(p); n > MaxNom {
-				c.problem(path, "prénom de %d caractères\u00a0: %d au plus par prénom", n, MaxNom)
+				c.problem(w.path(), "prénom de %d caractères\u00a0: %d au plus par prénom", n, MaxNom)
 			}
 		}
 	}
@@ -76,9 +78,9 @@ func (c *checker) text(path, pattern, v string) {
 			continue
 		}
 		if rule.free {
-			c.warn(path, "caractère %s absent de la police des documents\u00a0: il est imprimé «\u00a0%c\u00a0»", showRune(r), fonts.Replacement)
+			c.warn(w.path(), "caractère %s absent de la police des documents\u00a0: il est imprimé «\u00a0%c\u00a0»", showRune(r), fonts.Replacement)
 		} else {
-			c.problem(path, "caractère %s absent de la police des documents\u00a0: il ne peut pas être imprimé, remplacez-le", showRune(r))
+			c.problem(w.path(), "caractère %s absent de la police des documents\u00a0: il ne peut pas être imprimé, remplacez-le", showRune(r))
 		}
 		return // one character per field is enough to find the others
 	}
@@ -98,23 +100,39 @@ var candidatType = reflect.TypeFor[Candidat]()
 // eachText calls fn with every string of v, its path ("candidats[2].nom")
 // and its pattern ("candidats[].nom"), following the JSON names.
 func eachText(v reflect.Value, path, pattern string, fn func(path, pattern, v string)) {
-	switch v.Kind() {
-	case reflect.String:
-		fn(path, pattern, v.String())
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			eachText(v.Elem(), path, pattern, fn)
-		}
+	w := textWalk{fn: func(w *textWalk, pattern, v string) { fn(w.path(), pattern, v) }}
+	if path != "" {
+		w.segs = append(w.segs, textSeg{name: path, index: -1})
+	}
+	w.walk(v, placeOf(v.Type(), pattern))
+}
+
+// textPlace is a place in a type's texts: its pattern ("candidats[].nom"),
+// the fields of a struct, the element of a slice, an array or a pointer.
+// Known from the type, once per walk, so that visiting the thousands of
+// texts of a session builds no path until one has a problem.
+type textPlace struct {
+	pattern string
+	fields  []textField
+	elem    *textPlace
+}
+
+// textField is a struct's field: its index, its JSON name ("" for a
+// struct embedded without a name, whose fields are its parent's).
+type textField struct {
+	index int
+	name  string
+	place *textPlace
+}
+
+func placeOf(t reflect.Type, pattern string) *textPlace {
+	p := &textPlace{pattern: pattern}
+	switch t.Kind() {
+	case reflect.Pointer:
+		p.elem = placeOf(t.Elem(), pattern)
 	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			eachText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), pattern+"[]", fn)
-		}
+		p.elem = placeOf(t.Elem(), pattern+"[]")
 	case reflect.Struct:
-		if v.Type() == candidatType && v.CanAddr() {
-			// A packed candidate's evaluations are not in its fields.
-			v = reflect.ValueOf(v.Addr().Interface().(*Candidat).Unpacked()).Elem()
-		}
-		t := v.Type()
 		for i := range t.NumField() {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -125,14 +143,82 @@ func eachText(v reflect.Value, path, pattern string, fn func(path, pattern, v st
 				name = f.Name
 			}
 			if f.Anonymous && f.Tag.Get("json") == "" {
-				eachText(v.Field(i), path, pattern, fn)
+				p.fields = append(p.fields, textField{index: i, place: placeOf(f.Type, pattern)})
 				continue
 			}
 			sep := "."
-			if path == "" {
+			if pattern == "" {
 				sep = ""
 			}
-			eachText(v.Field(i), path+sep+name, pattern+sep+name, fn)
+			p.fields = append(p.fields, textField{index: i, name: name, place: placeOf(f.Type, pattern+sep+name)})
+		}
+	}
+	return p
+}
+
+// textWalk visits texts, keeping where it is as segments of a path.
+type textWalk struct {
+	segs []textSeg
+	fn   func(w *textWalk, pattern, v string)
+}
+
+// textSeg is a field's name, or an index when index >= 0.
+type textSeg struct {
+	name  string
+	index int
+}
+
+// path is where the walk is: "candidats[2].evaluations[0].lieu".
+func (w *textWalk) path() string {
+	var b strings.Builder
+	for i, s := range w.segs {
+		switch {
+		case s.index >= 0:
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+		case i > 0:
+			b.WriteByte('.')
+			fallthrough
+		default:
+			b.WriteString(s.name)
+		}
+	}
+	return b.String()
+}
+
+func (w *textWalk) walk(v reflect.Value, p *textPlace) {
+	switch v.Kind() {
+	case reflect.String:
+		w.fn(w, p.pattern, v.String())
+	case reflect.Pointer:
+		if !v.IsNil() {
+			w.walk(v.Elem(), p.elem)
+		}
+	case reflect.Interface:
+		if !v.IsNil() {
+			e := v.Elem()
+			w.walk(e, placeOf(e.Type(), p.pattern))
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			w.segs = append(w.segs, textSeg{index: i})
+			w.walk(v.Index(i), p.elem)
+			w.segs = w.segs[:len(w.segs)-1]
+		}
+	case reflect.Struct:
+		if v.Type() == candidatType && v.CanAddr() {
+			// A packed candidate's evaluations are not in its fields.
+			v = reflect.ValueOf(v.Addr().Interface().(*Candidat).Unpacked()).Elem()
+		}
+		for _, f := range p.fields {
+			if f.name == "" {
+				w.walk(v.Field(f.index), f.place)
+				continue
+			}
+			w.segs = append(w.segs, textSeg{name: f.name, index: -1})
+			w.walk(v.Field(f.index), f.place)
+			w.segs = w.segs[:len(w.segs)-1]
 		}
 	}
 }

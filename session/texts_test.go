@@ -48,6 +48,10 @@ func TestTextLimitsAndCharacters(t *testing.T) {
 			"candidats[2].preconisations", "texte trop long", ""},
 		{"emoji in a comment: a warning", func(s map[string]any) { cand(s, 2)["preconisations"] = "Très bien 👍\nà suivre" },
 			"candidats[2].preconisations", "", "«\u00a0👍\u00a0» (U+1F44D) absent de la police des documents\u00a0: il est imprimé «\u00a0□\u00a0»"},
+		{"criterion's comment too long", func(s map[string]any) {
+			ev := cand(s, 1)["evaluations"].([]any)[1].(map[string]any)
+			ev["criteres"].([]any)[2].(map[string]any)["commentaire"] = strings.Repeat("x", MaxTexte+1)
+		}, "candidats[1].evaluations[1].criteres[2].commentaire", "texte trop long", ""},
 		{"Vietnamese and Romanian names print", func(s map[string]any) { cand(s, 0)["prenoms"] = "Ștefan"; cand(s, 0)["nom_naissance"] = "Nguyễn" },
 			"", "", ""},
 	} {
