@@ -4,13 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"io"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // baseDoc is a base Word document read once per process: its files, its
@@ -123,7 +124,7 @@ type replacedEntry struct {
 	z     *zipped // never released to a pool
 }
 
-// replaced returns the entry of a header or footer for these fields: from
+// replacedFields returns the entry of a header or footer for these fields: from
 // the cache when a document had the same fields (every grid of an épreuve,
 // every document of a certifier has the same header), else made and kept.
 // Replacing the fields (regular expressions over the part) was 8 % of a

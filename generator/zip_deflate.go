@@ -3,11 +3,12 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
-	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"io"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // zipped is one file of a dossier compressed by the worker that rendered
