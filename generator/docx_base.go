@@ -85,9 +85,11 @@ func openBase(data []byte) (*baseDoc, error) {
 	return b, nil
 }
 
-// fastDeflate is the compressor of the parts DOCX writes: zlib's fastest
-// level, from a pool (archive/zip's own is level 5, a third of a DOCX's
-// time for a few hundred bytes saved).
+// fastDeflate is the compressor of the parts DOCX writes: deflate at its
+// fastest level, from a pool (archive/zip's own is level 5, a third of a
+// DOCX's time for a few hundred bytes saved), by klauspost/compress, about
+// three times as fast as compress/flate at that level on a grid's parts and
+// a little smaller.
 func fastDeflate(w io.Writer) (io.WriteCloser, error) {
 	fw, _ := deflatersFast.Get().(*flate.Writer)
 	if fw == nil {
