@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -22,7 +23,7 @@ func NewLogger(w io.Writer, level slog.Leveler) (*slog.Logger, io.Closer) {
 func newLogger(w io.Writer, level slog.Leveler, every time.Duration) (*slog.Logger, io.Closer) {
 	b := newLogBuffer(w, every)
 	h := slog.NewJSONHandler(b, &slog.HandlerOptions{Level: level})
-	return slog.New(flushOnWarn{h, b}), b
+	return slog.New(flushOnWarn{Handler: h, b: b, plain: true}), b
 }
 
 const (
@@ -104,7 +105,8 @@ func (b *logBuffer) Close() error {
 // as soon as it is logged.
 type flushOnWarn struct {
 	slog.Handler
-	b *logBuffer
+	b     *logBuffer
+	plain bool // no attributes or groups added: requestLine may write
 }
 
 func (h flushOnWarn) Handle(ctx context.Context, r slog.Record) error {
@@ -118,9 +120,70 @@ func (h flushOnWarn) Handle(ctx context.Context, r slog.Record) error {
 }
 
 func (h flushOnWarn) WithAttrs(as []slog.Attr) slog.Handler {
-	return flushOnWarn{h.Handler.WithAttrs(as), h.b}
+	return flushOnWarn{Handler: h.Handler.WithAttrs(as), b: h.b}
 }
 
 func (h flushOnWarn) WithGroup(name string) slog.Handler {
-	return flushOnWarn{h.Handler.WithGroup(name), h.b}
+	return flushOnWarn{Handler: h.Handler.WithGroup(name), b: h.b}
+}
+
+// requestLiner writes the line of a request: the same bytes slog's JSON
+// handler writes for that record, without building the record.
+type requestLiner interface {
+	requestLine(ctx context.Context, l requestLine) bool
+}
+
+// requestLine is what the line of a request says.
+type requestLine struct {
+	at                time.Time
+	id, method, route string
+	status            int
+	bytes, durationUS int64
+}
+
+// requestLine appends the line to the buffer and says true, or says false
+// when slog must write it: a logger with attributes, INFO off, or a text
+// that JSON would escape.
+func (h flushOnWarn) requestLine(ctx context.Context, l requestLine) bool {
+	if !h.plain || !h.Enabled(ctx, slog.LevelInfo) || !plainJSON(l.id) || !plainJSON(l.method) || !plainJSON(l.route) {
+		return false
+	}
+	if y := l.at.Year(); y < 0 || y >= 10000 {
+		return false
+	}
+	b := h.b
+	b.mu.Lock()
+	buf := append(b.buf, `{"time":"`...)
+	buf = l.at.Round(0).AppendFormat(buf, time.RFC3339Nano)
+	buf = append(buf, `","level":"INFO","msg":"request","id":"`...)
+	buf = append(buf, l.id...)
+	buf = append(buf, `","method":"`...)
+	buf = append(buf, l.method...)
+	buf = append(buf, `","route":"`...)
+	buf = append(buf, l.route...)
+	buf = append(buf, `","status":`...)
+	buf = strconv.AppendInt(buf, int64(l.status), 10)
+	buf = append(buf, `,"bytes":`...)
+	buf = strconv.AppendInt(buf, l.bytes, 10)
+	buf = append(buf, `,"duration_us":`...)
+	buf = strconv.AppendInt(buf, l.durationUS, 10)
+	buf = append(buf, "}\n"...)
+	b.buf = buf
+	full := len(buf) >= logBufferSize
+	b.mu.Unlock()
+	if full {
+		b.Flush()
+	}
+	return true
+}
+
+// plainJSON tells whether s is written in JSON as it is: printable ASCII
+// without quote or backslash.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }

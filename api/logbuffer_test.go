@@ -2,13 +2,17 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"certidoc/referentiel"
 )
 
 // lockedBuffer is a bytes.Buffer safe to read while the log writes to it.
@@ -119,24 +123,85 @@ func TestLoggerBuffers(t *testing.T) {
 }
 
 // TestRequestLogLine: the request line names the route pattern, never the
-// code looked up, and gives the duration in whole microseconds.
+// code looked up, and gives the duration in whole microseconds, whether
+// slog writes it or the service's log itself.
 func TestRequestLogLine(t *testing.T) {
-	var out bytes.Buffer
-	a := call(t, newTestServer(t, &out).Handler(), "GET", "/verifier/ABCDE-FGHJK", nil)
-	if a.status != 501 {
-		t.Fatalf("status %d", a.status)
+	for _, own := range []bool{false, true} {
+		t.Run(fmt.Sprint("service log ", own), func(t *testing.T) {
+			var out bytes.Buffer
+			log := slog.New(slog.NewJSONHandler(&out, nil))
+			var closer io.Closer = io.NopCloser(nil)
+			if own {
+				log, closer = NewLogger(&out, slog.LevelInfo)
+			}
+			ref, err := referentiel.Embedded()
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := call(t, New(DefaultConfig(), ref, log, fixedNow).Handler(), "GET", "/verifier/ABCDE-FGHJK", nil)
+			closer.Close()
+			if a.status != 501 {
+				t.Fatalf("status %d", a.status)
+			}
+			var line struct {
+				Msg, ID, Method, Route string
+				Status                 int
+				Bytes                  int64
+				DurationUS             *int64 `json:"duration_us"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &line); err != nil {
+				t.Fatalf("%v: %s", err, out.String())
+			}
+			want := fmt.Sprint(line.Msg == "request", line.Method == "GET", line.Route == "/verifier/:code", line.Status == 501, line.Bytes > 0, line.ID != "", line.DurationUS != nil)
+			if want != "true true true true true true true" || strings.Contains(out.String(), "ABCDE") {
+				t.Errorf("log line: %s", out.String())
+			}
+		})
 	}
-	var line struct {
-		Msg, ID, Method, Route string
-		Status                 int
-		Bytes                  int64
-		DurationUS             *int64 `json:"duration_us"`
+}
+
+// TestRequestLineAsSlog: the request line the service's log writes itself
+// is byte for byte the line slog's JSON handler writes for the same
+// record; texts JSON would escape, and a logger with attributes, go through
+// slog.
+func TestRequestLineAsSlog(t *testing.T) {
+	at := time.Date(2026, 11, 28, 0, 30, 1, 123456789, time.FixedZone("CET", 3600))
+	tests := []struct {
+		name    string
+		line    requestLine
+		with    bool // a logger with an attribute added
+		written bool // by requestLine itself
+	}{
+		{"verification", requestLine{at, "0a1b2c3d4e5f60718293a4b5", "GET", "/verifier/:code", 200, 1523, 42}, false, true},
+		{"no route, whole second", requestLine{at.Truncate(time.Second), "lb-1.2_3", "HEAD", "(aucune)", 404, 0, 0}, false, true},
+		{"quote in the method", requestLine{at, "x", `G"T`, "(aucune)", 405, 10, 1}, false, false},
+		{"accent in the route", requestLine{at, "x", "GET", "/vérifier", 404, 10, 1}, false, false},
+		{"logger with attributes", requestLine{at, "x", "GET", "/healthz", 200, 10, 1}, true, false},
 	}
-	if err := json.Unmarshal(out.Bytes(), &line); err != nil {
-		t.Fatalf("%v: %s", err, out.String())
-	}
-	want := fmt.Sprint(line.Msg == "request", line.Method == "GET", line.Route == "/verifier/:code", line.Status == 501, line.Bytes > 0, line.ID != "", line.DurationUS != nil)
-	if want != "true true true true true true true" || strings.Contains(out.String(), "ABCDE") {
-		t.Errorf("log line: %s", out.String())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got, want bytes.Buffer
+			log, closer := newLogger(&got, slog.LevelInfo, time.Hour)
+			if tt.with {
+				log = log.With("k", "v")
+			}
+			written := log.Handler().(requestLiner).requestLine(context.Background(), tt.line)
+			closer.Close()
+			if written != tt.written {
+				t.Fatalf("written by requestLine: %v, want %v", written, tt.written)
+			}
+			if !written {
+				return
+			}
+			r := slog.NewRecord(tt.line.at, slog.LevelInfo, "request", 0)
+			r.AddAttrs(slog.String("id", tt.line.id), slog.String("method", tt.line.method), slog.String("route", tt.line.route),
+				slog.Int("status", tt.line.status), slog.Int64("bytes", tt.line.bytes), slog.Int64("duration_us", tt.line.durationUS))
+			if err := slog.NewJSONHandler(&want, nil).Handle(context.Background(), r); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("got  %s\nwant %s", got.String(), want.String())
+			}
+		})
 	}
 }

@@ -21,6 +21,8 @@ var pageTemplate = template.Must(template.New("index.html").
 // pageCSP allows the page its own stylesheet and nothing else.
 const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+var valuePageCSP = []string{pageCSP} // shared: see valueNosniff
+
 // getPage answers the home page, in French: the blank grids to download.
 func (s *Server) getPage(c echo.Context) error {
 	var buf bytes.Buffer

@@ -118,46 +118,62 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		ctx := c.Request().Context()
-		if !s.log.Enabled(ctx, slog.LevelInfo) {
-			return nil
-		}
 		res := c.Response()
 		route := c.Path()
 		if route == "" {
 			route = "(aucune)"
 		}
+		end := time.Now()
+		l := requestLine{at: end, id: res.Header().Get(echo.HeaderXRequestID), method: c.Request().Method, route: route,
+			status: res.Status, bytes: res.Size, durationUS: end.Sub(start).Microseconds()}
+		if rl, ok := s.log.Handler().(requestLiner); ok && rl.requestLine(ctx, l) {
+			return nil
+		}
+		if !s.log.Enabled(ctx, slog.LevelInfo) {
+			return nil
+		}
 		// The record is made here rather than by Logger.LogAttrs, which
 		// walks the stack for a source line the handler does not print; a
 		// whole number of microseconds costs less than a float, which
 		// slog's JSON writes through encoding/json.
-		end := time.Now()
-		r := slog.NewRecord(end, slog.LevelInfo, "request", 0)
+		r := slog.NewRecord(l.at, slog.LevelInfo, "request", 0)
 		r.AddAttrs(
-			slog.String("id", res.Header().Get(echo.HeaderXRequestID)),
-			slog.String("method", c.Request().Method),
-			slog.String("route", route),
-			slog.Int("status", res.Status),
-			slog.Int64("bytes", res.Size),
-			slog.Int64("duration_us", end.Sub(start).Microseconds()),
+			slog.String("id", l.id),
+			slog.String("method", l.method),
+			slog.String("route", l.route),
+			slog.Int("status", l.status),
+			slog.Int64("bytes", l.bytes),
+			slog.Int64("duration_us", l.durationUS),
 		)
 		_ = s.log.Handler().Handle(ctx, r)
 		return nil
 	}
 }
 
+// Header values set on every answer, shared: a header's slice is replaced
+// (Set, Add), never written into, so one slice serves every answer without
+// an allocation or a canonicalization each.
+var (
+	valueNosniff    = []string{"nosniff"}
+	valueNoReferrer = []string{"no-referrer"}
+	valueCSP        = []string{"default-src 'none'; frame-ancestors 'none'"}
+	valueDeny       = []string{"DENY"}
+	valueNoStore    = []string{"no-store"}
+)
+
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-		h.Set("X-Frame-Options", "DENY")
+		h["X-Content-Type-Options"] = valueNosniff
+		h["Referrer-Policy"] = valueNoReferrer
+		h["Content-Security-Policy"] = valueCSP
+		h["X-Frame-Options"] = valueDeny
 		// What a POST answers comes from a session (names, birth dates,
 		// results), the registre's answers list holders, and a
 		// verification page names one: no cache, shared or private, may
 		// keep them.
 		if r := c.Request(); r.Method == http.MethodPost || strings.HasPrefix(r.URL.Path, "/verifier/") || strings.HasPrefix(r.URL.Path, "/api/v1/registre/") {
-			h.Set(echo.HeaderCacheControl, "no-store")
+			h[echo.HeaderCacheControl] = valueNoStore
 		}
 		return next(c)
 	}

@@ -89,8 +89,9 @@ func (s *Server) getVerifier(c echo.Context) error {
 		return err
 	}
 	*buf = body
-	c.Response().Header().Set("Content-Security-Policy", pageCSP)
-	c.Response().Header().Set("Cache-Control", "no-store")
+	h := c.Response().Header()
+	h["Content-Security-Policy"] = valuePageCSP
+	h[echo.HeaderCacheControl] = valueNoStore
 	return c.HTMLBlob(status, body) // copied into the connection's buffer before it returns
 }
 

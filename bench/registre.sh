@@ -13,6 +13,9 @@
 #   PIN=1        wrk on CPU 0 only, the service on CPU 1 only (taskset);
 #                by default both share the machine's cores
 #   DUREE=20s    wrk's duration
+#   CHAUFFE=20s  first look codes up that long, unmeasured: the measured
+#                run then finds the answers the service keeps on SQLite
+#                (by default it starts with none, as after a restart)
 #   ECHANTILLON=1  draw the codes from a sample of 1 in 97 entries instead
 #                of every entry (the figures before 2026-11-28 did: the
 #                service's answers kept on SQLite then all hit)
@@ -81,6 +84,10 @@ echo "codes drawn from $(wc -l < "$codes") of the registre's"
 # The service's CPU time per lookup does not depend on what else the
 # machine runs, unlike the latencies: both are printed, with the load.
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+if [ -n "${CHAUFFE:-}" ]; then
+  echo "warming up for $CHAUFFE (not measured)"
+  CODES="$codes" "${load[@]}" wrk -t2 -c32 -d"$CHAUFFE" -s "$tmp/verifier.lua" "http://127.0.0.1:$port" >/dev/null
+fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 before=$(cpu)
 CODES="$codes" "${load[@]}" wrk -t2 -c32 -d"${DUREE:-20s}" --latency -s "$tmp/verifier.lua" "http://127.0.0.1:$port" | tee "$tmp/wrk.txt"
