@@ -50,25 +50,16 @@ func (r *Registre) Verify(ctx context.Context, code string) (Verification, error
 	if r.cache == nil {
 		return r.verifyInBase(ctx, c)
 	}
-	// A lookup in the SQLite file is an index probe of a few microseconds,
-	// over before a cancellation could stop it; watching the request's
-	// context would cost the driver a goroutine per query, more than the
-	// lookup itself. (pgx keeps the context: a network read may hang.)
-	ctx = context.WithoutCancel(ctx)
-	ver, err := r.cache.version()
-	if err != nil {
-		// The file may still answer on another connection: read it, and
-		// keep nothing.
-		return r.verifyInBase(ctx, c)
+	v, found, err := r.cache.verify(c)
+	if err == nil && !found {
+		return Verification{}, notIssued(c)
 	}
-	if v, ok := r.cache.get(c, ver); ok {
+	if err == nil {
 		return v, nil
 	}
-	v, err := r.verifyInBase(ctx, c)
-	if err == nil {
-		r.cache.put(c, ver, v)
-	}
-	return v, err
+	// The cache's connection failed: the pool may still read the file,
+	// and says what went wrong if it cannot.
+	return r.verifyInBase(ctx, c)
 }
 
 // verifyInBase reads a normalized short code in the database.
@@ -77,11 +68,15 @@ func (r *Registre) verifyInBase(ctx context.Context, c string) (Verification, er
 	var revoque string
 	err := r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Verification{}, newError(ErrNotFound, nil, "code inconnu\u00a0: aucun document n’a été délivré sous le code %s", FormatCode(c))
+		return Verification{}, notIssued(c)
 	}
 	if err != nil {
 		return Verification{}, classify(err)
 	}
 	v.RevoqueLe = unstamp(revoque)
 	return v, nil
+}
+
+func notIssued(code string) error {
+	return newError(ErrNotFound, nil, "code inconnu\u00a0: aucun document n’a été délivré sous le code %s", FormatCode(code))
 }

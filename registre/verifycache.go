@@ -2,6 +2,7 @@ package registre
 
 import (
 	"database/sql/driver"
+	"errors"
 	"io"
 	"sync"
 	"time"
@@ -21,20 +22,20 @@ import (
 // connection — of this process's pool (a revocation through the API), of
 // another process (certidoc registre revoquer, a second instance, the
 // sqlite3 shell) — committed a change to the file since its previous call.
-// Every lookup asks it first, then reads the entry from the database on a
-// miss; what it reads is at least as new as the version it asked before,
-// so storing it under that version can only make the cache fresher than its
-// label, never older. Any commit (a closing, a journal line) changes the
-// version and empties the cache.
+// Every lookup asks it first, under the cache's lock, then, on a miss,
+// reads the entry on the same connection; what it reads is at least as new
+// as the version it asked before, so keeping it under that version can only
+// make the cache fresher than its label, never older. Any commit (a
+// closing, a journal line) changes the version and empties the cache.
 //
 // A new connection counts data_version from its own start: when the
 // connection fails and is opened again, the cache is emptied and its epoch
 // bumped, so that no answer read under the old connection's count is taken
 // for one of the new.
 //
-// The question goes to the driver itself, without database/sql's pool and
-// conversions, which doubled its cost; the connection is this cache's alone
-// and used under its lock.
+// The questions go to the driver itself, without database/sql's pool and
+// conversions, which doubled the cost of the version's; the connection is
+// this cache's alone and used under its lock.
 //
 // PostgreSQL has no such cheap question (its instances would need
 // LISTEN/NOTIFY, which a connection pool loses silently), so there every
@@ -57,9 +58,12 @@ type verifyCache struct {
 	dsn string
 
 	mu      sync.Mutex
-	conn    driver.Conn // only asks PRAGMA data_version; nil until needed or after a failure
-	stmt    driver.Stmt
+	conn    driver.Conn // nil until needed or after a failure
+	version driver.Stmt // PRAGMA data_version
+	lookup  driver.Stmt // verifyQuery
+	n       []driver.Value
 	row     []driver.Value
+	arg     []driver.Value
 	current dataVersion
 	answers map[[codeLen]byte]keptAnswer
 }
@@ -76,118 +80,162 @@ type keptAnswer struct {
 }
 
 func newVerifyCache(dsn string) *verifyCache {
-	return &verifyCache{dsn: dsn, row: make([]driver.Value, 1), answers: map[[codeLen]byte]keptAnswer{}}
+	return &verifyCache{dsn: dsn, n: make([]driver.Value, 1), row: make([]driver.Value, 7), arg: make([]driver.Value, 1),
+		answers: map[[codeLen]byte]keptAnswer{}}
 }
 
-// version asks SQLite whether the file changed, and empties the cache when
-// it did. The answer is the version to read and store lookups under.
-func (c *verifyCache) version() (dataVersion, error) {
+// verify answers for a normalized code: what it kept, if the file has not
+// changed since, else what the file says. found is false for a code
+// nobody issued; err is a failure of the connection, which is then closed
+// (the next lookup opens another).
+func (c *verifyCache) verify(code string) (v Verification, found bool, err error) {
+	k, ok := keyOf(code)
+	if !ok {
+		return Verification{}, false, nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.conn == nil {
-		conn, err := (&sqlite.Driver{}).Open(c.dsn)
-		if err != nil {
-			return dataVersion{}, err
+		if err := c.open(); err != nil {
+			return Verification{}, false, err
 		}
-		stmt, err := conn.Prepare(`PRAGMA data_version`)
-		if err != nil {
-			conn.Close()
-			return dataVersion{}, err
-		}
-		c.conn, c.stmt = conn, stmt
-		c.current.epoch++
-		clear(c.answers)
 	}
-	n, err := c.ask()
+	n, err := c.dataVersion()
 	if err != nil {
-		c.stmt.Close()
-		c.conn.Close()
-		c.conn, c.stmt = nil, nil
-		clear(c.answers)
-		return dataVersion{}, err
+		c.fail()
+		return Verification{}, false, err
 	}
 	if n != c.current.n {
 		c.current.n = n
 		clear(c.answers)
 	}
-	return c.current, nil
+	if a, kept := c.answers[k]; kept {
+		return a.verification(code), true, nil
+	}
+	v, found, err = c.read(code)
+	if err != nil {
+		c.fail()
+		return Verification{}, false, err
+	}
+	if !found {
+		return Verification{}, false, nil
+	}
+	if a, ok := keep(v); ok {
+		if len(c.answers) >= verifyCacheSize {
+			for k := range c.answers {
+				delete(c.answers, k)
+				break
+			}
+		}
+		c.answers[k] = a
+	}
+	return v, true, nil
 }
 
-// ask runs PRAGMA data_version on the cache's connection.
-func (c *verifyCache) ask() (int64, error) {
-	rows, err := c.stmt.Query(nil)
+// open opens the cache's connection; a new connection counts data_version
+// from its own start, so the epoch changes and the cache empties.
+func (c *verifyCache) open() error {
+	conn, err := (&sqlite.Driver{}).Open(c.dsn)
+	if err != nil {
+		return err
+	}
+	version, err := conn.Prepare(`PRAGMA data_version`)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	lookup, err := conn.Prepare(verifyQuery)
+	if err != nil {
+		version.Close()
+		conn.Close()
+		return err
+	}
+	c.conn, c.version, c.lookup = conn, version, lookup
+	c.current.epoch++
+	clear(c.answers)
+	return nil
+}
+
+// fail closes the connection after an error and forgets every answer.
+func (c *verifyCache) fail() {
+	c.closeConn()
+	clear(c.answers)
+}
+
+func (c *verifyCache) closeConn() error {
+	if c.conn == nil {
+		return nil
+	}
+	c.version.Close()
+	c.lookup.Close()
+	err := c.conn.Close()
+	c.conn, c.version, c.lookup = nil, nil, nil
+	return err
+}
+
+// dataVersion runs PRAGMA data_version.
+func (c *verifyCache) dataVersion() (int64, error) {
+	found, err := query(c.version, nil, c.n)
 	if err != nil {
 		return 0, err
 	}
-	err = rows.Next(c.row)
-	if cerr := rows.Close(); err == nil {
-		err = cerr
-	}
-	if err == io.EOF {
-		err = errNoDataVersion
-	}
-	if err != nil {
-		return 0, err
-	}
-	n, ok := c.row[0].(int64)
-	if !ok {
+	n, ok := c.n[0].(int64)
+	if !found || !ok {
 		return 0, errNoDataVersion
 	}
 	return n, nil
 }
 
-// get returns the answer kept for code, if it was read at version v and v
-// is still the file's version.
-func (c *verifyCache) get(code string, v dataVersion) (Verification, bool) {
-	k, ok := keyOf(code)
-	if !ok {
-		return Verification{}, false
+// read reads a code's entry in the file.
+func (c *verifyCache) read(code string) (Verification, bool, error) {
+	c.arg[0] = code
+	found, err := query(c.lookup, c.arg, c.row)
+	if err != nil || !found {
+		return Verification{}, false, err
 	}
-	c.mu.Lock()
-	a, found := c.answers[k]
-	found = found && v == c.current
-	c.mu.Unlock()
-	if !found {
-		return Verification{}, false
-	}
-	return a.verification(code), true
-}
-
-// put keeps an answer read after asking for version v, unless the file
-// changed since.
-func (c *verifyCache) put(code string, v dataVersion, e Verification) {
-	k, ok := keyOf(code)
-	if !ok {
-		return
-	}
-	a, ok := keep(e)
-	if !ok {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if v != c.current {
-		return
-	}
-	if len(c.answers) >= verifyCacheSize {
-		for k := range c.answers {
-			delete(c.answers, k)
-			break
+	v := Verification{Code: code}
+	var revoque string
+	for i, dst := range []*string{&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif} {
+		switch x := c.row[i].(type) {
+		case string:
+			*dst = x
+		case []byte:
+			*dst = string(x)
+		case nil:
+		default:
+			return Verification{}, false, errNotText
 		}
 	}
-	c.answers[k] = a
+	v.RevoqueLe = unstamp(revoque)
+	return v, true, nil
+}
+
+// errNotText is a column of verifyQuery that the driver did not give as
+// text.
+var errNotText = errors.New("registre: verification column is not text")
+
+// query runs a statement expected to give one row at most into dest.
+func query(stmt driver.Stmt, args, dest []driver.Value) (bool, error) {
+	rows, err := stmt.Query(args)
+	if err != nil {
+		return false, err
+	}
+	err = rows.Next(dest)
+	if cerr := rows.Close(); err == nil || err == io.EOF {
+		if cerr != nil {
+			return false, cerr
+		}
+	}
+	if err == io.EOF {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 func (c *verifyCache) close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.conn == nil {
-		return nil
-	}
-	c.stmt.Close()
-	err := c.conn.Close()
-	c.conn, c.stmt = nil, nil
-	return err
+	return c.closeConn()
 }
 
 func keyOf(code string) ([codeLen]byte, bool) {

@@ -160,3 +160,38 @@ func TestVerifyCacheUnderLoad(t *testing.T) {
 	close(done)
 	wg.Wait()
 }
+
+// TestVerifyCacheConnectionFails: when the cache's own connection cannot
+// be had, the lookup is answered from the pool with nothing kept, and the
+// next connection counts under a new epoch.
+func TestVerifyCacheConnectionFails(t *testing.T) {
+	ctx := context.Background()
+	r := open(t, Config{Dir: t.TempDir()}, &clock{time.Now()})
+	c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, numero := c.Documents[0].Code, c.Documents[0].Numero
+	if _, err := r.Verify(ctx, code); err != nil {
+		t.Fatal(err)
+	}
+	epoch, dsn := r.cache.current.epoch, r.cache.dsn
+	r.cache.mu.Lock()
+	r.cache.fail() // as after a failed query
+	r.cache.dsn = "file:" + filepath.Join(t.TempDir(), "absent", FileName) + "?mode=ro"
+	r.cache.mu.Unlock()
+	v, err := r.Verify(ctx, code)
+	if err != nil || v.Numero != numero {
+		t.Fatalf("lookup without the cache's connection: %+v, %v", v, err)
+	}
+	if r.cache.conn != nil || len(r.cache.answers) != 0 {
+		t.Fatalf("connection %v, %d answers kept; want none", r.cache.conn != nil, len(r.cache.answers))
+	}
+	r.cache.dsn = dsn
+	if v, err := r.Verify(ctx, code); err != nil || v.Numero != numero {
+		t.Fatalf("next lookup: %+v, %v", v, err)
+	}
+	if r.cache.current.epoch != epoch+1 || len(r.cache.answers) != 1 {
+		t.Errorf("epoch %d → %d, %d answers kept; want a new epoch and the answer kept", epoch, r.cache.current.epoch, len(r.cache.answers))
+	}
+}
