@@ -9,4 +9,6 @@
 // and agreements. deliberation.go computes what the jury needs: the proposal
 // per bloc by the référentiel's rule, the decisions kept apart, and each
 // candidate's overall result; jury.go checks the jury's composition.
+// pack.go keeps each candidate's evaluations packed, for a session held
+// while its dossier streams (ParsePacked).
 package session
