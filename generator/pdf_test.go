@@ -168,6 +168,20 @@ func TestPDFFrenchTypography(t *testing.T) {
 	}
 }
 
+// A text's bytes in the PDF are UTF-16 with \ ( ) and CR escaped, also
+// where they are half of a character: Ĩ is 01 28, ĩ 01 29, Ŝ 01 5C, č 01 0D.
+func TestPDFEscapesUTF16Bytes(t *testing.T) {
+	const s = "Ĩĩ Ŝŝ čČ (entre parenthèses) \\ barre ĨŜč)(\\"
+	d := templates.Document{Name: "echap", Footer: "echap", Blocks: []templates.Block{
+		templates.Paragraph{Text: s},
+		templates.Table{Columns: []templates.Column{{Header: "(Ĩ)", Width: 60}}, Rows: []templates.Row{{Cells: []templates.Cell{{Text: s}}}}},
+	}}
+	got := normalize(pdftotext(t, renderPDF(t, d)))
+	if strings.Count(got, normalize(s)) != 2 || !strings.Contains(got, "(Ĩ)") {
+		t.Errorf("extracted text:\n%q\nwant it to hold twice\n%q", got, s)
+	}
+}
+
 func TestPDFDeterministic(t *testing.T) {
 	r := embedded(t)
 	b, _ := r.Bloc("B")

@@ -605,7 +605,7 @@ type PageBox struct {
 
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
-	noContent bool // certidoc: page content not written (SetNoPageContent)
+	noContent        bool                       // certidoc: page content not written (SetNoPageContent)
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
@@ -852,6 +852,7 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	parsed       *UTF8Font     // certidoc: a font parsed once (AddUTF8FontParsed), instead of utf8File
+	seen         *[1024]uint64 // certidoc: the runes below U+10000 usedRunes holds already, a bit each (CellFormat)
 }
 
 // generateFontID generates a font Id from the font definition

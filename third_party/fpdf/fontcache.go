@@ -125,6 +125,7 @@ func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
 		def.usedRunes = makeSubsetRange(32)
 	}
 	def.parsed = font
+	def.seen = new([1024]uint64)
 	def.i = font.id(fontkey)
 	f.fonts[fontkey] = def
 }

@@ -2814,11 +2814,18 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
-				used := f.currentFont.usedRunes
+				used, seen := f.currentFont.usedRunes, f.currentFont.seen
 				for _, uni := range txtStr {
-					if v, ok := used[int(uni)]; !ok || v != int(uni) { // certidoc: read, write once
+					// certidoc: a rune recorded once, and known recorded
+					// by a bit rather than a map lookup for every rune
+					if seen != nil && uni < 0x10000 && seen[uni>>6]&(1<<(uni&63)) != 0 {
+						continue
+					}
+					if v, ok := used[int(uni)]; !ok || v != int(uni) {
 						used[int(uni)] = int(uni)
+					}
+					if seen != nil && uni < 0x10000 {
+						seen[uni>>6] |= 1 << (uni & 63)
 					}
 				}
 			} else {
@@ -2836,7 +2843,12 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			b = append(b, ' ')
 			b = strconv.AppendFloat(b, td, 'f', 2, 64)
 			b = append(b, " Td ("...)
-			b = append(b, txt2...)
+			if f.isCurrentUTF8 {
+				// certidoc: escape(utf8toutf16(txtStr)) appended in one pass
+				b = appendUTF16Escaped(b, txtStr)
+			} else {
+				b = append(b, txt2...)
+			}
 			b = append(b, ")Tj ET"...)
 			s.Write(b)
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);

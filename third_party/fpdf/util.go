@@ -114,6 +114,53 @@ func utf8toutf16(s string, withBOM ...bool) string {
 	return string(res)
 }
 
+// appendUTF16Escaped (certidoc) appends what escape(utf8toutf16(s, false))
+// returns, without making either string: the same conversion, byte for
+// byte, each byte of the UTF-16 text escaped as escape does (\\ \( \) \r).
+func appendUTF16Escaped(b []byte, s string) []byte {
+	nb := len(s)
+	i := 0
+	for i < nb {
+		c1 := byte(s[i])
+		i++
+		switch {
+		case c1 >= 224:
+			// 3-byte character
+			c2 := byte(s[i])
+			i++
+			c3 := byte(s[i])
+			i++
+			b = appendEscapedByte(b, ((c1&0x0F)<<4)+((c2&0x3C)>>2))
+			b = appendEscapedByte(b, ((c2&0x03)<<6)+(c3&0x3F))
+		case c1 >= 192:
+			// 2-byte character
+			c2 := byte(s[i])
+			i++
+			b = appendEscapedByte(b, (c1&0x1C)>>2)
+			b = appendEscapedByte(b, ((c1&0x03)<<6)+(c2&0x3F))
+		default:
+			// Single-byte character
+			b = appendEscapedByte(b, 0)
+			b = appendEscapedByte(b, c1)
+		}
+	}
+	return b
+}
+
+func appendEscapedByte(b []byte, c byte) []byte {
+	switch c {
+	case '\\':
+		return append(b, '\\', '\\')
+	case '(':
+		return append(b, '\\', '(')
+	case ')':
+		return append(b, '\\', ')')
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
+}
+
 // intIf returns a if cnd is true, otherwise b
 func intIf(cnd bool, a, b int) int {
 	if cnd {
