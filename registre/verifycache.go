@@ -59,6 +59,7 @@ type verifyCache struct {
 
 	mu      sync.Mutex
 	conn    driver.Conn // nil until needed or after a failure
+	closed  bool        // the registre was closed: no connection opens again
 	version driver.Stmt // PRAGMA data_version
 	lookup  driver.Stmt // verifyQuery
 	n       []driver.Value
@@ -95,6 +96,9 @@ func (c *verifyCache) verify(code string) (v Verification, found bool, err error
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return Verification{}, false, errClosed
+	}
 	if c.conn == nil {
 		if err := c.open(); err != nil {
 			return Verification{}, false, err
@@ -214,6 +218,9 @@ func (c *verifyCache) read(code string) (Verification, bool, error) {
 // text.
 var errNotText = errors.New("registre: verification column is not text")
 
+// errClosed is a lookup in a closed registre.
+var errClosed = errors.New("registre: closed")
+
 // query runs a statement expected to give one row at most into dest.
 func query(stmt driver.Stmt, args, dest []driver.Value) (bool, error) {
 	rows, err := stmt.Query(args)
@@ -235,6 +242,8 @@ func query(stmt driver.Stmt, args, dest []driver.Value) (bool, error) {
 func (c *verifyCache) close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.closed = true
+	clear(c.answers)
 	return c.closeConn()
 }
 
