@@ -32,12 +32,14 @@ type Server struct {
 	met   *metrics
 	blank sync.Map // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
+	// blocTitles are the verification page's titles of attestations.
+	blocTitles map[string]string
 }
 
 // New returns a service for the référentiel. now is the clock whose time is
 // written into the documents.
 func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(bodyMemory(cfg)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}}
+	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(bodyMemory(cfg)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}, blocTitles: blocTitles(ref)}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

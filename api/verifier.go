@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"certidoc/fr"
+	"certidoc/referentiel"
 	"certidoc/registre"
 	"certidoc/verification"
 )
@@ -105,12 +106,20 @@ func (s *Server) describe(p *verifierPage, f verification.Facts) {
 	p.Kind, p.What, p.Title = "Parchemin", "Certification", s.ref.Certification.Intitule
 	if f.Kind == verification.Attestation {
 		p.Kind, p.What = "Attestation de bloc de compétences", "Bloc de compétences"
-		for _, b := range s.ref.Blocs {
-			if b.Code == f.Code {
-				p.Title = b.Intitule + ", de la certification «\u00a0" + s.ref.Certification.Intitule + "\u00a0»"
-			}
+		if t, ok := s.blocTitles[f.Code]; ok {
+			p.Title = t
 		}
 	}
+}
+
+// blocTitles are the titles an attestation's page gives each bloc, by
+// code: made once, not on every lookup.
+func blocTitles(ref *referentiel.Referentiel) map[string]string {
+	m := make(map[string]string, len(ref.Blocs))
+	for _, b := range ref.Blocs {
+		m[b.Code] = b.Intitule + ", de la certification «\u00a0" + ref.Certification.Intitule + "\u00a0»"
+	}
+	return m
 }
 
 // limitLookups bounds the code lookups of each client (by its address as

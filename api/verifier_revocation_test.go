@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -80,5 +81,39 @@ func TestRevocationSeenAtOnce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestVerifierAttestationTitle: an attestation's page names its bloc and
+// the certification, for every bloc the example issued.
+func TestVerifierAttestationTitle(t *testing.T) {
+	s, reg := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, nil)
+	h := s.Handler()
+	if r := call(t, h, "POST", "/api/v1/registre/sessions", exempleBody(t)); r.status != 201 {
+		t.Fatalf("close: %d %s", r.status, r.body)
+	}
+	docs, err := reg.Liste(context.Background(), registre.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, d := range docs {
+		if d.Bloc == "" {
+			continue
+		}
+		var want string
+		for _, b := range s.ref.Blocs {
+			if b.Code == d.Bloc {
+				want = b.Intitule + ", de la certification «\u00a0" + s.ref.Certification.Intitule + "\u00a0»"
+			}
+		}
+		a := call(t, h, "GET", "/verifier/"+d.CodeAffiche(), nil)
+		if a.status != 200 || want == "" || !bytes.Contains(a.body, []byte(html.EscapeString(want))) {
+			t.Errorf("%s (%s): %d, want the title %q", d.Numero, d.Bloc, a.status, want)
+		}
+		seen++
+	}
+	if seen == 0 {
+		t.Fatal("no attestation in the example")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"strings"
+	"unicode/utf8"
 )
 
 // alphabet is Crockford's base32: no I, L, O or U, so that a code read
@@ -40,6 +41,51 @@ func FormatCode(code string) string {
 // without hyphens or spaces, O for 0, I or L for 1 — and returns its stored
 // form, or false when it is not a short code.
 func NormalizeCode(s string) (string, bool) {
+	// Every lookup of the verification page comes here, most often with a
+	// code typed or scanned in ASCII: read it through a table, on the stack.
+	var b [CodeLength]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return normalizeRunes(s)
+		case c == '-' || c == ' ':
+			continue
+		}
+		m := codeChars[c]
+		if m == 0 || n == CodeLength {
+			return "", false
+		}
+		b[n] = m
+		n++
+	}
+	if n != CodeLength {
+		return "", false
+	}
+	if string(b[:]) == s {
+		return s, true
+	}
+	return string(b[:]), true
+}
+
+// codeChars maps an ASCII character to the code's character it stands for,
+// or 0.
+var codeChars = func() (t [utf8.RuneSelf]byte) {
+	for i := range len(alphabet) {
+		c := alphabet[i]
+		t[c] = c
+		if c >= 'A' && c <= 'Z' {
+			t[c+'a'-'A'] = c
+		}
+	}
+	t['O'], t['o'] = '0', '0'
+	t['I'], t['i'], t['L'], t['l'] = '1', '1', '1', '1'
+	return t
+}()
+
+// normalizeRunes is NormalizeCode for a text that is not all ASCII.
+func normalizeRunes(s string) (string, bool) {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
 		switch {
