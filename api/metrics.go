@@ -24,6 +24,7 @@ type metrics struct {
 	durations  *prometheus.HistogramVec // by format
 	rejections *prometheus.CounterVec   // by reason
 	routes     map[string]bool          // the route patterns, set once before serving
+	http       *httpMetrics
 }
 
 func newMetrics() *metrics {
@@ -39,6 +40,7 @@ func newMetrics() *metrics {
 	}
 	m.reg.MustRegister(m.documents, m.durations, m.rejections,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.http = newHTTPMetrics(m.reg)
 	return m
 }
 
@@ -70,22 +72,6 @@ func reasonOf(status int) string {
 		return "occupe"
 	}
 	return "autre"
-}
-
-// middleware counts requests by route pattern, method and status.
-func (m *metrics) middleware() echo.MiddlewareFunc {
-	return echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{
-		Namespace: "certidoc", Subsystem: "http", Registerer: m.reg, DoNotUseRequestPathFor404: true,
-		// The Host header is the client's to choose: not a label.
-		// Method and route come from fixed sets too: an unknown method
-		// or a path no route matches is counted as "autre" / "(aucune)".
-		LabelFuncs: map[string]echoprometheus.LabelValueFunc{
-			"host":   func(echo.Context, error) string { return "-" },
-			"method": func(c echo.Context, _ error) string { return methodLabel(c.Request().Method) },
-			"url":    func(c echo.Context, _ error) string { return m.routeLabel(c) },
-		},
-		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" },
-	})
 }
 
 func (m *metrics) handler() echo.HandlerFunc {
