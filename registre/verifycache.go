@@ -11,27 +11,28 @@ import (
 )
 
 // The verification page is the service's hottest route, and a lookup in
-// the SQLite file costs three times what it takes to ask SQLite whether
-// anything changed. So, on SQLite only, Verify keeps the answers it read,
-// each with the version of the database it was read at, and gives one back
-// only when the database has not changed since: a revocation shows on the
-// very next lookup, whoever made it.
+// the SQLite file costs several times what it takes to ask SQLite whether
+// anything changed. So, on SQLite only, Verify keeps the answers it read
+// since the file last changed, and gives one back only when the file has
+// not changed since: a revocation shows on the very next lookup, whoever
+// made it.
 //
 // The version is SQLite's PRAGMA data_version on one connection kept for
 // that purpose, which never writes: its value changes whenever another
 // connection — of this process's pool (a revocation through the API), of
 // another process (certidoc registre revoquer, a second instance, the
 // sqlite3 shell) — committed a change to the file since its previous call.
-// Every lookup asks it first, under the cache's lock, then, on a miss,
-// reads the entry on the same connection; what it reads is at least as new
-// as the version it asked before, so keeping it under that version can only
-// make the cache fresher than its label, never older. Any commit (a
-// closing, a journal line) changes the version and empties the cache.
+// Every lookup asks it first, under the cache's lock, and empties the cache
+// when it changed; then, on a miss, it reads the entry on the same
+// connection, after the question: what it keeps is at least as new as the
+// version the cache holds, and any commit after the read changes the
+// version again before the next lookup can use it. Any commit (a closing,
+// a journal line) thus empties the cache.
 //
 // A new connection counts data_version from its own start: when the
-// connection fails and is opened again, the cache is emptied and its epoch
-// bumped, so that no answer read under the old connection's count is taken
-// for one of the new.
+// connection fails, the cache is emptied, and a new connection starts with
+// an empty cache, so that no count of the old one is compared with the
+// new one's.
 //
 // The questions go to the driver itself, without database/sql's pool and
 // conversions, which doubled the cost of the version's; the connection is
@@ -46,13 +47,6 @@ import (
 // each new one.
 const verifyCacheSize = 1 << 17
 
-// dataVersion identifies the state of the SQLite file as the version
-// connection saw it.
-type dataVersion struct {
-	epoch uint64 // bumped each time the version connection is opened again
-	n     int64  // PRAGMA data_version
-}
-
 // verifyCache keeps Verify's answers on SQLite. Safe for concurrent use.
 type verifyCache struct {
 	dsn string
@@ -65,7 +59,7 @@ type verifyCache struct {
 	n       []driver.Value
 	row     []driver.Value
 	arg     []driver.Value
-	current dataVersion
+	current int64 // PRAGMA data_version when the answers kept were read
 	answers map[[codeLen]byte]keptAnswer
 }
 
@@ -104,13 +98,13 @@ func (c *verifyCache) verify(code string) (v Verification, found bool, err error
 			return Verification{}, false, err
 		}
 	}
-	n, err := c.dataVersion()
+	n, err := c.askVersion()
 	if err != nil {
 		c.fail()
 		return Verification{}, false, err
 	}
-	if n != c.current.n {
-		c.current.n = n
+	if n != c.current {
+		c.current = n
 		clear(c.answers)
 	}
 	if a, kept := c.answers[k]; kept {
@@ -137,7 +131,7 @@ func (c *verifyCache) verify(code string) (v Verification, found bool, err error
 }
 
 // open opens the cache's connection; a new connection counts data_version
-// from its own start, so the epoch changes and the cache empties.
+// from its own start, so the cache starts empty.
 func (c *verifyCache) open() error {
 	conn, err := (&sqlite.Driver{}).Open(c.dsn)
 	if err != nil {
@@ -155,7 +149,6 @@ func (c *verifyCache) open() error {
 		return err
 	}
 	c.conn, c.version, c.lookup = conn, version, lookup
-	c.current.epoch++
 	clear(c.answers)
 	return nil
 }
@@ -177,8 +170,8 @@ func (c *verifyCache) closeConn() error {
 	return err
 }
 
-// dataVersion runs PRAGMA data_version.
-func (c *verifyCache) dataVersion() (int64, error) {
+// askVersion runs PRAGMA data_version.
+func (c *verifyCache) askVersion() (int64, error) {
 	found, err := query(c.version, nil, c.n)
 	if err != nil {
 		return 0, err
