@@ -95,6 +95,10 @@ func (x *docxWriter) text(s string) {
 
 // run writes text as runs: new lines become breaks, tabs become tabs.
 func (x *docxWriter) run(text string, rpr string) {
+	if !strings.ContainsAny(text, "\n\t") {
+		x.runPart(text, rpr) // most texts: one run
+		return
+	}
 	first := true
 	for line := range strings.SplitSeq(text, "\n") {
 		if !first {
@@ -107,20 +111,25 @@ func (x *docxWriter) run(text string, rpr string) {
 				x.s(`<w:r><w:tab/></w:r>`)
 			}
 			firstPart = false
-			if part == "" {
-				continue
-			}
-			x.s(`<w:r>`)
-			if rpr != "" {
-				x.s(`<w:rPr>`)
-				x.s(rpr)
-				x.s(`</w:rPr>`)
-			}
-			x.s(`<w:t xml:space="preserve">`)
-			x.text(part)
-			x.s(`</w:t></w:r>`)
+			x.runPart(part, rpr)
 		}
 	}
+}
+
+// runPart writes a run of text without line breaks or tabs; nothing for "".
+func (x *docxWriter) runPart(part, rpr string) {
+	if part == "" {
+		return
+	}
+	x.s(`<w:r>`)
+	if rpr != "" {
+		x.s(`<w:rPr>`)
+		x.s(rpr)
+		x.s(`</w:rPr>`)
+	}
+	x.s(`<w:t xml:space="preserve">`)
+	x.text(part)
+	x.s(`</w:t></w:r>`)
 }
 
 // blocks writes a sequence of blocks; a table that asks for it keeps its

@@ -229,8 +229,26 @@ func (p *pdfWriter) cellSize(c templates.Cell, w, size float64) float64 {
 		return size
 	}
 	p.cellFont(c, size)
+	if len(c.Text) > maxWrapKept || p.f.Err() {
+		return p.fitCellSize(c.Text, w, size)
+	}
+	k := wrapKey{text: c.Text, width: w, style: p.f.GetFontStyle(), size: size}
+	if s, ok := cellSizes.get(k); ok {
+		return s
+	}
+	s := p.fitCellSize(c.Text, w, size)
+	k.text = strings.Clone(k.text)
+	cellSizes.put(k, s)
+	return s
+}
+
+// cellSizes keeps cellSize's answers, as wraps keeps wrap's.
+var cellSizes = textCache[float64]{cur: map[wrapKey]float64{}}
+
+// fitCellSize is cellSize without the cache, in the cell's font.
+func (p *pdfWriter) fitCellSize(text string, w, size float64) float64 {
 	widest := 0.0
-	for word := range strings.FieldsFuncSeq(c.Text, func(r rune) bool { return r == ' ' || r == '\n' }) {
+	for word := range strings.FieldsFuncSeq(text, func(r rune) bool { return r == ' ' || r == '\n' }) {
 		for part := range strings.SplitAfterSeq(word, "-") {
 			widest = max(widest, p.f.GetStringWidth(part))
 		}

@@ -314,42 +314,44 @@ type wrapKey struct {
 	size  float64
 }
 
-// wrapCache keeps the lines of the texts wrapped lately, shared by every
-// document the process makes: two generations of at most wrapGeneration
-// texts each; a text found in the older one moves to the newer, and when
-// the newer is full the older is dropped. What is used again stays;
-// what is not (one candidate's comments) goes within two generations.
-type wrapCache struct {
+// wrapCache keeps the lines of the texts wrapped lately (textCache).
+var wraps = textCache[[]string]{cur: map[wrapKey][]string{}}
+
+// textCache keeps what was measured of the texts laid out lately, shared
+// by every document the process makes: two generations of at most
+// wrapGeneration texts each; a text found in the older one moves to the
+// newer, and when the newer is full the older is dropped. What is used
+// again stays; what is not (one candidate's comments) goes within two
+// generations.
+type textCache[V any] struct {
 	mu       sync.Mutex
-	cur, old map[wrapKey][]string
+	cur, old map[wrapKey]V
 }
 
 const wrapGeneration = 1024
 
-var wraps = wrapCache{cur: map[wrapKey][]string{}}
-
-func (c *wrapCache) get(k wrapKey) ([]string, bool) {
+func (c *textCache[V]) get(k wrapKey) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if lines, ok := c.cur[k]; ok {
-		return lines, true
+	if v, ok := c.cur[k]; ok {
+		return v, true
 	}
-	lines, ok := c.old[k]
+	v, ok := c.old[k]
 	if ok {
-		c.putLocked(k, lines)
+		c.putLocked(k, v)
 	}
-	return lines, ok
+	return v, ok
 }
 
-func (c *wrapCache) put(k wrapKey, lines []string) {
+func (c *textCache[V]) put(k wrapKey, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.putLocked(k, lines)
+	c.putLocked(k, v)
 }
 
-func (c *wrapCache) putLocked(k wrapKey, lines []string) {
+func (c *textCache[V]) putLocked(k wrapKey, v V) {
 	if len(c.cur) >= wrapGeneration {
-		c.old, c.cur = c.cur, make(map[wrapKey][]string, wrapGeneration)
+		c.old, c.cur = c.cur, make(map[wrapKey]V, wrapGeneration)
 	}
-	c.cur[k] = lines
+	c.cur[k] = v
 }

@@ -120,3 +120,26 @@ func TestWrapCacheKeysAndSharing(t *testing.T) {
 		}
 	}
 }
+
+// cellSize keeps its answers per text, width, style and size, as wrap does.
+func TestCellSizeCacheKeys(t *testing.T) {
+	p, err := layoutPDF(templates.Document{Name: "c"}, fixed, 0, addParsedFonts, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "KERGOAT-VASSEUR DE VILLENEUVE-LAMOTHE-CASTELNAU"
+	for range 3 {
+		for _, bold := range []bool{false, true} {
+			for _, size := range []float64{7.5, 9, 16} {
+				for _, w := range []float64{10, 25, 60} {
+					c := templates.Cell{Text: text, Bold: bold}
+					got := p.cellSize(c, w, size)
+					p.cellFont(c, size)
+					if want := p.fitCellSize(text, w, size); got != want {
+						t.Fatalf("bold %v, %g pt, %g mm: got %g, want %g", bold, size, w, got, want)
+					}
+				}
+			}
+		}
+	}
+}
