@@ -64,23 +64,23 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 	for i, f := range bd.files {
 		switch {
 		case f.Name == "word/document.xml":
-			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil, top, breaks) })
+			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil, top, breaks) })
 		case qr != nil && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
 			data := bd.parts[f.Name]
-			err = writePart(zw, f.Name, opt.Now, func(pw io.Writer) error {
+			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error {
 				_, werr := pw.Write(withQRParts(f.Name, data))
 				return werr
 			})
 		case f.Name == "docProps/core.xml":
 			seenCore = true
-			err = storePart(zw, f.Name, opt.Now, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
+			err = writePart(zw, f.Name, opt.Now, zip.Store, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
 		case reHeaderFooter.MatchString(f.Name):
 			var z *zipped
-			if (d.Band == "" && d.RunningHead == "") || !isHeader(bd.parts[f.Name]) {
+			if (d.Band == "" && d.RunningHead == "") || !bd.header[f.Name] {
 				z, err = bd.replacedPart(f.Name, fields)
 			} else {
 				// a band or a running head: this document's own header,
-				// stored (see storePart)
+				// stored (see writePart)
 				e := bd.replacedFields(f.Name, fields)
 				z, err = store(bytes.NewReader(withHeadLines(e.plain, d)).WriteTo)
 			}
@@ -95,12 +95,12 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 		}
 	}
 	if qr != nil {
-		if err := writePart(zw, "word/media/certidoc-qr.png", opt.Now, func(pw io.Writer) error { _, err := pw.Write(qr); return err }); err != nil {
+		if err := writePart(zw, "word/media/certidoc-qr.png", opt.Now, zip.Deflate, func(pw io.Writer) error { _, err := pw.Write(qr); return err }); err != nil {
 			return fmt.Errorf("render docx %s: %w", d.Name, err)
 		}
 	}
 	if !seenCore {
-		if err := storePart(zw, "docProps/core.xml", opt.Now, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) }); err != nil {
+		if err := writePart(zw, "docProps/core.xml", opt.Now, zip.Store, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) }); err != nil {
 			return fmt.Errorf("render docx %s: %w", d.Name, err)
 		}
 	}
@@ -163,10 +163,6 @@ var (
 	reHeaderRef    = regexp.MustCompile(`<w:headerReference [^>]*/>`)
 )
 
-// isHeader tells a header part (w:hdr) from a footer: only a header takes
-// a document's band and running head.
-func isHeader(data []byte) bool { return reHdrStart.Match(data) }
-
 // withHeadLines adds the document's band and running head to a header
 // part: the band first, shaded, the running head last.
 func withHeadLines(data []byte, d templates.Document) []byte {
@@ -191,20 +187,13 @@ func withHeadLines(data []byte, d templates.Document) []byte {
 	return []byte(s)
 }
 
-func writePart(zw *zip.Writer, name string, now time.Time, write func(io.Writer) error) error {
-	pw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: now.UTC()})
-	if err != nil {
-		return err
-	}
-	return write(pw)
-}
-
-// storePart writes a small part made for each document (its properties,
-// a header naming its candidate) as it is: deflating under a kilobyte cost
-// about 15 µs each (building the Huffman tables), 8 % of a grid's DOCX, to
-// save about 270 bytes each (a grid's DOCX is 9,542 bytes instead of 8,990).
-func storePart(zw *zip.Writer, name string, now time.Time, write func(io.Writer) error) error {
-	pw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: now.UTC()})
+// writePart writes a part the document makes, deflated or stored (method):
+// a small part made for each document (its properties, a header naming its
+// candidate) is stored as it is, since deflating under a kilobyte cost about
+// 15 µs each (building the Huffman tables), 8 % of a grid's DOCX, to save
+// about 270 bytes each (a grid's DOCX is 9,542 bytes instead of 8,990).
+func writePart(zw *zip.Writer, name string, now time.Time, method uint16, write func(io.Writer) error) error {
+	pw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: now.UTC()})
 	if err != nil {
 		return err
 	}

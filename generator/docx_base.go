@@ -22,6 +22,9 @@ type baseDoc struct {
 	raw   [][]byte // files[i] as stored in the base (compressed): copied as is
 	sect  section
 	parts map[string][]byte // headers, footers, relationships, content types
+	// header tells a header part (w:hdr) from a footer: only a header
+	// takes a document's band and running head
+	header map[string]bool
 
 	mu       sync.Mutex
 	replaced map[string]*replacedEntry // replacedFields' cache
@@ -61,7 +64,7 @@ func openBase(data []byte) (*baseDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	b = &baseDoc{files: zr.File, sect: sect, parts: map[string][]byte{}, replaced: map[string]*replacedEntry{}}
+	b = &baseDoc{files: zr.File, sect: sect, parts: map[string][]byte{}, header: map[string]bool{}, replaced: map[string]*replacedEntry{}}
 	for _, f := range zr.File {
 		// The stored bytes of each file, a slice of data: copying a part
 		// with zip.Writer.Copy read it through a new 32 KB buffer, for every
@@ -75,6 +78,7 @@ func openBase(data []byte) (*baseDoc, error) {
 			if b.parts[f.Name], err = readPart(f); err != nil {
 				return nil, fmt.Errorf("%w: %s: %v", ErrModele, f.Name, err)
 			}
+			b.header[f.Name] = reHdrStart.Match(b.parts[f.Name])
 		}
 	}
 	baseMu.Lock()

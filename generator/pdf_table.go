@@ -229,17 +229,7 @@ func (p *pdfWriter) cellSize(c templates.Cell, w, size float64) float64 {
 		return size
 	}
 	p.cellFont(c, size)
-	if len(c.Text) > maxWrapKept || p.f.Err() {
-		return p.fitCellSize(c.Text, w, size)
-	}
-	k := wrapKey{text: c.Text, width: w, style: p.f.GetFontStyle(), size: size}
-	if s, ok := cellSizes.get(k); ok {
-		return s
-	}
-	s := p.fitCellSize(c.Text, w, size)
-	k.text = strings.Clone(k.text)
-	cellSizes.put(k, s)
-	return s
+	return kept(p, &cellSizes, c.Text, w, func() float64 { return p.fitCellSize(c.Text, w, size) })
 }
 
 // cellSizes keeps cellSize's answers, as wraps keeps wrap's.

@@ -219,19 +219,25 @@ func (p *pdfWriter) hyphenSplit(line, word string, w float64) (string, string, b
 // candidate's grid. The slice returned is shared: read it, reslice it, but
 // do not write into it (its capacity is clipped, so an append copies).
 func (p *pdfWriter) wrap(text string, w float64) []string {
+	return kept(p, &wraps, text, w, func() []string { return slices.Clip(p.wrapText(text, w)) })
+}
+
+// kept returns what measure gives for text in width w in the current font,
+// from c when it was measured before.
+func kept[V any](p *pdfWriter, c *textCache[V], text string, w float64, measure func() V) V {
 	if len(text) > maxWrapKept || p.f.Err() {
 		// (a document in error measures every text as empty)
-		return p.wrapText(text, w)
+		return measure()
 	}
 	_, size := p.f.GetFontSize()
 	k := wrapKey{text: text, width: w, style: p.f.GetFontStyle(), size: size}
-	if lines, ok := wraps.get(k); ok {
-		return lines
+	if v, ok := c.get(k); ok {
+		return v
 	}
-	lines := slices.Clip(p.wrapText(text, w))
-	k.text = strings.Clone(k.text) // not a slice of a larger text kept alive
-	wraps.put(k, lines)
-	return lines
+	v := measure()
+	k.text = strings.Clone(text) // not a slice of a larger text kept alive
+	c.put(k, v)
+	return v
 }
 
 // wrapText is wrap without the cache.

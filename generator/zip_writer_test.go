@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
+
+	"certidoc/internal/testtool"
 )
 
 // zipWriter writes the bytes archive/zip writes for the same files: stored
@@ -155,7 +156,7 @@ func TestZipWriterMemoryPerFile(t *testing.T) {
 	docs := []string{"grille-A-1.pdf", "grille-A-2.pdf", "grille-B-1.pdf", "grille-B-2.pdf", "grille-C-1.pdf", "grille-C-2.pdf", "grille-D-1.pdf", "grille-D-2.pdf",
 		"grille-E-1.pdf", "grille-E-2.pdf", "attestation-A.pdf", "attestation-B.pdf", "attestation-C.pdf", "attestation-D.pdf", "parchemin.pdf", "notification.pdf"}
 	kept := func(n int) int64 {
-		before := liveHeap()
+		before := testtool.LiveHeap()
 		w := newZipWriter(io.Discard, fixed.Now)
 		names := fileNames{}
 		var dir string
@@ -169,7 +170,7 @@ func TestZipWriterMemoryPerFile(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		after := liveHeap()
+		after := testtool.LiveHeap()
 		runtime.KeepAlive(w)
 		return int64(after) - int64(before)
 	}
@@ -179,14 +180,4 @@ func TestZipWriterMemoryPerFile(t *testing.T) {
 	if perFile > 120 {
 		t.Errorf("the ZIP's directory keeps %.0f bytes a file, want at most 120", perFile)
 	}
-}
-
-// liveHeap is the heap in use after two full collections: the second
-// frees what pools kept through the first.
-func liveHeap() uint64 {
-	runtime.GC()
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
 }

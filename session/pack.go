@@ -192,16 +192,13 @@ func (p *unpacker) uvarint() uint64 {
 	return v
 }
 
+// varint reads what binary.AppendVarint wrote: a zig-zag uvarint.
 func (p *unpacker) varint() int {
-	if !p.ok {
-		return 0
+	u := p.uvarint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
-	v, n := binary.Varint([]byte(p.s[p.i:min(len(p.s), p.i+binary.MaxVarintLen64)]))
-	if n <= 0 {
-		p.ok = false
-		return 0
-	}
-	p.i += n
 	return int(v)
 }
 

@@ -5,11 +5,11 @@ import (
 	"os"
 	"reflect"
 	"runtime"
-	"runtime/metrics"
 	"strings"
 	"testing"
 
 	"certidoc/fr"
+	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 )
 
@@ -135,12 +135,12 @@ func TestPackedSessionMemory(t *testing.T) {
 	kept := func(parse func([]byte, *referentiel.Referentiel) (*Session, *Report, error)) float64 {
 		var live [2]int64
 		for i, data := range [][]byte{small, large} {
-			before := liveHeap()
+			before := testtool.LiveHeap()
 			s, _, err := parse(data, r)
 			if err != nil {
 				t.Fatal(err)
 			}
-			live[i] = int64(liveHeap()) - int64(before)
+			live[i] = int64(testtool.LiveHeap()) - int64(before)
 			runtime.KeepAlive(s)
 		}
 		return float64(live[1]-live[0]) / 400
@@ -153,16 +153,6 @@ func TestPackedSessionMemory(t *testing.T) {
 	if packed > plain/2 {
 		t.Errorf("packed, a candidate keeps %.0f bytes, decoded %.0f: want less than half", packed, plain)
 	}
-}
-
-// liveHeap is the heap in use after two full collections: the second
-// frees what pools (flate's writers) kept through the first.
-func liveHeap() uint64 {
-	runtime.GC()
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
 }
 
 // Any evaluation a user may write reads back from its packed form as it
