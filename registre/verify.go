@@ -50,16 +50,15 @@ func (r *Registre) Verify(ctx context.Context, code string) (Verification, error
 	if r.cache == nil {
 		return r.verifyInBase(ctx, c)
 	}
-	v, found, err := r.cache.verify(c)
-	if err == nil && !found {
-		return Verification{}, notIssued(c)
-	}
-	if err == nil {
+	v, kept, t := r.cache.lookup(c)
+	if kept {
 		return v, nil
 	}
-	// The cache's connection failed: the pool may still read the file,
-	// and says what went wrong if it cannot.
-	return r.verifyInBase(ctx, c)
+	v, err := r.verifyInBase(ctx, c)
+	if err == nil {
+		r.cache.keep(t, v)
+	}
+	return v, err
 }
 
 // verifyInBase reads a normalized short code in the database.

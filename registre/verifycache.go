@@ -1,42 +1,49 @@
 package registre
 
 import (
-	"database/sql/driver"
 	"errors"
-	"io"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"modernc.org/sqlite"
 )
 
 // The verification page is the service's hottest route, and a lookup in
-// the SQLite file costs several times what it takes to ask SQLite whether
-// anything changed. So, on SQLite only, Verify keeps the answers it read
-// since the file last changed, and gives one back only when the file has
-// not changed since: a revocation shows on the very next lookup, whoever
-// made it.
+// the SQLite file costs many times what it takes to see whether anything
+// changed. So, on SQLite only, Verify keeps the answers it read since the
+// file last changed, and gives one back only when the file has not changed
+// since: a revocation shows on the very next lookup, whoever made it.
 //
-// The version is SQLite's PRAGMA data_version on one connection kept for
-// that purpose, which never writes: its value changes whenever another
-// connection — of this process's pool (a revocation through the API), of
-// another process (certidoc registre revoquer, a second instance, the
-// sqlite3 shell) — committed a change to the file since its previous call.
-// Every lookup asks it first, under the cache's lock, and empties the cache
-// when it changed; then, on a miss, it reads the entry on the same
-// connection, after the question: what it keeps is at least as new as the
-// version the cache holds, and any commit after the read changes the
-// version again before the next lookup can use it. Any commit (a closing,
-// a journal line) thus empties the cache.
+// Whether the file changed is read where SQLite itself reads it: in WAL
+// mode every commit — of this process's pool (a revocation through the
+// API), of another process (certidoc registre revoquer, a second instance,
+// the sqlite3 shell) — rewrites the header of the wal-index, the -shm file
+// that every connection maps in memory, before the commit returns. A
+// reader that finds the header other than it last saw knows the file
+// changed: that is how SQLite decides to drop its page cache, and what its
+// PRAGMA data_version counts (walIndexTryHdr in SQLite's wal.c; the header
+// is described in https://sqlite.org/walformat.html). Reading the header
+// is a few loads from shared memory, without a lock or a system call,
+// where asking PRAGMA data_version took two fcntl locks and a trip through
+// SQLite's virtual machine, and a lock of the cache around them, on every
+// lookup.
 //
-// A new connection counts data_version from its own start: when the
-// connection fails, the cache is emptied, and a new connection starts with
-// an empty cache, so that no count of the old one is compared with the
-// new one's.
+// Every lookup reads the header first. The answers kept were all read
+// after the header the cache holds was seen; a lookup gives one back only
+// when the header it read is that one, bit for bit. On a miss, the entry
+// is read in the file after the header was read, so what it keeps is at
+// least as new as the header it is kept under; when the header the lookup
+// read is not the cache's, the cache is emptied and takes it. A header
+// caught while a commit writes it (its two copies differ, or its checksum
+// is wrong) is no header: the lookup reads the file and keeps nothing.
 //
-// The questions go to the driver itself, without database/sql's pool and
-// conversions, which doubled the cost of the version's; the connection is
-// this cache's alone and used under its lock.
+// The header is only worth reading while it is the one SQLite uses. SQLite
+// deletes the -shm file when the last connection to the file closes, and a
+// connection that opens the file again creates another: so the cache keeps
+// a connection of its own open, which keeps the -shm file in place for as
+// long as the cache maps it (a connection in WAL mode holds a shared lock
+// on the file, and SQLite deletes the -shm file only under an exclusive
+// one). When the -shm file cannot be mapped, the cache keeps nothing and
+// every lookup reads the file.
 //
 // PostgreSQL has no such cheap question (its instances would need
 // LISTEN/NOTIFY, which a connection pool loses silently), so there every
@@ -47,19 +54,21 @@ import (
 // each new one.
 const verifyCacheSize = 1 << 17
 
+// reopenAfter is how long the cache keeps nothing after it failed to map
+// the wal-index, before it tries again.
+const reopenAfter = 10 * time.Second
+
 // verifyCache keeps Verify's answers on SQLite. Safe for concurrent use.
 type verifyCache struct {
-	dsn string
+	dsn, shm string // the file's DSN and its wal-index
 
-	mu      sync.Mutex
-	conn    driver.Conn // nil until needed or after a failure
-	closed  bool        // the registre was closed: no connection opens again
-	version driver.Stmt // PRAGMA data_version
-	lookup  driver.Stmt // verifyQuery
-	n       []driver.Value
-	row     []driver.Value
-	arg     []driver.Value
-	current int64 // PRAGMA data_version when the answers kept were read
+	view   atomic.Pointer[walView] // nil until the first lookup, after a failure or Close
+	openMu sync.Mutex              // guards opening and closing view, and the fields below
+	closed bool                    // the registre was closed: no view opens again
+	retry  time.Time               // no new view before
+
+	mu      sync.RWMutex
+	seen    walHeader // the header the answers kept were read after
 	answers map[[codeLen]byte]keptAnswer
 }
 
@@ -74,170 +83,124 @@ type keptAnswer struct {
 	revoque int64     // RevoqueLe in Unix seconds, 0 when not revoked
 }
 
-func newVerifyCache(dsn string) *verifyCache {
-	return &verifyCache{dsn: dsn, n: make([]driver.Value, 1), row: make([]driver.Value, 7), arg: make([]driver.Value, 1),
-		answers: map[[codeLen]byte]keptAnswer{}}
+func newVerifyCache(dsn, path string) *verifyCache {
+	return &verifyCache{dsn: dsn, shm: path + "-shm", answers: map[[codeLen]byte]keptAnswer{}}
 }
 
-// verify answers for a normalized code: what it kept, if the file has not
-// changed since, else what the file says. found is false for a code
-// nobody issued; err is a failure of the connection, which is then closed
-// (the next lookup opens another).
-func (c *verifyCache) verify(code string) (v Verification, found bool, err error) {
+// ticket is what a lookup saw before it read the file: the header, and
+// whether it may keep what it reads under it.
+type ticket struct {
+	header walHeader
+	keep   bool
+}
+
+// lookup gives the answer kept for a normalized code when the file has
+// not changed since it was read. Otherwise it returns the ticket to give
+// keep once the entry is read in the file.
+func (c *verifyCache) lookup(code string) (Verification, bool, ticket) {
 	k, ok := keyOf(code)
 	if !ok {
-		return Verification{}, false, nil
+		return Verification{}, false, ticket{}
+	}
+	w := c.current()
+	if w == nil {
+		return Verification{}, false, ticket{}
+	}
+	h, ok := w.header()
+	if !ok {
+		if w.faulted.Load() {
+			c.drop(w)
+		}
+		return Verification{}, false, ticket{}
+	}
+	c.mu.RLock()
+	a, kept := c.answers[k]
+	kept = kept && c.seen == h
+	c.mu.RUnlock()
+	if kept {
+		return a.verification(code), true, ticket{}
+	}
+	return Verification{}, false, ticket{header: h, keep: true}
+}
+
+// keep keeps an answer read in the file after t was had.
+func (c *verifyCache) keep(t ticket, v Verification) {
+	k, ok := keyOf(v.Code)
+	if !t.keep || !ok {
+		return
+	}
+	a, ok := keep(v)
+	if !ok {
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closed {
-		return Verification{}, false, errClosed
-	}
-	if c.conn == nil {
-		if err := c.open(); err != nil {
-			return Verification{}, false, err
-		}
-	}
-	n, err := c.askVersion()
-	if err != nil {
-		c.fail()
-		return Verification{}, false, err
-	}
-	if n != c.current {
-		c.current = n
+	if c.seen != t.header {
+		// The file changed since the answers kept were read (or, when
+		// the lookup is late, since it read the header): they are
+		// forgotten, and the cache now holds what was read after t.
+		c.seen = t.header
 		clear(c.answers)
 	}
-	if a, kept := c.answers[k]; kept {
-		return a.verification(code), true, nil
-	}
-	v, found, err = c.read(code)
-	if err != nil {
-		c.fail()
-		return Verification{}, false, err
-	}
-	if !found {
-		return Verification{}, false, nil
-	}
-	if a, ok := keep(v); ok {
-		if len(c.answers) >= verifyCacheSize {
-			for k := range c.answers {
-				delete(c.answers, k)
-				break
-			}
+	if len(c.answers) >= verifyCacheSize {
+		for k := range c.answers {
+			delete(c.answers, k)
+			break
 		}
-		c.answers[k] = a
 	}
-	return v, true, nil
+	c.answers[k] = a
 }
 
-// open opens the cache's connection; a new connection counts data_version
-// from its own start, so the cache starts empty.
-func (c *verifyCache) open() error {
-	conn, err := (&sqlite.Driver{}).Open(c.dsn)
-	if err != nil {
-		return err
+// current is the view of the wal-index, opened on the first lookup; nil
+// when it cannot be had now.
+func (c *verifyCache) current() *walView {
+	if w := c.view.Load(); w != nil {
+		return w
 	}
-	version, err := conn.Prepare(`PRAGMA data_version`)
-	if err != nil {
-		conn.Close()
-		return err
+	c.openMu.Lock()
+	defer c.openMu.Unlock()
+	if w := c.view.Load(); w != nil {
+		return w
 	}
-	lookup, err := conn.Prepare(verifyQuery)
-	if err != nil {
-		version.Close()
-		conn.Close()
-		return err
-	}
-	c.conn, c.version, c.lookup = conn, version, lookup
-	clear(c.answers)
-	return nil
-}
-
-// fail closes the connection after an error and forgets every answer.
-func (c *verifyCache) fail() {
-	c.closeConn()
-	clear(c.answers)
-}
-
-func (c *verifyCache) closeConn() error {
-	if c.conn == nil {
+	if c.closed || time.Now().Before(c.retry) {
 		return nil
 	}
-	c.version.Close()
-	c.lookup.Close()
-	err := c.conn.Close()
-	c.conn, c.version, c.lookup = nil, nil, nil
-	return err
-}
-
-// askVersion runs PRAGMA data_version.
-func (c *verifyCache) askVersion() (int64, error) {
-	found, err := query(c.version, nil, c.n)
+	w, err := openWALView(c.dsn, c.shm)
 	if err != nil {
-		return 0, err
+		c.retry = time.Now().Add(reopenAfter)
+		return nil
 	}
-	n, ok := c.n[0].(int64)
-	if !found || !ok {
-		return 0, errNoDataVersion
-	}
-	return n, nil
+	// A new view starts with nothing kept: what was kept under another
+	// -shm file says nothing of this one.
+	c.mu.Lock()
+	c.seen = walHeader{}
+	clear(c.answers)
+	c.mu.Unlock()
+	c.view.Store(w)
+	return w
 }
 
-// read reads a code's entry in the file.
-func (c *verifyCache) read(code string) (Verification, bool, error) {
-	c.arg[0] = code
-	found, err := query(c.lookup, c.arg, c.row)
-	if err != nil || !found {
-		return Verification{}, false, err
+// drop closes a view that failed and keeps nothing for a while.
+func (c *verifyCache) drop(w *walView) {
+	c.openMu.Lock()
+	defer c.openMu.Unlock()
+	if c.view.CompareAndSwap(w, nil) {
+		w.close()
+		c.retry = time.Now().Add(reopenAfter)
 	}
-	v := Verification{Code: code}
-	var revoque string
-	for i, dst := range []*string{&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif} {
-		switch x := c.row[i].(type) {
-		case string:
-			*dst = x
-		case []byte:
-			*dst = string(x)
-		case nil:
-		default:
-			return Verification{}, false, errNotText
-		}
-	}
-	v.RevoqueLe = unstamp(revoque)
-	return v, true, nil
-}
-
-// errNotText is a column of verifyQuery that the driver did not give as
-// text.
-var errNotText = errors.New("registre: verification column is not text")
-
-// errClosed is a lookup in a closed registre.
-var errClosed = errors.New("registre: closed")
-
-// query runs a statement expected to give one row at most into dest.
-func query(stmt driver.Stmt, args, dest []driver.Value) (bool, error) {
-	rows, err := stmt.Query(args)
-	if err != nil {
-		return false, err
-	}
-	err = rows.Next(dest)
-	if cerr := rows.Close(); err == nil || err == io.EOF {
-		if cerr != nil {
-			return false, cerr
-		}
-	}
-	if err == io.EOF {
-		return false, nil
-	}
-	return err == nil, err
 }
 
 func (c *verifyCache) close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.openMu.Lock()
+	defer c.openMu.Unlock()
 	c.closed = true
+	c.mu.Lock()
 	clear(c.answers)
-	return c.closeConn()
+	c.mu.Unlock()
+	if w := c.view.Swap(nil); w != nil {
+		return w.close()
+	}
+	return nil
 }
 
 func keyOf(code string) ([codeLen]byte, bool) {
@@ -281,3 +244,6 @@ func (a keptAnswer) verification(code string) Verification {
 	}
 	return v
 }
+
+// errNoWALIndex is a registre file whose wal-index cannot be mapped.
+var errNoWALIndex = errors.New("registre: no wal-index to map")

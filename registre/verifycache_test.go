@@ -6,9 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // Variables that make TestRevokerProcess revoke a document in the registre
@@ -161,10 +164,10 @@ func TestVerifyCacheUnderLoad(t *testing.T) {
 	wg.Wait()
 }
 
-// TestVerifyCacheConnectionFails: when the cache's own connection cannot
-// be had, the lookup is answered from the pool with nothing kept, and the
-// next connection starts with nothing kept either.
-func TestVerifyCacheConnectionFails(t *testing.T) {
+// TestVerifyCacheWithoutWALIndex: when the wal-index cannot be mapped,
+// the lookup is answered from the file with nothing kept, the cache does
+// not try again at every lookup, and once it can map it, it keeps answers.
+func TestVerifyCacheWithoutWALIndex(t *testing.T) {
 	ctx := context.Background()
 	r := open(t, Config{Dir: t.TempDir()}, &clock{time.Now()})
 	c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"})
@@ -172,27 +175,171 @@ func TestVerifyCacheConnectionFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, numero := c.Documents[0].Code, c.Documents[0].Numero
-	if _, err := r.Verify(ctx, code); err != nil {
+	shm := r.cache.shm
+	r.cache.shm = filepath.Join(t.TempDir(), "absent-shm")
+	for range 2 {
+		v, err := r.Verify(ctx, code)
+		if err != nil || v.Numero != numero {
+			t.Fatalf("lookup without the wal-index: %+v, %v", v, err)
+		}
+	}
+	if r.cache.view.Load() != nil || len(r.cache.answers) != 0 || r.cache.retry.IsZero() {
+		t.Fatalf("view %v, %d answers kept, retry %v; want no view, none kept, a time to retry", r.cache.view.Load() != nil, len(r.cache.answers), r.cache.retry)
+	}
+	r.cache.shm = shm
+	if _, err := r.Verify(ctx, code); err != nil || r.cache.view.Load() != nil {
+		t.Fatalf("lookup before the time to retry: view %v, %v; want none", r.cache.view.Load() != nil, err)
+	}
+	r.cache.retry = time.Time{}
+	for range 2 {
+		if v, err := r.Verify(ctx, code); err != nil || v.Numero != numero {
+			t.Fatalf("lookup with the wal-index: %+v, %v", v, err)
+		}
+	}
+	if r.cache.view.Load() == nil || len(r.cache.answers) != 1 {
+		t.Errorf("view %v, %d answers kept; want a view and the answer kept", r.cache.view.Load() != nil, len(r.cache.answers))
+	}
+}
+
+// TestVerifyCacheOutlivesOtherConnections: the cache's own connection keeps
+// the -shm file it maps in place. With every connection of the registre's
+// pool closed, a second process revokes a document and closes the file:
+// were the cache's connection not open, that process would be the file's
+// last and delete the -shm file, and the cache would read a header nobody
+// writes any more.
+func TestVerifyCacheOutlivesOtherConnections(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	r := open(t, Config{Dir: dir}, &clock{time.Now()})
+	s := exemple(t, nil)
+	if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	dsn := r.cache.dsn
-	r.cache.mu.Lock()
-	r.cache.fail() // as after a failed query
-	r.cache.dsn = "file:" + filepath.Join(t.TempDir(), "absent", FileName) + "?mode=ro"
-	r.cache.mu.Unlock()
-	v, err := r.Verify(ctx, code)
-	if err != nil || v.Numero != numero {
-		t.Fatalf("lookup without the cache's connection: %+v, %v", v, err)
+	numero := numero(s, 0, "CERT")
+	e, err := r.Document(ctx, numero)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if r.cache.conn != nil || len(r.cache.answers) != 0 {
-		t.Fatalf("connection %v, %d answers kept; want none", r.cache.conn != nil, len(r.cache.answers))
+	for range 2 {
+		if v, err := r.Verify(ctx, e.Code); err != nil || v.Revoque() {
+			t.Fatalf("lookup before the revocation: revoked %v, %v", v.Revoque(), err)
+		}
 	}
-	r.cache.dsn = dsn
-	r.cache.answers[[codeLen]byte([]byte(code))] = keptAnswer{} // as if kept under the old connection
-	if v, err := r.Verify(ctx, code); err != nil || v.Numero != numero {
-		t.Fatalf("next lookup: %+v, %v", v, err)
+	r.db.SetMaxIdleConns(0) // the pool closes its connections
+	if n := r.db.Stats().OpenConnections; n != 0 {
+		t.Fatalf("%d connections of the pool still open", n)
 	}
-	if r.cache.conn == nil || len(r.cache.answers) != 1 {
-		t.Errorf("connection %v, %d answers kept; want a connection and the answer kept", r.cache.conn != nil, len(r.cache.answers))
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRevokerProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), revokerDirEnv+"="+dir, revokerNumeroEnv+"="+numero)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("revoking process: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, FileName+"-shm")); err != nil {
+		t.Fatalf("the -shm file after the other process closed: %v", err)
+	}
+	v, err := r.Verify(ctx, e.Code)
+	if err != nil || !v.Revoque() {
+		t.Errorf("next lookup after the revocation: revoked %v, %v; want revoked", v.Revoque(), err)
+	}
+}
+
+// TestWALHeaderChangesWithEveryCommit: the header the cache reads differs
+// after every commit of another connection, checkpoints included, and is
+// the same while nothing is committed.
+func TestWALHeaderChangesWithEveryCommit(t *testing.T) {
+	dir := t.TempDir()
+	r := open(t, Config{Dir: dir}, &clock{time.Now()})
+	w := r.cache.current()
+	if w == nil {
+		t.Fatal("no view of the wal-index")
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, FileName)+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	prev, ok := w.header()
+	if !ok {
+		t.Fatal("no header")
+	}
+	seen := map[walHeader]bool{prev: true}
+	for i := range 300 {
+		q := `INSERT INTO schema_migrations VALUES ($1, 'x')`
+		switch i % 50 {
+		case 10:
+			q = `PRAGMA wal_checkpoint(TRUNCATE)`
+		case 20:
+			q = `PRAGMA wal_checkpoint(RESTART)`
+		}
+		if _, err := db.Exec(q, 1000+i); err != nil && !strings.HasPrefix(q, "PRAGMA") {
+			t.Fatal(err)
+		}
+		h, ok := w.header()
+		if !ok {
+			t.Fatalf("commit %d: no header", i)
+		}
+		if again, _ := w.header(); again != h {
+			t.Fatalf("commit %d: the header changed with nothing committed", i)
+		}
+		if strings.HasPrefix(q, "INSERT") && seen[h] {
+			t.Fatalf("commit %d: a header seen before", i)
+		}
+		seen[h], prev = true, h
+	}
+}
+
+// TestWALHeaderTorn: a header whose copies differ, whose checksum is
+// wrong or which is not initialized is none.
+func TestWALHeaderTorn(t *testing.T) {
+	good := walHeader{3007000, 0, 7, 1 | 16<<16, 12, 5, 1, 2, 3, 4}
+	if isInitByte := (*[48]byte)(unsafe.Pointer(&good))[12]; isInitByte != 1 {
+		t.Skip("big-endian machine: the test header is written for little-endian words")
+	}
+	sum := good.checksum()
+	good[10], good[11] = sum[0], sum[1]
+	tests := []struct {
+		name          string
+		first, second walHeader
+		ok            bool
+	}{
+		{"consistent", good, good, true},
+		{"copies differ", good, func() walHeader { h := good; h[4]++; return h }(), false},
+		{"wrong checksum", func() walHeader { h := good; h[11]++; return h }(), func() walHeader { h := good; h[11]++; return h }(), false},
+		{"not initialized", walHeader{}, walHeader{}, false},
+	}
+	for _, tt := range tests {
+		mem := make([]byte, walHeaderBytes)
+		copy(mem, unsafe.Slice((*byte)(unsafe.Pointer(&tt.first)), 48))
+		copy(mem[48:], unsafe.Slice((*byte)(unsafe.Pointer(&tt.second)), 48))
+		h, ok := (&walView{mem: mem}).header()
+		if ok != tt.ok || ok && h != good {
+			t.Errorf("%s: ok %v; want %v", tt.name, ok, tt.ok)
+		}
+	}
+}
+
+// TestWALHeaderFault: a -shm file cut short under the mapping (by hand)
+// makes reading it fault: the lookup gets no header, the service does not
+// crash, and the view is marked for closing.
+func TestWALHeaderFault(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "shm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(32768); err != nil {
+		t.Fatal(err)
+	}
+	mem, err := syscall.Mmap(int(f.Fd()), 0, walHeaderBytes, syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Munmap(mem)
+	if err := f.Truncate(0); err != nil {
+		t.Fatal(err)
+	}
+	w := &walView{mem: mem}
+	if _, ok := w.header(); ok || !w.faulted.Load() {
+		t.Errorf("header of a file cut short: ok %v, faulted %v; want no header, faulted", ok, w.faulted.Load())
 	}
 }

@@ -1,0 +1,132 @@
+//go:build unix
+
+package registre
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"sync/atomic"
+	"syscall"
+	"unsafe"
+
+	"modernc.org/sqlite"
+)
+
+// walHeader is the header of SQLite's wal-index, as 12 words in the
+// machine's order: iVersion, unused, iChange, isInit|bigEndCksum|szPage,
+// mxFrame, nPage, aFrameCksum[2], aSalt[2], aCksum[2]. Two copies of it
+// begin the -shm file.
+type walHeader [12]uint32
+
+// walHeaderBytes is the size of the two copies of the header.
+const walHeaderBytes = 2 * int(unsafe.Sizeof(walHeader{}))
+
+// walView maps the beginning of a registre file's wal-index, and keeps a
+// connection to the file open so that the -shm file it maps stays the one
+// SQLite uses.
+type walView struct {
+	conn    driver.Conn
+	mem     []byte
+	faulted atomic.Bool // reading the mapping faulted: the view is useless
+}
+
+// openWALView opens a connection to the file with dsn, reads through it
+// (a connection in WAL mode holds its shared lock from its first read on)
+// and maps the first bytes of the -shm file shm.
+func openWALView(dsn, shm string) (*walView, error) {
+	conn, err := (&sqlite.Driver{}).Open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	w := &walView{conn: conn}
+	if err := w.open(shm); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *walView) open(shm string) error {
+	q, ok := w.conn.(driver.QueryerContext)
+	if !ok {
+		return errNoWALIndex
+	}
+	rows, err := q.QueryContext(context.Background(), `PRAGMA journal_mode`, nil)
+	if err != nil {
+		return err
+	}
+	mode := []driver.Value{nil}
+	err = rows.Next(mode)
+	rows.Close()
+	if err != nil {
+		return err
+	}
+	if m, _ := mode[0].(string); m != "wal" {
+		return fmt.Errorf("%w: journal mode %v", errNoWALIndex, mode[0])
+	}
+	f, err := os.Open(shm)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // the mapping stays
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if fi.Size() < int64(walHeaderBytes) {
+		return fmt.Errorf("%w: %s holds %d bytes", errNoWALIndex, shm, fi.Size())
+	}
+	w.mem, err = syscall.Mmap(int(f.Fd()), 0, walHeaderBytes, syscall.PROT_READ, syscall.MAP_SHARED)
+	return err
+}
+
+// header reads the header as SQLite's readers do (walIndexTryHdr): the
+// first copy, then the second, which a commit writes first; ok only when
+// both agree, say they were initialized and carry their checksum. A fault
+// while reading (the file cut short under the mapping by hand) gives no
+// header and marks the view faulted.
+func (w *walView) header() (h walHeader, ok bool) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if recover() != nil {
+			w.faulted.Store(true)
+			h, ok = walHeader{}, false
+		}
+	}()
+	words := (*[24]uint32)(unsafe.Pointer(unsafe.SliceData(w.mem)))
+	var second walHeader
+	for i := range h {
+		h[i] = atomic.LoadUint32(&words[i])
+	}
+	for i := range second {
+		second[i] = atomic.LoadUint32(&words[len(h)+i])
+	}
+	return h, h == second && h.initialized() && h.checksum() == [2]uint32{h[10], h[11]}
+}
+
+// initialized reads isInit, the header's 13th byte.
+func (h *walHeader) initialized() bool {
+	return (*[48]byte)(unsafe.Pointer(h))[12] != 0
+}
+
+// checksum is SQLite's walChecksumBytes over the header's first 40 bytes,
+// in the machine's order, as the header is written.
+func (h *walHeader) checksum() [2]uint32 {
+	var s1, s2 uint32
+	for i := 0; i < 10; i += 2 {
+		s1 += h[i] + s2
+		s2 += h[i+1] + s1
+	}
+	return [2]uint32{s1, s2}
+}
+
+func (w *walView) close() error {
+	err := syscall.Munmap(w.mem)
+	if cerr := w.conn.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
