@@ -3,9 +3,11 @@ package registre
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -81,7 +83,7 @@ func TestVerifyCacheSeesRevocationAtOnce(t *testing.T) {
 					t.Fatalf("lookup %d before the revocation: revoked %v, %v", i, v.Revoque(), err)
 				}
 			}
-			if _, kept := r.cache.answers[[codeLen]byte([]byte(e.Code))]; !kept {
+			if _, _, kept := r.cache.cur.find([codeLen]byte([]byte(e.Code))); !kept {
 				t.Fatal("the answer was not kept: the cache is not used")
 			}
 			tt.revoke(t, r, dir, numero)
@@ -183,8 +185,8 @@ func TestVerifyCacheWithoutWALIndex(t *testing.T) {
 			t.Fatalf("lookup without the wal-index: %+v, %v", v, err)
 		}
 	}
-	if r.cache.view.Load() != nil || len(r.cache.answers) != 0 || r.cache.retry.IsZero() {
-		t.Fatalf("view %v, %d answers kept, retry %v; want no view, none kept, a time to retry", r.cache.view.Load() != nil, len(r.cache.answers), r.cache.retry)
+	if r.cache.view.Load() != nil || r.cache.cur.len() != 0 || r.cache.retry.IsZero() {
+		t.Fatalf("view %v, %d answers kept, retry %v; want no view, none kept, a time to retry", r.cache.view.Load() != nil, r.cache.cur.len(), r.cache.retry)
 	}
 	r.cache.shm = shm
 	if _, err := r.Verify(ctx, code); err != nil || r.cache.view.Load() != nil {
@@ -196,8 +198,8 @@ func TestVerifyCacheWithoutWALIndex(t *testing.T) {
 			t.Fatalf("lookup with the wal-index: %+v, %v", v, err)
 		}
 	}
-	if r.cache.view.Load() == nil || len(r.cache.answers) != 1 {
-		t.Errorf("view %v, %d answers kept; want a view and the answer kept", r.cache.view.Load() != nil, len(r.cache.answers))
+	if r.cache.view.Load() == nil || r.cache.cur.len() != 1 {
+		t.Errorf("view %v, %d answers kept; want a view and the answer kept", r.cache.view.Load() != nil, r.cache.cur.len())
 	}
 }
 
@@ -341,5 +343,64 @@ func TestWALHeaderFault(t *testing.T) {
 	w := &walView{mem: mem}
 	if _, ok := w.header(); ok || !w.faulted.Load() {
 		t.Errorf("header of a file cut short: ok %v, faulted %v; want no header, faulted", ok, w.faulted.Load())
+	}
+}
+
+// TestVerifyCacheGenerations: answers kept give back what was kept, texts
+// and date of revocation; the cache holds verifyCacheSize answers at most,
+// the newest ones; a string given out is not changed by what is kept or
+// forgotten after it.
+func TestVerifyCacheGenerations(t *testing.T) {
+	c := newVerifyCache("", "")
+	var tk ticket
+	tk.keep, tk.header[0] = true, 1
+	code := func(i int) string { return fmt.Sprintf("%010d", i) }
+	answer := func(i int) Verification {
+		v := Verification{Code: code(i), Numero: fmt.Sprintf("CISP-2026-%06d", i), Nature: "Parchemin", Titulaire: "Éloïse N’Diaye-Lefèvre", Certifie: "RNCP36128", DateDecision: "2026-06-30"}
+		if i%3 == 0 {
+			v.RevoqueLe, v.Motif = time.Unix(1_790_000_000+int64(i), 0).UTC(), "Fraude constatée « aveu »"
+		}
+		return v
+	}
+	first, _, _ := c.lookup(code(0)) // no view: nothing kept, nothing found
+	if first != (Verification{}) {
+		t.Fatalf("lookup in an empty cache: %+v", first)
+	}
+	c.keep(tk, answer(1))
+	a, block, ok := c.cur.find([codeLen]byte([]byte(code(1))))
+	if !ok {
+		t.Fatal("answer not kept")
+	}
+	given := a.verification(code(1), block)
+	const n = verifyCacheSize + verifyCacheSize/3
+	for i := 2; i < n; i++ {
+		c.keep(tk, answer(i))
+	}
+	if got := c.cur.len() + c.old.len(); got > verifyCacheSize {
+		t.Errorf("%d answers kept; want %d at most", got, verifyCacheSize)
+	}
+	for i := n - verifyCacheSize/2; i < n; i++ {
+		k := [codeLen]byte([]byte(code(i)))
+		a, block, ok := c.cur.find(k)
+		if !ok {
+			a, block, ok = c.old.find(k)
+		}
+		if !ok {
+			t.Fatalf("answer %d of the last %d not kept", i, verifyCacheSize/2)
+		}
+		if got, want := a.verification(code(i), block), answer(i); got != want {
+			t.Fatalf("answer %d: %+v; want %+v", i, got, want)
+		}
+	}
+	c.keep(ticket{keep: true}, answer(n)) // another header: all forgotten
+	if c.cur.len() != 1 || c.old.len() != 0 {
+		t.Errorf("after the header changed: %d and %d answers kept; want 1 and 0", c.cur.len(), c.old.len())
+	}
+	runtime.GC()
+	for i := range 1000 {
+		c.keep(ticket{keep: true}, answer(n+1+i))
+	}
+	if want := answer(1); given != want {
+		t.Errorf("answer given out before, now: %+v; want %+v", given, want)
 	}
 }
