@@ -16,6 +16,10 @@
 #   CHAUFFE=20s  first look codes up that long, unmeasured: the measured
 #                run then finds the answers the service keeps on SQLite
 #                (by default it starts with none, as after a restart)
+#   PLANCHER=1   then measure the floor the same way, with the same cores:
+#                bench/plancher, a bare net/http server answering a page
+#                of the same size and headers with nothing else (what the
+#                machine, the loopback and Go's HTTP server cost at best)
 #   ECHANTILLON=1  draw the codes from a sample of 1 in 97 entries instead
 #                of every entry (the figures before 2026-11-28 did: the
 #                service's answers kept on SQLite then all hit)
@@ -79,7 +83,8 @@ port=$((18000 + RANDOM % 1000))
 "${svc[@]}" "$tmp/certidoc" serve --addr "127.0.0.1:$port" "${where[@]}" --verifier-debit 1000000 >/dev/null 2>"$tmp/log" &
 pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-curl -s -o /dev/null -w "one lookup: HTTP %{http_code}\n" "http://127.0.0.1:$port/verifier/$(head -1 "$codes")"
+size=$(curl -s -o /dev/null -w "%{size_download}" "http://127.0.0.1:$port/verifier/$(head -1 "$codes")")
+echo "one lookup: a page of $size bytes"
 echo "codes drawn from $(wc -l < "$codes") of the registre's"
 # The service's CPU time per lookup does not depend on what else the
 # machine runs, unlike the latencies: both are printed, with the load.
@@ -100,4 +105,14 @@ pid=
 if grep -q "Non-2xx" "$tmp/wrk.txt"; then
   echo "registre.sh: some lookups did not answer 200" >&2
   exit 1
+fi
+if [ "${PLANCHER:-}" = 1 ]; then
+  go build -o "$tmp/plancher" ./bench/plancher
+  "${svc[@]}" "$tmp/plancher" -addr "127.0.0.1:$((port + 1))" -taille "$size" &
+  pid=$!
+  for _ in $(seq 50); do curl -fs "http://127.0.0.1:$((port + 1))/" >/dev/null && break; sleep 0.1; done
+  echo "the floor (bench/plancher, same load, same cores):"
+  CODES="$codes" "${load[@]}" wrk -t2 -c32 -d"${DUREE:-20s}" --latency -s "$tmp/verifier.lua" "http://127.0.0.1:$((port + 1))" | grep -E "Latency|50%|90%|99%|Requests/sec"
+  kill -TERM $pid; wait $pid || true
+  pid=
 fi
