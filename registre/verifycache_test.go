@@ -299,6 +299,10 @@ func TestWALHeaderTorn(t *testing.T) {
 	}
 	sum := good.checksum()
 	good[10], good[11] = sum[0], sum[1]
+	other := good
+	other[0]++
+	sum = other.checksum()
+	other[10], other[11] = sum[0], sum[1]
 	tests := []struct {
 		name          string
 		first, second walHeader
@@ -308,6 +312,7 @@ func TestWALHeaderTorn(t *testing.T) {
 		{"copies differ", good, func() walHeader { h := good; h[4]++; return h }(), false},
 		{"wrong checksum", func() walHeader { h := good; h[11]++; return h }(), func() walHeader { h := good; h[11]++; return h }(), false},
 		{"not initialized", walHeader{}, walHeader{}, false},
+		{"another format", other, other, false},
 	}
 	for _, tt := range tests {
 		mem := make([]byte, walHeaderBytes)

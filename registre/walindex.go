@@ -21,6 +21,11 @@ import (
 // begin the -shm file.
 type walHeader [12]uint32
 
+// walIndexVersion is the version of the wal-index format the header says
+// (WALINDEX_MAX_VERSION in wal.c, unchanged since SQLite 3.7.0): another
+// version is no header, and the cache keeps nothing.
+const walIndexVersion = 3007000
+
 // walHeaderBytes is the size of the two copies of the header.
 const walHeaderBytes = 2 * int(unsafe.Sizeof(walHeader{}))
 
@@ -85,7 +90,8 @@ func (w *walView) open(shm string) error {
 
 // header reads the header as SQLite's readers do (walIndexTryHdr): the
 // first copy, then the second, which a commit writes first; ok only when
-// both agree, say they were initialized and carry their checksum. A fault
+// both agree, are of the format known here, say they were initialized and
+// carry their checksum. A fault
 // while reading (the file cut short under the mapping by hand) gives no
 // header and marks the view faulted.
 func (w *walView) header() (h walHeader, ok bool) {
@@ -104,7 +110,7 @@ func (w *walView) header() (h walHeader, ok bool) {
 	for i := range second {
 		second[i] = atomic.LoadUint32(&words[len(h)+i])
 	}
-	return h, h == second && h.initialized() && h.checksum() == [2]uint32{h[10], h[11]}
+	return h, h == second && h[0] == walIndexVersion && h.initialized() && h.checksum() == [2]uint32{h[10], h[11]}
 }
 
 // initialized reads isInit, the header's 13th byte.
