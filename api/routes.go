@@ -8,14 +8,17 @@ import (
 
 // routes is the route table of the service.
 // Every GET route also answers HEAD (the same headers, no body).
+// A route's middleware are composed with its handler once, not by echo on
+// every request.
 func (s *Server) routes() {
 	e := s.echo
 	get := func(g interface {
 		GET(string, echo.HandlerFunc, ...echo.MiddlewareFunc) *echo.Route
 		HEAD(string, echo.HandlerFunc, ...echo.MiddlewareFunc) *echo.Route
 	}, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-		g.GET(path, h, m...)
-		g.HEAD(path, h, m...)
+		h = compose(h, m...)
+		g.GET(path, h)
+		g.HEAD(path, h)
 	}
 	get(e, "/", s.getPage)
 	get(e, "/assets/certidoc.css", s.getAsset("certidoc.css", "text/css; charset=utf-8"))
@@ -26,6 +29,7 @@ func (s *Server) routes() {
 	get(e, "/verifier/:code", s.getVerifier, s.limitLookups())
 	// Every /api route asks for the token when one is set.
 	v1 := e.Group("/api/v1")
+	post := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) { v1.POST(path, compose(h, m...)) }
 	auth := s.requireToken
 	get(v1, "/openapi.json", s.getOpenAPI, auth)
 	get(v1, "/referentiel", s.getReferentiel, auth)
@@ -34,25 +38,25 @@ func (s *Server) routes() {
 	get(v1, "/grilles/:bloc/:epreuve", s.getGrille, auth, gen)
 	// The jury's papers, from a session posted as JSON or as a workbook, in
 	// the body or as the multipart field "fichier".
-	v1.POST("/valider", s.postValider, auth, gen)
-	v1.POST("/proces-verbal", s.postPV, auth, gen)
-	v1.POST("/grilles/:bloc/:epreuve", s.postCandidateDocument(templates.KindGrille), auth, gen)
-	v1.POST("/attestations/:bloc", s.postCandidateDocument(templates.KindAttestation), auth, gen)
-	v1.POST("/parchemins", s.postCandidateDocument(templates.KindParchemin), auth, gen)
-	v1.POST("/notifications", s.postCandidateDocument(templates.KindNotification), auth, gen)
-	v1.POST("/dossier", s.postDossier, auth, gen)
+	post("/valider", s.postValider, auth, gen)
+	post("/proces-verbal", s.postPV, auth, gen)
+	post("/grilles/:bloc/:epreuve", s.postCandidateDocument(templates.KindGrille), auth, gen)
+	post("/attestations/:bloc", s.postCandidateDocument(templates.KindAttestation), auth, gen)
+	post("/parchemins", s.postCandidateDocument(templates.KindParchemin), auth, gen)
+	post("/notifications", s.postCandidateDocument(templates.KindNotification), auth, gen)
+	post("/dossier", s.postDossier, auth, gen)
 	// The entry workbook, its import, and the results for other systems.
 	get(v1, "/classeur", s.getClasseur, auth, gen)
-	v1.POST("/classeur", s.postClasseur, auth, gen)
-	v1.POST("/import", s.postImport, auth, gen)
-	v1.POST("/resultats", s.postResultats, auth, gen)
-	v1.POST("/accrochage", s.postAccrochage, auth, gen)
+	post("/classeur", s.postClasseur, auth, gen)
+	post("/import", s.postImport, auth, gen)
+	post("/resultats", s.postResultats, auth, gen)
+	post("/accrochage", s.postAccrochage, auth, gen)
 	// The registre: closed sessions, what they issued, revocations, duplicatas.
-	v1.POST("/registre/sessions", s.postRegistreSession, auth, gen)
+	post("/registre/sessions", s.postRegistreSession, auth, gen)
 	get(v1, "/registre/sessions", s.getRegistreSessions, auth)
 	get(v1, "/registre/sessions/:id/dossier", s.getRegistreDossier, auth, gen)
 	get(v1, "/registre/documents", s.getRegistreDocuments, auth)
 	get(v1, "/registre/a-declarer", s.getRegistreARetard, auth)
-	v1.POST("/registre/documents/:numero/revocation", s.postRevocation, auth)
+	post("/registre/documents/:numero/revocation", s.postRevocation, auth)
 	get(v1, "/registre/documents/:numero/duplicata", s.getDuplicata, auth, gen)
 }

@@ -44,14 +44,23 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(log, s.met)
-	e.Use(requestID)
-	e.Use(s.met.middleware())
-	e.Use(s.logRequests)
-	// Recover sits inside the logger, so that a panic is logged as a 500.
-	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}))
-	e.Use(securityHeaders)
-	e.Use(sameOrigin)
-	e.Use(s.limitBody)
+	// echo applies its middleware anew on every request: a closure per
+	// middleware per request, eight on a lookup. The service's are
+	// composed once, around the handler echo's router chose for the
+	// request (a route's, or echo's own answer to no route, a wrong
+	// method, OPTIONS): that handler is the next echo passes to the last
+	// middleware given to Use, so this must stay the only one.
+	stack := compose(func(c echo.Context) error { return c.Handler()(c) },
+		requestID,
+		s.met.middleware(),
+		s.logRequests,
+		// Recover sits inside the logger, so that a panic is logged as a 500.
+		middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
+		securityHeaders,
+		sameOrigin,
+		s.limitBody,
+	)
+	e.Use(func(echo.HandlerFunc) echo.HandlerFunc { return stack })
 	s.echo = e
 	if cfg.Registre != nil {
 		s.met.watchRegistre(cfg.Registre, log)
@@ -61,6 +70,15 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 		s.met.routes[r.Path] = true
 	}
 	return s
+}
+
+// compose wraps h in m, the first outermost, once: what echo does for
+// each request with the middleware given to Use or to a route.
+func compose(h echo.HandlerFunc, m ...echo.MiddlewareFunc) echo.HandlerFunc {
+	for i := len(m) - 1; i >= 0; i-- {
+		h = m[i](h)
+	}
+	return h
 }
 
 // Handler returns the service's HTTP handler.

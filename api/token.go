@@ -12,11 +12,11 @@ import (
 // carry "Authorization: Bearer TOKEN". Tokens are compared in constant time
 // (as SHA-256 digests, so that their length does not leak either).
 func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
-	want := sha256.Sum256([]byte(s.cfg.Token))
 	return func(c echo.Context) error {
 		if s.cfg.Token == "" {
 			return next(c)
 		}
+		want := sha256.Sum256([]byte(s.cfg.Token))
 		got, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer ")
 		sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
 		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
