@@ -179,6 +179,7 @@ var (
 	valueCSP        = []string{"default-src 'none'; frame-ancestors 'none'"}
 	valueDeny       = []string{"DENY"}
 	valueNoStore    = []string{"no-store"}
+	valueHTML       = []string{echo.MIMETextHTMLCharsetUTF8}
 )
 
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {

@@ -93,7 +93,8 @@ func (s *Server) getVerifier(c echo.Context) error {
 	h := c.Response().Header()
 	h["Content-Security-Policy"] = valuePageCSP
 	h[echo.HeaderCacheControl] = valueNoStore
-	return c.HTMLBlob(status, body) // copied into the connection's buffer before it returns
+	h[echo.HeaderContentType] = valueHTML // HTMLBlob sets it only when unset
+	return c.HTMLBlob(status, body)       // copied into the connection's buffer before it returns
 }
 
 // pageBuffers hold verification pages while they are written: no 4 KB
