@@ -3,8 +3,10 @@ package api
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The verification page is the service's hottest route: anyone holding a
@@ -19,23 +21,47 @@ import (
 // A shape is which flags are set and which strings are empty: the template
 // may test those ({{if .Code}}), never a string's content.
 
-// pageStrings are the strings of a verifierPage the template may print.
-var pageStrings = []func(p *verifierPage) *string{
-	func(p *verifierPage) *string { return &p.Sigle },
-	func(p *verifierPage) *string { return &p.Certificateur },
-	func(p *verifierPage) *string { return &p.Facts.Kind },
-	func(p *verifierPage) *string { return &p.Facts.Titulaire },
-	func(p *verifierPage) *string { return &p.Facts.Code },
-	func(p *verifierPage) *string { return &p.Facts.Date },
-	func(p *verifierPage) *string { return &p.Facts.Numero },
-	func(p *verifierPage) *string { return &p.Kind },
-	func(p *verifierPage) *string { return &p.What },
-	func(p *verifierPage) *string { return &p.Title },
-	func(p *verifierPage) *string { return &p.Date },
-	func(p *verifierPage) *string { return &p.RevokedOn },
-	func(p *verifierPage) *string { return &p.RevokedMotif },
-	func(p *verifierPage) *string { return &p.Code },
-	func(p *verifierPage) *string { return &p.Message },
+// pageStrings is how many strings of a verifierPage the template may
+// print; field gives each.
+const pageStrings = 15
+
+// field is the page's i-th string the template may print. A switch, not a
+// table of functions: calling a function value would move every page to
+// the heap.
+func (p *verifierPage) field(i int) *string {
+	switch i {
+	case 0:
+		return &p.Sigle
+	case 1:
+		return &p.Certificateur
+	case 2:
+		return &p.Facts.Kind
+	case 3:
+		return &p.Facts.Titulaire
+	case 4:
+		return &p.Facts.Code
+	case 5:
+		return &p.Facts.Date
+	case 6:
+		return &p.Facts.Numero
+	case 7:
+		return &p.Kind
+	case 8:
+		return &p.What
+	case 9:
+		return &p.Title
+	case 10:
+		return &p.Date
+	case 11:
+		return &p.RevokedOn
+	case 12:
+		return &p.RevokedMotif
+	case 13:
+		return &p.Code
+	case 14:
+		return &p.Message
+	}
+	panic(fmt.Sprintf("verifier page: no string %d", i))
 }
 
 // Markers stand for a string in the template's output: private-use
@@ -55,13 +81,17 @@ type pageShape struct {
 
 type shapeKey struct {
 	flags uint8
-	set   uint32 // bit i: pageStrings[i] is not empty
+	set   uint32 // bit i: field(i) is not empty
 }
 
 // verifierPages renders the verification page, one cached shape per key.
+// The shapes are a map replaced whole when a shape is added (a few times
+// in a process's life): reading it takes no lock and, unlike a sync.Map,
+// does not allocate the key.
 type verifierPages struct {
 	tmpl   *template.Template
-	shapes sync.Map // shapeKey → *pageShape
+	mu     sync.Mutex // one shape added at a time
+	shapes atomic.Pointer[map[shapeKey]*pageShape]
 }
 
 func keyOf(p *verifierPage) shapeKey {
@@ -71,8 +101,8 @@ func keyOf(p *verifierPage) shapeKey {
 			k.flags |= 1 << i
 		}
 	}
-	for i, f := range pageStrings {
-		if *f(p) != "" {
+	for i := range pageStrings {
+		if *p.field(i) != "" {
 			k.set |= 1 << i
 		}
 	}
@@ -82,28 +112,50 @@ func keyOf(p *verifierPage) shapeKey {
 // render appends the page of p to b.
 func (v *verifierPages) render(b []byte, p *verifierPage) ([]byte, error) {
 	k := keyOf(p)
-	s, ok := v.shapes.Load(k)
-	if !ok {
-		shape, err := v.cut(*p)
-		if err != nil {
+	var shape *pageShape
+	if m := v.shapes.Load(); m != nil {
+		shape = (*m)[k]
+	}
+	if shape == nil {
+		var err error
+		if shape, err = v.add(k, *p); err != nil {
 			return b, err
 		}
-		s, _ = v.shapes.LoadOrStore(k, shape)
 	}
-	shape := s.(*pageShape)
 	b = append(b, shape.parts[0]...)
 	for i, f := range shape.fields {
-		b = appendEscaped(b, *pageStrings[f](p))
+		b = appendEscaped(b, *p.field(f))
 		b = append(b, shape.parts[i+1]...)
 	}
 	return b, nil
 }
 
+// add cuts the shape of p, of key k, and keeps it.
+func (v *verifierPages) add(k shapeKey, p verifierPage) (*pageShape, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	old := v.shapes.Load()
+	if old != nil && (*old)[k] != nil {
+		return (*old)[k], nil
+	}
+	shape, err := v.cut(p)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[shapeKey]*pageShape, 1)
+	if old != nil {
+		maps.Copy(m, *old)
+	}
+	m[k] = shape
+	v.shapes.Store(&m)
+	return shape, nil
+}
+
 // cut executes the template once for p's shape, with a marker in place of
 // each string that is set, and cuts the output at the markers.
 func (v *verifierPages) cut(p verifierPage) (*pageShape, error) {
-	for i, f := range pageStrings {
-		if s := f(&p); *s != "" {
+	for i := range pageStrings {
+		if s := p.field(i); *s != "" {
 			*s = string([]rune{markOpen, rune('A' + i), markClose})
 		}
 	}
@@ -123,7 +175,7 @@ func (v *verifierPages) cut(p verifierPage) (*pageShape, error) {
 		}
 		m := rest[i+len(string(markOpen)):]
 		f, n := int(m[0]-'A'), len(string(markClose))
-		if f < 0 || f >= len(pageStrings) || !strings.HasPrefix(m[1:], string(markClose)) {
+		if f < 0 || f >= pageStrings || !strings.HasPrefix(m[1:], string(markClose)) {
 			return nil, fmt.Errorf("render verifier page: a string is not printed as text")
 		}
 		shape.parts = append(shape.parts, rest[:i])

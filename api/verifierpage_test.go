@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 
 	"certidoc/verification"
@@ -74,4 +75,34 @@ func TestVerifierPageFast(t *testing.T) {
 	if got, _ := pages.render(nil, &other); !bytes.Equal(got, want.Bytes()) {
 		t.Errorf("second page of one shape:\ngot  %s\nwant %s", got, want.Bytes())
 	}
+}
+
+// TestVerifierPageFields: every string of a verification page is one the
+// fast page writes (field), each once: a string it did not know would be
+// kept in the first page's shape and shown on every page of that shape.
+func TestVerifierPageFields(t *testing.T) {
+	var p verifierPage
+	seen := map[*string]int{}
+	for i := range pageStrings {
+		f := p.field(i)
+		if j, ok := seen[f]; ok {
+			t.Errorf("field(%d) is field(%d)", i, j)
+		}
+		seen[f] = i
+	}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		for i := range v.NumField() {
+			f, name := v.Field(i), path+v.Type().Field(i).Name
+			switch f.Kind() {
+			case reflect.String:
+				if _, ok := seen[f.Addr().Interface().(*string)]; !ok {
+					t.Errorf("%s is not a field of the fast page", name)
+				}
+			case reflect.Struct:
+				walk(f, name+".")
+			}
+		}
+	}
+	walk(reflect.ValueOf(&p).Elem(), "")
 }
