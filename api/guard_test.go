@@ -33,6 +33,36 @@ func TestRequestID(t *testing.T) {
 	}
 }
 
+// TestRequestIDsUnique: the ids the service makes are 24 hexadecimal
+// digits, each new, from goroutines at once.
+func TestRequestIDsUnique(t *testing.T) {
+	h := newTestServer(t, io.Discard).Handler()
+	const workers, each = 4, 2500
+	ids := make(chan string, workers*each)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range each {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+				ids <- rec.Header().Get("X-Request-Id")
+			}
+		})
+	}
+	wg.Wait()
+	close(ids)
+	seen := map[string]bool{}
+	for id := range ids {
+		if !reWireID.MatchString(id) || len(id) != 24 {
+			t.Fatalf("request id %q, want 24 hexadecimal digits", id)
+		}
+		if seen[id] {
+			t.Fatalf("request id %s made twice", id)
+		}
+		seen[id] = true
+	}
+}
+
 func TestCrossSitePostRefused(t *testing.T) {
 	h := newTestServer(t, io.Discard).Handler()
 	for _, c := range []struct {
