@@ -32,6 +32,7 @@ type Server struct {
 	met   *metrics
 	blank sync.Map // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
+	dates longDates
 	// blocTitles are the verification page's titles of attestations.
 	blocTitles map[string]string
 }

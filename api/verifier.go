@@ -103,7 +103,7 @@ var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return
 
 // describe fills the page with what a genuine document certifies.
 func (s *Server) describe(p *verifierPage, f verification.Facts) {
-	p.Genuine, p.Facts, p.Date = true, f, fr.DateText(f.Date).Longue()
+	p.Genuine, p.Facts, p.Date = true, f, s.dates.long(f.Date)
 	p.Kind, p.What, p.Title = "Parchemin", "Certification", s.ref.Certification.Intitule
 	if f.Kind == verification.Attestation {
 		p.Kind, p.What = "Attestation de bloc de compétences", "Bloc de compétences"
@@ -111,6 +111,39 @@ func (s *Server) describe(p *verifierPage, f verification.Facts) {
 			p.Title = t
 		}
 	}
+}
+
+// longDates are dates written out for the verification page ("24 novembre
+// 2022"), by their ISO text: a registre holds a date of decision per
+// session, and parsing and writing one out on every lookup was a tenth of
+// the page's own time.
+type longDates struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+// longDatesKept bounds the dates kept; beyond, a date is written out each
+// time it is shown.
+const longDatesKept = 4096
+
+// long is fr.DateText(iso).Longue().
+func (d *longDates) long(iso string) string {
+	d.mu.RLock()
+	text, ok := d.m[iso]
+	d.mu.RUnlock()
+	if ok {
+		return text
+	}
+	text = fr.DateText(iso).Longue()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.m == nil {
+		d.m = map[string]string{}
+	}
+	if len(d.m) < longDatesKept {
+		d.m[strings.Clone(iso)] = text // not the entry the text was cut from
+	}
+	return text
 }
 
 // blocTitles are the titles an attestation's page gives each bloc, by

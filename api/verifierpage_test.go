@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"reflect"
 	"testing"
+	"time"
 
+	"certidoc/fr"
 	"certidoc/verification"
 )
 
@@ -105,4 +107,29 @@ func TestVerifierPageFields(t *testing.T) {
 		}
 	}
 	walk(reflect.ValueOf(&p).Elem(), "")
+}
+
+// TestLongDates: a date kept reads as fr writes it out, the first time
+// and the next, for a first of the month, a date fr cannot read and no
+// date; past the bound, dates are still written out.
+func TestLongDates(t *testing.T) {
+	var d longDates
+	for _, iso := range []string{"2022-11-24", "2026-12-01", "24/11/2022", "", "2022-02-30"} {
+		want := fr.DateText(iso).Longue()
+		for range 2 {
+			if got := d.long(iso); got != want {
+				t.Errorf("long(%q) = %q, want %q", iso, got, want)
+			}
+		}
+	}
+	day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range longDatesKept + 10 {
+		iso := day.AddDate(0, 0, i).Format(time.DateOnly)
+		if got, want := d.long(iso), fr.DateText(iso).Longue(); got != want {
+			t.Fatalf("long(%q) = %q, want %q", iso, got, want)
+		}
+	}
+	if len(d.m) != longDatesKept {
+		t.Errorf("%d dates kept, want %d", len(d.m), longDatesKept)
+	}
 }
