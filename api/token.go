@@ -10,7 +10,8 @@ import (
 
 // requireToken guards the /api routes when a token is set: the request must
 // carry "Authorization: Bearer TOKEN". Tokens are compared in constant time
-// (as SHA-256 digests, so that their length does not leak either).
+// (as SHA-256 digests, so that their length does not leak either). The
+// token is read at each request, not when the middleware is composed.
 func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if s.cfg.Token == "" {

@@ -190,7 +190,8 @@ func (v *verifierPages) cut(p verifierPage) (*pageShape, error) {
 }
 
 // escaped are the bytes appendEscaped replaces: a byte is looked up in a
-// table rather than tried against each (half the time on a page).
+// table rather than tried against each (half the time on a page's
+// strings).
 var escaped = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
 
 // appendEscaped appends s escaped as html/template escapes text: the same
