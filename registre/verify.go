@@ -54,11 +54,20 @@ func (r *Registre) Verify(ctx context.Context, code string) (Verification, error
 	if kept {
 		return v, nil
 	}
-	v, err := r.verifyInBase(ctx, c)
-	if err == nil {
-		r.cache.keep(t, v)
+	if t.view != nil {
+		v, found, err := t.view.read(c)
+		switch {
+		case err == nil && !found:
+			return Verification{}, notIssued(c)
+		case err == nil:
+			r.cache.keep(t, v)
+			return v, nil
+		}
+		// The cache's connection failed: it is closed, and the pool
+		// reads the file, or says what went wrong if it cannot.
+		r.cache.drop(t.view)
 	}
-	return v, err
+	return r.verifyInBase(ctx, c)
 }
 
 // verifyInBase reads a normalized short code in the database.

@@ -174,9 +174,11 @@ func newVerifyCache(dsn, path string) *verifyCache {
 	return &verifyCache{dsn: dsn, shm: path + "-shm"}
 }
 
-// ticket is what a lookup saw before it read the file: the header, and
-// whether it may keep what it reads under it.
+// ticket is what a lookup saw before it read the file: the view whose
+// connection reads it, the header, and whether it may keep what it reads
+// under it.
 type ticket struct {
+	view   *walView
 	header walHeader
 	keep   bool
 }
@@ -210,7 +212,7 @@ func (c *verifyCache) lookup(code string) (Verification, bool, ticket) {
 	if kept {
 		return a.verification(code, block), true, ticket{}
 	}
-	return Verification{}, false, ticket{header: h, keep: true}
+	return Verification{}, false, ticket{view: w, header: h, keep: true}
 }
 
 // keep keeps an answer read in the file after t was had.
@@ -294,6 +296,13 @@ func keyOf(code string) ([codeLen]byte, bool) {
 	var k [codeLen]byte
 	return k, copy(k[:], code) == codeLen && len(code) == codeLen
 }
+
+// errNotText is a column of verifyQuery that the driver did not give as
+// text.
+var errNotText = errors.New("registre: verification column is not text")
+
+// errClosed is a read on a view closed since the lookup had it.
+var errClosed = errors.New("registre: verification view closed")
 
 // errNoWALIndex is a registre file whose wal-index cannot be mapped.
 var errNoWALIndex = errors.New("registre: no wal-index to map")

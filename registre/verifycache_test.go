@@ -7,6 +7,8 @@ package registre
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -303,4 +305,95 @@ func TestVerifyCacheGenerations(t *testing.T) {
 	if want := answer(1); given != want {
 		t.Errorf("answer given out before, now: %+v; want %+v", given, want)
 	}
+}
+
+// TestVerifyCacheConnectionFails: when the cache's connection fails while
+// it reads an entry, the lookup is answered from the pool, the connection
+// is closed and nothing is kept until a new one is opened.
+func TestVerifyCacheConnectionFails(t *testing.T) {
+	ctx := context.Background()
+	r := open(t, Config{Dir: t.TempDir()}, &clock{time.Now()})
+	c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := c.Documents[0], c.Documents[1]
+	if _, err := r.Verify(ctx, first.Code); err != nil {
+		t.Fatal(err)
+	}
+	w := r.cache.view.Load()
+	if w == nil {
+		t.Fatal("no view after a lookup")
+	}
+	w.mu.Lock()
+	w.lookup.Close()
+	w.lookup = failingStmt{} // as when the file cannot be read
+	w.mu.Unlock()
+	v, err := r.Verify(ctx, second.Code)
+	if err != nil || v.Numero != second.Numero {
+		t.Fatalf("lookup after the connection failed: %+v, %v", v, err)
+	}
+	if r.cache.view.Load() != nil || r.cache.retry.IsZero() {
+		t.Errorf("view %v, retry %v; want the view closed and a time to retry", r.cache.view.Load() != nil, r.cache.retry)
+	}
+	if v, err := r.Verify(ctx, first.Code); err != nil || v.Numero != first.Numero {
+		t.Fatalf("lookup with no view: %+v, %v", v, err)
+	}
+	if _, _, err := w.read(first.Code); err != errClosed {
+		t.Errorf("read on the closed view: %v; want errClosed", err)
+	}
+}
+
+// failingStmt is a statement whose every query fails, as on a disk error.
+type failingStmt struct{}
+
+func (failingStmt) Close() error  { return nil }
+func (failingStmt) NumInput() int { return 1 }
+func (failingStmt) Exec([]driver.Value) (driver.Result, error) {
+	return nil, errors.New("disk I/O error")
+}
+func (failingStmt) Query([]driver.Value) (driver.Rows, error) {
+	return nil, errors.New("disk I/O error")
+}
+
+// TestVerifyCacheViewClosedUnderLookups: lookups from several goroutines
+// while the cache's view is closed and opened again under them (as after
+// a failure) all answer, and none reads a closed view.
+func TestVerifyCacheViewClosedUnderLookups(t *testing.T) {
+	ctx := context.Background()
+	r := open(t, Config{Dir: t.TempDir()}, &clock{time.Now()})
+	c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := c.Documents
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				d := docs[i%len(docs)]
+				if v, err := r.Verify(ctx, d.Code); err != nil || v.Numero != d.Numero {
+					t.Errorf("%s: %+v, %v", d.Numero, v, err)
+					return
+				}
+			}
+		})
+	}
+	for range 200 {
+		if w := r.cache.view.Load(); w != nil {
+			r.cache.drop(w)
+		}
+		r.cache.openMu.Lock()
+		r.cache.retry = time.Time{}
+		r.cache.openMu.Unlock()
+		time.Sleep(200 * time.Microsecond)
+	}
+	close(done)
+	wg.Wait()
 }

@@ -6,8 +6,10 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"unsafe"
@@ -31,11 +33,20 @@ const walHeaderBytes = 2 * int(unsafe.Sizeof(walHeader{}))
 
 // walView maps the beginning of a registre file's wal-index, and keeps a
 // connection to the file open so that the -shm file it maps stays the one
-// SQLite uses.
+// SQLite uses. That connection also reads the entries the cache lacks:
+// one connection, whose pages SQLite keeps warm, and the driver's own
+// statement without database/sql's pool and conversions (a miss through
+// the pool cost 11 µs instead of 9, and under a burst of misses the pool
+// opened connections whose page caches were cold).
 type walView struct {
 	conn    driver.Conn
 	mem     []byte
 	faulted atomic.Bool // reading the mapping faulted: the view is useless
+
+	mu     sync.Mutex // guards the statement and its buffers
+	lookup driver.Stmt
+	arg    []driver.Value
+	row    []driver.Value
 }
 
 // openWALView opens a connection to the file with dsn, reads through it
@@ -46,8 +57,11 @@ func openWALView(dsn, shm string) (*walView, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &walView{conn: conn}
+	w := &walView{conn: conn, arg: make([]driver.Value, 1), row: make([]driver.Value, 7)}
 	if err := w.open(shm); err != nil {
+		if w.lookup != nil {
+			w.lookup.Close()
+		}
 		conn.Close()
 		return nil, err
 	}
@@ -84,8 +98,51 @@ func (w *walView) open(shm string) error {
 	if fi.Size() < int64(walHeaderBytes) {
 		return fmt.Errorf("%w: %s holds %d bytes", errNoWALIndex, shm, fi.Size())
 	}
+	if w.lookup, err = w.conn.Prepare(verifyQuery); err != nil {
+		return err
+	}
 	w.mem, err = syscall.Mmap(int(f.Fd()), 0, walHeaderBytes, syscall.PROT_READ, syscall.MAP_SHARED)
 	return err
+}
+
+// read reads a normalized code's entry in the file; false when nobody
+// issued it.
+func (w *walView) read(code string) (Verification, bool, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.lookup == nil {
+		return Verification{}, false, errClosed // closed by another lookup since this one had it
+	}
+	w.arg[0] = code
+	rows, err := w.lookup.Query(w.arg)
+	if err != nil {
+		return Verification{}, false, err
+	}
+	err = rows.Next(w.row)
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err == io.EOF {
+		return Verification{}, false, nil
+	}
+	if err != nil {
+		return Verification{}, false, err
+	}
+	v := Verification{Code: code}
+	var revoque string
+	for i, dst := range [...]*string{&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif} {
+		switch x := w.row[i].(type) {
+		case string:
+			*dst = x
+		case []byte:
+			*dst = string(x)
+		case nil:
+		default:
+			return Verification{}, false, errNotText
+		}
+	}
+	v.RevoqueLe = unstamp(revoque)
+	return v, true, nil
 }
 
 // header reads the header as SQLite's readers do (walIndexTryHdr): the
@@ -131,6 +188,10 @@ func (h *walHeader) checksum() [2]uint32 {
 
 func (w *walView) close() error {
 	err := syscall.Munmap(w.mem)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.lookup.Close()
+	w.lookup = nil
 	if cerr := w.conn.Close(); err == nil {
 		err = cerr
 	}
