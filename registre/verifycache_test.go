@@ -49,11 +49,7 @@ func TestVerifyCacheSeesRevocationAtOnce(t *testing.T) {
 			}
 		}},
 		{"another process", func(t *testing.T, _ *Registre, dir, numero string) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestRevokerProcess$", "-test.count=1")
-			cmd.Env = append(os.Environ(), revokerDirEnv+"="+dir, revokerNumeroEnv+"="+numero)
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("revoking process: %v\n%s", err, out)
-			}
+			revokeInAnotherProcess(t, dir, numero)
 		}},
 		{"plain SQL from another program", func(t *testing.T, _ *Registre, dir, numero string) {
 			db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, FileName)+"?_pragma=busy_timeout(10000)")
@@ -68,29 +64,10 @@ func TestVerifyCacheSeesRevocationAtOnce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
 			dir := t.TempDir()
-			r := open(t, Config{Dir: dir}, &clock{time.Now()})
-			s := exemple(t, nil)
-			if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {
-				t.Fatal(err)
-			}
-			numero := numero(s, 0, "CERT")
-			e, err := r.Document(ctx, numero)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := range 2 {
-				v, err := r.Verify(ctx, e.Code)
-				if err != nil || v.Revoque() {
-					t.Fatalf("lookup %d before the revocation: revoked %v, %v", i, v.Revoque(), err)
-				}
-			}
-			if _, _, kept := r.cache.cur.find([codeLen]byte([]byte(e.Code))); !kept {
-				t.Fatal("the answer was not kept: the cache is not used")
-			}
+			r, numero, code := revocable(t, dir)
 			tt.revoke(t, r, dir, numero)
-			v, err := r.Verify(ctx, e.Code)
+			v, err := r.Verify(context.Background(), code)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,6 +75,43 @@ func TestVerifyCacheSeesRevocationAtOnce(t *testing.T) {
 				t.Errorf("next lookup after the revocation: revoked %v, motif %q; want revoked, %q", v.Revoque(), v.Motif, motif)
 			}
 		})
+	}
+}
+
+// revocable opens the registre of dir, closes the example session in it,
+// and looks the first candidate's parchemin up twice: authentic, and kept.
+func revocable(t *testing.T, dir string) (r *Registre, num, code string) {
+	t.Helper()
+	ctx := context.Background()
+	r = open(t, Config{Dir: dir}, &clock{time.Now()})
+	s := exemple(t, nil)
+	if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	num = numero(s, 0, "CERT")
+	e, err := r.Document(ctx, num)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if v, err := r.Verify(ctx, e.Code); err != nil || v.Revoque() {
+			t.Fatalf("lookup %d before the revocation: revoked %v, %v", i, v.Revoque(), err)
+		}
+	}
+	if _, _, kept := r.cache.cur.find([codeLen]byte([]byte(e.Code))); !kept {
+		t.Fatal("the answer was not kept: the cache is not used")
+	}
+	return r, num, e.Code
+}
+
+// revokeInAnotherProcess revokes a document of the registre of dir from a
+// second process (TestRevokerProcess), which then closes the file.
+func revokeInAnotherProcess(t *testing.T, dir, numero string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRevokerProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), revokerDirEnv+"="+dir, revokerNumeroEnv+"="+numero)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("revoking process: %v\n%s", err, out)
 	}
 }
 
@@ -119,52 +133,66 @@ func TestRevokerProcess(t *testing.T) {
 // returned never answers "authentique" for that document.
 func TestVerifyCacheUnderLoad(t *testing.T) {
 	ctx := context.Background()
+	r, docs := closedExemple(t)
+	var mu sync.Mutex
+	revoked := map[string]bool{} // numero → revocation returned
+	lookUpWhile(t, r, docs, func() {
+		for _, d := range docs[:min(len(docs), 12)] {
+			time.Sleep(2 * time.Millisecond)
+			if _, err := r.Revoquer(ctx, d.Numero, Request{ID: "x", Motif: "Fraude constatée"}); err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			revoked[d.Numero] = true
+			mu.Unlock()
+		}
+		time.Sleep(5 * time.Millisecond)
+	}, func(d Entry) error {
+		mu.Lock()
+		before := revoked[d.Numero]
+		mu.Unlock()
+		v, err := r.Verify(ctx, d.Code)
+		if err == nil && before && !v.Revoque() {
+			err = fmt.Errorf("%s: authentique after its revocation returned", d.Numero)
+		}
+		return err
+	})
+}
+
+// closedExemple opens a registre in a new folder and closes the example
+// session in it.
+func closedExemple(t *testing.T) (*Registre, []Entry) {
+	t.Helper()
 	r := open(t, Config{Dir: t.TempDir()}, &clock{time.Now()})
-	c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"})
+	c, err := r.Cloturer(context.Background(), ref(t), exemple(t, nil), Request{ID: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := c.Documents
-	var mu sync.Mutex
-	revoked := map[string]bool{} // numero → revocation returned
+	return r, c.Documents
+}
+
+// lookUpWhile looks docs up one after another from four goroutines with
+// look, while during runs, and reports the first fault of each.
+func lookUpWhile(t *testing.T, r *Registre, docs []Entry, during func(), look func(Entry) error) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := g; ; i++ {
 				select {
 				case <-done:
 					return
 				default:
 				}
-				d := docs[i%len(docs)]
-				mu.Lock()
-				before := revoked[d.Numero]
-				mu.Unlock()
-				v, err := r.Verify(ctx, d.Code)
-				if err != nil {
+				if err := look(docs[i%len(docs)]); err != nil {
 					t.Error(err)
 					return
 				}
-				if before && !v.Revoque() {
-					t.Errorf("%s: authentique after its revocation returned", d.Numero)
-					return
-				}
 			}
-		}()
+		})
 	}
-	for _, d := range docs[:min(len(docs), 12)] {
-		time.Sleep(2 * time.Millisecond)
-		if _, err := r.Revoquer(ctx, d.Numero, Request{ID: "x", Motif: "Fraude constatée"}); err != nil {
-			t.Fatal(err)
-		}
-		mu.Lock()
-		revoked[d.Numero] = true
-		mu.Unlock()
-	}
-	time.Sleep(5 * time.Millisecond)
+	during()
 	close(done)
 	wg.Wait()
 }
@@ -174,12 +202,8 @@ func TestVerifyCacheUnderLoad(t *testing.T) {
 // not try again at every lookup, and once it can map it, it keeps answers.
 func TestVerifyCacheWithoutWALIndex(t *testing.T) {
 	ctx := context.Background()
-	r := open(t, Config{Dir: t.TempDir()}, &clock{time.Now()})
-	c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, numero := c.Documents[0].Code, c.Documents[0].Numero
+	r, docs := closedExemple(t)
+	code, numero := docs[0].Code, docs[0].Numero
 	shm := r.cache.shm
 	r.cache.shm = filepath.Join(t.TempDir(), "absent-shm")
 	for range 2 {
@@ -213,36 +237,17 @@ func TestVerifyCacheWithoutWALIndex(t *testing.T) {
 // last and delete the -shm file, and the cache would read a header nobody
 // writes any more.
 func TestVerifyCacheOutlivesOtherConnections(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	r := open(t, Config{Dir: dir}, &clock{time.Now()})
-	s := exemple(t, nil)
-	if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {
-		t.Fatal(err)
-	}
-	numero := numero(s, 0, "CERT")
-	e, err := r.Document(ctx, numero)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 2 {
-		if v, err := r.Verify(ctx, e.Code); err != nil || v.Revoque() {
-			t.Fatalf("lookup before the revocation: revoked %v, %v", v.Revoque(), err)
-		}
-	}
+	r, numero, code := revocable(t, dir)
 	r.db.SetMaxIdleConns(0) // the pool closes its connections
 	if n := r.db.Stats().OpenConnections; n != 0 {
 		t.Fatalf("%d connections of the pool still open", n)
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRevokerProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), revokerDirEnv+"="+dir, revokerNumeroEnv+"="+numero)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("revoking process: %v\n%s", err, out)
-	}
+	revokeInAnotherProcess(t, dir, numero)
 	if _, err := os.Stat(filepath.Join(dir, FileName+"-shm")); err != nil {
 		t.Fatalf("the -shm file after the other process closed: %v", err)
 	}
-	v, err := r.Verify(ctx, e.Code)
+	v, err := r.Verify(context.Background(), code)
 	if err != nil || !v.Revoque() {
 		t.Errorf("next lookup after the revocation: revoked %v, %v; want revoked", v.Revoque(), err)
 	}
@@ -312,12 +317,8 @@ func TestVerifyCacheGenerations(t *testing.T) {
 // is closed and nothing is kept until a new one is opened.
 func TestVerifyCacheConnectionFails(t *testing.T) {
 	ctx := context.Background()
-	r := open(t, Config{Dir: t.TempDir()}, &clock{time.Now()})
-	c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, second := c.Documents[0], c.Documents[1]
+	r, docs := closedExemple(t)
+	first, second := docs[0], docs[1]
 	if _, err := r.Verify(ctx, first.Code); err != nil {
 		t.Fatal(err)
 	}
@@ -360,40 +361,22 @@ func (failingStmt) Query([]driver.Value) (driver.Rows, error) {
 // while the cache's view is closed and opened again under them (as after
 // a failure) all answer, and none reads a closed view.
 func TestVerifyCacheViewClosedUnderLookups(t *testing.T) {
-	ctx := context.Background()
-	r := open(t, Config{Dir: t.TempDir()}, &clock{time.Now()})
-	c, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{ID: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := c.Documents
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 4 {
-		wg.Go(func() {
-			for i := g; ; i++ {
-				select {
-				case <-done:
-					return
-				default:
-				}
-				d := docs[i%len(docs)]
-				if v, err := r.Verify(ctx, d.Code); err != nil || v.Numero != d.Numero {
-					t.Errorf("%s: %+v, %v", d.Numero, v, err)
-					return
-				}
+	r, docs := closedExemple(t)
+	lookUpWhile(t, r, docs, func() {
+		for range 200 {
+			if w := r.cache.view.Load(); w != nil {
+				r.cache.drop(w)
 			}
-		})
-	}
-	for range 200 {
-		if w := r.cache.view.Load(); w != nil {
-			r.cache.drop(w)
+			r.cache.openMu.Lock()
+			r.cache.retry = time.Time{}
+			r.cache.openMu.Unlock()
+			time.Sleep(200 * time.Microsecond)
 		}
-		r.cache.openMu.Lock()
-		r.cache.retry = time.Time{}
-		r.cache.openMu.Unlock()
-		time.Sleep(200 * time.Microsecond)
-	}
-	close(done)
-	wg.Wait()
+	}, func(d Entry) error {
+		v, err := r.Verify(context.Background(), d.Code)
+		if err == nil && v.Numero != d.Numero {
+			err = fmt.Errorf("%s: answered for %s", d.Numero, v.Numero)
+		}
+		return err
+	})
 }
