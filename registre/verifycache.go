@@ -62,7 +62,7 @@ const reopenAfter = 10 * time.Second
 type verifyCache struct {
 	dsn, shm string // the file's DSN and its wal-index
 
-	view   atomic.Pointer[walView] // nil until the first lookup, after a failure or Close
+	view   atomic.Pointer[walView] // nil until the first lookup, after a failure or Close; set and unset under mu too
 	openMu sync.Mutex              // guards opening and closing view, and the fields below
 	closed bool                    // the registre was closed: no view opens again
 	retry  time.Time               // no new view before
@@ -195,14 +195,19 @@ func (c *verifyCache) lookup(code string) (Verification, bool, ticket) {
 	if w == nil {
 		return Verification{}, false, ticket{}
 	}
+	c.mu.RLock()
+	if c.view.Load() != w { // closed since: the file is read
+		c.mu.RUnlock()
+		return Verification{}, false, ticket{}
+	}
 	h, ok := w.header()
 	if !ok {
+		c.mu.RUnlock()
 		if w.faulted.Load() {
 			c.drop(w)
 		}
 		return Verification{}, false, ticket{}
 	}
-	c.mu.RLock()
 	a, block, kept := c.cur.find(k)
 	if !kept {
 		a, block, kept = c.old.find(k)
@@ -263,8 +268,8 @@ func (c *verifyCache) current() *walView {
 	c.seen = walHeader{}
 	c.cur.forget()
 	c.old.forget()
-	c.mu.Unlock()
 	c.view.Store(w)
+	c.mu.Unlock()
 	return w
 }
 
@@ -272,7 +277,7 @@ func (c *verifyCache) current() *walView {
 func (c *verifyCache) drop(w *walView) {
 	c.openMu.Lock()
 	defer c.openMu.Unlock()
-	if c.view.CompareAndSwap(w, nil) {
+	if c.unset(w) {
 		w.close()
 		c.retry = time.Now().Add(reopenAfter)
 	}
@@ -286,10 +291,18 @@ func (c *verifyCache) close() error {
 	c.cur.forget()
 	c.old.forget()
 	c.mu.Unlock()
-	if w := c.view.Swap(nil); w != nil {
+	if w := c.view.Load(); w != nil && c.unset(w) {
 		return w.close()
 	}
 	return nil
+}
+
+// unset takes w out of the cache under its write lock: once it returns
+// true, no lookup reads w's mapping any more, and w may be closed.
+func (c *verifyCache) unset(w *walView) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.view.CompareAndSwap(w, nil)
 }
 
 func keyOf(code string) ([codeLen]byte, bool) {

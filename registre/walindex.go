@@ -146,11 +146,16 @@ func (w *walView) read(code string) (Verification, bool, error) {
 }
 
 // header reads the header as SQLite's readers do (walIndexTryHdr): the
-// first copy, then the second, which a commit writes first; ok only when
-// both agree, are of the format known here, say they were initialized and
-// carry their checksum. A fault
-// while reading (the file cut short under the mapping by hand) gives no
-// header and marks the view faulted.
+// first copy, a memory barrier, then the second, which a commit writes
+// first; ok only when both agree, are of the format known here, say they
+// were initialized and carry their checksum. A fault while reading (the
+// file cut short under the mapping by hand) gives no header and marks the
+// view faulted. The caller holds the cache's read lock, under which the
+// mapping is never unmapped.
+//
+// The words are read with plain loads, as SQLite does, not sync/atomic's:
+// under the race detector those run in its C library, where a fault
+// cannot be turned into a panic and crashes the program.
 func (w *walView) header() (h walHeader, ok bool) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
@@ -159,14 +164,11 @@ func (w *walView) header() (h walHeader, ok bool) {
 			h, ok = walHeader{}, false
 		}
 	}()
-	words := (*[24]uint32)(unsafe.Pointer(unsafe.SliceData(w.mem)))
-	var second walHeader
-	for i := range h {
-		h[i] = atomic.LoadUint32(&words[i])
-	}
-	for i := range second {
-		second[i] = atomic.LoadUint32(&words[len(h)+i])
-	}
+	copies := (*[2]walHeader)(unsafe.Pointer(unsafe.SliceData(w.mem)))
+	h = copies[0]
+	var fence uint32
+	atomic.AddUint32(&fence, 1) // walShmBarrier: the second copy is read after the first
+	second := copies[1]
 	return h, h == second && h[0] == walIndexVersion && h.initialized() && h.checksum() == [2]uint32{h[10], h[11]}
 }
 
