@@ -23,10 +23,10 @@ import (
 // changed: that is how SQLite decides to drop its page cache, and what its
 // PRAGMA data_version counts (walIndexTryHdr in SQLite's wal.c; the header
 // is described in https://sqlite.org/walformat.html). Reading the header
-// is a few loads from shared memory, without a lock or a system call,
-// where asking PRAGMA data_version took two fcntl locks and a trip through
-// SQLite's virtual machine, and a lock of the cache around them, on every
-// lookup.
+// is a few loads from shared memory under the cache's read lock, without a
+// system call, where asking PRAGMA data_version took two fcntl locks and a
+// trip through SQLite's virtual machine, under the cache's exclusive lock,
+// on every lookup.
 //
 // Every lookup reads the header first. The answers kept were all read
 // after the header the cache holds was seen; a lookup gives one back only
