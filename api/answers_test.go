@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/registre"
 )
@@ -133,19 +134,7 @@ func TestAnswersOnTheWire(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range max(len(gl), len(wl)) {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("answers differ from %s at line %d:\ngot  %q\nwant %q", golden, i+1, g, w)
-			}
-		}
+		t.Fatalf("answers differ from %s at %s", golden, testtool.FirstDifference(string(want), got))
 	}
 }
 

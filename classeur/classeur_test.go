@@ -73,18 +73,8 @@ func TestRoundTripExample(t *testing.T) {
 		t.Errorf("warnings: %v", rep.Avertissements)
 	}
 	if a, b := asJSON(t, s), asJSON(t, got); a != b {
-		t.Errorf("round trip changed the session:\n%s", firstDiff(a, b))
+		t.Errorf("round trip changed the session:\n%s", testtool.FirstDifference(a, b))
 	}
-}
-
-func firstDiff(a, b string) string {
-	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := range min(len(la), len(lb)) {
-		if la[i] != lb[i] {
-			return "line " + la[i] + "\n  →  " + lb[i]
-		}
-	}
-	return "lengths differ"
 }
 
 func TestBlankWorkbookImportsAsEmpty(t *testing.T) {
@@ -157,7 +147,7 @@ func TestImportTolerance(t *testing.T) {
 	// The swap put candidate 2 first.
 	want.Candidats[0], want.Candidats[1] = want.Candidats[1], want.Candidats[0]
 	if a, b := asJSON(t, want), asJSON(t, got); a != b {
-		t.Errorf("tolerant import differs:\n%s", firstDiff(a, b))
+		t.Errorf("tolerant import differs:\n%s", testtool.FirstDifference(a, b))
 	}
 }
 

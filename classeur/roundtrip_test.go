@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"certidoc/fr"
+	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -123,7 +124,7 @@ func TestRoundTripGenerated(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		if a, b := asJSON(t, s), asJSON(t, got); a != b {
-			t.Errorf("seed %d: round trip changed the session:\n%s", seed, firstDiff(a, b))
+			t.Errorf("seed %d: round trip changed the session:\n%s", seed, testtool.FirstDifference(a, b))
 		}
 	}
 }

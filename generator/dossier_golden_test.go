@@ -152,7 +152,7 @@ func TestDossierGolden(t *testing.T) {
 		case !inGot:
 			t.Errorf("%s: no longer in the dossier (%s)", n, hint)
 		case g != w:
-			t.Errorf("%s differs from its golden file:\n%s\n(%s)", n, firstDifference(w, g), hint)
+			t.Errorf("%s differs from its golden file:\n%s\n(%s)", n, testtool.FirstDifference(w, g), hint)
 		}
 	}
 }
@@ -228,23 +228,4 @@ func docxReaderText(t *testing.T, data []byte) string {
 		}
 	}
 	return b.String()
-}
-
-// firstDifference shows the first line where two texts differ, with its
-// number.
-func firstDifference(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d\n  want: %q\n  got:  %q", i+1, wl, gl)
-		}
-	}
-	return "(same lines, different endings)"
 }

@@ -72,9 +72,6 @@ type verifyCache struct {
 	cur, old answerSet // the answers kept, the newest in cur
 }
 
-// codeLen is the length of a normalized short code.
-const codeLen = 10
-
 // The answers are kept in two generations: new ones go to cur; when cur
 // holds half of verifyCacheSize, old is forgotten and cur becomes old. A
 // registre whose codes looked up fit in the cache is thus read once; a
@@ -92,7 +89,7 @@ const textBlock = 64 << 10
 
 // answerSet is one generation of answers.
 type answerSet struct {
-	answers map[[codeLen]byte]keptAnswer
+	answers map[[CodeLength]byte]keptAnswer
 	blocks  [][]byte // the texts of the answers
 }
 
@@ -106,7 +103,7 @@ type keptAnswer struct {
 }
 
 // find gives the answer kept for k and the texts it points into.
-func (s *answerSet) find(k [codeLen]byte) (keptAnswer, []byte, bool) {
+func (s *answerSet) find(k [CodeLength]byte) (keptAnswer, []byte, bool) {
 	a, ok := s.answers[k]
 	if !ok {
 		return keptAnswer{}, nil, false
@@ -115,7 +112,7 @@ func (s *answerSet) find(k [codeLen]byte) (keptAnswer, []byte, bool) {
 }
 
 // add keeps v's answer; false when its texts are too long to pack.
-func (s *answerSet) add(k [codeLen]byte, v Verification) bool {
+func (s *answerSet) add(k [CodeLength]byte, v Verification) bool {
 	fields := [6]string{v.Numero, v.Nature, v.Titulaire, v.Certifie, v.DateDecision, v.Motif}
 	n := 0
 	for _, f := range fields {
@@ -139,7 +136,7 @@ func (s *answerSet) add(k [codeLen]byte, v Verification) bool {
 		a.revoque = v.RevoqueLe.Unix()
 	}
 	if s.answers == nil {
-		s.answers = map[[codeLen]byte]keptAnswer{}
+		s.answers = map[[CodeLength]byte]keptAnswer{}
 	}
 	s.answers[k] = a
 	return true
@@ -305,9 +302,9 @@ func (c *verifyCache) unset(w *walView) bool {
 	return c.view.CompareAndSwap(w, nil)
 }
 
-func keyOf(code string) ([codeLen]byte, bool) {
-	var k [codeLen]byte
-	return k, copy(k[:], code) == codeLen && len(code) == codeLen
+func keyOf(code string) ([CodeLength]byte, bool) {
+	var k [CodeLength]byte
+	return k, copy(k[:], code) == CodeLength && len(code) == CodeLength
 }
 
 // errNotText is a column of verifyQuery that the driver did not give as

@@ -98,7 +98,7 @@ func revocable(t *testing.T, dir string) (r *Registre, num, code string) {
 			t.Fatalf("lookup %d before the revocation: revoked %v, %v", i, v.Revoque(), err)
 		}
 	}
-	if _, _, kept := r.cache.cur.find([codeLen]byte([]byte(e.Code))); !kept {
+	if _, _, kept := r.cache.cur.find([CodeLength]byte([]byte(e.Code))); !kept {
 		t.Fatal("the answer was not kept: the cache is not used")
 	}
 	return r, num, e.Code
@@ -274,7 +274,7 @@ func TestVerifyCacheGenerations(t *testing.T) {
 		t.Fatalf("lookup in an empty cache: %+v", first)
 	}
 	c.keep(tk, answer(1))
-	a, block, ok := c.cur.find([codeLen]byte([]byte(code(1))))
+	a, block, ok := c.cur.find([CodeLength]byte([]byte(code(1))))
 	if !ok {
 		t.Fatal("answer not kept")
 	}
@@ -287,7 +287,7 @@ func TestVerifyCacheGenerations(t *testing.T) {
 		t.Errorf("%d answers kept; want %d at most", got, verifyCacheSize)
 	}
 	for i := n - verifyCacheSize/2; i < n; i++ {
-		k := [codeLen]byte([]byte(code(i)))
+		k := [CodeLength]byte([]byte(code(i)))
 		a, block, ok := c.cur.find(k)
 		if !ok {
 			a, block, ok = c.old.find(k)
