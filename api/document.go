@@ -7,14 +7,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/documents"
 	"certidoc/generator"
-	"certidoc/templates"
 )
 
 // document renders d and answers it as a download named after the document.
 // The file is rendered in memory first, so that a failure still answers a
 // clean problem instead of a cut file.
-func (s *Server) document(c echo.Context, d templates.Document, f generator.Format) error {
+func (s *Server) document(c echo.Context, d documents.Document, f generator.Format) error {
 	var buf bytes.Buffer
 	start := time.Now()
 	if err := generator.Render(&buf, d, f, s.renderOptions()); err != nil {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/documents"
 	"certidoc/fr"
-	"certidoc/templates"
 )
 
 // The jury's papers, each made from the session the request carries.
@@ -22,18 +22,18 @@ func (s *Server) postPV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.document(c, templates.PV(s.ref, l.sess, l.delib, l.rep.Avertissements), f)
+	return s.document(c, documents.PV(s.ref, l.sess, l.delib, l.rep.Avertissements), f)
 }
 
 // postCandidateDocument answers a document of kind k for the candidate of
 // ?candidat= (grids, attestations, parchemins, letters), named after the
 // candidate's number. The bloc and épreuve come from the route when the
 // kind has them. Whether the candidate is entitled to it is the
-// catalogue's to say (templates.Catalogue): a refusal is a
-// *templates.NonDelivrableError, answered 422 with its reason.
-func (s *Server) postCandidateDocument(k templates.Kind) echo.HandlerFunc {
+// catalogue's to say (documents.Catalogue): a refusal is a
+// *documents.NonDelivrableError, answered 422 with its reason.
+func (s *Server) postCandidateDocument(k documents.Kind) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ref := templates.Ref{Kind: k}
+		ref := documents.Ref{Kind: k}
 		if c.Param("bloc") != "" {
 			b, err := s.bloc(c.Param("bloc"))
 			if err != nil {
@@ -56,7 +56,7 @@ func (s *Server) postCandidateDocument(k templates.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		d, err := templates.CandidateDocument(s.ref, l.sess, l.delib, rc, ref, s.cfg.Verifier)
+		d, err := documents.CandidateDocument(s.ref, l.sess, l.delib, rc, ref, s.cfg.Verifier)
 		if err != nil {
 			return err
 		}

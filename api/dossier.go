@@ -10,9 +10,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/generator"
-	"certidoc/templates"
 )
 
 // postDossier answers every document of the session in one ZIP, written to
@@ -29,7 +29,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	entries := templates.Dossier(s.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier)
+	entries := documents.Dossier(s.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier)
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/zip")
 	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+fr.Slug(l.sess.Session.Identifiant)+".zip"))
@@ -98,8 +98,8 @@ func formatStrings(fs []generator.Format) []string {
 // counted counts each document of the dossier by kind and format as it
 // goes to the renderers (a dossier cut short may count a few documents
 // that were queued but not written).
-func (s *Server) counted(entries iter.Seq[templates.Entry], formats []generator.Format) iter.Seq[templates.Entry] {
-	return func(yield func(templates.Entry) bool) {
+func (s *Server) counted(entries iter.Seq[documents.Entry], formats []generator.Format) iter.Seq[documents.Entry] {
+	return func(yield func(documents.Entry) bool) {
 		for e := range entries {
 			for _, f := range formats {
 				if e.File == nil { // AVERTISSEMENTS.txt is not a document

@@ -13,11 +13,11 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/classeur"
+	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/registre"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 // Problem is an RFC 9457 problem document; Detail is in French and says what
@@ -150,7 +150,7 @@ func problemFor(err error) *Problem {
 		}
 	}
 	// A document the candidate is not entitled to (yet).
-	if nd, ok := errors.AsType[*templates.NonDelivrableError](err); ok {
+	if nd, ok := errors.AsType[*documents.NonDelivrableError](err); ok {
 		return problem(http.StatusUnprocessableEntity, "Document impossible pour ce candidat", nd.Motif)
 	}
 	if errors.Is(err, generator.ErrFormat) {

@@ -13,9 +13,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/classeur"
+	"certidoc/documents"
 	"certidoc/generator"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 // TestProblemFor checks the one error → status mapping on every kind of
@@ -40,7 +40,7 @@ func TestProblemFor(t *testing.T) {
 		{"malformed JSON", fmt.Errorf("parse session: %w", &session.MalformedError{Line: 3, Column: 7, Detail: "virgule"}), 400, "Requête incorrecte", "ligne 3, colonne 7"},
 		{"unreadable workbook", fmt.Errorf("parse session: %w", &classeur.ImportError{Kind: errors.New("classeur: x"), Message: "Feuille manquante"}), 422, "Classeur illisible", "Feuille manquante"},
 		{"workbook too large", fmt.Errorf("parse session: %w", &classeur.ImportError{Kind: classeur.ErrTooLarge, Message: "trop gros"}), 413, "Classeur trop volumineux", "trop gros"},
-		{"not deliverable", fmt.Errorf("document: %w", &templates.NonDelivrableError{Ref: templates.Ref{Kind: templates.KindParchemin}, Motif: "pas de parchemin"}), 422, "Document impossible pour ce candidat", "pas de parchemin"},
+		{"not deliverable", fmt.Errorf("document: %w", &documents.NonDelivrableError{Ref: documents.Ref{Kind: documents.KindParchemin}, Motif: "pas de parchemin"}), 422, "Document impossible pour ce candidat", "pas de parchemin"},
 		{"unknown format", fmt.Errorf("render: %w", generator.ErrFormat), 400, "Requête incorrecte", "Format inconnu"},
 		{"body cut short", fmt.Errorf("read session: %w", io.ErrUnexpectedEOF), 400, "Requête incorrecte", "incomplet"},
 		{"slow body", fmt.Errorf("read session: %w", os.ErrDeadlineExceeded), 408, "Requête trop lente", "trop de temps"},

@@ -10,8 +10,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/documents"
 	"certidoc/generator"
-	"certidoc/templates"
 )
 
 // getGrille answers the blank grid of one épreuve.
@@ -35,7 +35,7 @@ func (s *Server) getGrille(c echo.Context) error {
 	g := v.(*blankGrid)
 	g.once.Do(func() {
 		var buf bytes.Buffer
-		d := templates.Grille(s.ref, b, e)
+		d := documents.Grille(s.ref, b, e)
 		start := time.Now()
 		if g.err = generator.Render(&buf, d, format, s.renderOptions()); g.err == nil {
 			s.met.generated(d.Kind, string(format), time.Since(start))

@@ -11,8 +11,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"certidoc/documents"
 	"certidoc/registre"
-	"certidoc/templates"
 )
 
 // metrics are the service's Prometheus metrics, in a registry of its own.
@@ -44,7 +44,7 @@ func newMetrics() *metrics {
 	return m
 }
 
-func (m *metrics) generated(k templates.Kind, format string, d time.Duration) {
+func (m *metrics) generated(k documents.Kind, format string, d time.Duration) {
 	m.documents.WithLabelValues(string(k), format).Inc()
 	m.durations.WithLabelValues(format).Observe(d.Seconds())
 }

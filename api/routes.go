@@ -3,7 +3,7 @@ package api
 import (
 	"github.com/labstack/echo/v4"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // routes is the route table of the service.
@@ -40,10 +40,10 @@ func (s *Server) routes() {
 	// the body or as the multipart field "fichier".
 	post("/valider", s.postValider, auth, gen)
 	post("/proces-verbal", s.postPV, auth, gen)
-	post("/grilles/:bloc/:epreuve", s.postCandidateDocument(templates.KindGrille), auth, gen)
-	post("/attestations/:bloc", s.postCandidateDocument(templates.KindAttestation), auth, gen)
-	post("/parchemins", s.postCandidateDocument(templates.KindParchemin), auth, gen)
-	post("/notifications", s.postCandidateDocument(templates.KindNotification), auth, gen)
+	post("/grilles/:bloc/:epreuve", s.postCandidateDocument(documents.KindGrille), auth, gen)
+	post("/attestations/:bloc", s.postCandidateDocument(documents.KindAttestation), auth, gen)
+	post("/parchemins", s.postCandidateDocument(documents.KindParchemin), auth, gen)
+	post("/notifications", s.postCandidateDocument(documents.KindNotification), auth, gen)
 	post("/dossier", s.postDossier, auth, gen)
 	// The entry workbook, its import, and the results for other systems.
 	get(v1, "/classeur", s.getClasseur, auth, gen)

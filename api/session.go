@@ -9,10 +9,10 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/classeur"
+	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 // loaded is a valid session and what the jury's papers need from it.
@@ -112,7 +112,7 @@ func (s *Server) postValider(c echo.Context) error {
 		"valide": len(problems) == 0, "problemes": problems, "avertissements": warnings, "a_verifier": faits,
 		"preparatoire": l.delib.Preparatoire, "candidats": len(l.sess.Candidats),
 		"session":   l.sess.Session.Identifiant,
-		"documents": templates.DossierCount(s.ref, l.sess, l.delib),
+		"documents": documents.DossierCount(s.ref, l.sess, l.delib),
 		"blocs":     s.ref.Lettres(),
 		"resultats": resultTable(l.delib),
 		"totaux":    l.delib.Totaux(),
@@ -142,7 +142,7 @@ func resultTable(d *session.Resultats) []resultRow {
 	out := make([]resultRow, 0, len(d.Candidats))
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
-		row := resultRow{Numero: rc.Candidat.Numero, Nom: templates.NomIdentite(rc.Candidat), Voie: rc.Candidat.Voie.Libelle(), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
+		row := resultRow{Numero: rc.Candidat.Numero, Nom: documents.NomIdentite(rc.Candidat), Voie: rc.Candidat.Voie.Libelle(), Blocs: map[string]blocCell{}, Resultat: rc.Libelle()}
 		if rc.Resultat == session.EnAttente {
 			row.Resultat = "Proposé\u00a0: " + rc.LibelleProvisoire()
 		}

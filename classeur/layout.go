@@ -60,7 +60,7 @@ var sessionFields = []struct {
 
 // labelRecours is the row of the certifier's appeal route, printed at the
 // end of a letter with a bloc not validated; empty, the letters give the
-// default route (templates.Recours). Workbooks made before this row
+// default route (documents.Recours). Workbooks made before this row
 // existed lack it, and import as if it were empty.
 const labelRecours = "Certificateur – voie de recours (facultative)"
 

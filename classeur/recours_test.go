@@ -8,8 +8,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/documents"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 // letterText is every string of a candidate's letter.
@@ -42,7 +42,7 @@ func letterText(t *testing.T, s *session.Session, num string) string {
 				}
 			}
 		}
-		walk(reflect.ValueOf(templates.Notification(ref(t), s, &d.Candidats[i])))
+		walk(reflect.ValueOf(documents.Notification(ref(t), s, &d.Candidats[i])))
 		return strings.Join(all, "\n")
 	}
 	t.Fatalf("no candidate %s", num)

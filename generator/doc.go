@@ -1,5 +1,5 @@
 // Package generator renders the format-neutral documents of package
-// templates to files: pdf.go writes PDF with codeberg.org/go-pdf/fpdf and an
+// documents to files: pdf.go writes PDF with codeberg.org/go-pdf/fpdf and an
 // embedded UTF-8 font (the whole of Liberation Sans renamed Certidoc Sans,
 // SIL Open Font License, package fonts; a character it lacks prints as □,
 // pdf_clean.go); docx.go writes Word files from a

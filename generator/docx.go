@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"certidoc/documents"
 	"certidoc/templates"
 )
 
@@ -25,7 +26,7 @@ var ErrModele = errors.New("generator: unusable docx template")
 // page setup, header and footer; the body is written here, and the fields
 // {{ORGANISME}}, {{DOCUMENT}} and {{PARAPHE}} of its header and footer are
 // replaced, even when Word has split them across several runs.
-func DOCX(w io.Writer, d templates.Document, opt Options) error {
+func DOCX(w io.Writer, d documents.Document, opt Options) error {
 	base := opt.Modele
 	if base == nil {
 		base = templates.ModeleDOCX()
@@ -112,16 +113,16 @@ func DOCX(w io.Writer, d templates.Document, opt Options) error {
 
 // verificationURL is the address of the document's verification block,
 // wherever it is (beside a signature, in a group of blocks), or "".
-func verificationURL(bs []templates.Block) string {
+func verificationURL(bs []documents.Block) string {
 	for _, b := range bs {
 		switch b := b.(type) {
-		case templates.Verification:
+		case documents.Verification:
 			return b.URL
-		case templates.Signatures:
+		case documents.Signatures:
 			if b.Aside != nil {
 				return b.Aside.URL
 			}
-		case templates.Keep:
+		case documents.Keep:
 			if url := verificationURL(b.Blocks); url != "" {
 				return url
 			}
@@ -165,7 +166,7 @@ var (
 
 // withHeadLines adds the document's band and running head to a header
 // part: the band first, shaded, the running head last.
-func withHeadLines(data []byte, d templates.Document) []byte {
+func withHeadLines(data []byte, d documents.Document) []byte {
 	if d.Band == "" && d.RunningHead == "" {
 		return data
 	}
@@ -291,7 +292,7 @@ func (s section) contentWidth(landscape bool) float64 {
 
 // xmlFor returns the section properties for the document's orientation and
 // frame.
-func (s section) xmlFor(d templates.Document) string {
+func (s section) xmlFor(d documents.Document) string {
 	w, h, orient := s.width, s.height, ""
 	if d.Landscape {
 		w, h, orient = s.height, s.width, ` w:orient="landscape"`
@@ -365,7 +366,7 @@ func unescapeXML(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'", "&amp;", "&").Replace(s)
 }
 
-func writeCore(w io.Writer, d templates.Document, now time.Time) error {
+func writeCore(w io.Writer, d documents.Document, now time.Time) error {
 	ts := now.UTC().Format("2006-01-02T15:04:05Z")
 	_, err := fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>%s</dc:title><dc:subject>%s</dc:subject><dc:creator>%s</dc:creator><cp:lastModifiedBy>certidoc</cp:lastModifiedBy><dc:language>fr-FR</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified></cp:coreProperties>`,

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 const (
@@ -49,7 +49,7 @@ func (x *docxWriter) pageBreak() {
 	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
 }
 
-func writeDocumentXML(out io.Writer, d templates.Document, sect section, hasQR bool, top float64, breaks map[int]bool) error {
+func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool) error {
 	bw := bufio.NewWriter(out)
 	// The layout is in millimetres for A4 with 15 mm margins; a template
 	// with other margins gets the same proportions.
@@ -66,7 +66,7 @@ func writeDocumentXML(out io.Writer, d templates.Document, sect section, hasQR b
 	x.s(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	x.s(`<w:document ` + docxNS + `><w:body>`)
 	if top > 0 {
-		x.block(templates.Spacer{Height: top}, true)
+		x.block(documents.Spacer{Height: top}, true)
 	}
 	x.blocks(d.Blocks)
 	// Word needs a paragraph after a last table: one point high, so that
@@ -134,7 +134,7 @@ func (x *docxWriter) runPart(part, rpr string) {
 
 // blocks writes a sequence of blocks; a table that asks for it keeps its
 // last row with the next block.
-func (x *docxWriter) blocks(bs []templates.Block) {
+func (x *docxWriter) blocks(bs []documents.Block) {
 	for i, b := range bs {
 		if x.nextUnit() {
 			x.pageBreak()
@@ -160,50 +160,50 @@ func (x *docxWriter) para(style, ppr, text, rpr string) {
 	x.s(`</w:p>`)
 }
 
-func jc(a templates.Align) string {
+func jc(a documents.Align) string {
 	switch a {
-	case templates.Center:
+	case documents.Center:
 		return `<w:jc w:val="center"/>`
-	case templates.Right:
+	case documents.Right:
 		return `<w:jc w:val="right"/>`
-	case templates.Justify:
+	case documents.Justify:
 		return `<w:jc w:val="both"/>`
 	}
 	return ""
 }
 
-func (x *docxWriter) block(b templates.Block, hasNext bool) {
+func (x *docxWriter) block(b documents.Block, hasNext bool) {
 	switch b := b.(type) {
-	case templates.Heading:
+	case documents.Heading:
 		style := "Heading2"
 		if b.Level <= 1 {
 			style = "Title"
 		}
 		x.para(style, `<w:keepNext/>`, b.Text, "")
-	case templates.Paragraph:
-		style := map[templates.Style]string{templates.Small: "Petit", templates.Note: "Note", templates.Large: "Grand", templates.Display: "Affichage"}[b.Style]
+	case documents.Paragraph:
+		style := map[documents.Style]string{documents.Small: "Petit", documents.Note: "Note", documents.Large: "Grand", documents.Display: "Affichage"}[b.Style]
 		rpr := ""
-		if b.Style == templates.Strong {
+		if b.Style == documents.Strong {
 			rpr = "<w:b/>"
 		}
 		x.para(style, jc(b.Align), b.Text, rpr)
-	case templates.List:
+	case documents.List:
 		x.list(b)
-	case templates.Facts:
+	case documents.Facts:
 		x.facts(b)
-	case templates.Fields:
+	case documents.Fields:
 		x.fields(b)
-	case templates.Table:
+	case documents.Table:
 		x.table(b)
-	case templates.Choices:
+	case documents.Choices:
 		x.choices(b)
-	case templates.WritingBox:
+	case documents.WritingBox:
 		x.writingBox(b)
-	case templates.Signatures:
+	case documents.Signatures:
 		x.signatures(b)
-	case templates.Spacer:
+	case documents.Spacer:
 		x.f(`<w:p><w:pPr>%s<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, x.keepXML(), max(x.tw(b.Height), 20))
-	case templates.Keep:
+	case documents.Keep:
 		// Every paragraph of the group keeps with the next, but the last
 		// block's, which keeps with nothing.
 		was := x.keep
@@ -215,9 +215,9 @@ func (x *docxWriter) block(b templates.Block, hasNext bool) {
 			x.block(inner, hasNext || i+1 < len(b.Blocks))
 		}
 		x.keep = was
-	case templates.PageBreak:
+	case documents.PageBreak:
 		x.s(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
-	case templates.Verification:
+	case documents.Verification:
 		x.verification(b)
 	}
 }
@@ -230,7 +230,7 @@ func (x *docxWriter) keepXML() string {
 	return ""
 }
 
-func (x *docxWriter) list(l templates.List) {
+func (x *docxWriter) list(l documents.List) {
 	rpr := ""
 	if !l.Small {
 		rpr = `<w:sz w:val="19"/><w:szCs w:val="19"/>`
@@ -317,7 +317,7 @@ const (
 	fillGroup  = "F1F3F6"
 )
 
-func (x *docxWriter) table(t templates.Table) {
+func (x *docxWriter) table(t documents.Table) {
 	widths := make([]float64, len(t.Columns))
 	for i, c := range t.Columns {
 		widths[i] = c.Width
@@ -371,7 +371,7 @@ func (x *docxWriter) table(t templates.Table) {
 			continue
 		}
 		for i, col := range t.Columns {
-			var c templates.Cell
+			var c documents.Cell
 			if i < len(r.Cells) {
 				c = r.Cells[i]
 			}
@@ -400,7 +400,7 @@ func (x *docxWriter) table(t templates.Table) {
 
 // facts writes a table of labels and values whose rows keep together: no
 // totals row alone on a page.
-func (x *docxWriter) facts(fs templates.Facts) {
+func (x *docxWriter) facts(fs documents.Facts) {
 	const label = 38.0
 	total := x.width
 	x.tableStart([]float64{label, total - label}, true)
@@ -421,7 +421,7 @@ func (x *docxWriter) facts(fs templates.Facts) {
 	x.para("", `<w:spacing w:after="0"/>`, "", "")
 }
 
-func (x *docxWriter) fields(fs templates.Fields) {
+func (x *docxWriter) fields(fs documents.Fields) {
 	total := 0.0
 	for _, it := range fs.Items {
 		total += it.Width
@@ -442,7 +442,7 @@ func (x *docxWriter) fields(fs templates.Fields) {
 	x.para("", `<w:spacing w:after="0"/>`, "", "")
 }
 
-func (x *docxWriter) choices(c templates.Choices) {
+func (x *docxWriter) choices(c documents.Choices) {
 	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:spacing w:before="80"/></w:pPr>`)
 	x.run(c.Label+"\u00a0: ", "<w:b/>")
 	for i, o := range c.Options {
@@ -452,7 +452,7 @@ func (x *docxWriter) choices(c templates.Choices) {
 	x.s(`</w:p>`)
 }
 
-func (x *docxWriter) writingBox(b templates.WritingBox) {
+func (x *docxWriter) writingBox(b documents.WritingBox) {
 	x.para("", `<w:keepNext/><w:spacing w:before="80" w:after="20"/>`, b.Label+"\u00a0:", "<w:b/>")
 	x.tableStart([]float64{x.width}, true)
 	x.rowStart(false, b.Height)
@@ -462,7 +462,7 @@ func (x *docxWriter) writingBox(b templates.WritingBox) {
 	x.para("", `<w:spacing w:after="0"/>`, "", "")
 }
 
-func (x *docxWriter) signatures(s templates.Signatures) {
+func (x *docxWriter) signatures(s documents.Signatures) {
 	if s.Plain {
 		x.plainSignatures(s)
 		return
@@ -518,12 +518,12 @@ func (x *docxWriter) signatures(s templates.Signatures) {
 // plainSignatures writes the signature of a letter or a certificate as the
 // PDF draws it: "Pour …" above a blank zone to sign in, the name and the
 // title under it, the stamp's room on its left, against the right margin.
-func (x *docxWriter) plainSignatures(s templates.Signatures) {
+func (x *docxWriter) plainSignatures(s documents.Signatures) {
 	const gap = 4.0
-	zone := max(s.Height, templates.MinSignatureHeight)
-	w, stamp := templates.SignatureWidth, 0.0
+	zone := max(s.Height, documents.MinSignatureHeight)
+	w, stamp := documents.SignatureWidth, 0.0
 	if s.Stamp {
-		stamp = templates.StampWidth
+		stamp = documents.StampWidth
 	}
 	lead := x.width - w - stamp - gap
 	if !s.Right {
@@ -572,7 +572,7 @@ func orDots(s string) string {
 
 // verification writes the document number and the verification address;
 // the QR code is drawn by docx.go's image part when there is one.
-func (x *docxWriter) verification(v templates.Verification) {
+func (x *docxWriter) verification(v documents.Verification) {
 	x.para("Petit", `<w:keepNext/><w:spacing w:before="120"/>`, "Document n°\u00a0"+v.Numero+" – vérifiable en ligne", "<w:b/>")
 	if x.qr != "" {
 		x.s(`<w:p><w:pPr><w:keepNext/></w:pPr><w:r>` + x.qr + `</w:r></w:p>`)

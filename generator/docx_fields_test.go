@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // Text from the session is never read as a field of the letterhead: a
@@ -13,8 +13,8 @@ import (
 // same document gives the same bytes every time (the fields used to be
 // replaced one after the other in map order: 8 runs, 8 different files).
 func TestDOCXLetterheadFieldsNotInterpreted(t *testing.T) {
-	d := templates.Document{Name: "note", Title: "Note", Author: "Org {{DOCUMENT}} {{ORGANISME}} {{PARAPHE}}", Footer: "Pied {{ORGANISME}}",
-		Initials: "Paraphe {{DOCUMENT}}", Blocks: []templates.Block{templates.Paragraph{Text: "x"}}}
+	d := documents.Document{Name: "note", Title: "Note", Author: "Org {{DOCUMENT}} {{ORGANISME}} {{PARAPHE}}", Footer: "Pied {{ORGANISME}}",
+		Initials: "Paraphe {{DOCUMENT}}", Blocks: []documents.Block{documents.Paragraph{Text: "x"}}}
 	first := renderDOCX(t, d, fixed)
 	for range 12 {
 		if !bytes.Equal(renderDOCX(t, d, fixed), first) {

@@ -13,12 +13,13 @@ import (
 	"sync"
 	"testing"
 
+	"certidoc/documents"
 	"certidoc/internal/testtool"
 	"certidoc/templates"
 	"certidoc/verification"
 )
 
-func renderDOCX(t testing.TB, d templates.Document, opt Options) []byte {
+func renderDOCX(t testing.TB, d documents.Document, opt Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := DOCX(&buf, d, opt); err != nil {
@@ -89,7 +90,7 @@ func wordText(t *testing.T, part string) string {
 	}
 }
 
-func exampleDocuments(t *testing.T) []templates.Document {
+func exampleDocuments(t *testing.T) []documents.Document {
 	t.Helper()
 	ex := loadExemple(t, nil)
 	r := embedded(t)
@@ -97,13 +98,13 @@ func exampleDocuments(t *testing.T) []templates.Document {
 	e1, _ := bB.Epreuve(1)
 	bA, _ := r.Bloc("A")
 	e2, _ := bA.Epreuve(2)
-	return []templates.Document{
-		templates.Grille(r, bA, e2),
-		templates.GrilleRemplie(r, bB, e1, &ex.sess.Candidats[0]),
-		templates.PV(r, ex.sess, ex.delib, nil),
-		templates.Attestation(r, ex.sess, bB, &ex.sess.Candidats[3], nil),
-		templates.Parchemin(r, ex.sess, &ex.sess.Candidats[1], nil),
-		templates.Notification(r, ex.sess, &ex.delib.Candidats[2]),
+	return []documents.Document{
+		documents.Grille(r, bA, e2),
+		documents.GrilleRemplie(r, bB, e1, &ex.sess.Candidats[0]),
+		documents.PV(r, ex.sess, ex.delib, nil),
+		documents.Attestation(r, ex.sess, bB, &ex.sess.Candidats[3], nil),
+		documents.Parchemin(r, ex.sess, &ex.sess.Candidats[1], nil),
+		documents.Notification(r, ex.sess, &ex.delib.Candidats[2]),
 	}
 }
 
@@ -114,7 +115,7 @@ func TestDOCXStructure(t *testing.T) {
 			doc := p["word/document.xml"]
 			want := []string{"<w:cantSplit/>", "<w:pgSz "}
 			for _, b := range d.Blocks {
-				if _, ok := b.(templates.Table); ok {
+				if _, ok := b.(documents.Table); ok {
 					want = append(want, "<w:tblHeader/>") // a header row repeats on each page
 				}
 			}
@@ -154,11 +155,11 @@ func TestDOCXStructure(t *testing.T) {
 // and right-to-left marks come out as the same text.
 func TestDOCXEscapesText(t *testing.T) {
 	const hostile = "Zoé <b>&amp;</b> {{DOCUMENT}} ]]> \"guillemets\" \u200fعربي\u200e l’Œuvre"
-	d := templates.Document{Name: "hostile", Title: hostile, Author: hostile, Footer: hostile, Blocks: []templates.Block{
-		templates.Paragraph{Text: hostile + "\x01\x1f"},
-		templates.Table{Columns: []templates.Column{{Header: hostile, Width: 90}, {Header: "A", Width: 10, Check: true}},
-			Rows: []templates.Row{{Cells: []templates.Cell{{Text: hostile}, {Checked: true}}}}},
-		templates.Signatures{Signers: []templates.Signer{{Role: hostile, Name: hostile}}, Height: 30},
+	d := documents.Document{Name: "hostile", Title: hostile, Author: hostile, Footer: hostile, Blocks: []documents.Block{
+		documents.Paragraph{Text: hostile + "\x01\x1f"},
+		documents.Table{Columns: []documents.Column{{Header: hostile, Width: 90}, {Header: "A", Width: 10, Check: true}},
+			Rows: []documents.Row{{Cells: []documents.Cell{{Text: hostile}, {Checked: true}}}}},
+		documents.Signatures{Signers: []documents.Signer{{Role: hostile, Name: hostile}}, Height: 30},
 	}}
 	p := parts(t, renderDOCX(t, d, fixed))
 	body := wordText(t, p["word/document.xml"])
@@ -207,7 +208,7 @@ func TestDOCXOwnTemplate(t *testing.T) {
 	if err := CheckModele(modele); err != nil {
 		t.Fatal(err)
 	}
-	d := templates.Document{Name: "x", Author: "Centre d’exemple", Footer: "pied", Blocks: []templates.Block{templates.Paragraph{Text: "corps"}}}
+	d := documents.Document{Name: "x", Author: "Centre d’exemple", Footer: "pied", Blocks: []documents.Block{documents.Paragraph{Text: "corps"}}}
 	p := parts(t, renderDOCX(t, d, Options{Now: fixed.Now, Modele: modele}))
 	if got := wordText(t, p["word/header1.xml"]); got != "Organisme Exemple – Centre d’exemple" {
 		t.Errorf("header: got %q", got)
@@ -244,9 +245,9 @@ func TestDOCXDeterministicAndFailingWriter(t *testing.T) {
 func TestDOCXConcurrent(t *testing.T) {
 	ex := loadExemple(t, nil)
 	r := embedded(t)
-	var docs []templates.Document
+	var docs []documents.Document
 	for i := range ex.delib.Candidats {
-		docs = append(docs, templates.Notification(r, ex.sess, &ex.delib.Candidats[i]))
+		docs = append(docs, documents.Notification(r, ex.sess, &ex.delib.Candidats[i]))
 	}
 	want := make([][]byte, len(docs))
 	for i, d := range docs {
@@ -303,15 +304,15 @@ func TestDOCXThroughLibreOffice(t *testing.T) {
 			var facts []string
 			for _, b := range d.Blocks {
 				switch b := b.(type) {
-				case templates.Table:
+				case documents.Table:
 					for _, r := range b.Rows {
 						for _, c := range r.Cells {
 							facts = append(facts, c.Text)
 						}
 					}
-				case templates.Paragraph:
+				case documents.Paragraph:
 					facts = append(facts, b.Text)
-				case templates.Signatures:
+				case documents.Signatures:
 					for _, s := range b.Signers {
 						facts = append(facts, s.Name)
 					}
@@ -350,7 +351,7 @@ func BenchmarkGrilleRemplie(b *testing.B) {
 	r := embedded(b)
 	bl, _ := r.Bloc("B")
 	e, _ := bl.Epreuve(1)
-	d := templates.GrilleRemplie(r, bl, e, &ex.sess.Candidats[0])
+	d := documents.GrilleRemplie(r, bl, e, &ex.sess.Candidats[0])
 	for _, f := range Formats {
 		b.Run(string(f), func(b *testing.B) {
 			var buf bytes.Buffer
@@ -375,7 +376,7 @@ func TestDOCXVerificationQRCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := r.Bloc("E")
-	d := templates.Attestation(r, ex.sess, b, &ex.sess.Candidats[5], &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple"})
+	d := documents.Attestation(r, ex.sess, b, &ex.sess.Candidats[5], &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple"})
 	p := parts(t, renderDOCX(t, d, fixed))
 	if !bytes.HasPrefix([]byte(p["word/media/certidoc-qr.png"]), []byte("\x89PNG")) {
 		t.Error("no QR code image")
@@ -393,10 +394,10 @@ func FuzzDOCXText(f *testing.F) {
 	f.Add("Zoé <b>&amp;</b> {{DOCUMENT}} ]]> \u200f")
 	f.Add("\x00\x01\xff\ufffe")
 	f.Fuzz(func(t *testing.T, s string) {
-		d := templates.Document{Name: "fuzz", Title: s, Author: s, Footer: s, Blocks: []templates.Block{
-			templates.Paragraph{Text: s},
-			templates.Table{Columns: []templates.Column{{Header: s, Width: 50}}, Rows: []templates.Row{{Cells: []templates.Cell{{Text: s}}}, {Group: true, Cells: []templates.Cell{{Text: s}}}}},
-			templates.Signatures{Signers: []templates.Signer{{Role: s, Name: s}}, Height: 20},
+		d := documents.Document{Name: "fuzz", Title: s, Author: s, Footer: s, Blocks: []documents.Block{
+			documents.Paragraph{Text: s},
+			documents.Table{Columns: []documents.Column{{Header: s, Width: 50}}, Rows: []documents.Row{{Cells: []documents.Cell{{Text: s}}}, {Group: true, Cells: []documents.Cell{{Text: s}}}}},
+			documents.Signatures{Signers: []documents.Signer{{Role: s, Name: s}}, Height: 20},
 		}}
 		var buf bytes.Buffer
 		if err := DOCX(&buf, d, fixed); err != nil {

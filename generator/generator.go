@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // Format is an output format.
@@ -58,7 +58,7 @@ type Options struct {
 }
 
 // Render writes the document in the given format to w.
-func Render(w io.Writer, d templates.Document, f Format, opt Options) error {
+func Render(w io.Writer, d documents.Document, f Format, opt Options) error {
 	switch f {
 	case FormatPDF:
 		return PDF(w, d, opt)

@@ -8,23 +8,23 @@ import (
 	"testing"
 	"time"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // longTextDocument holds n characters of text in each place text is laid
 // out: running text, a word longer than a line, a hyphenated name, a table
 // cell and a list item.
-func longTextDocument(n int) templates.Document {
+func longTextDocument(n int) documents.Document {
 	words := strings.Repeat("évaluation ", n/11+1)[:n]
 	long := strings.Repeat("x", n)
 	hyphens := strings.Repeat("ab-", n/3+1)[:n]
-	return templates.Document{Name: "long", Title: "Long", Blocks: []templates.Block{
-		templates.Paragraph{Text: words, Align: templates.Justify},
-		templates.Paragraph{Text: long},
-		templates.Paragraph{Text: hyphens},
-		templates.List{Items: []string{words}},
-		templates.Table{Columns: []templates.Column{{Header: "Texte", Width: 80}, {Header: "Nom", Width: 20}},
-			Rows: []templates.Row{{Cells: []templates.Cell{{Text: words}, {Text: long}}}}},
+	return documents.Document{Name: "long", Title: "Long", Blocks: []documents.Block{
+		documents.Paragraph{Text: words, Align: documents.Justify},
+		documents.Paragraph{Text: long},
+		documents.Paragraph{Text: hyphens},
+		documents.List{Items: []string{words}},
+		documents.Table{Columns: []documents.Column{{Header: "Texte", Width: 80}, {Header: "Nom", Width: 20}},
+			Rows: []documents.Row{{Cells: []documents.Cell{{Text: words}, {Text: long}}}}},
 	}}
 }
 

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"testing"
 
+	"certidoc/documents"
 	"certidoc/internal/testtool"
-	"certidoc/templates"
 	"certidoc/verification"
 )
 
@@ -34,7 +34,7 @@ func preparatoireEdit(s string) string {
 // paged is one document rendered in both formats.
 type paged struct {
 	name string // unique file name, without extension
-	doc  templates.Document
+	doc  documents.Document
 }
 
 // TestPagesHoldTogether renders every document of the example dossier (with
@@ -62,29 +62,29 @@ func TestPagesHoldTogether(t *testing.T) {
 	verifier := &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple.fr"}
 
 	var docs []paged
-	add := func(prefix string, e templates.Entry) {
+	add := func(prefix string, e documents.Entry) {
 		docs = append(docs, paged{name: prefix + "-" + strings.ReplaceAll(e.Dir, "/", "-") + "-" + e.Doc.Name, doc: e.Doc})
 	}
 	ex := loadExemple(t, nil)
-	for e := range templates.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, verifier) {
+	for e := range documents.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, verifier) {
 		add("exemple", e)
 	}
 	prep := loadExemple(t, preparatoireEdit)
 	if !prep.delib.Preparatoire {
 		t.Fatal("the préparatoire variant has every decision")
 	}
-	for e := range templates.Dossier(r, prep.sess, prep.delib, prep.rep.Avertissements, verifier) {
+	for e := range documents.Dossier(r, prep.sess, prep.delib, prep.rep.Avertissements, verifier) {
 		if n := e.Doc.Name; strings.HasPrefix(n, "attestation") || n == "parchemin" || n == "notification" {
 			t.Errorf("the préparatoire dossier holds %s/%s", e.Dir, n)
 		}
 		add("preparatoire", e)
 	}
-	blank, err := templates.Grilles(r, "")
+	blank, err := documents.Grilles(r, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range blank {
-		add("vierge", templates.Entry{Doc: d})
+		add("vierge", documents.Entry{Doc: d})
 	}
 
 	dir := t.TempDir()
@@ -184,7 +184,7 @@ var rePageNumber = regexp.MustCompile(`page \d+ / \d+`)
 // bodyLines counts the lines of a page's text that are neither its header
 // (band, running head, the certifier's name in the DOCX header) nor its
 // footer (the document's footer text, "page n / N", the initials box).
-func bodyLines(d templates.Document, page string) int {
+func bodyLines(d documents.Document, page string) int {
 	n := 0
 	for _, line := range strings.Split(page, "\n") {
 		l := normalize(line)

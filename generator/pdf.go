@@ -7,8 +7,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"certidoc/documents"
 	"certidoc/generator/fonts"
-	"certidoc/templates"
 )
 
 // The embedded font: Certidoc Sans is the whole of Liberation Sans, renamed
@@ -56,7 +56,7 @@ var (
 )
 
 // PDF writes the document as an A4 PDF to w.
-func PDF(w io.Writer, d templates.Document, opt Options) error {
+func PDF(w io.Writer, d documents.Document, opt Options) error {
 	return writePDF(w, d, opt, addParsedFonts)
 }
 
@@ -73,7 +73,7 @@ func addParsedFonts(f *fpdf.Fpdf) error {
 
 // writePDF writes the document with the fonts addFonts gives it (a test
 // gives them the way upstream fpdf does, to compare the bytes).
-func writePDF(w io.Writer, d templates.Document, opt Options, addFonts func(*fpdf.Fpdf) error) error {
+func writePDF(w io.Writer, d documents.Document, opt Options, addFonts func(*fpdf.Fpdf) error) error {
 	p, _, err := layout(d, opt, addFonts, false)
 	if err != nil {
 		return err
@@ -89,7 +89,7 @@ func writePDF(w io.Writer, d templates.Document, opt Options, addFonts func(*fpd
 // With measure, the text, the images and the footers are not drawn: what
 // is laid out is only measured (the DOCX needs its page breaks, not its
 // PDF), which takes 45 % less time for a completed grid.
-func layout(d templates.Document, opt Options, addFonts func(*fpdf.Fpdf) error, measure bool) (*pdfWriter, float64, error) {
+func layout(d documents.Document, opt Options, addFonts func(*fpdf.Fpdf) error, measure bool) (*pdfWriter, float64, error) {
 	d = printable(d)
 	offset := 0.0
 	if d.Centered {
@@ -109,7 +109,7 @@ func layout(d templates.Document, opt Options, addFonts func(*fpdf.Fpdf) error, 
 
 // layoutPDF lays the document's blocks out on new pages, the body starting
 // offset millimetres below the top margin.
-func layoutPDF(d templates.Document, opt Options, offset float64, addFonts func(*fpdf.Fpdf) error, measure bool) (*pdfWriter, error) {
+func layoutPDF(d documents.Document, opt Options, offset float64, addFonts func(*fpdf.Fpdf) error, measure bool) (*pdfWriter, error) {
 	orientation := "P"
 	if d.Landscape {
 		orientation = "L"
@@ -128,8 +128,8 @@ func layoutPDF(d templates.Document, opt Options, offset float64, addFonts func(
 	if err := addFonts(f); err != nil {
 		return nil, err
 	}
-	f.SetMargins(templates.MarginLeft, templates.MarginTop, templates.MarginRight)
-	f.SetAutoPageBreak(false, templates.MarginBottom)
+	f.SetMargins(documents.MarginLeft, documents.MarginTop, documents.MarginRight)
+	f.SetAutoPageBreak(false, documents.MarginBottom)
 	f.SetCellMargin(0)
 	f.AliasNbPages("{nb}")
 
@@ -138,24 +138,24 @@ func layoutPDF(d templates.Document, opt Options, offset float64, addFonts func(
 	f.SetHeaderFunc(p.pageHeader)
 	f.SetFooterFunc(p.footer)
 	f.AddPage()
-	f.SetY(templates.MarginTop + offset)
+	f.SetY(documents.MarginTop + offset)
 	p.blocks(d.Blocks)
 	return p, nil
 }
 
 // blocks lays out a sequence of blocks: a heading is kept with the start of
 // what follows it, a table that asks for it with the whole next block.
-func (p *pdfWriter) blocks(bs []templates.Block) {
+func (p *pdfWriter) blocks(bs []documents.Block) {
 	for i, b := range bs {
-		var next templates.Block
+		var next documents.Block
 		if i+1 < len(bs) {
 			next = bs[i+1]
 		}
 		p.nextUnit()
 		switch b := b.(type) {
-		case templates.Heading:
+		case documents.Heading:
 			p.heading(b, p.leadHeight(next))
-		case templates.Table:
+		case documents.Table:
 			if b.KeepWithNext && next != nil {
 				p.keepNext = p.height(next)
 			}
@@ -173,7 +173,7 @@ func (p *pdfWriter) blocks(bs []templates.Block) {
 // pdfWriter lays out a document's blocks on the pages of f.
 type pdfWriter struct {
 	f     *fpdf.Fpdf
-	d     templates.Document
+	d     documents.Document
 	width float64
 	pageH float64
 	// header redraws a table's header row after a page break.
@@ -199,9 +199,9 @@ func (p *pdfWriter) nextUnit() {
 	p.unitY, p.unitPage = p.f.GetY(), p.f.PageNo()
 }
 
-func (p *pdfWriter) left() float64 { return templates.MarginLeft }
+func (p *pdfWriter) left() float64 { return documents.MarginLeft }
 
-func (p *pdfWriter) bottom() float64 { return p.pageH - templates.MarginBottom }
+func (p *pdfWriter) bottom() float64 { return p.pageH - documents.MarginBottom }
 
 // ensure starts a new page unless h millimetres still fit on this one.
 func (p *pdfWriter) ensure(h float64) {
@@ -218,7 +218,7 @@ func (p *pdfWriter) ensure(h float64) {
 }
 
 // bodyHeight is the height between the top and bottom margins.
-func (p *pdfWriter) bodyHeight() float64 { return p.bottom() - templates.MarginTop }
+func (p *pdfWriter) bodyHeight() float64 { return p.bottom() - documents.MarginTop }
 
 // pageHeader prints the band and the running head of every page, above the
 // top margin, and puts the cursor at the top of the body.
@@ -246,7 +246,7 @@ func (p *pdfWriter) pageHeader() {
 		p.text(p.left(), y+0.5, p.width, lines, lineHeight(sizeSmall-0.5), "L")
 		f.SetTextColor(0, 0, 0)
 	}
-	f.SetXY(p.left(), templates.MarginTop)
+	f.SetXY(p.left(), documents.MarginTop)
 }
 
 func (p *pdfWriter) footer() {
@@ -293,36 +293,36 @@ func (p *pdfWriter) footer() {
 	f.SetTextColor(0, 0, 0)
 }
 
-func (p *pdfWriter) block(b templates.Block) {
+func (p *pdfWriter) block(b documents.Block) {
 	switch b := b.(type) {
-	case templates.Heading:
+	case documents.Heading:
 		p.heading(b, 0)
-	case templates.Paragraph:
+	case documents.Paragraph:
 		p.paragraph(b)
-	case templates.List:
+	case documents.List:
 		p.list(b)
-	case templates.Facts:
+	case documents.Facts:
 		p.facts(b)
-	case templates.Fields:
+	case documents.Fields:
 		p.fields(b)
-	case templates.Table:
+	case documents.Table:
 		p.table(b)
-	case templates.Choices:
+	case documents.Choices:
 		p.choices(b)
-	case templates.WritingBox:
+	case documents.WritingBox:
 		p.writingBox(b)
-	case templates.Signatures:
+	case documents.Signatures:
 		p.signatures(b)
-	case templates.Spacer:
+	case documents.Spacer:
 		p.f.SetY(p.f.GetY() + b.Height)
-	case templates.PageBreak:
+	case documents.PageBreak:
 		p.f.AddPage()
-	case templates.Keep:
+	case documents.Keep:
 		if h := p.height(b); h <= p.bodyHeight() {
 			p.ensure(h)
 		}
 		p.blocks(b.Blocks)
-	case templates.Verification:
+	case documents.Verification:
 		p.verification(b)
 	default:
 		p.f.SetErrorf("render pdf: unknown block %T", b)

@@ -2,12 +2,12 @@ package generator
 
 import (
 	"bytes"
-	"certidoc/templates"
+	"certidoc/documents"
 
 	"codeberg.org/go-pdf/fpdf"
 )
 
-func (p *pdfWriter) choices(c templates.Choices) {
+func (p *pdfWriter) choices(c documents.Choices) {
 	lh := lineHeight(sizeNormal)
 	p.ensure(lh + 4)
 	y := p.f.GetY() + 1
@@ -27,13 +27,13 @@ func (p *pdfWriter) choices(c templates.Choices) {
 	p.f.SetY(y + lh + 1.5)
 }
 
-func (p *pdfWriter) writingBox(b templates.WritingBox) {
+func (p *pdfWriter) writingBox(b documents.WritingBox) {
 	lh := lineHeight(sizeNormal)
 	p.font("", sizeNormal)
 	lines := p.wrap(b.Text, p.width-2*pad)
 	h := max(b.Height, float64(len(lines))*lh+2*pad)
 	// Kept whole on one page when it fits a page.
-	p.ensure(lh + 1 + min(h, p.bottom()-templates.MarginTop-lh-2))
+	p.ensure(lh + 1 + min(h, p.bottom()-documents.MarginTop-lh-2))
 	y := p.f.GetY()
 	p.font("B", sizeNormal)
 	p.text(p.left(), y, p.width, []string{b.Label + "\u00a0:"}, lh, "L")
@@ -59,12 +59,12 @@ func (p *pdfWriter) writingBox(b templates.WritingBox) {
 			break
 		}
 		p.f.AddPage()
-		p.f.SetY(templates.MarginTop)
+		p.f.SetY(documents.MarginTop)
 	}
 	p.f.SetY(p.f.GetY() + 3)
 }
 
-func (p *pdfWriter) signatures(s templates.Signatures) {
+func (p *pdfWriter) signatures(s documents.Signatures) {
 	if s.Plain {
 		p.plainSignatures(s)
 		return
@@ -114,17 +114,17 @@ func (p *pdfWriter) signatures(s templates.Signatures) {
 }
 
 // plainLines wraps a plain signer's role, name and title in the zone's width.
-func (p *pdfWriter) plainLines(sg templates.Signer) (role, name, title []string) {
+func (p *pdfWriter) plainLines(sg documents.Signer) (role, name, title []string) {
 	p.font("", sizeNormal)
-	role = p.wrap(sg.Role, templates.SignatureWidth)
-	title = p.wrap(sg.Title, templates.SignatureWidth)
+	role = p.wrap(sg.Role, documents.SignatureWidth)
+	title = p.wrap(sg.Title, documents.SignatureWidth)
 	p.font("B", sizeNormal)
-	name = p.wrap(sg.Name, templates.SignatureWidth)
+	name = p.wrap(sg.Name, documents.SignatureWidth)
 	return role, name, title
 }
 
 // signaturesHeight is the height of a set of signature blocks.
-func (p *pdfWriter) signaturesHeight(s templates.Signatures) float64 {
+func (p *pdfWriter) signaturesHeight(s documents.Signatures) float64 {
 	if !s.Plain {
 		per := s.PerRow
 		if per <= 0 {
@@ -137,7 +137,7 @@ func (p *pdfWriter) signaturesHeight(s templates.Signatures) float64 {
 	for _, sg := range s.Signers {
 		role, name, title := p.plainLines(sg)
 		// an aside (30 mm) is bottom-aligned within the block
-		h += float64(len(role)+len(name)+len(title))*lineHeight(sizeNormal) + max(s.Height, templates.MinSignatureHeight) + 4
+		h += float64(len(role)+len(name)+len(title))*lineHeight(sizeNormal) + max(s.Height, documents.MinSignatureHeight) + 4
 	}
 	return h
 }
@@ -146,13 +146,13 @@ func (p *pdfWriter) signaturesHeight(s templates.Signatures) float64 {
 // …" above a blank zone to sign in, the signatory's name and title under
 // it, and room for the stamp on its left; against the right margin when
 // Right is set, else centred.
-func (p *pdfWriter) plainSignatures(s templates.Signatures) {
+func (p *pdfWriter) plainSignatures(s documents.Signatures) {
 	lh := lineHeight(sizeNormal)
-	zone := max(s.Height, templates.MinSignatureHeight)
+	zone := max(s.Height, documents.MinSignatureHeight)
 	for _, sg := range s.Signers {
 		role, name, title := p.plainLines(sg)
 		p.ensure(float64(len(role)+len(name)+len(title))*lh + zone)
-		w := templates.SignatureWidth
+		w := documents.SignatureWidth
 		x := p.left() + (p.width-w)/2
 		if s.Right {
 			x = p.left() + p.width - w
@@ -164,10 +164,10 @@ func (p *pdfWriter) plainSignatures(s templates.Signatures) {
 		if s.Stamp {
 			// The stamp's room: as tall as the zone, on its left, its
 			// place said in small grey letters at the bottom.
-			sx := x - 4 - templates.StampWidth
+			sx := x - 4 - documents.StampWidth
 			p.font("", sizeSmall-1)
 			p.color(colorStamp)
-			p.text(sx, top+zone-lineHeight(sizeSmall), templates.StampWidth, []string{"Cachet de l’organisme"}, lineHeight(sizeSmall-1), "C")
+			p.text(sx, top+zone-lineHeight(sizeSmall), documents.StampWidth, []string{"Cachet de l’organisme"}, lineHeight(sizeSmall-1), "C")
 			p.f.SetTextColor(0, 0, 0)
 		}
 		yy := top + zone
@@ -187,7 +187,7 @@ func (p *pdfWriter) plainSignatures(s templates.Signatures) {
 			p.f.SetY(max(y, yy+float64(len(title))*lh-30))
 			right := x - 4
 			if s.Stamp {
-				right -= templates.StampWidth + 4
+				right -= documents.StampWidth + 4
 			}
 			p.verificationAt(*s.Aside, png, p.left(), right-p.left())
 			end = max(end, p.f.GetY())
@@ -198,7 +198,7 @@ func (p *pdfWriter) plainSignatures(s templates.Signatures) {
 
 // verification draws the QR code of the verification address with the
 // document number and the code in clear beside it.
-func (p *pdfWriter) verification(v templates.Verification) {
+func (p *pdfWriter) verification(v documents.Verification) {
 	const side = 28.0
 	png, err := qrPNG(v.URL)
 	if err != nil {
@@ -211,7 +211,7 @@ func (p *pdfWriter) verification(v templates.Verification) {
 
 // verificationAt draws the verification block at the current height,
 // within w millimetres from x.
-func (p *pdfWriter) verificationAt(v templates.Verification, png []byte, x, w float64) {
+func (p *pdfWriter) verificationAt(v documents.Verification, png []byte, x, w float64) {
 	const side = 28.0
 	y := p.f.GetY() + 1
 	if p.measure {

@@ -5,20 +5,20 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"certidoc/documents"
 	"certidoc/generator/fonts"
-	"certidoc/templates"
 )
 
 // printable returns the document with every piece of text made printable by
 // the embedded font (printableText); d itself is left untouched, and comes
 // back as it is when nothing needs changing. It walks every string of every
 // block, so that a block type added later is covered too.
-func printable(d templates.Document) templates.Document {
+func printable(d documents.Document) documents.Document {
 	v := reflect.ValueOf(d)
 	if !needsCleaning(v) {
 		return d
 	}
-	return cleanValue(v).Interface().(templates.Document)
+	return cleanValue(v).Interface().(documents.Document)
 }
 
 // printableText makes text safe for the PDF: invalid UTF-8 and every

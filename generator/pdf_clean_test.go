@@ -14,9 +14,9 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"certidoc/documents"
 	"certidoc/generator/fonts"
 	"certidoc/internal/testtool"
-	"certidoc/templates"
 )
 
 func TestPrintableText(t *testing.T) {
@@ -46,18 +46,18 @@ func TestPrintableText(t *testing.T) {
 
 // everyBlock is a document with one block of each kind, every string set
 // to s.
-func everyBlock(s string) templates.Document {
-	return templates.Document{Name: "blocs", Title: s, Subject: s, Author: s, Footer: s, Initials: s, Blocks: []templates.Block{
-		templates.Heading{Level: 1, Text: s},
-		templates.Paragraph{Text: s + "\n" + s},
-		templates.List{Items: []string{s, "1. " + s}},
-		templates.Facts{Rows: []templates.Fact{{Label: s, Value: s}}},
-		templates.Fields{Items: []templates.Field{{Label: s, Value: s, Width: 1}}},
-		templates.Table{Columns: []templates.Column{{Header: s, Width: 60}, {Header: "A", Width: 10, Check: true}},
-			Rows: []templates.Row{{Cells: []templates.Cell{{Text: s}, {Checked: true}}}, {Group: true, Cells: []templates.Cell{{Text: s}}}}},
-		templates.Choices{Label: s, Options: []string{s, s}, Selected: 1},
-		templates.WritingBox{Label: s, Text: s, Height: 20},
-		templates.Signatures{Signers: []templates.Signer{{Role: s, Name: s}}, Height: 30},
+func everyBlock(s string) documents.Document {
+	return documents.Document{Name: "blocs", Title: s, Subject: s, Author: s, Footer: s, Initials: s, Blocks: []documents.Block{
+		documents.Heading{Level: 1, Text: s},
+		documents.Paragraph{Text: s + "\n" + s},
+		documents.List{Items: []string{s, "1. " + s}},
+		documents.Facts{Rows: []documents.Fact{{Label: s, Value: s}}},
+		documents.Fields{Items: []documents.Field{{Label: s, Value: s, Width: 1}}},
+		documents.Table{Columns: []documents.Column{{Header: s, Width: 60}, {Header: "A", Width: 10, Check: true}},
+			Rows: []documents.Row{{Cells: []documents.Cell{{Text: s}, {Checked: true}}}, {Group: true, Cells: []documents.Cell{{Text: s}}}}},
+		documents.Choices{Label: s, Options: []string{s, s}, Selected: 1},
+		documents.WritingBox{Label: s, Text: s, Height: 20},
+		documents.Signatures{Signers: []documents.Signer{{Role: s, Name: s}}, Height: 30},
 	}}
 }
 

@@ -9,8 +9,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"certidoc/documents"
 	"certidoc/generator/fonts"
-	"certidoc/templates"
 )
 
 // addFontsUpstream gives a document its fonts the way fpdf v0.12.0 does,
@@ -31,9 +31,9 @@ func addFontsUpstream(f *fpdf.Fpdf) error {
 // documents sharing the fonts.
 func TestParsedFontsRenderWhatUpstreamRenders(t *testing.T) {
 	ex := loadExemple(t, nil)
-	docs := []templates.Document{everyBlock("Ștefan Nguyễn, Жанна, Ωmega 😀")}
+	docs := []documents.Document{everyBlock("Ștefan Nguyễn, Жанна, Ωmega 😀")}
 	seen := map[string]int{}
-	for e := range templates.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil) {
+	for e := range documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil) {
 		kind, _, _ := strings.Cut(e.Doc.Name, "-")
 		if seen[kind] < 2 {
 			seen[kind]++
@@ -102,7 +102,7 @@ func BenchmarkFontCut(b *testing.B) {
 					cand.Prenoms += " " + string(rare[i%len(rare)])
 					i++
 				}
-				d := templates.GrilleRemplie(r, bl, e, &cand)
+				d := documents.GrilleRemplie(r, bl, e, &cand)
 				buf.Reset()
 				if err := PDF(&buf, d, fixed); err != nil {
 					b.Fatal(err)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // Measuring a document (for the DOCX's page breaks) skips drawing, and must
@@ -14,17 +14,17 @@ import (
 // longer than a page.
 func TestMeasureLaysOutAsDrawing(t *testing.T) {
 	ex := loadExemple(t, nil)
-	var docs []templates.Document
-	for e := range templates.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil) {
+	var docs []documents.Document
+	for e := range documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil) {
 		if e.File == nil {
 			docs = append(docs, e.Doc)
 		}
 	}
 	long := strings.Repeat("Un commentaire très long sur ce critère, ", 400)
-	docs = append(docs, namesDocument(), templates.Document{Name: "long", Blocks: []templates.Block{
-		templates.Paragraph{Text: long},
-		templates.Table{Columns: []templates.Column{{Header: "Critère", Width: 60}, {Header: "Oui", Width: 15, Check: true}, {Header: "Commentaire", Width: 105}},
-			Rows: []templates.Row{{Cells: []templates.Cell{{Text: "C1"}, {Checked: true}, {Text: long}}}, {Group: true, Cells: []templates.Cell{{Text: "Groupe"}}}}},
+	docs = append(docs, namesDocument(), documents.Document{Name: "long", Blocks: []documents.Block{
+		documents.Paragraph{Text: long},
+		documents.Table{Columns: []documents.Column{{Header: "Critère", Width: 60}, {Header: "Oui", Width: 15, Check: true}, {Header: "Commentaire", Width: 105}},
+			Rows: []documents.Row{{Cells: []documents.Cell{{Text: "C1"}, {Checked: true}, {Text: long}}}, {Group: true, Cells: []documents.Cell{{Text: "Groupe"}}}}},
 	}})
 	if len(docs) < 60 {
 		t.Fatalf("only %d documents", len(docs))

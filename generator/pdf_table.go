@@ -1,22 +1,22 @@
 package generator
 
 import (
-	"certidoc/templates"
+	"certidoc/documents"
 	"math"
 	"strings"
 )
 
 // leadHeight is the height of the first part of a block that cannot be
 // separated from it: what a heading before it must be kept with.
-func (p *pdfWriter) leadHeight(b templates.Block) float64 {
+func (p *pdfWriter) leadHeight(b documents.Block) float64 {
 	switch b := b.(type) {
-	case templates.Signatures:
+	case documents.Signatures:
 		return min(p.signaturesHeight(b), p.bodyHeight())
-	case templates.Keep:
+	case documents.Keep:
 		return min(p.height(b), p.bodyHeight())
-	case templates.WritingBox:
+	case documents.WritingBox:
 		return b.Height + lineHeight(sizeNormal)
-	case templates.Table:
+	case documents.Table:
 		h := p.rowHeight(b.Columns, headerCells(b.Columns), 0, sizeSmall)
 		for i := 0; i < len(b.Rows) && i < 2; i++ {
 			h += p.tableRowHeight(b, b.Rows[i])
@@ -29,24 +29,24 @@ func (p *pdfWriter) leadHeight(b templates.Block) float64 {
 }
 
 // factColumns are the label and value columns of a Facts table.
-func factColumns(width float64) []templates.Column {
+func factColumns(width float64) []documents.Column {
 	const labelW = 38.0
-	return []templates.Column{{Width: labelW}, {Width: width - labelW}}
+	return []documents.Column{{Width: labelW}, {Width: width - labelW}}
 }
 
 // facts draws a table of labels and values, kept whole on one page when it
 // fits on one: no totals row alone on a page.
-func (p *pdfWriter) facts(fs templates.Facts) {
+func (p *pdfWriter) facts(fs documents.Facts) {
 	cols := factColumns(p.width)
 	if h := p.height(fs); h <= p.bodyHeight() {
 		p.ensure(h)
 	}
 	for _, r := range fs.Rows {
-		p.row(cols, []templates.Cell{{Text: r.Label, Bold: true}, {Text: r.Value}}, 0, sizeNormal, []bool{true, false})
+		p.row(cols, []documents.Cell{{Text: r.Label, Bold: true}, {Text: r.Value}}, 0, sizeNormal, []bool{true, false})
 	}
 }
 
-func (p *pdfWriter) fields(fs templates.Fields) {
+func (p *pdfWriter) fields(fs documents.Fields) {
 	total := 0.0
 	for _, it := range fs.Items {
 		total += it.Width
@@ -108,15 +108,15 @@ func (p *pdfWriter) fill(c [3]int) {
 	}
 }
 
-func headerCells(cols []templates.Column) []templates.Cell {
-	header := make([]templates.Cell, len(cols))
+func headerCells(cols []documents.Column) []documents.Cell {
+	header := make([]documents.Cell, len(cols))
 	for i, c := range cols {
-		header[i] = templates.Cell{Text: c.Header, Bold: true}
+		header[i] = documents.Cell{Text: c.Header, Bold: true}
 	}
 	return header
 }
 
-func tableSize(t templates.Table) float64 {
+func tableSize(t documents.Table) float64 {
 	if t.Small {
 		return sizeSmall
 	}
@@ -133,7 +133,7 @@ type rowLayout struct {
 
 // tableRowLayout measures one row of t; a group row has only a height,
 // since groupRow lays out its own lines.
-func (p *pdfWriter) tableRowLayout(t templates.Table, r templates.Row) rowLayout {
+func (p *pdfWriter) tableRowLayout(t documents.Table, r documents.Row) rowLayout {
 	if r.Group {
 		_, h := p.groupLines(r)
 		return rowLayout{h: h}
@@ -141,11 +141,11 @@ func (p *pdfWriter) tableRowLayout(t templates.Table, r templates.Row) rowLayout
 	return p.layoutRow(t.Columns, r.Cells, r.MinHeight, tableSize(t))
 }
 
-func (p *pdfWriter) tableRowHeight(t templates.Table, r templates.Row) float64 {
+func (p *pdfWriter) tableRowHeight(t documents.Table, r documents.Row) float64 {
 	return p.tableRowLayout(t, r).h
 }
 
-func (p *pdfWriter) table(t templates.Table) {
+func (p *pdfWriter) table(t documents.Table) {
 	header := headerCells(t.Columns)
 	headerLayout := p.layoutRow(t.Columns, header, 0, sizeSmall)
 	drawHeader := func() {
@@ -181,7 +181,7 @@ func (p *pdfWriter) table(t templates.Table) {
 
 // groupLines wraps a group row's cells, which are stacked full-width lines,
 // and gives the row's height.
-func (p *pdfWriter) groupLines(r templates.Row) ([][]string, float64) {
+func (p *pdfWriter) groupLines(r documents.Row) ([][]string, float64) {
 	lines := make([][]string, len(r.Cells))
 	n := 0
 	for i, c := range r.Cells {
@@ -192,7 +192,7 @@ func (p *pdfWriter) groupLines(r templates.Row) ([][]string, float64) {
 }
 
 // groupRow draws a full-width shaded row; its cells are stacked lines.
-func (p *pdfWriter) groupRow(r templates.Row) {
+func (p *pdfWriter) groupRow(r documents.Row) {
 	lines, h := p.groupLines(r)
 	x, y := p.left(), p.f.GetY()
 	p.fill(colorGroup)
@@ -209,7 +209,7 @@ func (p *pdfWriter) groupRow(r templates.Row) {
 }
 
 // cellFont sets the font a cell's text is drawn in.
-func (p *pdfWriter) cellFont(c templates.Cell, size float64) {
+func (p *pdfWriter) cellFont(c documents.Cell, size float64) {
 	style := ""
 	if c.Bold {
 		style = "B"
@@ -224,7 +224,7 @@ const minCellSize = 5.0
 // cellSize returns the font size a cell is drawn in: size, or less when a
 // word (a name: lines break at spaces and after hyphens only) would not fit
 // in width w and would have to be cut.
-func (p *pdfWriter) cellSize(c templates.Cell, w, size float64) float64 {
+func (p *pdfWriter) cellSize(c documents.Cell, w, size float64) float64 {
 	if c.Text == "" {
 		return size
 	}
@@ -250,7 +250,7 @@ func (p *pdfWriter) fitCellSize(text string, w, size float64) float64 {
 }
 
 // cellLines wraps a cell's text in the font it is drawn with.
-func (p *pdfWriter) cellLines(c templates.Cell, w, size float64) []string {
+func (p *pdfWriter) cellLines(c documents.Cell, w, size float64) []string {
 	p.cellFont(c, size)
 	return p.wrap(c.Text, w-2*pad)
 }
@@ -258,10 +258,10 @@ func (p *pdfWriter) cellLines(c templates.Cell, w, size float64) []string {
 // layoutRow wraps each cell of a row in its column and measures the row: the
 // tallest cell, at least minH and at least a check box. An empty check cell
 // holds a box, not text, and does not count.
-func (p *pdfWriter) layoutRow(cols []templates.Column, cells []templates.Cell, minH, size float64) rowLayout {
+func (p *pdfWriter) layoutRow(cols []documents.Column, cells []documents.Cell, minH, size float64) rowLayout {
 	l := rowLayout{lines: make([][]string, len(cols)), sizes: make([]float64, len(cols)), h: minH}
 	for i, col := range cols {
-		var c templates.Cell
+		var c documents.Cell
 		if i < len(cells) {
 			c = cells[i]
 		}
@@ -278,18 +278,18 @@ func (p *pdfWriter) layoutRow(cols []templates.Column, cells []templates.Cell, m
 	return l
 }
 
-func (p *pdfWriter) rowHeight(cols []templates.Column, cells []templates.Cell, minH, size float64) float64 {
+func (p *pdfWriter) rowHeight(cols []documents.Column, cells []documents.Cell, minH, size float64) float64 {
 	return p.layoutRow(cols, cells, minH, size).h
 }
 
 // row draws a row at the current position; shaded[i] fills cell i.
-func (p *pdfWriter) row(cols []templates.Column, cells []templates.Cell, minH, size float64, shaded []bool) {
+func (p *pdfWriter) row(cols []documents.Column, cells []documents.Cell, minH, size float64, shaded []bool) {
 	p.drawRow(cols, cells, p.layoutRow(cols, cells, minH, size), size, shaded)
 }
 
 // drawRow draws a measured row, over several pages if it is taller than one.
-func (p *pdfWriter) drawRow(cols []templates.Column, cells []templates.Cell, l rowLayout, size float64, shaded []bool) {
-	if l.h > p.bottom()-templates.MarginTop-20 {
+func (p *pdfWriter) drawRow(cols []documents.Column, cells []documents.Cell, l rowLayout, size float64, shaded []bool) {
+	if l.h > p.bottom()-documents.MarginTop-20 {
 		p.tallRow(cols, cells, l, size, shaded)
 		return
 	}
@@ -300,7 +300,7 @@ func (p *pdfWriter) drawRow(cols []templates.Column, cells []templates.Cell, l r
 // tallRow draws a row taller than a page — a very long comment — over as
 // many pages as it needs: rows are kept whole whenever they fit, but no text
 // may fall off a page.
-func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, l rowLayout, size float64, shaded []bool) {
+func (p *pdfWriter) tallRow(cols []documents.Column, cells []documents.Cell, l rowLayout, size float64, shaded []bool) {
 	lh := lineHeight(size)
 	lines := make([][]string, len(cols))
 	for i, col := range cols {
@@ -312,7 +312,7 @@ func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, l r
 	for {
 		p.ensure(2*pad + 3*lh)
 		n := max(int((p.bottom()-p.f.GetY()-2*pad)/lh), 1)
-		part := make([]templates.Cell, len(cols))
+		part := make([]documents.Cell, len(cols))
 		more := false
 		for i := range cols {
 			if i < len(cells) {
@@ -330,7 +330,7 @@ func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, l r
 		}
 		first = false
 		p.f.AddPage()
-		p.f.SetY(templates.MarginTop)
+		p.f.SetY(documents.MarginTop)
 		if p.header != nil {
 			p.header()
 		}
@@ -338,10 +338,10 @@ func (p *pdfWriter) tallRow(cols []templates.Column, cells []templates.Cell, l r
 }
 
 // rowAt draws a measured row at the current position, without a page break.
-func (p *pdfWriter) rowAt(cols []templates.Column, cells []templates.Cell, l rowLayout, size float64, shaded []bool, shade [3]int, all bool) {
+func (p *pdfWriter) rowAt(cols []documents.Column, cells []documents.Cell, l rowLayout, size float64, shaded []bool, shade [3]int, all bool) {
 	x, y := p.left(), p.f.GetY()
 	for i, col := range cols {
-		var c templates.Cell
+		var c documents.Cell
 		if i < len(cells) {
 			c = cells[i]
 		}

@@ -13,9 +13,9 @@ import (
 	"time"
 	"unicode"
 
+	"certidoc/documents"
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
-	"certidoc/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -31,7 +31,7 @@ func embedded(t testing.TB) *referentiel.Referentiel {
 	return r
 }
 
-func renderPDF(t *testing.T, d templates.Document) string {
+func renderPDF(t *testing.T, d documents.Document) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := PDF(&buf, d, fixed); err != nil {
@@ -87,7 +87,7 @@ func TestGrillesPDFText(t *testing.T) {
 		for ei := range b.Epreuves {
 			e := &b.Epreuves[ei]
 			t.Run(b.EpreuveID(e), func(t *testing.T) {
-				path := renderPDF(t, templates.Grille(r, b, e))
+				path := renderPDF(t, documents.Grille(r, b, e))
 				if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
 					t.Fatalf("qpdf --check: %v\n%s", err, out)
 				}
@@ -128,7 +128,7 @@ func TestLongTableRepeatsHeader(t *testing.T) {
 	r := embedded(t)
 	b, _ := r.Bloc("A")
 	e, _ := b.Epreuve(2) // 11 compétences: more than a page
-	path := renderPDF(t, templates.Grille(r, b, e))
+	path := renderPDF(t, documents.Grille(r, b, e))
 	n := pageCount(t, path)
 	if n < 2 {
 		t.Fatalf("grid A-2 has %d page(s); the test needs a table on two pages", n)
@@ -160,7 +160,7 @@ func TestLongTableRepeatsHeader(t *testing.T) {
 // French typography survives: the embedded font has every glyph.
 func TestPDFFrenchTypography(t *testing.T) {
 	const s = "é è ê à ç œ Œ « guillemets » l’apostrophe – tiret 20\u00a0€ critère\u00a0: un\u202f; deux\u202f! trois\u202f?"
-	d := templates.Document{Name: "typo", Footer: "typo", Blocks: []templates.Block{templates.Paragraph{Text: s}}}
+	d := documents.Document{Name: "typo", Footer: "typo", Blocks: []documents.Block{documents.Paragraph{Text: s}}}
 	// pdftotext gives no-break spaces back as plain spaces: compare folded.
 	got := normalize(pdftotext(t, renderPDF(t, d)))
 	if !strings.Contains(got, normalize(s)) {
@@ -172,9 +172,9 @@ func TestPDFFrenchTypography(t *testing.T) {
 // where they are half of a character: Ĩ is 01 28, ĩ 01 29, Ŝ 01 5C, č 01 0D.
 func TestPDFEscapesUTF16Bytes(t *testing.T) {
 	const s = "Ĩĩ Ŝŝ čČ (entre parenthèses) \\ barre ĨŜč)(\\"
-	d := templates.Document{Name: "echap", Footer: "echap", Blocks: []templates.Block{
-		templates.Paragraph{Text: s},
-		templates.Table{Columns: []templates.Column{{Header: "(Ĩ)", Width: 60}}, Rows: []templates.Row{{Cells: []templates.Cell{{Text: s}}}}},
+	d := documents.Document{Name: "echap", Footer: "echap", Blocks: []documents.Block{
+		documents.Paragraph{Text: s},
+		documents.Table{Columns: []documents.Column{{Header: "(Ĩ)", Width: 60}}, Rows: []documents.Row{{Cells: []documents.Cell{{Text: s}}}}},
 	}}
 	got := normalize(pdftotext(t, renderPDF(t, d)))
 	if strings.Count(got, normalize(s)) != 2 || !strings.Contains(got, "(Ĩ)") {
@@ -186,7 +186,7 @@ func TestPDFDeterministic(t *testing.T) {
 	r := embedded(t)
 	b, _ := r.Bloc("B")
 	e, _ := b.Epreuve(1)
-	d := templates.Grille(r, b, e)
+	d := documents.Grille(r, b, e)
 	var a, c, later bytes.Buffer
 	if err := PDF(&a, d, fixed); err != nil {
 		t.Fatal(err)
@@ -233,7 +233,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 
 func TestPDFFailingWriter(t *testing.T) {
 	r := embedded(t)
-	d := templates.Grille(r, &r.Blocs[0], &r.Blocs[0].Epreuves[0])
+	d := documents.Grille(r, &r.Blocs[0], &r.Blocs[0].Epreuves[0])
 	for _, room := range []int{0, 100, 10000} {
 		if err := PDF(&failingWriter{room: room}, d, fixed); err == nil {
 			t.Errorf("writer failing after %d bytes: no error", room)
@@ -263,10 +263,10 @@ func FuzzPDFText(f *testing.F) {
 	f.Add("\x00\xff\u202f\n\n")
 	f.Add("Élodie 😀 Ștefan Nguyễn 中 \U0010ffff \ufffe") // beyond the BMP: fpdf used to panic
 	f.Fuzz(func(t *testing.T, s string) {
-		d := templates.Document{Name: "fuzz", Footer: s, Blocks: []templates.Block{
-			templates.Paragraph{Text: s},
-			templates.Table{Columns: []templates.Column{{Header: s, Width: 40}, {Header: "x", Width: 10, Check: true}}, Rows: []templates.Row{{Cells: []templates.Cell{{Text: s}, {}}}}},
-			templates.Signatures{Signers: []templates.Signer{{Role: s, Name: s}}, Height: 30},
+		d := documents.Document{Name: "fuzz", Footer: s, Blocks: []documents.Block{
+			documents.Paragraph{Text: s},
+			documents.Table{Columns: []documents.Column{{Header: s, Width: 40}, {Header: "x", Width: 10, Check: true}}, Rows: []documents.Row{{Cells: []documents.Cell{{Text: s}, {}}}}},
+			documents.Signatures{Signers: []documents.Signer{{Role: s, Name: s}}, Height: 30},
 		}}
 		var buf bytes.Buffer
 		if err := PDF(&buf, d, fixed); err != nil {
@@ -282,7 +282,7 @@ func BenchmarkGrillePDF(b *testing.B) {
 	r := embedded(b)
 	bl, _ := r.Bloc("B")
 	e, _ := bl.Epreuve(1)
-	d := templates.Grille(r, bl, e)
+	d := documents.Grille(r, bl, e)
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
@@ -298,8 +298,8 @@ func BenchmarkGrillePDF(b *testing.B) {
 // cutting it used to cost seconds per document.
 func TestLongWordIsCheap(t *testing.T) {
 	word := strings.Repeat("é", 2000)
-	d := templates.Document{Name: "mot", Footer: "mot", Blocks: []templates.Block{
-		templates.Table{Columns: []templates.Column{{Header: "Commentaire", Width: 45}}, Rows: []templates.Row{{Cells: []templates.Cell{{Text: word}}}}},
+	d := documents.Document{Name: "mot", Footer: "mot", Blocks: []documents.Block{
+		documents.Table{Columns: []documents.Column{{Header: "Commentaire", Width: 45}}, Rows: []documents.Row{{Cells: []documents.Cell{{Text: word}}}}},
 	}}
 	start := time.Now()
 	text := normalize(pdftotext(t, renderPDF(t, d)))
@@ -315,10 +315,10 @@ func TestLongWordIsCheap(t *testing.T) {
 // next pages: no text falls off a page.
 func TestTextLongerThanAPage(t *testing.T) {
 	long := strings.TrimSpace(strings.Repeat("appréciation détaillée ", 400))
-	d := templates.Document{Name: "long", Footer: "long", Blocks: []templates.Block{
-		templates.WritingBox{Label: "Appréciation générale", Text: long, Height: 30},
-		templates.Table{Columns: []templates.Column{{Header: "Commentaire", Width: 40}, {Header: "A", Width: 10, Check: true}},
-			Rows: []templates.Row{{Cells: []templates.Cell{{Text: long}, {Checked: true}}}}},
+	d := documents.Document{Name: "long", Footer: "long", Blocks: []documents.Block{
+		documents.WritingBox{Label: "Appréciation générale", Text: long, Height: 30},
+		documents.Table{Columns: []documents.Column{{Header: "Commentaire", Width: 40}, {Header: "A", Width: 10, Check: true}},
+			Rows: []documents.Row{{Cells: []documents.Cell{{Text: long}, {Checked: true}}}}},
 	}}
 	path := renderPDF(t, d)
 	text := normalize(pdftotext(t, path))
@@ -358,12 +358,12 @@ func TestNamesNeverCutDOCX(t *testing.T) {
 // its words whole: "HAUSENBERGERDORFF-" is counted 3 times.
 const longName = "Anne-Sophie HAUSENBERGERDORFF-KERGOAT DE VILLENEUVE-LAMOTHE"
 
-func namesDocument() templates.Document {
+func namesDocument() documents.Document {
 	name := longName
-	return templates.Document{Name: "noms", Footer: "noms", Blocks: []templates.Block{
-		templates.Table{Columns: []templates.Column{{Header: "N°", Width: 15}, {Header: "Candidat(e)", Width: 30}, {Header: "Résultat", Width: 30}, {Header: "Rappel", Width: 90}},
-			Rows: []templates.Row{{Cells: []templates.Cell{{Text: "1"}, {Text: name, Bold: true}, {Text: "Validation partielle"}, {Text: name}}}}},
-		templates.Fields{Items: []templates.Field{{Label: "Candidat(e) – nom et prénom", Value: name + ", née KERGOAT-VASSEUR DE VILLENEUVE-LAMOTHE-CASTELNAU (n° 2022-006)", Width: 2}, {Label: "Date", Value: "07/10/2022", Width: 1}}},
+	return documents.Document{Name: "noms", Footer: "noms", Blocks: []documents.Block{
+		documents.Table{Columns: []documents.Column{{Header: "N°", Width: 15}, {Header: "Candidat(e)", Width: 30}, {Header: "Résultat", Width: 30}, {Header: "Rappel", Width: 90}},
+			Rows: []documents.Row{{Cells: []documents.Cell{{Text: "1"}, {Text: name, Bold: true}, {Text: "Validation partielle"}, {Text: name}}}}},
+		documents.Fields{Items: []documents.Field{{Label: "Candidat(e) – nom et prénom", Value: name + ", née KERGOAT-VASSEUR DE VILLENEUVE-LAMOTHE-CASTELNAU (n° 2022-006)", Width: 2}, {Label: "Date", Value: "07/10/2022", Width: 1}}},
 	}}
 }
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"sync"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // font selects the document's font in a style and size, unless fpdf has
@@ -40,7 +40,7 @@ func (p *pdfWriter) text(x, y, w float64, lines []string, lh float64, align stri
 // its line breaks.
 func clean(s string) string { return printableText(s, false) }
 
-func (p *pdfWriter) heading(h templates.Heading, keep float64) {
+func (p *pdfWriter) heading(h documents.Heading, keep float64) {
 	size, align, before := sizeH2, "L", 3.0
 	if h.Level <= 1 {
 		size, align, before = sizeH1, "C", 1.0
@@ -55,35 +55,35 @@ func (p *pdfWriter) heading(h templates.Heading, keep float64) {
 }
 
 // paragraphFont is the font style and size of a paragraph style.
-func paragraphFont(st templates.Style) (string, float64) {
+func paragraphFont(st documents.Style) (string, float64) {
 	switch st {
-	case templates.Small, templates.Note:
+	case documents.Small, documents.Note:
 		return "", sizeSmall
-	case templates.Strong:
+	case documents.Strong:
 		return "B", sizeNormal
-	case templates.Large:
+	case documents.Large:
 		return "B", sizeLarge
-	case templates.Display:
+	case documents.Display:
 		return "B", sizeDisplay
 	}
 	return "", sizeNormal
 }
 
-func (p *pdfWriter) paragraph(par templates.Paragraph) {
+func (p *pdfWriter) paragraph(par documents.Paragraph) {
 	style, size := paragraphFont(par.Style)
-	if par.Style == templates.Note {
+	if par.Style == documents.Note {
 		p.color(colorMuted)
 		defer p.f.SetTextColor(0, 0, 0)
 	}
 	p.font(style, size)
 	lh := lineHeight(size)
-	align := [...]string{templates.Left: "L", templates.Center: "C", templates.Right: "R", templates.Justify: "L"}[par.Align]
+	align := [...]string{documents.Left: "L", documents.Center: "C", documents.Right: "R", documents.Justify: "L"}[par.Align]
 	for _, para := range strings.Split(par.Text, "\n") {
 		lines := p.wrap(para, p.width)
 		for i, l := range lines {
 			p.ensure(lh)
 			y := p.f.GetY()
-			if par.Align == templates.Justify && i < len(lines)-1 {
+			if par.Align == documents.Justify && i < len(lines)-1 {
 				p.justified(p.left(), y, p.width, l, lh)
 			} else {
 				p.text(p.left(), y, p.width, []string{l}, lh, align)
@@ -121,7 +121,7 @@ func (p *pdfWriter) justified(x, y, w float64, line string, lh float64) {
 	}
 }
 
-func (p *pdfWriter) list(l templates.List) {
+func (p *pdfWriter) list(l documents.List) {
 	size := sizeNormal
 	if l.Small {
 		size = sizeSmall

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // wrapMeasuringEachLine is wrap as it was until 2026-11-27: the whole line
@@ -61,7 +61,7 @@ func (p *pdfWriter) wrapMeasuringEachLine(text string, w float64) []string {
 }
 
 func TestWrapBreaksWhereItDid(t *testing.T) {
-	p, err := layoutPDF(templates.Document{Name: "w"}, fixed, 0, addParsedFonts, true)
+	p, err := layoutPDF(documents.Document{Name: "w"}, fixed, 0, addParsedFonts, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestWrapBreaksWhereItDid(t *testing.T) {
 // The lines kept for a text depend on its width and on the font's style and
 // size.
 func TestWrapCacheKeysAndSharing(t *testing.T) {
-	p, err := layoutPDF(templates.Document{Name: "w"}, fixed, 0, addParsedFonts, true)
+	p, err := layoutPDF(documents.Document{Name: "w"}, fixed, 0, addParsedFonts, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestWrapCacheKeysAndSharing(t *testing.T) {
 
 // cellSize keeps its answers per text, width, style and size, as wrap does.
 func TestCellSizeCacheKeys(t *testing.T) {
-	p, err := layoutPDF(templates.Document{Name: "c"}, fixed, 0, addParsedFonts, true)
+	p, err := layoutPDF(documents.Document{Name: "c"}, fixed, 0, addParsedFonts, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestCellSizeCacheKeys(t *testing.T) {
 		for _, bold := range []bool{false, true} {
 			for _, size := range []float64{7.5, 9, 16} {
 				for _, w := range []float64{10, 25, 60} {
-					c := templates.Cell{Text: text, Bold: bold}
+					c := documents.Cell{Text: text, Bold: bold}
 					got := p.cellSize(c, w, size)
 					p.cellFont(c, size)
 					if want := p.fitCellSize(text, w, size); got != want {

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"testing"
 
+	"certidoc/documents"
 	"certidoc/internal/testtool"
-	"certidoc/templates"
 )
 
 // bboxWord is one word of `pdftotext -bbox`, in points.
@@ -53,7 +53,7 @@ func lastWords(t *testing.T, path string, want ...string) map[string]bboxWord {
 }
 
 // The attestation, the parchemin and the letter leave a zone of at least
-// 30 mm (by 72 mm, templates.SignatureWidth) to sign between "Pour <certificateur>" and the signatory's
+// 30 mm (by 72 mm, documents.SignatureWidth) to sign between "Pour <certificateur>" and the signatory's
 // name, the title under the name, and room for the stamp on the left: in
 // the PDF and in the DOCX through LibreOffice. (They printed the name right
 // under "Pour …".)
@@ -63,10 +63,10 @@ func TestSignatureZone(t *testing.T) {
 	r := embedded(t)
 	b, _ := r.Bloc("A")
 	c := &ex.sess.Candidats[0]
-	docs := []templates.Document{
-		templates.Attestation(r, ex.sess, b, c, nil),
-		templates.Parchemin(r, ex.sess, c, nil),
-		templates.Notification(r, ex.sess, &ex.delib.Candidats[0]),
+	docs := []documents.Document{
+		documents.Attestation(r, ex.sess, b, c, nil),
+		documents.Parchemin(r, ex.sess, c, nil),
+		documents.Notification(r, ex.sess, &ex.delib.Candidats[0]),
 	}
 	dir := t.TempDir()
 	var files []string

@@ -11,7 +11,7 @@ import (
 	"runtime"
 	"sync"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 var (
@@ -37,7 +37,7 @@ var (
 // folder, which names the candidate) and leaves the archive without its
 // central directory, so that no reader takes it for a complete dossier.
 // Two entries with the same path are refused (ErrDuplicateEntry).
-func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], formats []Format, opt Options, workers int, progress func(done int)) error {
+func Zip(ctx context.Context, w io.Writer, entries iter.Seq[documents.Entry], formats []Format, opt Options, workers int, progress func(done int)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -53,7 +53,7 @@ func Zip(ctx context.Context, w io.Writer, entries iter.Seq[templates.Entry], fo
 		dir  string // the entry's path: dir + "/" + file, or file
 		file string
 		doc  string // the document and format, for errors: "parchemin.pdf"
-		tdoc templates.Document
+		tdoc documents.Document
 		f    Format
 		z    *zipped
 		err  error
@@ -172,7 +172,7 @@ func (n fileNames) split(dir, file string) (string, string) {
 }
 
 // renderSafe renders one document, turning a panic into ErrRender.
-func renderSafe(w io.Writer, d templates.Document, f Format, opt Options) (err error) {
+func renderSafe(w io.Writer, d documents.Document, f Format, opt Options) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			// A runtime error says what broke; any other value could

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // The files of a dossier come out of the ZIP as they went in, with the
@@ -17,9 +17,9 @@ import (
 // deflated, documents (compressed inside already) stored as they are.
 func TestZipEntriesCompressedByWorkers(t *testing.T) {
 	data := bytes.Repeat([]byte("avertissement – à lire\n"), 500)
-	entries := []templates.Entry{
-		{File: &templates.File{Name: "AVERTISSEMENTS.txt", Data: data}},
-		{Dir: "candidats/éloïse", Doc: templates.Document{Name: "note", Footer: "x", Blocks: []templates.Block{templates.Paragraph{Text: "Éloïse"}}}},
+	entries := []documents.Entry{
+		{File: &documents.File{Name: "AVERTISSEMENTS.txt", Data: data}},
+		{Dir: "candidats/éloïse", Doc: documents.Document{Name: "note", Footer: "x", Blocks: []documents.Block{documents.Paragraph{Text: "Éloïse"}}}},
 	}
 	var buf bytes.Buffer
 	if err := Zip(context.Background(), &buf, slices.Values(entries), []Format{FormatPDF, FormatDOCX}, fixed, 2, nil); err != nil {

@@ -10,17 +10,17 @@ import (
 	"testing"
 	"time"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // A document that fails to render ends the archive at once, however many
 // documents follow (it used to wait forever for a blocked producer), with
 // an error that names the entry without its folder (the candidate's name).
 func TestZipStopsAtOnceOnARenderFailure(t *testing.T) {
-	doc := templates.Document{Name: "note", Blocks: []templates.Block{templates.Paragraph{Text: "x"}}}
-	many := make([]templates.Entry, 200)
+	doc := documents.Document{Name: "note", Blocks: []documents.Block{documents.Paragraph{Text: "x"}}}
+	many := make([]documents.Entry, 200)
 	for i := range many {
-		many[i] = templates.Entry{Dir: "candidats/2026-003-l-hermitte-nadia", Doc: doc}
+		many[i] = documents.Entry{Dir: "candidats/2026-003-l-hermitte-nadia", Doc: doc}
 		many[i].Doc.Name = "note-" + strings.Repeat("x", i%7) + string(rune('a'+i%26))
 	}
 	for _, c := range []struct {
@@ -58,8 +58,8 @@ func TestZipStopsAtOnceOnARenderFailure(t *testing.T) {
 // Two entries with the same path are refused instead of one hiding the
 // other on extraction.
 func TestZipRefusesDuplicateEntries(t *testing.T) {
-	doc := templates.Document{Name: "note", Blocks: []templates.Block{templates.Paragraph{Text: "x"}}}
-	entries := []templates.Entry{{Dir: "candidats/a", Doc: doc}, {Dir: "candidats/a", Doc: doc}}
+	doc := documents.Document{Name: "note", Blocks: []documents.Block{documents.Paragraph{Text: "x"}}}
+	entries := []documents.Entry{{Dir: "candidats/a", Doc: doc}, {Dir: "candidats/a", Doc: doc}}
 	err := Zip(context.Background(), &bytes.Buffer{}, slices.Values(entries), []Format{FormatPDF}, fixed, 1, nil)
 	if !errors.Is(err, ErrDuplicateEntry) {
 		t.Errorf("got %v, want ErrDuplicateEntry", err)

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 // Closing is a session on record: one version of its content and the
@@ -66,19 +66,19 @@ func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Result
 		rc := &d.Candidats[i]
 		c := rc.Candidat
 		base := Entry{Session: s.Session.Identifiant, Candidat: c.Numero, Civilite: string(c.Civilite), NomNaissance: c.NomNaissance,
-			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date.String(), Titulaire: templates.Madame(c) + " " + c.NomComplet(),
+			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date.String(), Titulaire: documents.Madame(c) + " " + c.NomComplet(),
 			Certification: ref.Certification.CodeRNCP, DateDecision: s.Session.Deliberation.Date.String(), DateDelivrance: delivrance.String(), Signataire: signataire}
-		for _, it := range templates.Catalogue(ref, s, d, rc, nil) {
+		for _, it := range documents.Catalogue(ref, s, d, rc, nil) {
 			if it.Err != nil {
 				continue
 			}
 			e := base
 			switch it.Ref.Kind {
-			case templates.KindAttestation:
+			case documents.KindAttestation:
 				b, _ := ref.Bloc(it.Ref.Bloc)
-				e.Nature, e.Bloc, e.Numero = Attestation, b.Code, templates.NumeroDocument(s, c, b)
-			case templates.KindParchemin:
-				e.Nature, e.Numero = Parchemin, templates.NumeroDocument(s, c, nil)
+				e.Nature, e.Bloc, e.Numero = Attestation, b.Code, documents.NumeroDocument(s, c, b)
+			case documents.KindParchemin:
+				e.Nature, e.Numero = Parchemin, documents.NumeroDocument(s, c, nil)
 			default:
 				continue
 			}

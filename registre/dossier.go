@@ -5,17 +5,17 @@ import (
 	"iter"
 	"strings"
 
+	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 // withoutRevoked leaves the revoked documents out of a dossier remade from
 // the registre: a fresh paper of a revoked document would pass for a
 // valid one. AVERTISSEMENTS.txt (made when the dossier had none) names
 // each of them, its code, the date and the reason of its revocation.
-func withoutRevoked(all iter.Seq[templates.Entry], revoked []Entry, ref *referentiel.Referentiel, s *session.Session) iter.Seq[templates.Entry] {
+func withoutRevoked(all iter.Seq[documents.Entry], revoked []Entry, ref *referentiel.Referentiel, s *session.Session) iter.Seq[documents.Entry] {
 	if len(revoked) == 0 {
 		return all
 	}
@@ -24,18 +24,18 @@ func withoutRevoked(all iter.Seq[templates.Entry], revoked []Entry, ref *referen
 		out[e.Numero] = true
 	}
 	section := revocations(revoked)
-	return func(yield func(templates.Entry) bool) {
+	return func(yield func(documents.Entry) bool) {
 		first := true
 		for e := range all {
 			if first {
 				first = false
-				if e.File != nil && e.File.Name == templates.AvertissementsName {
+				if e.File != nil && e.File.Name == documents.AvertissementsName {
 					data := append(append([]byte{}, e.File.Data...), section...)
-					e.File = &templates.File{Name: e.File.Name, Data: data}
+					e.File = &documents.File{Name: e.File.Name, Data: data}
 				} else {
 					head := fmt.Sprintf("Dossier de la session %s – %s (%s)\r\nÀ lire avant d’imprimer, de signer ou de remettre un document.\r\n",
 						s.Session.Identifiant, ref.Certification.Intitule, ref.Certification.CodeRNCP)
-					if !yield(templates.Entry{File: &templates.File{Name: templates.AvertissementsName, Data: []byte(head + section)}}) {
+					if !yield(documents.Entry{File: &documents.File{Name: documents.AvertissementsName, Data: []byte(head + section)}}) {
 						return
 					}
 				}

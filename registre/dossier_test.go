@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"certidoc/templates"
+	"certidoc/documents"
 )
 
 // TestDossierLeavesRevokedOut: a dossier remade from the registre after a
@@ -29,7 +29,7 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 			}
 			before := names(all)
 			parch, att := numero(s, 0, "CERT"), numero(s, 0, "BC02")
-			dir := templates.CandidatDir(&s.Candidats[0])
+			dir := documents.CandidatDir(&s.Candidats[0])
 			for _, f := range []string{dir + "/parchemin", dir + "/attestation-B"} {
 				if !before[f] {
 					t.Fatalf("the dossier before revocation lacks %s: %v", f, before)
@@ -51,7 +51,7 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 			docs := 0
 			for e := range entries {
 				if e.File != nil {
-					if e.File.Name == templates.AvertissementsName {
+					if e.File.Name == documents.AvertissementsName {
 						avert = string(e.File.Data)
 					}
 					continue
@@ -76,7 +76,7 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 	}
 }
 
-func names(entries func(func(templates.Entry) bool)) map[string]bool {
+func names(entries func(func(documents.Entry) bool)) map[string]bool {
 	out := map[string]bool{}
 	for e := range entries {
 		if e.File == nil {

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"iter"
 
+	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
-	"certidoc/templates"
 	"certidoc/verification"
 )
 
@@ -39,7 +39,7 @@ func (c *Closing) verifier(url string) *verification.Verifier {
 // from its snapshot, with the short codes of the registre leading to
 // url/verifier/CODE, and how many there are. Nothing is uploaded again.
 // Revoked documents are left out and named in AVERTISSEMENTS.txt.
-func (r *Registre) Dossier(ctx context.Context, ref *referentiel.Referentiel, id, url string) (*Closing, iter.Seq[templates.Entry], int, error) {
+func (r *Registre) Dossier(ctx context.Context, ref *referentiel.Referentiel, id, url string) (*Closing, iter.Seq[documents.Entry], int, error) {
 	c, err := r.Session(ctx, id)
 	if err != nil {
 		return nil, nil, 0, err
@@ -54,21 +54,21 @@ func (r *Registre) Dossier(ctx context.Context, ref *referentiel.Referentiel, id
 			revoked = append(revoked, e)
 		}
 	}
-	all := templates.Dossier(ref, s, d, warnings, c.verifier(url))
-	return c, withoutRevoked(all, revoked, ref, s), templates.DossierCount(ref, s, d) - len(revoked), nil
+	all := documents.Dossier(ref, s, d, warnings, c.verifier(url))
+	return c, withoutRevoked(all, revoked, ref, s), documents.DossierCount(ref, s, d) - len(revoked), nil
 }
 
 // DuplicataDocument records a duplicata of a document and returns it, made
 // again from the session's snapshot, with the same number and code, marked
 // "Duplicata délivré le …".
-func (r *Registre) DuplicataDocument(ctx context.Context, ref *referentiel.Referentiel, numero, url string, req Request) (templates.Document, Entry, error) {
+func (r *Registre) DuplicataDocument(ctx context.Context, ref *referentiel.Referentiel, numero, url string, req Request) (documents.Document, Entry, error) {
 	e, c, at, err := r.Duplicata(ctx, numero, req)
 	if err != nil {
-		return templates.Document{}, Entry{}, err
+		return documents.Document{}, Entry{}, err
 	}
 	s, d, _, err := c.Snapshot(ref)
 	if err != nil {
-		return templates.Document{}, Entry{}, err
+		return documents.Document{}, Entry{}, err
 	}
 	c.Documents = []Entry{e}
 	var rc *session.ResultatCandidat
@@ -78,22 +78,22 @@ func (r *Registre) DuplicataDocument(ctx context.Context, ref *referentiel.Refer
 		}
 	}
 	if rc == nil {
-		return templates.Document{}, Entry{}, newError(ErrCorrupt, nil, "le candidat %s du document n° %s manque dans l’instantané de la session %s", e.Candidat, e.Numero, e.Session)
+		return documents.Document{}, Entry{}, newError(ErrCorrupt, nil, "le candidat %s du document n° %s manque dans l’instantané de la session %s", e.Candidat, e.Numero, e.Session)
 	}
-	want := templates.Ref{Kind: templates.KindParchemin}
+	want := documents.Ref{Kind: documents.KindParchemin}
 	if e.Nature == Attestation {
-		want = templates.Ref{Kind: templates.KindAttestation}
+		want = documents.Ref{Kind: documents.KindAttestation}
 		for _, b := range ref.Blocs {
 			if b.Code == e.Bloc {
 				want.Bloc = b.Lettre
 			}
 		}
 	}
-	doc, err := templates.CandidateDocument(ref, s, d, rc, want, c.verifier(url))
+	doc, err := documents.CandidateDocument(ref, s, d, rc, want, c.verifier(url))
 	if err != nil {
-		return templates.Document{}, Entry{}, newError(ErrCorrupt, err, "le document n° %s ne se refait pas depuis l’instantané de la session %s avec le référentiel actuel", e.Numero, e.Session)
+		return documents.Document{}, Entry{}, newError(ErrCorrupt, err, "le document n° %s ne se refait pas depuis l’instantané de la session %s avec le référentiel actuel", e.Numero, e.Session)
 	}
-	doc = templates.Duplicata(doc, fr.DateOf(at.In(fr.Paris())))
+	doc = documents.Duplicata(doc, fr.DateOf(at.In(fr.Paris())))
 	doc.Name = "duplicata-" + fr.Slug(e.Numero)
 	return doc, e, nil
 }

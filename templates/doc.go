@@ -1,16 +1,5 @@
-// Package templates describes each document of the project once, in a
-// format-neutral form: a Document is a list of blocks (headings, facts,
-// tables, check boxes, writing spaces, signature blocks, verification
-// codes) with sizes in millimetres. Package generator renders a Document to
-// PDF and to DOCX without knowing which document it is.
-//
-// One file per document: grille.go (the evaluation grid, blank or
-// completed), pv.go (the jury's procès-verbal), attestation.go,
-// parchemin.go, notification.go. catalogue.go says which documents exist:
-// the kinds of document and, for a candidate, which ones they are entitled
-// to or why not (ErrNonDelivrable); dossier.go lists a session's dossier
-// from it. french.go writes a candidate's identity and agreements in the
-// documents' words; verification.go draws the verification block of a
-// verification.Verifier. modele.docx is the base Word document of DOCX
-// files. Dates, hours and file names are written by package fr.
+// Package templates holds what a certifier may replace in the look of its
+// documents: modele.docx, the base Word document of every DOCX (styles, page
+// setup, letterhead). The documents themselves are described in package
+// documents.
 package templates

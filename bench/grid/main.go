@@ -12,10 +12,10 @@ import (
 	"os"
 	"time"
 
+	"certidoc/documents"
 	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 func main() {
@@ -55,7 +55,7 @@ func run(format string, n int, sessPath string) error {
 	for range n {
 		buf.Reset()
 		// The document is described for each copy, as a request would.
-		if err := generator.Render(&buf, templates.GrilleRemplie(ref, b, e, &s.Candidats[0]), f, opt); err != nil {
+		if err := generator.Render(&buf, documents.GrilleRemplie(ref, b, e, &s.Candidats[0]), f, opt); err != nil {
 			return err
 		}
 		total += buf.Len()

@@ -10,11 +10,11 @@ import (
 	"strings"
 
 	"certidoc/classeur"
+	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
-	"certidoc/templates"
 )
 
 const dossierHelp = `certidoc dossier — écrit tous les documents d’une session dans une archive ZIP :
@@ -66,10 +66,10 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	total := templates.DossierCount(ref, s, d) * len(formats)
+	total := documents.DossierCount(ref, s, d) * len(formats)
 	bar := newProgress(stderr, total)
 	if err := writeFile(*out, func(w io.Writer) error {
-		return generator.Zip(ctx, w, templates.Dossier(ref, s, d, rep.Avertissements, verifier), formats, generator.Options{Now: now(), Modele: modele}, 0, bar.update)
+		return generator.Zip(ctx, w, documents.Dossier(ref, s, d, rep.Avertissements, verifier), formats, generator.Options{Now: now(), Modele: modele}, 0, bar.update)
 	}); err != nil {
 		bar.finish()
 		return err
@@ -81,7 +81,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	fmt.Fprintf(stdout, "%s\u00a0: %s pour %s, procès-verbal %s\n", *out, fr.Nombre(total, "document", "documents"), fr.Nombre(len(s.Candidats), "candidat", "candidats"), kind)
 	if n := len(ref.AVerifierFaits()) + len(d.Problemes) + len(rep.Avertissements); n > 0 {
-		fmt.Fprintf(stdout, "%s à la racine de l’archive\u00a0: %s à lire avant d’imprimer\n", templates.AvertissementsName, fr.Nombre(n, "point", "points"))
+		fmt.Fprintf(stdout, "%s à la racine de l’archive\u00a0: %s à lire avant d’imprimer\n", documents.AvertissementsName, fr.Nombre(n, "point", "points"))
 	}
 	return nil
 }

@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/generator"
-	"certidoc/templates"
 )
 
 const grillesHelp = `certidoc grilles — écrit les grilles d’évaluation vierges, un fichier par épreuve
@@ -47,8 +47,8 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	docs, err := templates.Grilles(ref, strings.ToUpper(*bloc))
-	if errors.Is(err, templates.ErrUnknownBloc) {
+	docs, err := documents.Grilles(ref, strings.ToUpper(*bloc))
+	if errors.Is(err, documents.ErrUnknownBloc) {
 		return usageError{msg: fmt.Sprintf("--bloc «\u00a0%s\u00a0» inconnu\u00a0: blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {

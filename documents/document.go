@@ -1,4 +1,4 @@
-package templates
+package documents
 
 // Document is one document, described once for every output format.
 type Document struct {

@@ -1,4 +1,4 @@
-package templates
+package documents
 
 import (
 	"errors"
@@ -215,7 +215,7 @@ func signers(roles []string) []Signer {
 }
 
 // ErrUnknownBloc reports a bloc the référentiel does not have.
-var ErrUnknownBloc = errors.New("templates: unknown bloc")
+var ErrUnknownBloc = errors.New("documents: unknown bloc")
 
 // Grilles describes the blank grids of every épreuve, or of one bloc's
 // épreuves when lettre is not empty.

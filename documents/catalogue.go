@@ -1,4 +1,4 @@
-package templates
+package documents
 
 import (
 	"errors"
@@ -28,7 +28,7 @@ var Kinds = []Kind{KindPV, KindGrille, KindAttestation, KindParchemin, KindNotif
 
 // ErrNonDelivrable marks a document a candidate is not entitled to (yet):
 // every *NonDelivrableError wraps it.
-var ErrNonDelivrable = errors.New("templates: document not deliverable")
+var ErrNonDelivrable = errors.New("documents: document not deliverable")
 
 // NonDelivrableError says why a candidate has no such document.
 type NonDelivrableError struct {
