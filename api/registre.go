@@ -11,6 +11,7 @@ import (
 
 	"certidoc/fr"
 	"certidoc/generator"
+	"certidoc/reedition"
 	"certidoc/registre"
 )
 
@@ -125,7 +126,7 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, entries, _, err := r.Dossier(c.Request().Context(), s.ref, c.Param("id"), s.cfg.URLPublique)
+	cl, entries, _, err := reedition.Dossier(c.Request().Context(), r, s.ref, c.Param("id"), s.cfg.URLPublique)
 	if err != nil {
 		return err
 	}
@@ -153,7 +154,7 @@ func (s *Server) getRegistreDocuments(c echo.Context) error {
 	case "", "json":
 	case "csv":
 		var buf bytes.Buffer
-		if err := registre.WriteCSV(&buf, es); err != nil {
+		if err := reedition.WriteCSV(&buf, es); err != nil {
 			return err
 		}
 		return attachment(c, "registre.csv", "text/csv; charset=utf-8", buf.Bytes())
@@ -211,7 +212,7 @@ func (s *Server) getDuplicata(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, _, err := r.DuplicataDocument(c.Request().Context(), s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
+	doc, _, err := reedition.Duplicata(c.Request().Context(), r, s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,7 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 			Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, issued.Longue())},
 			certifierSignature(s),
 			verificationBlock(v, verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
-				Date: s.Session.Deliberation.Date.String(), Numero: NumeroDocument(s, c, b)}),
+				Date: s.Session.Deliberation.Date.String(), Numero: session.NumeroDocument(s, c, b)}),
 		}},
 	)
 	return doc

@@ -167,3 +167,47 @@ func TestCandidateDocumentUnknown(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogueDelivrances checks that the catalogue issues exactly the
+// attestations and parchemins session.Resultats.Delivrances lists (the
+// registre records the latter), with the same numbers: decided,
+// préparatoire, and after the end of the registration.
+func TestCatalogueDelivrances(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(string) string
+	}{
+		{"décidée", nil},
+		{"préparatoire", undecideLast},
+		{"hors enregistrement", func(s string) string {
+			return strings.Replace(s, `"deliberation": {`, `"date_delivrance": "2023-03-01", "deliberation": {`, 1)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, s, d := exemple(t, c.edit)
+			issued := 0
+			for i := range d.Candidats {
+				rc := &d.Candidats[i]
+				var got []string
+				for _, it := range Catalogue(r, s, d, rc, nil) {
+					if it.Err != nil || (it.Ref.Kind != KindAttestation && it.Ref.Kind != KindParchemin) {
+						continue
+					}
+					b, _ := r.Bloc(it.Ref.Bloc)
+					got = append(got, session.NumeroDocument(s, rc.Candidat, b))
+				}
+				var want []string
+				for _, dl := range d.Delivrances(s, rc) {
+					want = append(want, dl.Numero)
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: catalogue issues %q, Delivrances %q", rc.Candidat.Numero, got, want)
+				}
+				issued += len(want)
+			}
+			if c.name == "décidée" && issued == 0 {
+				t.Error("the example session issues nothing")
+			}
+		})
+	}
+}

@@ -76,11 +76,11 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Resultat
 func numeroOf(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, ref Ref) string {
 	switch ref.Kind {
 	case KindParchemin:
-		return NumeroDocument(s, c, nil)
+		return session.NumeroDocument(s, c, nil)
 	case KindAttestation:
 		for i := range r.Blocs {
 			if r.Blocs[i].Lettre == ref.Bloc {
-				return NumeroDocument(s, c, &r.Blocs[i])
+				return session.NumeroDocument(s, c, &r.Blocs[i])
 			}
 		}
 	}

@@ -33,7 +33,7 @@ func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candid
 	// The verification code sits on the left of the signature.
 	sig := certifierSignature(s)
 	if vb, ok := verificationBlock(v, verification.Facts{Kind: verification.Parchemin, Titulaire: Madame(c) + " " + c.NomComplet(), Code: cert.CodeRNCP,
-		Date: s.Session.Deliberation.Date.String(), Numero: NumeroDocument(s, c, nil)}).(Verification); ok {
+		Date: s.Session.Deliberation.Date.String(), Numero: session.NumeroDocument(s, c, nil)}).(Verification); ok {
 		sig.Aside = &vb
 	}
 	doc.Blocks = append(doc.Blocks,

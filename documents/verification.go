@@ -1,11 +1,7 @@
 package documents
 
 import (
-	"strings"
-
 	"certidoc/fr"
-	"certidoc/referentiel"
-	"certidoc/session"
 	"certidoc/verification"
 )
 
@@ -17,17 +13,6 @@ func verificationBlock(v *verification.Verifier, f verification.Facts) Block {
 		return Spacer{}
 	}
 	return Verification{Code: code, URL: v.Link(code), Numero: f.Numero}
-}
-
-// NumeroDocument is a document's number, the same for the same session,
-// candidate and bloc ("CISP-2022-02-2022-001-BC02"); the parchemin's ends
-// with CERT.
-func NumeroDocument(s *session.Session, c *session.Candidat, b *referentiel.Bloc) string {
-	suffix := "CERT"
-	if b != nil {
-		suffix = b.Code[strings.LastIndex(b.Code, "BC"):]
-	}
-	return strings.ToUpper(fr.Slug(s.Session.Identifiant) + "-" + fr.Slug(c.Numero) + "-" + suffix)
 }
 
 // Verification is the block that lets anyone check a document: its number,

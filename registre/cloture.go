@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -52,7 +51,7 @@ func ReferentielVersion(ref *referentiel.Referentiel) string {
 }
 
 // Entries lists the documents a deliberated session issues, as the
-// catalogue decides: an attestation per bloc validated this session, a
+// deliberation gives them (session.Resultats.Delivrances): an attestation per bloc validated this session, a
 // parchemin for each holder of the whole certification. Codes are left
 // empty.
 func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Resultats) []Entry {
@@ -66,21 +65,13 @@ func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Result
 		rc := &d.Candidats[i]
 		c := rc.Candidat
 		base := Entry{Session: s.Session.Identifiant, Candidat: c.Numero, Civilite: string(c.Civilite), NomNaissance: c.NomNaissance,
-			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date.String(), Titulaire: documents.Madame(c) + " " + c.NomComplet(),
+			NomUsage: c.NomUsage, Prenoms: c.Prenoms, DateNaissance: c.Naissance.Date.String(), Titulaire: c.Civilite.Long() + " " + c.NomComplet(),
 			Certification: ref.Certification.CodeRNCP, DateDecision: s.Session.Deliberation.Date.String(), DateDelivrance: delivrance.String(), Signataire: signataire}
-		for _, it := range documents.Catalogue(ref, s, d, rc, nil) {
-			if it.Err != nil {
-				continue
-			}
+		for _, dl := range d.Delivrances(s, rc) {
 			e := base
-			switch it.Ref.Kind {
-			case documents.KindAttestation:
-				b, _ := ref.Bloc(it.Ref.Bloc)
-				e.Nature, e.Bloc, e.Numero = Attestation, b.Code, documents.NumeroDocument(s, c, b)
-			case documents.KindParchemin:
-				e.Nature, e.Numero = Parchemin, documents.NumeroDocument(s, c, nil)
-			default:
-				continue
+			e.Nature, e.Numero = Parchemin, dl.Numero
+			if dl.Bloc != nil {
+				e.Nature, e.Bloc = Attestation, dl.Bloc.Code
 			}
 			out = append(out, e)
 		}

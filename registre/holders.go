@@ -7,10 +7,7 @@ import (
 	"os"
 	"time"
 
-	"certidoc/accrochage"
 	"certidoc/fr"
-	"certidoc/referentiel"
-	"certidoc/session"
 )
 
 // DelaiSignalement is how long after the deliberation a holder not yet
@@ -98,45 +95,4 @@ func (r *Registre) Sauvegarder(ctx context.Context, path string) error {
 		return classify(fmt.Errorf("backup to %s: %w", path, err))
 	}
 	return nil
-}
-
-// Accrochage returns the flux's share of each session whose holders of a
-// current, unrevoked parchemin were deliberated between du and au
-// (inclusive), read from the sessions' snapshots, and the numbers of those
-// parchemins (for Declarer once the flux is written).
-func (r *Registre) Accrochage(ctx context.Context, ref *referentiel.Referentiel, du, au string) ([]accrochage.Lot, []string, error) {
-	holders, err := r.Titulaires(ctx, du, au)
-	if err != nil {
-		return nil, nil, err
-	}
-	bySession := map[string]map[string]string{} // session → candidate → parchemin number
-	var order []string
-	for _, e := range holders {
-		if bySession[e.Session] == nil {
-			bySession[e.Session] = map[string]string{}
-			order = append(order, e.Session)
-		}
-		bySession[e.Session][e.Candidat] = e.Numero
-	}
-	var lots []accrochage.Lot
-	var numeros []string
-	for _, id := range order {
-		c, err := r.Session(ctx, id)
-		if err != nil {
-			return nil, nil, err
-		}
-		s, d, _, err := c.Snapshot(ref)
-		if err != nil {
-			return nil, nil, err
-		}
-		part := &session.Resultats{}
-		for _, rc := range d.Candidats {
-			if n, ok := bySession[id][rc.Candidat.Numero]; ok && rc.Resultat == session.Totale {
-				part.Candidats = append(part.Candidats, rc)
-				numeros = append(numeros, n)
-			}
-		}
-		lots = append(lots, accrochage.Lot{Session: s, Resultats: part})
-	}
-	return lots, numeros, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"certidoc/accrochage"
 	"certidoc/fr"
+	"certidoc/reedition"
 	"certidoc/registre"
 )
 
@@ -117,7 +118,7 @@ func accrochageRegistre(ctx context.Context, openReg func(context.Context, func(
 		return err
 	}
 	defer reg.Close()
-	lots, numeros, err := reg.Accrochage(ctx, ref, du, au)
+	lots, numeros, err := reedition.Accrochage(ctx, reg, ref, du, au)
 	if err != nil {
 		return err
 	}

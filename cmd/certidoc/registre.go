@@ -11,6 +11,7 @@ import (
 
 	"certidoc/fr"
 	"certidoc/generator"
+	"certidoc/reedition"
 	"certidoc/registre"
 )
 
@@ -161,7 +162,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		_, entries, n, err := reg.Dossier(ctx, ref, arg, strings.TrimRight(*url, "/"))
+		_, entries, n, err := reedition.Dossier(ctx, reg, ref, arg, strings.TrimRight(*url, "/"))
 		if err != nil {
 			return err
 		}
@@ -186,7 +187,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 			return err
 		}
 		if *asCSV {
-			return registre.WriteCSV(stdout, es)
+			return reedition.WriteCSV(stdout, es)
 		}
 		if sub == "a-declarer" {
 			fmt.Fprintf(stdout, "%s à la Caisse des Dépôts %d jours ou plus après la délibération.\n", fr.Nombre(len(es), "titulaire non déclaré", "titulaires non déclarés"), int(registre.DelaiSignalement.Hours()/24))
@@ -209,7 +210,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		doc, e, err := reg.DuplicataDocument(ctx, ref, arg, strings.TrimRight(*url, "/"), req)
+		doc, e, err := reedition.Duplicata(ctx, reg, ref, arg, strings.TrimRight(*url, "/"), req)
 		if err != nil {
 			return err
 		}

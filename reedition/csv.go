@@ -1,11 +1,13 @@
-package registre
+package reedition
 
 import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"time"
 
 	"certidoc/classeur"
+	"certidoc/registre"
 )
 
 // csvColumns are the columns of the registre's CSV listing, stable.
@@ -14,18 +16,18 @@ var csvColumns = []string{"numero", "code", "nature", "session", "version", "can
 
 // WriteCSV writes entries as CSV (RFC 4180, UTF-8, comma), every value
 // defused against formula injection.
-func WriteCSV(w io.Writer, es []Entry) error {
+func WriteCSV(w io.Writer, es []registre.Entry) error {
 	cw := csv.NewWriter(w)
 	cw.Write(csvColumns)
 	for _, e := range es {
 		etat, revoque := "valide", ""
 		switch {
 		case e.Remplace:
-			etat, revoque = "remplacé", stamp(e.RevoqueLe)
+			etat, revoque = "remplacé", e.RevoqueLe.UTC().Format(time.RFC3339)
 		case e.Revoque():
-			etat, revoque = "révoqué", stamp(e.RevoqueLe)
+			etat, revoque = "révoqué", e.RevoqueLe.UTC().Format(time.RFC3339)
 		}
-		row := []string{e.Numero, FormatCode(e.Code), e.Nature, e.Session, fmt.Sprint(e.Version), e.Candidat, e.Civilite, e.NomNaissance, e.NomUsage, e.Prenoms,
+		row := []string{e.Numero, registre.FormatCode(e.Code), e.Nature, e.Session, fmt.Sprint(e.Version), e.Candidat, e.Civilite, e.NomNaissance, e.NomUsage, e.Prenoms,
 			e.DateNaissance, e.Certification, e.Bloc, e.DateDecision, e.DateDelivrance, e.Signataire, etat, revoque, e.Motif}
 		for i := range row {
 			row[i] = classeur.Neutralize(row[i])

@@ -1,4 +1,4 @@
-package registre
+package reedition
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/referentiel"
+	"certidoc/registre"
 	"certidoc/session"
 )
 
@@ -15,7 +16,7 @@ import (
 // the registre: a fresh paper of a revoked document would pass for a
 // valid one. AVERTISSEMENTS.txt (made when the dossier had none) names
 // each of them, its code, the date and the reason of its revocation.
-func withoutRevoked(all iter.Seq[documents.Entry], revoked []Entry, ref *referentiel.Referentiel, s *session.Session) iter.Seq[documents.Entry] {
+func withoutRevoked(all iter.Seq[documents.Entry], revoked []registre.Entry, ref *referentiel.Referentiel, s *session.Session) iter.Seq[documents.Entry] {
 	if len(revoked) == 0 {
 		return all
 	}
@@ -52,14 +53,14 @@ func withoutRevoked(all iter.Seq[documents.Entry], revoked []Entry, ref *referen
 
 // revocations writes the part of AVERTISSEMENTS.txt that names the revoked
 // documents, lines ending with CR LF.
-func revocations(revoked []Entry) string {
+func revocations(revoked []registre.Entry) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\r\n", args...) }
 	line("")
 	line("%s\u00a0:", fr.Nombre(len(revoked), "document révoqué, laissé hors de ce dossier", "documents révoqués, laissés hors de ce dossier"))
 	for _, e := range revoked {
 		kind, accord := "attestation", "révoquée"
-		if e.Nature == Parchemin {
+		if e.Nature == registre.Parchemin {
 			kind, accord = "parchemin", "révoqué"
 		}
 		line("- %s n°\u00a0%s (code %s), %s\u00a0: %s le %s, motif\u00a0: %s", kind, e.Numero, e.CodeAffiche(), e.Titulaire, accord,

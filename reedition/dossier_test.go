@@ -1,4 +1,4 @@
-package registre
+package reedition
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"certidoc/documents"
+	"certidoc/registre"
 )
 
 // TestDossierLeavesRevokedOut: a dossier remade from the registre after a
@@ -19,11 +20,11 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 			clk := &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 			r := open(t, b.cfg(t), clk)
 			s := exemple(t, nil)
-			c, err := r.Cloturer(ctx, ref(t), s, Request{ID: "req-1"})
+			c, err := r.Cloturer(ctx, ref(t), s, registre.Request{ID: "req-1"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, all, n0, err := r.Dossier(ctx, ref(t), s.Session.Identifiant, "https://certidoc.exemple.fr")
+			_, all, n0, err := Dossier(ctx, r, ref(t), s.Session.Identifiant, "https://certidoc.exemple.fr")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -37,12 +38,12 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 			}
 			clk.t = time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
 			for _, num := range []string{parch, att} {
-				if _, err := r.Revoquer(ctx, num, Request{ID: "req-rev", Motif: "Fraude au diplôme constatée"}); err != nil {
+				if _, err := r.Revoquer(ctx, num, registre.Request{ID: "req-rev", Motif: "Fraude au diplôme constatée"}); err != nil {
 					t.Fatal(err)
 				}
 			}
 
-			_, entries, n, err := r.Dossier(ctx, ref(t), s.Session.Identifiant, "https://certidoc.exemple.fr")
+			_, entries, n, err := Dossier(ctx, r, ref(t), s.Session.Identifiant, "https://certidoc.exemple.fr")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,4 +87,11 @@ func names(entries func(func(documents.Entry) bool)) map[string]bool {
 	return out
 }
 
-func codeAffiche(es []Entry, numero string) string { return FormatCode(codeOf(es, numero)) }
+func codeAffiche(es []registre.Entry, numero string) string {
+	for _, e := range es {
+		if e.Numero == numero {
+			return e.CodeAffiche()
+		}
+	}
+	return ""
+}

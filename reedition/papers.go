@@ -1,0 +1,88 @@
+package reedition
+
+import (
+	"context"
+	"fmt"
+	"iter"
+
+	"certidoc/documents"
+	"certidoc/fr"
+	"certidoc/referentiel"
+	"certidoc/registre"
+	"certidoc/session"
+	"certidoc/verification"
+)
+
+// verifier gives the documents of a closing their short codes.
+func verifier(c *registre.Closing, url string) *verification.Verifier {
+	codes := make(map[string]string, len(c.Documents))
+	for _, e := range c.Documents {
+		codes[e.Numero] = registre.FormatCode(e.Code)
+	}
+	return &verification.Verifier{URL: url, Codes: codes}
+}
+
+// Dossier returns the documents of a closed session's last version, made
+// from its snapshot, with the short codes of the registre leading to
+// url/verifier/CODE, and how many there are. Nothing is uploaded again.
+// Revoked documents are left out and named in AVERTISSEMENTS.txt.
+func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, error) {
+	c, err := r.Session(ctx, id)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	s, d, warnings, err := c.Snapshot(ref)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	var revoked []registre.Entry
+	for _, e := range c.Documents {
+		if e.Revoque() {
+			revoked = append(revoked, e)
+		}
+	}
+	all := documents.Dossier(ref, s, d, warnings, verifier(c, url))
+	return c, withoutRevoked(all, revoked, ref, s), documents.DossierCount(ref, s, d) - len(revoked), nil
+}
+
+// Duplicata records a duplicata of a document and returns it, made
+// again from the session's snapshot, with the same number and code, marked
+// "Duplicata délivré le …".
+func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, numero, url string, req registre.Request) (documents.Document, registre.Entry, error) {
+	e, c, at, err := r.Duplicata(ctx, numero, req)
+	if err != nil {
+		return documents.Document{}, registre.Entry{}, err
+	}
+	s, d, _, err := c.Snapshot(ref)
+	if err != nil {
+		return documents.Document{}, registre.Entry{}, err
+	}
+	c.Documents = []registre.Entry{e}
+	var rc *session.ResultatCandidat
+	for i := range d.Candidats {
+		if d.Candidats[i].Candidat.Numero == e.Candidat {
+			rc = &d.Candidats[i]
+		}
+	}
+	if rc == nil {
+		return documents.Document{}, registre.Entry{}, &registre.Error{Kind: registre.ErrCorrupt,
+			Message: fmt.Sprintf("le candidat %s du document n° %s manque dans l’instantané de la session %s", e.Candidat, e.Numero, e.Session)}
+	}
+	want := documents.Ref{Kind: documents.KindParchemin}
+	if e.Nature == registre.Attestation {
+		want = documents.Ref{Kind: documents.KindAttestation}
+		for _, b := range ref.Blocs {
+			if b.Code == e.Bloc {
+				want.Bloc = b.Lettre
+			}
+		}
+	}
+	doc, err := documents.CandidateDocument(ref, s, d, rc, want, verifier(c, url))
+	if err != nil {
+		return documents.Document{}, registre.Entry{}, &registre.Error{Kind: registre.ErrCorrupt, Err: err,
+			Message: fmt.Sprintf("le document n° %s ne se refait pas depuis l’instantané de la session %s avec le référentiel actuel", e.Numero, e.Session)}
+	}
+	doc = documents.Duplicata(doc, fr.DateOf(at.In(fr.Paris())))
+	doc.Name = "duplicata-" + fr.Slug(e.Numero)
+	return doc, e, nil
+}
