@@ -25,16 +25,19 @@ func verifier(c *registre.Closing, url string) *verification.Verifier {
 // Dossier returns the documents of a closed session's last version, made
 // from its snapshot, with the short codes of the registre leading to
 // url/verifier/CODE, and how many there are. Nothing is uploaded again.
-// Revoked documents are left out and named in AVERTISSEMENTS.txt.
-func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, error) {
+// AVERTISSEMENTS.txt holds the warnings the current validation gives (font
+// is the documents' font, as for session.Parse); revoked documents are left
+// out and named there.
+func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, error) {
 	c, err := r.Session(ctx, id)
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	s, d, warnings, err := c.Snapshot(ref)
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	warnings := session.Validate(s, ref, font).Avertissements
 	var revoked []registre.Entry
 	for _, e := range c.Documents {
 		if e.Revoque() {
@@ -53,7 +56,7 @@ func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Refer
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, err
 	}
-	s, d, _, err := c.Snapshot(ref)
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"certidoc/generator"
 	"certidoc/session"
 )
 
@@ -25,11 +26,11 @@ func TestSnapshotBytesStable(t *testing.T) {
 			}
 			want = bytes.TrimSuffix(want, []byte("\n"))
 			c := &Closing{Session: "CISP-2022-02", Version: 1, Contenu: want}
-			s, _, _, err := c.Snapshot(r)
+			s, _, err := c.Snapshot(r)
 			if err != nil {
 				t.Fatalf("Snapshot: %v", err)
 			}
-			if rep := session.Validate(s, r); len(rep.Problemes) > 0 {
+			if rep := session.Validate(s, r, generator.Font()); len(rep.Problemes) > 0 {
 				t.Fatalf("the snapshot no longer validates: %v", rep.Problemes)
 			}
 			got, err := json.Marshal(s)
@@ -49,7 +50,7 @@ func TestSnapshotBytesStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := session.Parse(data, r)
+	s, _, err := session.Parse(data, r, generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"os"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -78,7 +79,7 @@ func run(n int) error {
 		}
 		s.Candidats = append(s.Candidats, c)
 	}
-	if rep := session.Validate(&s, ref); len(rep.Problemes) > 0 {
+	if rep := session.Validate(&s, ref, generator.Font()); len(rep.Problemes) > 0 {
 		return fmt.Errorf("generated session is invalid: %v", rep.Problemes[0])
 	}
 	enc := json.NewEncoder(os.Stdout)
