@@ -3,7 +3,6 @@ package api
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -12,13 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/classeur"
 	"certidoc/generator"
-	"certidoc/internal/testtool"
 	"certidoc/session"
 )
 
@@ -43,7 +40,7 @@ func waitFile(t *testing.T, dir, name string) string {
 // entry workbook, drop a workbook with an error and see its cell named, drop
 // a correct one and see the jury's table, download the dossier.
 func TestPageInBrowser(t *testing.T) {
-	exe := testtool.Need(t, "chromium", "chromium")
+	ctx := chromium.tab(t, 90*time.Second)
 	srv := httptest.NewServer(newTestServer(t, io.Discard).Handler())
 	defer srv.Close()
 
@@ -72,18 +69,6 @@ func TestPageInBrowser(t *testing.T) {
 	badPath := filepath.Join(work, "saisie-erreur.xlsx")
 	os.WriteFile(badPath, bad.Bytes(), 0o644)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-
 	shot := func(name string) {
 		t.Helper()
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -108,9 +93,7 @@ func TestPageInBrowser(t *testing.T) {
 	}
 
 	do(chromedp.Navigate(srv.URL + "/"))
-	allow := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &allow}); err != nil {
+	if err := allowDownloads(ctx, downloads); err != nil {
 		t.Fatalf("download behaviour: %v", err)
 	}
 	do(chromedp.WaitVisible(chromedp.CSS("#formulaire")))
@@ -169,28 +152,16 @@ func TestPageInBrowser(t *testing.T) {
 
 // With a token set, the page asks for it once, then downloads work.
 func TestPageAsksForToken(t *testing.T) {
-	exe := testtool.Need(t, "chromium", "chromium")
+	ctx := chromium.tab(t, 30*time.Second)
 	s := newTestServer(t, io.Discard)
 	s.cfg.Token = "jeton-de-test-0123456789"
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	downloads := t.TempDir()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
-	allow := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &allow}); err != nil {
+	if err := allowDownloads(ctx, downloads); err != nil {
 		t.Fatal(err)
 	}
 	step := func(name string, a chromedp.Action[chromedp.Void]) {

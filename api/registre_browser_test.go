@@ -10,10 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
-	"certidoc/internal/testtool"
 	"certidoc/registre"
 )
 
@@ -22,7 +20,7 @@ import (
 // list the closed sessions, search a holder, download a duplicata, revoke
 // with a reason typed twice.
 func TestRegistrePageInBrowser(t *testing.T) {
-	exe := testtool.Need(t, "chromium", "chromium")
+	ctx := chromium.tab(t, 3*time.Minute) // generous: CI runs it under -race
 	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) { c.Token = "jeton-de-test-0123456789" })
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
@@ -34,17 +32,6 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	sessionPath := filepath.Join(t.TempDir(), "session.json")
 	os.WriteFile(sessionPath, exempleBody(t), 0o644)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 3*time.Minute) // generous: CI runs it under -race
-	defer cancel()
 	shot := func(name string) {
 		t.Helper()
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -82,14 +69,12 @@ func TestRegistrePageInBrowser(t *testing.T) {
 		t.Fatalf("%s never says %q; it says %q", sel, want, text(sel))
 	}
 
-	// The first action starts the browser: on ctx itself, so that the
-	// browser lives as long as the test.
+	// The first action opens the tab: on ctx itself, so that the tab
+	// lives as long as the test.
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
-	allow := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &allow}); err != nil {
+	if err := allowDownloads(ctx, downloads); err != nil {
 		t.Fatalf("download behaviour: %v", err)
 	}
 	do(chromedp.WaitVisible(chromedp.CSS("#jeton")),

@@ -18,22 +18,6 @@ import (
 	"certidoc/session"
 )
 
-// python returns Debian's python3 with openpyxl, or skips (fails in CI).
-func python(t *testing.T) string {
-	t.Helper()
-	py := "/usr/bin/python3"
-	if _, err := os.Stat(py); err != nil {
-		py = testtool.Need(t, "python3", "python3")
-	}
-	if err := exec.Command(py, "-c", "import openpyxl").Run(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3-openpyxl is required in CI")
-		}
-		t.Skip("openpyxl not installed (apt-get install python3-openpyxl)")
-	}
-	return py
-}
-
 // decisionRows reads the Décisions sheet of a recalculated workbook: the
 // proposal of each number/bloc shown, in the order shown.
 func decisionRows(t *testing.T, path string) (map[string]string, []string) {
@@ -66,15 +50,10 @@ func decisionRows(t *testing.T, path string) (map[string]string, []string) {
 // the file each one saved, by engine.
 func recalc(t *testing.T, in string) map[string]string {
 	t.Helper()
-	soffice := testtool.Need(t, "soffice", "libreoffice-calc-nogui")
 	ssconvert := testtool.Need(t, "ssconvert", "gnumeric")
 	dir := filepath.Dir(in)
 	lo := filepath.Join(dir, "libreoffice")
-	out, err := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless",
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", lo, in).CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	office.Convert(t, "xlsx:Calc MS Excel 2007 XML", lo, in)
 	gn := filepath.Join(dir, "gnumeric.xlsx")
 	if out, err := exec.Command(ssconvert, "--recalc", "--export-type=Gnumeric_Excel:xlsx2", in, gn).CombinedOutput(); err != nil {
 		t.Fatalf("ssconvert: %v\n%s", err, out)
@@ -86,7 +65,7 @@ func recalc(t *testing.T, in string) map[string]string {
 // it returns the filled file and what the script printed.
 func fill(t *testing.T, dir string, args ...string) (string, []string) {
 	t.Helper()
-	py := python(t)
+	py := testtool.Python(t, "openpyxl")
 	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
 	if err := os.WriteFile(blank, workbook(t, nil), 0o644); err != nil {
 		t.Fatal(err)
@@ -292,8 +271,11 @@ func TestLevelCellsHighlight(t *testing.T) {
 // cleanups run once every test has run.
 var cleanups []func()
 
+// office is the LibreOffice of this package's tests.
+var office testtool.Office
+
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := testtool.Main(m, &office)
 	for _, f := range cleanups {
 		f()
 	}

@@ -1,7 +1,6 @@
 package classeur
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,27 +18,13 @@ import (
 // sheet and Décisions sorted; the saved file imports with every decision
 // still on its candidate and bloc.
 func TestLibreOfficeSortsAndAddsNotes(t *testing.T) {
-	soffice := testtool.Need(t, "soffice", "libreoffice-calc-nogui")
-	py := python(t)
-	if err := exec.Command(py, "-c", "import uno").Run(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3-uno is required in CI")
-		}
-		t.Skip("python3-uno not installed (apt-get install python3-uno)")
-	}
+	py := testtool.Python(t, "uno")
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "exemple.xlsx"), filepath.Join(dir, "trie.xlsx")
 	if err := os.WriteFile(in, workbook(t, exemple(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	port := fmt.Sprint(20000 + os.Getpid()%20000)
-	lo := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless", "--invisible",
-		"--nologo", "--norestore", "--accept=socket,host=127.0.0.1,port="+port+";urp;")
-	if err := lo.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = lo.Process.Kill(); _ = lo.Wait() }()
-	msg, err := exec.Command(py, "testdata/trier.py", port, in, out).CombinedOutput()
+	msg, err := exec.Command(py, "testdata/trier.py", office.Connection(t), in, out).CombinedOutput()
 	if err != nil {
 		t.Fatalf("trier.py: %v\n%s", err, msg)
 	}

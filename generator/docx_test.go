@@ -7,14 +7,12 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"certidoc/documents"
-	"certidoc/internal/testtool"
 	"certidoc/templates"
 	"certidoc/verification"
 )
@@ -281,7 +279,6 @@ func TestDOCXConcurrent(t *testing.T) {
 // Every DOCX converts with LibreOffice, and the converted text holds the
 // same names, codes, criteria and decisions as the project's own PDF.
 func TestDOCXThroughLibreOffice(t *testing.T) {
-	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
 	dir := t.TempDir()
 	docs := exampleDocuments(t)
 	var files []string
@@ -292,10 +289,7 @@ func TestDOCXThroughLibreOffice(t *testing.T) {
 		}
 		files = append(files, p)
 	}
-	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profil"), "--headless", "--convert-to", "pdf", "--outdir", filepath.Join(dir, "lo")}, files...)
-	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	office.Convert(t, "pdf", filepath.Join(dir, "lo"), files...)
 	ex := loadExemple(t, nil)
 	for _, d := range docs {
 		t.Run(d.Name, func(t *testing.T) {

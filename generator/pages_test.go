@@ -49,10 +49,6 @@ type paged struct {
 //
 // and that a préparatoire dossier holds no attestation, parchemin or letter.
 func TestPagesHoldTogether(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders and converts a hundred documents")
-	}
-	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
 	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	r := embedded(t)
 	keys, err := verification.NewKeys(strings.Repeat("k", 32), nil)
@@ -107,10 +103,7 @@ func TestPagesHoldTogether(t *testing.T) {
 		docxFiles = append(docxFiles, f)
 	}
 	lo := filepath.Join(dir, "lo")
-	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profil"), "--headless", "--convert-to", "pdf", "--outdir", lo}, docxFiles...)
-	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	office.Convert(t, "pdf", lo, docxFiles...)
 
 	// Every page's text, in both formats, four pdftotext at a time.
 	pages := make([][2][]string, len(docs))

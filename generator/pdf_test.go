@@ -341,15 +341,12 @@ func TestNamesNeverCut(t *testing.T) {
 
 // A DOCX through LibreOffice keeps the names whole too.
 func TestNamesNeverCutDOCX(t *testing.T) {
-	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
 	dir := t.TempDir()
 	p := filepath.Join(dir, "noms.docx")
 	if err := os.WriteFile(p, renderDOCX(t, namesDocument(), fixed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless", "--convert-to", "pdf", "--outdir", dir, p).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	office.Convert(t, "pdf", dir, p)
 	checkNamesWhole(t, "DOCX through LibreOffice", pdftotext(t, filepath.Join(dir, "noms.pdf"), "-raw"))
 }
 

@@ -58,7 +58,6 @@ func lastWords(t *testing.T, path string, want ...string) map[string]bboxWord {
 // the PDF and in the DOCX through LibreOffice. (They printed the name right
 // under "Pour …".)
 func TestSignatureZone(t *testing.T) {
-	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
 	ex := loadExemple(t, nil)
 	r := embedded(t)
 	b, _ := r.Bloc("A")
@@ -83,10 +82,7 @@ func TestSignatureZone(t *testing.T) {
 		os.WriteFile(f, docx.Bytes(), 0o644)
 		files = append(files, f)
 	}
-	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profil"), "--headless", "--convert-to", "pdf", "--outdir", filepath.Join(dir, "lo")}, files...)
-	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	office.Convert(t, "pdf", filepath.Join(dir, "lo"), files...)
 	const mm = 72 / 25.4
 	name, title := ex.sess.Signataire.Nom, ex.sess.Signataire.Qualite
 	first := func(s string) string { return string(bytes.Fields([]byte(s))[0]) }

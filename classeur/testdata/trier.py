@@ -3,9 +3,8 @@ entry workbook: writes notes in a column right of Candidats' last title,
 sorts the data rows of Candidats' notes aside, of an épreuve sheet and of
 Décisions (descending, every column of the table), then saves as .xlsx.
 The sheets stay protected: LibreOffice refuses what protection forbids.
-Usage: trier.py PORT IN.xlsx OUT.xlsx"""
+Usage: trier.py UNO_CONNECTION IN.xlsx OUT.xlsx (the office already running)"""
 import sys
-import time
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -18,17 +17,10 @@ def prop(name, value):
     return p
 
 
-port, src, dst = sys.argv[1], sys.argv[2], sys.argv[3]
+connection, src, dst = sys.argv[1], sys.argv[2], sys.argv[3]
 local = uno.getComponentContext()
 resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-for _ in range(120):
-    try:
-        ctx = resolver.resolve("uno:socket,host=127.0.0.1,port=%s;urp;StarOffice.ComponentContext" % port)
-        break
-    except Exception:
-        time.sleep(0.5)
-else:
-    sys.exit("LibreOffice did not answer")
+ctx = resolver.resolve(connection)
 desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (prop("Hidden", True),))
 sheets = doc.Sheets

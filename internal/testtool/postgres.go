@@ -18,9 +18,10 @@ const PostgresEnv = "CERTIDOC_TEST_BASE"
 
 // PostgresSchema creates a schema of its own for one test on the server dsn
 // names and returns the DSN that uses it; the schema is dropped at the end.
-// An unreachable server skips the test.
+// An unreachable server skips the test, as does -short.
 func PostgresSchema(t testing.TB, dsn string) string {
 	t.Helper()
+	External(t, "PostgreSQL ("+PostgresEnv+")")
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -1,18 +1,26 @@
-// Package testtool finds the programs that tests check documents with
-// (pdftotext, qpdf, soffice, xmllint, zbarimg, chromium…). CI installs them
-// (.ci/run): there a missing program fails the test; elsewhere it skips it,
-// saying which Debian package brings it.
 package testtool
 
 import (
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
-// Need returns the path of the program name, from the Debian package pkg.
+// External skips the test under -short: it needs what, a program or a
+// server outside Go (see the package's tiers).
+func External(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("-short: needs %s", what)
+	}
+}
+
+// Need returns the path of the program name, from the Debian package pkg
+// (CI installs it, .ci/run). It skips the test under -short.
 func Need(t testing.TB, name, pkg string) string {
 	t.Helper()
+	External(t, name)
 	p, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -21,4 +29,25 @@ func Need(t testing.TB, name, pkg string) string {
 		t.Skipf("%s not installed (apt-get install %s)", name, pkg)
 	}
 	return p
+}
+
+// Python returns Debian's python3, where python3-openpyxl and python3-uno
+// install, once it imports every module named (openpyxl, uno). It skips
+// the test under -short, or without them outside CI.
+func Python(t testing.TB, modules ...string) string {
+	t.Helper()
+	External(t, "python3 with "+strings.Join(modules, ", "))
+	py := "/usr/bin/python3"
+	if _, err := os.Stat(py); err != nil {
+		py = Need(t, "python3", "python3")
+	}
+	for _, m := range modules {
+		if err := exec.Command(py, "-c", "import "+m).Run(); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("python3-%s is required in CI: %v", m, err)
+			}
+			t.Skipf("python3 cannot import %s (apt-get install python3-%s)", m, m)
+		}
+	}
+	return py
 }

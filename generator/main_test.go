@@ -1,0 +1,14 @@
+package generator
+
+import (
+	"os"
+	"testing"
+
+	"certidoc/internal/testtool"
+)
+
+// office is the LibreOffice of this package's tests: the DOCX they
+// convert to compare with the PDF.
+var office testtool.Office
+
+func TestMain(m *testing.M) { os.Exit(testtool.Main(m, &office)) }

@@ -1,0 +1,77 @@
+package testtool
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// One office converts several files at once and one after another; Close
+// leaves no process that names its directory (soffice.bin included: the
+// soffice script's children used to outlive a kill of the script).
+func TestOfficeConvertsThenLeavesNothing(t *testing.T) {
+	var o Office
+	defer o.Close()
+	dir := t.TempDir()
+	var files []string
+	for _, name := range []string{"un", "deux"} {
+		p := filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(p, []byte("Texte "+name+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	out := filepath.Join(dir, "pdf")
+	o.Convert(t, "pdf", out, files...)
+	o.Convert(t, "pdf", filepath.Join(out, "encore"), files[0])
+	for _, p := range []string{filepath.Join(out, "un.pdf"), filepath.Join(out, "deux.pdf"), filepath.Join(out, "encore", "un.pdf")} {
+		if b, err := os.ReadFile(p); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Errorf("%s: not a PDF (%v)", p, err)
+		}
+	}
+	mark := o.dir
+	if left := Running(mark); len(left) < 2 {
+		t.Fatalf("the office's processes are not found by their directory: %v", left)
+	}
+	if err := o.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if left := Running(mark); len(left) > 0 {
+		t.Errorf("left running: %v", left)
+	}
+	if _, err := os.Stat(mark); !os.IsNotExist(err) {
+		t.Errorf("the office's directory is still there: %v", err)
+	}
+}
+
+// A test binary that dies without closing its office (a panic, a timeout)
+// leaves nothing either: the converter sees its input end and kills the
+// office's process group.
+func TestOfficeDiesWithTheTests(t *testing.T) {
+	if os.Getenv("CERTIDOC_OFFICE_CHILD") != "" {
+		var o Office
+		o.Connection(t)
+		fmt.Println(o.dir)
+		os.Exit(0) // no Close
+	}
+	Need(t, "soffice", "libreoffice-writer-nogui")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestOfficeDiesWithTheTests$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "CERTIDOC_OFFICE_CHILD=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	mark := strings.TrimSpace(string(out))
+	if !strings.Contains(mark, "certidoc-office-") {
+		t.Fatalf("child printed %q", out)
+	}
+	defer os.RemoveAll(mark)
+	if err := NoSurvivor(mark, 10*time.Second); err != nil {
+		t.Error(err)
+	}
+}
