@@ -30,6 +30,7 @@ type Server struct {
 	gen   chan struct{}       // one token per generation running
 	body  *semaphore.Weighted // the bytes of request bodies held at once
 	met   *metrics
+	late  *lateHolders // nil without a registre
 	blank sync.Map // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
 	dates longDates
@@ -65,7 +66,7 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 	e.Use(func(echo.HandlerFunc) echo.HandlerFunc { return stack })
 	s.echo = e
 	if cfg.Registre != nil {
-		s.met.watchRegistre(cfg.Registre, log)
+		s.late = s.met.watchRegistre(cfg.Registre, log)
 	}
 	s.routes()
 	for _, r := range e.Routes() {
@@ -99,6 +100,15 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
+	counted := make(chan struct{})
+	lctx, stopCounting := context.WithCancel(ctx)
+	defer func() { stopCounting(); <-counted }()
+	go func() {
+		defer close(counted)
+		if s.late != nil {
+			s.late.run(lctx)
+		}
+	}()
 	select {
 	case err := <-done:
 		return fmt.Errorf("serve: %w", err)

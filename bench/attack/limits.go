@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // limits replays the amplifications of issue 27 (faults 2, 7, 8, 9, 10):
@@ -17,6 +18,7 @@ import (
 // and time.
 func (a *attack) limits() {
 	a.revocationBodies()
+	a.metricsScrapes()
 }
 
 // revocationBodies (27-7): sixteen revocations of 60 MB at once, announced
@@ -49,6 +51,26 @@ func (a *attack) revocationBodies() {
 		a.fail("27-7 seize révocations de 60 Mo : la mémoire du service passe de %d à %d Mo", before>>20, after>>20)
 	}
 	fmt.Printf("27-7 seize révocations de 60 Mo : mémoire du service %d Mo avant, %d Mo après\n", before>>20, after>>20)
+}
+
+// metricsScrapes (27-8): /metrics is open to anyone; a scrape costs the
+// service the same whatever the size of its registre (the late-holders
+// gauge is counted when the registre changes, not per scrape).
+func (a *attack) metricsScrapes() {
+	const scrapes = 40
+	cpu0 := a.metric("process_cpu_seconds_total")
+	start := time.Now()
+	for range scrapes {
+		a.do(req{group: "27-08 /metrics", method: "GET", path: "/metrics", noToken: true})
+	}
+	wall := time.Since(start)
+	cpu := a.metric("process_cpu_seconds_total") - cpu0
+	per := time.Duration(cpu / scrapes * float64(time.Second))
+	fmt.Printf("27-8 %d lectures de /metrics : %s de CPU du service par lecture (%s chacune), %s titulaires à déclarer\n",
+		scrapes, per.Round(100*time.Microsecond), (wall / scrapes).Round(100*time.Microsecond), strconv.FormatFloat(a.metric("certidoc_registre_titulaires_a_declarer"), 'f', -1, 64))
+	if per > 20*time.Millisecond {
+		a.fail("27-8 une lecture de /metrics coûte %s de CPU au service", per)
+	}
 }
 
 // send sends one request whose body is a reader (chunked when its length
@@ -85,9 +107,13 @@ func (a *attack) send(group, method, path, contentType string, body io.Reader) (
 	return status, err
 }
 
-// residentMemory is the service's resident memory as /metrics tells it
-// (process_resident_memory_bytes), 0 when it cannot be read.
-func (a *attack) residentMemory() int64 {
+// residentMemory is the service's resident memory as /metrics tells it,
+// 0 when it cannot be read.
+func (a *attack) residentMemory() int64 { return int64(a.metric("process_resident_memory_bytes")) }
+
+// metric reads one unlabelled metric of the service's /metrics, 0 when it
+// cannot be read.
+func (a *attack) metric(name string) float64 {
 	res, err := a.client.Get(a.base + "/metrics")
 	if err != nil {
 		return 0
@@ -95,9 +121,9 @@ func (a *attack) residentMemory() int64 {
 	defer res.Body.Close()
 	sc := bufio.NewScanner(res.Body)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "process_resident_memory_bytes "); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
 			f, _ := strconv.ParseFloat(v, 64)
-			return int64(f)
+			return f
 		}
 	}
 	return 0
