@@ -31,7 +31,7 @@ type Server struct {
 	body  *semaphore.Weighted // the bytes of request bodies held at once
 	met   *metrics
 	late  *lateHolders // nil without a registre
-	blank sync.Map // blank grids made once: "B-1.pdf" → *blankGrid
+	blank sync.Map     // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
 	dates longDates
 	// blocTitles are the verification page's titles of attestations.
