@@ -138,19 +138,19 @@ func (l *lateHolders) touch() {
 	}
 }
 
-// run counts the late holders now, then whenever touched and every
-// lateRefresh, until ctx is done.
+// run counts the late holders whenever touched and every lateRefresh,
+// until ctx is done.
 func (l *lateHolders) run(ctx context.Context) {
 	t := time.NewTicker(lateRefresh)
 	defer t.Stop()
 	for {
-		l.refresh(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		case <-l.changed:
 		}
+		l.refresh(ctx)
 	}
 }
 

@@ -98,6 +98,13 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		IdleTimeout:       s.cfg.IdleTimeout,
 		ErrorLog:          serverLog(s.log),
 	}
+	if s.late != nil {
+		// The first count, before any request is answered: a scrape never
+		// sees the gauge empty while the registre answers.
+		first, cancel := context.WithTimeout(ctx, 2*time.Second)
+		s.late.refresh(first)
+		cancel()
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
 	counted := make(chan struct{})
