@@ -26,16 +26,16 @@ type verifierPage struct {
 	Facts                verification.Facts
 	Kind, What, Title    string
 	Date                 string
-	// Revoked is set for a registre code whose document was revoked.
+	// Revoked is set for a registre code whose document was revoked; the
+	// page says when, never why: the reason is the certifier's.
 	Revoked       bool
 	RevokedOn     string
-	RevokedMotif  string
 	Code, Message string
 }
 
 // getVerifier answers, in French, whether a document's code is genuine and
 // what it certifies: a short code is looked up in the registre ("authentique",
-// "révoqué le … : motif" or unknown); a long code is checked with the keys,
+// "révoqué le …" or unknown); a long code is checked with the keys,
 // so that documents signed before the registre keep verifying.
 func (s *Server) getVerifier(c echo.Context) error {
 	p := verifierPage{Sigle: s.ref.Certification.Sigle, Certificateur: s.ref.Certification.Certificateur}
@@ -61,7 +61,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 		p.Code = e.CodeAffiche()
 		if e.Revoque() {
 			p.Genuine, p.Revoked = false, true
-			p.RevokedOn, p.RevokedMotif = e.DateRevocation().Longue(), e.Motif
+			p.RevokedOn = e.DateRevocation().Longue()
 			status = http.StatusGone
 		}
 	case v == nil && s.cfg.Registre == nil:

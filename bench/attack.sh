@@ -55,6 +55,14 @@ else
 fi
 if wait $pid; then echo "arrêt sur SIGTERM : statut 0"; else echo "DÉFAUT – arrêt sur SIGTERM : statut $?"; status=1; fi
 
+# 27.12: the registre's copy and a person's file are private (0600).
+"$tmp/certidoc" registre sauvegarder --donnees "$tmp/donnees" --out "$tmp/copie.db" >/dev/null
+"$tmp/certidoc" registre personne --donnees "$tmp/donnees" --nom lefevre --out "$tmp/personne.json" >/dev/null
+for f in copie.db personne.json; do
+  mode=$(stat -c %a "$tmp/$f")
+  if [ "$mode" = 600 ]; then echo "registre : $f en $mode"; else echo "DÉFAUT – registre : $f en $mode, attendu 600"; status=1; fi
+done
+
 errors=$(grep -c '"level":"ERROR"' "$tmp/log" || true)
 echo "lignes ERROR dans le journal : $errors"
 if [ "$errors" != 0 ]; then grep '"level":"ERROR"' "$tmp/log" | head -5; status=1; fi
