@@ -32,7 +32,7 @@ port=$((20000 + RANDOM % 10000))
 SOURCE_DATE_EPOCH=1764061200 "$tmp/certidoc" serve --addr "127.0.0.1:$port" --donnees "$tmp/donnees" \
   --cle-verification "$key" --token "$token" --url-publique https://certidoc.exemple.fr \
   --accrochage-id-client AB12CD34 --accrochage-id-contrat CTR-0001 \
-  --read-timeout 5s --max-generations 2 --queue-timeout 3s >/dev/null 2>"$tmp/log" &
+  --read-timeout 5s --max-generations 2 --queue-timeout 3s --proxy-de-confiance 127.0.0.2 >/dev/null 2>"$tmp/log" &
 pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 "$tmp/attack" -url "http://127.0.0.1:$port" -token "$token" -session testdata/session-exemple.json \
