@@ -46,6 +46,7 @@ func main() {
 		a.replays()
 		a.injections()
 		a.registre()
+		a.registre27()
 		a.limits()
 		a.fuzz(*n, *workers, *seed, deadline)
 	}
