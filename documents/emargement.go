@@ -55,14 +55,13 @@ func Emargement(r *referentiel.Referentiel, s *session.Session, se *session.Sean
 		Paragraph{Style: Note, Text: emargementConsigne(se)},
 		Spacer{Height: 1},
 		emargementTable(s, se, doc.ContentWidth()),
-		Spacer{Height: 3},
 	)
-	var end []Block
+	end := []Block{Spacer{Height: 3}}
 	end = append(end, Fields{Items: []Field{{Label: "Candidats présents", Width: 1}, {Label: "Candidats absents", Width: 1}}})
 	if se.Forme == session.FormeEcrit {
 		end = append(end, Fields{Items: []Field{{Label: "Copies remises", Width: 1}, {Label: "Heure de fin", Width: 1}}})
 	}
-	end = append(end, WritingBox{Label: "Observations (incidents, retards, aménagements accordés)", Height: 22})
+	end = append(end, WritingBox{Label: "Observations (incidents, retards, aménagements accordés)", Height: 16})
 	signers := make([]Signer, 0, len(se.Evaluateurs))
 	for _, x := range se.Evaluateurs {
 		role := x.Role
@@ -74,7 +73,7 @@ func Emargement(r *referentiel.Referentiel, s *session.Session, se *session.Sean
 	if len(signers) == 0 {
 		signers = append(signers, Signer{Role: "Responsable de la séance", Date: se.Date.Courte()})
 	}
-	end = append(end, Spacer{Height: 2}, Signatures{Signers: signers, Height: 28})
+	end = append(end, Spacer{Height: 2}, Signatures{Signers: signers, Zone: 25})
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
 	return doc
 }
@@ -114,7 +113,7 @@ func emargementTable(s *session.Session, se *session.Seance, width float64) Tabl
 		used += col.Width
 	}
 	cols[1].Width = width - used
-	t := Table{Columns: cols}
+	t := Table{Columns: cols, KeepWithNext: true}
 	byNumero := map[string]*session.Candidat{}
 	for i := range s.Candidats {
 		byNumero[s.Candidats[i].Numero] = &s.Candidats[i]
@@ -124,7 +123,7 @@ func emargementTable(s *session.Session, se *session.Seance, width float64) Tabl
 		if cand == nil {
 			continue
 		}
-		row := Row{MinHeight: emRowHeight, Cells: []Cell{{Text: cand.Numero, Bold: true}, {Text: NomIdentite(cand) + "\n" + NaissanceCourte(cand)}}}
+		row := Row{MinHeight: emRowHeight, Cells: []Cell{{Text: cand.Numero, Bold: true}, {Text: cand.NomComplet() + "\n" + NaissanceCourte(cand)}}}
 		if se.Forme == session.FormeOral {
 			row.Cells = append(row.Cells, Cell{Text: cv.Heure.Texte()})
 		}
