@@ -74,7 +74,7 @@ type textRule struct {
 }
 
 var (
-	candidat = []string{"civilite", "nom", "certification", "sigle", "code_rncp", "session", "date_deliberation", "date_delivrance", "certificateur", "ville"}
+	candidat  = []string{"civilite", "nom", "certification", "sigle", "code_rncp", "session", "date_deliberation", "date_delivrance", "certificateur", "ville"}
 	organisme = []string{"certificateur", "ville", "siret", "site_web"}
 )
 
