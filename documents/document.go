@@ -1,5 +1,7 @@
 package documents
 
+import "certidoc/certificateur"
+
 // Document is one document, described once for every output format.
 type Document struct {
 	// Kind is what the document is: a grid, the PV, an attestation…
@@ -188,6 +190,10 @@ type Signer struct {
 	// Title is the signatory's title, printed under the name (plain).
 	Title string
 	Date  string
+	// Signature and Cachet are the images of the signatory's signature,
+	// printed in the zone to sign, and of the body's stamp, in the stamp's
+	// room (plain signatures only); nil for none: signed by hand.
+	Signature, Cachet *certificateur.Image
 }
 
 // Sizes of a plain signature zone in millimetres: room to sign by hand and

@@ -161,7 +161,18 @@ func (p *pdfWriter) plainSignatures(s documents.Signatures) {
 		p.font("", sizeNormal)
 		p.text(x, y, w, role, lh, "C")
 		top := y + float64(len(role))*lh
-		if s.Stamp {
+		if sg.Signature != nil && !p.measure {
+			// the scanned signature, centred in the zone, on its lower part
+			iw, ih := sg.Signature.Size()
+			p.image(sg.Signature, x+(w-iw)/2, top+max(1, zone-ih-1))
+		}
+		if s.Stamp && sg.Cachet != nil {
+			// the stamp's image, centred in its room
+			if !p.measure {
+				iw, ih := sg.Cachet.Size()
+				p.image(sg.Cachet, x-4-documents.StampWidth+(documents.StampWidth-iw)/2, top+(zone-ih)/2)
+			}
+		} else if s.Stamp {
 			// The stamp's room: as tall as the zone, on its left, its
 			// place said in small grey letters at the bottom.
 			sx := x - 4 - documents.StampWidth

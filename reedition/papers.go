@@ -41,7 +41,7 @@ func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referen
 			revoked = append(revoked, e)
 		}
 	}
-	all := documents.Dossier(ref, s, d, warnings, verifier(c, url))
+	all := documents.Dossier(ref, s, d, warnings, verifier(c, url), nil)
 	return c, withoutRevoked(all, revoked, ref, s), documents.DossierCount(ref, s, d) - len(revoked), nil
 }
 
@@ -77,7 +77,7 @@ func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Refer
 			}
 		}
 	}
-	doc, err := documents.CandidateDocument(ref, s, d, rc, want, verifier(c, url))
+	doc, err := documents.CandidateDocument(ref, s, d, rc, want, verifier(c, url), nil)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, &registre.Error{Kind: registre.ErrCorrupt, Err: err,
 			Message: fmt.Sprintf("le document n° %s ne se refait pas depuis l’instantané de la session %s avec le référentiel actuel", e.Numero, e.Session)}
