@@ -52,6 +52,8 @@ func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse session: %w", err)
 	}
+	// the session as printed under the profile in force
+	sess = s.profil().Appliquer(sess)
 	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess)}, nil
 }
 

@@ -120,6 +120,17 @@ func (x *Textes) get(t Texte) *string {
 	return new(string)
 }
 
+// TexteSource returns text t as the profile writes it, placeholders and
+// all: its own, or the default.
+func (p *Profil) TexteSource(t Texte) string {
+	if p != nil {
+		if src := *p.Textes.get(t); strings.TrimSpace(src) != "" {
+			return src
+		}
+	}
+	return t.Defaut()
+}
+
 // Valeurs are the values of the placeholders for one document.
 type Valeurs map[string]string
 

@@ -567,6 +567,8 @@ func (x *docxWriter) plainSignatures(s documents.Signatures) {
 		if s.Stamp && sg.Cachet != nil {
 			x.s(`<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>` + center + `</w:pPr><w:r>` + x.imgs.drawing(sg.Cachet, false, "", 0, "", 0) + `</w:r></w:p>`)
 		} else if s.Stamp {
+			x.para("Note", center, "Cachet de l’organisme", `<w:color w:val="969696"/>`)
+		} else {
 			x.para("", "", "", "")
 		}
 		x.s(`</w:tc>`)
