@@ -134,22 +134,19 @@ func (p *pdfWriter) bodyTop() float64 {
 	return documents.MarginTop
 }
 
-// specimen prints SPECIMEN across the page, in light letters over the
-// content.
+// specimen prints SPECIMEN across the middle of the page, in light letters
+// over the content.
 func (p *pdfWriter) specimen() {
 	if !p.habillage().Specimen || p.measure {
 		return
 	}
 	f := p.f
 	pw, ph := f.GetPageSize()
-	p.font("B", 96)
+	p.font("B", 80)
 	f.SetTextColor(205, 40, 40)
-	f.SetAlpha(0.18, "Normal")
-	f.TransformBegin()
-	f.TransformRotate(35, pw/2, ph/2)
+	f.SetAlpha(0.2, "Normal")
 	w := f.GetStringWidth("SPECIMEN")
-	f.Text(pw/2-w/2, ph/2+12, "SPECIMEN")
-	f.TransformEnd()
+	f.Text(pw/2-w/2, ph/2+10, "SPECIMEN")
 	f.SetAlpha(1, "Normal")
 	f.SetTextColor(0, 0, 0)
 }
