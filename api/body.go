@@ -27,8 +27,8 @@ const bodyKey = "certidoc.body"
 // or a workbook), or the file of the multipart field "fichier". A request
 // whose body was read already (before its generation slot) gets it, and
 // the request lets go of it: a dossier streams for minutes, and the bytes
-// of a large session (6.6 MB for 1,000 candidates) would otherwise stay
-// in memory beside the session parsed from them.
+// of a large session (megabytes) would otherwise stay in memory beside the
+// session parsed from them.
 // Every malformed upload is the client's to correct (400), never a 500.
 func readBody(c echo.Context) ([]byte, error) {
 	if data, ok := c.Get(bodyKey).([]byte); ok {
@@ -72,8 +72,8 @@ func readBody(c echo.Context) ([]byte, error) {
 
 // readAll reads a body whose length is announced into a buffer of that
 // size (limitBody refused it already when over the limit), instead of the
-// doublings of io.ReadAll: 8.6 MB read that way for 1,000 candidates left
-// about 20 MB of copies behind, which the service's memory kept.
+// doublings of io.ReadAll, whose discarded copies of a large body add up to
+// more than the body itself and stayed in the service's memory.
 func readAll(r io.Reader, length int64) ([]byte, error) {
 	if length <= 0 || length > 1<<30 {
 		return io.ReadAll(r)
@@ -136,13 +136,20 @@ func (b *budgeted) release() {
 // uploadError keeps the errors the one mapping knows (too large, too slow,
 // cut short, no memory left) and turns any other multipart error into a 400.
 func uploadError(err error) error {
-	if _, ok := errors.AsType[*http.MaxBytesError](err); ok || errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, errNoBodyMemory) {
+	if limitError(err) {
 		return err
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return malformedUpload("l’envoi s’arrête au milieu d’une partie")
 	}
 	return malformedUpload("le corps ne suit pas le format multipart/form-data")
+}
+
+// limitError tells whether err is a body's limit speaking: too large,
+// too slow, or no memory left for it; the one mapping gives each its status.
+func limitError(err error) bool {
+	_, tooLarge := errors.AsType[*http.MaxBytesError](err)
+	return tooLarge || errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, errNoBodyMemory)
 }
 
 // malformedUpload is the problem of an upload that is not a readable form.

@@ -70,7 +70,7 @@ func DefaultConfig() Config {
 		WriteTimeout:    60 * time.Second,
 		IdleTimeout:     120 * time.Second,
 		ShutdownTimeout: 20 * time.Second,
-		BodyLimit:       64 << 20, // a session of 5,000 candidates is 43 MB of JSON
+		BodyLimit:       64 << 20, // room for a JSON session of 5,000 candidates (bench/RESULTS.md)
 		UploadLimit:     20 << 20,
 		BodyMemory:      256 << 20,
 		MaxGenerations:  4,

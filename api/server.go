@@ -64,6 +64,7 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 		securityHeaders,
 		sameOrigin,
 		s.limitBody,
+		s.budgetBodies,
 	)
 	e.Use(func(echo.HandlerFunc) echo.HandlerFunc { return stack })
 	s.echo = e

@@ -116,7 +116,7 @@ func (s *Server) describe(p *verifierPage, f verification.Facts) {
 // longDates are dates written out for the verification page ("24 novembre
 // 2022"), by their ISO text: a registre holds a date of decision per
 // session, and parsing and writing one out (fmt) on every lookup was a
-// quarter of getVerifier's time in BenchmarkVerifierLoopback's profile.
+// large part of getVerifier's time in BenchmarkVerifierLoopback's profile.
 type longDates struct {
 	mu sync.RWMutex
 	m  map[string]string
