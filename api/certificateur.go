@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"path/filepath"
 
 	"github.com/labstack/echo/v4"
 
@@ -53,7 +54,7 @@ func viewImage(im *certificateur.Image) *imageView {
 
 // viewProfil is the profile p as shown.
 func viewProfil(p *certificateur.Profil) profilView {
-	v := profilView{Source: p.Source, Exemple: p.Exemple, RaisonSociale: p.RaisonSociale, Adresse: p.Adresse + ", " + p.CodePostal + " " + p.Ville,
+	v := profilView{Source: filepath.Base(p.Source), Exemple: p.Exemple, RaisonSociale: p.RaisonSociale, Adresse: p.Adresse + ", " + p.CodePostal + " " + p.Ville,
 		SIRET: p.SIRET, SiteWeb: p.SiteWeb, Couleur: p.Couleur, Logo: viewImage(p.Logo), SignatureSur: p.SignatureSur, Textes: map[string]string{}}
 	if p.Exemple {
 		v.Source = "exemple"

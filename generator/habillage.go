@@ -144,7 +144,7 @@ func (p *pdfWriter) specimen() {
 	pw, ph := f.GetPageSize()
 	p.font("B", 80)
 	f.SetTextColor(205, 40, 40)
-	f.SetAlpha(0.2, "Normal")
+	f.SetAlpha(0.25, "Normal")
 	w := f.GetStringWidth("SPECIMEN")
 	f.Text(pw/2-w/2, ph/2+10, "SPECIMEN")
 	f.SetAlpha(1, "Normal")
