@@ -14,6 +14,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
+
+	"certidoc/session"
 )
 
 func TestExempleIsTheExampleSession(t *testing.T) {
@@ -295,5 +297,29 @@ func TestSchemaAgrees(t *testing.T) {
 				t.Errorf("schema: valid %v (%v), want %v", err == nil, err, tt.valid)
 			}
 		})
+	}
+}
+
+func TestAvertissements(t *testing.T) {
+	p, err := LoadFile("testdata/profil.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &session.Session{Certificateur: session.Organisme{RaisonSociale: "Autre organisme"}, Signataire: session.Signataire{Nom: "Jean Inconnu"}}
+	got := p.Avertissements(s)
+	if len(got) != 2 || got[0].Chemin != "certificateur.raison_sociale" || got[1].Chemin != "signataire.nom" ||
+		!strings.Contains(got[1].Message, "Danièle Marchand-Royer, Paul Exemple-Durand") {
+		t.Errorf("warnings = %v", got)
+	}
+	s = &session.Session{Certificateur: session.Organisme{RaisonSociale: "Centre ressources Arobase"}, Signataire: session.Signataire{Nom: "PAUL EXEMPLE DURAND"}}
+	if got := p.Avertissements(s); len(got) != 0 {
+		t.Errorf("warnings for the profile's own certifier and signatory: %v", got)
+	}
+	applied := p.Appliquer(s)
+	if applied.Signataire.Nom != "Paul Exemple-Durand" || applied.Signataire.Qualite != "Directeur adjoint" || applied.Certificateur.Ville != "Lyon" || s.Certificateur.Ville != "" {
+		t.Errorf("Appliquer = %+v (session left %+v)", applied.Signataire, s.Certificateur)
+	}
+	if got := Exemple().Avertissements(&session.Session{Signataire: session.Signataire{Nom: "X"}}); got != nil {
+		t.Errorf("the example profile warns: %v", got)
 	}
 }

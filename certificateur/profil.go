@@ -1,6 +1,7 @@
 package certificateur
 
 import (
+	"fmt"
 	"strings"
 
 	"certidoc/fr"
@@ -78,6 +79,31 @@ func (p *Profil) Appliquer(s *session.Session) *session.Session {
 		out.Signataire = session.Signataire{Nom: sg.Nom, Qualite: sg.Qualite}
 	}
 	return &out
+}
+
+// Avertissements says what of the session the profile replaces or cannot
+// honour, for the secrétariat to read before printing: a certifier other
+// than the profile's (the documents name the profile's), a signatory the
+// profile does not hold (printed as the session gives it, without images).
+// The example profile imposes nothing and says nothing.
+func (p *Profil) Avertissements(s *session.Session) []session.Probleme {
+	if p == nil || p.Exemple {
+		return nil
+	}
+	var out []session.Probleme
+	if rs := s.Certificateur.RaisonSociale; rs != "" && comparable(rs) != comparable(p.RaisonSociale) {
+		out = append(out, session.Probleme{Chemin: "certificateur.raison_sociale", Message: fmt.Sprintf(
+			"la session nomme le certificateur « %s », le profil en vigueur « %s » : les documents portent celui du profil", rs, p.RaisonSociale)})
+	}
+	if nom := s.Signataire.Nom; strings.TrimSpace(nom) != "" && p.Signataire(nom) == nil {
+		noms := make([]string, len(p.Signataires))
+		for i, sg := range p.Signataires {
+			noms[i] = sg.Nom
+		}
+		out = append(out, session.Probleme{Chemin: "signataire.nom", Message: fmt.Sprintf(
+			"« %s » n’est pas un signataire du profil du certificateur (%s) : son nom est imprimé, sans signature ni cachet", nom, strings.Join(noms, ", "))})
+	}
+	return out
 }
 
 // Signataire returns the signatory named nom (case, accents and spaces

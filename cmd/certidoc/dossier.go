@@ -71,6 +71,10 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
+	for _, w := range profil.Avertissements(s) {
+		fmt.Fprintf(stderr, "avertissement – %s\n", w)
+		rep.Avertissements = append(rep.Avertissements, w)
+	}
 	s = profil.Appliquer(s)
 	total := documents.DossierCount(ref, s, d) * len(formats)
 	bar := newProgress(stderr, total)
