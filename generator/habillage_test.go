@@ -354,3 +354,77 @@ func TestProfileDOCX(t *testing.T) {
 }
 
 func sg(p *certificateur.Profil) certificateur.Signataire { return p.Signataires[0] }
+
+// TestProfileTextsKeepTheMandatoryMentions: whatever the certifier's texts
+// say, the parchemin and the attestation keep every mandatory mention, and
+// the texts print with French typography.
+func TestProfileTextsKeepTheMandatoryMentions(t *testing.T) {
+	p, _ := testProfil(t)
+	bare := *p
+	bare.Textes = certificateur.Textes{ParcheminFormule: "Bravo !", AttestationFormule: "Voici :", LettreAppel: "Bonjour,", LettrePolitesse: "Cordialement.", LettreSuite: "À bientôt."}
+	ex := loadExemple(t, nil)
+	s := bare.Appliquer(ex.sess)
+	r := embedded(t)
+	b, _ := r.Bloc("A")
+	c := &s.Candidats[0]
+	for _, d := range []documents.Document{documents.Parchemin(r, s, c, nil, &bare), documents.Attestation(r, s, b, c, nil, &bare)} {
+		text := normalize(pdftotext(t, renderPDF(t, d), "-raw"))
+		want := []string{
+			"enregistrée au Répertoire national des certifications professionnelles sous le numéro RNCP36128",
+			"par décision du directeur général de France compétences en date du 26 janvier 2022",
+			"CENTRE RESSOURCES AROBASE", "Coordinateur(trice) de parcours d’insertion sociale et professionnelle",
+			"de niveau 5 dans la nomenclature nationale des niveaux de qualification", "code NSF 332t",
+			"Madame Élodie Marie LEFÈVRE-ŒUVRAY", "Fait à Lyon, le 24 novembre 2022",
+		}
+		if d.Kind == documents.KindParchemin {
+			want = append(want, "Bravo\u202f!")
+		} else {
+			want = append(want, "Voici\u00a0:", "RNCP36128BC01", "Ce bloc de compétences est acquis à vie.")
+		}
+		for _, w := range want {
+			if !strings.Contains(strings.ToLower(text), strings.ToLower(normalize(w))) {
+				t.Errorf("%s lacks %q", d.Name, w)
+			}
+		}
+	}
+}
+
+// TestProfileColour: the accent colour is the titles' in the PDF and the
+// DOCX, and a body's own base Word document keeps its header: no logo
+// there, the signature images still in the body.
+func TestProfileColour(t *testing.T) {
+	p, h := testProfil(t)
+	ex := loadExemple(t, nil)
+	s := p.Appliquer(ex.sess)
+	r := embedded(t)
+	d := documents.Notification(r, s, &ex.delib.Candidats[0], p)
+	pv := documents.PV(r, s, ex.delib, nil)
+	var buf bytes.Buffer
+	if err := PDF(&buf, pv, Options{Now: fixed.Now, Habillage: h}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "pv.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	qpdf := testtool.Need(t, "qpdf", "qpdf")
+	out := path + ".qdf"
+	if b, err := exec.Command(qpdf, "--qdf", "--object-streams=disable", path, out).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, b)
+	}
+	raw, _ := os.ReadFile(out)
+	// #1F4E79 as fpdf writes it: the titles' fill, the rules' stroke
+	if !bytes.Contains(raw, []byte("0.122 0.306 0.475 rg")) || !bytes.Contains(raw, []byte("0.122 0.306 0.475 RG")) {
+		t.Error("the PV's PDF does not use the accent colour for titles and rules")
+	}
+	pr := parts(t, renderDOCX(t, pv, Options{Now: fixed.Now, Habillage: h}))
+	if !strings.Contains(pr["word/document.xml"], `<w:color w:val="1F4E79"/>`) || !strings.Contains(pr["word/footer1.xml"], `w:color="1F4E79"`) {
+		t.Error("the PV's DOCX does not use the accent colour for titles and rules")
+	}
+	own := renderDOCX(t, d, Options{Now: fixed.Now, Habillage: h, Modele: modeleWith(t, "word/header1.xml", func(s string) string { return strings.Replace(s, "{{ORGANISME}}", "EN-TÊTE MAISON", 1) })})
+	pr = parts(t, own)
+	if strings.Contains(pr["word/header1.xml"], "certidoc-") || pr["word/_rels/header1.xml.rels"] != "" {
+		t.Error("the body's own base document got the logo in its header")
+	}
+	if !strings.Contains(pr["word/header1.xml"], "EN-TÊTE MAISON") || !strings.Contains(pr["word/_rels/document.xml.rels"], mediaName(sg(p).Signature)[len("word/"):]) {
+		t.Error("with the body's own base document: its header, and the signature in the body, expected")
+	}
+}
