@@ -26,6 +26,10 @@ type docxWriter struct {
 	scale float64 // twips per millimetre of the document's layout
 	width float64 // the layout's content width in millimetres
 	qr    string  // the drawing of the QR code image, when there is one
+	imgs  *docxImages
+	// accent is the run property of titles in the certifier's colour, ""
+	// for black.
+	accent string
 	// keep makes every paragraph written keep with the next one: the
 	// blocks of a Keep group, a table's last row kept with what follows.
 	keep bool
@@ -49,11 +53,14 @@ func (x *docxWriter) pageBreak() {
 	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
 }
 
-func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool) error {
+func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool, imgs *docxImages) error {
 	bw := bufio.NewWriter(out)
 	// The layout is in millimetres for A4 with 15 mm margins; a template
 	// with other margins gets the same proportions.
-	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks}
+	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks, imgs: imgs}
+	if imgs.accent != "" {
+		x.accent = `<w:color w:val="` + imgs.accent + `"/>`
+	}
 	if hasQR {
 		const emu = 28 * 36000 // 28 mm
 		x.qr = fmt.Sprintf(`<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="1" name="QR code"/>`+
@@ -65,6 +72,16 @@ func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR b
 	}
 	x.s(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	x.s(`<w:document ` + docxNS + `><w:body>`)
+	if lg := imgs.logoBody; lg != nil {
+		// a certificate's logo, centred at the top inside its frame
+		w, _ := lg.Size()
+		pw := documents.PageWidth
+		if d.Landscape {
+			pw = documents.PageHeight
+		}
+		x.s(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr><w:r>` +
+			imgs.drawing(lg, true, "page", (pw-w)/2, "page", logoFramedTop) + `</w:r></w:p>`)
+	}
 	if top > 0 {
 		x.block(documents.Spacer{Height: top}, true)
 	}
@@ -72,7 +89,7 @@ func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR b
 	// Word needs a paragraph after a last table: one point high, so that
 	// it never makes a page of its own.
 	x.s(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
-	x.s(sect.xmlFor(d))
+	x.s(strings.ReplaceAll(sect.xmlFor(d), `w:color="283C5F"`, `w:color="`+imgs.frame+`"`))
 	x.s(`</w:body></w:document>`)
 	return bw.Flush()
 }
@@ -179,12 +196,15 @@ func (x *docxWriter) block(b documents.Block, hasNext bool) {
 		if b.Level <= 1 {
 			style = "Title"
 		}
-		x.para(style, `<w:keepNext/>`, b.Text, "")
+		x.para(style, `<w:keepNext/>`, b.Text, x.accent)
 	case documents.Paragraph:
 		style := map[documents.Style]string{documents.Small: "Petit", documents.Note: "Note", documents.Large: "Grand", documents.Display: "Affichage"}[b.Style]
 		rpr := ""
-		if b.Style == documents.Strong {
+		switch b.Style {
+		case documents.Strong:
 			rpr = "<w:b/>"
+		case documents.Display:
+			rpr = x.accent
 		}
 		x.para(style, jc(b.Align), b.Text, rpr)
 	case documents.List:
@@ -434,7 +454,7 @@ func (x *docxWriter) fields(fs documents.Fields) {
 	x.rowStart(false, 12)
 	for i, it := range fs.Items {
 		x.cellStart(widths[i], 1, "", false)
-		x.para("TexteTableauPetit", "", it.Label+"\u00a0:", `<w:color w:val="5A5A5A"/>`)
+		x.para("TexteTableauPetit", "", it.Label, `<w:color w:val="5A5A5A"/>`)
 		x.para("TexteTableau", "", it.Value, x.fitRPr(it.Value, widths[i], 19, false))
 		x.s(`</w:tc>`)
 	}
@@ -444,7 +464,7 @@ func (x *docxWriter) fields(fs documents.Fields) {
 
 func (x *docxWriter) choices(c documents.Choices) {
 	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:spacing w:before="80"/></w:pPr>`)
-	x.run(c.Label+"\u00a0: ", "<w:b/>")
+	x.run(c.Label+" ", "<w:b/>")
 	for i, o := range c.Options {
 		x.run(x.checkBox(i == c.Selected), `<w:rFonts w:ascii="`+checkFont+`" w:hAnsi="`+checkFont+`" w:eastAsia="`+checkFont+`"/>`)
 		x.run(" "+o+"    ", "")
@@ -453,7 +473,7 @@ func (x *docxWriter) choices(c documents.Choices) {
 }
 
 func (x *docxWriter) writingBox(b documents.WritingBox) {
-	x.para("", `<w:keepNext/><w:spacing w:before="80" w:after="20"/>`, b.Label+"\u00a0:", "<w:b/>")
+	x.para("", `<w:keepNext/><w:spacing w:before="80" w:after="20"/>`, b.Label, "<w:b/>")
 	x.tableStart([]float64{x.width}, true)
 	x.rowStart(false, b.Height)
 	x.cellStart(x.width, 1, "", false)
@@ -462,120 +482,12 @@ func (x *docxWriter) writingBox(b documents.WritingBox) {
 	x.para("", `<w:spacing w:after="0"/>`, "", "")
 }
 
-func (x *docxWriter) signatures(s documents.Signatures) {
-	if s.Plain {
-		x.plainSignatures(s)
-		return
-	}
-	per := s.PerRow
-	if per <= 0 {
-		per = 2
-	}
-	const gap = 4.0
-	total := x.width
-	w := (total - gap*float64(per-1)) / float64(per)
-	for start := 0; start < len(s.Signers); start += per {
-		n := min(per, len(s.Signers)-start)
-		lead := 0
-		if s.Right {
-			lead = per - n
-		}
-		var widths []float64
-		for i := 0; i < per; i++ {
-			if i > 0 {
-				widths = append(widths, gap)
-			}
-			widths = append(widths, w)
-		}
-		x.tableStart(widths, false)
-		x.rowStart(false, s.Height)
-		for i := 0; i < per; i++ {
-			if i > 0 {
-				x.cellStart(gap, 1, "", false)
-				x.para("", "", "", "")
-				x.s(`</w:tc>`)
-			}
-			j := i - lead
-			if j < 0 || j >= n {
-				x.cellStart(w, 1, "", false)
-				x.para("", "", "", "")
-				x.s(`</w:tc>`)
-				continue
-			}
-			sg := s.Signers[start+j]
-			x.cell(w, 1, "", false, true)
-			x.para("TexteTableauPetit", "", sg.Role, "<w:b/>")
-			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Nom\u00a0: "+orDots(sg.Name), "")
-			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Date\u00a0: "+orDots(sg.Date), "")
-			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Signature\u00a0:", "")
-			x.s(`</w:tc>`)
-		}
-		x.s(`</w:tr></w:tbl>`)
-		x.para("", `<w:spacing w:after="60"/>`, "", "")
-	}
-}
-
-// plainSignatures writes the signature of a letter or a certificate as the
-// PDF draws it: "Pour …" above a blank zone to sign in, the name and the
-// title under it, the stamp's room on its left, against the right margin.
-func (x *docxWriter) plainSignatures(s documents.Signatures) {
-	const gap = 4.0
-	zone := max(s.Height, documents.MinSignatureHeight)
-	w, stamp := documents.SignatureWidth, 0.0
-	if s.Stamp {
-		stamp = documents.StampWidth
-	}
-	lead := x.width - w - stamp - gap
-	if !s.Right {
-		lead = (x.width - w) / 2
-	}
-	center := `<w:jc w:val="center"/>`
-	blank := fmt.Sprintf(`<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/>`, x.tw(zone))
-	for _, sg := range s.Signers {
-		widths := []float64{lead, stamp, gap, w}
-		x.tableStart(widths, false)
-		x.rowStart(false, 0)
-		if s.Aside != nil {
-			x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>`, x.tw(lead))
-			x.verification(*s.Aside)
-		} else {
-			x.cellStart(lead, 1, "", false)
-			x.para("", "", "", "")
-		}
-		x.s(`</w:tc>`)
-		x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>`, x.tw(stamp))
-		if s.Stamp {
-			x.para("Note", center, "Cachet de l’organisme", `<w:color w:val="969696"/>`)
-		} else {
-			x.para("", "", "", "")
-		}
-		x.s(`</w:tc>`)
-		x.cellStart(gap, 1, "", false)
-		x.para("", "", "", "")
-		x.s(`</w:tc>`)
-		x.cellStart(w, 1, "", false)
-		x.para("TexteTableau", `<w:keepNext/>`+center, sg.Role, "")
-		x.para("TexteTableau", `<w:keepNext/>`+blank, "", "")
-		x.para("TexteTableau", `<w:keepNext/>`+center, sg.Name, "<w:b/>")
-		x.para("TexteTableau", center, sg.Title, "")
-		x.s(`</w:tc></w:tr></w:tbl>`)
-		x.para("", `<w:spacing w:after="60"/>`, "", "")
-	}
-}
-
-func orDots(s string) string {
-	if s == "" {
-		return "……………………………………"
-	}
-	return s
-}
-
 // verification writes the document number and the verification address;
 // the QR code is drawn by docx.go's image part when there is one.
 func (x *docxWriter) verification(v documents.Verification) {
-	x.para("Petit", `<w:keepNext/><w:spacing w:before="120"/>`, "Document n°\u00a0"+v.Numero+" – vérifiable en ligne", "<w:b/>")
+	x.para("Petit", `<w:keepNext/><w:spacing w:before="120"/>`, v.Titre, "<w:b/>")
 	if x.qr != "" {
 		x.s(`<w:p><w:pPr><w:keepNext/></w:pPr><w:r>` + x.qr + `</w:r></w:p>`)
 	}
-	x.para("Petit", "", "Scannez le QR code, ou ouvrez cette adresse, pour vérifier que ce document est authentique et ce qu’il certifie\u00a0: "+v.URL, "")
+	x.para("Petit", "", v.Consigne+"\n"+v.URL, "")
 }

@@ -34,6 +34,10 @@ type Closing struct {
 	Nouvelle bool `json:"nouvelle"`
 	// Contenu is the snapshot of the session file (JSON).
 	Contenu []byte `json:"-"`
+	// Profil is the SHA-256 of the certifier's profile in force at the
+	// closing (Registre.Profil reads it), "" for none.
+	Profil string `json:"profil,omitempty"`
+	profil *Profil
 }
 
 // Request is who asks and why: the request id goes to the journal.
@@ -94,8 +98,18 @@ func SameContent(c *Closing, s *session.Session) (bool, error) {
 // again returns what is on record; other content for a closed session is
 // refused (ErrConflict) unless req.Motif gives the rectification's reason,
 // which records a new version: entries whose facts did not change keep their
-// code, the others are replaced and their old codes answer "révoqué".
+// code, the others are replaced and their old codes answer "révoqué". A
+// number once revoked stays revoked in every version (its new code too).
 func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, req Request) (*Closing, error) {
+	return r.CloturerProfil(ctx, ref, s, nil, req)
+}
+
+// CloturerProfil is Cloturer recording with the closing the certifier's
+// profile p in force (nil for none): the closing's documents made again
+// later (dossier, duplicata) are made with it, whatever the profile then.
+// A session closed again with the same content keeps the profile of its
+// first closing.
+func (r *Registre) CloturerProfil(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, p *Profil, req Request) (*Closing, error) {
 	d := session.Deliberer(ref, s)
 	if d.Preparatoire {
 		var waiting []string
@@ -120,7 +134,7 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 	sum := sha256.Sum256(snapshot)
 	c := &Closing{Session: s.Session.Identifiant, Empreinte: hex.EncodeToString(sum[:]), ReferentielCode: ref.Certification.CodeRNCP,
 		ReferentielVersion: ReferentielVersion(ref), DateDeliberation: s.Session.Deliberation.Date.String(), Requete: req.ID,
-		Motif: strings.TrimSpace(req.Motif), Contenu: snapshot}
+		Motif: strings.TrimSpace(req.Motif), Contenu: snapshot, profil: p}
 	entries := Entries(ref, s, d)
 	// Two instances closing the same session at once: the second one's
 	// insert fails on the primary key, and it reads what the first recorded.
@@ -141,6 +155,9 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 
 func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries []Entry) error {
 	c.Nouvelle, c.Documents = false, nil
+	if err := r.lockSession(ctx, tx, c.Session); err != nil {
+		return err
+	}
 	last, err := latest(ctx, tx, c.Session)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -158,12 +175,16 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 		c.Version = last.Version + 1
 	}
 	c.ClotureeLe, c.Nouvelle = r.now().UTC().Truncate(time.Second), true
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		c.Session, c.Version, c.Empreinte, string(c.Contenu), c.ReferentielCode, c.ReferentielVersion, c.DateDeliberation, stamp(c.ClotureeLe), c.Requete, c.Motif); err != nil {
+	if c.Profil, err = saveProfil(ctx, tx, c.profil); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif, profil)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		c.Session, c.Version, c.Empreinte, string(c.Contenu), c.ReferentielCode, c.ReferentielVersion, c.DateDeliberation, stamp(c.ClotureeLe), c.Requete, c.Motif, c.Profil); err != nil {
 		return classify(err)
 	}
 	old := map[string]Entry{}
+	revoked := map[string]Entry{}
 	if c.Version > 1 {
 		prev, err := current(ctx, tx, c.Session)
 		if err != nil {
@@ -171,6 +192,9 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 		}
 		for _, e := range prev {
 			old[e.Numero] = e
+		}
+		if revoked, err = revocations(ctx, tx, c.Session); err != nil {
+			return err
 		}
 	}
 	motif := "rectification de la session\u00a0: " + c.Motif
@@ -191,11 +215,15 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 			}
 		}
 		e.Code = newCode()
+		revoque := ""
+		if rv, ok := revoked[e.Numero]; ok { // a number once revoked stays revoked
+			e.RevoqueLe, e.Motif, revoque = rv.RevoqueLe, rv.Motif, stamp(rv.RevoqueLe)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO documents (`+entryColumns+`, recherche)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, '', '', $18)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, $18, $19, $20)`,
 			e.Code, e.Numero, e.Session, e.Version, e.Nature, e.Candidat, e.Civilite, e.NomNaissance, e.NomUsage, e.Prenoms,
 			e.DateNaissance, e.Titulaire, e.Certification, e.Bloc, e.DateDecision, e.DateDelivrance, e.Signataire,
-			fold(e.NomNaissance+" "+e.NomUsage+" "+e.Prenoms)); err != nil {
+			revoque, e.Motif, fold(e.NomNaissance+" "+e.NomUsage+" "+e.Prenoms)); err != nil {
 			return classify(err)
 		}
 		c.Documents = append(c.Documents, e)
@@ -222,17 +250,38 @@ func replace(ctx context.Context, tx *sql.Tx, e Entry, at time.Time, motif strin
 	return classify(err)
 }
 
+// revocations returns the revocations of the numbers a session ever
+// issued, by number (RevoqueLe and Motif set).
+func revocations(ctx context.Context, q querier, id string) (map[string]Entry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT numero, le, motif FROM revocations WHERE numero IN (SELECT numero FROM documents WHERE session = $1)`, id)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	out := map[string]Entry{}
+	for rows.Next() {
+		var e Entry
+		var le string
+		if err := rows.Scan(&e.Numero, &le, &e.Motif); err != nil {
+			return nil, classify(err)
+		}
+		e.RevoqueLe = unstamp(le)
+		out[e.Numero] = e
+	}
+	return out, classify(rows.Err())
+}
+
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-const closingColumns = `identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif`
+const closingColumns = `identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif, profil`
 
 func scanClosing(s scanner) (*Closing, error) {
 	c := &Closing{}
 	var contenu, at string
-	err := s.Scan(&c.Session, &c.Version, &c.Empreinte, &contenu, &c.ReferentielCode, &c.ReferentielVersion, &c.DateDeliberation, &at, &c.Requete, &c.Motif)
+	err := s.Scan(&c.Session, &c.Version, &c.Empreinte, &contenu, &c.ReferentielCode, &c.ReferentielVersion, &c.DateDeliberation, &at, &c.Requete, &c.Motif, &c.Profil)
 	c.Contenu, c.ClotureeLe = []byte(contenu), unstamp(at)
 	return c, err
 }
