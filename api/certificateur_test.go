@@ -3,7 +3,6 @@ package api
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -16,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"certidoc/certificateur"
@@ -109,26 +107,14 @@ func specimenPages(t *testing.T, data []byte) []string {
 // Aperçu button downloads one document of every kind, SPECIMEN on every
 // page, in headless Chromium.
 func TestApercuInBrowser(t *testing.T) {
-	exe := testtool.Need(t, "chromium", "chromium")
+	ctx := chromium.tab(t, 90*time.Second)
 	srv := httptest.NewServer(profileServer(t).Handler())
 	defer srv.Close()
 	downloads := t.TempDir()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
-	allow := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &allow}); err != nil {
+	if err := allowDownloads(ctx, downloads); err != nil {
 		t.Fatal(err)
 	}
 	section, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#certificateur")))

@@ -322,11 +322,7 @@ func TestProfileDOCX(t *testing.T) {
 		os.WriteFile(path, data, 0o644)
 		files = append(files, path)
 	}
-	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
-	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profil"), "--headless", "--convert-to", "pdf", "--outdir", filepath.Join(dir, "lo")}, files...)
-	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	office.Convert(t, "pdf", filepath.Join(dir, "lo"), files...)
 	pdfimages := testtool.Need(t, "pdfimages", "poppler-utils")
 	for _, d := range docs {
 		out, err := exec.Command(pdfimages, "-list", filepath.Join(dir, "lo", d.Name+".pdf")).Output()
