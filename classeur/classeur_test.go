@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,14 +47,30 @@ func exemple(t testing.TB) *session.Session {
 	return s
 }
 
+// workbook writes the entry workbook of s (blank for nil). The same
+// session gives the same bytes (Write is deterministic): each is written
+// once per run (the blank and the example are asked for by many tests).
 func workbook(t testing.TB, s *session.Session) []byte {
 	t.Helper()
+	key := asJSON(t, s)
+	written.Lock()
+	defer written.Unlock()
+	if b, ok := written.m[key]; ok {
+		return bytes.Clone(b)
+	}
 	var buf bytes.Buffer
 	if err := Write(&buf, ref(t), s, now); err != nil {
 		t.Fatal(err)
 	}
+	written.m[key] = bytes.Clone(buf.Bytes())
 	return buf.Bytes()
 }
+
+// written holds the workbooks written by workbook, by session (as JSON).
+var written = struct {
+	sync.Mutex
+	m map[string][]byte
+}{m: map[string][]byte{}}
 
 func asJSON(t testing.TB, s *session.Session) string {
 	t.Helper()

@@ -157,9 +157,15 @@ func generatePlanning(rng *rand.Rand, ref *referentiel.Referentiel, s *session.S
 	return pl
 }
 
+// TestRoundTripGenerated: 25 generated sessions come back from their
+// workbook unchanged; under -short, the first 5.
 func TestRoundTripGenerated(t *testing.T) {
 	r := ref(t)
-	for seed := range uint64(25) {
+	seeds := uint64(25)
+	if testing.Short() {
+		seeds = 5
+	}
+	for seed := range seeds {
 		s := generate(rand.New(rand.NewPCG(seed, 7)), r)
 		if rep := session.Validate(s, r, generator.Font()); len(rep.Problemes) > 0 {
 			t.Fatalf("seed %d: the generator made an invalid session: %v", seed, rep.Problemes)

@@ -9,6 +9,7 @@ import (
 	"certidoc/documents"
 	"certidoc/generator"
 	"certidoc/registre"
+	"certidoc/session"
 )
 
 // TestDossierLeavesRevokedOut: a dossier remade from the registre after a
@@ -95,4 +96,30 @@ func codeAffiche(es []registre.Entry, numero string) string {
 		}
 	}
 	return ""
+}
+
+// The dossier made again from the registre names, in AVERTISSEMENTS.txt,
+// what the validation says of the snapshot with the documents' font: a
+// character of free text it lacks, printed □.
+func TestDossierWarnsOfTheFont(t *testing.T) {
+	ctx := context.Background()
+	r := open(t, registre.Config{Dir: t.TempDir()}, &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)})
+	s := exemple(t, func(s *session.Session) { s.Candidats[3].Preconisations = "👍 " + s.Candidats[3].Preconisations })
+	if _, err := r.Cloturer(ctx, ref(t), s, registre.Request{ID: "req-1"}); err != nil {
+		t.Fatal(err)
+	}
+	_, entries, _, _, err := Dossier(ctx, r, ref(t), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "- candidats[3].preconisations\u00a0: caractère «\u00a0👍\u00a0» (U+1F44D) absent de la police des documents\u00a0: il est imprimé «\u00a0□\u00a0»"
+	for e := range entries {
+		if e.File != nil && e.File.Name == documents.AvertissementsName {
+			if got := string(e.File.Data); !strings.Contains(got, want) {
+				t.Errorf("AVERTISSEMENTS.txt lacks %q:\n%s", want, got)
+			}
+			return
+		}
+	}
+	t.Error("no AVERTISSEMENTS.txt in the dossier")
 }
