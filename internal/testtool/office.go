@@ -57,7 +57,18 @@ func (o *Office) Convert(t testing.TB, to, outDir string, files ...string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.start(t)
-	req, err := json.Marshal(map[string]any{"to": to, "outdir": outDir, "files": files})
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = abs(f)
+	}
+	req, err := json.Marshal(map[string]any{"to": to, "outdir": abs(outDir), "files": paths})
 	if err != nil {
 		t.Fatal(err)
 	}
