@@ -35,6 +35,8 @@ type docxWriter struct {
 	unit   int
 	// scratch holds a text being escaped (see text).
 	scratch []byte
+	// addresses are the address blocks as the PDF prints them, in order.
+	addresses []fittedAddress
 }
 
 // nextUnit counts a block or a table row, and tells whether the PDF starts
@@ -49,11 +51,11 @@ func (x *docxWriter) pageBreak() {
 	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
 }
 
-func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool) error {
+func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool, addresses []fittedAddress) error {
 	bw := bufio.NewWriter(out)
 	// The layout is in millimetres for A4 with 15 mm margins; a template
 	// with other margins gets the same proportions.
-	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks}
+	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks, addresses: addresses}
 	if hasQR {
 		const emu = 28 * 36000 // 28 mm
 		x.qr = fmt.Sprintf(`<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="1" name="QR code"/>`+
@@ -219,6 +221,8 @@ func (x *docxWriter) block(b documents.Block, hasNext bool) {
 		x.s(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 	case documents.Verification:
 		x.verification(b)
+	case documents.Address:
+		x.address(b)
 	}
 }
 
