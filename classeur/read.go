@@ -59,7 +59,7 @@ func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Sessi
 		return nil, nil, err
 	}
 	defer f.Close()
-	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}}
+	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}, slugRow: map[string]numbered{}}
 	r.read()
 	if r.fatal != nil {
 		return nil, nil, r.fatal
@@ -140,12 +140,19 @@ type reader struct {
 	ref      *referentiel.Referentiel
 	lim      Limits
 	s        session.Session
-	loc      map[string]place // JSON path → cell
-	num      map[string]int   // candidate number → index
-	numRow   map[string]int   // candidate number → its row on Candidats
-	slots    []slot           // Candidats rows, in order, as the formulas see them
+	loc      map[string]place    // JSON path → cell
+	num      map[string]int      // candidate number → index
+	numRow   map[string]int      // candidate number → its row on Candidats
+	slugRow  map[string]numbered // fr.Slug of a candidate number, the part of its document numbers → its row
+	slots    []slot              // Candidats rows, in order, as the formulas see them
 	problems []session.Probleme
 	fatal    error
+}
+
+// numbered is a candidate's number as typed and its row on Candidats.
+type numbered struct {
+	numero string
+	row    int
 }
 
 func (r *reader) problem(p place, format string, args ...any) {
@@ -267,6 +274,9 @@ func (r *reader) lastRow(sheet string) int {
 	if sheet == sheetDecisions || sheet == sheetAcquis {
 		return lastPairRow(r.ref)
 	}
+	if sheet == sheetPlanning {
+		return firstDataRow + capacity*len(r.ref.EpreuveIDs()) - 1
+	}
 	return lastCandRow()
 }
 
@@ -278,6 +288,7 @@ func (r *reader) read() {
 		return
 	}
 	r.acquisSheet()
+	r.planningSheet(r.planningSessionRows())
 	for i := range r.ref.Blocs {
 		b := &r.ref.Blocs[i]
 		for j := range b.Epreuves {

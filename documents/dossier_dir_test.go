@@ -3,36 +3,40 @@ package documents
 import (
 	"strings"
 	"testing"
+
+	"certidoc/fr"
 )
 
-// No two candidates share a folder in the dossier, even when their folder
-// names are the same once written in ASCII and cut: "2022.006" and
-// "2022-006", two long names alike in their first 80 characters.
-func TestCandidatDirsNeverCollide(t *testing.T) {
-	r, s, d := exemple(t, func(j string) string {
-		j = strings.Replace(j, `"numero": "2022-007"`, `"numero": "2022.006"`, 1)
-		return strings.ReplaceAll(j, `"Çelik"`, `"Kergoat-Vasseur de Villeneuve-Lamothe-Castelnau"`)
-	})
-	c6, c7 := candidate(t, d, "2022-006").Candidat, candidate(t, d, "2022.006").Candidat
-	c7.Prenoms, c7.Sexe = c6.Prenoms+" Zoé", c6.Sexe
-	if a, b := CandidatDir(c6), CandidatDir(c7); a != b {
-		t.Fatalf("the case is not made: %q and %q", a, b)
-	}
-	dirs := map[string]string{}
-	for e := range Dossier(r, s, d, nil, nil) {
-		if e.Dir == "" || e.File != nil {
-			continue
+// Every candidate has a folder of its own in the dossier, named in ASCII
+// letters transliterated (Þ → th, Ø → o, Ł → l…) and cut between two words
+// ("…-anne-la" was cut inside "Anne-Laure").
+func TestCandidatDirs(t *testing.T) {
+	r, s, d := sessionLongue(t)
+	seen := map[string]string{}
+	for i := range d.Candidats {
+		c := d.Candidats[i].Candidat
+		dir := strings.TrimPrefix(CandidatDir(c), "candidats/")
+		if other, ok := seen[dir]; ok {
+			t.Errorf("candidates %s and %s share the folder %s", other, c.Numero, dir)
 		}
-		num := e.Doc.Footer[strings.LastIndex(e.Doc.Footer, " ")+1:]
-		if other, ok := dirs[e.Dir]; ok && other != num {
-			t.Errorf("candidates %s and %s share the folder %s", other, num, e.Dir)
-		}
-		dirs[e.Dir] = num
-		if strings.HasSuffix(strings.TrimSuffix(e.Dir, "-2"), "-la") {
-			t.Errorf("%s: a name cut inside a word", e.Dir)
+		seen[dir] = c.Numero
+		whole := fr.SlugNom(c.Numero+"-"+c.NomAffiche()+"-"+c.Prenoms, 1000)
+		if rest, ok := strings.CutPrefix(whole, dir); !ok || rest != "" && rest[0] != '-' {
+			t.Errorf("%s: folder %q is not %q cut between two words", c.Numero, dir, whole)
 		}
 	}
-	if len(dirs) < 2 {
-		t.Fatalf("folders: %v", dirs)
+	for _, want := range []string{"2022-003-stefanescu-lukasiewicz-thorunn-ngoc-anh-oydis", "2022-004-dordevic-dakovic-lukasz-aesgeir-oedipe"} {
+		if _, ok := seen[want]; !ok {
+			t.Errorf("no folder %s in %v", want, seen)
+		}
+	}
+	dirs := map[string]bool{}
+	for e := range Dossier(r, s, d, nil, nil, nil) {
+		if e.Dir != "" {
+			dirs[e.Dir] = true
+		}
+	}
+	if len(dirs) != len(d.Candidats) {
+		t.Errorf("%d folders for %d candidates: %v", len(dirs), len(d.Candidats), dirs)
 	}
 }

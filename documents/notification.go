@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"certidoc/certificateur"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -13,7 +14,7 @@ import (
 // decision on each bloc, what it means for the certification, the
 // préconisations for the blocs not validated, and that validated blocs are
 // acquired for life.
-func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat) Document {
+func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat, p *certificateur.Profil) Document {
 	cert := r.Certification
 	c := rc.Candidat
 	doc := Document{
@@ -25,27 +26,19 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		Footer:     fmt.Sprintf("%s – %s – notification des résultats – candidat %s", cert.Sigle, cert.CodeRNCP, c.Numero),
 		Pagination: Paginee,
 	}
-	recipient := c.AdressePostale()
-	recipient[0] = insecable(recipient[0])
+	doc.Blocks = append(doc.Blocks, letterHead(s, c.AdressePostale(), dateDelivrance(s))...)
 	doc.Blocks = append(doc.Blocks,
-		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong},
-		Paragraph{Text: "Organisme certificateur\n" + s.Certificateur.Adresse + "\n" + strings.TrimSpace(s.Certificateur.CodePostal+" "+s.Certificateur.Ville), Style: Small},
-		// In the window of a DL envelope, the A4 folded in three.
-		Address{Lines: recipient, Left: FenetreGauche, Top: FenetreHaut, Width: FenetreLargeur, Height: FenetreHauteur},
-		Spacer{Height: 2},
-		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, longue(dateDelivrance(s))), Align: Right},
-		Spacer{Height: 4},
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: résultats de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 2},
 		Paragraph{Text: fmt.Sprintf("%s n°\u00a0%s\u00a0: %s", accord(c, "Candidat", "Candidate"), c.Numero, Identite(c)), Style: Small},
 		Spacer{Height: 2},
-		Paragraph{Text: Madame(c) + ","},
+		Paragraph{Text: p.Texte(certificateur.LettreAppel, valeurs(r, s, c))},
 		Paragraph{Align: Justify, Text: introduction(s, rc)},
 		decisionsTable(c, rc),
 		Spacer{Height: 2},
 	)
-	for _, p := range resultParagraphs(r, rc) {
-		doc.Blocks = append(doc.Blocks, Paragraph{Text: p, Align: Justify})
+	for _, par := range resultParagraphs(r, s, rc, p) {
+		doc.Blocks = append(doc.Blocks, Paragraph{Text: par, Align: Justify})
 	}
 	doc.Blocks = append(doc.Blocks, motifs(r, rc)...)
 	// The end of the letter stays together: the préconisations, the appeal
@@ -60,9 +53,9 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 	}
 	end = append(end,
 		Spacer{Height: 2},
-		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", Madame(c))},
+		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeurs(r, s, c))},
 		Spacer{Height: 2},
-		certifierSignature(s),
+		certifierSignature(s, p, certificateur.SurNotification),
 	)
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
 	return doc
@@ -116,7 +109,7 @@ func decisionsTable(c *session.Candidat, rc *session.ResultatCandidat) Table {
 	return t
 }
 
-func resultParagraphs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []string {
+func resultParagraphs(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat, p *certificateur.Profil) []string {
 	c := rc.Candidat
 	cert := r.Certification
 	var out []string
@@ -185,7 +178,9 @@ func resultParagraphs(r *referentiel.Referentiel, rc *session.ResultatCandidat) 
 		}
 	}
 	if rc.Resultat != session.Totale && len(manquants) > 0 {
-		out = append(out, fmt.Sprintf("Pour obtenir la certification, il vous reste à valider %s %s lors d’une prochaine session.", blocs(len(manquants)), letters(manquants)))
+		vals := valeurs(r, s, c)
+		vals["blocs_restants"] = blocs(len(manquants)) + " " + letters(manquants)
+		out = append(out, p.Texte(certificateur.LettreSuite, vals))
 	}
 	return out
 }

@@ -81,7 +81,7 @@ func TestTypography(t *testing.T) {
 	}
 	for _, edit := range []func(string) string{nil, undecideLast} {
 		r, s, d := exemple(t, edit)
-		for e := range Dossier(r, s, d, nil, nil) {
+		for e := range Dossier(r, s, d, nil, nil, nil) {
 			if e.File != nil {
 				continue
 			}
@@ -115,7 +115,7 @@ func TestAgreement(t *testing.T) {
 		// the blocs acquired before come from one session: it is named
 		{"2022-002", "Pour rappel, vous aviez validé lors de la session CISP-2022-01 les blocs A, B et C, qui vous restent acquis.", "sessions antérieures"},
 	} {
-		letter := docText(Notification(r, s, candidate(t, d, c.num)))
+		letter := docText(Notification(r, s, candidate(t, d, c.num), nil))
 		if !strings.Contains(letter, c.want) || strings.Contains(letter, c.not) {
 			t.Errorf("letter of %s: want %q and not %q", c.num, c.want, c.not)
 		}
@@ -188,7 +188,7 @@ func TestBreaksAndWording(t *testing.T) {
 	r, s, d := sessionLongue(t)
 	all = append(all, dossier{r, s, d})
 	for _, x := range all {
-		for e := range Dossier(x.r, x.s, x.d, nil, nil) {
+		for e := range Dossier(x.r, x.s, x.d, nil, nil, nil) {
 			if e.File != nil {
 				continue
 			}

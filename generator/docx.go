@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"certidoc/certificateur"
 	"certidoc/documents"
 	"certidoc/templates"
 )
@@ -55,13 +57,21 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 	pl, top, err := layout(d, opt, addParsedFonts, true)
 	if err == nil && pl.f.Error() == nil {
 		breaks, addresses = pl.breaks, pl.addresses
+		// a certificate's body starts under its logo, as in the PDF
+		top += pl.bodyTop() - documents.MarginTop
 	}
+	// The certifier's images: media parts, their relationships from the
+	// body and the header, their content types.
+	imgs := newDocxImages(d, opt)
+	headerRels := map[string]bool{} // the header parts that show the logo
 	seenCore := false
 	for i, f := range bd.files {
 		switch {
 		case f.Name == "word/document.xml":
-			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil, top, breaks, addresses) })
-		case (qr != nil || sect.first != nil) && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
+			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error {
+				return writeDocumentXML(pw, d, sect, qr != nil, top, breaks, imgs, addresses)
+			})
+		case (qr != nil || !imgs.empty() || sect.first != nil) && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
 			data := bd.parts[f.Name]
 			if sect.first != nil && f.Name == "[Content_Types].xml" {
 				data = sect.first.types
@@ -71,9 +81,24 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 			if qr != nil {
 				data = withQRParts(f.Name, data)
 			}
-			// small parts, made for each document: stored (see writePart)
-			err = writePart(zw, f.Name, opt.Now, zip.Store, func(pw io.Writer) error {
+			if f.Name == "[Content_Types].xml" {
+				data = withImageTypes(data, imgs.media)
+			} else if len(imgs.body) > 0 {
+				data = withImageRels(data, imgs.body)
+			}
+			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error {
 				_, werr := pw.Write(data)
+				return werr
+			})
+		case imgs.header != nil && headerOfRels(f.Name) != "" && bd.header[headerOfRels(f.Name)]:
+			// the base's own relationships of a header that shows the logo
+			data, rerr := readPart(f)
+			if rerr != nil {
+				return fmt.Errorf("render docx %s: %s: %w", d.Name, f.Name, rerr)
+			}
+			headerRels[f.Name] = true
+			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error {
+				_, werr := pw.Write(withImageRels(data, []*certificateur.Image{imgs.header}))
 				return werr
 			})
 		case f.Name == "docProps/core.xml":
@@ -81,13 +106,19 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 			err = writePart(zw, f.Name, opt.Now, zip.Store, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
 		case reHeaderFooter.MatchString(f.Name):
 			var z *zipped
-			if (d.Band == "" && d.RunningHead == "") || !bd.header[f.Name] {
+			own := bd.header[f.Name] && (d.Band != "" || d.RunningHead != "" || imgs.header != nil)
+			if !own && !dressed(opt) {
 				z, err = bd.replacedPart(f.Name, fields)
 			} else {
-				// a band or a running head: this document's own header,
-				// stored (see writePart)
+				// a band, a running head, the logo or the certifier's
+				// colour and footer line: this document's own header or
+				// footer, stored (see writePart)
 				e := bd.replacedFields(f.Name, fields)
-				z, err = store(bytes.NewReader(withHeadLines(e.plain, d)).WriteTo)
+				data := imgs.withHeaderLogo(withHeadLines(e.plain, d))
+				if opt.Modele == nil {
+					data = opt.Habillage.headerFooter(data)
+				}
+				z, err = store(bytes.NewReader(data).WriteTo)
 			}
 			if err == nil {
 				err = writeZipped(zw, f.Name, opt.Now, z)
@@ -100,13 +131,46 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 		}
 	}
 	if sect.first != nil {
-		head := withHeadLines(expandFields(replaceFields(sect.first.header, fields)), d)
+		// the first page's header, dressed as the others are
+		head := imgs.withHeaderLogo(withHeadLines(expandFields(replaceFields(sect.first.header, fields)), d))
+		if opt.Modele == nil {
+			head = opt.Habillage.headerFooter(head)
+		}
+		rels := sect.first.headerRels
+		if imgs.header != nil {
+			rels = withImageRels(rels, []*certificateur.Image{imgs.header})
+		}
 		if err := writePart(zw, firstHeaderPart, opt.Now, zip.Store, func(pw io.Writer) error { _, err := pw.Write(head); return err }); err != nil {
 			return fmt.Errorf("render docx %s: %w", d.Name, err)
+		}
+		if rels != nil {
+			if err := writePart(zw, relsOfPart(firstHeaderPart), opt.Now, zip.Store, func(pw io.Writer) error { _, err := pw.Write(rels); return err }); err != nil {
+				return fmt.Errorf("render docx %s: %w", d.Name, err)
+			}
 		}
 	}
 	if qr != nil {
 		if err := writePart(zw, "word/media/certidoc-qr.png", opt.Now, zip.Deflate, func(pw io.Writer) error { _, err := pw.Write(qr); return err }); err != nil {
+			return fmt.Errorf("render docx %s: %w", d.Name, err)
+		}
+	}
+	if imgs.header != nil {
+		for name := range bd.header {
+			rels := relsOfPart(name)
+			if !bd.header[name] || headerRels[rels] {
+				continue
+			}
+			if err := writePart(zw, rels, opt.Now, zip.Store, func(pw io.Writer) error {
+				_, err := pw.Write(withImageRels(nil, []*certificateur.Image{imgs.header}))
+				return err
+			}); err != nil {
+				return fmt.Errorf("render docx %s: %w", d.Name, err)
+			}
+		}
+	}
+	for _, im := range imgs.media {
+		// PNG and JPEG are compressed already: stored as they are
+		if err := writePart(zw, mediaName(im), opt.Now, zip.Store, func(pw io.Writer) error { _, err := pw.Write(im.Data); return err }); err != nil {
 			return fmt.Errorf("render docx %s: %w", d.Name, err)
 		}
 	}
@@ -200,9 +264,9 @@ func withHeadLines(data []byte, d documents.Document) []byte {
 
 // writePart writes a part the document makes, deflated or stored (method):
 // a small part made for each document (its properties, a header naming its
-// candidate) is stored as it is, since deflating under a kilobyte cost about
-// 15 µs each (building the Huffman tables), 8 % of a grid's DOCX, to save
-// about 270 bytes each (a grid's DOCX is 9,542 bytes instead of 8,990).
+// candidate) is stored as it is: deflating under a kilobyte spends most of
+// its time building the Huffman tables, to save a few hundred bytes a DOCX
+// (the figures: bench/RESULTS.md).
 func writePart(zw *zip.Writer, name string, now time.Time, method uint16, write func(io.Writer) error) error {
 	pw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: now.UTC()})
 	if err != nil {
@@ -368,4 +432,21 @@ func appendXML(dst []byte, s string) []byte {
 		}
 	}
 	return dst
+}
+
+// relsOfPart is the relationships part of a part: word/header1.xml →
+// word/_rels/header1.xml.rels.
+func relsOfPart(name string) string {
+	dir, base := path.Split(name)
+	return dir + "_rels/" + base + ".rels"
+}
+
+// headerOfRels is the part whose relationships name holds, "" when name
+// is not a relationships part of word/.
+func headerOfRels(name string) string {
+	rest, ok := strings.CutPrefix(name, "word/_rels/")
+	if !ok || !strings.HasSuffix(rest, ".rels") || rest == "document.xml.rels" {
+		return ""
+	}
+	return "word/" + strings.TrimSuffix(rest, ".rels")
 }

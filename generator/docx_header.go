@@ -23,8 +23,11 @@ const (
 type firstPage struct {
 	header   []byte // the default header without its {{ORGANISME}} paragraph
 	footerID string // the default footer's relationship, "" for none
-	rels     []byte // document.xml.rels with the first header's relationship
-	types    []byte // [Content_Types].xml with the first header's part
+	// headerRels are the default header's own relationships (its images),
+	// nil when it has none
+	headerRels []byte
+	rels       []byte // document.xml.rels with the first header's relationship
+	types      []byte // [Content_Types].xml with the first header's part
 }
 
 var (
@@ -76,11 +79,20 @@ func (b *baseDoc) readFirstPage() *firstPage {
 	}
 	rel := `<Relationship Id="` + firstHeaderRelID + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header-certidoc-premiere.xml"/>`
 	override := `<Override PartName="/` + firstHeaderPart + `" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`
+	var headerRels []byte
+	for _, f := range b.files {
+		if f.Name == relsOfPart(target) {
+			if data, err := readPart(f); err == nil {
+				headerRels = data
+			}
+		}
+	}
 	return &firstPage{
-		header:   first,
-		footerID: ids["footer"],
-		rels:     []byte(strings.Replace(rels, "</Relationships>", rel+"</Relationships>", 1)),
-		types:    []byte(strings.Replace(string(b.parts["[Content_Types].xml"]), "</Types>", override+"</Types>", 1)),
+		header:     first,
+		headerRels: headerRels,
+		footerID:   ids["footer"],
+		rels:       []byte(strings.Replace(rels, "</Relationships>", rel+"</Relationships>", 1)),
+		types:      []byte(strings.Replace(string(b.parts["[Content_Types].xml"]), "</Types>", override+"</Types>", 1)),
 	}
 }
 

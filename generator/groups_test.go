@@ -26,7 +26,7 @@ func TestGroupHeadingKeepsItsFirstRow(t *testing.T) {
 	}
 	grids = append(grids, blank...)
 	for _, ex := range []exempleT{loadExemple(t, nil), loadSession(t, "../testdata/session-longue.json", nil)} {
-		for e := range documents.Dossier(r, ex.sess, ex.delib, nil, nil) {
+		for e := range documents.Dossier(r, ex.sess, ex.delib, nil, nil, nil) {
 			if e.Doc.Kind == documents.KindGrille {
 				e.Doc.Name = strings.ReplaceAll(e.Dir, "/", "-") + "-" + e.Doc.Name
 				grids = append(grids, e.Doc)

@@ -24,10 +24,17 @@ const (
 // punctuation. Without an address, the name alone.
 func (c *Candidat) AdressePostale() []string {
 	prenom, _, _ := strings.Cut(strings.TrimSpace(c.Prenoms), " ")
-	lines := []string{strings.Join(strings.Fields(c.Civilite.Long()+" "+prenom+" "+upper(c.NomAffiche())), " ")}
-	for i, l := range c.Adresse {
+	return LignesPostales(c.Civilite.Long()+" "+prenom+" "+upper(c.NomAffiche()), c.Adresse)
+}
+
+// LignesPostales returns the lines of an address block: the recipient,
+// then the address, its last line (the postcode and commune, or the
+// country) in capitals without accents nor punctuation.
+func LignesPostales(destinataire string, adresse []string) []string {
+	lines := []string{strings.Join(strings.Fields(destinataire), " ")}
+	for i, l := range adresse {
 		l = strings.Join(strings.Fields(l), " ")
-		if i == len(c.Adresse)-1 {
+		if i == len(adresse)-1 {
 			l = ligneDistribution(l)
 		}
 		if l != "" {

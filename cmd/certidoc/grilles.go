@@ -27,6 +27,7 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	bloc := fs.String("bloc", "", "un seul bloc, par sa lettre (A, B…)\u202f; par défaut tous")
 	format := formatFlag(fs, "format des fichiers\u00a0: pdf, docx, ou pdf,docx")
 	modelePath := modeleFlag(fs, getenv)
+	profilPath := certificateurFlag(fs, getenv)
 	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -47,6 +48,10 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
+	_, habillage, err := loadCertificateur(*profilPath)
+	if err != nil {
+		return err
+	}
 	docs, err := documents.Grilles(ref, strings.ToUpper(*bloc))
 	if errors.Is(err, documents.ErrUnknownBloc) {
 		return usageError{msg: fmt.Sprintf("--bloc «\u00a0%s\u00a0» inconnu\u00a0: blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
@@ -58,7 +63,7 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 		for _, f := range formats {
 			path := filepath.Join(*out, d.Name+"."+string(f))
 			if err := writeFile(path, func(w io.Writer) error {
-				return generator.Render(w, d, f, generator.Options{Now: now(), Modele: modele})
+				return generator.Render(w, d, f, generator.Options{Now: now(), Modele: modele, Habillage: habillage})
 			}); err != nil {
 				return err
 			}
@@ -72,6 +77,16 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 // writeFile writes a file through a temporary name, so that a failure never
 // leaves a half-written document under the final name.
 func writeFile(path string, write func(io.Writer) error) error {
+	return writeFileMode(path, 0o644, write)
+}
+
+// writePrivateFile is writeFile for a file of personal data (what the
+// registre holds about a person): only its owner may read it.
+func writePrivateFile(path string, write func(io.Writer) error) error {
+	return writeFileMode(path, 0o600, write)
+}
+
+func writeFileMode(path string, mode os.FileMode, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("écriture de %s impossible\u00a0: %v", path, err)
@@ -82,8 +97,8 @@ func writeFile(path string, write func(io.Writer) error) error {
 		tmp.Close()
 		return fmt.Errorf("génération de %s impossible\u00a0: %v", path, err)
 	}
-	// CreateTemp makes the file private; the output is an ordinary file.
-	if err := errors.Join(bw.Flush(), tmp.Chmod(0o644), tmp.Close()); err != nil {
+	// CreateTemp makes the file private; the output gets its mode.
+	if err := errors.Join(bw.Flush(), tmp.Chmod(mode), tmp.Close()); err != nil {
 		return fmt.Errorf("écriture de %s impossible\u00a0: %v", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
