@@ -62,7 +62,7 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 	if c.QueryParam("apercu") == "1" {
 		return s.previewClosing(c, r, l)
 	}
-	cl, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, c.QueryParam("rectification")))
+	cl, err := r.Cloturer(c.Request().Context(), l.ref, l.sess, requestOf(c, c.QueryParam("rectification")))
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 // is already closed, with the same content or not.
 func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded) error {
 	if l.delib.Preparatoire {
-		_, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, "")) // refused: says which candidates wait
+		_, err := r.Cloturer(c.Request().Context(), l.ref, l.sess, requestOf(c, "")) // refused: says which candidates wait
 		return err
 	}
 	etat := "nouvelle"
@@ -96,7 +96,7 @@ func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded)
 		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"session": l.sess.Session.Identifiant, "etat": etat,
-		"documents": registre.Entries(s.ref, l.sess, l.delib)})
+		"documents": registre.Entries(l.ref, l.sess, l.delib)})
 }
 
 // getRegistreSessions lists the closed sessions.
@@ -126,7 +126,7 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, entries, _, err := reedition.Dossier(c.Request().Context(), r, s.ref, c.Param("id"), s.cfg.URLPublique)
+	cl, entries, _, err := reedition.Dossier(c.Request().Context(), r, s.refs, c.Param("id"), s.cfg.URLPublique)
 	if err != nil {
 		return err
 	}
@@ -212,7 +212,7 @@ func (s *Server) getDuplicata(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, _, err := reedition.Duplicata(c.Request().Context(), r, s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
+	doc, _, err := reedition.Duplicata(c.Request().Context(), r, s.refs, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
 	if err != nil {
 		return err
 	}

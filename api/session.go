@@ -17,6 +17,7 @@ import (
 
 // loaded is a valid session and what the jury's papers need from it.
 type loaded struct {
+	ref   *referentiel.Referentiel // the session's
 	sess  *session.Session
 	rep   *session.Report
 	delib *session.Resultats
@@ -29,7 +30,7 @@ func (s *Server) readSession(c echo.Context) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read session: %w", err)
 	}
-	return s.parseSession(data, false)
+	return s.parseSession(c, data, false)
 }
 
 // readPackedSession is readSession for the dossier, which keeps the
@@ -40,19 +41,27 @@ func (s *Server) readPackedSession(c echo.Context) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read session: %w", err)
 	}
-	return s.parseSession(data, true)
+	return s.parseSession(c, data, true)
 }
 
-func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
-	load := classeur.LoadSession
+// parseSession reads a session under the référentiel it names, which must
+// be the route's certification on /certifications/{code}/… routes. The
+// référentiel is returned even when the session is invalid, nil when
+// none could be chosen.
+func (s *Server) parseSession(c echo.Context, data []byte, packed bool) (*loaded, error) {
+	code := c.Param("code")
+	if _, err := s.refOf(c); err != nil {
+		return nil, err
+	}
+	load := classeur.LoadFrom
 	if packed {
-		load = classeur.LoadSessionPacked
+		load = classeur.LoadFromPacked
 	}
-	sess, rep, err := load(data, s.ref, s.importLimits())
+	ref, sess, rep, err := load(data, s.refs, code, s.importLimits())
 	if err != nil {
-		return nil, fmt.Errorf("parse session: %w", err)
+		return &loaded{ref: ref}, fmt.Errorf("parse session: %w", err)
 	}
-	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess)}, nil
+	return &loaded{ref: ref, sess: sess, rep: rep, delib: session.Deliberer(ref, sess)}, nil
 }
 
 // candidat finds the candidate named by ?candidat=.
@@ -86,11 +95,11 @@ func (s *Server) postValider(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("read session: %w", err)
 	}
-	faits := s.ref.AVerifierFaits()
-	if faits == nil {
-		faits = []referentiel.Fait{}
+	l, err := s.parseSession(c, data, false)
+	faits := []referentiel.Fait{}
+	if l != nil && l.ref != nil && l.ref.AVerifierFaits() != nil {
+		faits = l.ref.AVerifierFaits()
 	}
-	l, err := s.parseSession(data, false)
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "avertissements": report.Avertissements, "a_verifier": faits})
 	}
@@ -111,11 +120,12 @@ func (s *Server) postValider(c echo.Context) error {
 	return writeJSON(c, http.StatusOK, map[string]any{
 		"valide": len(problems) == 0, "problemes": problems, "avertissements": warnings, "a_verifier": faits,
 		"preparatoire": l.delib.Preparatoire, "candidats": len(l.sess.Candidats),
-		"session":   l.sess.Session.Identifiant,
-		"documents": documents.DossierCount(s.ref, l.sess, l.delib),
-		"blocs":     s.ref.Lettres(),
-		"resultats": resultTable(l.delib),
-		"totaux":    l.delib.Totaux(),
+		"session":       l.sess.Session.Identifiant,
+		"certification": l.ref.Certification.CodeRNCP,
+		"documents":     documents.DossierCount(l.ref, l.sess, l.delib),
+		"blocs":         l.ref.Lettres(),
+		"resultats":     resultTable(l.delib),
+		"totaux":        l.delib.Totaux(),
 	})
 }
 

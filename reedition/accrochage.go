@@ -9,10 +9,12 @@ import (
 	"certidoc/session"
 )
 
-// Accrochage returns the flux's share of each session whose holders of a
-// current, unrevoked parchemin were deliberated between du and au
-// (inclusive), read from the sessions' snapshots, and the numbers of those
-// parchemins (for registre.Registre.Declarer once the flux is written).
+// Accrochage returns the flux's share of each session of ref's
+// certification whose holders of a current, unrevoked parchemin were
+// deliberated between du and au (inclusive), read from the sessions'
+// snapshots, and the numbers of those parchemins (for
+// registre.Registre.Declarer once the flux is written). A flux reports one
+// certification: the holders of others wait for theirs.
 func Accrochage(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, du, au string) ([]accrochage.Lot, []string, error) {
 	holders, err := r.Titulaires(ctx, du, au)
 	if err != nil {
@@ -21,6 +23,9 @@ func Accrochage(ctx context.Context, r *registre.Registre, ref *referentiel.Refe
 	bySession := map[string]map[string]string{} // session → candidate → parchemin number
 	var order []string
 	for _, e := range holders {
+		if e.Certification != ref.Certification.CodeRNCP {
+			continue
+		}
 		if bySession[e.Session] == nil {
 			bySession[e.Session] = map[string]string{}
 			order = append(order, e.Session)

@@ -22,12 +22,27 @@ func verifier(c *registre.Closing, url string) *verification.Verifier {
 	return &verification.Verifier{URL: url, Codes: codes}
 }
 
+// referentielOf returns the référentiel a closed session was deliberated
+// under, which the service must hold to make its papers again: else a
+// *referentiel.UnknownError.
+func referentielOf(ens *referentiel.Ensemble, c *registre.Closing) (*referentiel.Referentiel, error) {
+	ref, err := ens.Choisir(c.ReferentielCode)
+	if err != nil {
+		return nil, fmt.Errorf("session %s: %w", c.Session, err)
+	}
+	return ref, nil
+}
+
 // Dossier returns the documents of a closed session's last version, made
 // from its snapshot, with the short codes of the registre leading to
 // url/verifier/CODE, and how many there are. Nothing is uploaded again.
 // Revoked documents are left out and named in AVERTISSEMENTS.txt.
-func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, error) {
+func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, error) {
 	c, err := r.Session(ctx, id)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	ref, err := referentielOf(ens, c)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -48,8 +63,12 @@ func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referen
 // Duplicata records a duplicata of a document and returns it, made
 // again from the session's snapshot, with the same number and code, marked
 // "Duplicata délivré le …".
-func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, numero, url string, req registre.Request) (documents.Document, registre.Entry, error) {
+func Duplicata(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, numero, url string, req registre.Request) (documents.Document, registre.Entry, error) {
 	e, c, at, err := r.Duplicata(ctx, numero, req)
+	if err != nil {
+		return documents.Document{}, registre.Entry{}, err
+	}
+	ref, err := referentielOf(ens, c)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, err
 	}

@@ -14,6 +14,7 @@ func (c *Closing) Snapshot(ref *referentiel.Referentiel) (*session.Session, *ses
 	if err := json.Unmarshal(c.Contenu, &s); err != nil {
 		return nil, nil, nil, newError(ErrCorrupt, err, "l’instantané de la session %s (version %d) est illisible dans le registre", c.Session, c.Version)
 	}
+	s.Certification = c.ReferentielCode
 	var warnings []session.Probleme
 	if rep := session.Validate(&s, ref); rep != nil {
 		warnings = rep.Avertissements

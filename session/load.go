@@ -273,3 +273,17 @@ func kindOf(v any) string {
 	}
 	return "une valeur"
 }
+
+// CertificationOf returns the certification a session file names (its
+// "certification"), "" when it names none or is not a JSON object: Parse
+// then says what is wrong with it.
+func CertificationOf(data []byte) string {
+	var head struct {
+		Certification any `json:"certification"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\uFEFF")), &head) != nil {
+		return ""
+	}
+	code, _ := head.Certification.(string)
+	return strings.TrimSpace(code)
+}

@@ -8,6 +8,10 @@ import (
 // Session is one exam session of a certification, as the secrétariat
 // describes it in JSON (see testdata/session-exemple.json).
 type Session struct {
+	// Certification is the RNCP code of the certification the session is
+	// of (RNCP36128). Optional while the service holds one référentiel,
+	// or for the default one.
+	Certification      string     `json:"certification,omitempty"`
 	Certificateur      Organisme  `json:"certificateur"`
 	OrganismeFormation Organisme  `json:"organisme_formation"`
 	Signataire         Signataire `json:"signataire"`

@@ -69,6 +69,11 @@ func (c *checker) date(path string, value fr.Date, what string, required bool) (
 func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 	c := &checker{ref: ref, rep: rep}
 	c.texts(s)
+	if code := strings.TrimSpace(s.Certification); code != "" && !strings.EqualFold(code, ref.Certification.CodeRNCP) {
+		c.problem("certification", "certification «\u00a0%s\u00a0», mais le référentiel employé est celui de %s (%s)\u00a0: envoyez la session à la certification qu’elle nomme, ou corrigez son code",
+			s.Certification, ref.Certification.CodeRNCP, ref.Certification.Sigle)
+		return // the rest is measured against another référentiel: noise
+	}
 	c.organisme("certificateur", s.Certificateur, true)
 	c.organisme("organisme_formation", s.OrganismeFormation, false)
 	c.required("signataire.nom", s.Signataire.Nom, "le nom du signataire des parchemins")

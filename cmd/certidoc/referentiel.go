@@ -20,7 +20,7 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	ref, err := loadReferentiel(*refPath)
+	ref, err := refPath.referentiel()
 	if err != nil {
 		return err
 	}

@@ -126,7 +126,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	req := registre.Request{ID: "cli"}
 	switch sub {
 	case "cloturer":
-		ref, s, _, _, err := deliberate(*refPath, *sessPath, stderr)
+		ref, s, _, _, err := deliberate(refPath, *sessPath, stderr)
 		if err != nil {
 			return err
 		}
@@ -158,11 +158,11 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return usageError{msg: err.Error()}
 		}
-		ref, err := loadReferentiel(*refPath)
+		ens, err := refPath.ensemble()
 		if err != nil {
 			return err
 		}
-		_, entries, n, err := reedition.Dossier(ctx, reg, ref, arg, strings.TrimRight(*url, "/"))
+		_, entries, n, err := reedition.Dossier(ctx, reg, ens, arg, strings.TrimRight(*url, "/"))
 		if err != nil {
 			return err
 		}
@@ -206,11 +206,11 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return usageError{msg: fmt.Sprintf("--format «\u00a0%s\u00a0» inconnu\u00a0: attendu %s", *format, formatList())}
 		}
-		ref, err := loadReferentiel(*refPath)
+		ens, err := refPath.ensemble()
 		if err != nil {
 			return err
 		}
-		doc, e, err := reedition.Duplicata(ctx, reg, ref, arg, strings.TrimRight(*url, "/"), req)
+		doc, e, err := reedition.Duplicata(ctx, reg, ens, arg, strings.TrimRight(*url, "/"), req)
 		if err != nil {
 			return err
 		}
