@@ -136,13 +136,20 @@ func (b *budgeted) release() {
 // uploadError keeps the errors the one mapping knows (too large, too slow,
 // cut short, no memory left) and turns any other multipart error into a 400.
 func uploadError(err error) error {
-	if _, ok := errors.AsType[*http.MaxBytesError](err); ok || errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, errNoBodyMemory) {
+	if limitError(err) {
 		return err
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return malformedUpload("l’envoi s’arrête au milieu d’une partie")
 	}
 	return malformedUpload("le corps ne suit pas le format multipart/form-data")
+}
+
+// limitError tells whether err is a body's limit speaking: too large,
+// too slow, or no memory left for it; the one mapping gives each its status.
+func limitError(err error) bool {
+	_, tooLarge := errors.AsType[*http.MaxBytesError](err)
+	return tooLarge || errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, errNoBodyMemory)
 }
 
 // malformedUpload is the problem of an upload that is not a readable form.

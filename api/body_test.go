@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"certidoc/referentiel"
+	"certidoc/registre"
 )
 
 // Every malformed multipart upload is a 400 problem, never a 500 nor an
@@ -124,5 +125,54 @@ func TestBodyHandedOverOnce(t *testing.T) {
 	}
 	if held := c.Get(bodyKey); held != nil {
 		t.Errorf("the request still holds %T after the session was read", held)
+	}
+}
+
+// A revocation takes a small body: {"motif": …} of 500 characters at most.
+// A larger one is refused (413) before it is read whole, as JSON or as a
+// form, and without a line in the log.
+func TestRevocationBodyIsSmall(t *testing.T) {
+	var logs syncBuffer
+	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, &logs, nil)
+	big := strings.Repeat("x", 1<<20)
+	for _, c := range []struct {
+		name, contentType, body string
+	}{
+		{"json", "application/json", `{"motif": "` + big + `"}`},
+		{"form", "application/x-www-form-urlencoded", "motif=" + big},
+		{"multipart", "multipart/form-data; boundary=B", "--B\r\nContent-Disposition: form-data; name=\"motif\"\r\n\r\n" + big + "\r\n--B--\r\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := call(t, s.Handler(), "POST", "/api/v1/registre/documents/INCONNU/revocation", []byte(c.body), "Content-Type", c.contentType)
+			if a.status != 413 {
+				t.Errorf("a %d-byte body: %d, want 413: %.300s", len(c.body), a.status, a.body)
+			}
+		})
+	}
+	if strings.Contains(logs.String(), `"level":"ERROR"`) {
+		t.Errorf("logged as an error:\n%s", logs.String())
+	}
+}
+
+// Every body goes through the memory kept for bodies, the revocation's
+// too: while a slow upload holds all of it, a revocation waits its turn,
+// then gets 503 with Retry-After instead of reading its body beside it.
+func TestRevocationBodyWithinBudget(t *testing.T) {
+	const budget = 256 << 10
+	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) {
+		c.BodyLimit, c.UploadLimit, c.BodyMemory, c.QueueTimeout = budget, budget, budget, 300*time.Millisecond
+	})
+	slow := &trickle{first: bytes.Repeat([]byte(" "), budget), release: make(chan struct{})}
+	done := make(chan int, 1)
+	go func() {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/valider", slow))
+		done <- rec.Code
+	}()
+	defer func() { close(slow.release); <-done }()
+	time.Sleep(200 * time.Millisecond) // the slow upload holds the whole budget
+	a := call(t, s.Handler(), "POST", "/api/v1/registre/documents/INCONNU/revocation", []byte(`{"motif": "Fraude constatée"}`), "Content-Type", "application/json")
+	if a.status != 503 || a.header.Get("Retry-After") == "" {
+		t.Errorf("revocation while the budget is full: %d (Retry-After %q), want 503 with Retry-After: %.300s", a.status, a.header.Get("Retry-After"), a.body)
 	}
 }

@@ -169,6 +169,9 @@ func problemFor(err error) *Problem {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return problem(http.StatusBadRequest, "Requête incorrecte", "Le corps de la requête est incomplet\u00a0: l’envoi a été interrompu.")
 	}
+	if errors.Is(err, errNoBodyMemory) {
+		return problem(http.StatusServiceUnavailable, "Service occupé", "Le service reçoit déjà autant de données qu’il peut en garder\u202f; réessayez dans quelques secondes.")
+	}
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return problem(http.StatusRequestTimeout, "Requête trop lente", "La requête a mis trop de temps à arriver.")
 	}

@@ -60,15 +60,12 @@ func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 
 // limitGenerations lets at most cap(s.gen) document generations run at
 // once, once the request's body is read (readFirst) within the memory
-// kept for bodies; a request that waits longer than the queue timeout,
+// kept for bodies (budgetBodies); a request that waits longer than the queue timeout,
 // for memory or for a slot, gets 503 with Retry-After instead of queueing
 // forever.
 func (s *Server) limitGenerations(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Request().Method == http.MethodPost {
-			b := &budgeted{r: c.Request().Body, sem: s.body, size: bodyMemory(s.cfg), ctx: c.Request().Context(), wait: s.cfg.QueueTimeout}
-			c.Request().Body = b
-			defer b.release()
 			if err := readFirst(c); errors.Is(err, errNoBodyMemory) {
 				return s.busy(c)
 			} else if err != nil {
@@ -105,6 +102,41 @@ func (s *Server) bodyLimit(r *http.Request) int64 {
 		return max(s.cfg.BodyLimit, s.cfg.UploadLimit)
 	}
 	return s.cfg.BodyLimit
+}
+
+// budgetBodies makes every request body take its share of the memory
+// kept for bodies (Config.BodyMemory) as its bytes are read, whichever
+// route reads it, and gives the share back when the request ends.
+func (s *Server) budgetBodies(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Body == nil || r.Body == http.NoBody {
+			return next(c)
+		}
+		b := &budgeted{r: r.Body, sem: s.body, size: bodyMemory(s.cfg), ctx: r.Context(), wait: s.cfg.QueueTimeout}
+		r.Body = b
+		defer b.release()
+		return next(c)
+	}
+}
+
+// smallBodyLimit is the largest body of a route that takes a few fields
+// (a revocation's reason: 500 characters at most), JSON or a form.
+const smallBodyLimit = 64 << 10
+
+// smallBody bounds the body of such a route by smallBodyLimit: beyond, 413
+// before the body is read whole.
+func smallBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.ContentLength > smallBodyLimit {
+			return echo.ErrStatusRequestEntityTooLarge
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, smallBodyLimit)
+		}
+		return next(c)
+	}
 }
 
 // limitBody bounds what a request may send: BodyLimit for a JSON body,

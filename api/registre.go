@@ -184,21 +184,47 @@ func (s *Server) postRevocation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Motif string `json:"motif"`
+	motif, err := readMotif(c.Request())
+	if err != nil {
+		return err
 	}
-	if strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON) {
-		if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil {
-			return badRequest("Le corps doit être un JSON {\"motif\": \"…\"}.", nil)
-		}
-	} else {
-		body.Motif = c.FormValue("motif")
-	}
-	e, err := r.Revoquer(c.Request().Context(), c.Param("numero"), requestOf(c, body.Motif))
+	e, err := r.Revoquer(c.Request().Context(), c.Param("numero"), requestOf(c, motif))
 	if err != nil {
 		return err
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"document": s.view([]registre.Entry{e})[0]})
+}
+
+// readMotif reads the reason of a revocation: the JSON {"motif": "…"}, or
+// the field motif of a form (or of the query). A body over its limit, or
+// without memory left to read it, keeps its own error.
+func readMotif(req *http.Request) (string, error) {
+	ct := strings.ToLower(strings.TrimSpace(req.Header.Get(echo.HeaderContentType)))
+	if strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+		var body struct {
+			Motif string `json:"motif"`
+		}
+		if err := json.NewDecoder(req.Body).Decode(&body); err != nil {
+			if limitError(err) {
+				return "", err
+			}
+			return "", badRequest("Le corps doit être un JSON {\"motif\": \"…\"}.", nil)
+		}
+		return body.Motif, nil
+	}
+	var err error
+	if strings.HasPrefix(ct, echo.MIMEMultipartForm) {
+		err = req.ParseMultipartForm(smallBodyLimit)
+	} else {
+		err = req.ParseForm()
+	}
+	if err != nil {
+		if limitError(err) {
+			return "", err
+		}
+		return "", badRequest("Le corps doit être un JSON {\"motif\": \"…\"}, ou un formulaire dont le champ «\u00a0motif\u00a0» donne le motif.", nil)
+	}
+	return req.FormValue("motif"), nil
 }
 
 // getDuplicata answers a duplicata of a document, made again from the

@@ -63,6 +63,6 @@ func (s *Server) routes() {
 	get(v1, "/registre/sessions/:id/dossier", s.getRegistreDossier, auth, gen)
 	get(v1, "/registre/documents", s.getRegistreDocuments, auth)
 	get(v1, "/registre/a-declarer", s.getRegistreARetard, auth)
-	post("/registre/documents/:numero/revocation", s.postRevocation, auth)
+	post("/registre/documents/:numero/revocation", s.postRevocation, auth, smallBody)
 	get(v1, "/registre/documents/:numero/duplicata", s.getDuplicata, auth, gen)
 }

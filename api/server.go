@@ -68,6 +68,7 @@ func NewFor(cfg Config, refs *referentiel.Ensemble, log *slog.Logger, now func()
 		securityHeaders,
 		sameOrigin,
 		s.limitBody,
+		s.budgetBodies,
 	)
 	e.Use(func(echo.HandlerFunc) echo.HandlerFunc { return stack })
 	s.echo = e

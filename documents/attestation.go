@@ -23,12 +23,13 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 	cert := r.Certification
 	issued := dateDelivrance(s)
 	doc := Document{
-		Kind:    KindAttestation,
-		Name:    AttestationName(b),
-		Title:   fmt.Sprintf("Attestation de validation du bloc %s – %s", b.Code, c.NomComplet()),
-		Subject: fmt.Sprintf("%s – %s", cert.Sigle, b.Code),
-		Author:  s.Certificateur.RaisonSociale,
-		Footer:  fmt.Sprintf("%s – %s – attestation du bloc %s – candidat %s", cert.Sigle, cert.CodeRNCP, b.Lettre, c.Numero),
+		Kind:       KindAttestation,
+		Name:       AttestationName(b),
+		Title:      fmt.Sprintf("Attestation de validation du bloc %s – %s", b.Code, c.NomComplet()),
+		Subject:    fmt.Sprintf("%s – %s", cert.Sigle, b.Code),
+		Author:     s.Certificateur.RaisonSociale,
+		Footer:     fmt.Sprintf("%s – %s – attestation du bloc %s – candidat %s", cert.Sigle, cert.CodeRNCP, b.Lettre, c.Numero),
+		Pagination: Paginee,
 	}
 	items := make([]string, 0, 16)
 	for _, a := range b.Activites {

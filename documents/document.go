@@ -12,11 +12,14 @@ type Document struct {
 	Author  string
 	// Landscape selects A4 landscape; the default is A4 portrait.
 	Landscape bool
-	// Footer is printed on the left of every page's footer; "page n / N" is
-	// always printed on the right.
+	// Footer is printed on the left of every page's footer.
 	Footer string
+	// Pagination, when set, is printed on the right of every page's
+	// footer, {page} and {pages} replaced by the page's number and the
+	// number of pages (Paginee).
+	Pagination string
 	// Initials, when set, is the label of a box for initials in every
-	// page's footer, such as "Paraphe du président".
+	// page's footer, such as "Paraphe du président :".
 	Initials string
 	// Frame draws a double border around every page (certificates); a
 	// framed document carries no running header.
@@ -36,6 +39,9 @@ type Document struct {
 
 // Block is one element of a document's body. Renderers switch on its type.
 type Block interface{ block() }
+
+// Paginee numbers a document's pages in its footer: "page 2 / 3".
+const Paginee = "page {page} / {pages}"
 
 // Heading is a title: level 1 for the document's title, 2 for a section.
 type Heading struct {
@@ -91,6 +97,9 @@ type Fact struct {
 	Label string
 	Value string
 }
+
+// Labels (of Fields, Choices, WritingBox, Document.Initials) carry their
+// colon: the writers print every word as the description gives it.
 
 // Fields is a line of labelled blanks to fill in by hand (or pre-filled).
 type Fields struct {
@@ -159,44 +168,6 @@ type WritingBox struct {
 type Keep struct {
 	Blocks []Block
 }
-
-// Signatures is a set of signature blocks, laid out side by side.
-type Signatures struct {
-	Signers []Signer
-	// PerRow is how many blocks share a line (default 2).
-	PerRow int
-	Height float64 // height of each block in millimetres
-	// Right places a row with fewer blocks than PerRow against the right
-	// margin, where a letter or a certificate is signed.
-	Right bool
-	// Plain prints the role, a zone of Height millimetres (at least
-	// MinSignature) to sign in, then the signatory's name and title, without
-	// a frame or blanks: the signature of a letter or a certificate.
-	Plain bool
-	// Stamp leaves room for the body's stamp beside a plain signature.
-	Stamp bool
-	// Aside, when set, is drawn on the left of a plain signature, at its
-	// height: a certificate's verification code, so that it holds on
-	// its one page.
-	Aside *Verification
-}
-
-// Signer is one signature block: who signs, and blanks for name and date.
-type Signer struct {
-	Role string
-	Name string
-	// Title is the signatory's title, printed under the name (plain).
-	Title string
-	Date  string
-}
-
-// Sizes of a plain signature zone in millimetres: room to sign by hand and
-// to stamp.
-const (
-	MinSignatureHeight = 32.0
-	SignatureWidth     = 72.0
-	StampWidth         = 44.0
-)
 
 // Spacer is vertical space in millimetres.
 type Spacer struct {

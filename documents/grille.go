@@ -53,22 +53,23 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	c := r.Certification
 	id := b.EpreuveID(e)
 	d := Document{
-		Kind:    KindGrille,
-		Name:    GrilleName(b, e),
-		Title:   fmt.Sprintf("Grille d’évaluation – Bloc %s, épreuve %d", b.Lettre, e.Numero),
-		Subject: fmt.Sprintf("%s – %s – %s", c.Sigle, c.CodeRNCP, b.Code),
-		Author:  c.Certificateur,
-		Footer:  fmt.Sprintf("%s – %s – Grille d’évaluation %s", c.Sigle, c.CodeRNCP, id),
+		Kind:       KindGrille,
+		Name:       GrilleName(b, e),
+		Title:      fmt.Sprintf("Grille d’évaluation – Bloc %s, épreuve %d", b.Lettre, e.Numero),
+		Subject:    fmt.Sprintf("%s – %s – %s", c.Sigle, c.CodeRNCP, b.Code),
+		Author:     c.Certificateur,
+		Footer:     fmt.Sprintf("%s – %s – Grille d’évaluation %s", c.Sigle, c.CodeRNCP, id),
+		Pagination: Paginee,
 	}
 	fields := []Field{
-		{Label: "Candidat(e) – nom et prénom", Width: 2},
-		{Label: "Date", Width: 1},
-		{Label: "Lieu", Width: 1},
+		{Label: "Candidat(e) – nom et prénom\u00a0:", Width: 2},
+		{Label: "Date\u00a0:", Width: 1},
+		{Label: "Lieu\u00a0:", Width: 1},
 	}
-	overall := WritingBox{Label: "Appréciation générale", Height: grilleOverallBox}
+	overall := WritingBox{Label: "Appréciation générale\u00a0:", Height: grilleOverallBox}
 	// A grid proposes the outcome of its épreuve; the bloc's proposal,
 	// over all its épreuves, belongs to the PV.
-	proposal := Choices{Label: fmt.Sprintf("Résultat proposé pour l’épreuve %s", id), Options: []string{"Réussie", "Non réussie"}, Selected: -1}
+	proposal := Choices{Label: fmt.Sprintf("Résultat proposé pour l’épreuve %s\u00a0:", id), Options: []string{"Réussie", "Non réussie"}, Selected: -1}
 	// Every page names the épreuve and the candidate (a line to fill in
 	// on a blank grid).
 	d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: ", id, b.Lettre, e.Numero) + strings.Repeat("…", 30)

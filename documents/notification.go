@@ -17,12 +17,13 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 	cert := r.Certification
 	c := rc.Candidat
 	doc := Document{
-		Kind:    KindNotification,
-		Name:    string(KindNotification),
-		Title:   fmt.Sprintf("Notification des résultats – session %s – %s", s.Session.Identifiant, c.NomComplet()),
-		Subject: fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
-		Author:  s.Certificateur.RaisonSociale,
-		Footer:  fmt.Sprintf("%s – %s – notification des résultats – candidat %s", cert.Sigle, cert.CodeRNCP, c.Numero),
+		Kind:       KindNotification,
+		Name:       string(KindNotification),
+		Title:      fmt.Sprintf("Notification des résultats – session %s – %s", s.Session.Identifiant, c.NomComplet()),
+		Subject:    fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
+		Author:     s.Certificateur.RaisonSociale,
+		Footer:     fmt.Sprintf("%s – %s – notification des résultats – candidat %s", cert.Sigle, cert.CodeRNCP, c.Numero),
+		Pagination: Paginee,
 	}
 	recipient := Madame(c) + " " + c.NomComplet()
 	if len(c.Adresse) > 0 {

@@ -17,14 +17,15 @@ import (
 func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, v *verification.Verifier) Document {
 	cert := r.Certification
 	doc := Document{
-		Kind:      KindParchemin,
-		Name:      string(KindParchemin),
-		Title:     fmt.Sprintf("%s – %s", cert.Intitule, c.NomComplet()),
-		Subject:   fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
-		Author:    s.Certificateur.RaisonSociale,
-		Landscape: true,
-		Frame:     true,
-		Footer:    fmt.Sprintf("%s – %s – session %s – candidat %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant, c.Numero),
+		Kind:       KindParchemin,
+		Name:       string(KindParchemin),
+		Title:      fmt.Sprintf("%s – %s", cert.Intitule, c.NomComplet()),
+		Subject:    fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
+		Author:     s.Certificateur.RaisonSociale,
+		Landscape:  true,
+		Frame:      true,
+		Footer:     fmt.Sprintf("%s – %s – session %s – candidat %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant, c.Numero),
+		Pagination: Paginee,
 	}
 	// The composition is centred on the page, top to bottom: who
 	// certifies, what, to whom, on what decision; then where and when,

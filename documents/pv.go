@@ -31,14 +31,15 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, wa
 		title += " – document préparatoire"
 	}
 	doc := Document{
-		Kind:      KindPV,
-		Name:      string(KindPV),
-		Title:     title + " – session " + s.Session.Identifiant,
-		Subject:   fmt.Sprintf("%s – %s", c.Sigle, c.CodeRNCP),
-		Author:    s.Certificateur.RaisonSociale,
-		Landscape: true,
-		Footer:    fmt.Sprintf("%s – %s – Procès-verbal de délibération – session %s", c.Sigle, c.CodeRNCP, s.Session.Identifiant),
-		Initials:  "Paraphe " + presidence(s),
+		Kind:       KindPV,
+		Name:       string(KindPV),
+		Title:      title + " – session " + s.Session.Identifiant,
+		Subject:    fmt.Sprintf("%s – %s", c.Sigle, c.CodeRNCP),
+		Author:     s.Certificateur.RaisonSociale,
+		Landscape:  true,
+		Footer:     fmt.Sprintf("%s – %s – Procès-verbal de délibération – session %s", c.Sigle, c.CodeRNCP, s.Session.Identifiant),
+		Initials:   "Paraphe " + presidence(s) + "\u00a0:",
+		Pagination: Paginee,
 	}
 	if d.Preparatoire {
 		doc.Band = BandePreparatoire

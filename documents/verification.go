@@ -12,7 +12,9 @@ func verificationBlock(v *verification.Verifier, f verification.Facts) Block {
 	if !ok {
 		return Spacer{}
 	}
-	return Verification{Code: code, URL: v.Link(code), Numero: f.Numero}
+	return Verification{Code: code, URL: v.Link(code), Numero: f.Numero,
+		Titre:    "Document n°\u00a0" + f.Numero + " – vérifiable en ligne",
+		Consigne: "Scannez le QR code, ou ouvrez l’adresse ci-dessous, pour vérifier que ce document est authentique et ce qu’il certifie\u00a0:"}
 }
 
 // Verification is the block that lets anyone check a document: its number,
@@ -21,6 +23,10 @@ type Verification struct {
 	Numero string
 	Code   string
 	URL    string
+	// Titre heads the block; Consigne says what to do with the QR code
+	// and the address printed under it.
+	Titre    string
+	Consigne string
 }
 
 func (Verification) block() {}

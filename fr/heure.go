@@ -58,6 +58,20 @@ func (h Heure) String() string {
 	return fmt.Sprintf("%02d:%02d", h.hour, h.minute)
 }
 
+// Minutes returns the time of day as minutes after midnight; ok is false
+// when h is not a time of day.
+func (h Heure) Minutes() (n int, ok bool) {
+	return int(h.hour)*60 + int(h.minute), h.ok
+}
+
+// HeureMinutes is the time of day n minutes after midnight (0 to 1439).
+func HeureMinutes(n int) Heure {
+	if n < 0 || n >= 24*60 {
+		panic(fmt.Sprintf("fr: not minutes of a day: %d", n))
+	}
+	return Heure{hour: uint8(n / 60), minute: uint8(n % 60), ok: true}
+}
+
 // Texte writes the time the French way: "14\u00a0h\u00a030", "9\u00a0h";
 // a text that is not a time of day as it is.
 func (h Heure) Texte() string {

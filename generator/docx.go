@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,14 +36,7 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 	sect := bd.sect
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
-	fields := map[string]string{
-		"{{ORGANISME}}": d.Author,
-		"{{DOCUMENT}}":  d.Footer,
-		"{{PARAPHE}}":   "",
-	}
-	if d.Initials != "" {
-		fields["{{PARAPHE}}"] = d.Initials + "\u00a0: ______________"
-	}
+	fields := letterheadFields(d)
 	// A verification block brings a QR code image: a media part, its
 	// relationship, and the png content type.
 	var qr []byte
@@ -317,53 +308,6 @@ func (s section) xmlFor(d documents.Document) string {
 		}
 	}
 	return out
-}
-
-var reParagraph = regexp.MustCompile(`(?s)<w:p[ >].*?</w:p>`)
-var reText = regexp.MustCompile(`(?s)(<w:t(?: [^>]*)?>)(.*?)(</w:t>)`)
-
-// replaceFields replaces the fields of a header or footer. Word may split
-// "{{DOCUMENT}}" across runs; a paragraph whose joined text holds a field
-// gets the whole replaced text in its first text run.
-//
-// The fields are replaced in one pass over the template's text: a value
-// (from the session: "Org {{DOCUMENT}}") is never read again as a field,
-// and the result does not depend on map order.
-func replaceFields(data []byte, fields map[string]string) []byte {
-	keys := slices.Sorted(maps.Keys(fields))
-	pairs := make([]string, 0, 2*len(keys))
-	for _, k := range keys {
-		pairs = append(pairs, k, fields[k])
-	}
-	once := strings.NewReplacer(pairs...)
-	return reParagraph.ReplaceAllFunc(data, func(p []byte) []byte {
-		texts := reText.FindAllSubmatch(p, -1)
-		var joined strings.Builder
-		for _, t := range texts {
-			joined.WriteString(unescapeXML(string(t[2])))
-		}
-		full := joined.String()
-		if !strings.Contains(full, "{{") {
-			return p
-		}
-		replaced := once.Replace(full)
-		if replaced == full {
-			return p
-		}
-		first := true
-		return reText.ReplaceAllFunc(p, func(t []byte) []byte {
-			m := reText.FindSubmatch(t)
-			if first {
-				first = false
-				return []byte(`<w:t xml:space="preserve">` + escapeXML(replaced) + string(m[3]))
-			}
-			return []byte(string(m[1]) + string(m[3]))
-		})
-	})
-}
-
-func unescapeXML(s string) string {
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'", "&amp;", "&").Replace(s)
 }
 
 func writeCore(w io.Writer, d documents.Document, now time.Time) error {

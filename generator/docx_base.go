@@ -152,7 +152,7 @@ func (b *baseDoc) replacedFields(name string, fields map[string]string) *replace
 	if ok {
 		return e
 	}
-	e = &replacedEntry{plain: replaceFields(b.parts[name], fields)}
+	e = &replacedEntry{plain: expandFields(replaceFields(b.parts[name], fields))}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.replaced) >= maxParts {

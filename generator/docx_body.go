@@ -434,7 +434,7 @@ func (x *docxWriter) fields(fs documents.Fields) {
 	x.rowStart(false, 12)
 	for i, it := range fs.Items {
 		x.cellStart(widths[i], 1, "", false)
-		x.para("TexteTableauPetit", "", it.Label+"\u00a0:", `<w:color w:val="5A5A5A"/>`)
+		x.para("TexteTableauPetit", "", it.Label, `<w:color w:val="5A5A5A"/>`)
 		x.para("TexteTableau", "", it.Value, x.fitRPr(it.Value, widths[i], 19, false))
 		x.s(`</w:tc>`)
 	}
@@ -444,7 +444,7 @@ func (x *docxWriter) fields(fs documents.Fields) {
 
 func (x *docxWriter) choices(c documents.Choices) {
 	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:spacing w:before="80"/></w:pPr>`)
-	x.run(c.Label+"\u00a0: ", "<w:b/>")
+	x.run(c.Label+" ", "<w:b/>")
 	for i, o := range c.Options {
 		x.run(x.checkBox(i == c.Selected), `<w:rFonts w:ascii="`+checkFont+`" w:hAnsi="`+checkFont+`" w:eastAsia="`+checkFont+`"/>`)
 		x.run(" "+o+"    ", "")
@@ -453,7 +453,7 @@ func (x *docxWriter) choices(c documents.Choices) {
 }
 
 func (x *docxWriter) writingBox(b documents.WritingBox) {
-	x.para("", `<w:keepNext/><w:spacing w:before="80" w:after="20"/>`, b.Label+"\u00a0:", "<w:b/>")
+	x.para("", `<w:keepNext/><w:spacing w:before="80" w:after="20"/>`, b.Label, "<w:b/>")
 	x.tableStart([]float64{x.width}, true)
 	x.rowStart(false, b.Height)
 	x.cellStart(x.width, 1, "", false)
@@ -462,120 +462,12 @@ func (x *docxWriter) writingBox(b documents.WritingBox) {
 	x.para("", `<w:spacing w:after="0"/>`, "", "")
 }
 
-func (x *docxWriter) signatures(s documents.Signatures) {
-	if s.Plain {
-		x.plainSignatures(s)
-		return
-	}
-	per := s.PerRow
-	if per <= 0 {
-		per = 2
-	}
-	const gap = 4.0
-	total := x.width
-	w := (total - gap*float64(per-1)) / float64(per)
-	for start := 0; start < len(s.Signers); start += per {
-		n := min(per, len(s.Signers)-start)
-		lead := 0
-		if s.Right {
-			lead = per - n
-		}
-		var widths []float64
-		for i := 0; i < per; i++ {
-			if i > 0 {
-				widths = append(widths, gap)
-			}
-			widths = append(widths, w)
-		}
-		x.tableStart(widths, false)
-		x.rowStart(false, s.Height)
-		for i := 0; i < per; i++ {
-			if i > 0 {
-				x.cellStart(gap, 1, "", false)
-				x.para("", "", "", "")
-				x.s(`</w:tc>`)
-			}
-			j := i - lead
-			if j < 0 || j >= n {
-				x.cellStart(w, 1, "", false)
-				x.para("", "", "", "")
-				x.s(`</w:tc>`)
-				continue
-			}
-			sg := s.Signers[start+j]
-			x.cell(w, 1, "", false, true)
-			x.para("TexteTableauPetit", "", sg.Role, "<w:b/>")
-			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Nom\u00a0: "+orDots(sg.Name), "")
-			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Date\u00a0: "+orDots(sg.Date), "")
-			x.para("TexteTableauPetit", `<w:spacing w:before="60"/>`, "Signature\u00a0:", "")
-			x.s(`</w:tc>`)
-		}
-		x.s(`</w:tr></w:tbl>`)
-		x.para("", `<w:spacing w:after="60"/>`, "", "")
-	}
-}
-
-// plainSignatures writes the signature of a letter or a certificate as the
-// PDF draws it: "Pour …" above a blank zone to sign in, the name and the
-// title under it, the stamp's room on its left, against the right margin.
-func (x *docxWriter) plainSignatures(s documents.Signatures) {
-	const gap = 4.0
-	zone := max(s.Height, documents.MinSignatureHeight)
-	w, stamp := documents.SignatureWidth, 0.0
-	if s.Stamp {
-		stamp = documents.StampWidth
-	}
-	lead := x.width - w - stamp - gap
-	if !s.Right {
-		lead = (x.width - w) / 2
-	}
-	center := `<w:jc w:val="center"/>`
-	blank := fmt.Sprintf(`<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/>`, x.tw(zone))
-	for _, sg := range s.Signers {
-		widths := []float64{lead, stamp, gap, w}
-		x.tableStart(widths, false)
-		x.rowStart(false, 0)
-		if s.Aside != nil {
-			x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>`, x.tw(lead))
-			x.verification(*s.Aside)
-		} else {
-			x.cellStart(lead, 1, "", false)
-			x.para("", "", "", "")
-		}
-		x.s(`</w:tc>`)
-		x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>`, x.tw(stamp))
-		if s.Stamp {
-			x.para("Note", center, "Cachet de l’organisme", `<w:color w:val="969696"/>`)
-		} else {
-			x.para("", "", "", "")
-		}
-		x.s(`</w:tc>`)
-		x.cellStart(gap, 1, "", false)
-		x.para("", "", "", "")
-		x.s(`</w:tc>`)
-		x.cellStart(w, 1, "", false)
-		x.para("TexteTableau", `<w:keepNext/>`+center, sg.Role, "")
-		x.para("TexteTableau", `<w:keepNext/>`+blank, "", "")
-		x.para("TexteTableau", `<w:keepNext/>`+center, sg.Name, "<w:b/>")
-		x.para("TexteTableau", center, sg.Title, "")
-		x.s(`</w:tc></w:tr></w:tbl>`)
-		x.para("", `<w:spacing w:after="60"/>`, "", "")
-	}
-}
-
-func orDots(s string) string {
-	if s == "" {
-		return "……………………………………"
-	}
-	return s
-}
-
 // verification writes the document number and the verification address;
 // the QR code is drawn by docx.go's image part when there is one.
 func (x *docxWriter) verification(v documents.Verification) {
-	x.para("Petit", `<w:keepNext/><w:spacing w:before="120"/>`, "Document n°\u00a0"+v.Numero+" – vérifiable en ligne", "<w:b/>")
+	x.para("Petit", `<w:keepNext/><w:spacing w:before="120"/>`, v.Titre, "<w:b/>")
 	if x.qr != "" {
 		x.s(`<w:p><w:pPr><w:keepNext/></w:pPr><w:r>` + x.qr + `</w:r></w:p>`)
 	}
-	x.para("Petit", "", "Scannez le QR code, ou ouvrez cette adresse, pour vérifier que ce document est authentique et ce qu’il certifie\u00a0: "+v.URL, "")
+	x.para("Petit", "", v.Consigne+"\n"+v.URL, "")
 }

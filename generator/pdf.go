@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -269,7 +271,7 @@ func (p *pdfWriter) footer() {
 	if p.d.Initials != "" {
 		p.font("", 7.5)
 		p.color(colorMuted)
-		label := clean(p.d.Initials) + "\u00a0:"
+		label := clean(p.d.Initials)
 		lw := f.GetStringWidth(label)
 		bx := p.left() + p.width/2 + 10
 		f.SetXY(bx-lw-2, y)
@@ -288,8 +290,10 @@ func (p *pdfWriter) footer() {
 	f.CellFormat(p.width-30, 4, clean(p.d.Footer), "", 0, "L", false, 0, "")
 	// The total is an alias replaced when the file is closed: the text is
 	// placed from a fixed left edge, since its final width is not known.
-	f.SetXY(p.left()+p.width-22, y)
-	f.CellFormat(22, 4, fmt.Sprintf("page %d / {nb}", f.PageNo()), "", 0, "L", false, 0, "")
+	if p.d.Pagination != "" {
+		f.SetXY(p.left()+p.width-22, y)
+		f.CellFormat(22, 4, clean(strings.NewReplacer("{page}", strconv.Itoa(f.PageNo()), "{pages}", "{nb}").Replace(p.d.Pagination)), "", 0, "L", false, 0, "")
+	}
 	f.SetTextColor(0, 0, 0)
 }
 

@@ -74,7 +74,7 @@ func (p *pdfWriter) fields(fs documents.Fields) {
 		p.rect(x, y, w, h, "D")
 		p.font("", sizeSmall-0.5)
 		p.color(colorMuted)
-		p.text(x+pad, y+0.8, w-2*pad, []string{it.Label + "\u00a0:"}, lineHeight(sizeSmall), "L")
+		p.text(x+pad, y+0.8, w-2*pad, []string{it.Label}, lineHeight(sizeSmall), "L")
 		p.f.SetTextColor(0, 0, 0)
 		if len(values[i]) > 0 {
 			p.font("", sizeNormal)

@@ -251,6 +251,33 @@ func (r *Referentiel) Bloc(lettre string) (*Bloc, bool) {
 	return nil, false
 }
 
+// EpreuveByID returns the bloc and the épreuve an identifier such as "B-1"
+// names (as Bloc.EpreuveID writes it), or nil.
+func (r *Referentiel) EpreuveByID(id string) (*Bloc, *Epreuve) {
+	for i := range r.Blocs {
+		b := &r.Blocs[i]
+		for j := range b.Epreuves {
+			if b.EpreuveID(&b.Epreuves[j]) == id {
+				return b, &b.Epreuves[j]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// EpreuveIDs returns the identifiers of every épreuve, in order ("A-1",
+// "A-2", "B-1"…).
+func (r *Referentiel) EpreuveIDs() []string {
+	var out []string
+	for i := range r.Blocs {
+		b := &r.Blocs[i]
+		for j := range b.Epreuves {
+			out = append(out, b.EpreuveID(&b.Epreuves[j]))
+		}
+	}
+	return out
+}
+
 // Lettres returns the letters of the blocs, in order.
 func (r *Referentiel) Lettres() []string {
 	out := make([]string, len(r.Blocs))

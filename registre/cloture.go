@@ -101,7 +101,8 @@ func SameContent(c *Closing, s *session.Session) (bool, error) {
 // again returns what is on record; other content for a closed session is
 // refused (ErrConflict) unless req.Motif gives the rectification's reason,
 // which records a new version: entries whose facts did not change keep their
-// code, the others are replaced and their old codes answer "révoqué".
+// code, the others are replaced and their old codes answer "révoqué". A
+// number once revoked stays revoked in every version (its new code too).
 func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, req Request) (*Closing, error) {
 	d := session.Deliberer(ref, s)
 	if d.Preparatoire {
@@ -148,6 +149,9 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 
 func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries []Entry) error {
 	c.Nouvelle, c.Documents = false, nil
+	if err := r.lockSession(ctx, tx, c.Session); err != nil {
+		return err
+	}
 	last, err := latest(ctx, tx, c.Session)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -171,6 +175,7 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 		return classify(err)
 	}
 	old := map[string]Entry{}
+	revoked := map[string]Entry{}
 	if c.Version > 1 {
 		prev, err := current(ctx, tx, c.Session)
 		if err != nil {
@@ -178,6 +183,9 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 		}
 		for _, e := range prev {
 			old[e.Numero] = e
+		}
+		if revoked, err = revocations(ctx, tx, c.Session); err != nil {
+			return err
 		}
 	}
 	motif := "rectification de la session\u00a0: " + c.Motif
@@ -198,11 +206,15 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 			}
 		}
 		e.Code = newCode()
+		revoque := ""
+		if rv, ok := revoked[e.Numero]; ok { // a number once revoked stays revoked
+			e.RevoqueLe, e.Motif, revoque = rv.RevoqueLe, rv.Motif, stamp(rv.RevoqueLe)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO documents (`+entryColumns+`, recherche)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, '', '', $18)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, $18, $19, $20)`,
 			e.Code, e.Numero, e.Session, e.Version, e.Nature, e.Candidat, e.Civilite, e.NomNaissance, e.NomUsage, e.Prenoms,
 			e.DateNaissance, e.Titulaire, e.Certification, e.Bloc, e.DateDecision, e.DateDelivrance, e.Signataire,
-			fold(e.NomNaissance+" "+e.NomUsage+" "+e.Prenoms)); err != nil {
+			revoque, e.Motif, fold(e.NomNaissance+" "+e.NomUsage+" "+e.Prenoms)); err != nil {
 			return classify(err)
 		}
 		c.Documents = append(c.Documents, e)
@@ -227,6 +239,27 @@ func replace(ctx context.Context, tx *sql.Tx, e Entry, at time.Time, motif strin
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE documents SET remplace = 1, revoque_le = $1, motif_revocation = $2 WHERE code = $3`, stamp(e.RevoqueLe), e.Motif, e.Code)
 	return classify(err)
+}
+
+// revocations returns the revocations of the numbers a session ever
+// issued, by number (RevoqueLe and Motif set).
+func revocations(ctx context.Context, q querier, id string) (map[string]Entry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT numero, le, motif FROM revocations WHERE numero IN (SELECT numero FROM documents WHERE session = $1)`, id)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	out := map[string]Entry{}
+	for rows.Next() {
+		var e Entry
+		var le string
+		if err := rows.Scan(&e.Numero, &le, &e.Motif); err != nil {
+			return nil, classify(err)
+		}
+		e.RevoqueLe = unstamp(le)
+		out[e.Numero] = e
+	}
+	return out, classify(rows.Err())
 }
 
 type querier interface {

@@ -40,7 +40,11 @@ func document(ctx context.Context, q querier, numero string) (Entry, error) {
 }
 
 // Revoquer revokes a document for a reason (fraud, error): its code then
-// answers "révoqué le … : motif". The journal keeps who, when and why.
+// answers "révoqué le …". The revocation belongs to the document's number:
+// the codes a rectification gives it later are revoked too (revocations
+// table). The journal keeps who, when and why. Two revocations of one
+// number at once, from two instances, record one; the other gets
+// ErrRevoked.
 func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (Entry, error) {
 	motif := strings.TrimSpace(req.Motif)
 	if motif == "" {
@@ -55,16 +59,51 @@ func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (En
 		if e, err = document(ctx, tx, numero); err != nil {
 			return err
 		}
+		if err := r.lockSession(ctx, tx, e.Session); err != nil {
+			return err
+		}
+		// Read again under the lock: a rectification may have given the
+		// number a new code meanwhile.
+		if e, err = document(ctx, tx, numero); err != nil {
+			return err
+		}
 		if e.Revoque() {
-			return newError(ErrRevoked, nil, "le document n° %s est déjà révoqué depuis le %s (%s)", e.Numero, dateFR(e.RevoqueLe), e.Motif)
+			return alreadyRevoked(e)
 		}
 		e.RevoqueLe, e.Motif = r.now().UTC().Truncate(time.Second), motif
+		if _, err := tx.ExecContext(ctx, `INSERT INTO revocations (numero, le, motif, requete) VALUES ($1, $2, $3, $4)`, e.Numero, stamp(e.RevoqueLe), motif, req.ID); err != nil {
+			return classify(err)
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET revoque_le = $1, motif_revocation = $2 WHERE code = $3`, stamp(e.RevoqueLe), motif, e.Code); err != nil {
 			return classify(err)
 		}
 		return journal(ctx, tx, e.RevoqueLe, "revocation", e.Session, e.Numero, req.ID, motif)
 	})
+	if errors.Is(err, errUnique) {
+		// Another instance revoked it between our read and our insert.
+		if e, err = r.Document(ctx, numero); err == nil {
+			err = alreadyRevoked(e)
+		}
+	}
 	return e, err
+}
+
+// alreadyRevoked is the error of a document revoked again.
+func alreadyRevoked(e Entry) error {
+	return newError(ErrRevoked, nil, "le document n° %s est déjà révoqué depuis le %s (%s)", e.Numero, dateFR(e.RevoqueLe), e.Motif)
+}
+
+// lockSession keeps, on PostgreSQL, the writes about one session (closing,
+// rectification, revocation) from interleaving until the transaction
+// ends: a revocation and a rectification at once would otherwise each
+// miss what the other writes. SQLite runs one writing transaction at a
+// time already.
+func (r *Registre) lockSession(ctx context.Context, tx *sql.Tx, id string) error {
+	if !r.postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(43455254, hashtext($1))`, id)
+	return classify(err)
 }
 
 // Duplicata records that a duplicata of a document is issued now and

@@ -45,6 +45,8 @@ func decodeStrict(data []byte, s *Session, pack bool) error {
 			field = &s.Jury
 		case "incidents":
 			field = &s.Incidents
+		case "planning":
+			field = &s.Planning
 		case "candidats":
 			if err := decodeCandidats(dec, s, in, pack); err != nil {
 				return err

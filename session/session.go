@@ -19,6 +19,9 @@ type Session struct {
 	Jury               []Membre   `json:"jury"`
 	Candidats          []Candidat `json:"candidats"`
 	Incidents          []string   `json:"incidents,omitempty"`
+	// Planning is when and where the épreuves are sat, for the documents
+	// before the jury (convocations, attendance sheets); optional.
+	Planning *Planning `json:"planning,omitempty"`
 }
 
 // Organisme is a body: the certifier or the training body.
@@ -78,6 +81,9 @@ type Membre struct {
 	Externe bool `json:"externe"`
 	// VoixDeliberative is false for a member who attends without voting.
 	VoixDeliberative bool `json:"voix_deliberative"`
+	// Adresse is the member's postal address for the convocation to the
+	// deliberation, one line per item; optional.
+	Adresse []string `json:"adresse,omitempty"`
 }
 
 // Candidat is one candidate of the session.

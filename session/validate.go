@@ -127,6 +127,7 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 		}
 		c.candidat(p, cand, delib, okDelib)
 	}
+	c.planning(s)
 	if len(c.rep.Problemes) == 0 {
 		c.juryWarnings(s)
 		c.candidatWarnings(s)

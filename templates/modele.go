@@ -7,8 +7,9 @@ import (
 
 // modele is the base Word document of every DOCX: its styles, page setup,
 // header and footer (the letterhead). Open it in Word or LibreOffice to
-// change the letterhead; the fields {{ORGANISME}}, {{DOCUMENT}} and
-// {{PARAPHE}} of its header and footer are replaced in each document.
+// change the letterhead; the fields {{ORGANISME}}, {{DOCUMENT}},
+// {{PARAPHE}} and {{PAGINATION}} of its header and footer are replaced in
+// each document.
 //
 //go:embed modele.docx
 var modele []byte

@@ -25,6 +25,7 @@ func main() {
 	workers := flag.Int("c", 8, "concurrent clients of the fuzzer")
 	maxTime := flag.Duration("max-time", 10*time.Minute, "the whole run stops after this time")
 	seed := flag.Uint64("seed", 13, "the fuzzer's seed (the same seed, the same requests)")
+	only := flag.String("only", "", "limits: replay only the amplifications of issue 27 (to measure them)")
 	flag.Parse()
 	u, err := url.Parse(*base)
 	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1") {
@@ -39,10 +40,16 @@ func main() {
 	a := newAttack(*base, *token, sess, *xsd)
 	deadline := time.Now().Add(*maxTime)
 	start := time.Now()
-	a.replays()
-	a.injections()
-	a.registre()
-	a.fuzz(*n, *workers, *seed, deadline)
+	if *only == "limits" {
+		a.limits()
+	} else {
+		a.replays()
+		a.injections()
+		a.registre()
+		a.registre27()
+		a.limits()
+		a.fuzz(*n, *workers, *seed, deadline)
+	}
 	ok := a.report(os.Stdout, time.Since(start))
 	if !ok {
 		os.Exit(1)

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The amplifications of issue 27, measured: starts certidoc on loopback
+# (--body-memory 64 MiB, a registre, a token) and replays
+# `bench/attack -only limits` against it, then prints the service's peak
+# resident memory and the CPU seconds it spent. With REF, the same run on
+# that revision first, so that both are measured on the same machine at
+# the same time.
+#
+#   bench/limits.sh              # this tree
+#   REF=main bench/limits.sh     # main, then this tree
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/attack" ./bench/attack
+go build -o "$tmp/certidoc-tree" ./cmd/certidoc
+builds=()
+if [ -n "${REF:-}" ]; then
+  mkdir "$tmp/ref"
+  git archive "$REF" | tar -x -C "$tmp/ref"
+  (cd "$tmp/ref" && go build -o "$tmp/certidoc-ref" ./cmd/certidoc)
+  builds+=("ref")
+fi
+builds+=("tree")
+token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+for b in "${builds[@]}"; do
+  port=$((20000 + RANDOM % 10000))
+  rm -rf "$tmp/donnees"
+  "$tmp/certidoc-$b" serve --addr "127.0.0.1:$port" --donnees "$tmp/donnees" --token "$token" \
+    --body-memory $((64 << 20)) --max-generations 4 >/dev/null 2>"$tmp/log-$b" &
+  pid=$!
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  label="cet arbre"
+  [ "$b" = ref ] && label="$REF"
+  echo "== $label"
+  "$tmp/attack" -url "http://127.0.0.1:$port" -token "$token" -session testdata/session-exemple.json -only limits || true
+  cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  hz=$(getconf CLK_TCK)
+  echo "service : mémoire au plus haut $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status") Mo, CPU $(echo "scale=2; ($cpu1 - $cpu0) / $hz" | bc) s"
+  kill -TERM $pid
+  wait $pid || true
+done

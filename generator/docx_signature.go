@@ -1,0 +1,92 @@
+package generator
+
+import (
+	"fmt"
+
+	"certidoc/documents"
+)
+
+// signatures writes signature blocks as documents.Signatures.Rows lays
+// them out: a borderless table per row, a cell per part.
+func (x *docxWriter) signatures(s documents.Signatures) {
+	for _, row := range s.Rows(x.width) {
+		widths := make([]float64, len(row.Parts))
+		for i, part := range row.Parts {
+			widths[i] = part.Width
+		}
+		x.tableStart(widths, false)
+		x.rowStart(false, row.Height)
+		for _, part := range row.Parts {
+			switch part.Kind {
+			case documents.PartBox:
+				x.signatureBox(*part.Box, part.Width)
+			case documents.PartStamp:
+				x.bottomCell(part.Width)
+				x.para("Note", `<w:jc w:val="center"/>`, part.Label, `<w:color w:val="969696"/>`)
+			case documents.PartAside:
+				x.bottomCell(part.Width)
+				if s.Aside != nil {
+					x.verification(*s.Aside)
+				} else {
+					x.para("", "", "", "")
+				}
+			default:
+				x.cellStart(part.Width, 1, "", false)
+				x.para("", "", "", "")
+			}
+			x.s(`</w:tc>`)
+		}
+		x.s(`</w:tr></w:tbl>`)
+		x.para("", `<w:spacing w:after="60"/>`, "", "")
+	}
+}
+
+// bottomCell opens a cell whose content sits at its bottom.
+func (x *docxWriter) bottomCell(width float64) {
+	x.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>`, x.tw(width))
+}
+
+// signatureBox writes one block in a cell: a framed block in the small
+// size, its lines apart; a plain one centred, its paragraphs kept together.
+func (x *docxWriter) signatureBox(b documents.SignatureBox, width float64) {
+	style, align := "TexteTableau", `<w:jc w:val="center"/>`
+	if b.Framed {
+		style, align = "TexteTableauPetit", ""
+	}
+	x.cell(width, 1, "", false, b.Framed)
+	keep := func(last bool) string {
+		if b.Framed || last {
+			return ""
+		}
+		return `<w:keepNext/>`
+	}
+	first := true
+	line := func(l documents.SignatureLine, last bool) {
+		ppr := keep(last) + align
+		if b.Framed && !first {
+			ppr += `<w:spacing w:before="60"/>`
+		}
+		first = false
+		text := l.Label + l.Value
+		if l.Blank && l.Value == "" {
+			text = l.Label + blankDots
+		}
+		rpr := ""
+		if l.Bold {
+			rpr = "<w:b/>"
+		}
+		x.para(style, ppr, text, rpr)
+	}
+	for i, l := range b.Above {
+		line(l, i+1 == len(b.Above) && b.Zone == 0 && len(b.Below) == 0)
+	}
+	if b.Zone > 0 {
+		x.para(style, keep(len(b.Below) == 0)+fmt.Sprintf(`<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/>`, x.tw(b.Zone)), "", "")
+	}
+	for i, l := range b.Below {
+		line(l, i+1 == len(b.Below))
+	}
+}
+
+// blankDots is a blank to fill in by hand, in a DOCX signature block.
+const blankDots = "……………………………………"
