@@ -27,8 +27,8 @@ const bodyKey = "certidoc.body"
 // or a workbook), or the file of the multipart field "fichier". A request
 // whose body was read already (before its generation slot) gets it, and
 // the request lets go of it: a dossier streams for minutes, and the bytes
-// of a large session (6.6 MB for 1,000 candidates) would otherwise stay
-// in memory beside the session parsed from them.
+// of a large session (megabytes) would otherwise stay in memory beside the
+// session parsed from them.
 // Every malformed upload is the client's to correct (400), never a 500.
 func readBody(c echo.Context) ([]byte, error) {
 	if data, ok := c.Get(bodyKey).([]byte); ok {
@@ -72,8 +72,8 @@ func readBody(c echo.Context) ([]byte, error) {
 
 // readAll reads a body whose length is announced into a buffer of that
 // size (limitBody refused it already when over the limit), instead of the
-// doublings of io.ReadAll: 8.6 MB read that way for 1,000 candidates left
-// about 20 MB of copies behind, which the service's memory kept.
+// doublings of io.ReadAll, whose discarded copies of a large body add up to
+// more than the body itself and stayed in the service's memory.
 func readAll(r io.Reader, length int64) ([]byte, error) {
 	if length <= 0 || length > 1<<30 {
 		return io.ReadAll(r)

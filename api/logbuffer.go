@@ -13,9 +13,9 @@ import (
 // gathered and written in one write every logFlushEvery (or as soon as
 // logBufferSize bytes wait), at once for a line at WARN or above, and when
 // the returned Closer is closed. One write to stderr per request was a
-// tenth of the time of a verification; a line waits at most 100 ms, and
-// only a process killed outright (SIGKILL, out of memory) loses the lines
-// of its last 100 ms.
+// visible part of a verification's time; a line waits at most
+// logFlushEvery (100 ms), and only a process killed outright (SIGKILL, out
+// of memory) loses the lines of its last 100 ms.
 func NewLogger(w io.Writer, level slog.Leveler) (*slog.Logger, io.Closer) {
 	return newLogger(w, level, logFlushEvery)
 }

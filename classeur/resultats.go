@@ -15,7 +15,7 @@ import (
 )
 
 // ResultatsColumns are the stable column names of the results sheet and
-// CSV, for the systems that import them (documented in the README).
+// CSV, for the systems that import them (documented in docs/classeur.md).
 var ResultatsColumns = []string{
 	"numero_candidat", "civilite", "nom_naissance", "nom_usage", "prenoms", "sexe", "date_naissance", "voie_acces",
 	"type_ligne", "code", "intitule", "proposition", "decision", "date_decision", "session",

@@ -12,9 +12,11 @@
 // from it. french.go writes a candidate's identity and agreements in the
 // documents' words; verification.go draws the verification block of a
 // verification.Verifier; signature.go lays signature blocks out (where
-// each block goes, what it says) for every writer. Every word a reader
-// sees comes from here, labels included: the writers add none. Dates, hours and file names are written by
-// package fr; the base Word document of DOCX files is in package templates.
+// each block goes, what it says) for every writer; avertissements.go writes
+// the dossier's AVERTISSEMENTS.txt. Every word a reader sees comes from
+// here, labels included: the writers add none. Dates, hours and file names
+// are written by package fr; the base Word document of DOCX files is in
+// package templates.
 //
 // Naming: domain nouns are French, as the users say them (Grille, Candidat,
 // Bloc, Attestation); technical verbs and nouns are English (Render, Entry,

@@ -6,7 +6,8 @@
 // or a time is kept as typed, so that validation names it with every other
 // problem. Also Slug, which turns French text into a safe file name
 // ("L’Hermitte" → "l-hermitte", slug.go), Paris, the Europe/Paris zone
-// (paris.go), and Typo, which gives text a user typed the no-break spaces
-// of French typography (typo.go). It imports nothing of the project, so
-// that every package, from the référentiel up, can use it.
+// (paris.go), Typo, which gives text a user typed the no-break spaces of
+// French typography (typo.go), and Nombre, a count and its noun agreed
+// ("1 problème", "3 problèmes", nombre.go). It imports nothing of the
+// project, so that every package, from the référentiel up, can use it.
 package fr

@@ -181,9 +181,9 @@ func withHeadLines(data []byte, d documents.Document) []byte {
 
 // writePart writes a part the document makes, deflated or stored (method):
 // a small part made for each document (its properties, a header naming its
-// candidate) is stored as it is, since deflating under a kilobyte cost about
-// 15 µs each (building the Huffman tables), 8 % of a grid's DOCX, to save
-// about 270 bytes each (a grid's DOCX is 9,542 bytes instead of 8,990).
+// candidate) is stored as it is: deflating under a kilobyte spends most of
+// its time building the Huffman tables, to save a few hundred bytes a DOCX
+// (the figures: bench/RESULTS.md).
 func writePart(zw *zip.Writer, name string, now time.Time, method uint16, write func(io.Writer) error) error {
 	pw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: now.UTC()})
 	if err != nil {

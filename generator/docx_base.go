@@ -90,10 +90,10 @@ func openBase(data []byte) (*baseDoc, error) {
 }
 
 // fastDeflate is the compressor of the parts DOCX writes: deflate at its
-// fastest level, from a pool (archive/zip's own is level 5, a third of a
-// DOCX's time for a few hundred bytes saved), by klauspost/compress, about
-// three times as fast as compress/flate at that level on a grid's parts and
-// a little smaller.
+// fastest level, from a pool (archive/zip's own level 5 cost much of a
+// DOCX's time for a few hundred bytes saved), by klauspost/compress, faster
+// than compress/flate at that level on a grid's parts and no larger
+// (bench/RESULTS.md).
 func fastDeflate(w io.Writer) (io.WriteCloser, error) {
 	fw, _ := deflatersFast.Get().(*flate.Writer)
 	if fw == nil {
@@ -133,8 +133,8 @@ type replacedEntry struct {
 // replacedFields returns the entry of a header or footer for these fields: from
 // the cache when a document had the same fields (every grid of an épreuve,
 // every document of a certifier has the same header), else made and kept.
-// Replacing the fields (regular expressions over the part) was 8 % of a
-// grid's DOCX when made for every document.
+// Replacing the fields (regular expressions over the part) for every
+// document was a noticeable share of a grid's DOCX (bench/RESULTS.md).
 func (b *baseDoc) replacedFields(name string, fields map[string]string) *replacedEntry {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {

@@ -52,7 +52,7 @@ func lookupUnits(r rune) int {
 
 // advanceTable holds lookupUnits for the characters up to U+2FFF (Latin,
 // Greek, Cyrillic, punctuation), computed once: decomposing each accented
-// letter again was a tenth of a grid's DOCX.
+// letter again on every cell showed in a grid's DOCX profile.
 var advanceTable = func() []int16 {
 	t := make([]int16, 0x3000)
 	for r := range t {

@@ -90,7 +90,7 @@ func writePDF(w io.Writer, d documents.Document, opt Options, addFonts func(*fpd
 // centred body: the DOCX follows the same layout (page breaks, offset).
 // With measure, the text, the images and the footers are not drawn: what
 // is laid out is only measured (the DOCX needs its page breaks, not its
-// PDF), which takes 45 % less time for a completed grid.
+// PDF), which saves much of a DOCX's layout time (bench/RESULTS.md).
 func layout(d documents.Document, opt Options, addFonts func(*fpdf.Fpdf) error, measure bool) (*pdfWriter, float64, error) {
 	d = printable(d)
 	offset := 0.0

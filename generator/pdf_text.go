@@ -10,7 +10,8 @@ import (
 
 // font selects the document's font in a style and size, unless fpdf has
 // it selected already: fpdf's SetFont writes a font operator to the page
-// each time and copied its font's description, 14 % of a DOCX's layout.
+// each time and copied its font's description, a visible part of a DOCX's
+// layout in profiles.
 func (p *pdfWriter) font(style string, size float64) {
 	if pt, _ := p.f.GetFontSize(); pt == size && p.f.GetFontStyle() == style && p.f.GetFontFamily() == fontFamilyKey {
 		return

@@ -12,8 +12,8 @@ import (
 )
 
 // zipped is one file of a dossier compressed by the worker that rendered
-// it, so that compressing (a third of a dossier's work) runs on every core
-// and the goroutine writing the ZIP only copies bytes.
+// it, so that compressing (a large part of a dossier's work) runs on every
+// core and the goroutine writing the ZIP only copies bytes.
 type zipped struct {
 	data        bytes.Buffer // deflated, or as it is when stored
 	stored      bool
@@ -31,14 +31,14 @@ var (
 	plainPool  = sync.Pool{New: func() any { return new(pooled) }}
 	zippedPool = sync.Pool{New: func() any { return new(zipped) }}
 	// deflaters are at the fastest level: the PDFs' streams are compressed
-	// already, and level 5 (archive/zip's) made the 300-candidate dossier
-	// 6 % smaller (67 MB instead of 71) for 15 % more CPU.
+	// already, and level 5 (archive/zip's) made a dossier only a little
+	// smaller for noticeably more CPU (bench/RESULTS.md).
 	deflaters sync.Pool
 )
 
 // store writes what write makes into the ZIP as it is, for a file that is
-// compressed already (PDF, DOCX): deflating the 4,651 PDF of a
-// 300-candidate dossier again took 15 % of its CPU to make it 9 % smaller.
+// compressed already (PDF, DOCX): deflating a dossier's PDF again cost a
+// good share of its CPU for a small saving (bench/RESULTS.md).
 func store(write func(io.Writer) (int64, error)) (*zipped, error) {
 	z := zippedPool.Get().(*zipped)
 	z.data.Reset()

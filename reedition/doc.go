@@ -7,4 +7,8 @@
 // It sits above package registre, which stores and never renders: registre
 // knows sessions, entries, codes and revocations; this package knows how
 // they become documents (package documents) and exports.
+//
+// Naming, as in every package: domain nouns are French, as the users say
+// them (Dossier, Duplicata, Accrochage); technical verbs and nouns are
+// English (WriteCSV).
 package reedition

@@ -9,4 +9,9 @@
 // instances; both get the same embedded migrations at Open and the same SQL.
 // Closing a session is one transaction: a session is recorded whole or not
 // at all.
+//
+// Naming, as in every package: domain nouns are French, as the users say
+// them (Registre, Session, and the acts Cloturer, Revoquer, Declarer);
+// technical verbs and nouns are English (Open, Lookup, Verify, Entry,
+// Snapshot).
 package registre

@@ -254,12 +254,31 @@ func dateFR(t time.Time) string { return t.In(fr.Paris()).Format("02/01/2006") }
 // rectification, in characters.
 const MaxMotif = 500
 
+// checkMotif refuses a reason that is not one line of text: too long,
+// not UTF-8, or holding a control character (C0, DEL, C1) or a character
+// that reorders text on screen (bidirectional embeddings, overrides,
+// isolates and marks), which would make a listing or a journal line say
+// something else than what was recorded. The message names the character.
 func checkMotif(m string) error {
 	if n := utf8.RuneCountInString(m); n > MaxMotif {
 		return newError(ErrInput, nil, "motif de %d caractères\u00a0: %d au plus", n, MaxMotif)
 	}
-	if !utf8.ValidString(m) || strings.ContainsFunc(m, func(r rune) bool { return r < ' ' }) {
-		return newError(ErrInput, nil, "le motif contient des caractères de contrôle\u00a0: une ligne de texte est attendue")
+	for i, r := range m {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(m[i:], "\uFFFD"):
+			return newError(ErrInput, nil, "le motif n’est pas du texte UTF-8 (octet «\u00a00x%02X\u00a0»)\u202f; une ligne de texte est attendue", m[i])
+		case r < ' ' || (r >= 0x7f && r <= 0x9f):
+			return newError(ErrInput, nil, "le motif contient le caractère de contrôle «\u00a0U+%04X\u00a0»\u202f; une ligne de texte est attendue, sans retour à la ligne ni tabulation", r)
+		case bidi(r):
+			return newError(ErrInput, nil, "le motif contient le caractère «\u00a0U+%04X\u00a0», qui change le sens d’affichage du texte\u202f; retirez-le", r)
+		}
 	}
 	return nil
+}
+
+// bidi tells whether r is a character that changes the direction text is
+// shown in: embeddings and overrides (U+202A–U+202E), isolates
+// (U+2066–U+2069), and the marks U+200E, U+200F, U+061C.
+func bidi(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }

@@ -3,7 +3,9 @@ package registre
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
@@ -88,10 +90,20 @@ func (r *Registre) Sauvegarder(ctx context.Context, path string) error {
 	if r.postgres {
 		return newError(ErrConfig, nil, "le registre est sur PostgreSQL\u00a0: sauvegardez-le avec pg_dump (voir le README)")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// The copy holds personal data: it is made private (0600) before
+	// anything is written in it. VACUUM INTO fills an empty file.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
 		return newError(ErrInput, nil, "%s existe déjà\u00a0: choisissez un autre fichier pour la sauvegarde", path)
 	}
+	if err != nil {
+		return newError(ErrUnavailable, err, "création de la sauvegarde %s impossible (%v)", path, errors.Unwrap(err))
+	}
+	if err := f.Close(); err != nil {
+		return newError(ErrUnavailable, err, "création de la sauvegarde %s impossible (%v)", path, err)
+	}
 	if _, err := r.db.ExecContext(ctx, `VACUUM INTO $1`, path); err != nil {
+		os.Remove(path)
 		return classify(fmt.Errorf("backup to %s: %w", path, err))
 	}
 	return nil

@@ -9,9 +9,10 @@ import (
 // compact shrinks a decoded session to what it holds: its slices cut to
 // their length (the JSON decoder grows them by doubling) and the texts that
 // repeat from candidate to candidate — compétence codes, levels, blocs,
-// evaluators, places — shared instead of one copy each. A session stays in memory for as long as its dossier streams,
-// minutes for thousands of candidates: this took a 1,000-candidate session
-// from 17 to 11 KB a candidate (bench/gensession, every comment different).
+// evaluators, places — shared instead of one copy each. A session stays in
+// memory for as long as its dossier streams, minutes for thousands of
+// candidates: this saves a good part of a candidate's memory
+// (bench/RESULTS.md).
 // Comments, motifs and names are left as they are: they seldom repeat.
 func compact(s *Session) {
 	in := interner{}

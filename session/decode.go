@@ -13,7 +13,7 @@ var errNotPlain = errors.New("session: not a plain session document")
 // decodeStrict decodes the session as a json.Decoder with
 // DisallowUnknownFields would, but one candidate at a time: the decoder
 // holds one candidate's text, not the whole file (a decoder buffers a
-// whole value, and a session is one value: 8.6 MB for 1,000 candidates,
+// whole value, and a session is one value, megabytes for a large one,
 // copied while it grows), and each candidate is compacted as soon as it is
 // read. Any document it does not take as it is — another spelling of a
 // field, a wrong type, trailing text — returns an error, and Parse falls

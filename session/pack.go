@@ -19,11 +19,11 @@ import (
 // one after another, each text once with its length, then compressed with
 // S2 (klauspost/compress: Snappy's format, compressing better) — and
 // Unpacked gives them back for as long as they are needed. S2 leaves a
-// tenth more than deflate of evaluators' comments, but decompresses them
-// in 2 µs instead of about 30, and a candidate is read back five times
-// (text checks, checks, warnings, deliberation, documents). The dossier of
-// a large session streams for minutes with every candidate in memory:
-// packed, a candidate of bench/gensession holds 2 KB instead of 10.
+// little more than deflate would of evaluators' comments, but decompresses
+// them many times faster, and a candidate is read back five times (text
+// checks, checks, warnings, deliberation, documents). The dossier of a
+// large session streams for minutes with every candidate in memory, and a
+// packed candidate holds a fraction of what it did (bench/RESULTS.md).
 
 // errPacked marks packed evaluations that do not read back: a bug, since
 // only pack writes them.

@@ -5,5 +5,7 @@
 // the holders' report to the Caisse des Dépôts and the verification of
 // codes; serve runs the same as an HTTP service. Each command is a file
 // (grilles.go, dossier.go, serve.go…); they wire flags to the packages and
-// decide nothing. Messages and help are in French.
+// decide nothing; flags.go declares the options shared by several commands
+// once, writes the French --help and sorts flag errors by kind. Messages
+// and help are in French.
 package main

@@ -122,6 +122,10 @@ func TestRegistreScenario(t *testing.T) {
 				if _, _, err := runT(t, v, "registre", "sauvegarder", "--out", copy); err != nil {
 					t.Fatal(err)
 				}
+				// The copy holds personal data: its owner alone reads it.
+				if fi, err := os.Stat(copy); err != nil || fi.Mode().Perm() != 0o600 {
+					t.Errorf("backup: mode %v, %v; want 0600", fi.Mode().Perm(), err)
+				}
 				restored := t.TempDir()
 				os.Rename(copy, filepath.Join(restored, "certidoc.db"))
 				out, _, err := runT(t, map[string]string{"CERTIDOC_DONNEES": restored}, "registre", "liste", "--numero", n)
@@ -197,10 +201,15 @@ func TestRegistrePersonneNaissance(t *testing.T) {
 		{"not a day", "1991-02-30", 2, "--naissance «\u00a01991-02-30\u00a0»"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			out, _, err := runT(t, v, "registre", "personne", "--nom", "lefèvre", "--naissance", c.naissance, "--out", filepath.Join(t.TempDir(), "p.json"))
+			path := filepath.Join(t.TempDir(), "p.json")
+			out, _, err := runT(t, v, "registre", "personne", "--nom", "lefèvre", "--naissance", c.naissance, "--out", path)
 			got := out
 			if err != nil {
 				got = err.Error()
+			}
+			// What the registre holds about a person: its owner alone reads it.
+			if fi, serr := os.Stat(path); err == nil && (serr != nil || fi.Mode().Perm() != 0o600) {
+				t.Errorf("%s: mode %v, %v; want 0600", path, fi.Mode().Perm(), serr)
 			}
 			if code := exitCode(err, &strings.Builder{}); code != c.code || !strings.Contains(got, c.want) {
 				t.Errorf("exit %d %q, want exit %d and %q", code, got, c.code, c.want)
