@@ -180,9 +180,23 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 	bad := func(want string) {
 		rep.Problemes = append(rep.Problemes, Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
 	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	kind := t.Kind()
 	if reflect.PointerTo(t).Implements(textType) {
 		kind = reflect.String // fr.Date, fr.Heure: written as text
+	}
+	if t == decimalType {
+		n, ok := v.(json.Number)
+		if !ok {
+			bad("nombre d’au plus deux décimales (par exemple 12.5, sans guillemets)")
+			return
+		}
+		if _, err := referentiel.ParseDecimal(n.String()); err != nil || strings.ContainsAny(n.String(), "eE") {
+			bad("nombre d’au plus deux décimales (par exemple 12.5)")
+		}
+		return
 	}
 	switch kind {
 	case reflect.String:
@@ -239,6 +253,9 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		}
 	}
 }
+
+// decimalType is a mark: a JSON number of at most two decimals.
+var decimalType = reflect.TypeFor[referentiel.Decimal]()
 
 // textType is implemented by the values a session file writes as text and
 // certidoc reads as a value (fr.Date, fr.Heure).

@@ -287,10 +287,12 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 		c.required(fmt.Sprintf("%s.evaluateurs[%d].nom", p, i), x.Nom, "le nom de l’évaluateur")
 		c.required(fmt.Sprintf("%s.evaluateurs[%d].role", p, i), x.Role, "le rôle de l’évaluateur")
 	}
+	c.note(p, ev, e, id)
 	want := map[string]bool{}
 	for _, code := range e.Competences {
 		want[code] = true
 	}
+	byLevel := c.ref.Niveaux(e)
 	given := map[string]bool{}
 	for i, cr := range ev.Criteres {
 		pp := fmt.Sprintf("%s.criteres[%d]", p, i)
@@ -301,9 +303,18 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 			c.problem(pp+".competence", "compétence %s notée deux fois", cr.Competence)
 		}
 		given[cr.Competence] = true
+		if !byLevel {
+			if cr.Niveau != "" {
+				c.problem(pp+".niveau", "niveau «\u00a0%s\u00a0» sans objet\u00a0: l’épreuve %s est notée, ses critères ne reçoivent pas de niveau (laissez-le vide, gardez le commentaire)", cr.Niveau, id)
+			}
+			continue
+		}
 		if _, ok := c.ref.Echelle.Niveau(cr.Niveau); !ok {
 			c.problem(pp+".niveau", "niveau «\u00a0%s\u00a0» hors de l’échelle\u00a0: attendu %s", cr.Niveau, levels(c.ref.Echelle))
 		}
+	}
+	if !byLevel {
+		return
 	}
 	var missing []string
 	for _, code := range e.Competences {
@@ -313,6 +324,21 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 	}
 	if len(missing) > 0 {
 		c.problem(p+".criteres", "niveau manquant pour %s\u00a0: l’épreuve %s évalue %s", strings.Join(missing, ", "), id, strings.Join(e.Competences, ", "))
+	}
+}
+
+// note checks the mark of an épreuve: required and on the scale with a
+// scale of marks, absent with a scale of levels.
+func (c *checker) note(p string, ev *Evaluation, e *referentiel.Epreuve, id string) {
+	ech := c.ref.Echelle
+	switch {
+	case !ech.Notes() && ev.Note != nil:
+		c.problem(p+".note", "note %s sans objet\u00a0: le référentiel %s évalue par niveaux, pas par notes", ev.Note, c.ref.Certification.CodeRNCP)
+	case !ech.Notes():
+	case ev.Note == nil:
+		c.problem(p+".note", "note manquante\u00a0: indiquez la note de l’épreuve %s, de %s à %s", id, ech.Minimum.Francais(), ech.Maximum.Francais())
+	case !ech.NoteValide(*ev.Note):
+		c.problem(p+".note", "note %s hors de l’échelle\u00a0: attendu de %s à %s par pas de %s", ev.Note.Francais(), ech.Minimum.Francais(), ech.Maximum.Francais(), ech.Pas.Francais())
 	}
 }
 
