@@ -100,18 +100,22 @@ func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded)
 		"documents": registre.Entries(l.ref, l.sess, l.delib)})
 }
 
-// getRegistreSessions lists the closed sessions.
+// getRegistreSessions lists the closed sessions; ?certification= those
+// of one certification.
 func (s *Server) getRegistreSessions(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	ss, err := r.Sessions(c.Request().Context())
+	all, err := r.Sessions(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	if ss == nil {
-		ss = []registre.Closing{}
+	ss := []registre.Closing{}
+	for _, cl := range all {
+		if code := c.QueryParam("certification"); code == "" || strings.EqualFold(strings.TrimSpace(code), cl.ReferentielCode) {
+			ss = append(ss, cl)
+		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"sessions": ss})
 }
@@ -139,14 +143,14 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
 }
 
-// getRegistreDocuments lists the entries: ?session=, ?nom=, ?numero=;
-// ?format=csv for a CSV file.
+// getRegistreDocuments lists the entries: ?certification=, ?session=,
+// ?nom=, ?numero=; ?format=csv for a CSV file.
 func (s *Server) getRegistreDocuments(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	f := registre.Filter{Session: c.QueryParam("session"), Nom: c.QueryParam("nom"), Numero: c.QueryParam("numero"), Tous: c.QueryParam("tous") == "1"}
+	f := registre.Filter{Certification: c.QueryParam("certification"), Session: c.QueryParam("session"), Nom: c.QueryParam("nom"), Numero: c.QueryParam("numero"), Tous: c.QueryParam("tous") == "1"}
 	es, err := r.Liste(c.Request().Context(), f)
 	if err != nil {
 		return err
@@ -166,15 +170,22 @@ func (s *Server) getRegistreDocuments(c echo.Context) error {
 }
 
 // getRegistreARetard lists the holders not reported to the Caisse des
-// Dépôts 60 days after their deliberation.
+// Dépôts 60 days after their deliberation; ?certification= those of one
+// certification.
 func (s *Server) getRegistreARetard(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	es, err := r.ARetard(c.Request().Context())
+	all, err := r.ARetard(c.Request().Context())
 	if err != nil {
 		return err
+	}
+	es := []registre.Entry{}
+	for _, e := range all {
+		if code := c.QueryParam("certification"); code == "" || strings.EqualFold(strings.TrimSpace(code), e.Certification) {
+			es = append(es, e)
+		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "delai_jours": int(registre.DelaiSignalement.Hours() / 24)})
 }

@@ -16,16 +16,13 @@ import (
 // registre.Registre.Declarer once the flux is written). A flux reports one
 // certification: the holders of others wait for theirs.
 func Accrochage(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, du, au string) ([]accrochage.Lot, []string, error) {
-	holders, err := r.Titulaires(ctx, du, au)
+	holders, err := r.Titulaires(ctx, ref.Certification.CodeRNCP, du, au)
 	if err != nil {
 		return nil, nil, err
 	}
 	bySession := map[string]map[string]string{} // session → candidate → parchemin number
 	var order []string
 	for _, e := range holders {
-		if e.Certification != ref.Certification.CodeRNCP {
-			continue
-		}
 		if bySession[e.Session] == nil {
 			bySession[e.Session] = map[string]string{}
 			order = append(order, e.Session)

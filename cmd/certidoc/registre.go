@@ -179,7 +179,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	case "liste", "a-declarer":
 		var es []registre.Entry
 		if sub == "liste" {
-			es, err = reg.Liste(ctx, registre.Filter{Session: *sessPath, Nom: *nom, Numero: *numero})
+			es, err = reg.Liste(ctx, registre.Filter{Certification: *refPath.code, Session: *sessPath, Nom: *nom, Numero: *numero})
 		} else {
 			es, err = reg.ARetard(ctx)
 		}
