@@ -53,22 +53,26 @@ func TestCertificationRoutes(t *testing.T) {
 		status               int
 		want                 []string
 	}{
-		{"list", "GET", "/api/v1/certifications", nil, 200, []string{`"code": "RNCP36128"`, `"defaut": true`, `"code": "RNCP99902"`, `"echelle": "niveaux"`}},
+		{"list", "GET", "/api/v1/certifications", nil, 200, []string{`"code": "RNCP36128"`, `"defaut": true`, `"code": "RNCP99902"`, `"echelle": "niveaux"`, `"code": "RNCP99901"`, `"echelle": "notes"`}},
 		{"référentiel", "GET", "/api/v1/certifications/RNCP99902/referentiel", nil, 200, []string{`"code_rncp": "RNCP99902"`, `"part_minimale": 0.75`}},
 		{"référentiel, code in lower case", "GET", "/api/v1/certifications/rncp99902/referentiel", nil, 200, []string{`"code_rncp": "RNCP99902"`}},
 		{"today's route is the default's", "GET", "/api/v1/referentiel", nil, 200, []string{`"code_rncp": "RNCP36128"`}},
 		{"the default under its code", "GET", "/api/v1/certifications/RNCP36128/referentiel/blocs/E", nil, 200, []string{`"code": "RNCP36128BC05"`}},
 		{"bloc", "GET", "/api/v1/certifications/RNCP99902/referentiel/blocs/D", nil, 200, []string{`"code": "RNCP99902BC04"`}},
 		{"bloc the certification lacks", "GET", "/api/v1/certifications/RNCP99902/referentiel/blocs/E", nil, 404, []string{"Blocs valides\u00a0: A, B, C, D"}},
-		{"unknown certification", "GET", "/api/v1/certifications/RNCP12345/referentiel", nil, 404, []string{"«\u00a0RNCP12345\u00a0» n’est pas tenue", "RNCP36128, RNCP99902"}},
+		{"unknown certification", "GET", "/api/v1/certifications/RNCP12345/referentiel", nil, 404, []string{"«\u00a0RNCP12345\u00a0» n’est pas tenue", "RNCP36128, RNCP99901, RNCP99902"}},
 		{"blank grid", "GET", "/api/v1/certifications/RNCP99902/grilles/B/2", nil, 200, []string{"%PDF-"}},
 		{"blank workbook", "GET", "/api/v1/certifications/RNCP99902/classeur", nil, 200, []string{"PK"}},
+		{"no workbook for marks yet", "GET", "/api/v1/certifications/RNCP99901/classeur", nil, 501, []string{"ne prend pas encore en charge les certifications évaluées par notes", "RNCP99901"}},
+		{"marked: blank grid", "GET", "/api/v1/certifications/RNCP99901/grilles/B/2", nil, 200, []string{"%PDF-"}},
+		{"marked: session", "POST", "/api/v1/valider", readTestdata(t, "session-rncp99901.json"), 200, []string{`"valide": true`, `"certification": "RNCP99901"`}},
+		{"marked: PV", "POST", "/api/v1/proces-verbal", readTestdata(t, "session-rncp99901.json"), 200, []string{"%PDF-"}},
 		{"session on its route", "POST", "/api/v1/certifications/RNCP99902/valider", aai, 200, []string{`"valide": true`, `"certification": "RNCP99902"`, `"D"`}},
 		{"session on today's route follows its certification", "POST", "/api/v1/valider", aai, 200, []string{`"valide": true`, `"certification": "RNCP99902"`}},
 		{"the CISP's session on today's route", "POST", "/api/v1/valider", cisp, 200, []string{`"valide": true`, `"certification": "RNCP36128"`}},
 		{"a session on another certification's route", "POST", "/api/v1/certifications/RNCP99902/valider", cisp, 200, []string{`"valide": false`, `"chemin": "candidats[0].blocs_presentes[4]"`}},
 		{"a session naming another certification than its route", "POST", "/api/v1/certifications/RNCP36128/proces-verbal", aai, 422, []string{`"chemin": "certification"`, "RNCP99902", "RNCP36128"}},
-		{"a session naming an unknown certification", "POST", "/api/v1/proces-verbal", bytes.Replace(aai, []byte(`"RNCP99902"`), []byte(`"RNCP99999"`), 1), 422, []string{`"chemin": "certification"`, "RNCP99999", "RNCP36128, RNCP99902"}},
+		{"a session naming an unknown certification", "POST", "/api/v1/proces-verbal", bytes.Replace(aai, []byte(`"RNCP99902"`), []byte(`"RNCP99999"`), 1), 422, []string{`"chemin": "certification"`, "RNCP99999", "RNCP36128, RNCP99901, RNCP99902"}},
 		{"PV", "POST", "/api/v1/proces-verbal", aai, 200, []string{"%PDF-"}},
 		{"attestation of a bloc only this certification has", "POST", "/api/v1/attestations/D?candidat=2025-101", aai, 200, []string{"%PDF-"}},
 		{"attestation on the route", "POST", "/api/v1/certifications/RNCP99902/attestations/D?candidat=2025-101", aai, 200, []string{"%PDF-"}},
@@ -158,7 +162,7 @@ func TestPageListsCertifications(t *testing.T) {
 	}{
 		{"/", 200, []string{"Certification de la session", `<a href="/?certification=RNCP99902#preparer">`, `aria-current="true">CISP – RNCP36128`, `href="/api/v1/classeur"`, `href="/api/v1/grilles/E/2?format=docx"`}},
 		{"/?certification=RNCP99902", 200, []string{`aria-current="true">AAI-FICTIF – RNCP99902`, `href="/api/v1/certifications/RNCP99902/classeur"`, `href="/api/v1/certifications/RNCP99902/grilles/D/1?format=pdf"`, "Animateur(trice) d’ateliers imaginaires"}},
-		{"/?certification=RNCP00000", 404, []string{"RNCP36128, RNCP99902"}},
+		{"/?certification=RNCP00000", 404, []string{"RNCP36128, RNCP99901, RNCP99902"}},
 	} {
 		t.Run(c.target, func(t *testing.T) {
 			rec := httptest.NewRecorder()

@@ -37,7 +37,7 @@ func TestReferentielsOption(t *testing.T) {
 		{"summary of another certification", nil, []string{"referentiel", "--referentiels", testReferentiels, "--certification", "RNCP99902"}, true, []string{"RNCP99902", "Épreuve D-1", "au moins 75\u00a0%"}},
 		{"from the environment", map[string]string{"CERTIDOC_REFERENTIELS": testReferentiels}, []string{"referentiel", "--certification", "rncp99902"}, true, []string{"RNCP99902"}},
 		{"the default without --certification", nil, []string{"referentiel", "--referentiels", testReferentiels}, true, []string{"RNCP36128"}},
-		{"unknown certification", nil, []string{"referentiel", "--referentiels", testReferentiels, "--certification", "RNCP11111"}, false, []string{"--certification", "RNCP11111", "RNCP36128, RNCP99902"}},
+		{"unknown certification", nil, []string{"referentiel", "--referentiels", testReferentiels, "--certification", "RNCP11111"}, false, []string{"--certification", "RNCP11111", "RNCP36128, RNCP99901, RNCP99902"}},
 		{"same code twice", nil, []string{"referentiel", "--referentiels", dup}, false, []string{"un.yaml", "deux.yaml", "RNCP99902"}},
 		{"an invalid file: path and line", nil, []string{"referentiel", "--referentiels", bad}, false, []string{"faux.yaml", "certification.niveau (ligne 8)"}},
 		{"no such folder", nil, []string{"referentiel", "--referentiels", filepath.Join(bad, "absent")}, false, []string{"--referentiels", "dossier introuvable"}},
