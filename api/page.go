@@ -33,6 +33,7 @@ type page struct {
 	*referentiel.Referentiel
 	Base           string // the API routes of the certification picked
 	Certifications []pageChoice
+	Profil         profilView
 }
 
 // pageChoice is one certification the page offers.
@@ -62,6 +63,7 @@ func (s *Server) getPage(c echo.Context) error {
 		}
 	}
 	var buf bytes.Buffer
+	p.Profil = viewProfil(s.profil())
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return fmt.Errorf("render page: %w", err)
 	}

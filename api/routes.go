@@ -33,6 +33,9 @@ func (s *Server) routes() {
 	auth := s.requireToken
 	get(v1, "/openapi.json", s.getOpenAPI, auth)
 	get(v1, "/certifications", s.getCertifications, auth)
+	// The certifier's profile in force, and what it looks like on paper.
+	get(v1, "/certificateur", s.getCertificateur, auth)
+	get(v1, "/certificateur/apercu", s.getApercu, auth, s.limitGenerations)
 	gen := s.limitGenerations // routes that make documents
 	// Each certification's routes, under /certifications/{code}; today's,
 	// without the prefix, are the default certification's. A session

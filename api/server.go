@@ -1,6 +1,7 @@
 package api
 
 import (
+	"certidoc/certificateur"
 	"context"
 	"encoding/json"
 	"errors"
@@ -49,6 +50,9 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 // NewFor returns a service for every référentiel of refs: today's routes
 // serve the default one, /api/v1/certifications/{code}/… each of them.
 func NewFor(cfg Config, refs *referentiel.Ensemble, log *slog.Logger, now func() time.Time) *Server {
+	if cfg.Profil == nil {
+		cfg.Profil = certificateur.Exemple()
+	}
 	s := &Server{cfg: cfg, refs: refs, ref: refs.Defaut(), log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(bodyMemory(cfg)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}, certifies: certifiesOf(refs)}
 	e := echo.New()
 	e.HideBanner = true

@@ -61,6 +61,10 @@ func (s *Server) parseSession(c echo.Context, data []byte, packed bool) (*loaded
 	if err != nil {
 		return &loaded{ref: ref}, fmt.Errorf("parse session: %w", err)
 	}
+	// the session as printed under the profile in force, and what of it
+	// the profile replaces
+	rep.Avertissements = append(rep.Avertissements, s.profil().Avertissements(sess)...)
+	sess = s.profil().Appliquer(sess)
 	return &loaded{ref: ref, sess: sess, rep: rep, delib: session.Deliberer(ref, sess)}, nil
 }
 

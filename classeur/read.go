@@ -73,7 +73,7 @@ func ReadFrom(data []byte, ens *referentiel.Ensemble, code string, lim Limits) (
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}}
+	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}, slugRow: map[string]numbered{}}
 	if ref != ens.Defaut() {
 		// The session names its certification, unless it is the default
 		// one, which a session need not name (and before several could be
@@ -199,12 +199,19 @@ type reader struct {
 	ref      *referentiel.Referentiel
 	lim      Limits
 	s        session.Session
-	loc      map[string]place // JSON path → cell
-	num      map[string]int   // candidate number → index
-	numRow   map[string]int   // candidate number → its row on Candidats
-	slots    []slot           // Candidats rows, in order, as the formulas see them
+	loc      map[string]place    // JSON path → cell
+	num      map[string]int      // candidate number → index
+	numRow   map[string]int      // candidate number → its row on Candidats
+	slugRow  map[string]numbered // fr.Slug of a candidate number, the part of its document numbers → its row
+	slots    []slot              // Candidats rows, in order, as the formulas see them
 	problems []session.Probleme
 	fatal    error
+}
+
+// numbered is a candidate's number as typed and its row on Candidats.
+type numbered struct {
+	numero string
+	row    int
 }
 
 func (r *reader) problem(p place, format string, args ...any) {
@@ -326,6 +333,9 @@ func (r *reader) lastRow(sheet string) int {
 	if sheet == sheetDecisions || sheet == sheetAcquis {
 		return lastPairRow(r.ref)
 	}
+	if sheet == sheetPlanning {
+		return firstDataRow + capacity*len(r.ref.EpreuveIDs()) - 1
+	}
 	return lastCandRow()
 }
 
@@ -337,6 +347,7 @@ func (r *reader) read() {
 		return
 	}
 	r.acquisSheet()
+	r.planningSheet(r.planningSessionRows())
 	for i := range r.ref.Blocs {
 		b := &r.ref.Blocs[i]
 		for j := range b.Epreuves {

@@ -44,7 +44,7 @@ func TestTypographyFictitious(t *testing.T) {
 		t.Run(f.session, func(t *testing.T) {
 			r, s, d := fictitiousExample(t, i)
 			var docs []Document
-			for e := range Dossier(r, s, d, nil, nil) {
+			for e := range Dossier(r, s, d, nil, nil, nil) {
 				if e.File == nil {
 					docs = append(docs, e.Doc)
 				}

@@ -36,7 +36,7 @@ func fictitiousEntries(t *testing.T, referentielFile, sessionFile string) (*refe
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r, slices.Collect(documents.Dossier(r, s, session.Deliberer(r, s), rep.Avertissements, nil))
+	return r, slices.Collect(documents.Dossier(r, s, session.Deliberer(r, s), rep.Avertissements, nil, nil))
 }
 
 // TestFictitiousDossiersGolden is TestDossierGolden for the example

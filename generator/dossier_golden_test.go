@@ -45,7 +45,7 @@ const goldenDossier = "testdata/dossier-exemple"
 // line is a change readers will see — and commit the files with the change.
 func TestDossierGolden(t *testing.T) {
 	ex := loadExemple(t, nil)
-	checkGolden(t, documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil), goldenDossier, "TestDossierGolden")
+	checkGolden(t, documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil), goldenDossier, "TestDossierGolden")
 }
 
 // checkGolden renders entries in PDF and DOCX and compares what a reader

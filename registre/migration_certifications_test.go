@@ -3,13 +3,14 @@ package registre
 import (
 	"context"
 	"database/sql"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 )
 
-// baseAvant is a registre made by certidoc before migration 003 (main at
+// baseAvant is a registre made by certidoc before migration 004 (main at
 // f707e2a, migrations 001 and 002): the example session closed, then its
 // document CISP-2022-02-2022-001-BC02 revoked, then saved with
 // "certidoc registre sauvegarder".
@@ -100,8 +101,12 @@ func TestMigrationFromCommittedBase(t *testing.T) {
 	r := open(t, Config{Dir: dir}, c)
 	checkMigrated(t, r, before, "CISP-2022-02-2022-001-BC02")
 	r.Close()
-	if versions := migrationVersions(t, filepath.Join(dir, FileName)); len(versions) != migrationsAvant+1 {
-		t.Errorf("after Open, migrations %v", versions)
+	all, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if versions := migrationVersions(t, filepath.Join(dir, FileName)); len(versions) != len(all) {
+		t.Errorf("after Open, migrations %v, want all %d", versions, len(all))
 	}
 }
 
@@ -128,15 +133,18 @@ func migrationVersions(t *testing.T, path string) []int {
 	return out
 }
 
-// The same on each database, the base built in the test by the earlier
-// migrations: SQLite and PostgreSQL migrate in place.
+// migrationCertifications is the migration of the several certifications.
+const migrationCertifications = 4
+
+// The same on each database, the base built in the test by the migrations
+// before migrationCertifications: SQLite and PostgreSQL migrate in place.
 func TestMigrationInPlace(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
 			cfg := b.cfg(t)
 			c := &clock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-			old, err := openUpTo(ctx, cfg, c.now, migrationsAvant)
+			old, err := openUpTo(ctx, cfg, c.now, migrationCertifications-1)
 			if err != nil {
 				t.Fatal(err)
 			}
