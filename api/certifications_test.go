@@ -162,6 +162,7 @@ func TestPageListsCertifications(t *testing.T) {
 	}{
 		{"/", 200, []string{"Certification de la session", `<a href="/?certification=RNCP99902#preparer">`, `aria-current="true">CISP – RNCP36128`, `href="/api/v1/classeur"`, `href="/api/v1/grilles/E/2?format=docx"`}},
 		{"/?certification=RNCP99902", 200, []string{`aria-current="true">AAI-FICTIF – RNCP99902`, `href="/api/v1/certifications/RNCP99902/classeur"`, `href="/api/v1/certifications/RNCP99902/grilles/D/1?format=pdf"`, "Animateur(trice) d’ateliers imaginaires"}},
+		{"/?certification=RNCP99901", 200, []string{"ne prend pas encore en charge les certifications évaluées par notes", `href="/api/v1/certifications/RNCP99901/grilles/B/3?format=pdf"`}},
 		{"/?certification=RNCP00000", 404, []string{"RNCP36128, RNCP99901, RNCP99902"}},
 	} {
 		t.Run(c.target, func(t *testing.T) {
