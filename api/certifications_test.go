@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"certidoc/classeur"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -108,7 +109,7 @@ func TestCertificationWorkbook(t *testing.T) {
 	s := newMultiServer(t)
 	h := s.Handler()
 	ref, _ := s.refs.Get("RNCP99902")
-	sess, _, err := session.Parse(readTestdata(t, "session-rncp99902.json"), ref)
+	sess, _, err := session.Parse(readTestdata(t, "session-rncp99902.json"), ref, generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}

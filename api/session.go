@@ -11,6 +11,7 @@ import (
 	"certidoc/classeur"
 	"certidoc/documents"
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -57,7 +58,7 @@ func (s *Server) parseSession(c echo.Context, data []byte, packed bool) (*loaded
 	if packed {
 		load = classeur.LoadFromPacked
 	}
-	ref, sess, rep, err := load(data, s.refs, code, s.importLimits())
+	ref, sess, rep, err := load(data, s.refs, code, generator.Font(), s.importLimits())
 	if err != nil {
 		return &loaded{ref: ref}, fmt.Errorf("parse session: %w", err)
 	}

@@ -15,27 +15,28 @@ func IsWorkbook(data []byte) bool {
 }
 
 // LoadSession reads a session from either form the secrétariat may hand
-// in: the session JSON or the filled entry workbook. Errors are those of
-// session.Parse or Read.
-func LoadSession(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
+// in: the session JSON or the filled entry workbook, validated against the
+// référentiel and the documents' font. Errors are those of session.Parse
+// or Read.
+func LoadSession(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limits) (*session.Session, *session.Report, error) {
 	if IsWorkbook(data) {
-		return Read(data, ref, lim)
+		return Read(data, ref, font, lim)
 	}
-	return session.Parse(data, ref)
+	return session.Parse(data, ref, font)
 }
 
 // LoadSessionPacked is LoadSession for a session kept in memory while its
 // dossier streams: every candidate's evaluations packed, as
 // session.ParsePacked reads them.
-func LoadSessionPacked(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
+func LoadSessionPacked(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limits) (*session.Session, *session.Report, error) {
 	if IsWorkbook(data) {
-		s, rep, err := Read(data, ref, lim)
+		s, rep, err := Read(data, ref, font, lim)
 		if err == nil {
 			s.Pack()
 		}
 		return s, rep, err
 	}
-	return session.ParsePacked(data, ref)
+	return session.ParsePacked(data, ref, font)
 }
 
 // LoadFrom is LoadSession choosing the référentiel among ens: the one of
@@ -44,23 +45,23 @@ func LoadSessionPacked(data []byte, ref *referentiel.Referentiel, lim Limits) (*
 // names none. A session naming a certification ens does not hold gets a
 // *session.Report. It returns the référentiel too, even with a session
 // that has problems; nil when none could be chosen.
-func LoadFrom(data []byte, ens *referentiel.Ensemble, code string, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
+func LoadFrom(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
 	if IsWorkbook(data) {
-		return ReadFrom(data, ens, code, lim)
+		return ReadFrom(data, ens, code, font, lim)
 	}
 	ref, err := chooseJSON(data, ens, code)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s, rep, err := session.Parse(data, ref)
+	s, rep, err := session.Parse(data, ref, font)
 	return ref, s, rep, err
 }
 
 // LoadFromPacked is LoadFrom for a session kept in memory while its
 // dossier streams (see LoadSessionPacked).
-func LoadFromPacked(data []byte, ens *referentiel.Ensemble, code string, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
+func LoadFromPacked(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
 	if IsWorkbook(data) {
-		ref, s, rep, err := ReadFrom(data, ens, code, lim)
+		ref, s, rep, err := ReadFrom(data, ens, code, font, lim)
 		if err == nil {
 			s.Pack()
 		}
@@ -70,7 +71,7 @@ func LoadFromPacked(data []byte, ens *referentiel.Ensemble, code string, lim Lim
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s, rep, err := session.ParsePacked(data, ref)
+	s, rep, err := session.ParsePacked(data, ref, font)
 	return ref, s, rep, err
 }
 

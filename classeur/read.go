@@ -50,20 +50,21 @@ func DefaultLimits() Limits {
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // Read imports a filled entry workbook into a session and validates it with
-// the session rules. Every problem names the sheet, the cell and the value.
+// the session rules (font is the documents' font, as for session.Parse).
+// Every problem names the sheet, the cell and the value.
 // It returns the session and its warnings, or a *session.Report listing
 // every problem, or an *ImportError for a file it cannot read at all,
 // such as a workbook made for another référentiel or another version of
 // this one.
-func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
-	_, s, rep, err := ReadFrom(data, referentiel.Seul(ref), ref.Certification.CodeRNCP, lim)
+func Read(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limits) (*session.Session, *session.Report, error) {
+	_, s, rep, err := ReadFrom(data, referentiel.Seul(ref), ref.Certification.CodeRNCP, font, lim)
 	return s, rep, err
 }
 
 // ReadFrom is Read choosing the référentiel among ens: the one the
 // workbook was made for, which must be the certification code names when
 // code is not empty. It returns the référentiel too.
-func ReadFrom(data []byte, ens *referentiel.Ensemble, code string, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
+func ReadFrom(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
 	f, meta, err := open(data, lim)
 	if err != nil {
 		return nil, nil, nil, err
@@ -84,7 +85,7 @@ func ReadFrom(data []byte, ens *referentiel.Ensemble, code string, lim Limits) (
 	if r.fatal != nil {
 		return ref, nil, nil, r.fatal
 	}
-	rep := session.Validate(&r.s, ref)
+	rep := session.Validate(&r.s, ref, font)
 	out := &session.Report{Problemes: r.problems}
 	named := map[string]bool{}
 	for _, p := range r.problems {

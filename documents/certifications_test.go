@@ -29,7 +29,7 @@ func fictitiousExample(t *testing.T, i int) (*referentiel.Referentiel, *session.
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := session.Parse(data, r)
+	s, _, err := session.Parse(data, r, font)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func fictitiousEntries(t *testing.T, referentielFile, sessionFile string) (*refe
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, rep, err := session.Parse(data, r)
+	s, rep, err := session.Parse(data, r, Font())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -340,6 +340,13 @@ func TestProfileDOCX(t *testing.T) {
 			}
 		}
 		pages := strings.Count(pdftotext(t, filepath.Join(dir, "lo", d.Name+".pdf"), "-layout"), "\f")
+		var own bytes.Buffer
+		if err := PDF(&own, d, opt); err != nil {
+			t.Fatal(err)
+		}
+		if n := bytes.Count(own.Bytes(), []byte("/Type /Page\n")); n != pages {
+			t.Errorf("%s: %d pages in LibreOffice's rendering of the DOCX, %d in the PDF", d.Name, pages, n)
+		}
 		want := 1
 		if d.Kind != documents.KindPV && d.Kind != documents.KindGrille {
 			want = 3

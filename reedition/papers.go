@@ -54,9 +54,10 @@ func Profil(ctx context.Context, r *registre.Registre, c *registre.Closing) (*ce
 // from its snapshot with the certifier's profile in force at its closing
 // (returned too: its look goes to the renderer), with the short codes of
 // the registre leading to url/verifier/CODE, and how many there are.
-// Nothing is uploaded again. Revoked documents are left out and named in
-// AVERTISSEMENTS.txt.
-func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
+// Nothing is uploaded again. AVERTISSEMENTS.txt holds the warnings the
+// current validation gives (font is the documents' font, as for
+// session.Parse); revoked documents are left out and named there.
+func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
 	c, err := r.Session(ctx, id)
 	if err != nil {
 		return nil, nil, 0, nil, err
@@ -65,7 +66,7 @@ func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensembl
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
-	s, d, warnings, err := c.Snapshot(ref)
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
@@ -73,6 +74,7 @@ func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensembl
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
+	warnings := session.Validate(s, ref, font).Avertissements
 	var revoked []registre.Entry
 	for _, e := range c.Documents {
 		if e.Revoque() {
@@ -96,7 +98,7 @@ func Duplicata(ctx context.Context, r *registre.Registre, ens *referentiel.Ensem
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, nil, err
 	}
-	s, d, _, err := c.Snapshot(ref)
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, nil, err
 	}

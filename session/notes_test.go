@@ -30,10 +30,10 @@ func TestDeliberationNotes(t *testing.T) {
 	r, data := marked(t)
 	for _, parse := range []struct {
 		name string
-		f    func([]byte, *referentiel.Referentiel) (*Session, *Report, error)
+		f    func([]byte, *referentiel.Referentiel, Font) (*Session, *Report, error)
 	}{{"Parse", Parse}, {"ParsePacked", ParsePacked}} {
 		t.Run(parse.name, func(t *testing.T) {
-			s, _, err := parse.f(data, r)
+			s, _, err := parse.f(data, r, font)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,7 +107,7 @@ func TestNotesProblems(t *testing.T) {
 			if bytes.Equal(in, data) {
 				t.Fatalf("%q not in the example", c.from)
 			}
-			_, _, err := Parse(in, c.ref)
+			_, _, err := Parse(in, c.ref, font)
 			rep, ok := errors.AsType[*Report](err)
 			if !ok {
 				t.Fatalf("got %v, want a report", err)
@@ -125,7 +125,7 @@ func TestNotesProblems(t *testing.T) {
 		ev := s["candidats"].([]any)[0].(map[string]any)["evaluations"].([]any)[0].(map[string]any)
 		ev["note"] = 12
 	})
-	_, _, err := Parse(in, cisp)
+	_, _, err := Parse(in, cisp, font)
 	rep, ok := errors.AsType[*Report](err)
 	if !ok || len(rep.Problemes) != 1 || rep.Problemes[0].Chemin != "candidats[0].evaluations[0].note" || !strings.Contains(rep.Problemes[0].Message, "sans objet") {
 		t.Errorf("a mark with levels: got %v", err)

@@ -30,8 +30,9 @@ var (
 
 // checker collects the problems and warnings of one session.
 type checker struct {
-	ref *referentiel.Referentiel
-	rep *Report
+	ref  *referentiel.Referentiel
+	font Font
+	rep  *Report
 }
 
 func (c *checker) problem(path, format string, args ...any) {
@@ -66,8 +67,11 @@ func (c *checker) date(path string, value fr.Date, what string, required bool) (
 	return value, true
 }
 
-func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
-	c := &checker{ref: ref, rep: rep}
+func validate(s *Session, ref *referentiel.Referentiel, font Font, rep *Report) {
+	if font.Covers == nil {
+		panic("session: validation without the documents' font (Font.Covers is nil)") // a caller's bug
+	}
+	c := &checker{ref: ref, font: font, rep: rep}
 	c.texts(s)
 	if code := strings.TrimSpace(s.Certification); code != "" && !strings.EqualFold(code, ref.Certification.CodeRNCP) {
 		c.problem("certification", "certification «\u00a0%s\u00a0», mais le référentiel employé est celui de %s (%s)\u00a0: envoyez la session à la certification qu’elle nomme, ou corrigez son code",

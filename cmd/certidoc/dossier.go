@@ -161,7 +161,7 @@ func readSession(ens *referentiel.Ensemble, code, path string) (*referentiel.Ref
 		}
 		return nil, nil, nil, fmt.Errorf("session %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
-	ref, s, rep, err := classeur.LoadFrom(data, ens, code, classeur.DefaultLimits())
+	ref, s, rep, err := classeur.LoadFrom(data, ens, code, generator.Font(), classeur.DefaultLimits())
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder
