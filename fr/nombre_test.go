@@ -14,3 +14,11 @@ func TestNombre(t *testing.T) {
 		}
 	}
 }
+
+func TestEntier(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1\u202f000", 47_000_000: "47\u202f000\u202f000", -12345: "-12\u202f345"} {
+		if got := Entier(n); got != want {
+			t.Errorf("Entier(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
