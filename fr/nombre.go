@@ -1,6 +1,9 @@
 package fr
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Nombre writes a count followed by its noun agreed with it: « 1 problème »,
 // « 3 problèmes ». Under two, French takes the singular: « 0 document ».
@@ -13,20 +16,21 @@ func Nombre(n int, singulier, pluriel string) string {
 	return strconv.Itoa(n) + " " + pluriel
 }
 
-// Entier writes a whole number with its thousands apart, as French does:
-// « 47 000 000 », a narrow no-break space between the groups.
+// Entier writes a whole number the French way, its digits grouped by three
+// with a narrow no-break space: « 49 999 », « 1 200 000 ».
 func Entier(n int) string {
-	digits := strconv.Itoa(n)
-	sign := ""
-	if n < 0 {
-		sign, digits = "-", digits[1:]
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
 	}
-	var b []byte
-	for i := range len(digits) {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b = append(b, "\u202f"...)
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString("\u202f")
 		}
-		b = append(b, digits[i])
+		b.WriteRune(c)
 	}
-	return sign + string(b)
+	return b.String()
 }

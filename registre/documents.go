@@ -28,6 +28,9 @@ func (r *Registre) Lookup(ctx context.Context, code string) (Entry, error) {
 
 // Document returns the current entry of a document number.
 func (r *Registre) Document(ctx context.Context, numero string) (Entry, error) {
+	if err := checkParam(paramNumero, numero); err != nil {
+		return Entry{}, err
+	}
 	return document(ctx, r.db, numero)
 }
 
@@ -46,6 +49,9 @@ func document(ctx context.Context, q querier, numero string) (Entry, error) {
 // number at once, from two instances, record one; the other gets
 // ErrRevoked.
 func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (Entry, error) {
+	if err := checkParam(paramNumero, numero); err != nil {
+		return Entry{}, err
+	}
 	motif := strings.TrimSpace(req.Motif)
 	if motif == "" {
 		return Entry{}, newError(ErrInput, nil, "indiquez le motif de la révocation (--motif \"…\")")
@@ -110,6 +116,9 @@ func (r *Registre) lockSession(ctx context.Context, tx *sql.Tx, id string) error
 // returns its entry and the session it comes from (its snapshot). A revoked
 // document has no duplicata.
 func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (Entry, *Closing, time.Time, error) {
+	if err := checkParam(paramNumero, numero); err != nil {
+		return Entry{}, nil, time.Time{}, err
+	}
 	var e Entry
 	var c *Closing
 	at := r.now().UTC().Truncate(time.Second)
@@ -132,6 +141,9 @@ func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (E
 // Session returns the last version of a closed session, with its
 // snapshot and its current documents.
 func (r *Registre) Session(ctx context.Context, id string) (*Closing, error) {
+	if err := checkParam(paramSession, id); err != nil {
+		return nil, err
+	}
 	c, err := latest(ctx, r.db, id)
 	if err != nil {
 		return nil, err
@@ -185,6 +197,9 @@ const MaxListe = 5000
 
 // Liste returns the entries matching f, by number.
 func (r *Registre) Liste(ctx context.Context, f Filter) ([]Entry, error) {
+	if err := checkFilter(f); err != nil {
+		return nil, err
+	}
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -223,6 +238,9 @@ type JournalEntry struct {
 
 // Journal returns the journal of a session, oldest first.
 func (r *Registre) Journal(ctx context.Context, sess string) ([]JournalEntry, error) {
+	if err := checkParam(paramSession, sess); err != nil {
+		return nil, err
+	}
 	rows, err := r.db.QueryContext(ctx, `SELECT quand, action, session, numero, requete, motif FROM journal WHERE session = $1 ORDER BY quand, action`, sess)
 	if err != nil {
 		return nil, classify(err)

@@ -56,6 +56,9 @@ type Declaration struct {
 
 // Declarations returns the reports of one document.
 func (r *Registre) Declarations(ctx context.Context, numero string) ([]Declaration, error) {
+	if err := checkParam(paramNumero, numero); err != nil {
+		return nil, err
+	}
 	rows, err := r.db.QueryContext(ctx, `SELECT numero, id_flux, le FROM accrochages WHERE numero = $1 ORDER BY le`, numero)
 	if err != nil {
 		return nil, classify(err)

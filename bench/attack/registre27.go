@@ -13,6 +13,7 @@ func (a *attack) registre27() {
 	time.Sleep(5 * time.Second) // the lookups before used this client's allowance
 	a.revokedStaysRevoked()
 	a.reasons()
+	a.oddParameters()
 }
 
 // listed is a listing's answer, as much of it as the replays read.
@@ -114,4 +115,25 @@ func (a *attack) reasons() {
 	if bytes.Contains(page.body, []byte("Fraude")) || !strings.Contains(string(page.body), "révoqué le") {
 		a.fail("27.12 la page publique d’un code révoqué donne le motif, ou ne dit pas « révoqué le »")
 	}
+}
+
+// 27.11: a NUL byte or bytes that are not UTF-8 in a parameter were a 500
+// on PostgreSQL (SQLSTATE 22021), a 49,999-character name one on SQLite
+// (« LIKE or GLOB pattern too complex »).
+func (a *attack) oddParameters() {
+	const g = "27-11 paramètres"
+	long := strings.Repeat("a", 49_999)
+	for _, p := range []string{
+		"/api/v1/registre/documents?nom=" + long, "/api/v1/registre/documents?nom=" + strings.Repeat("%25", 49_999),
+		"/api/v1/registre/documents?nom=L%00", "/api/v1/registre/documents?nom=Lef%E8vre", "/api/v1/registre/documents?numero=CISP%00",
+		"/api/v1/registre/documents?session=%FF%FE&format=csv", "/api/v1/registre/documents/CISP%00/duplicata",
+		"/api/v1/registre/documents/CISP%C3%28/duplicata", "/api/v1/registre/sessions/CISP%00/dossier", "/api/v1/registre/sessions/" + long + "/dossier",
+	} {
+		ans := a.do(req{group: g, method: "GET", path: p})
+		a.expect("27.11 "+short(p), ans, 400)
+		if ans.status == 400 && !bytes.Contains(ans.body, []byte("detail")) {
+			a.fail("27.11 %s : 400 sans détail", short(p))
+		}
+	}
+	a.expect("27.11 révocation d’un numéro avec NUL", a.post(g, "/api/v1/registre/documents/CISP%00/revocation", []byte(`{"motif": "fraude"}`)), 400)
 }

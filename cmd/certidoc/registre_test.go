@@ -217,3 +217,32 @@ func TestRegistrePersonneNaissance(t *testing.T) {
 		})
 	}
 }
+
+// TestRegistreOddParameters: a name of 49,999 characters or a NUL byte
+// gets the registre's French message, not the database's (« LIKE or GLOB
+// pattern too complex »), on both engines.
+func TestRegistreOddParameters(t *testing.T) {
+	for name, vars := range registreVars(t) {
+		t.Run(name, func(t *testing.T) {
+			v := vars(t)
+			if out, _, err := runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json"); err != nil {
+				t.Fatalf("cloturer: %v\n%s", err, out)
+			}
+			for _, tc := range []struct {
+				args []string
+				want string
+			}{
+				{[]string{"liste", "--nom", strings.Repeat("a", 49_999)}, "le nom cherché fait 49\u202f999 caractères\u00a0: 200 au plus"},
+				{[]string{"liste", "--nom", strings.Repeat("%", 49_999)}, "le nom cherché fait 49\u202f999 caractères"},
+				{[]string{"liste", "--session", "CISP\x00"}, "l’identifiant de session contient le caractère de contrôle «\u00a0U+0000\u00a0»"},
+				{[]string{"revoquer", "CISP\x00", "--motif", "x"}, "le numéro de document contient le caractère de contrôle «\u00a0U+0000\u00a0»"},
+				{[]string{"personne", "--nom", strings.Repeat("é", 300), "--out", filepath.Join(t.TempDir(), "p.json")}, "le nom cherché fait 300 caractères"},
+			} {
+				_, _, err := runT(t, v, append([]string{"registre"}, tc.args...)...)
+				if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "LIKE") || strings.Contains(err.Error(), "SQLSTATE") {
+					t.Errorf("registre %s: %.300v; want %q", tc.args[0], err, tc.want)
+				}
+			}
+		})
+	}
+}
