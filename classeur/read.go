@@ -151,13 +151,13 @@ type reader struct {
 	ref    *referentiel.Referentiel
 	lim    Limits
 	s      session.Session
-	loc    map[string]place // JSON path → cell
-	num    map[string]int   // candidate number → index
-	numRow map[string]int   // candidate number → its row on Candidats
-	slots  []slot           // Candidats rows, in order, as the formulas see them
-	rep    session.Report   // the import's own problems
-	named  map[string]bool  // the cells they name, listed or not
-	long   map[string]string
+	loc    map[string]place  // JSON path → cell
+	num    map[string]int    // candidate number → index
+	numRow map[string]int    // candidate number → its row on Candidats
+	slots  []slot            // Candidats rows, in order, as the formulas see them
+	rep    session.Report    // the import's own problems
+	named  map[string]bool   // the cells they name, listed or not
+	long   map[string]string // long cell values, each kept once (internLong)
 	fatal  error
 }
 
