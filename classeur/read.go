@@ -68,7 +68,7 @@ func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Sessi
 		return nil, nil, err
 	}
 	defer f.Close()
-	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{},
+	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}, slugRow: map[string]numbered{},
 		named: map[string]bool{}, long: map[string]string{}}
 	r.read()
 	if r.fatal != nil {
@@ -147,18 +147,25 @@ func (p place) String() string { return p.sheet + "!" + p.cell }
 // reader builds a session from the sheets, remembering where each value
 // came from so that problems can name the cell.
 type reader struct {
-	f      *excelize.File
-	ref    *referentiel.Referentiel
-	lim    Limits
-	s      session.Session
-	loc    map[string]place  // JSON path → cell
-	num    map[string]int    // candidate number → index
-	numRow map[string]int    // candidate number → its row on Candidats
-	slots  []slot            // Candidats rows, in order, as the formulas see them
-	rep    session.Report    // the import's own problems
-	named  map[string]bool   // the cells they name, listed or not
-	long   map[string]string // long cell values, each kept once (internLong)
-	fatal  error
+	f       *excelize.File
+	ref     *referentiel.Referentiel
+	lim     Limits
+	s       session.Session
+	loc     map[string]place    // JSON path → cell
+	num     map[string]int      // candidate number → index
+	numRow  map[string]int      // candidate number → its row on Candidats
+	slugRow map[string]numbered // fr.Slug of a candidate number, the part of its document numbers → its row
+	slots   []slot              // Candidats rows, in order, as the formulas see them
+	rep     session.Report      // the import's own problems
+	named   map[string]bool     // the cells they name, listed or not
+	long    map[string]string   // long cell values, each kept once (internLong)
+	fatal   error
+}
+
+// numbered is a candidate's number as typed and its row on Candidats.
+type numbered struct {
+	numero string
+	row    int
 }
 
 // add reports a problem of the import.
@@ -307,6 +314,9 @@ func (r *reader) lastRow(sheet string) int {
 	if sheet == sheetDecisions || sheet == sheetAcquis {
 		return lastPairRow(r.ref)
 	}
+	if sheet == sheetPlanning {
+		return firstDataRow + capacity*len(r.ref.EpreuveIDs()) - 1
+	}
 	return lastCandRow()
 }
 
@@ -318,6 +328,7 @@ func (r *reader) read() {
 		return
 	}
 	r.acquisSheet()
+	r.planningSheet(r.planningSessionRows())
 	for i := range r.ref.Blocs {
 		b := &r.ref.Blocs[i]
 		for j := range b.Epreuves {
