@@ -11,6 +11,7 @@ import (
 	"certidoc/classeur"
 	"certidoc/documents"
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -48,7 +49,7 @@ func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
 	if packed {
 		load = classeur.LoadSessionPacked
 	}
-	sess, rep, err := load(data, s.ref, s.importLimits())
+	sess, rep, err := load(data, s.ref, generator.Font(), s.importLimits())
 	if err != nil {
 		return nil, fmt.Errorf("parse session: %w", err)
 	}

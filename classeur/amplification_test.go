@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/generator"
 	"certidoc/session"
 )
 
@@ -64,7 +65,7 @@ func TestSharedStringAmplification(t *testing.T) {
 	t.Logf("workbook: %d KB", len(data)>>10)
 	var err error
 	start := time.Now()
-	grown := peakHeap(func() { _, _, err = Read(data, ref(t), DefaultLimits()) })
+	grown := peakHeap(func() { _, _, err = Read(data, ref(t), generator.Font(), DefaultLimits()) })
 	d := time.Since(start)
 	t.Logf("import: %s, heap grown by %d MB at most", d.Round(time.Millisecond), grown>>20)
 	var rep *session.Report

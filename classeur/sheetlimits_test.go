@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"certidoc/generator"
 )
 
 // replacePart returns the workbook with the part named (a sheet by its
@@ -106,7 +108,7 @@ func TestSheetLimits(t *testing.T) {
 				}
 			}
 			start := time.Now()
-			_, _, err := Read(data, ref(t), DefaultLimits())
+			_, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 			d := time.Since(start)
 			var ie *ImportError
 			if !errors.As(err, &ie) || !errors.Is(err, ErrTooLarge) {

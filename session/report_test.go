@@ -46,7 +46,7 @@ func checkBounded(t *testing.T, rep *Report, wantAtLeast int) {
 // bounded, the values quoted by an excerpt.
 func TestReportBoundedLongValues(t *testing.T) {
 	r := ref(t)
-	s, _, err := Parse(exemple(t), r)
+	s, _, err := Parse(exemple(t), r, font)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestReportBoundedLongValues(t *testing.T) {
 		s.Candidats = append(s.Candidats, c)
 	}
 	s.Session.Deliberation.Lieu = long
-	rep := Validate(s, r)
+	rep := Validate(s, r, font)
 	checkBounded(t, rep, 3*1200)
 
 	// A value within its field's length, but not one the field takes, is
@@ -69,7 +69,7 @@ func TestReportBoundedLongValues(t *testing.T) {
 	s.Candidats[0].Civilite, s.Candidats[0].Sexe, s.Candidats[0].Voie = Civilite(strings.Repeat("y", 150)), "F", model.Voie
 	s.Session.Deliberation.Lieu = "Lyon"
 	s.Planning = nil // it convenes the example's candidates
-	rep = Validate(s, r)
+	rep = Validate(s, r, font)
 	want := "civilité «\u00a0" + strings.Repeat("y", 60) + "…\u00a0» inconnue"
 	if len(rep.Problemes) != 1 || !strings.Contains(rep.Problemes[0].Message, want) {
 		t.Errorf("got %v, want one problem quoting %q", rep.Problemes, want)
@@ -88,7 +88,7 @@ func TestReportBoundedUnknownFields(t *testing.T) {
 		fmt.Fprintf(&b, `"%s%d": 1`, strings.Repeat("k", 5000), i)
 	}
 	b.WriteString(`}}`)
-	_, _, err := Parse([]byte(b.String()), ref(t))
+	_, _, err := Parse([]byte(b.String()), ref(t), font)
 	rep, ok := err.(*Report)
 	if !ok {
 		t.Fatalf("got %v, want a *Report", err)

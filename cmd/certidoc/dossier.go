@@ -158,7 +158,7 @@ func readSession(ref *referentiel.Referentiel, path string) (*session.Session, *
 		}
 		return nil, nil, fmt.Errorf("session %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
-	s, rep, err := classeur.LoadSession(data, ref, classeur.DefaultLimits())
+	s, rep, err := classeur.LoadSession(data, ref, generator.Font(), classeur.DefaultLimits())
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder
