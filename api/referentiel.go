@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 )
 
@@ -82,5 +83,5 @@ func bloc(ref *referentiel.Referentiel, param string) (*referentiel.Bloc, error)
 		}
 	}
 	return nil, notFound(fmt.Sprintf("Le bloc «\u00a0%s\u00a0» n’existe pas dans le référentiel %s. Blocs valides\u00a0: %s.",
-		param, ref.Certification.CodeRNCP, strings.Join(ref.Lettres(), ", ")), ref.Lettres())
+		fr.Extrait(param), ref.Certification.CodeRNCP, strings.Join(ref.Lettres(), ", ")), ref.Lettres())
 }

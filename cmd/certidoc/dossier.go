@@ -165,7 +165,7 @@ func readSession(ens *referentiel.Ensemble, code, path string) (*referentiel.Ref
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder
-		fmt.Fprintf(&b, "session %s\u00a0: %s à corriger, aucun document produit", path, fr.Nombre(len(report.Problemes), "problème", "problèmes"))
+		fmt.Fprintf(&b, "session %s\u00a0: %s à corriger, aucun document produit", path, fr.Nombre(report.Total(), "problème", "problèmes"))
 		for _, p := range report.Problemes {
 			b.WriteString("\n  - " + p.String())
 		}
