@@ -137,7 +137,7 @@ func choose(m meta, ens *referentiel.Ensemble, code string) (*referentiel.Refere
 	}
 	ref, ok := ens.Get(m.code)
 	if !ok {
-		return nil, fail(fmt.Sprintf("Ce classeur a été fait pour la certification %s, que ce service ne tient pas (certifications tenues : %s).", m.code, strings.Join(ens.Codes(), ", ")))
+		return nil, fail(fmt.Sprintf("Ce classeur a été fait pour la certification %s, que ce service ne tient pas (certifications tenues : %s).", fr.Extrait(m.code), strings.Join(ens.Codes(), ", ")))
 	}
 	if v := ref.Version(); m.version != "" && m.version != v {
 		return nil, fail(fmt.Sprintf("Ce classeur a été fait pour la version %s du référentiel %s, pas pour sa version actuelle %s : téléchargez le classeur à jour et recopiez-y vos données.", fr.Extrait(m.version), m.code, v))
