@@ -84,7 +84,7 @@ func (s *Server) getCertificateur(c echo.Context) error {
 // dossier's: the planning, the first attendance sheet, the first
 // candidate's convocation and the first jury member's.
 func (s *Server) getApercu(c echo.Context) error {
-	sess, rep, err := session.Parse(session.ExempleJSON(), s.ref)
+	sess, rep, err := session.Parse(session.ExempleJSON(), s.ref, generator.Font())
 	if err != nil {
 		return fmt.Errorf("apercu: example session: %w", err)
 	}
