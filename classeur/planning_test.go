@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -40,10 +41,19 @@ func TestPlanningSurvivesTheEngines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _, err := Read(data, ref(t), DefaultLimits())
+		got, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 		if err != nil {
 			t.Fatalf("%s: %v", engine, err)
 		}
+		// The reminder of the candidate's name, computed by the engine.
+		x, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := x.GetCellValue(sheetPlanning, "Q3"); v != "Élodie Marie Lefèvre-Œuvray" {
+			t.Errorf("%s: the reminder of Planning!P3 (2022-001) shows %q", engine, v)
+		}
+		x.Close()
 		if g := asJSON(t, &session.Session{Planning: got.Planning, Jury: got.Jury}); g != want {
 			t.Errorf("%s changed the planning:\n%s", engine, testtool.FirstDifference(want, g))
 		}
@@ -75,7 +85,7 @@ func TestPlanningImportErrors(t *testing.T) {
 	if _, err := f.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = Read(buf.Bytes(), ref(t), DefaultLimits())
+	_, _, err = Read(buf.Bytes(), ref(t), generator.Font(), DefaultLimits())
 	var rep *session.Report
 	if !errors.As(err, &rep) {
 		t.Fatalf("Read: %v, want problems", err)

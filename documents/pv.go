@@ -254,7 +254,32 @@ func blocCell(c *session.Candidat, e session.EtatBloc) string {
 			decision += " *"
 		}
 	}
-	return strings.TrimSpace("Proposé\u00a0: " + e.Proposition.String() + "\nDécision\u00a0: " + decision)
+	return strings.TrimSpace(moyenneLine(e) + "Proposé\u00a0: " + e.Proposition.String() + "\nDécision\u00a0: " + decision)
+}
+
+// moyenneLine is a marked bloc's weighted average, to two decimals, as
+// the rule rounds it, on its own line; "" for a bloc of levels.
+func moyenneLine(e session.EtatBloc) string {
+	if e.Moyenne == nil {
+		return ""
+	}
+	s := "Moyenne\u00a0: " + e.Moyenne.Deux()
+	if e.Eliminee {
+		s += " (note éliminatoire)"
+	}
+	return s + "\n"
+}
+
+// propositionText is the grids' proposal, with a marked bloc's average.
+func propositionText(e session.EtatBloc) string {
+	if e.Moyenne == nil {
+		return e.Proposition.String()
+	}
+	s := e.Proposition.String() + " (moyenne " + e.Moyenne.Deux()
+	if e.Eliminee {
+		s += ", note éliminatoire"
+	}
+	return s + ")"
 }
 
 func resultCell(rc *session.ResultatCandidat) string {
@@ -295,7 +320,7 @@ func aDeciderTable(d *session.Resultats) (Table, bool) {
 			if e.Statut == session.Presente && e.Decision == "" {
 				t.Rows = append(t.Rows, Row{MinHeight: pvMotifRow, Cells: []Cell{
 					{Text: rc.Candidat.Numero + " – " + Nom(rc.Candidat)}, {Text: e.Bloc.Lettre, Bold: true},
-					{Text: e.Proposition.String()}, {}, {}, {}, {},
+					{Text: propositionText(e)}, {}, {}, {}, {},
 				}})
 			}
 		}
@@ -317,7 +342,7 @@ func ecartsTable(d *session.Resultats) (Table, bool) {
 			if e.Ecart() {
 				t.Rows = append(t.Rows, Row{Cells: []Cell{
 					{Text: rc.Candidat.Numero + " – " + NomIdentite(rc.Candidat)}, {Text: e.Bloc.Lettre},
-					{Text: e.Proposition.String()}, {Text: e.Decision.Libelle(), Bold: true}, {Text: libre(e.Motif)},
+					{Text: propositionText(e)}, {Text: e.Decision.Libelle(), Bold: true}, {Text: libre(e.Motif)},
 				}})
 			}
 		}

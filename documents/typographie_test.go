@@ -134,7 +134,7 @@ func sessionLongue(t *testing.T) (*referentiel.Referentiel, *session.Session, *s
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := session.Parse(data, r)
+	s, _, err := session.Parse(data, r, font)
 	if err != nil {
 		t.Fatal(err)
 	}

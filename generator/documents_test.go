@@ -42,7 +42,7 @@ func loadSession(t testing.TB, file string, edit func(string) string) exempleT {
 		data = []byte(edit(string(data)))
 	}
 	r := embedded(t)
-	s, rep, err := session.Parse(data, r)
+	s, rep, err := session.Parse(data, r, Font())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,17 @@ func verifier(c *registre.Closing, url string) *verification.Verifier {
 	return &verification.Verifier{URL: url, Codes: codes}
 }
 
+// referentielOf returns the référentiel a closed session was deliberated
+// under, which the service must hold to make its papers again: else a
+// *referentiel.UnknownError.
+func referentielOf(ens *referentiel.Ensemble, c *registre.Closing) (*referentiel.Referentiel, error) {
+	ref, err := ens.Choisir(c.ReferentielCode)
+	if err != nil {
+		return nil, fmt.Errorf("session %s: %w", c.Session, err)
+	}
+	return ref, nil
+}
+
 // Profil returns the certifier's profile a closing was made with, nil
 // for a closing made before profiles were kept (its documents were then
 // printed without one).
@@ -43,14 +54,19 @@ func Profil(ctx context.Context, r *registre.Registre, c *registre.Closing) (*ce
 // from its snapshot with the certifier's profile in force at its closing
 // (returned too: its look goes to the renderer), with the short codes of
 // the registre leading to url/verifier/CODE, and how many there are.
-// Nothing is uploaded again. Revoked documents are left out and named in
-// AVERTISSEMENTS.txt.
-func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
+// Nothing is uploaded again. AVERTISSEMENTS.txt holds the warnings the
+// current validation gives (font is the documents' font, as for
+// session.Parse); revoked documents are left out and named there.
+func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
 	c, err := r.Session(ctx, id)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
-	s, d, warnings, err := c.Snapshot(ref)
+	ref, err := referentielOf(ens, c)
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
@@ -58,6 +74,7 @@ func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referen
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
+	warnings := session.Validate(s, ref, font).Avertissements
 	var revoked []registre.Entry
 	for _, e := range c.Documents {
 		if e.Revoque() {
@@ -72,12 +89,16 @@ func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referen
 // again from the session's snapshot, with the same number and code, marked
 // "Duplicata délivré le …", with the certifier's profile in force at the
 // session's closing (returned too: its look goes to the renderer).
-func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, numero, url string, req registre.Request) (documents.Document, registre.Entry, *certificateur.Profil, error) {
+func Duplicata(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, numero, url string, req registre.Request) (documents.Document, registre.Entry, *certificateur.Profil, error) {
 	e, c, at, err := r.Duplicata(ctx, numero, req)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, nil, err
 	}
-	s, d, _, err := c.Snapshot(ref)
+	ref, err := referentielOf(ens, c)
+	if err != nil {
+		return documents.Document{}, registre.Entry{}, nil, err
+	}
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, nil, err
 	}

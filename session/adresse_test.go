@@ -28,7 +28,7 @@ func TestAdresseFenetre(t *testing.T) {
 				if c.adresse != nil {
 					cand(s, 0)["adresse"] = c.adresse
 				}
-			}), ref(t))
+			}), ref(t), font)
 			if err != nil {
 				t.Fatal(err)
 			}
