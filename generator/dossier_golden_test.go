@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,12 +23,18 @@ import (
 
 // goldenDossier is where TestDossierGolden keeps what a reader of the
 // example dossier sees: one .txt file per document of the ZIP, named after
-// it (proces-verbal.pdf.txt, candidats/…/grille-B-1.docx.txt).
-const goldenDossier = "testdata/dossier-exemple"
+// it (proces-verbal.pdf.txt, candidats/…/grille-B-1.docx.txt);
+// goldenAvant the same for the example's papers before the jury
+// (planning.pdf.txt, emargements/…, candidats/…/convocation.pdf.txt, jury/…).
+const (
+	goldenDossier = "testdata/dossier-exemple"
+	goldenAvant   = "testdata/avant-exemple"
+)
 
-// TestDossierGolden renders the dossier of testdata/session-exemple.json in
-// PDF and DOCX and compares, document by document, what a reader gets with
-// the golden files under testdata/dossier-exemple/:
+// TestDossierGolden renders the dossier of testdata/session-exemple.json,
+// and its papers before the jury, in PDF and DOCX and compares, document by
+// document, what a reader gets with the golden files under
+// testdata/dossier-exemple/ and testdata/avant-exemple/:
 //   - PDF: the page count and the text of each page as `pdftotext -layout`
 //     extracts it (a form feed ends each page);
 //   - DOCX: the text of the body, headers and footers, one paragraph a line
@@ -40,12 +47,27 @@ const goldenDossier = "testdata/dossier-exemple"
 //
 //	go test ./generator -run TestDossierGolden -update
 //
-// then read `git diff generator/testdata/dossier-exemple` — every changed
-// line is a change readers will see — and commit the files with the change.
+// then read `git diff generator/testdata/dossier-exemple
+// generator/testdata/avant-exemple` — every changed line is a change
+// readers will see — and commit the files with the change.
 func TestDossierGolden(t *testing.T) {
-	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	ex := loadExemple(t, nil)
-	entries := documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil)
+	r := embedded(t)
+	for _, c := range []struct {
+		name, golden string
+		entries      iter.Seq[documents.Entry]
+	}{
+		{"dossier", goldenDossier, documents.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, nil, nil)},
+		{"avant", goldenAvant, documents.AvantSession(r, ex.sess, ex.rep.Avertissements, ex.sess.Planning.DateConvocation, nil)},
+	} {
+		t.Run(c.name, func(t *testing.T) { goldenZip(t, c.golden, c.entries) })
+	}
+}
+
+// goldenZip renders entries in PDF and DOCX and compares what a reader
+// gets with the golden folder (rewritten with -update).
+func goldenZip(t *testing.T, golden string, entries iter.Seq[documents.Entry]) {
+	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	var buf bytes.Buffer
 	if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF, FormatDOCX}, fixed, 0, nil); err != nil {
 		t.Fatal(err)
@@ -93,7 +115,7 @@ func TestDossierGolden(t *testing.T) {
 			got[name] = string(data)
 			mu.Unlock()
 		default:
-			t.Errorf("unexpected file in the dossier: %s", f.Name)
+			t.Errorf("unexpected file in the ZIP: %s", f.Name)
 		}
 	}
 	wg.Wait()
@@ -102,11 +124,11 @@ func TestDossierGolden(t *testing.T) {
 	}
 
 	if *update {
-		if err := os.RemoveAll(goldenDossier); err != nil {
+		if err := os.RemoveAll(golden); err != nil {
 			t.Fatal(err)
 		}
 		for name, text := range got {
-			p := filepath.Join(goldenDossier, filepath.FromSlash(name))
+			p := filepath.Join(golden, filepath.FromSlash(name))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -117,7 +139,7 @@ func TestDossierGolden(t *testing.T) {
 	}
 
 	want := map[string]string{}
-	err = filepath.WalkDir(goldenDossier, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -125,7 +147,7 @@ func TestDossierGolden(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(goldenDossier, p)
+		rel, _ := filepath.Rel(golden, p)
 		want[filepath.ToSlash(rel)] = string(b)
 		return nil
 	})
@@ -148,9 +170,9 @@ func TestDossierGolden(t *testing.T) {
 		w, inWant := want[n]
 		switch {
 		case !inWant:
-			t.Errorf("%s: a new document, not in %s (%s)", n, goldenDossier, hint)
+			t.Errorf("%s: a new document, not in %s (%s)", n, golden, hint)
 		case !inGot:
-			t.Errorf("%s: no longer in the dossier (%s)", n, hint)
+			t.Errorf("%s: no longer in the ZIP (%s)", n, hint)
 		case g != w:
 			t.Errorf("%s differs from its golden file:\n%s\n(%s)", n, testtool.FirstDifference(w, g), hint)
 		}
