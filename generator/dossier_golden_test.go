@@ -53,20 +53,19 @@ const (
 func TestDossierGolden(t *testing.T) {
 	ex := loadExemple(t, nil)
 	r := embedded(t)
-	for _, c := range []struct {
-		name, golden string
-		entries      iter.Seq[documents.Entry]
-	}{
-		{"dossier", goldenDossier, documents.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, nil, nil)},
-		{"avant", goldenAvant, documents.AvantSession(r, ex.sess, ex.rep.Avertissements, ex.sess.Planning.DateConvocation, nil)},
-	} {
-		t.Run(c.name, func(t *testing.T) { goldenZip(t, c.golden, c.entries) })
-	}
+	t.Run("dossier", func(t *testing.T) {
+		checkGolden(t, documents.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, nil, nil), goldenDossier, "TestDossierGolden")
+	})
+	t.Run("avant", func(t *testing.T) {
+		checkGolden(t, documents.AvantSession(r, ex.sess, ex.rep.Avertissements, ex.sess.Planning.DateConvocation, nil), goldenAvant, "TestDossierGolden")
+	})
 }
 
-// goldenZip renders entries in PDF and DOCX and compares what a reader
-// gets with the golden folder (rewritten with -update).
-func goldenZip(t *testing.T, golden string, entries iter.Seq[documents.Entry]) {
+// checkGolden renders entries in PDF and DOCX and compares what a reader
+// gets with the golden files of dir (see TestDossierGolden); test names
+// the test whose -update rewrites them.
+func checkGolden(t *testing.T, entries iter.Seq[documents.Entry], goldenDossier, test string) {
+	t.Helper()
 	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	var buf bytes.Buffer
 	if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF, FormatDOCX}, fixed, 0, nil); err != nil {
@@ -115,7 +114,7 @@ func goldenZip(t *testing.T, golden string, entries iter.Seq[documents.Entry]) {
 			got[name] = string(data)
 			mu.Unlock()
 		default:
-			t.Errorf("unexpected file in the ZIP: %s", f.Name)
+			t.Errorf("unexpected file in the dossier: %s", f.Name)
 		}
 	}
 	wg.Wait()
@@ -124,11 +123,11 @@ func goldenZip(t *testing.T, golden string, entries iter.Seq[documents.Entry]) {
 	}
 
 	if *update {
-		if err := os.RemoveAll(golden); err != nil {
+		if err := os.RemoveAll(goldenDossier); err != nil {
 			t.Fatal(err)
 		}
 		for name, text := range got {
-			p := filepath.Join(golden, filepath.FromSlash(name))
+			p := filepath.Join(goldenDossier, filepath.FromSlash(name))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +138,7 @@ func goldenZip(t *testing.T, golden string, entries iter.Seq[documents.Entry]) {
 	}
 
 	want := map[string]string{}
-	err = filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(goldenDossier, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -147,12 +146,12 @@ func goldenZip(t *testing.T, golden string, entries iter.Seq[documents.Entry]) {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(golden, p)
+		rel, _ := filepath.Rel(goldenDossier, p)
 		want[filepath.ToSlash(rel)] = string(b)
 		return nil
 	})
 	if err != nil {
-		t.Fatalf("%v (run go test ./generator -run TestDossierGolden -update)", err)
+		t.Fatalf("%v (run go test ./generator -run %s -update)", err, test)
 	}
 	names := make([]string, 0, len(got)+len(want))
 	for n := range got {
@@ -164,15 +163,15 @@ func goldenZip(t *testing.T, golden string, entries iter.Seq[documents.Entry]) {
 		}
 	}
 	sort.Strings(names)
-	const hint = "look at the documents, then go test ./generator -run TestDossierGolden -update"
+	hint := "look at the documents, then go test ./generator -run " + test + " -update"
 	for _, n := range names {
 		g, inGot := got[n]
 		w, inWant := want[n]
 		switch {
 		case !inWant:
-			t.Errorf("%s: a new document, not in %s (%s)", n, golden, hint)
+			t.Errorf("%s: a new document, not in %s (%s)", n, goldenDossier, hint)
 		case !inGot:
-			t.Errorf("%s: no longer in the ZIP (%s)", n, hint)
+			t.Errorf("%s: no longer in the dossier (%s)", n, hint)
 		case g != w:
 			t.Errorf("%s differs from its golden file:\n%s\n(%s)", n, testtool.FirstDifference(w, g), hint)
 		}
