@@ -45,25 +45,23 @@ func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Cand
 	if addr := sameLieu(seances); addr != "" {
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Lieu des épreuves : " + addr + ".", Align: Justify}, Spacer{Height: 1})
 	}
-	var end []Block
-	end = append(end,
+	sections := [][]Block{{
 		Paragraph{Text: "Ce que vous apportez\u00a0:", Style: Strong},
 		List{Items: aApporter(r, seances)},
 		Paragraph{Align: Justify, Text: "Présentez-vous quinze minutes avant l’heure indiquée. Un retard peut vous empêcher de composer ou de passer\u202f; en cas d’empêchement, prévenez-nous au plus tôt."},
-	)
+	}}
 	if s.Planning != nil && s.Planning.ContactAmenagement != "" {
-		end = append(end,
+		sections = append(sections, []Block{
 			Paragraph{Text: "Aménagement des épreuves\u00a0:", Style: Strong},
-			Paragraph{Align: Justify, Text: "Si votre situation de handicap ou votre état de santé demande un aménagement des épreuves (temps majoré, assistance, accessibilité de la salle), adressez votre demande, avec ses justificatifs, au plus tôt et avant la première épreuve, à\u00a0: " + fr.Typo(s.Planning.ContactAmenagement) + "."},
-		)
+			Paragraph{Align: Justify, Text: "Si votre situation de handicap ou votre état de santé demande un aménagement des épreuves (temps majoré, assistance, accessibilité de la salle), adressez votre demande, avec ses justificatifs, au plus tôt et avant la première épreuve, à\u00a0: " + libre(s.Planning.ContactAmenagement) + "."},
+		})
 	}
-	end = append(end,
+	doc.Blocks = append(doc.Blocks, letterEnd(sections,
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeurs(r, s, c))},
 		Spacer{Height: 2},
 		certifierSignature(s, p, certificateur.SurConvocation),
-	)
-	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
+	)...)
 	return doc
 }
 
@@ -265,4 +263,21 @@ func plural1(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// letterEnd lays out a letter's last sections and its closing: each section
+// (a heading and what it says) stays whole, and the last one stays with the
+// closing and the signature, so that a page never carries the signature
+// alone, nor holds back the whole end of the letter when only its last
+// lines need the next page.
+func letterEnd(sections [][]Block, closing ...Block) []Block {
+	var out []Block
+	for i, sec := range sections {
+		if i == len(sections)-1 {
+			closing = append(slices.Clone(sec), closing...)
+			break
+		}
+		out = append(out, Keep{Blocks: sec})
+	}
+	return append(out, Keep{Blocks: closing})
 }

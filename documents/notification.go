@@ -41,23 +41,19 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: par, Align: Justify})
 	}
 	doc.Blocks = append(doc.Blocks, motifs(r, rc)...)
-	// The end of the letter stays together: the préconisations, the appeal
-	// route, the closing and the signature never leave the signature alone
-	// on a last page.
-	var end []Block
+	var sections [][]Block
 	if c.Preconisations != "" && len(rc.Manquants()) > 0 {
-		end = append(end, Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: libre(c.Preconisations), Align: Justify})
+		sections = append(sections, []Block{Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: libre(c.Preconisations), Align: Justify}})
 	}
 	if refused(rc) {
-		end = append(end, Paragraph{Text: "Voie de recours\u00a0:", Style: Strong}, Paragraph{Text: Recours(s), Align: Justify})
+		sections = append(sections, []Block{Paragraph{Text: "Voie de recours\u00a0:", Style: Strong}, Paragraph{Text: Recours(s), Align: Justify}})
 	}
-	end = append(end,
+	doc.Blocks = append(doc.Blocks, letterEnd(sections,
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeurs(r, s, c))},
 		Spacer{Height: 2},
 		certifierSignature(s, p, certificateur.SurNotification),
-	)
-	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
+	)...)
 	return doc
 }
 

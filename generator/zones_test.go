@@ -139,6 +139,12 @@ func signatureLabels(words []bboxWord, role string) (labels []bboxWord) {
 	for i, w := range words {
 		switch {
 		case strings.HasPrefix(w.Text, "Signature") && !strings.HasPrefix(w.Text, "Signatures"):
+			if i+1 == len(words) || words[i+1].Text != ":" {
+				// an attendance sheet's columns ("Signature",
+				// "Signature à l’arrivée", "au départ"): a row per
+				// candidate, measured by TestEmargementRows
+				continue
+			}
 			labels = append(labels, w)
 		case w.Text == "Pour" && i+1 < len(words) && words[i+1].Text == second:
 			// the whole "Pour …" line: its words on the same baseline
