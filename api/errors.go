@@ -16,6 +16,7 @@ import (
 	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/generator"
+	"certidoc/referentiel"
 	"certidoc/registre"
 	"certidoc/session"
 )
@@ -33,6 +34,10 @@ type Problem struct {
 	// the holders' identities; Avertissements the session's warnings.
 	Problemes      []session.Probleme `json:"problemes,omitempty"`
 	Avertissements []session.Probleme `json:"avertissements,omitempty"`
+	// ProblemesTotal counts the session's problems, listed or not: a
+	// report lists session.MaxProblemes of them, then a line counting the
+	// others.
+	ProblemesTotal int `json:"problemes_total,omitempty"`
 }
 
 func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
@@ -128,8 +133,8 @@ func problemFor(err error) *Problem {
 	// The session and its workbook.
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		p := problem(http.StatusUnprocessableEntity, "Session invalide",
-			fmt.Sprintf("La session compte %s à corriger\u202f; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", fr.Nombre(len(report.Problemes), "problème", "problèmes")))
-		p.Problemes, p.Avertissements = report.Problemes, report.Avertissements
+			fmt.Sprintf("La session compte %s à corriger\u202f; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", fr.Nombre(report.Total(), "problème", "problèmes")))
+		p.Problemes, p.Avertissements, p.ProblemesTotal = report.Problemes, report.Avertissements, report.Total()
 		return p
 	}
 	if me, ok := errors.AsType[*session.MalformedError](err); ok {
@@ -141,6 +146,9 @@ func problemFor(err error) *Problem {
 		}
 		return problem(http.StatusUnprocessableEntity, "Classeur illisible", ie.Message)
 	}
+	if ue, ok := errors.AsType[*classeur.UnsupportedError](err); ok {
+		return problem(http.StatusNotImplemented, "Non pris en charge", ue.Message)
+	}
 	// The registre.
 	if re, ok := errors.AsType[*registre.Error](err); ok {
 		for _, st := range registreStatuses {
@@ -148,6 +156,12 @@ func problemFor(err error) *Problem {
 				return problem(st.status, st.title, strings.ToUpper(re.Message[:1])+re.Message[1:]+".")
 			}
 		}
+	}
+	// A certification the service does not hold.
+	if u, ok := errors.AsType[*referentiel.UnknownError](err); ok {
+		p := problem(http.StatusNotFound, "Certification inconnue", "La "+u.Error()+".")
+		p.Valeurs = u.Codes
+		return p
 	}
 	// A document the candidate is not entitled to (yet).
 	if nd, ok := errors.AsType[*documents.NonDelivrableError](err); ok {
@@ -235,5 +249,5 @@ func formatNames() []string { return formatStrings(generator.Formats) }
 
 // unknownFormat is the problem of a ?format= the service does not make.
 func unknownFormat(q string) error {
-	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible. Formats valides\u00a0: %s.", q, strings.Join(formatNames(), ", ")), formatNames())
+	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible. Formats valides\u00a0: %s.", fr.Extrait(q), strings.Join(formatNames(), ", ")), formatNames())
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"certidoc/certificateur"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -14,24 +15,28 @@ import (
 // sitting the candidate is convened to (épreuve, date, time — the passage
 // time of an oral —, duration, place and room), what to bring, and whom to
 // contact for an adjustment of the épreuves. envoi is the date it is sent.
-func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, envoi fr.Date) Document {
+// The profile p gives the letter's opening and closing, and the
+// signatory's images when its signature_sur names "convocation"; nil for
+// the defaults, signed by hand.
+func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, envoi fr.Date, p *certificateur.Profil) Document {
 	cert := r.Certification
 	doc := Document{
-		Kind:    KindConvocation,
-		Name:    string(KindConvocation),
-		Title:   fmt.Sprintf("Convocation aux épreuves – session %s – %s", s.Session.Identifiant, c.NomComplet()),
-		Subject: fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
-		Author:  s.Certificateur.RaisonSociale,
-		Footer:  fmt.Sprintf("%s – %s – convocation aux épreuves – candidat %s", cert.Sigle, cert.CodeRNCP, c.Numero),
+		Kind:       KindConvocation,
+		Name:       string(KindConvocation),
+		Title:      fmt.Sprintf("Convocation aux épreuves – session %s – %s", s.Session.Identifiant, c.NomComplet()),
+		Subject:    fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
+		Author:     s.Certificateur.RaisonSociale,
+		Footer:     fmt.Sprintf("%s – %s – convocation aux épreuves – candidat %s", cert.Sigle, cert.CodeRNCP, c.Numero),
+		Pagination: Paginee,
 	}
 	seances := SeancesOf(s, c.Numero)
-	doc.Blocks = append(doc.Blocks, letterHead(s, Madame(c)+" "+c.NomComplet(), c.Adresse, envoi)...)
+	doc.Blocks = append(doc.Blocks, letterHead(s, c.AdressePostale(), envoi)...)
 	doc.Blocks = append(doc.Blocks,
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: convocation aux épreuves de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 2},
 		Paragraph{Text: fmt.Sprintf("%s n°\u00a0%s\u00a0: %s", accord(c, "Candidat", "Candidate"), c.Numero, Identite(c)), Style: Small},
 		Spacer{Height: 2},
-		Paragraph{Text: Madame(c) + ","},
+		Paragraph{Text: p.Texte(certificateur.LettreAppel, valeurs(r, s, c))},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Vous êtes %s aux épreuves des blocs de compétences que vous présentez à la session %s (%s). %s\u00a0:",
 			accord(c, "convoqué", "convoquée"), s.Session.Identifiant, blocsPresentes(r, c), plural1(len(seances), "Elle se déroule ainsi", "Elles se déroulent ainsi"))},
 		convocationTable(r, seances, c.Numero),
@@ -40,25 +45,23 @@ func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Cand
 	if addr := sameLieu(seances); addr != "" {
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Lieu des épreuves : " + addr + ".", Align: Justify}, Spacer{Height: 1})
 	}
-	var end []Block
-	end = append(end,
+	sections := [][]Block{{
 		Paragraph{Text: "Ce que vous apportez\u00a0:", Style: Strong},
 		List{Items: aApporter(r, seances)},
 		Paragraph{Align: Justify, Text: "Présentez-vous quinze minutes avant l’heure indiquée. Un retard peut vous empêcher de composer ou de passer\u202f; en cas d’empêchement, prévenez-nous au plus tôt."},
-	)
+	}}
 	if s.Planning != nil && s.Planning.ContactAmenagement != "" {
-		end = append(end,
+		sections = append(sections, []Block{
 			Paragraph{Text: "Aménagement des épreuves\u00a0:", Style: Strong},
-			Paragraph{Align: Justify, Text: "Si votre situation de handicap ou votre état de santé demande un aménagement des épreuves (temps majoré, assistance, accessibilité de la salle), adressez votre demande, avec ses justificatifs, au plus tôt et avant la première épreuve, à\u00a0: " + fr.Typo(s.Planning.ContactAmenagement) + "."},
-		)
+			Paragraph{Align: Justify, Text: "Si votre situation de handicap ou votre état de santé demande un aménagement des épreuves (temps majoré, assistance, accessibilité de la salle), adressez votre demande, avec ses justificatifs, au plus tôt et avant la première épreuve, à\u00a0: " + libre(s.Planning.ContactAmenagement) + "."},
+		})
 	}
-	end = append(end,
+	doc.Blocks = append(doc.Blocks, letterEnd(sections,
 		Spacer{Height: 2},
-		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", Madame(c))},
+		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeurs(r, s, c))},
 		Spacer{Height: 2},
-		certifierSignature(s, nil, ""), // convocations: signed by hand
-	)
-	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
+		certifierSignature(s, p, certificateur.SurConvocation),
+	)...)
 	return doc
 }
 
@@ -179,16 +182,18 @@ func blocsPresentes(r *referentiel.Referentiel, c *session.Candidat) string {
 
 // ConvocationJury describes a jury member's convocation to the
 // deliberation: when and where, how many candidates, what the jury does.
-func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.Membre, envoi fr.Date) Document {
+// The profile p is used as by Convocation.
+func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.Membre, envoi fr.Date, p *certificateur.Profil) Document {
 	cert := r.Certification
 	name := fmt.Sprintf("%s %s %s", m.Civilite.Long(), m.Prenom, strings.ToUpper(m.Nom))
 	doc := Document{
-		Kind:    KindConvocationJury,
-		Name:    string(KindConvocationJury) + "-" + fr.Slug(m.Nom+"-"+m.Prenom),
-		Title:   fmt.Sprintf("Convocation à la délibération du jury – session %s – %s", s.Session.Identifiant, name),
-		Subject: fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
-		Author:  s.Certificateur.RaisonSociale,
-		Footer:  fmt.Sprintf("%s – %s – convocation à la délibération du jury – session %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant),
+		Kind:       KindConvocationJury,
+		Name:       string(KindConvocationJury) + "-" + fr.Slug(m.Nom+"-"+m.Prenom),
+		Title:      fmt.Sprintf("Convocation à la délibération du jury – session %s – %s", s.Session.Identifiant, name),
+		Subject:    fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
+		Author:     s.Certificateur.RaisonSociale,
+		Footer:     fmt.Sprintf("%s – %s – convocation à la délibération du jury – session %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant),
+		Pagination: Paginee,
 	}
 	delib := s.Session.Deliberation
 	when := delib.Date.Jour()
@@ -201,11 +206,11 @@ func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.
 	} else {
 		role = "membre"
 	}
-	doc.Blocks = append(doc.Blocks, letterHead(s, name, append([]string{m.Organisation}, m.Adresse...), envoi)...)
+	doc.Blocks = append(doc.Blocks, letterHead(s, session.LignesPostales(name, append([]string{m.Organisation}, m.Adresse...)), envoi)...)
 	doc.Blocks = append(doc.Blocks,
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: délibération du jury de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 2},
-		Paragraph{Text: m.Civilite.Long() + ","},
+		Paragraph{Text: p.Texte(certificateur.LettreAppel, valeursMembre(r, s, m))},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Vous avez accepté de siéger, en qualité de %s, au jury de certification de la session %s. Nous vous remercions de votre engagement et vous prions de bien vouloir participer à sa délibération\u00a0:",
 			role, s.Session.Identifiant)},
 		Facts{Rows: []Fact{
@@ -219,24 +224,36 @@ func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.
 	)
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: []Block{
 		Spacer{Height: 2},
-		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", m.Civilite.Long())},
+		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeursMembre(r, s, m))},
 		Spacer{Height: 2},
-		certifierSignature(s, nil, ""), // convocations: signed by hand
+		certifierSignature(s, p, certificateur.SurConvocation),
 	}})
 	return doc
 }
 
+// valeursMembre are the placeholders of the certifier's letter texts for a
+// jury member's convocation: the member is the one addressed.
+func valeursMembre(r *referentiel.Referentiel, s *session.Session, m *session.Membre) certificateur.Valeurs {
+	cert := r.Certification
+	return certificateur.Valeurs{
+		"civilite": m.Civilite.Long(), "nom": m.Prenom + " " + strings.ToUpper(m.Nom), "certification": cert.Intitule, "sigle": cert.Sigle, "code_rncp": cert.CodeRNCP,
+		"session": s.Session.Identifiant, "date_deliberation": s.Session.Deliberation.Date.Longue(), "date_delivrance": dateDelivrance(s).Longue(),
+		"certificateur": s.Certificateur.RaisonSociale, "ville": s.Certificateur.Ville,
+	}
+}
+
 // letterHead is the head of a letter: the certifier, then the recipient's
 // name and address, then the place and date.
-func letterHead(s *session.Session, recipient string, address []string, date fr.Date) []Block {
-	lines := append([]string{recipient}, address...)
+func letterHead(s *session.Session, lines []string, date fr.Date) []Block {
+	lines = slices.Clone(lines)
+	lines[0] = insecable(lines[0])
 	return []Block{
 		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong},
 		Paragraph{Text: "Organisme certificateur\n" + s.Certificateur.Adresse + "\n" + strings.TrimSpace(s.Certificateur.CodePostal+" "+s.Certificateur.Ville), Style: Small},
-		Spacer{Height: 5},
-		Paragraph{Text: strings.Join(lines, "\n"), Align: Right},
-		Spacer{Height: 4},
-		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, date.Longue()), Align: Right},
+		// In the window of a DL envelope, the A4 folded in three.
+		Address{Lines: lines, Left: FenetreGauche, Top: FenetreHaut, Width: FenetreLargeur, Height: FenetreHauteur},
+		Spacer{Height: 2},
+		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, longue(date)), Align: Right},
 		Spacer{Height: 4},
 	}
 }
@@ -246,4 +263,21 @@ func plural1(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// letterEnd lays out a letter's last sections and its closing: each section
+// (a heading and what it says) stays whole, and the last one stays with the
+// closing and the signature, so that a page never carries the signature
+// alone, nor holds back the whole end of the letter when only its last
+// lines need the next page.
+func letterEnd(sections [][]Block, closing ...Block) []Block {
+	var out []Block
+	for i, sec := range sections {
+		if i == len(sections)-1 {
+			closing = append(slices.Clone(sec), closing...)
+			break
+		}
+		out = append(out, Keep{Blocks: sec})
+	}
+	return append(out, Keep{Blocks: closing})
 }

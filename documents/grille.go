@@ -3,21 +3,23 @@ package documents
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
-	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
 
 // Grille sizes in millimetres.
 const (
-	grilleCodeWidth   = 11.0
-	grilleLevelWidth  = 10.0
-	grilleRowHeight   = 21.0 // room to write a comment by hand
-	grilleOverallBox  = 26.0
-	grilleSignatureHt = 28.0
+	grilleCodeWidth  = 11.0
+	grilleLevelWidth = 10.0
+	grilleRowHeight  = 21.0 // room to write a comment by hand
+	grilleOverallBox = 26.0
 )
+
+// reDuree finds a duration in a référentiel's "durée": "20 minutes", "3 h".
+var reDuree = regexp.MustCompile(`\d+\s*(h|heures?|min|minutes?)\b`)
 
 // GrilleName returns the file name (without extension) of an épreuve's grid,
 // such as "grille-A-1".
@@ -70,6 +72,10 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	// A grid proposes the outcome of its épreuve; the bloc's proposal,
 	// over all its épreuves, belongs to the PV.
 	proposal := Choices{Label: fmt.Sprintf("Résultat proposé pour l’épreuve %s\u00a0:", id), Options: []string{"Réussie", "Non réussie"}, Selected: -1}
+	// A marked épreuve proposes its mark; the bloc's average is the PV's.
+	ech := r.Echelle
+	note := Fields{Items: []Field{{Label: fmt.Sprintf("Note de l’épreuve %s (sur %s, par pas de %s)\u00a0:", id, ech.Maximum.Francais(), ech.Pas.Francais()), Width: 3},
+		{Label: "Coefficient\u00a0:", Value: e.Poids().Francais(), Width: 1}}}
 	// Every page names the épreuve and the candidate (a line to fill in
 	// on a blank grid).
 	d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: ", id, b.Lettre, e.Numero) + strings.Repeat("…", 30)
@@ -77,11 +83,14 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	if fill != nil {
 		ev := fill.evaluation
 		d.Footer += " – candidat " + fill.candidat.Numero
+		// "Candidat" or "Candidate", by the candidate's civility
+		candidat := accord(fill.candidat, "Candidat", "Candidate")
+		fields[0].Label = candidat + " – nom et prénom\u00a0:"
 		fields[0].Value = NomIdentite(fill.candidat) + " (n°\u00a0" + fill.candidat.Numero + ")"
-		d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: %s", id, b.Lettre, e.Numero, fields[0].Value)
+		d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – %s\u00a0: %s", id, b.Lettre, e.Numero, candidat, fields[0].Value)
 		fields[1].Value = ev.Date.Courte()
 		fields[2].Value = ev.Lieu
-		overall.Text = fr.Typo(ev.Appreciation)
+		overall.Text = libre(ev.Appreciation)
 		levels := make([]referentiel.CodeNiveau, len(ev.Criteres))
 		for i, cr := range ev.Criteres {
 			levels[i] = cr.Niveau
@@ -90,9 +99,12 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		if len(levels) > 0 && r.RegleBloc.Propose(levels) {
 			proposal.Selected = 0
 		}
+		if ev.Note != nil {
+			note.Items[0].Value = ev.Note.Francais() + " / " + ech.Maximum.Francais()
+		}
 		sig = make([]Signer, len(ev.Evaluateurs))
 		for i, x := range ev.Evaluateurs {
-			sig[i] = Signer{Role: evaluateur(x.Role), Name: x.Nom, Date: ev.Date.Courte()}
+			sig[i] = Signer{Role: evaluateur(x.Role), Name: nomEvaluateur(x.Nom), Date: ev.Date.Courte()}
 		}
 	}
 	width := d.ContentWidth()
@@ -104,7 +116,16 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		{"Épreuve", fmt.Sprintf("n°\u00a0%d – %s", e.Numero, epreuve)},
 	}
 	if e.Duree != "" {
-		facts = append(facts, Fact{"Durée", e.Duree})
+		// The référentiel's "durée" may give a volume ("15 pages"): the
+		// label says what it is.
+		label := "Durée"
+		if strings.Contains(strings.ToLower(e.Duree), "page") {
+			label = "Volume"
+			if reDuree.MatchString(e.Duree) {
+				label = "Volume et durée"
+			}
+		}
+		facts = append(facts, Fact{label, e.Duree})
 	}
 	if e.Evaluation != "" {
 		facts = append(facts, Fact{"Évaluation", e.Evaluation})
@@ -114,6 +135,17 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		label = "Compétence évaluée"
 	}
 	facts = append(facts, Fact{label, strings.Join(e.Competences, ", ")})
+	if ech.Notes() {
+		mark := fmt.Sprintf("sur %s, coefficient %s dans la moyenne du bloc %s", ech.Maximum.Francais(), e.Poids().Francais(), b.Lettre)
+		if n := e.NoteEliminatoire; n != nil {
+			mark += fmt.Sprintf("\u202f; note éliminatoire\u00a0: une note inférieure à %s fait échouer le bloc", n.Francais())
+		}
+		facts = append(facts, Fact{"Note", mark})
+	}
+	var result Block = proposal
+	if ech.Notes() {
+		result = note
+	}
 
 	d.Blocks = append(d.Blocks,
 		Paragraph{Text: c.Certificateur + " – organisme certificateur", Style: Small},
@@ -125,17 +157,17 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		Spacer{Height: 2},
 		Fields{Items: fields},
 		Heading{Level: 2, Text: "Évaluation des compétences"},
-		Paragraph{Text: legend(r.Echelle), Style: Small},
-		grilleTable(r.Echelle, b, e, width, fill),
+		Paragraph{Text: legend(r, e), Style: Small},
+		grilleTable(r, b, e, width, fill),
 		// The end of the table, the comment, the outcome and the
 		// evaluators' signatures are kept together: never a signature
 		// block alone on a page.
 		Keep{Blocks: []Block{
 			Spacer{Height: 1},
 			overall,
-			proposal,
+			result,
 			Paragraph{Text: outcomeNote(r, b), Style: Note},
-			Signatures{Signers: sig, PerRow: 2, Height: grilleSignatureHt},
+			Signatures{Signers: sig, PerRow: 2, Zone: SignatureZone},
 		}},
 	)
 	return d
@@ -144,6 +176,9 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 // outcomeNote says how a grid's épreuve outcome is read and where the
 // bloc's proposal is made.
 func outcomeNote(r *referentiel.Referentiel, b *referentiel.Bloc) string {
+	if r.Echelle.Notes() {
+		return strings.Replace(r.RegleBloc.Description(r.Echelle), "Le bloc est proposé", "Le bloc "+b.Lettre+" est proposé au PV", 1) + " Le jury décide."
+	}
 	rule := strings.Replace(r.RegleBloc.Description(r.Echelle), "Le bloc est proposé «\u00a0validé\u00a0» quand", "Réussie si", 1)
 	rule = strings.Replace(rule, "dans ses épreuves", "dans cette épreuve", 1)
 	bloc := fmt.Sprintf("Le bloc %s (%d épreuves) est proposé au PV\u202f; le jury décide.", b.Lettre, len(b.Epreuves))
@@ -154,7 +189,11 @@ func outcomeNote(r *referentiel.Referentiel, b *referentiel.Bloc) string {
 }
 
 // legend explains the level columns, such as "A = Acquis".
-func legend(e referentiel.Echelle) string {
+func legend(r *referentiel.Referentiel, ep *referentiel.Epreuve) string {
+	e := r.Echelle
+	if !r.Niveaux(ep) {
+		return "Commentez, critère par critère, ce qui fonde la note de l’épreuve."
+	}
 	parts := make([]string, len(e.Niveaux))
 	for i, n := range e.Niveaux {
 		parts[i] = string(n.Code) + "\u00a0= " + n.Libelle
@@ -162,7 +201,11 @@ func legend(e referentiel.Echelle) string {
 	return "Cochez une case par critère (" + strings.Join(parts, ", ") + ") et commentez ce qui fonde votre appréciation."
 }
 
-func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.Epreuve, width float64, fill *filled) Table {
+func grilleTable(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epreuve, width float64, fill *filled) Table {
+	scale := r.Echelle
+	if !r.Niveaux(e) {
+		scale.Niveaux = nil // a comment per criterion, the mark below
+	}
 	given := map[string]session.Critere{}
 	if fill != nil {
 		for _, cr := range fill.evaluation.Criteres {
@@ -197,7 +240,7 @@ func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.
 			for _, n := range scale.Niveaux {
 				cells = append(cells, Cell{Checked: cr.Niveau == n.Code})
 			}
-			cells = append(cells, Cell{Text: fr.Typo(cr.Commentaire)})
+			cells = append(cells, Cell{Text: libre(cr.Commentaire)})
 			t.Rows = append(t.Rows, Row{Cells: cells, MinHeight: grilleRowHeight})
 		}
 	}

@@ -38,14 +38,17 @@ type paged struct {
 }
 
 // TestPagesHoldTogether renders every document of the example dossier (with
-// verification codes), of its préparatoire variant and the blank grids, in
+// verification codes), of its préparatoire variant, of its papers before
+// the jury and the blank grids, in
 // PDF and in DOCX converted by LibreOffice (one soffice call for all), and
 // checks page by page, in both formats:
 //   - the DOCX has as many pages as the PDF;
 //   - every page after the first carries at least minBodyLines lines of text
 //     besides its header and footer;
 //   - every page of a préparatoire PV says so, every page of a grid names
-//     the candidate and gives "page n / N";
+//     the candidate and the épreuve, every page of an attendance sheet its
+//     sitting (RunningHead), and every page of a paginated document gives
+//     "page n / N";
 //
 // and that a préparatoire dossier holds no attestation, parchemin or letter.
 func TestPagesHoldTogether(t *testing.T) {
@@ -75,12 +78,23 @@ func TestPagesHoldTogether(t *testing.T) {
 		}
 		add("preparatoire", e)
 	}
+	for e := range documents.AvantSession(r, ex.sess, ex.rep.Avertissements, ex.sess.Planning.DateConvocation, nil) {
+		if e.File == nil {
+			add("avant", e)
+		}
+	}
 	blank, err := documents.Grilles(r, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range blank {
 		add("vierge", documents.Entry{Doc: d})
+	}
+	// long names in several Latin alphabets, six-line addresses (one of
+	// seven), motifs of 700 characters, a birth name of 66
+	long := loadSession(t, "../testdata/session-longue.json", nil)
+	for e := range documents.Dossier(r, long.sess, long.delib, long.rep.Avertissements, verifier, nil) {
+		add("longue", e)
 	}
 
 	dir := t.TempDir()
@@ -130,6 +144,7 @@ func TestPagesHoldTogether(t *testing.T) {
 	if t.Failed() {
 		return
 	}
+	checkZonesAndWindows(t, docs, dir, lo, "Pour "+ex.sess.Certificateur.RaisonSociale)
 
 	for i, p := range docs {
 		pdf, docx := pages[i][0], pages[i][1]
@@ -148,13 +163,38 @@ func TestPagesHoldTogether(t *testing.T) {
 				if p.doc.Band != "" && !strings.Contains(flat, p.doc.Band) {
 					t.Errorf("%s lacks the band %q", where, p.doc.Band)
 				}
-				if strings.HasPrefix(p.doc.Name, "grille-") {
+				if p.doc.RunningHead != "" {
 					if head := normalize(strings.ReplaceAll(p.doc.RunningHead, "…", "")); !strings.Contains(flat, head) {
-						t.Errorf("%s does not name the candidate and the épreuve (%q)", where, p.doc.RunningHead)
+						t.Errorf("%s does not name what every page must (%q)", where, p.doc.RunningHead)
 					}
+				}
+				if p.doc.Pagination != "" {
 					if want := fmt.Sprintf("page %d / %d", n+1, len(pages[i][k])); !strings.Contains(flat, want) {
 						t.Errorf("%s lacks %q", where, want)
 					}
+				}
+			}
+		}
+		// The page the jury signs carries results: the totals that close
+		// the deliberation, or a candidate's row.
+		if p.doc.Kind == documents.KindPV {
+			for k, format := range []string{"PDF", "DOCX"} {
+				if n := len(pages[i][k]); n > 0 {
+					last := normalize(pages[i][k][n-1])
+					if !strings.Contains(last, "Signatures des membres du jury") || !strings.Contains(last, "Blocs validés") && !reCandidateNumber.MatchString(last) {
+						t.Errorf("%s (%s): its last page holds no result beside the signatures:\n%s", p.name, format, last)
+					}
+				}
+			}
+		}
+		// A birth name of 66 characters is printed whole on the parchemin.
+		if p.doc.Kind == documents.KindParchemin && strings.Contains(p.name, "wolfeschlegel") {
+			const name = "WOLFESCHLEGELSTEINHAUSENBERGERDORFF-OYARZÁBAL DE MONTMORENCY-LAVAL"
+			for k, format := range []string{"PDF", "DOCX"} {
+				// a line may break after a hyphen; the name is whole
+				all := normalize(reHyphenEnd.ReplaceAllString(strings.Join(pages[i][k], "\n"), "-"))
+				if !strings.Contains(all, name) {
+					t.Errorf("%s (%s) does not print %q whole:\n%s", p.name, format, name, all)
 				}
 			}
 		}
@@ -172,7 +212,11 @@ func TestPagesHoldTogether(t *testing.T) {
 	}
 }
 
-var rePageNumber = regexp.MustCompile(`page \d+ / \d+`)
+var (
+	rePageNumber      = regexp.MustCompile(`page \d+ / \d+`)
+	reCandidateNumber = regexp.MustCompile(`\b20\d\d-\d{3}\b`)
+	reHyphenEnd       = regexp.MustCompile(`-[ \t]*\n\s*`)
+)
 
 // bodyLines counts the lines of a page's text that are neither its header
 // (band, running head, the certifier's name in the DOCX header) nor its

@@ -24,36 +24,6 @@ var (
 	ErrInvalid = errors.New("session: invalid")
 )
 
-// Probleme is one thing to fix in a session, or a warning: where (a JSON
-// path such as candidats[2].naissance.date, or a sheet and cell once the
-// session comes from a workbook) and what, in French.
-type Probleme struct {
-	Chemin  string `json:"chemin"`
-	Message string `json:"message"`
-}
-
-func (p Probleme) String() string { return p.Chemin + "\u00a0: " + p.Message }
-
-// Report lists every problem (which stop any document) and every warning
-// (which do not) found in a session.
-type Report struct {
-	Problemes      []Probleme `json:"problemes"`
-	Avertissements []Probleme `json:"avertissements"`
-}
-
-func (r *Report) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "session invalide\u00a0: %s", fr.Nombre(len(r.Problemes), "problème", "problèmes"))
-	for _, p := range r.Problemes {
-		b.WriteString("\n  - ")
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) match.
-func (r *Report) Unwrap() error { return ErrInvalid }
-
 // MalformedError says where a document stops being JSON.
 type MalformedError struct {
 	Line, Column int
@@ -179,11 +149,25 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		return // null: the zero value; required fields are checked later
 	}
 	bad := func(want string) {
-		rep.Problemes = append(rep.Problemes, Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
+		rep.Add(Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
 	kind := t.Kind()
 	if reflect.PointerTo(t).Implements(textType) {
 		kind = reflect.String // fr.Date, fr.Heure: written as text
+	}
+	if t == decimalType {
+		n, ok := v.(json.Number)
+		if !ok {
+			bad("nombre d’au plus deux décimales (par exemple 12.5, sans guillemets)")
+			return
+		}
+		if _, err := referentiel.ParseDecimal(n.String()); err != nil || strings.ContainsAny(n.String(), "eE") {
+			bad("nombre d’au plus deux décimales (par exemple 12.5)")
+		}
+		return
 	}
 	switch kind {
 	case reflect.String:
@@ -233,13 +217,20 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		for _, k := range keys {
 			ft, known := fields[k]
 			if !known {
-				rep.Problemes = append(rep.Problemes, Probleme{Chemin: join(path, k), Message: fmt.Sprintf("champ inconnu\u00a0: vérifiez l’orthographe (champs possibles\u00a0: %s)", strings.Join(names, ", "))})
+				if rep.Full() {
+					rep.Omit(1)
+					continue
+				}
+				rep.Add(Probleme{Chemin: join(path, fr.Extrait(k)), Message: fmt.Sprintf("champ inconnu\u00a0: vérifiez l’orthographe (champs possibles\u00a0: %s)", strings.Join(names, ", "))})
 				continue
 			}
 			checkShape(obj[k], ft, join(path, k), rep)
 		}
 	}
 }
+
+// decimalType is a mark: a JSON number of at most two decimals.
+var decimalType = reflect.TypeFor[referentiel.Decimal]()
 
 // textType is implemented by the values a session file writes as text and
 // certidoc reads as a value (fr.Date, fr.Heure).
@@ -273,4 +264,18 @@ func kindOf(v any) string {
 		return "un objet"
 	}
 	return "une valeur"
+}
+
+// CertificationOf returns the certification a session file names (its
+// "certification"), "" when it names none or is not a JSON object: Parse
+// then says what is wrong with it.
+func CertificationOf(data []byte) string {
+	var head struct {
+		Certification any `json:"certification"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\uFEFF")), &head) != nil {
+		return ""
+	}
+	code, _ := head.Certification.(string)
+	return strings.TrimSpace(code)
 }
