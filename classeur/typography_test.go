@@ -18,7 +18,7 @@ import (
 var formulaText = regexp.MustCompile(`"([^"]*)"`)
 
 var (
-	sheetXML   = regexp.MustCompile(`<sheet name="([^"]*)"[^>]*? r:id="([^"]+)"`)
+	sheetEntry = regexp.MustCompile(`<sheet name="([^"]*)"[^>]*? r:id="([^"]+)"`)
 	relXML     = regexp.MustCompile(`<Relationship Id="([^"]+)" Target="([^"]+)"`)
 	formulaXML = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"[^>]*><f[^>]*>([^<]+)</f>`)
 )
@@ -50,7 +50,7 @@ func formulas(t *testing.T, data []byte) map[string]string {
 		targets[m[1]] = m[2]
 	}
 	out := map[string]string{}
-	for _, sh := range sheetXML.FindAllStringSubmatch(read("xl/workbook.xml"), -1) {
+	for _, sh := range sheetEntry.FindAllStringSubmatch(read("xl/workbook.xml"), -1) {
 		name := html.UnescapeString(sh[1])
 		for _, m := range formulaXML.FindAllStringSubmatch(read("xl/"+targets[sh[2]]), -1) {
 			out[name+"!"+m[1]] = html.UnescapeString(m[2])

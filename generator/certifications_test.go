@@ -62,11 +62,7 @@ func TestFictitiousDossiersGolden(t *testing.T) {
 // Every document of the fictitious examples is a sound PDF (qpdf --check)
 // and has, as a DOCX converted by LibreOffice, as many pages as its PDF.
 func TestFictitiousDossiersPages(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders and converts fifty documents")
-	}
 	qpdf := testtool.Need(t, "qpdf", "qpdf")
-	soffice := testtool.Need(t, "soffice", "libreoffice-writer-nogui")
 	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
 	var names, docxFiles []string
@@ -106,10 +102,7 @@ func TestFictitiousDossiersPages(t *testing.T) {
 		}
 	}
 	lo := filepath.Join(dir, "lo")
-	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profil"), "--headless", "--convert-to", "pdf", "--outdir", lo}, docxFiles...)
-	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	office.Convert(t, "pdf", lo, docxFiles...)
 	pages := func(path string) int {
 		out, err := exec.Command(pdftotextBin, "-layout", "-enc", "UTF-8", path, "-").Output()
 		if err != nil {

@@ -109,7 +109,7 @@ func TestDossierWarnsOfTheFont(t *testing.T) {
 	if _, err := r.Cloturer(ctx, ref(t), s, registre.Request{ID: "req-1"}); err != nil {
 		t.Fatal(err)
 	}
-	_, entries, _, _, err := Dossier(ctx, r, ref(t), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
+	_, entries, _, _, err := Dossier(ctx, r, referentiel.Seul(ref(t)), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
 	if err != nil {
 		t.Fatal(err)
 	}
