@@ -40,6 +40,7 @@ func waitFile(t *testing.T, dir, name string) string {
 // entry workbook, drop a workbook with an error and see its cell named, drop
 // a correct one and see the jury's table, download the dossier.
 func TestPageInBrowser(t *testing.T) {
+	t.Parallel() // waits on Chromium: other tests run meanwhile
 	ctx := chromium.tab(t, 90*time.Second)
 	srv := httptest.NewServer(newTestServer(t, io.Discard).Handler())
 	defer srv.Close()
@@ -152,7 +153,9 @@ func TestPageInBrowser(t *testing.T) {
 
 // With a token set, the page asks for it once, then downloads work.
 func TestPageAsksForToken(t *testing.T) {
-	ctx := chromium.tab(t, 30*time.Second)
+	t.Parallel() // waits on Chromium: other tests run meanwhile
+	// generous: it runs beside another browser test
+	ctx := chromium.tab(t, 90*time.Second)
 	s := newTestServer(t, io.Discard)
 	s.cfg.Token = "jeton-de-test-0123456789"
 	srv := httptest.NewServer(s.Handler())

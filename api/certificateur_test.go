@@ -107,6 +107,7 @@ func specimenPages(t *testing.T, data []byte) []string {
 // Aperçu button downloads one document of every kind, SPECIMEN on every
 // page, in headless Chromium.
 func TestApercuInBrowser(t *testing.T) {
+	t.Parallel() // waits on Chromium: other tests run meanwhile
 	ctx := chromium.tab(t, 90*time.Second)
 	srv := httptest.NewServer(profileServer(t).Handler())
 	defer srv.Close()

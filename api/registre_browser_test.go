@@ -20,7 +20,9 @@ import (
 // list the closed sessions, search a holder, download a duplicata, revoke
 // with a reason typed twice.
 func TestRegistrePageInBrowser(t *testing.T) {
-	ctx := chromium.tab(t, 3*time.Minute) // generous: CI runs it under -race
+	t.Parallel() // waits on Chromium: other tests run meanwhile
+	// generous: CI runs it under -race
+	ctx := chromium.tab(t, 3*time.Minute)
 	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) { c.Token = "jeton-de-test-0123456789" })
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()

@@ -19,6 +19,7 @@ import (
 // The QR code printed on a parchemin, read from a picture of the page,
 // leads to the page that says the document is genuine and what it certifies.
 func TestQRCodeLeadsToVerification(t *testing.T) {
+	t.Parallel() // waits on pdftoppm and zbarimg: other tests run meanwhile
 	pdftoppm := testtool.Need(t, "pdftoppm", "poppler-utils")
 	zbarimg := testtool.Need(t, "zbarimg", "zbar-tools")
 	keys, err := verification.NewKeys(strings.Repeat("c", 32)+"-clé-de-test-fictive", nil)

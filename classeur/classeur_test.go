@@ -249,6 +249,7 @@ func TestImportRefusesOtherFiles(t *testing.T) {
 // A workbook filled by another program — openpyxl, as a script of the
 // secrétariat would — imports.
 func TestImportFilledByOpenpyxl(t *testing.T) {
+	t.Parallel() // waits on openpyxl: other tests run meanwhile
 	py := testtool.Python(t, "openpyxl")
 	dir := t.TempDir()
 	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
@@ -281,6 +282,7 @@ func TestImportFilledByOpenpyxl(t *testing.T) {
 
 // LibreOffice opens both workbooks, and computes the same proposals as Go.
 func TestLibreOfficeComputesTheProposals(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
 	dir := t.TempDir()
 	in := filepath.Join(dir, "exemple.xlsx")
 	if err := os.WriteFile(in, workbook(t, exemple(t)), 0o644); err != nil {

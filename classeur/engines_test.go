@@ -47,11 +47,11 @@ func decisionRows(t *testing.T, path string) (map[string]string, []string) {
 }
 
 // recalc has LibreOffice and Gnumeric recalculate a workbook; it returns
-// the file each one saved, by engine.
+// the file each one saved, by engine, in a directory of the test's.
 func recalc(t *testing.T, in string) map[string]string {
 	t.Helper()
 	ssconvert := testtool.Need(t, "ssconvert", "gnumeric")
-	dir := filepath.Dir(in)
+	dir := t.TempDir()
 	lo := filepath.Join(dir, "libreoffice")
 	gn := filepath.Join(dir, "gnumeric.xlsx")
 	// Gnumeric works while LibreOffice does: two processes, two cores.
@@ -69,16 +69,18 @@ func recalc(t *testing.T, in string) map[string]string {
 	return map[string]string{"LibreOffice": filepath.Join(lo, filepath.Base(in)), "Gnumeric": gn}
 }
 
-// fill has openpyxl fill a blank workbook (testdata/remplir_session.py);
-// it returns the filled file and what the script printed.
-func fill(t *testing.T, dir string, args ...string) (string, []string) {
+// fill has openpyxl fill a blank workbook (testdata/remplir_session.py)
+// twice from one reading: without errors in dir/rempli.xlsx, with a few
+// level cells spoiled in dir/erreurs.xlsx; it returns what the script
+// printed of the spoiled one (cells and pairs).
+func fill(t *testing.T, dir string) []string {
 	t.Helper()
 	py := testtool.Python(t, "openpyxl")
-	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
+	blank := filepath.Join(dir, "vierge.xlsx")
 	if err := os.WriteFile(blank, workbook(t, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(py, append([]string{"testdata/remplir_session.py", blank, filled}, args...)...).CombinedOutput()
+	out, err := exec.Command(py, "testdata/remplir_session.py", blank, filepath.Join(dir, "rempli.xlsx"), filepath.Join(dir, "erreurs.xlsx")).CombinedOutput()
 	if err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
@@ -88,7 +90,7 @@ func fill(t *testing.T, dir string, args ...string) (string, []string) {
 			lines = append(lines, l)
 		}
 	}
-	return filled, lines
+	return lines
 }
 
 // importProposals imports a workbook and returns the proposal of each
@@ -116,36 +118,36 @@ func importProposals(t *testing.T, path string) (map[string]string, []string) {
 	return want, order
 }
 
-// clean is the fill without errors and its import, made once per run.
-var clean struct {
+// filled is the fill with and without errors and the import of the one
+// without, made once per run.
+var filled struct {
 	sync.Mutex
-	path  string
-	want  map[string]string
-	order []string
+	clean, spoiled string   // the files
+	printed        []string // by the script, of the spoiled one
+	want           map[string]string
+	order          []string
 }
 
-// cleanFill returns the fill without errors, its import's proposals and
-// their order; the file lives in a directory removed at the end of the run.
-func cleanFill(t *testing.T) (string, map[string]string, []string) {
+// fills returns the fill without errors, its import's proposals and their
+// order, and the fill with errors and what the script printed of it; the
+// files live in a directory removed at the end of the run.
+func fills(t *testing.T) (clean string, want map[string]string, order []string, spoiled string, printed []string) {
 	t.Helper()
-	clean.Lock()
-	defer clean.Unlock()
-	if clean.path == "" {
+	filled.Lock()
+	defer filled.Unlock()
+	if filled.clean == "" {
 		dir, err := os.MkdirTemp("", "classeur-moteurs")
 		if err != nil {
 			t.Fatal(err)
 		}
 		cleanups = append(cleanups, func() { os.RemoveAll(dir) })
-		path, _ := fill(t, dir)
-		clean.want, clean.order = importProposals(t, path)
-		clean.path = path
+		filled.printed = fill(t, dir)
+		filled.spoiled = filepath.Join(dir, "erreurs.xlsx")
+		path := filepath.Join(dir, "rempli.xlsx")
+		filled.want, filled.order = importProposals(t, path)
+		filled.clean = path
 	}
-	return clean.path, clean.want, clean.order
-}
-
-func cleanProposals(t *testing.T) map[string]string {
-	_, want, _ := cleanFill(t)
-	return want
+	return filled.clean, filled.want, filled.order, filled.spoiled, filled.printed
 }
 
 // The blank workbook filled by openpyxl (24 candidates, every bloc, every
@@ -153,7 +155,8 @@ func cleanProposals(t *testing.T) map[string]string {
 // Gnumeric, shows in Décisions every candidate × bloc presented with the
 // proposal the import computes: not one differs.
 func TestEnginesComputeTheImportsProposals(t *testing.T) {
-	filled, want, order := cleanFill(t)
+	t.Parallel() // waits on openpyxl, LibreOffice and Gnumeric: other tests run meanwhile
+	clean, want, order, _, _ := fills(t)
 	if len(want) < 60 {
 		t.Fatalf("only %d pairs candidate × bloc: the fill is too small", len(want))
 	}
@@ -166,7 +169,7 @@ func TestEnginesComputeTheImportsProposals(t *testing.T) {
 	if kinds["validé"] == 0 || kinds["non validé"] == 0 || kinds["à établir"] == 0 || len(blocs) != len(ref(t).Blocs) {
 		t.Fatalf("the fill does not cover every bloc and every proposal: %v, blocs %v", kinds, blocs)
 	}
-	for engine, path := range recalc(t, filled) {
+	for engine, path := range recalc(t, clean) {
 		got, gotOrder := decisionRows(t, path)
 		for _, k := range order {
 			if got[k] != want[k] {
@@ -191,8 +194,8 @@ func TestEnginesComputeTheImportsProposals(t *testing.T) {
 // What the import refuses as a level shows « à corriger » in Décisions for
 // the pairs it touches, in both engines; the import names those cells.
 func TestEnginesShowWhatTheImportRefuses(t *testing.T) {
-	dir := t.TempDir()
-	filled, printed := fill(t, dir, "erreurs")
+	t.Parallel() // waits on openpyxl, LibreOffice and Gnumeric: other tests run meanwhile
+	_, want, _, spoiledFile, printed := fills(t)
 	spoiled, touched := map[string]bool{}, map[string]bool{}
 	for _, p := range printed {
 		if strings.Contains(p, "!") {
@@ -204,7 +207,7 @@ func TestEnginesShowWhatTheImportRefuses(t *testing.T) {
 	if len(spoiled) < 3 || len(touched) < 3 {
 		t.Fatalf("the fill spoiled too little: %v %v", spoiled, touched)
 	}
-	data, err := os.ReadFile(filled)
+	data, err := os.ReadFile(spoiledFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,8 +230,7 @@ func TestEnginesShowWhatTheImportRefuses(t *testing.T) {
 		}
 	}
 	// The same fill without errors gives the other pairs' proposals.
-	want := cleanProposals(t)
-	for engine, path := range recalc(t, filled) {
+	for engine, path := range recalc(t, spoiledFile) {
 		got, _ := decisionRows(t, path)
 		for k, w := range want {
 			if touched[k] {

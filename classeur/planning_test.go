@@ -29,6 +29,7 @@ func exemplePlanning(t testing.TB) *session.Session {
 // A workbook with a filled Planning sheet, saved again by LibreOffice and
 // by Gnumeric, imports to the planning it was made from.
 func TestPlanningSurvivesTheEngines(t *testing.T) {
+	t.Parallel() // waits on LibreOffice and Gnumeric: other tests run meanwhile
 	s := exemplePlanning(t)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "planning.xlsx")

@@ -160,6 +160,7 @@ func generatePlanning(rng *rand.Rand, ref *referentiel.Referentiel, s *session.S
 // TestRoundTripGenerated: 25 generated sessions come back from their
 // workbook unchanged; under -short, the first 5.
 func TestRoundTripGenerated(t *testing.T) {
+	t.Parallel() // the longest of the Go-only tests, beside those waiting on programs
 	r := ref(t)
 	seeds := uint64(25)
 	if testing.Short() {

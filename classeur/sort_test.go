@@ -17,6 +17,8 @@ import (
 // protected sheets): notes in a column right of Candidats, an épreuve
 // sheet and Décisions sorted; the saved file imports with every decision
 // still on its candidate and bloc.
+// Not parallel: it drives the package's office itself, which no conversion
+// may use meanwhile (parallel tests run once the others have).
 func TestLibreOfficeSortsAndAddsNotes(t *testing.T) {
 	py := testtool.Python(t, "uno")
 	dir := t.TempDir()

@@ -62,6 +62,7 @@ func TestFictitiousDossiersGolden(t *testing.T) {
 // Every document of the fictitious examples is a sound PDF (qpdf --check)
 // and has, as a DOCX converted by LibreOffice, as many pages as its PDF.
 func TestFictitiousDossiersPages(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
 	qpdf := testtool.Need(t, "qpdf", "qpdf")
 	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
@@ -104,7 +105,7 @@ func TestFictitiousDossiersPages(t *testing.T) {
 	lo := filepath.Join(dir, "lo")
 	office.Convert(t, "pdf", lo, docxFiles...)
 	pages := func(path string) int {
-		out, err := exec.Command(pdftotextBin, "-layout", "-enc", "UTF-8", path, "-").Output()
+		out, err := cachedOutput(path, pdftotextBin, "-layout", "-enc", "UTF-8", path, "-")
 		if err != nil {
 			t.Errorf("pdftotext %s: %v", path, err)
 		}

@@ -291,6 +291,7 @@ func TestDOCXConcurrent(t *testing.T) {
 // Every DOCX converts with LibreOffice, and the converted text holds the
 // same names, codes, criteria and decisions as the project's own PDF.
 func TestDOCXThroughLibreOffice(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
 	dir := t.TempDir()
 	docs := exampleDocuments(t)
 	var files []string

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"iter"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -100,7 +99,7 @@ func checkGolden(t *testing.T, entries iter.Seq[documents.Entry], goldenDossier,
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem }()
-				out, err := exec.Command(pdftotextBin, "-layout", "-enc", "UTF-8", p, "-").Output()
+				out, err := cachedOutput(p, pdftotextBin, "-layout", "-enc", "UTF-8", p, "-")
 				mu.Lock()
 				defer mu.Unlock()
 				if err != nil {

@@ -310,6 +310,7 @@ func TestProfileImagesOncePerFile(t *testing.T) {
 // TestProfileDOCX: the DOCX carries the same images as media parts, each
 // once, the logo in the header, and LibreOffice prints them.
 func TestProfileDOCX(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
 	p, h := testProfil(t)
 	ex := loadExemple(t, nil)
 	s := p.Appliquer(ex.sess)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -52,6 +51,7 @@ type paged struct {
 //
 // and that a préparatoire dossier holds no attestation, parchemin or letter.
 func TestPagesHoldTogether(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
 	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	r := embedded(t)
 	keys, err := verification.NewKeys(strings.Repeat("k", 32), nil)
@@ -130,7 +130,7 @@ func TestPagesHoldTogether(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem }()
-				out, err := exec.Command(pdftotextBin, "-layout", "-enc", "UTF-8", path, "-").Output()
+				out, err := cachedOutput(path, pdftotextBin, "-layout", "-enc", "UTF-8", path, "-")
 				if err != nil {
 					t.Errorf("pdftotext %s: %v", path, err)
 					return

@@ -56,7 +56,7 @@ func normalize(s string) string {
 
 func pdftotext(t *testing.T, path string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(testtool.Need(t, "pdftotext", "poppler-utils"), append(append([]string{"-enc", "UTF-8"}, args...), path, "-")...).Output()
+	out, err := cachedOutput(path, testtool.Need(t, "pdftotext", "poppler-utils"), append(append([]string{"-enc", "UTF-8"}, args...), path, "-")...)
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -26,7 +25,7 @@ type bboxWord struct {
 // document's last page.
 func lastWords(t *testing.T, path string, want ...string) map[string]bboxWord {
 	t.Helper()
-	out, err := exec.Command(testtool.Need(t, "pdftotext", "poppler-utils"), "-bbox", "-enc", "UTF-8", path, "-").Output()
+	out, err := cachedOutput(path, testtool.Need(t, "pdftotext", "poppler-utils"), "-bbox", "-enc", "UTF-8", path, "-")
 	if err != nil {
 		t.Fatalf("pdftotext -bbox %s: %v", path, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -27,7 +26,7 @@ type pdfPages struct {
 // readPDFPages reads the words of every page of a PDF.
 func readPDFPages(t *testing.T, path string) *pdfPages {
 	t.Helper()
-	out, err := exec.Command(testtool.Need(t, "pdftotext", "poppler-utils"), "-bbox", "-enc", "UTF-8", path, "-").Output()
+	out, err := cachedOutput(path, testtool.Need(t, "pdftotext", "poppler-utils"), "-bbox", "-enc", "UTF-8", path, "-")
 	if err != nil {
 		t.Fatalf("pdftotext -bbox %s: %v", path, err)
 	}
@@ -62,7 +61,7 @@ func (p *pdfPages) page(t *testing.T, n int) *grayImage {
 		return g
 	}
 	page := strconv.Itoa(n + 1)
-	out, err := exec.Command(testtool.Need(t, "pdftoppm", "poppler-utils"), "-gray", "-r", strconv.Itoa(zoneDPI), "-f", page, "-l", page, p.path).Output()
+	out, err := cachedOutput(p.path, testtool.Need(t, "pdftoppm", "poppler-utils"), "-gray", "-r", strconv.Itoa(zoneDPI), "-f", page, "-l", page, p.path)
 	if err != nil {
 		t.Fatalf("pdftoppm %s page %s: %v", p.path, page, err)
 	}

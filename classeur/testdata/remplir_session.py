@@ -3,12 +3,13 @@ openpyxl, in the sheets Session, Jury, Candidats and the épreuve sheets
 only: 24 fictitious candidates, every bloc presented by several of them,
 levels written in every spelling the import accepts (code or label, any
 case, spaces around or inside, tab, line break, no-break space), dates as
-dates and as text. Usage: remplir_session.py VIERGE.xlsx REMPLI.xlsx [erreurs]
+dates and as text. Usage: remplir_session.py VIERGE.xlsx REMPLI.xlsx [ERREURS.xlsx]
 
-With "erreurs", a few level cells hold what the import refuses (a word
-outside the scale, an empty level on a row begun); the script prints, one a
-line, the cells it spoiled ("Bloc B – épreuve 1!J7") and the candidate ×
-bloc pairs they touch ("2022-103/B")."""
+With ERREURS.xlsx, it also writes there the same fill where a few level
+cells hold what the import refuses (a word outside the scale, an empty
+level on a row begun), and prints, one a line, the cells it spoiled
+("Bloc B – épreuve 1!J7") and the candidate × bloc pairs they touch
+("2022-103/B"). The workbook is read once for both."""
 import datetime
 import random
 import sys
@@ -16,7 +17,7 @@ import sys
 import openpyxl
 
 wb = openpyxl.load_workbook(sys.argv[1])
-errors = len(sys.argv) > 3 and sys.argv[3] == "erreurs"
+errors = len(sys.argv) > 3
 rng = random.Random(12)
 
 s = wb["Session"]
@@ -90,7 +91,7 @@ for i in range(24):
         if row[h] is not None:
             c.cell(3 + i, col).value = row[h]
 
-spoiled, touched = [], set()
+spoiled, touched, spoils = [], set(), []
 for name in wb.sheetnames:
     if not name.startswith("Bloc ") or " – épreuve " not in name:
         continue
@@ -116,15 +117,19 @@ for name in wb.sheetnames:
             k = levels[i % len(levels)]
             ref = "%s!%s%d" % (name, openpyxl.utils.get_column_letter(k), r)
             if i % 12 == 1:
-                ws.cell(r, k).value = ["Très bien", "B", "AA", "acquis partiellement", "Non-acquis"][i % 5]
+                spoils.append((ws, r, k, ["Très bien", "B", "AA", "acquis partiellement", "Non-acquis"][i % 5]))
             else:
-                ws.cell(r, k).value = None
-                ws.cell(r, k + len(levels)).value = "commentaire sans niveau"
+                spoils.append((ws, r, k, None))
+                spoils.append((ws, r, k + len(levels), "commentaire sans niveau"))
             spoiled.append(ref)
             touched.add("%s/%s" % (num, bloc))
         r += 1
 
 wb.save(sys.argv[2])
+for ws, r, k, v in spoils:
+    ws.cell(r, k).value = v
+if errors:
+    wb.save(sys.argv[3])
 for x in spoiled:
     print(x)
 for x in sorted(touched):

@@ -11,17 +11,23 @@ import (
 	"time"
 )
 
-// One office converts several files at once and one after another; Close
-// leaves no process that names its directory (soffice.bin included: the
-// soffice script's children used to outlive a kill of the script).
+// One office converts several files at once and one after another, a
+// file it has converted already (the same bytes) only once; Close leaves
+// no process that names its directory (soffice.bin included: the soffice
+// script's children used to outlive a kill of the script).
 func TestOfficeConvertsThenLeavesNothing(t *testing.T) {
+	t.Parallel() // each test waits seconds for an office of its own
 	var o Office
 	defer o.Close()
 	dir := t.TempDir()
 	var files []string
-	for _, name := range []string{"un", "deux"} {
+	for _, name := range []string{"un", "deux", "trois"} {
 		p := filepath.Join(dir, name+".txt")
-		if err := os.WriteFile(p, []byte("Texte "+name+"\n"), 0o644); err != nil {
+		text := "Texte " + name + "\n"
+		if name == "trois" {
+			text = "Texte un\n" // the bytes of un.txt
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, p)
@@ -29,10 +35,13 @@ func TestOfficeConvertsThenLeavesNothing(t *testing.T) {
 	out := filepath.Join(dir, "pdf")
 	o.Convert(t, "pdf", out, files...)
 	o.Convert(t, "pdf", filepath.Join(out, "encore"), files[0])
-	for _, p := range []string{filepath.Join(out, "un.pdf"), filepath.Join(out, "deux.pdf"), filepath.Join(out, "encore", "un.pdf")} {
+	for _, p := range []string{filepath.Join(out, "un.pdf"), filepath.Join(out, "deux.pdf"), filepath.Join(out, "trois.pdf"), filepath.Join(out, "encore", "un.pdf")} {
 		if b, err := os.ReadFile(p); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
 			t.Errorf("%s: not a PDF (%v)", p, err)
 		}
+	}
+	if o.converted != 2 || o.reused != 2 {
+		t.Errorf("%d documents converted and %d copied, want 2 and 2 (trois.txt and the second un.txt are un.txt)", o.converted, o.reused)
 	}
 	mark := o.dir
 	if left := Running(mark); len(left) < 2 {
@@ -60,6 +69,7 @@ func TestOfficeDiesWithTheTests(t *testing.T) {
 		os.Exit(0) // no Close
 	}
 	Need(t, "soffice", "libreoffice-writer-nogui")
+	t.Parallel()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestOfficeDiesWithTheTests$", "-test.count=1")
 	cmd.Env = append(os.Environ(), "CERTIDOC_OFFICE_CHILD=1")
 	out, err := cmd.Output()
