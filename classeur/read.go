@@ -267,6 +267,9 @@ func (r *reader) lastRow(sheet string) int {
 	if sheet == sheetDecisions || sheet == sheetAcquis {
 		return lastPairRow(r.ref)
 	}
+	if sheet == sheetPlanning {
+		return firstDataRow + capacity*len(r.ref.EpreuveIDs()) - 1
+	}
 	return lastCandRow()
 }
 
@@ -278,6 +281,7 @@ func (r *reader) read() {
 		return
 	}
 	r.acquisSheet()
+	r.planningSheet(r.planningSessionRows())
 	for i := range r.ref.Blocs {
 		b := &r.ref.Blocs[i]
 		for j := range b.Epreuves {

@@ -62,7 +62,7 @@ func (r *reader) jurySheet() {
 		var m session.Membre
 		g := func(title string) string {
 			v, pl := r.get(sheetJury, cols, rw, title)
-			for _, c := range juryColumns {
+			for _, c := range append(juryColumns, juryOptional...) {
 				if c.Title == title {
 					r.loc[fmt.Sprintf("jury[%d].%s", i, c.Field)] = pl
 				}
@@ -76,9 +76,22 @@ func (r *reader) jurySheet() {
 		m.Organisation = g("Organisation")
 		m.Externe = r.yes(sheetJury, cols, rw, "Externe")
 		m.VoixDeliberative = r.yes(sheetJury, cols, rw, "Voix délibérative")
+		m.Adresse = lines(g("Adresse postale"))
 		r.loc[fmt.Sprintf("jury[%d]", i)] = place{sheet: sheetJury, cell: cell(1, rw.n)}
 		r.s.Jury = append(r.s.Jury, m)
 	}
+}
+
+// lines splits a cell of several lines (an address), leaving out empty
+// lines.
+func lines(v string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func (r *reader) yes(sheet string, cols map[string]int, rw row, title string) bool {
@@ -134,13 +147,7 @@ func (r *reader) candidatsSheet() {
 		c.Naissance.CodeINSEE = strings.ToUpper(g("Code INSEE de la commune"))
 		c.Naissance.Pays = strings.ToUpper(g("Pays de naissance (code)"))
 		c.Naissance.PaysLibelle = g("Pays de naissance")
-		if a := g("Adresse postale"); a != "" {
-			for _, l := range strings.Split(strings.ReplaceAll(a, "\r\n", "\n"), "\n") {
-				if l = strings.TrimSpace(l); l != "" {
-					c.Adresse = append(c.Adresse, l)
-				}
-			}
-		}
+		c.Adresse = lines(g("Adresse postale"))
 		c.Voie = voie(g("Voie d’accès"))
 		sl := slot{row: rw.n, numero: c.Numero}
 		first := true

@@ -21,10 +21,17 @@ const (
 	KindAttestation  Kind = "attestation"   // one bloc validated this session
 	KindParchemin    Kind = "parchemin"     // the certificate, when every bloc is held
 	KindNotification Kind = "notification"  // the letter with the results
+
+	// Before the jury (AvantSession).
+	KindPlanning        Kind = "planning"         // the session's sittings, one table
+	KindEmargement      Kind = "emargement"       // a sitting's attendance sheet
+	KindConvocation     Kind = "convocation"      // a candidate's convocation to their sittings
+	KindConvocationJury Kind = "convocation-jury" // a jury member's convocation to the deliberation
 )
 
-// Kinds lists every kind of document, in the dossier's order.
-var Kinds = []Kind{KindPV, KindGrille, KindAttestation, KindParchemin, KindNotification}
+// Kinds lists every kind of document, in the order of the dossier and then
+// of the papers before the jury.
+var Kinds = []Kind{KindPV, KindGrille, KindAttestation, KindParchemin, KindNotification, KindPlanning, KindEmargement, KindConvocation, KindConvocationJury}
 
 // ErrNonDelivrable marks a document a candidate is not entitled to (yet):
 // every *NonDelivrableError wraps it.
