@@ -11,7 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-//go:embed web/index.html web/certidoc.css web/certidoc.js web/verifier.html
+//go:embed web/index.html web/certidoc.css web/certidoc.js web/avant.js web/verifier.html
 var web embed.FS
 
 var pageTemplate = template.Must(template.New("index.html").

@@ -23,6 +23,7 @@ func (s *Server) routes() {
 	get(e, "/", s.getPage)
 	get(e, "/assets/certidoc.css", s.getAsset("certidoc.css", "text/css; charset=utf-8"))
 	get(e, "/assets/certidoc.js", s.getAsset("certidoc.js", "text/javascript; charset=utf-8"))
+	get(e, "/assets/avant.js", s.getAsset("avant.js", "text/javascript; charset=utf-8"))
 	get(e, "/healthz", s.health)
 	get(e, "/metrics", s.met.handler())
 	get(e, "/verifier", s.getVerifierForm)
@@ -45,6 +46,11 @@ func (s *Server) routes() {
 	post("/parchemins", s.postCandidateDocument(documents.KindParchemin), auth, gen)
 	post("/notifications", s.postCandidateDocument(documents.KindNotification), auth, gen)
 	post("/dossier", s.postDossier, auth, gen)
+	// The papers before the jury, from a session with a planning.
+	post("/convocations", s.postConvocation, auth, gen)
+	post("/emargements", s.postEmargement, auth, gen)
+	post("/planning", s.postPlanning, auth, gen)
+	post("/avant-session", s.postAvantSession, auth, gen)
 	// The entry workbook, its import, and the results for other systems.
 	get(v1, "/classeur", s.getClasseur, auth, gen)
 	post("/classeur", s.postClasseur, auth, gen)

@@ -20,6 +20,8 @@ type loaded struct {
 	sess  *session.Session
 	rep   *session.Report
 	delib *session.Resultats
+	// locate names the cell of a problem found after the import.
+	locate classeur.Locate
 }
 
 // readSession reads the session of the request: JSON or workbook, as the
@@ -44,15 +46,11 @@ func (s *Server) readPackedSession(c echo.Context) (*loaded, error) {
 }
 
 func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
-	load := classeur.LoadSession
-	if packed {
-		load = classeur.LoadSessionPacked
-	}
-	sess, rep, err := load(data, s.ref, s.importLimits())
+	sess, rep, locate, err := classeur.LoadSessionLocating(data, s.ref, s.importLimits(), packed)
 	if err != nil {
 		return nil, fmt.Errorf("parse session: %w", err)
 	}
-	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess)}, nil
+	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess), locate: locate}, nil
 }
 
 // candidat finds the candidate named by ?candidat=.
@@ -116,6 +114,8 @@ func (s *Server) postValider(c echo.Context) error {
 		"blocs":     s.ref.Lettres(),
 		"resultats": resultTable(l.delib),
 		"totaux":    l.delib.Totaux(),
+		// The papers before the jury: null without a planning.
+		"avant_session": s.avantSessionSummary(l),
 	})
 }
 

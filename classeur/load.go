@@ -17,22 +17,14 @@ func IsWorkbook(data []byte) bool {
 // in: the session JSON or the filled entry workbook. Errors are those of
 // session.Parse or Read.
 func LoadSession(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
-	if IsWorkbook(data) {
-		return Read(data, ref, lim)
-	}
-	return session.Parse(data, ref)
+	s, rep, _, err := LoadSessionLocating(data, ref, lim, false)
+	return s, rep, err
 }
 
 // LoadSessionPacked is LoadSession for a session kept in memory while its
 // dossier streams: every candidate's evaluations packed, as
 // session.ParsePacked reads them.
 func LoadSessionPacked(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
-	if IsWorkbook(data) {
-		s, rep, err := Read(data, ref, lim)
-		if err == nil {
-			s.Pack()
-		}
-		return s, rep, err
-	}
-	return session.ParsePacked(data, ref)
+	s, rep, _, err := LoadSessionLocating(data, ref, lim, true)
+	return s, rep, err
 }

@@ -54,15 +54,22 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // It returns the session and its warnings, or a *session.Report listing
 // every problem, or an *ImportError for a file it cannot read at all.
 func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
+	s, rep, _, err := read(data, ref, lim)
+	return s, rep, err
+}
+
+// read is Read, and also returns the reader's locate, for problems found
+// after the import.
+func read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, Locate, error) {
 	f, err := open(data, ref, lim)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer f.Close()
 	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}}
 	r.read()
 	if r.fatal != nil {
-		return nil, nil, r.fatal
+		return nil, nil, nil, r.fatal
 	}
 	rep := session.Validate(&r.s, ref)
 	out := &session.Report{Problemes: r.problems}
@@ -80,9 +87,10 @@ func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Sessi
 		out.Avertissements = append(out.Avertissements, r.locate(p))
 	}
 	if len(out.Problemes) > 0 {
-		return nil, nil, out
+		return nil, nil, nil, out
 	}
-	return &r.s, out, nil
+	// The locator keeps the paths' cells, not the workbook.
+	return &r.s, out, (&reader{loc: r.loc}).locate, nil
 }
 
 func open(data []byte, ref *referentiel.Referentiel, lim Limits) (*excelize.File, error) {
