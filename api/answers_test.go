@@ -101,8 +101,8 @@ func TestAnswersOnTheWire(t *testing.T) {
 	ask(addr, "GET /verifier/AAAAA-AAAAA HTTP/1.1\r\n")
 	ask(addr, "GET /verifier/AAAAA-AAAAB HTTP/1.1\r\n")
 	closed, reg2 := newWireServer(t, &registre.Config{Dir: t.TempDir()}, &logs, nil)
+	reg2.Close() // before serving: the gauge's first count fails, logged before any request
 	addr = serveWire(t, closed)
-	reg2.Close()
 	ask(addr, "GET /verifier/AAAAA-AAAAA HTTP/1.1\r\n")
 	bare, _ := newWireServer(t, nil, &logs, nil)
 	addr = serveWire(t, bare)

@@ -212,7 +212,7 @@ func TestMiddlewareAllocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := DefaultConfig()
-	c.VerifierRate, c.VerifierBurst = 1e9, 1e6
+	c.VerifierRate, c.VerifierBurst, c.VerifierCeiling = 1e9, 1e6, 1e9
 	s := New(c, r, log, fixedNow)
 	s.echo.GET("/rien", compose(func(c echo.Context) error { return c.NoContent(http.StatusNoContent) }, s.limitLookups()))
 	req := httptest.NewRequest("GET", "/rien", nil)

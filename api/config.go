@@ -8,6 +8,7 @@ import (
 	"certidoc/verification"
 	"fmt"
 	"net"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -49,13 +50,19 @@ type Config struct {
 	// URLPublique is the public address the QR codes lead to, without a
 	// trailing slash.
 	URLPublique string
-	// VerifierRate is how many code lookups per second one client may make
-	// (VerifierBurst at once); beyond, 429.
+	// VerifierRate is how many code lookups per second one client (an IPv4
+	// address, an IPv6 /64) may make (VerifierBurst at once); beyond, 429.
 	VerifierRate  float64
 	VerifierBurst int
 	// DelaiConvocation is how many days at least the convocations must
 	// reach the candidates before each sitting; fewer is a warning.
 	DelaiConvocation int
+	// VerifierCeiling is how many code lookups per second all clients
+	// together may make; beyond, 503.
+	VerifierCeiling float64
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; without any, the header is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultConfig returns the settings used when none is given.
@@ -75,6 +82,7 @@ func DefaultConfig() Config {
 		VerifierBurst:   20,
 		// DelaiConvocation: fifteen days, the usual notice of a convocation.
 		DelaiConvocation: 15,
+		VerifierCeiling:  100,
 	}
 }
 
@@ -108,6 +116,9 @@ func (c Config) Validate() error {
 	}
 	if c.VerifierRate <= 0 || c.VerifierBurst < 1 {
 		errs = append(errs, fmt.Errorf("--verifier-debit\u00a0: %g vérifications par seconde, attendu un nombre positif", c.VerifierRate))
+	}
+	if !(c.VerifierCeiling > 0) {
+		errs = append(errs, fmt.Errorf("--verifier-plafond\u00a0: %g vérifications par seconde, attendu un nombre positif", c.VerifierCeiling))
 	}
 	if c.BodyLimit <= 0 {
 		errs = append(errs, fmt.Errorf("--body-limit\u00a0: %d octets, attendu un nombre positif", c.BodyLimit))
@@ -162,4 +173,35 @@ func loopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// ParseProxies reads the value of --proxy-de-confiance: addresses or
+// networks in CIDR notation, separated by commas (10.0.0.0/8,
+// 2001:db8::/32, 192.0.2.10). The error, in French, names every value it
+// cannot read.
+func ParseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	var bad []string
+	for item := range strings.SplitSeq(v, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		if a, err := netip.ParseAddr(item); err == nil && a.Zone() == "" {
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		bad = append(bad, "«\u00a0"+item+"\u00a0»")
+	}
+	switch {
+	case len(bad) == 1:
+		return out, fmt.Errorf("--proxy-de-confiance\u00a0: %s n’est ni une adresse IP ni un réseau CIDR\u202f; attendu par exemple 10.0.0.0/8,2001:db8::/32 ou 192.0.2.10", bad[0])
+	case len(bad) > 1:
+		return out, fmt.Errorf("--proxy-de-confiance\u00a0: %s ne sont ni des adresses IP ni des réseaux CIDR\u202f; attendu par exemple 10.0.0.0/8,2001:db8::/32 ou 192.0.2.10", strings.Join(bad, ", "))
+	}
+	return out, nil
 }

@@ -66,6 +66,7 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.late.touch()
 	status := http.StatusOK
 	if cl.Nouvelle {
 		status = http.StatusCreated
@@ -192,6 +193,7 @@ func (s *Server) postRevocation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.late.touch()
 	return writeJSON(c, http.StatusOK, map[string]any{"document": s.view([]registre.Entry{e})[0]})
 }
 

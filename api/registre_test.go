@@ -134,8 +134,18 @@ func TestRegistreScenario(t *testing.T) {
 				t.Fatalf("revoke: %d %s", a.status, a.body)
 			}
 			a = call(t, h, "GET", "/verifier/"+parch.CodeAffiche, nil)
-			if a.status != 410 || !bytes.Contains(a.body, []byte("révoqué le 25\u00a0novembre 2026")) || !bytes.Contains(a.body, []byte("Fraude au diplôme constatée")) {
+			if a.status != 410 || !bytes.Contains(a.body, []byte("révoqué le 25\u00a0novembre 2026")) {
 				t.Errorf("verify a revoked code: %d %s", a.status, a.body)
+			}
+			// The reason is the certifier's: the public page says revoked
+			// and when, never why.
+			if bytes.Contains(a.body, []byte("Fraude")) {
+				t.Errorf("the public page of a revoked code gives the reason: %s", a.body)
+			}
+			// A reason that would reorder the listing on screen is refused,
+			// naming the character.
+			if a := call(t, h, "POST", rev, []byte(`{"motif": "Fraude \u202eeétatsnoc"}`), "Content-Type", "application/json"); a.status != 400 || !bytes.Contains(a.body, []byte("U+202E")) {
+				t.Errorf("revoke with U+202E: %d %s", a.status, a.body)
 			}
 			if a := call(t, h, "GET", "/api/v1/registre/documents/"+parch.Numero+"/duplicata", nil); a.status != 409 {
 				t.Errorf("duplicata of a revoked document: %d", a.status)

@@ -30,7 +30,8 @@ type Server struct {
 	gen   chan struct{}       // one token per generation running
 	body  *semaphore.Weighted // the bytes of request bodies held at once
 	met   *metrics
-	blank sync.Map // blank grids made once: "B-1.pdf" → *blankGrid
+	late  *lateHolders // nil without a registre
+	blank sync.Map     // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
 	dates longDates
 	// blocTitles are the verification page's titles of attestations.
@@ -65,7 +66,7 @@ func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() 
 	e.Use(func(echo.HandlerFunc) echo.HandlerFunc { return stack })
 	s.echo = e
 	if cfg.Registre != nil {
-		s.met.watchRegistre(cfg.Registre, log)
+		s.late = s.met.watchRegistre(cfg.Registre, log)
 	}
 	s.routes()
 	for _, r := range e.Routes() {
@@ -97,8 +98,24 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		IdleTimeout:       s.cfg.IdleTimeout,
 		ErrorLog:          serverLog(s.log),
 	}
+	if s.late != nil {
+		// The first count, before any request is answered: a scrape never
+		// sees the gauge empty while the registre answers.
+		first, cancel := context.WithTimeout(ctx, 2*time.Second)
+		s.late.refresh(first)
+		cancel()
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
+	counted := make(chan struct{})
+	lctx, stopCounting := context.WithCancel(ctx)
+	defer func() { stopCounting(); <-counted }()
+	go func() {
+		defer close(counted)
+		if s.late != nil {
+			s.late.run(lctx)
+		}
+	}()
 	select {
 	case err := <-done:
 		return fmt.Errorf("serve: %w", err)

@@ -3,16 +3,12 @@ package api
 import (
 	"errors"
 	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
-	"golang.org/x/time/rate"
 
 	"certidoc/fr"
 	"certidoc/referentiel"
@@ -30,16 +26,16 @@ type verifierPage struct {
 	Facts                verification.Facts
 	Kind, What, Title    string
 	Date                 string
-	// Revoked is set for a registre code whose document was revoked.
+	// Revoked is set for a registre code whose document was revoked; the
+	// page says when, never why: the reason is the certifier's.
 	Revoked       bool
 	RevokedOn     string
-	RevokedMotif  string
 	Code, Message string
 }
 
 // getVerifier answers, in French, whether a document's code is genuine and
 // what it certifies: a short code is looked up in the registre ("authentique",
-// "révoqué le … : motif" or unknown); a long code is checked with the keys,
+// "révoqué le …" or unknown); a long code is checked with the keys,
 // so that documents signed before the registre keep verifying.
 func (s *Server) getVerifier(c echo.Context) error {
 	p := verifierPage{Sigle: s.ref.Certification.Sigle, Certificateur: s.ref.Certification.Certificateur}
@@ -65,7 +61,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 		p.Code = e.CodeAffiche()
 		if e.Revoque() {
 			p.Genuine, p.Revoked = false, true
-			p.RevokedOn, p.RevokedMotif = e.DateRevocation().Longue(), e.Motif
+			p.RevokedOn = e.DateRevocation().Longue()
 			status = http.StatusGone
 		}
 	case v == nil && s.cfg.Registre == nil:
@@ -156,31 +152,39 @@ func blocTitles(ref *referentiel.Referentiel) map[string]string {
 	return m
 }
 
-// limitLookups bounds the code lookups of each client (by its address as
-// the connection shows it, never a header the client could forge): a
-// registre of codes must not be read by trying codes one after another.
+// limitLookups bounds the code lookups of each client and of all clients
+// together (lookupLimiter): a registre of codes must not be read by
+// trying codes one after another, from one address or from many.
 func (s *Server) limitLookups() echo.MiddlewareFunc {
-	r, burst := s.cfg.VerifierRate, s.cfg.VerifierBurst
+	def := DefaultConfig()
+	r, burst, ceiling := s.cfg.VerifierRate, s.cfg.VerifierBurst, s.cfg.VerifierCeiling
 	if r <= 0 || burst < 1 {
-		def := DefaultConfig()
 		r, burst = def.VerifierRate, def.VerifierBurst
 	}
-	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{Rate: rate.Limit(r), Burst: burst, ExpiresIn: 10 * time.Minute})
-	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Store: store,
-		IdentifierExtractor: func(c echo.Context) (string, error) {
-			host, _, err := net.SplitHostPort(c.Request().RemoteAddr)
-			if err != nil {
-				return c.Request().RemoteAddr, nil
+	if !(ceiling > 0) {
+		ceiling = def.VerifierCeiling
+	}
+	l := newLookupLimiter(r, burst, ceiling, s.cfg.TrustedProxies, lookupClients)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if !l.allowClient(l.client(c.Request())) {
+				c.Response().Header()["Retry-After"] = valueRetryClient
+				return fault(errTooMany, "Trop de vérifications depuis cette adresse\u202f; réessayez dans quelques secondes.")
 			}
-			return host, nil
-		},
-		DenyHandler: func(c echo.Context, _ string, _ error) error {
-			c.Response().Header().Set("Retry-After", "10")
-			return fault(errTooMany, "Trop de vérifications depuis cette adresse\u202f; réessayez dans quelques secondes.")
-		},
-	})
+			if !l.allowAll() {
+				c.Response().Header()["Retry-After"] = valueRetryAll
+				return fault(errBusy, "Le service reçoit trop de vérifications en ce moment, toutes adresses confondues\u202f; réessayez dans quelques secondes.")
+			}
+			return next(c)
+		}
+	}
 }
+
+// Retry-After of a client over its limit, and of a lookup over the ceiling.
+var (
+	valueRetryClient = []string{"10"}
+	valueRetryAll    = []string{"1"}
+)
 
 // getVerifierForm sends the code typed in the form to its page.
 func (s *Server) getVerifierForm(c echo.Context) error {

@@ -142,7 +142,7 @@ func verifierBench(b *testing.B) (http.Handler, []string) {
 	b.Cleanup(func() { reg.Close() })
 	c := DefaultConfig()
 	c.Registre, c.URLPublique = reg, "https://certidoc.exemple.fr"
-	c.VerifierRate, c.VerifierBurst = 1e9, 1e6
+	c.VerifierRate, c.VerifierBurst, c.VerifierCeiling = 1e9, 1e6, 1e9
 	log, logs := NewLogger(io.Discard, slog.LevelInfo) // the service's log, written nowhere
 	b.Cleanup(func() { logs.Close() })
 	h := New(c, ref, log, fixedNow).Handler()

@@ -76,7 +76,7 @@ func TestRevocationSeenAtOnce(t *testing.T) {
 				t.Fatalf("revoke on b: %d %s", r.status, r.body)
 			}
 			for name, h := range map[string]http.Handler{"a": ha, "b": hb} {
-				if r := call(t, h, "GET", page, nil); r.status != 410 || !bytes.Contains(r.body, []byte("Fraude constatée")) {
+				if r := call(t, h, "GET", page, nil); r.status != 410 || !bytes.Contains(r.body, []byte("révoqué le")) {
 					t.Errorf("instance %s after the revocation: %d", name, r.status)
 				}
 			}

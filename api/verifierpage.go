@@ -23,7 +23,7 @@ import (
 
 // pageStrings is how many strings of a verifierPage the template may
 // print; field gives each.
-const pageStrings = 15
+const pageStrings = 14
 
 // field is the page's i-th string the template may print. A switch, not a
 // table of functions: calling a function value would move every page to
@@ -55,10 +55,8 @@ func (p *verifierPage) field(i int) *string {
 	case 11:
 		return &p.RevokedOn
 	case 12:
-		return &p.RevokedMotif
-	case 13:
 		return &p.Code
-	case 14:
+	case 13:
 		return &p.Message
 	}
 	panic(fmt.Sprintf("verifier page: no string %d", i))

@@ -20,11 +20,11 @@ func TestVerifierPageFast(t *testing.T) {
 	genuine.Genuine, genuine.Facts, genuine.Kind, genuine.What, genuine.Title, genuine.Date, genuine.Code =
 		true, facts, "Parchemin", "Certification", "Conseiller en insertion", "24 novembre 2022", "ABCDE-FGHJK"
 	revoked := genuine
-	revoked.Genuine, revoked.Revoked, revoked.RevokedOn, revoked.RevokedMotif = false, true, "25 novembre 2026", "Fraude constatée"
+	revoked.Genuine, revoked.Revoked, revoked.RevokedOn = false, true, "25 novembre 2026"
 	signed := genuine
 	signed.Code = ""
 	hostilePage := revoked
-	for _, s := range []*string{&hostilePage.Facts.Titulaire, &hostilePage.Facts.Numero, &hostilePage.Facts.Code, &hostilePage.Title, &hostilePage.RevokedMotif, &hostilePage.Code, &hostilePage.Certificateur, &hostilePage.Sigle} {
+	for _, s := range []*string{&hostilePage.Facts.Titulaire, &hostilePage.Facts.Numero, &hostilePage.Facts.Code, &hostilePage.Title, &hostilePage.RevokedOn, &hostilePage.Code, &hostilePage.Certificateur, &hostilePage.Sigle} {
 		*s = hostile
 	}
 	hostileGenuine := hostilePage

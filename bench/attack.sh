@@ -32,7 +32,7 @@ port=$((20000 + RANDOM % 10000))
 SOURCE_DATE_EPOCH=1764061200 "$tmp/certidoc" serve --addr "127.0.0.1:$port" --donnees "$tmp/donnees" \
   --cle-verification "$key" --token "$token" --url-publique https://certidoc.exemple.fr \
   --accrochage-id-client AB12CD34 --accrochage-id-contrat CTR-0001 \
-  --read-timeout 5s --max-generations 2 --queue-timeout 3s >/dev/null 2>"$tmp/log" &
+  --read-timeout 5s --max-generations 2 --queue-timeout 3s --proxy-de-confiance 127.0.0.2 >/dev/null 2>"$tmp/log" &
 pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 "$tmp/attack" -url "http://127.0.0.1:$port" -token "$token" -session testdata/session-exemple.json \
@@ -54,6 +54,14 @@ else
   echo "DÉFAUT – dossier en cours pendant SIGTERM : coupé ($(wc -c <"$tmp/sigterm.http") octets)"; status=1
 fi
 if wait $pid; then echo "arrêt sur SIGTERM : statut 0"; else echo "DÉFAUT – arrêt sur SIGTERM : statut $?"; status=1; fi
+
+# 27.12: the registre's copy and a person's file are private (0600).
+"$tmp/certidoc" registre sauvegarder --donnees "$tmp/donnees" --out "$tmp/copie.db" >/dev/null
+"$tmp/certidoc" registre personne --donnees "$tmp/donnees" --nom lefevre --out "$tmp/personne.json" >/dev/null
+for f in copie.db personne.json; do
+  mode=$(stat -c %a "$tmp/$f")
+  if [ "$mode" = 600 ]; then echo "registre : $f en $mode"; else echo "DÉFAUT – registre : $f en $mode, attendu 600"; status=1; fi
+done
 
 errors=$(grep -c '"level":"ERROR"' "$tmp/log" || true)
 echo "lignes ERROR dans le journal : $errors"

@@ -23,11 +23,18 @@ if [ -n "${REF:-}" ]; then
 fi
 builds+=("tree")
 token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+# A registre of a few thousand late holders (27-8: /metrics counted them
+# on every scrape): CANDIDATS candidates closed before the service starts.
+go run ./bench/gensession -n "${CANDIDATS:-2000}" >"$tmp/session.json"
 for b in "${builds[@]}"; do
   port=$((20000 + RANDOM % 10000))
   rm -rf "$tmp/donnees"
+  "$tmp/certidoc-$b" registre cloturer --session "$tmp/session.json" --donnees "$tmp/donnees" >/dev/null 2>&1
+  proxy=()  # a revision before the setting existed starts without it
+  help=$("$tmp/certidoc-$b" serve --help 2>&1 || true)
+  if grep -q -- --proxy-de-confiance <<<"$help"; then proxy=(--proxy-de-confiance 127.0.0.2); fi
   "$tmp/certidoc-$b" serve --addr "127.0.0.1:$port" --donnees "$tmp/donnees" --token "$token" \
-    --body-memory $((64 << 20)) --max-generations 4 >/dev/null 2>"$tmp/log-$b" &
+    --body-memory $((64 << 20)) --max-generations 4 "${proxy[@]}" >/dev/null 2>"$tmp/log-$b" &
   pid=$!
   for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")

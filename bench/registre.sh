@@ -24,9 +24,9 @@
 #                of every entry (the figures before 2026-11-28 did: the
 #                service's answers kept on SQLite then all hit)
 # wrk comes from one address (127.0.0.1), and the route allows 5 lookups a
-# second per client: the service runs with --verifier-debit 1000000, so the
-# limiter still runs on every request (its cost is measured) but never
-# refuses one. Any answer other than 200 fails the run: the figures are
+# second per client and 100 in all: the service runs with --verifier-debit
+# 1000000 --verifier-plafond 1000000, so the limiter still runs on every
+# request (its cost is measured) but never refuses one. Any answer other than 200 fails the run: the figures are
 # those of real lookups, not of 429s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,7 +80,7 @@ if [ "${PIN:-}" = 1 ]; then
   echo "pinned: wrk on CPU 0, the service on CPU 1"
 fi
 port=$((18000 + RANDOM % 1000))
-"${svc[@]}" "$tmp/certidoc" serve --addr "127.0.0.1:$port" "${where[@]}" --verifier-debit 1000000 >/dev/null 2>"$tmp/log" &
+"${svc[@]}" "$tmp/certidoc" serve --addr "127.0.0.1:$port" "${where[@]}" --verifier-debit 1000000 --verifier-plafond 1000000 >/dev/null 2>"$tmp/log" &
 pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 size=$(curl -s -o /dev/null -w "%{size_download}" "http://127.0.0.1:$port/verifier/$(head -1 "$codes")")

@@ -28,6 +28,9 @@ func (r *Registre) Lookup(ctx context.Context, code string) (Entry, error) {
 
 // Document returns the current entry of a document number.
 func (r *Registre) Document(ctx context.Context, numero string) (Entry, error) {
+	if err := checkParam(paramNumero, numero); err != nil {
+		return Entry{}, err
+	}
 	return document(ctx, r.db, numero)
 }
 
@@ -46,6 +49,9 @@ func document(ctx context.Context, q querier, numero string) (Entry, error) {
 // number at once, from two instances, record one; the other gets
 // ErrRevoked.
 func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (Entry, error) {
+	if err := checkParam(paramNumero, numero); err != nil {
+		return Entry{}, err
+	}
 	motif := strings.TrimSpace(req.Motif)
 	if motif == "" {
 		return Entry{}, newError(ErrInput, nil, "indiquez le motif de la révocation (--motif \"…\")")
@@ -110,6 +116,9 @@ func (r *Registre) lockSession(ctx context.Context, tx *sql.Tx, id string) error
 // returns its entry and the session it comes from (its snapshot). A revoked
 // document has no duplicata.
 func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (Entry, *Closing, time.Time, error) {
+	if err := checkParam(paramNumero, numero); err != nil {
+		return Entry{}, nil, time.Time{}, err
+	}
 	var e Entry
 	var c *Closing
 	at := r.now().UTC().Truncate(time.Second)
@@ -132,6 +141,9 @@ func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (E
 // Session returns the last version of a closed session, with its
 // snapshot and its current documents.
 func (r *Registre) Session(ctx context.Context, id string) (*Closing, error) {
+	if err := checkParam(paramSession, id); err != nil {
+		return nil, err
+	}
 	c, err := latest(ctx, r.db, id)
 	if err != nil {
 		return nil, err
@@ -185,6 +197,9 @@ const MaxListe = 5000
 
 // Liste returns the entries matching f, by number.
 func (r *Registre) Liste(ctx context.Context, f Filter) ([]Entry, error) {
+	if err := checkFilter(f); err != nil {
+		return nil, err
+	}
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -223,6 +238,9 @@ type JournalEntry struct {
 
 // Journal returns the journal of a session, oldest first.
 func (r *Registre) Journal(ctx context.Context, sess string) ([]JournalEntry, error) {
+	if err := checkParam(paramSession, sess); err != nil {
+		return nil, err
+	}
 	rows, err := r.db.QueryContext(ctx, `SELECT quand, action, session, numero, requete, motif FROM journal WHERE session = $1 ORDER BY quand, action`, sess)
 	if err != nil {
 		return nil, classify(err)
@@ -254,12 +272,31 @@ func dateFR(t time.Time) string { return t.In(fr.Paris()).Format("02/01/2006") }
 // rectification, in characters.
 const MaxMotif = 500
 
+// checkMotif refuses a reason that is not one line of text: too long,
+// not UTF-8, or holding a control character (C0, DEL, C1) or a character
+// that reorders text on screen (bidirectional embeddings, overrides,
+// isolates and marks), which would make a listing or a journal line say
+// something else than what was recorded. The message names the character.
 func checkMotif(m string) error {
 	if n := utf8.RuneCountInString(m); n > MaxMotif {
 		return newError(ErrInput, nil, "motif de %d caractères\u00a0: %d au plus", n, MaxMotif)
 	}
-	if !utf8.ValidString(m) || strings.ContainsFunc(m, func(r rune) bool { return r < ' ' }) {
-		return newError(ErrInput, nil, "le motif contient des caractères de contrôle\u00a0: une ligne de texte est attendue")
+	for i, r := range m {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(m[i:], "\uFFFD"):
+			return newError(ErrInput, nil, "le motif n’est pas du texte UTF-8 (octet «\u00a00x%02X\u00a0»)\u202f; une ligne de texte est attendue", m[i])
+		case r < ' ' || (r >= 0x7f && r <= 0x9f):
+			return newError(ErrInput, nil, "le motif contient le caractère de contrôle «\u00a0U+%04X\u00a0»\u202f; une ligne de texte est attendue, sans retour à la ligne ni tabulation", r)
+		case bidi(r):
+			return newError(ErrInput, nil, "le motif contient le caractère «\u00a0U+%04X\u00a0», qui change le sens d’affichage du texte\u202f; retirez-le", r)
+		}
 	}
 	return nil
+}
+
+// bidi tells whether r is a character that changes the direction text is
+// shown in: embeddings and overrides (U+202A–U+202E), isolates
+// (U+2066–U+2069), and the marks U+200E, U+200F, U+061C.
+func bidi(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }

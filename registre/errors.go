@@ -89,6 +89,10 @@ func classify(err error) error {
 		switch {
 		case pe.Code == "23505":
 			return fmt.Errorf("%w: %w", errUnique, err)
+		case pe.Code == "22021" || pe.Code == "22P05":
+			// A text the base cannot store (a NUL byte, bytes that are not
+			// UTF-8): the parameters are checked before, this is the net.
+			return newError(ErrInput, err, "un paramètre contient un caractère que la base refuse (caractère nul ou texte qui n’est pas en UTF-8)\u202f; corrigez-le")
 		case pe.Code == "53100":
 			return newError(ErrUnavailable, err, "registre indisponible\u00a0: le disque de PostgreSQL est plein\u202f; rien n’a été enregistré")
 		case pe.Code[:2] == "08", pe.Code[:2] == "53", pe.Code[:2] == "57", pe.Code[:2] == "58":

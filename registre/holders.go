@@ -3,7 +3,9 @@ package registre
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
@@ -54,6 +56,9 @@ type Declaration struct {
 
 // Declarations returns the reports of one document.
 func (r *Registre) Declarations(ctx context.Context, numero string) ([]Declaration, error) {
+	if err := checkParam(paramNumero, numero); err != nil {
+		return nil, err
+	}
 	rows, err := r.db.QueryContext(ctx, `SELECT numero, id_flux, le FROM accrochages WHERE numero = $1 ORDER BY le`, numero)
 	if err != nil {
 		return nil, classify(err)
@@ -88,10 +93,20 @@ func (r *Registre) Sauvegarder(ctx context.Context, path string) error {
 	if r.postgres {
 		return newError(ErrConfig, nil, "le registre est sur PostgreSQL\u00a0: sauvegardez-le avec pg_dump (voir le README)")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// The copy holds personal data: it is made private (0600) before
+	// anything is written in it. VACUUM INTO fills an empty file.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
 		return newError(ErrInput, nil, "%s existe déjà\u00a0: choisissez un autre fichier pour la sauvegarde", path)
 	}
+	if err != nil {
+		return newError(ErrUnavailable, err, "création de la sauvegarde %s impossible (%v)", path, errors.Unwrap(err))
+	}
+	if err := f.Close(); err != nil {
+		return newError(ErrUnavailable, err, "création de la sauvegarde %s impossible (%v)", path, err)
+	}
 	if _, err := r.db.ExecContext(ctx, `VACUUM INTO $1`, path); err != nil {
+		os.Remove(path)
 		return classify(fmt.Errorf("backup to %s: %w", path, err))
 	}
 	return nil

@@ -33,6 +33,9 @@ type Fiche struct {
 // or usage name contains nom (any case, with or without accents) and, when
 // given, born on naissance (AAAA-MM-JJ).
 func (r *Registre) Personne(ctx context.Context, nom, naissance string) (*Personne, error) {
+	if err := checkParam(paramNom, nom); err != nil {
+		return nil, err
+	}
 	p := &Personne{Nom: nom, Naissance: naissance, Documents: []Entry{}, Declarations: []Declaration{}, Journal: []JournalEntry{}, Fiches: []Fiche{}}
 	match := func(c session.Candidat) bool {
 		return strings.Contains(fold(c.NomNaissance+" "+c.NomUsage), fold(nom)) && (naissance == "" || c.Naissance.Date.String() == naissance)

@@ -24,6 +24,7 @@ type attack struct {
 	base, token string
 	sess        []byte
 	xsd         string
+	ceiling     float64 // the service's --verifier-plafond
 	client      *http.Client
 
 	mu       sync.Mutex

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -10,6 +12,8 @@ import (
 func (a *attack) registre27() {
 	time.Sleep(5 * time.Second) // the lookups before used this client's allowance
 	a.revokedStaysRevoked()
+	a.reasons()
+	a.oddParameters()
 }
 
 // listed is a listing's answer, as much of it as the replays read.
@@ -77,4 +81,59 @@ func (a *attack) revokedStaysRevoked() {
 	}
 	a.expect("27.1 duplicata du numéro révoqué", a.do(req{group: g, method: "GET", path: "/api/v1/registre/documents/" + url.PathEscape(num) + "/duplicata"}), 409)
 	a.expect("27.1 nouvelle révocation", a.post(g, "/api/v1/registre/documents/"+url.PathEscape(num)+"/revocation", []byte(`{"motif": "encore"}`)), 409)
+}
+
+// 27.12: reasons took control characters and bidirectional overrides, and
+// the public page showed a revocation's reason to any code holder.
+func (a *attack) reasons() {
+	const g, id = "27-12 motifs", "ATTAQUE-27-12"
+	a.expect("27.12 clôture", a.closeAs(g, id, "", nil), 201)
+	num := id + "-" + a.numero(0) + "-BC01"
+	rev := "/api/v1/registre/documents/" + url.PathEscape(num) + "/revocation"
+	for name, motif := range map[string]string{
+		"U+202E": "Fraude \u202eeétatsnoc", "U+2066": "Fraude \u2066x\u2069", "U+0085": "Fraude\u0085constatée",
+		"U+001B": "Fraude \u001b[31m", "U+007F": "Fraude\u007f", "U+000A": "Fraude\nconstatée",
+	} {
+		body, _ := json.Marshal(map[string]string{"motif": motif})
+		ans := a.post(g, rev, body)
+		a.expect("27.12 révocation, motif avec "+name, ans, 400)
+		if ans.status == 400 && !bytes.Contains(ans.body, []byte(name)) {
+			a.fail("27.12 le refus du motif ne nomme pas %s : %.200s", name, ans.body)
+		}
+		a.expect("27.12 rectification, motif avec "+name, a.closeAs(g, id, motif, func(s map[string]any) {
+			cand(s, 1)["prenoms"] = "Anselme Marie"
+		}), 400)
+	}
+	a.expect("27.12 révocation", a.post(g, rev, []byte(`{"motif": "Fraude constatée au diplôme"}`)), 200)
+	l := a.list(g, "numero="+url.QueryEscape(num))
+	if len(l.Documents) != 1 || l.Documents[0].Motif != "Fraude constatée au diplôme" {
+		a.fail("27.12 la liste du certificateur ne donne pas le motif de la révocation")
+		return
+	}
+	page := a.do(req{group: g, method: "GET", path: "/verifier/" + l.Documents[0].CodeAffiche, noToken: true})
+	a.expect("27.12 page publique d’un code révoqué", page, 410)
+	if bytes.Contains(page.body, []byte("Fraude")) || !strings.Contains(string(page.body), "révoqué le") {
+		a.fail("27.12 la page publique d’un code révoqué donne le motif, ou ne dit pas « révoqué le »")
+	}
+}
+
+// 27.11: a NUL byte or bytes that are not UTF-8 in a parameter were a 500
+// on PostgreSQL (SQLSTATE 22021), a 49,999-character name one on SQLite
+// (« LIKE or GLOB pattern too complex »).
+func (a *attack) oddParameters() {
+	const g = "27-11 paramètres"
+	long := strings.Repeat("a", 49_999)
+	for _, p := range []string{
+		"/api/v1/registre/documents?nom=" + long, "/api/v1/registre/documents?nom=" + strings.Repeat("%25", 49_999),
+		"/api/v1/registre/documents?nom=L%00", "/api/v1/registre/documents?nom=Lef%E8vre", "/api/v1/registre/documents?numero=CISP%00",
+		"/api/v1/registre/documents?session=%FF%FE&format=csv", "/api/v1/registre/documents/CISP%00/duplicata",
+		"/api/v1/registre/documents/CISP%C3%28/duplicata", "/api/v1/registre/sessions/CISP%00/dossier", "/api/v1/registre/sessions/" + long + "/dossier",
+	} {
+		ans := a.do(req{group: g, method: "GET", path: p})
+		a.expect("27.11 "+short(p), ans, 400)
+		if ans.status == 400 && !bytes.Contains(ans.body, []byte("detail")) {
+			a.fail("27.11 %s : 400 sans détail", short(p))
+		}
+	}
+	a.expect("27.11 révocation d’un numéro avec NUL", a.post(g, "/api/v1/registre/documents/CISP%00/revocation", []byte(`{"motif": "fraude"}`)), 400)
 }

@@ -72,6 +72,16 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 // writeFile writes a file through a temporary name, so that a failure never
 // leaves a half-written document under the final name.
 func writeFile(path string, write func(io.Writer) error) error {
+	return writeFileMode(path, 0o644, write)
+}
+
+// writePrivateFile is writeFile for a file of personal data (what the
+// registre holds about a person): only its owner may read it.
+func writePrivateFile(path string, write func(io.Writer) error) error {
+	return writeFileMode(path, 0o600, write)
+}
+
+func writeFileMode(path string, mode os.FileMode, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("écriture de %s impossible\u00a0: %v", path, err)
@@ -82,8 +92,8 @@ func writeFile(path string, write func(io.Writer) error) error {
 		tmp.Close()
 		return fmt.Errorf("génération de %s impossible\u00a0: %v", path, err)
 	}
-	// CreateTemp makes the file private; the output is an ordinary file.
-	if err := errors.Join(bw.Flush(), tmp.Chmod(0o644), tmp.Close()); err != nil {
+	// CreateTemp makes the file private; the output gets its mode.
+	if err := errors.Join(bw.Flush(), tmp.Chmod(mode), tmp.Close()); err != nil {
 		return fmt.Errorf("écriture de %s impossible\u00a0: %v", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {

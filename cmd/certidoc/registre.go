@@ -228,7 +228,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		if err := writeFile(*out, func(w io.Writer) error {
+		if err := writePrivateFile(*out, func(w io.Writer) error {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
 			return enc.Encode(p)

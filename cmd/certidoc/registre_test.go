@@ -122,6 +122,10 @@ func TestRegistreScenario(t *testing.T) {
 				if _, _, err := runT(t, v, "registre", "sauvegarder", "--out", copy); err != nil {
 					t.Fatal(err)
 				}
+				// The copy holds personal data: its owner alone reads it.
+				if fi, err := os.Stat(copy); err != nil || fi.Mode().Perm() != 0o600 {
+					t.Errorf("backup: mode %v, %v; want 0600", fi.Mode().Perm(), err)
+				}
 				restored := t.TempDir()
 				os.Rename(copy, filepath.Join(restored, "certidoc.db"))
 				out, _, err := runT(t, map[string]string{"CERTIDOC_DONNEES": restored}, "registre", "liste", "--numero", n)
@@ -197,13 +201,47 @@ func TestRegistrePersonneNaissance(t *testing.T) {
 		{"not a day", "1991-02-30", 2, "--naissance «\u00a01991-02-30\u00a0»"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			out, _, err := runT(t, v, "registre", "personne", "--nom", "lefèvre", "--naissance", c.naissance, "--out", filepath.Join(t.TempDir(), "p.json"))
+			path := filepath.Join(t.TempDir(), "p.json")
+			out, _, err := runT(t, v, "registre", "personne", "--nom", "lefèvre", "--naissance", c.naissance, "--out", path)
 			got := out
 			if err != nil {
 				got = err.Error()
 			}
+			// What the registre holds about a person: its owner alone reads it.
+			if fi, serr := os.Stat(path); err == nil && (serr != nil || fi.Mode().Perm() != 0o600) {
+				t.Errorf("%s: mode %v, %v; want 0600", path, fi.Mode().Perm(), serr)
+			}
 			if code := exitCode(err, &strings.Builder{}); code != c.code || !strings.Contains(got, c.want) {
 				t.Errorf("exit %d %q, want exit %d and %q", code, got, c.code, c.want)
+			}
+		})
+	}
+}
+
+// TestRegistreOddParameters: a name of 49,999 characters or a NUL byte
+// gets the registre's French message, not the database's (« LIKE or GLOB
+// pattern too complex »), on both engines.
+func TestRegistreOddParameters(t *testing.T) {
+	for name, vars := range registreVars(t) {
+		t.Run(name, func(t *testing.T) {
+			v := vars(t)
+			if out, _, err := runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json"); err != nil {
+				t.Fatalf("cloturer: %v\n%s", err, out)
+			}
+			for _, tc := range []struct {
+				args []string
+				want string
+			}{
+				{[]string{"liste", "--nom", strings.Repeat("a", 49_999)}, "le nom cherché fait 49\u202f999 caractères\u00a0: 200 au plus"},
+				{[]string{"liste", "--nom", strings.Repeat("%", 49_999)}, "le nom cherché fait 49\u202f999 caractères"},
+				{[]string{"liste", "--session", "CISP\x00"}, "l’identifiant de session contient le caractère de contrôle «\u00a0U+0000\u00a0»"},
+				{[]string{"revoquer", "CISP\x00", "--motif", "x"}, "le numéro de document contient le caractère de contrôle «\u00a0U+0000\u00a0»"},
+				{[]string{"personne", "--nom", strings.Repeat("é", 300), "--out", filepath.Join(t.TempDir(), "p.json")}, "le nom cherché fait 300 caractères"},
+			} {
+				_, _, err := runT(t, v, append([]string{"registre"}, tc.args...)...)
+				if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "LIKE") || strings.Contains(err.Error(), "SQLSTATE") {
+					t.Errorf("registre %s: %.300v; want %q", tc.args[0], err, tc.want)
+				}
 			}
 		})
 	}

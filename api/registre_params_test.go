@@ -1,0 +1,54 @@
+package api
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestRegistreOddParameters: a NUL byte, bytes that are not UTF-8 or
+// 49,999 characters in a name, a number, a session or an id answer 400
+// with a French detail on both engines, and leave no ERROR in the log.
+func TestRegistreOddParameters(t *testing.T) {
+	long := strings.Repeat("a", 49_999)
+	for name, cfg := range registreConfigs(t) {
+		t.Run(name, func(t *testing.T) {
+			var logs syncBuffer
+			s, _ := newRegistreServer(t, cfg(t), &logs, nil)
+			h := s.Handler()
+			if a := call(t, h, "POST", "/api/v1/registre/sessions", exempleBody(t)); a.status != 201 {
+				t.Fatalf("close: %d %s", a.status, a.body)
+			}
+			for _, tc := range []struct {
+				method, target, says string
+			}{
+				{"GET", "/api/v1/registre/documents?nom=L%00", "nom cherché"},
+				{"GET", "/api/v1/registre/documents?nom=Lef%E8vre", "nom cherché"},
+				{"GET", "/api/v1/registre/documents?nom=" + long, "49\u202f999 caractères"},
+				{"GET", "/api/v1/registre/documents?nom=" + strings.Repeat("%25", 49_999), "49\u202f999 caractères"},
+				{"GET", "/api/v1/registre/documents?numero=CISP%00", "numéro"},
+				{"GET", "/api/v1/registre/documents?session=CISP-2022-02%00&format=csv", "session"},
+				{"GET", "/api/v1/registre/documents?session=%FF%FE", "session"},
+				{"GET", "/api/v1/registre/documents/CISP%00/duplicata", "numéro"},
+				{"GET", "/api/v1/registre/documents/" + url.PathEscape("CISP\xff") + "/duplicata", "numéro"},
+				{"POST", "/api/v1/registre/documents/CISP%00/revocation", "numéro"},
+				{"GET", "/api/v1/registre/sessions/CISP%00/dossier", "session"},
+				{"GET", "/api/v1/registre/sessions/" + long + "/dossier", "session"},
+			} {
+				var body []byte
+				var header []string
+				if tc.method == "POST" {
+					body, header = []byte(`{"motif": "fraude"}`), []string{"Content-Type", "application/json"}
+				}
+				a := call(t, h, tc.method, tc.target, body, header...)
+				if a.status != 400 || !strings.HasPrefix(a.header.Get("Content-Type"), "application/problem+json") || !bytes.Contains(a.body, []byte(tc.says)) {
+					t.Errorf("%s %.80s: %d %.300s; want 400 saying %q", tc.method, tc.target, a.status, a.body, tc.says)
+				}
+			}
+			if strings.Contains(logs.String(), `"level":"ERROR"`) {
+				t.Errorf("ERROR lines in the log:\n%.2000s", logs.String())
+			}
+		})
+	}
+}
