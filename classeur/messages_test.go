@@ -42,7 +42,7 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 		}, "Candidats!A303", "au-delà de la capacité du classeur (300 candidats", ""},
 		{"a date shown as the cell shows it", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Session", "B3", "30/11/2022") // first épreuve after the last
-		}, "Session!B4", "(valeur «\u00a013/11/2022\u00a0»)", "valeur «\u00a04"},
+		}, "Session!B4", "(valeur «\u00a010/11/2022\u00a0»)", "valeur «\u00a04"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := Read(edit(t, func(x *excelize.File) { c.edit(t, x) }), ref(t), DefaultLimits())

@@ -269,7 +269,7 @@ func TestGrilleRemplieText(t *testing.T) {
 	e, _ := b.Epreuve(1)
 	c := &ex.sess.Candidats[2]
 	text := normalize(pdftotext(t, renderPDF(t, documents.GrilleRemplie(r, b, e, c)), "-raw"))
-	for _, want := range []string{"Nadia L’HERMITTE (n° 2022-003)", "12/11/2022", "Mémoire < 25 pages & sans fil conducteur : à reprendre.",
+	for _, want := range []string{"Nadia L’HERMITTE (n° 2022-003)", "08/11/2022", "Mémoire < 25 pages & sans fil conducteur : à reprendre.",
 		"Le mémoire ne rend pas compte de la mission réalisée.", "Karim Benali-Dufour", "Julien Caradec"} {
 		if !strings.Contains(text, normalize(want)) {
 			t.Errorf("completed grid lacks %q", want)

@@ -13,12 +13,12 @@ import (
 )
 
 const convocationsHelp = `certidoc convocations — écrit les documents d’avant le jury dans une archive
-ZIP : le planning de la session, la feuille d’émargement de chaque séance, la
+ZIP : le planning de la session, la feuille d’émargement de chaque séance, la
 convocation de chaque candidat à ses épreuves et celle de chaque membre du jury
 à la délibération. La session doit avoir un planning (champ planning, ou
 feuille Planning du classeur).
 
-Exemple :
+Exemple :
   certidoc convocations --session testdata/session-planning.json --out avant-session.zip
 `
 
