@@ -52,7 +52,7 @@ func TestAvantPageInBrowser(t *testing.T) {
 	badPath := filepath.Join(work, "saisie-planning-erreur.xlsx")
 	os.WriteFile(badPath, bad.Bytes(), 0o644)
 	nonePath := filepath.Join(work, "session-sans-planning.json")
-	os.WriteFile(nonePath, exempleBody(t), 0o644)
+	os.WriteFile(nonePath, sansPlanning(t), 0o644)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,

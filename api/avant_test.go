@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
@@ -16,22 +15,17 @@ import (
 	"certidoc/session"
 )
 
-// avantBody is the example session with the example planning
-// (testdata/planning-exemple.json), changed by edit when not nil.
+// avantBody is the example session, with its planning, changed by edit
+// when not nil.
 func avantBody(t *testing.T, edit func(s map[string]any)) []byte {
 	t.Helper()
-	var s, pl map[string]any
+	var s map[string]any
 	if err := json.Unmarshal(exempleBody(t), &s); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile("../testdata/planning-exemple.json")
-	if err != nil {
-		t.Fatal(err)
+	if s["planning"] == nil {
+		t.Fatal("the example session has no planning")
 	}
-	if err := json.Unmarshal(data, &pl); err != nil {
-		t.Fatal(err)
-	}
-	s["planning"] = pl["planning"]
 	if edit != nil {
 		edit(s)
 	}
@@ -40,6 +34,12 @@ func avantBody(t *testing.T, edit func(s map[string]any)) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// sansPlanning is the example session without its planning.
+func sansPlanning(t *testing.T) []byte {
+	t.Helper()
+	return avantBody(t, func(s map[string]any) { delete(s, "planning") })
 }
 
 // seanceOf is the i-th sitting of a session decoded as a map.
@@ -65,7 +65,7 @@ func avantWorkbook(t *testing.T, body []byte) []byte {
 func TestAvantSessionRoutes(t *testing.T) {
 	h := newTestServer(t, io.Discard).Handler()
 	good := avantBody(t, nil)
-	none := exempleBody(t) // no planning
+	none := sansPlanning(t)
 	invalid := avantBody(t, func(s map[string]any) { seanceOf(s, 0)["forme"] = "debout" })
 	for _, c := range []struct {
 		name, target string
@@ -237,7 +237,7 @@ func TestValiderAvantSession(t *testing.T) {
 	// Without a date of sending, the convocations leave on the service's
 	// day (fixedNow, 25 November 2026): after every sitting.
 	today := avantBody(t, func(s map[string]any) { delete(s["planning"].(map[string]any), "date_convocation") })
-	sunday := avantBody(t, func(s map[string]any) { seanceOf(s, 9)["date"] = "2022-11-13" })
+	sunday := avantBody(t, func(s map[string]any) { seanceOf(s, 9)["date"] = "2022-11-06" })
 	// Before the jury: no grid filled, no decision; the session's warnings
 	// on them are not the planning's.
 	before := avantBody(t, func(s map[string]any) {
@@ -261,13 +261,13 @@ func TestValiderAvantSession(t *testing.T) {
 		envoi    string
 		warnings []string // chemin + " – " + a part of the message
 	}{
-		{"no planning", exempleBody(t), false, true, "", nil},
+		{"no planning", sansPlanning(t), false, true, "", nil},
 		{"example", avantBody(t, nil), false, false, "2022-09-19", nil},
 		{"sent late", late, false, false, "2022-09-25", []string{"planning.seances[0].date – 10 jours avant", "planning.seances[1].date – 12 jours avant"}},
 		{"sent late, workbook", avantWorkbook(t, late), true, false, "2022-09-25", []string{"Planning!D3 – 10 jours avant", "Planning!D7 – 12 jours avant"}},
 		{"sent today", today, false, false, "2026-11-25", []string{"planning.seances[0].date – séance A1 du 5\u00a0octobre 2022 déjà passée", "planning.seances[9].date – séance D2"}},
-		{"on a Sunday", sunday, false, false, "2022-09-19", []string{"planning.seances[9].date – dimanche 13\u00a0novembre 2022"}},
-		{"on a Sunday, workbook", avantWorkbook(t, sunday), true, false, "2022-09-19", []string{"Planning!D41 – dimanche 13\u00a0novembre 2022"}},
+		{"on a Sunday", sunday, false, false, "2022-09-19", []string{"planning.seances[9].date – dimanche 6\u00a0novembre 2022"}},
+		{"on a Sunday, workbook", avantWorkbook(t, sunday), true, false, "2022-09-19", []string{"Planning!D41 – dimanche 6\u00a0novembre 2022"}},
 		{"before the jury", before, false, false, "2022-09-19", nil},
 		{"before the jury, workbook", avantWorkbook(t, before), true, false, "2022-09-19", nil},
 	} {
