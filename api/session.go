@@ -50,6 +50,10 @@ func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse session: %w", err)
 	}
+	// the session as printed under the profile in force, and what of it
+	// the profile replaces
+	rep.Avertissements = append(rep.Avertissements, s.profil().Avertissements(sess)...)
+	sess = s.profil().Appliquer(sess)
 	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess), locate: locate}, nil
 }
 

@@ -23,6 +23,10 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 			v, _ := x.GetCellValue("Candidats", "A3")
 			set(t, x, "Candidats", "A9", v)
 		}, "Candidats!A9", "les lignes 3 et 9 de la feuille Candidats", ""},
+		{"numbers differing by punctuation name both rows", func(t *testing.T, x *excelize.File) {
+			v, _ := x.GetCellValue("Candidats", "A3")
+			set(t, x, "Candidats", "A9", strings.ReplaceAll(v, "-", " "))
+		}, "Candidats!A9", "la ligne 3 de la feuille Candidats", "candidats["},
 		{"empty level with a comment", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Bloc B – épreuve 1", "J3", "")
 			set(t, x, "Bloc B – épreuve 1", "N3", "commentaire sans niveau")

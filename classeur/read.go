@@ -66,7 +66,7 @@ func read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Sessi
 		return nil, nil, nil, err
 	}
 	defer f.Close()
-	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}}
+	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}, slugRow: map[string]numbered{}}
 	r.read()
 	if r.fatal != nil {
 		return nil, nil, nil, r.fatal
@@ -148,12 +148,19 @@ type reader struct {
 	ref      *referentiel.Referentiel
 	lim      Limits
 	s        session.Session
-	loc      map[string]place // JSON path → cell
-	num      map[string]int   // candidate number → index
-	numRow   map[string]int   // candidate number → its row on Candidats
-	slots    []slot           // Candidats rows, in order, as the formulas see them
+	loc      map[string]place    // JSON path → cell
+	num      map[string]int      // candidate number → index
+	numRow   map[string]int      // candidate number → its row on Candidats
+	slugRow  map[string]numbered // fr.Slug of a candidate number, the part of its document numbers → its row
+	slots    []slot              // Candidats rows, in order, as the formulas see them
 	problems []session.Probleme
 	fatal    error
+}
+
+// numbered is a candidate's number as typed and its row on Candidats.
+type numbered struct {
+	numero string
+	row    int
 }
 
 func (r *reader) problem(p place, format string, args ...any) {

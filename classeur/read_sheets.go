@@ -187,6 +187,14 @@ func (r *reader) candidatsSheet() {
 			_, pl := r.get(sheetCandidats, cols, rw, "Numéro")
 			r.problem(pl, "numéro en double\u00a0: les lignes %d et %d de la feuille Candidats portent le même numéro\u202f; chaque candidat a le sien", first, rw.n)
 		} else if c.Numero != "" {
+			// Document numbers keep only the letters and digits of the
+			// candidate's number: "2022-001" and "2022 001" would share theirs.
+			if near, ok := r.slugRow[fr.Slug(c.Numero)]; ok {
+				_, pl := r.get(sheetCandidats, cols, rw, "Numéro")
+				r.problem(pl, "numéro trop proche de «\u00a0%s\u00a0», celui de la ligne %d de la feuille Candidats\u00a0: les deux donnent les mêmes numéros de document\u202f; deux numéros de candidat doivent différer par au moins une lettre ou un chiffre, pas seulement par la ponctuation, les espaces, les accents ou la casse", near.numero, near.row)
+			} else {
+				r.slugRow[fr.Slug(c.Numero)] = numbered{c.Numero, rw.n}
+			}
 			r.num[c.Numero] = i
 			r.numRow[c.Numero] = rw.n
 		}

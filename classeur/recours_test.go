@@ -42,7 +42,7 @@ func letterText(t *testing.T, s *session.Session, num string) string {
 				}
 			}
 		}
-		walk(reflect.ValueOf(documents.Notification(ref(t), s, &d.Candidats[i])))
+		walk(reflect.ValueOf(documents.Notification(ref(t), s, &d.Candidats[i], nil)))
 		return strings.Join(all, "\n")
 	}
 	t.Fatalf("no candidate %s", num)

@@ -25,7 +25,7 @@ func TestDossierPackedSameBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		entries := documents.Dossier(r, s, session.Deliberer(r, s), rep.Avertissements, nil)
+		entries := documents.Dossier(r, s, session.Deliberer(r, s), rep.Avertissements, nil, nil)
 		if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF, FormatDOCX}, fixed, 0, nil); err != nil {
 			t.Fatal(err)
 		}

@@ -111,14 +111,12 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 		c.problem("candidats", "%d candidats\u00a0: %d au plus par session", len(s.Candidats), MaxCandidats)
 	}
 	numeros := map[string]int{}
+	slugs := map[string]int{} // the candidate's part of its document numbers → the first candidate
 	for i := range s.Candidats {
 		cand := s.Candidats[i].Unpacked()
 		p := fmt.Sprintf("candidats[%d]", i)
 		if c.required(p+".numero", cand.Numero, "le numéro du candidat") {
-			if j, dup := numeros[cand.Numero]; dup {
-				c.problem(p+".numero", "numéro «\u00a0%s\u00a0» déjà donné à candidats[%d]\u00a0: chaque candidat a son numéro", cand.Numero, j)
-			}
-			numeros[cand.Numero] = i
+			c.numero(s, p, i, cand, numeros, slugs)
 		}
 		c.candidat(p, cand, delib, okDelib)
 	}
@@ -126,6 +124,28 @@ func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
 	if len(c.rep.Problemes) == 0 {
 		c.juryWarnings(s)
 		c.candidatWarnings(s)
+	}
+}
+
+// numero checks that the candidate's number is unique and gives document
+// numbers no other candidate's gives: a document number keeps only the
+// letters and digits of the candidate's number (NumeroDocument), so
+// "2022-001" and "2022 001" would share theirs.
+func (c *checker) numero(s *Session, p string, i int, cand *Candidat, numeros, slugs map[string]int) {
+	slug := fr.Slug(cand.Numero)
+	j, dup := numeros[cand.Numero]
+	k, near := slugs[slug]
+	switch {
+	case dup:
+		c.problem(p+".numero", "numéro «\u00a0%s\u00a0» déjà donné à candidats[%d]\u00a0: chaque candidat a son numéro", cand.Numero, j)
+	case near:
+		other := s.Candidats[k].Unpacked()
+		c.problem(p+".numero", "numéro «\u00a0%s\u00a0» trop proche de «\u00a0%s\u00a0» (candidats[%d])\u00a0: les deux donnent les mêmes numéros de document (%s…)\u202f; deux numéros de candidat doivent différer par au moins une lettre ou un chiffre, pas seulement par la ponctuation, les espaces, les accents ou la casse",
+			cand.Numero, other.Numero, k, NumeroDocument(s, cand, nil))
+	}
+	numeros[cand.Numero] = i
+	if !near {
+		slugs[slug] = i
 	}
 }
 
