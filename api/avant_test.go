@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/classeur"
+	"certidoc/generator"
 	"certidoc/session"
 )
 
@@ -51,7 +52,7 @@ func seanceOf(s map[string]any, i int) map[string]any {
 func avantWorkbook(t *testing.T, body []byte) []byte {
 	t.Helper()
 	srv := newTestServer(t, io.Discard)
-	s, _, err := session.Parse(body, srv.ref)
+	s, _, err := session.Parse(body, srv.ref, generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}

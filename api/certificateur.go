@@ -81,7 +81,7 @@ func (s *Server) getCertificateur(c echo.Context) error {
 // every page, without verification codes: what the profile looks like on
 // paper, not papers to hand out.
 func (s *Server) getApercu(c echo.Context) error {
-	sess, rep, err := session.Parse(session.ExempleJSON(), s.ref)
+	sess, rep, err := session.Parse(session.ExempleJSON(), s.ref, generator.Font())
 	if err != nil {
 		return fmt.Errorf("apercu: example session: %w", err)
 	}

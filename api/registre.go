@@ -132,7 +132,7 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, entries, _, profil, err := reedition.Dossier(c.Request().Context(), r, s.ref, c.Param("id"), s.cfg.URLPublique)
+	cl, entries, _, profil, err := reedition.Dossier(c.Request().Context(), r, s.ref, generator.Font(), c.Param("id"), s.cfg.URLPublique)
 	if err != nil {
 		return err
 	}
@@ -169,7 +169,7 @@ func (s *Server) getRegistreDocuments(c echo.Context) error {
 		}
 		return attachment(c, "registre.csv", "text/csv; charset=utf-8", buf.Bytes())
 	default:
-		return badRequest("Format «\u00a0"+c.QueryParam("format")+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
+		return badRequest("Format «\u00a0"+fr.Extrait(c.QueryParam("format"))+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "limite": registre.MaxListe})
 }

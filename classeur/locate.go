@@ -19,16 +19,16 @@ func samePath(p session.Probleme) session.Probleme { return p }
 // also returns a Locate for the checks made after the import, such as the
 // delay before each sitting, which depends on the day the convocations
 // are made: their problems then name a cell too.
-func LoadSessionLocating(data []byte, ref *referentiel.Referentiel, lim Limits, packed bool) (*session.Session, *session.Report, Locate, error) {
+func LoadSessionLocating(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limits, packed bool) (*session.Session, *session.Report, Locate, error) {
 	if !IsWorkbook(data) {
 		parse := session.Parse
 		if packed {
 			parse = session.ParsePacked
 		}
-		s, rep, err := parse(data, ref)
+		s, rep, err := parse(data, ref, font)
 		return s, rep, samePath, err
 	}
-	s, rep, loc, err := read(data, ref, lim)
+	s, rep, loc, err := read(data, ref, font, lim)
 	if err == nil && packed {
 		s.Pack()
 	}

@@ -320,7 +320,7 @@ func (r *reader) sameAsFirst(cols map[string]int, rw, first row) {
 		v, pl := r.get(sheetPlanning, cols, rw, c.Title)
 		w, wpl := r.get(sheetPlanning, cols, first, c.Title)
 		if v != "" && fold(v) != fold(w) {
-			r.problem(pl, "«\u00a0%s\u00a0» diffère de la première ligne de cette séance (%s\u00a0: «\u00a0%s\u00a0»)\u00a0: laissez la cellule vide ou recopiez la même valeur", c.Title, wpl, w)
+			r.problem(pl, "«\u00a0%s\u00a0» diffère de la première ligne de cette séance (%s\u00a0: «\u00a0%s\u00a0»)\u00a0: laissez la cellule vide ou recopiez la même valeur", c.Title, wpl, fr.Extrait(w))
 		}
 	}
 }

@@ -7,9 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"certidoc/generator/fonts"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
+
+// font is the documents' font, as generator.Font gives it (generator
+// imports this package: its tests cannot).
+var font = session.Font{Covers: fonts.Covers, Replacement: fonts.Replacement}
 
 // exemple loads testdata/session-exemple.json, edited by edit when not nil.
 func exemple(t *testing.T, edit func(string) string) (*referentiel.Referentiel, *session.Session, *session.Resultats) {
@@ -25,7 +30,7 @@ func exemple(t *testing.T, edit func(string) string) (*referentiel.Referentiel, 
 	if edit != nil {
 		data = []byte(edit(string(data)))
 	}
-	s, _, err := session.Parse(data, r)
+	s, _, err := session.Parse(data, r, font)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func loadExemple(t testing.TB, edit func(string) string) exempleT {
 		data = []byte(edit(string(data)))
 	}
 	r := embedded(t)
-	s, rep, err := session.Parse(data, r)
+	s, rep, err := session.Parse(data, r, Font())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,8 +19,8 @@ func TestDossierPackedSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := embedded(t)
-	dossier := func(parse func([]byte, *referentiel.Referentiel) (*session.Session, *session.Report, error)) []byte {
-		s, rep, err := parse(data, r)
+	dossier := func(parse func([]byte, *referentiel.Referentiel, session.Font) (*session.Session, *session.Report, error)) []byte {
+		s, rep, err := parse(data, r, Font())
 		if err != nil {
 			t.Fatal(err)
 		}

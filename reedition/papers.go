@@ -43,14 +43,15 @@ func Profil(ctx context.Context, r *registre.Registre, c *registre.Closing) (*ce
 // from its snapshot with the certifier's profile in force at its closing
 // (returned too: its look goes to the renderer), with the short codes of
 // the registre leading to url/verifier/CODE, and how many there are.
-// Nothing is uploaded again. Revoked documents are left out and named in
-// AVERTISSEMENTS.txt.
-func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
+// Nothing is uploaded again. AVERTISSEMENTS.txt holds the warnings the
+// current validation gives (font is the documents' font, as for
+// session.Parse); revoked documents are left out and named there.
+func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
 	c, err := r.Session(ctx, id)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
-	s, d, warnings, err := c.Snapshot(ref)
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
@@ -58,6 +59,7 @@ func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referen
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
+	warnings := session.Validate(s, ref, font).Avertissements
 	var revoked []registre.Entry
 	for _, e := range c.Documents {
 		if e.Revoque() {
@@ -77,7 +79,7 @@ func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Refer
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, nil, err
 	}
-	s, d, _, err := c.Snapshot(ref)
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, nil, err
 	}

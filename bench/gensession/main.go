@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -90,7 +91,7 @@ func run(n int, planning bool, signataire string) error {
 	if planning {
 		s.Planning = plan(ref, &s)
 	}
-	if rep := session.Validate(&s, ref); len(rep.Problemes) > 0 {
+	if rep := session.Validate(&s, ref, generator.Font()); len(rep.Problemes) > 0 {
 		return fmt.Errorf("generated session is invalid: %v", rep.Problemes[0])
 	}
 	enc := json.NewEncoder(os.Stdout)

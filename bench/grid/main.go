@@ -44,7 +44,7 @@ func run(format string, n int, sessPath, profil string) error {
 	if err != nil {
 		return err
 	}
-	s, _, err := session.Parse(data, ref)
+	s, _, err := session.Parse(data, ref, generator.Font())
 	if err != nil {
 		return err
 	}

@@ -173,7 +173,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		_, entries, n, profil, err := reedition.Dossier(ctx, reg, ref, arg, strings.TrimRight(*url, "/"))
+		_, entries, n, profil, err := reedition.Dossier(ctx, reg, ref, generator.Font(), arg, strings.TrimRight(*url, "/"))
 		if err != nil {
 			return err
 		}
