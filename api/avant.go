@@ -94,7 +94,7 @@ func (s *Server) postConvocation(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		d = documents.ConvocationJury(s.ref, l.sess, m, a.envoi)
+		d = documents.ConvocationJury(l.ref, l.sess, m, a.envoi, s.profil())
 	case cand == "":
 		nums := candidateNumbers(l)
 		return badRequest(fmt.Sprintf("Indiquez à qui s’adresse la convocation\u00a0: ?candidat=NUMÉRO pour un candidat (%s), ou ?membre=RANG pour un membre du jury (%s).",
@@ -104,7 +104,7 @@ func (s *Server) postConvocation(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		d = documents.Convocation(s.ref, l.sess, rc.Candidat, a.envoi)
+		d = documents.Convocation(l.ref, l.sess, rc.Candidat, a.envoi, s.profil())
 		d.Name += "-" + fr.Slug(rc.Candidat.Numero)
 	}
 	f, err := s.format(c)
@@ -162,7 +162,7 @@ func (s *Server) postEmargement(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.document(c, documents.Emargement(s.ref, l.sess, se), f)
+	return s.document(c, documents.Emargement(l.ref, l.sess, se), f)
 }
 
 // seance finds the sitting of ?seance=.
@@ -200,7 +200,7 @@ func (s *Server) postPlanning(c echo.Context) error {
 	if q == "xlsx" || (q == "" && strings.Contains(c.Request().Header.Get(echo.HeaderAccept), mimeXLSX)) {
 		var buf bytes.Buffer
 		start := time.Now()
-		if err := classeur.WritePlanning(&buf, s.ref, l.sess, s.now()); err != nil {
+		if err := classeur.WritePlanning(&buf, l.ref, l.sess, s.now()); err != nil {
 			return fmt.Errorf("planning: %w", err)
 		}
 		s.met.generated(documents.KindPlanning, "xlsx", time.Since(start))
@@ -210,7 +210,7 @@ func (s *Server) postPlanning(c echo.Context) error {
 	if err != nil {
 		return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible pour le planning. Formats valides\u00a0: %s.", q, strings.Join(planningFormats, ", ")), planningFormats)
 	}
-	return s.document(c, documents.Planning(s.ref, l.sess), f)
+	return s.document(c, documents.Planning(l.ref, l.sess), f)
 }
 
 // postAvantSession answers every paper before the jury in one ZIP,
@@ -230,6 +230,6 @@ func (s *Server) postAvantSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	entries := documents.AvantSession(s.ref, l.sess, a.warnings, a.envoi)
+	entries := documents.AvantSession(l.ref, l.sess, a.warnings, a.envoi, s.profil())
 	return s.streamZip(c, "avant-session-"+fr.Slug(l.sess.Session.Identifiant)+".zip", entries, formats)
 }

@@ -26,7 +26,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	entries := documents.Dossier(s.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier, s.profil())
+	entries := documents.Dossier(l.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier, s.profil())
 	return s.streamZip(c, "dossier-"+fr.Slug(l.sess.Session.Identifiant)+".zip", entries, formats)
 }
 

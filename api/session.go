@@ -18,6 +18,7 @@ import (
 
 // loaded is a valid session and what the jury's papers need from it.
 type loaded struct {
+	ref   *referentiel.Referentiel // the session's
 	sess  *session.Session
 	rep   *session.Report
 	delib *session.Resultats
@@ -32,7 +33,7 @@ func (s *Server) readSession(c echo.Context) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read session: %w", err)
 	}
-	return s.parseSession(data, false)
+	return s.parseSession(c, data, false)
 }
 
 // readPackedSession is readSession for the dossier, which keeps the
@@ -43,19 +44,27 @@ func (s *Server) readPackedSession(c echo.Context) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read session: %w", err)
 	}
-	return s.parseSession(data, true)
+	return s.parseSession(c, data, true)
 }
 
-func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
-	sess, rep, locate, err := classeur.LoadSessionLocating(data, s.ref, generator.Font(), s.importLimits(), packed)
+// parseSession reads a session under the référentiel it names, which must
+// be the route's certification on /certifications/{code}/… routes. The
+// référentiel is returned even when the session is invalid, nil when
+// none could be chosen.
+func (s *Server) parseSession(c echo.Context, data []byte, packed bool) (*loaded, error) {
+	code := c.Param("code")
+	if _, err := s.refOf(c); err != nil {
+		return nil, err
+	}
+	ref, sess, rep, locate, err := classeur.LoadFromLocating(data, s.refs, code, generator.Font(), s.importLimits(), packed)
 	if err != nil {
-		return nil, fmt.Errorf("parse session: %w", err)
+		return &loaded{ref: ref}, fmt.Errorf("parse session: %w", err)
 	}
 	// the session as printed under the profile in force, and what of it
 	// the profile replaces
 	rep.Avertissements = append(rep.Avertissements, s.profil().Avertissements(sess)...)
 	sess = s.profil().Appliquer(sess)
-	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess), locate: locate}, nil
+	return &loaded{ref: ref, sess: sess, rep: rep, delib: session.Deliberer(ref, sess), locate: locate}, nil
 }
 
 // candidat finds the candidate named by ?candidat=.
@@ -89,11 +98,11 @@ func (s *Server) postValider(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("read session: %w", err)
 	}
-	faits := s.ref.AVerifierFaits()
-	if faits == nil {
-		faits = []referentiel.Fait{}
+	l, err := s.parseSession(c, data, false)
+	faits := []referentiel.Fait{}
+	if l != nil && l.ref != nil && l.ref.AVerifierFaits() != nil {
+		faits = l.ref.AVerifierFaits()
 	}
-	l, err := s.parseSession(data, false)
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "problemes_total": report.Total(),
 			"avertissements": report.Avertissements, "a_verifier": faits})
@@ -115,11 +124,12 @@ func (s *Server) postValider(c echo.Context) error {
 	return writeJSON(c, http.StatusOK, map[string]any{
 		"valide": len(problems) == 0, "problemes": problems, "avertissements": warnings, "a_verifier": faits,
 		"preparatoire": l.delib.Preparatoire, "candidats": len(l.sess.Candidats),
-		"session":   l.sess.Session.Identifiant,
-		"documents": documents.DossierCount(s.ref, l.sess, l.delib),
-		"blocs":     s.ref.Lettres(),
-		"resultats": resultTable(l.delib),
-		"totaux":    l.delib.Totaux(),
+		"session":       l.sess.Session.Identifiant,
+		"certification": l.ref.Certification.CodeRNCP,
+		"documents":     documents.DossierCount(l.ref, l.sess, l.delib),
+		"blocs":         l.ref.Lettres(),
+		"resultats":     resultTable(l.delib),
+		"totaux":        l.delib.Totaux(),
 		// The papers before the jury: null without a planning.
 		"avant_session": s.avantSessionSummary(l),
 	})

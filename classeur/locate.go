@@ -15,24 +15,28 @@ type Locate func(session.Probleme) session.Probleme
 // samePath is the Locate of a session read from JSON.
 func samePath(p session.Probleme) session.Probleme { return p }
 
-// LoadSessionLocating is LoadSession (LoadSessionPacked when packed), and
-// also returns a Locate for the checks made after the import, such as the
-// delay before each sitting, which depends on the day the convocations
-// are made: their problems then name a cell too.
-func LoadSessionLocating(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limits, packed bool) (*session.Session, *session.Report, Locate, error) {
-	if !IsWorkbook(data) {
-		parse := session.Parse
-		if packed {
-			parse = session.ParsePacked
+// LoadFromLocating is LoadFrom (LoadFromPacked when packed), and also
+// returns a Locate for the checks made after the import, such as the delay
+// before each sitting, which depends on the day the convocations are made:
+// their problems then name a cell too.
+func LoadFromLocating(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits, packed bool) (*referentiel.Referentiel, *session.Session, *session.Report, Locate, error) {
+	if IsWorkbook(data) {
+		ref, s, rep, loc, err := readFrom(data, ens, code, font, lim)
+		if err == nil && packed {
+			s.Pack()
 		}
-		s, rep, err := parse(data, ref, font)
-		return s, rep, samePath, err
+		return ref, s, rep, loc, err
 	}
-	s, rep, loc, err := read(data, ref, font, lim)
-	if err == nil && packed {
-		s.Pack()
+	ref, err := chooseJSON(data, ens, code)
+	if err != nil {
+		return nil, nil, nil, nil, err
 	}
-	return s, rep, loc, err
+	parse := session.Parse
+	if packed {
+		parse = session.ParsePacked
+	}
+	s, rep, err := parse(data, ref, font)
+	return ref, s, rep, samePath, err
 }
 
 // IsPlanning tells whether a problem, located or not, is the planning's:

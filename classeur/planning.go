@@ -108,9 +108,11 @@ func (b *builder) planningSheet() {
 	}
 	b.dropList(sheet, rangeOf(plForme, firstDataRow, last), formes, strings.Join(formes, ", "))
 	numCol := len(cols) - 2
-	for row := firstDataRow; row <= last; row++ {
-		b.check(b.f.SetCellFormula(sheet, cell(numCol+1, row), strings.ReplaceAll(b.nameFormula(row), "$A", "$"+colName(numCol))))
-	}
+	// The reminder of each row's name: one shared formula, as on the
+	// épreuve sheets.
+	shared, names := excelize.STCellFormulaTypeShared, rangeOf(numCol+1, firstDataRow, last)
+	b.check(b.f.SetCellFormula(sheet, cell(numCol+1, firstDataRow), b.nameFormulaOf(colName(numCol), firstDataRow),
+		excelize.FormulaOpts{Type: &shared, Ref: &names}))
 	b.check(b.f.SetCellStyle(sheet, cell(numCol+1, firstDataRow), cell(numCol+1, last), b.styles.formulaOpen))
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(rangeOf(numCol, firstDataRow, last))

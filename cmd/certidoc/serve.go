@@ -138,7 +138,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 	log, logs := api.NewLogger(stderr, level)
 	defer logs.Close()
-	ref, err := loadReferentiel(*refPath)
+	refs, err := refPath.ensemble()
 	if err != nil {
 		return err
 	}
@@ -152,9 +152,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.Verifier == nil && *sansRegistre {
 		log.Warn("no verification key: attestations and parchemins carry no verification code (set --cle-verification)")
 	}
-	log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs))
-	for _, w := range ref.Avertissements() {
-		log.Warn("referentiel", "avertissement", w)
+	for i, ref := range refs.All() {
+		log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs), "version", ref.Version(), "default", i == 0)
+		for _, w := range ref.Avertissements() {
+			log.Warn("referentiel", "code", ref.Certification.CodeRNCP, "avertissement", w)
+		}
 	}
 
 	if !*sansRegistre {
@@ -173,7 +175,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintf(stdout, "certidoc écoute sur http://%s/ (Ctrl+C pour arrêter)\n", l.Addr())
 	log.Info("listening", "addr", l.Addr().String())
-	if err := api.New(cfg, ref, log, now).Serve(ctx, l); err != nil {
+	if err := api.NewFor(cfg, refs, log, now).Serve(ctx, l); err != nil {
 		return err
 	}
 	log.Info("stopped")
