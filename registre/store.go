@@ -72,7 +72,7 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Registre, err
 		}
 		r.db.SetMaxOpenConns(8)
 		r.db.SetMaxIdleConns(8)
-		r.cache = newVerifyCache(dsn, r.path)
+		r.cache = newVerifyCache(dsn)
 	}
 	if err := r.migrate(ctx); err != nil {
 		r.closeDB()
