@@ -56,7 +56,7 @@ func (s *Server) postCandidateDocument(k documents.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		d, err := documents.CandidateDocument(s.ref, l.sess, l.delib, rc, ref, s.cfg.Verifier)
+		d, err := documents.CandidateDocument(s.ref, l.sess, l.delib, rc, ref, s.cfg.Verifier, s.profil())
 		if err != nil {
 			return err
 		}
@@ -76,5 +76,5 @@ func unknownEpreuve(bloc, param string, numeros []int) error {
 		nums[i] = strconv.Itoa(n)
 	}
 	return notFound(fmt.Sprintf("L’épreuve «\u00a0%s\u00a0» n’existe pas dans le bloc %s. Épreuves valides\u00a0: %s.",
-		param, bloc, strings.Join(nums, ", ")), nums)
+		fr.Extrait(param), bloc, strings.Join(nums, ", ")), nums)
 }

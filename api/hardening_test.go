@@ -53,8 +53,12 @@ func TestDossierHasNoDuplicateEntries(t *testing.T) {
 	for k, v := range cands[0].(map[string]any) {
 		twin[k] = v
 	}
-	twin["numero"] = strings.Replace(twin["numero"].(string), "-", ".", 1) // 2022.001 beside 2022-001
+	// 2022-001-Lefèvre, named Œuvray, beside 2022-001, named Lefèvre-Œuvray:
+	// other document numbers, the same folder name. (Numbers that differ
+	// only by punctuation are refused: they would share document numbers.)
+	twin["numero"], twin["nom_naissance"] = twin["numero"].(string)+"-Lefèvre", "Œuvray"
 	sess["candidats"] = append(cands, twin)
+	delete(sess, "planning") // it would have to convene the twin
 	twins, _ := json.Marshal(sess)
 	h := newTestServer(t, io.Discard).Handler()
 	dossier := func(t *testing.T, target string, body []byte) []string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/certificateur"
 	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/reedition"
@@ -62,7 +63,11 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 	if c.QueryParam("apercu") == "1" {
 		return s.previewClosing(c, r, l)
 	}
-	cl, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, c.QueryParam("rectification")))
+	snap, err := registreProfil(s.profil())
+	if err != nil {
+		return err
+	}
+	cl, err := r.CloturerProfil(c.Request().Context(), s.ref, l.sess, snap, requestOf(c, c.QueryParam("rectification")))
 	if err != nil {
 		return err
 	}
@@ -127,7 +132,11 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, entries, _, err := reedition.Dossier(c.Request().Context(), r, s.ref, c.Param("id"), s.cfg.URLPublique)
+	cl, entries, _, profil, err := reedition.Dossier(c.Request().Context(), r, s.ref, generator.Font(), c.Param("id"), s.cfg.URLPublique)
+	if err != nil {
+		return err
+	}
+	opt, err := s.reeditionOptions(profil)
 	if err != nil {
 		return err
 	}
@@ -136,7 +145,7 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+fr.Slug(cl.Session)+".zip"))
 	c.Response().WriteHeader(http.StatusOK)
 	count := func(int) { s.met.documents.WithLabelValues("dossier", strings.Join(formatStrings(formats), ",")).Inc() }
-	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
+	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, opt, 0, count)
 }
 
 // getRegistreDocuments lists the entries: ?session=, ?nom=, ?numero=;
@@ -160,7 +169,7 @@ func (s *Server) getRegistreDocuments(c echo.Context) error {
 		}
 		return attachment(c, "registre.csv", "text/csv; charset=utf-8", buf.Bytes())
 	default:
-		return badRequest("Format «\u00a0"+c.QueryParam("format")+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
+		return badRequest("Format «\u00a0"+fr.Extrait(c.QueryParam("format"))+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "limite": registre.MaxListe})
 }
@@ -240,9 +249,22 @@ func (s *Server) getDuplicata(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, _, err := reedition.Duplicata(c.Request().Context(), r, s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
+	doc, _, profil, err := reedition.Duplicata(c.Request().Context(), r, s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
 	if err != nil {
 		return err
 	}
-	return s.document(c, doc, f)
+	opt, err := s.reeditionOptions(profil)
+	if err != nil {
+		return err
+	}
+	return s.documentWith(c, doc, f, opt)
+}
+
+// registreProfil is the profile as the registre keeps it with a closing.
+func registreProfil(p *certificateur.Profil) (*registre.Profil, error) {
+	contenu, images, err := p.Snapshot()
+	if err != nil {
+		return nil, err
+	}
+	return &registre.Profil{Contenu: contenu, Images: images}, nil
 }

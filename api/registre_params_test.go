@@ -2,9 +2,13 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"net/url"
 	"strings"
 	"testing"
+
+	"certidoc/registre"
 )
 
 // TestRegistreOddParameters: a NUL byte, bytes that are not UTF-8 or
@@ -50,5 +54,30 @@ func TestRegistreOddParameters(t *testing.T) {
 				t.Errorf("ERROR lines in the log:\n%.2000s", logs.String())
 			}
 		})
+	}
+}
+
+// TestNearCandidateNumbers: candidate numbers that differ only by
+// punctuation ("2022-001", "2022 001") would share document numbers: every
+// route refuses the session (422), naming both, and the registre's closing
+// no longer blames the session's identifier (409).
+func TestNearCandidateNumbers(t *testing.T) {
+	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, nil)
+	h := s.Handler()
+	var sess map[string]any
+	if err := json.Unmarshal(exempleBody(t), &sess); err != nil {
+		t.Fatal(err)
+	}
+	sess["candidats"].([]any)[1].(map[string]any)["numero"] = "2022 001"
+	body, _ := json.Marshal(sess)
+	for _, route := range []string{"/api/v1/registre/sessions", "/api/v1/dossier", "/api/v1/proces-verbal", "/api/v1/parchemins?candidat=2022-001"} {
+		a := call(t, h, "POST", route, body, "Content-Type", "application/json")
+		if a.status != 422 || !bytes.Contains(a.body, []byte("candidats[1].numero")) || !bytes.Contains(a.body, []byte("«\u00a02022-001\u00a0» (candidats[0])")) {
+			t.Errorf("%s: %d %.400s", route, a.status, a.body)
+		}
+	}
+	a := call(t, h, "POST", "/api/v1/valider", body, "Content-Type", "application/json")
+	if a.status != 200 || !bytes.Contains(a.body, []byte(`"valide": false`)) || !bytes.Contains(a.body, []byte("trop proche de «\u00a02022-001\u00a0»")) {
+		t.Errorf("valider: %d %.400s", a.status, a.body)
 	}
 }

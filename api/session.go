@@ -11,6 +11,7 @@ import (
 	"certidoc/classeur"
 	"certidoc/documents"
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -48,10 +49,14 @@ func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
 	if packed {
 		load = classeur.LoadSessionPacked
 	}
-	sess, rep, err := load(data, s.ref, s.importLimits())
+	sess, rep, err := load(data, s.ref, generator.Font(), s.importLimits())
 	if err != nil {
 		return nil, fmt.Errorf("parse session: %w", err)
 	}
+	// the session as printed under the profile in force, and what of it
+	// the profile replaces
+	rep.Avertissements = append(rep.Avertissements, s.profil().Avertissements(sess)...)
+	sess = s.profil().Appliquer(sess)
 	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess)}, nil
 }
 
@@ -70,7 +75,7 @@ func (l *loaded) candidat(c echo.Context) (*session.ResultatCandidat, error) {
 			return &l.delib.Candidats[i], nil
 		}
 	}
-	return nil, notFound(fmt.Sprintf("Le candidat «\u00a0%s\u00a0» n’est pas dans cette session. Numéros valides\u00a0: %s.", num, strings.Join(nums, ", ")), nums)
+	return nil, notFound(fmt.Sprintf("Le candidat «\u00a0%s\u00a0» n’est pas dans cette session. Numéros valides\u00a0: %s.", fr.Extrait(num), strings.Join(nums, ", ")), nums)
 }
 
 // importLimits bounds workbook imports by the body limit too.
@@ -92,7 +97,8 @@ func (s *Server) postValider(c echo.Context) error {
 	}
 	l, err := s.parseSession(data, false)
 	if report, ok := errors.AsType[*session.Report](err); ok {
-		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "avertissements": report.Avertissements, "a_verifier": faits})
+		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "problemes_total": report.Total(),
+			"avertissements": report.Avertissements, "a_verifier": faits})
 	}
 	if err != nil {
 		return err

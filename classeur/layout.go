@@ -105,6 +105,12 @@ var juryColumns = []column{
 	{"Voix délibérative", "Oui ou Non", 12, "voix_deliberative"},
 }
 
+// juryOptional come last on the Jury sheet; a workbook made before they
+// existed still imports (the column is then empty for every row).
+var juryOptional = []column{
+	{"Adresse postale", "pour la convocation à la délibération : une ligne par retour à la ligne (Alt+Entrée)", 30, "adresse"},
+}
+
 // candidatColumns come first on the Candidats sheet; one "Bloc X présenté"
 // column per bloc follows, then candidatTail.
 var candidatColumns = []column{
@@ -186,6 +192,9 @@ func epreuveColumns(e *referentiel.Epreuve) []column {
 // fold compares titles and values leniently: case, accents, spaces and
 // typographic apostrophes do not matter.
 func fold(s string) string {
+	if len(s) > 256 {
+		return s // longer than any title or choice: left as it is, not copied
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.TrimSpace(s)) {
 		switch {

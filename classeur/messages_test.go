@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -23,6 +24,10 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 			v, _ := x.GetCellValue("Candidats", "A3")
 			set(t, x, "Candidats", "A9", v)
 		}, "Candidats!A9", "les lignes 3 et 9 de la feuille Candidats", ""},
+		{"numbers differing by punctuation name both rows", func(t *testing.T, x *excelize.File) {
+			v, _ := x.GetCellValue("Candidats", "A3")
+			set(t, x, "Candidats", "A9", strings.ReplaceAll(v, "-", " "))
+		}, "Candidats!A9", "la ligne 3 de la feuille Candidats", "candidats["},
 		{"empty level with a comment", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Bloc B – épreuve 1", "J3", "")
 			set(t, x, "Bloc B – épreuve 1", "N3", "commentaire sans niveau")
@@ -42,10 +47,10 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 		}, "Candidats!A303", "au-delà de la capacité du classeur (300 candidats", ""},
 		{"a date shown as the cell shows it", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Session", "B3", "30/11/2022") // first épreuve after the last
-		}, "Session!B4", "(valeur «\u00a013/11/2022\u00a0»)", "valeur «\u00a04"},
+		}, "Session!B4", "(valeur «\u00a010/11/2022\u00a0»)", "valeur «\u00a04"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Read(edit(t, func(x *excelize.File) { c.edit(t, x) }), ref(t), DefaultLimits())
+			_, _, err := Read(edit(t, func(x *excelize.File) { c.edit(t, x) }), ref(t), generator.Font(), DefaultLimits())
 			var rep *session.Report
 			if !errors.As(err, &rep) {
 				t.Fatalf("got %v, want a report", err)

@@ -15,7 +15,7 @@ import (
 func (r *reader) sessionSheet() {
 	rows, err := r.f.GetRows(sheetSession, excelize.Options{RawCellValue: true})
 	if err != nil {
-		r.problems = append(r.problems, session.Probleme{Chemin: sheetSession, Message: "feuille introuvable\u00a0: ne renommez ni ne supprimez les feuilles du classeur"})
+		r.add(session.Probleme{Chemin: sheetSession, Message: "feuille introuvable\u00a0: ne renommez ni ne supprimez les feuilles du classeur"})
 		return
 	}
 	byLabel := map[string]int{}
@@ -30,7 +30,7 @@ func (r *reader) sessionSheet() {
 			continue // a workbook made before the row existed
 		}
 		if !ok {
-			r.problems = append(r.problems, session.Probleme{Chemin: sheetSession + "!A:A", Message: fmt.Sprintf("rubrique «\u00a0%s\u00a0» introuvable en colonne A\u00a0: ne modifiez pas les intitulés", fl.Label)})
+			r.add(session.Probleme{Chemin: sheetSession + "!A:A", Message: fmt.Sprintf("rubrique «\u00a0%s\u00a0» introuvable en colonne A\u00a0: ne modifiez pas les intitulés", fl.Label)})
 			continue
 		}
 		v := ""
@@ -62,7 +62,7 @@ func (r *reader) jurySheet() {
 		var m session.Membre
 		g := func(title string) string {
 			v, pl := r.get(sheetJury, cols, rw, title)
-			for _, c := range juryColumns {
+			for _, c := range append(juryColumns, juryOptional...) {
 				if c.Title == title {
 					r.loc[fmt.Sprintf("jury[%d].%s", i, c.Field)] = pl
 				}
@@ -76,9 +76,22 @@ func (r *reader) jurySheet() {
 		m.Organisation = g("Organisation")
 		m.Externe = r.yes(sheetJury, cols, rw, "Externe")
 		m.VoixDeliberative = r.yes(sheetJury, cols, rw, "Voix délibérative")
+		m.Adresse = lines(g("Adresse postale"))
 		r.loc[fmt.Sprintf("jury[%d]", i)] = place{sheet: sheetJury, cell: cell(1, rw.n)}
 		r.s.Jury = append(r.s.Jury, m)
 	}
+}
+
+// lines splits a cell of several lines (an address), leaving out empty
+// lines.
+func lines(v string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func (r *reader) yes(sheet string, cols map[string]int, rw row, title string) bool {
@@ -124,23 +137,17 @@ func (r *reader) candidatsSheet() {
 		c.NomNaissance = g("Nom de naissance")
 		c.NomUsage = g("Nom d’usage")
 		c.Prenoms = g("Prénoms")
-		c.Sexe = session.Sexe(strings.ToUpper(g("Sexe")))
+		c.Sexe = session.Sexe(upper(g("Sexe")))
 		if v, pl := r.get(sheetCandidats, cols, rw, "Date de naissance"); v != "" {
 			c.Naissance.Date = r.dateAt(p+".naissance.date", v, pl)
 		} else {
 			r.loc[p+".naissance.date"] = pl
 		}
 		c.Naissance.Commune = g("Commune de naissance")
-		c.Naissance.CodeINSEE = strings.ToUpper(g("Code INSEE de la commune"))
-		c.Naissance.Pays = strings.ToUpper(g("Pays de naissance (code)"))
+		c.Naissance.CodeINSEE = upper(g("Code INSEE de la commune"))
+		c.Naissance.Pays = upper(g("Pays de naissance (code)"))
 		c.Naissance.PaysLibelle = g("Pays de naissance")
-		if a := g("Adresse postale"); a != "" {
-			for _, l := range strings.Split(strings.ReplaceAll(a, "\r\n", "\n"), "\n") {
-				if l = strings.TrimSpace(l); l != "" {
-					c.Adresse = append(c.Adresse, l)
-				}
-			}
-		}
+		c.Adresse = lines(g("Adresse postale"))
 		c.Voie = voie(g("Voie d’accès"))
 		sl := slot{row: rw.n, numero: c.Numero}
 		first := true
@@ -180,6 +187,14 @@ func (r *reader) candidatsSheet() {
 			_, pl := r.get(sheetCandidats, cols, rw, "Numéro")
 			r.problem(pl, "numéro en double\u00a0: les lignes %d et %d de la feuille Candidats portent le même numéro\u202f; chaque candidat a le sien", first, rw.n)
 		} else if c.Numero != "" {
+			// Document numbers keep only the letters and digits of the
+			// candidate's number: "2022-001" and "2022 001" would share theirs.
+			if near, ok := r.slugRow[fr.Slug(c.Numero)]; ok {
+				_, pl := r.get(sheetCandidats, cols, rw, "Numéro")
+				r.problem(pl, "numéro trop proche de «\u00a0%s\u00a0», celui de la ligne %d de la feuille Candidats\u00a0: les deux donnent les mêmes numéros de document\u202f; deux numéros de candidat doivent différer par au moins une lettre ou un chiffre, pas seulement par la ponctuation, les espaces, les accents ou la casse", fr.Extrait(near.numero), near.row)
+			} else {
+				r.slugRow[fr.Slug(c.Numero)] = numbered{c.Numero, rw.n}
+			}
 			r.num[c.Numero] = i
 			r.numRow[c.Numero] = rw.n
 		}
@@ -224,7 +239,7 @@ func (r *reader) acquisSheet() {
 			r.loc[p+"."+col.Field] = pl
 			switch col.Field {
 			case "bloc":
-				a.Bloc = strings.ToUpper(v)
+				a.Bloc = upper(v)
 			case "date":
 				a.Date = r.dateAt(p+".date", v, pl)
 			case "session":
@@ -352,7 +367,7 @@ func (r *reader) decisionsSheet() {
 		p := fmt.Sprintf("candidats[%d].decisions[%d]", i, len(c.Decisions))
 		r.loc[p] = place{sheet: sheetDecisions, cell: cell(1, rw.n)}
 		r.loc[p+".bloc"], r.loc[p+".decision"], r.loc[p+".motif"] = pb, pd, pm
-		c.Decisions = append(c.Decisions, session.Decision{Bloc: strings.ToUpper(bloc), Decision: decision(dec), Motif: motif})
+		c.Decisions = append(c.Decisions, session.Decision{Bloc: upper(bloc), Decision: decision(dec), Motif: motif})
 	}
 }
 
@@ -413,4 +428,15 @@ func (r *reader) pairOf(pl place) (numero, bloc string, ok bool) {
 		k -= len(sl.blocs)
 	}
 	return "", "", false
+}
+
+// upper is strings.ToUpper for the short codes a cell holds (sex, INSEE
+// code, country, bloc); a long value, which no code is, stays as typed
+// for the session's rules to refuse, instead of being copied for each
+// cell that holds it.
+func upper(v string) string {
+	if len(v) > 64 {
+		return v
+	}
+	return strings.ToUpper(v)
 }

@@ -3,9 +3,11 @@ package classeur
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -109,17 +111,60 @@ func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 		}
 		s.Candidats = append(s.Candidats, c)
 	}
+	if rng.IntN(2) == 0 {
+		s.Planning = generatePlanning(rng, ref, s)
+	}
 	return s
+}
+
+// generatePlanning convenes every candidate to each épreuve they present,
+// one sitting per épreuve and per day, in every form.
+func generatePlanning(rng *rand.Rand, ref *referentiel.Referentiel, s *session.Session) *session.Planning {
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	pl := &session.Planning{ContactAmenagement: pick("Mme Référente ; 04 00 00 00 00", "handicap@exemple.fr")}
+	if rng.IntN(2) == 0 {
+		pl.DateConvocation = fr.MustDate("2026-12-14")
+	}
+	day := 0
+	for _, b := range ref.Blocs {
+		for _, e := range b.Epreuves {
+			se := session.Seance{ID: fmt.Sprintf("S%d", day+1), Epreuves: []string{b.EpreuveID(&e)}, Forme: session.Formes[rng.IntN(len(session.Formes))],
+				Date: fr.MustDate(fmt.Sprintf("2027-01-%02d", 4+day)), Heure: fr.MustHeure(pick("09:00", "13:30")), Lieu: "1 rue des Essais, 69001 Lyon", Salle: pick("", "Salle « B »")}
+			day++
+			for k := range rng.IntN(evaluatorsPerSeance + 1) {
+				se.Evaluateurs = append(se.Evaluateurs, session.Evaluateur{Nom: fmt.Sprintf("Éva Luatrice %d", k), Role: pick("", "Formateur", "Membre du jury")})
+			}
+			start, _ := se.Heure.Minutes()
+			for _, c := range s.Candidats {
+				if !slices.Contains(c.BlocsPresentes, b.Lettre) {
+					continue
+				}
+				cv := session.Convoque{Numero: c.Numero}
+				if se.Forme == session.FormeOral {
+					cv.Heure = fr.HeureMinutes(start + 30*len(se.Candidats))
+				}
+				se.Candidats = append(se.Candidats, cv)
+			}
+			se.DureeMinutes = 60 + 30*len(se.Candidats)
+			if se.Forme == session.FormeOral {
+				se.DureePassageMinutes = 30
+			}
+			if len(se.Candidats) > 0 {
+				pl.Seances = append(pl.Seances, se)
+			}
+		}
+	}
+	return pl
 }
 
 func TestRoundTripGenerated(t *testing.T) {
 	r := ref(t)
 	for seed := range uint64(25) {
 		s := generate(rand.New(rand.NewPCG(seed, 7)), r)
-		if rep := session.Validate(s, r); len(rep.Problemes) > 0 {
+		if rep := session.Validate(s, r, generator.Font()); len(rep.Problemes) > 0 {
 			t.Fatalf("seed %d: the generator made an invalid session: %v", seed, rep.Problemes)
 		}
-		got, _, err := Read(workbook(t, s), r, DefaultLimits())
+		got, _, err := Read(workbook(t, s), r, generator.Font(), DefaultLimits())
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

@@ -65,7 +65,7 @@ func (b *builder) build(now time.Time) error {
 	b.newStyles()
 	b.check(f.SetDocProps(&excelize.DocProperties{Title: "Classeur de saisie " + b.ref.Certification.Sigle, Creator: "certidoc", Language: "fr-FR",
 		Created: now.UTC().Format(time.RFC3339), Modified: now.UTC().Format(time.RFC3339)}))
-	for _, name := range []string{sheetSession, sheetJury, sheetCandidats, sheetAcquis} {
+	for _, name := range []string{sheetSession, sheetJury, sheetCandidats, sheetAcquis, sheetPlanning} {
 		_, err := f.NewSheet(name)
 		b.check(err)
 	}
@@ -85,6 +85,7 @@ func (b *builder) build(now time.Time) error {
 	b.jurySheet()
 	b.candidatsSheet()
 	b.acquisSheet()
+	b.planningSheet()
 	for i := range b.ref.Blocs {
 		bl := &b.ref.Blocs[i]
 		for j := range bl.Epreuves {

@@ -23,6 +23,7 @@ func (b *builder) lisezMoi() {
 		"2. Jury\u00a0: une ligne par membre (président ou membre, externe ou non, voix délibérative).",
 		"3. Candidats\u00a0: une ligne par candidat, avec son état civil tel qu’il figure sur sa pièce d’identité, et «\u00a0Oui\u00a0» dans la colonne de chaque bloc qu’il présente à cette session.",
 		"4. Blocs acquis\u00a0: les blocs déjà validés lors d’une session antérieure (date et session).",
+		"Planning (facultatif, avant les épreuves)\u00a0: une ligne par candidat convoqué à une séance\u00a0: la séance (S1…), ses épreuves, sa forme (écrit, oral, remise de dossier), sa date, son heure, sa durée en minutes, son lieu, sa salle, ses évaluateurs, et pour un oral la durée de passage et l’heure de passage de chaque candidat. Sur les lignes suivantes d’une même séance, seuls le numéro du candidat et son heure de passage sont utiles. Le contact pour un aménagement d’épreuve et la date d’envoi des convocations se trouvent sur la feuille Session. certidoc en fait les convocations, les feuilles d’émargement et le planning imprimable.",
 		"5. Une feuille par épreuve («\u00a0Bloc B – épreuve 1\u00a0»)\u00a0: une ligne par candidat évalué (son numéro\u202f; le nom s’affiche seul)\u202f; le niveau de chaque critère, choisi dans la liste (" + levelList(b.ref) + "), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale. Un niveau que certidoc refuserait, ou qui manque sur une ligne commencée, est surligné en rouge.",
 		"6. Décisions se remplit seule\u00a0: une ligne par candidat et par bloc présenté, dans l’ordre de la feuille Candidats puis des blocs, avec le numéro, le nom, le bloc et la proposition des grilles. Le jury n’inscrit que sa décision (validé, non validé, absent) et, si elle diffère de la proposition, le motif\u00a0: la décision passe en rouge tant qu’il manque. «\u00a0à établir\u00a0»\u00a0: une épreuve du bloc n’est pas encore notée\u202f; «\u00a0à corriger\u00a0»\u00a0: un niveau de ses épreuves manque ou est hors de l’échelle (surligné en rouge sur la feuille de l’épreuve)\u202f; certidoc refuserait le classeur en l’état.",
 		"7. Incidents\u00a0: un incident par ligne, s’il y en a.",
@@ -45,7 +46,7 @@ func (b *builder) lisezMoi() {
 	wrap := b.newStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	bold := b.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Alignment: &excelize.Alignment{WrapText: true}})
 	b.check(f.SetCellStyle(sheetLisezMoi, "A1", cell(1, len(lines)), wrap))
-	for _, r := range []int{1, 3, 6, 15} {
+	for _, r := range []int{1, 3, 6, 16} {
 		b.check(f.SetCellStyle(sheetLisezMoi, cell(1, r), cell(1, r), bold))
 		b.check(f.SetRowHeight(sheetLisezMoi, r, 22))
 	}
@@ -89,11 +90,12 @@ func (b *builder) sessionSheet() {
 			b.check(f.SetRowHeight(sheetSession, row, 15*float64(max(4, 1+len([]rune(b.s.Certificateur.Recours))/55))))
 		}
 	}
+	b.planningSessionRows()
 	b.protect(sheetSession)
 }
 
 func (b *builder) jurySheet() {
-	b.table(sheetJury, juryColumns, nil, 0)
+	b.table(sheetJury, append(append([]column{}, juryColumns...), juryOptional...), nil, 0)
 	last := lastCandRow()
 	b.dropList(sheetJury, rangeOf(1, firstDataRow, last), []string{string(session.Madame), string(session.Monsieur)}, "Mme ou M.")
 	roles := make([]string, len(session.Roles))
@@ -105,7 +107,7 @@ func (b *builder) jurySheet() {
 	b.dropList(sheetJury, rangeOf(7, firstDataRow, last), []string{"Oui", "Non"}, "Oui ou Non")
 	for i, m := range b.s.Jury {
 		row := firstDataRow + i
-		for col, v := range []string{string(m.Civilite), m.Nom, m.Prenom, m.Role.Libelle(), m.Organisation, ouiNon(m.Externe), ouiNon(m.VoixDeliberative)} {
+		for col, v := range []string{string(m.Civilite), m.Nom, m.Prenom, m.Role.Libelle(), m.Organisation, ouiNon(m.Externe), ouiNon(m.VoixDeliberative), strings.Join(m.Adresse, "\n")} {
 			b.set(sheetJury, col+1, row, v, false)
 		}
 	}
@@ -175,8 +177,11 @@ func (b *builder) acquisSheet() {
 
 // nameFormula shows, on an épreuve sheet, the name of the candidate whose
 // number is in column A of the row.
-func (b *builder) nameFormula(row int) string {
-	key := fmt.Sprintf(`TRIM($A%d&"")`, row)
+func (b *builder) nameFormula(row int) string { return b.nameFormulaOf("A", row) }
+
+// nameFormulaOf is nameFormula for a candidate's number in column col.
+func (b *builder) nameFormulaOf(col string, row int) string {
+	key := fmt.Sprintf(`TRIM($%s%d&"")`, col, row)
 	m := fmt.Sprintf("MATCH(%s,%s,0)", key, calcRange(b.calc.key))
 	return fmt.Sprintf(`IF(%s="","",IFERROR(TRIM(INDEX(%s!$E$%d:$E$%d,%s)&" "&INDEX(%s!$C$%d:$C$%d,%s)),"?"))`,
 		key, sheetCandidats, firstDataRow, lastCandRow(), m, sheetCandidats, firstDataRow, lastCandRow(), m)

@@ -67,3 +67,14 @@ func (d Date) Weekday() (time.Weekday, bool) {
 	}
 	return t.Weekday(), true
 }
+
+var jours = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+// Jour writes the date with its day of the week: "mercredi 5 octobre 2022".
+func (d Date) Jour() string {
+	wd, ok := d.Weekday()
+	if !ok {
+		return d.Longue()
+	}
+	return jours[wd] + " " + d.Longue()
+}

@@ -24,36 +24,6 @@ var (
 	ErrInvalid = errors.New("session: invalid")
 )
 
-// Probleme is one thing to fix in a session, or a warning: where (a JSON
-// path such as candidats[2].naissance.date, or a sheet and cell once the
-// session comes from a workbook) and what, in French.
-type Probleme struct {
-	Chemin  string `json:"chemin"`
-	Message string `json:"message"`
-}
-
-func (p Probleme) String() string { return p.Chemin + "\u00a0: " + p.Message }
-
-// Report lists every problem (which stop any document) and every warning
-// (which do not) found in a session.
-type Report struct {
-	Problemes      []Probleme `json:"problemes"`
-	Avertissements []Probleme `json:"avertissements"`
-}
-
-func (r *Report) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "session invalide\u00a0: %s", fr.Nombre(len(r.Problemes), "problème", "problèmes"))
-	for _, p := range r.Problemes {
-		b.WriteString("\n  - ")
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) match.
-func (r *Report) Unwrap() error { return ErrInvalid }
-
 // MalformedError says where a document stops being JSON.
 type MalformedError struct {
 	Line, Column int
@@ -67,22 +37,23 @@ func (e *MalformedError) Error() string {
 // Unwrap lets errors.Is(err, ErrMalformed) match.
 func (e *MalformedError) Unwrap() error { return ErrMalformed }
 
-// Parse reads a session from JSON and validates it against the référentiel.
-// It returns the session and its report (warnings) when the session is
-// valid; otherwise a *MalformedError or a *Report with every problem.
-func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
-	return parse(data, ref, false)
+// Parse reads a session from JSON and validates it against the référentiel
+// and the documents' font. It returns the session and its report
+// (warnings) when the session is valid; otherwise a *MalformedError or a
+// *Report with every problem.
+func Parse(data []byte, ref *referentiel.Referentiel, font Font) (*Session, *Report, error) {
+	return parse(data, ref, font, false)
 }
 
 // ParsePacked is Parse for a session kept in memory while its dossier is
 // made: each candidate's evaluations are packed as soon as the candidate
 // is read (pack.go), so that the session never holds them all decoded.
 // Read them through Candidat.Unpacked or EvaluationOf.
-func ParsePacked(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
-	return parse(data, ref, true)
+func ParsePacked(data []byte, ref *referentiel.Referentiel, font Font) (*Session, *Report, error) {
+	return parse(data, ref, font, true)
 }
 
-func parse(data []byte, ref *referentiel.Referentiel, pack bool) (*Session, *Report, error) {
+func parse(data []byte, ref *referentiel.Referentiel, font Font, pack bool) (*Session, *Report, error) {
 	// Notepad and Excel's "CSV UTF-8" start a file with a byte order mark.
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
@@ -132,7 +103,7 @@ func parse(data []byte, ref *referentiel.Referentiel, pack bool) (*Session, *Rep
 		}
 	}
 	rep := &Report{}
-	validate(&s, ref, rep)
+	validate(&s, ref, font, rep)
 	if len(rep.Problemes) > 0 {
 		return nil, nil, rep
 	}
@@ -141,9 +112,9 @@ func parse(data []byte, ref *referentiel.Referentiel, pack bool) (*Session, *Rep
 
 // Validate checks a session built in memory (from a workbook, say) with
 // the same rules as Parse; the report's paths are JSON paths into s.
-func Validate(s *Session, ref *referentiel.Referentiel) *Report {
+func Validate(s *Session, ref *referentiel.Referentiel, font Font) *Report {
 	rep := &Report{}
-	validate(s, ref, rep)
+	validate(s, ref, font, rep)
 	return rep
 }
 
@@ -178,7 +149,7 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		return // null: the zero value; required fields are checked later
 	}
 	bad := func(want string) {
-		rep.Problemes = append(rep.Problemes, Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
+		rep.Add(Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
 	}
 	kind := t.Kind()
 	if reflect.PointerTo(t).Implements(textType) {
@@ -232,7 +203,11 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		for _, k := range keys {
 			ft, known := fields[k]
 			if !known {
-				rep.Problemes = append(rep.Problemes, Probleme{Chemin: join(path, k), Message: fmt.Sprintf("champ inconnu\u00a0: vérifiez l’orthographe (champs possibles\u00a0: %s)", strings.Join(names, ", "))})
+				if rep.Full() {
+					rep.Omit(1)
+					continue
+				}
+				rep.Add(Probleme{Chemin: join(path, fr.Extrait(k)), Message: fmt.Sprintf("champ inconnu\u00a0: vérifiez l’orthographe (champs possibles\u00a0: %s)", strings.Join(names, ", "))})
 				continue
 			}
 			checkShape(obj[k], ft, join(path, k), rep)

@@ -1,31 +1,17 @@
 package session
 
 import (
-	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
 	"certidoc/fr"
 )
 
-// withPlanning is the example session with the example planning
-// (testdata/planning-exemple.json), edited by f.
+// withPlanning is the example session, with its planning, edited by f.
 func withPlanning(t *testing.T, f func(s map[string]any)) []byte {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/planning-exemple.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pl map[string]any
-	if err := json.Unmarshal(data, &pl); err != nil {
-		t.Fatal(err)
-	}
-	return edit(t, func(s map[string]any) {
-		s["planning"] = pl["planning"]
-		f(s)
-	})
+	return edit(t, f)
 }
 
 // seanceByID returns the sitting of the example with that id.
@@ -147,7 +133,7 @@ func TestPlanning(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			data := withPlanning(t, func(s map[string]any) { c.edit(t, s) })
-			_, rep, err := Parse(data, ref(t))
+			_, rep, err := Parse(data, ref(t), font)
 			if err != nil && !errors.As(err, &rep) {
 				t.Fatal(err)
 			}
@@ -190,7 +176,7 @@ func containsFragment(lines []string, fragment string) bool {
 }
 
 func TestDelaiConvocation(t *testing.T) {
-	s, _, err := Parse(withPlanning(t, func(map[string]any) {}), ref(t))
+	s, _, err := Parse(withPlanning(t, func(map[string]any) {}), ref(t), font)
 	if err != nil {
 		t.Fatal(err)
 	}

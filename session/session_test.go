@@ -14,6 +14,10 @@ import (
 	"certidoc/referentiel"
 )
 
+// font is the documents' font, as the layer that renders them gives it
+// (generator.Font): the rule's tests check it on the real repertoire.
+var font = Font{Covers: fonts.Covers, Replacement: fonts.Replacement}
+
 func ref(t testing.TB) *referentiel.Referentiel {
 	t.Helper()
 	r, err := referentiel.Embedded()
@@ -52,7 +56,7 @@ func cand(s map[string]any, i int) map[string]any {
 }
 
 func TestExempleIsValid(t *testing.T) {
-	s, rep, err := Parse(exemple(t), ref(t))
+	s, rep, err := Parse(exemple(t), ref(t), font)
 	if err != nil {
 		t.Fatalf("example session: %v", err)
 	}
@@ -66,7 +70,7 @@ func TestExempleIsValid(t *testing.T) {
 
 func TestDeliberer(t *testing.T) {
 	r := ref(t)
-	s, _, err := Parse(exemple(t), r)
+	s, _, err := Parse(exemple(t), r, font)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +117,7 @@ func TestPreparatory(t *testing.T) {
 			delete(c.(map[string]any), "decisions")
 		}
 	})
-	s, _, err := Parse(data, r)
+	s, _, err := Parse(data, r, font)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,6 +179,14 @@ func TestValidation(t *testing.T) {
 			"candidats[0].decisions[0].decision", "décision «\u00a0ajourné\u00a0» inconnue"},
 		{"duplicate number", func(s map[string]any) { cand(s, 1)["numero"] = "2022-001" },
 			"candidats[1].numero", "déjà donné à candidats[0]"},
+		{"numbers differing by a space", func(s map[string]any) { cand(s, 1)["numero"] = "2022 001" },
+			"candidats[1].numero", "numéro «\u00a02022 001\u00a0» trop proche de «\u00a02022-001\u00a0» (candidats[0])\u00a0: les deux donnent les mêmes numéros de document (CISP-2022-02-2022-001-CERT"},
+		{"numbers differing by punctuation and case", func(s map[string]any) { cand(s, 0)["numero"] = "A.22/1"; cand(s, 6)["numero"] = "a_22_1" },
+			"candidats[6].numero", "trop proche de «\u00a0A.22/1\u00a0» (candidats[0])"},
+		{"numbers differing by an accent", func(s map[string]any) { cand(s, 2)["numero"] = "É-3"; cand(s, 3)["numero"] = "e 3" },
+			"candidats[3].numero", "trop proche de «\u00a0É-3\u00a0» (candidats[2])"},
+		{"numbers without a letter or a digit", func(s map[string]any) { cand(s, 2)["numero"] = "--"; cand(s, 3)["numero"] = "//" },
+			"candidats[3].numero", "trop proche de «\u00a0--\u00a0» (candidats[2])"},
 		{"unknown route", func(s map[string]any) { cand(s, 0)["voie_acces"] = "alternance" },
 			"candidats[0].voie_acces", "voie d’accès «\u00a0alternance\u00a0» inconnue"},
 		{"unknown field", func(s map[string]any) { cand(s, 0)["nom_naisance"] = "X" },
@@ -199,7 +211,7 @@ func TestValidation(t *testing.T) {
 			"candidats[2].preconisations", "texte trop long"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Parse(edit(t, c.edit), ref(t))
+			_, _, err := Parse(edit(t, c.edit), ref(t), font)
 			var rep *Report
 			if !errors.As(err, &rep) || !errors.Is(err, ErrInvalid) {
 				t.Fatalf("got %v, want a *Report", err)
@@ -242,7 +254,7 @@ func TestEveryDateProblemAtOnce(t *testing.T) {
 			map[string]string{"session.epreuves_au": "texte entre guillemets attendu, un booléen trouvé"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Parse(edit(t, c.edit), ref(t))
+			_, _, err := Parse(edit(t, c.edit), ref(t), font)
 			var rep *Report
 			if !errors.As(err, &rep) {
 				t.Fatalf("got %v, want a *Report", err)
@@ -269,7 +281,7 @@ func TestEveryProblemAtOnce(t *testing.T) {
 		cand(s, 1)["civilite"] = "Monsieur"
 		s["session"].(map[string]any)["identifiant"] = ""
 	})
-	_, _, err := Parse(data, ref(t))
+	_, _, err := Parse(data, ref(t), font)
 	var rep *Report
 	if !errors.As(err, &rep) || len(rep.Problemes) != 3 {
 		t.Fatalf("want 3 problems, got %v", err)
@@ -288,7 +300,7 @@ func TestMalformed(t *testing.T) {
 		{"not UTF-8", "{\n  \"incidents\": [\"caf\xe9\"]\n}", 2, 21},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Parse([]byte(c.data), ref(t))
+			_, _, err := Parse([]byte(c.data), ref(t), font)
 			var me *MalformedError
 			if !errors.As(err, &me) || !errors.Is(err, ErrMalformed) {
 				t.Fatalf("got %v, want *MalformedError", err)
@@ -324,7 +336,7 @@ func TestJuryWarnings(t *testing.T) {
 		}, "D6412-6"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, rep, err := Parse(edit(t, c.edit), ref(t))
+			_, rep, err := Parse(edit(t, c.edit), ref(t), font)
 			if err != nil {
 				t.Fatalf("warnings must not stop the session: %v", err)
 			}
@@ -344,7 +356,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`[]`))
 	r := ref(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, rep, err := Parse(data, r)
+		s, rep, err := Parse(data, r, font)
 		switch {
 		case err == nil && (s == nil || rep == nil):
 			t.Fatal("nil session without error")
@@ -363,7 +375,7 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("%s: %d characters accepted", path, utf8.RuneCountInString(v))
 				}
 				for _, c := range v {
-					if !rule.free && !fonts.Covers(c) {
+					if !rule.free && !font.Covers(c) {
 						t.Fatalf("%s: %U accepted, the font lacks it", path, c)
 					}
 				}
@@ -390,7 +402,7 @@ func TestDelivranceBlank(t *testing.T) {
 				if c.text != nil {
 					s["session"].(map[string]any)["date_delivrance"] = c.text
 				}
-			}), ref(t))
+			}), ref(t), font)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,6 +14,7 @@ func (a *attack) registre27() {
 	a.revokedStaysRevoked()
 	a.reasons()
 	a.oddParameters()
+	a.nearNumbers()
 }
 
 // listed is a listing's answer, as much of it as the replays read.
@@ -136,4 +137,24 @@ func (a *attack) oddParameters() {
 		}
 	}
 	a.expect("27.11 révocation d’un numéro avec NUL", a.post(g, "/api/v1/registre/documents/CISP%00/revocation", []byte(`{"motif": "fraude"}`)), 400)
+}
+
+// 27.5: candidate numbers that differ only by punctuation passed valider;
+// the closing then answered 409 blaming the session's identifier, and the
+// plain dossier printed one number on two people's parchemins.
+func (a *attack) nearNumbers() {
+	const g = "27-05 numéros voisins"
+	n1 := a.numero(0)
+	near := strings.NewReplacer("-", " ").Replace(n1)
+	body := a.edit(func(s map[string]any) {
+		s["session"].(map[string]any)["identifiant"] = "ATTAQUE-27-05"
+		cand(s, 1)["numero"] = near
+	})
+	v := a.post(g, "/api/v1/valider", body)
+	if !bytes.Contains(v.body, []byte(`"valide": false`)) || !bytes.Contains(v.body, []byte(n1)) || !bytes.Contains(v.body, []byte(near)) {
+		a.fail("27.5 /valider ne refuse pas « %s » et « %s » en les nommant tous deux", n1, near)
+	}
+	for _, p := range []string{"/api/v1/registre/sessions", "/api/v1/dossier", "/api/v1/proces-verbal", "/api/v1/parchemins?candidat=" + url.QueryEscape(n1)} {
+		a.expect("27.5 "+p, a.post(g, p, body), 422)
+	}
 }

@@ -126,7 +126,9 @@ func (a *attack) replays() {
 		for k, v := range cand(s, 0) {
 			twin[k] = v
 		}
-		twin["numero"] = strings.Replace(n1, "-", ".", 1)
+		// Other document numbers, the same folder name (numbers that differ
+		// only by punctuation are refused since issue 27: 27.5).
+		twin["numero"], twin["nom_naissance"] = n1+"-Lefèvre", "Œuvray" // the example's Lefèvre-Œuvray
 		s["candidats"] = append(c, twin)
 	})
 	a.expect("10 numéros jumeaux", a.post("10 doublons ZIP", "/api/v1/dossier", twins), 200, 503)

@@ -7,6 +7,11 @@
 // every bloc (one attestation per bloc and a parchemin each), the fourth has
 // one criterion « Partiellement acquis » per bloc and validates none. Every
 // comment is a different text, as evaluators write them.
+//
+// With -planning, the session has a planning too: each épreuve is sat in
+// sittings of 12 candidates, five rooms a day on working days, written
+// épreuves for contrôle continu and orals by passage time for the others;
+// nobody is in two places at once.
 package main
 
 import (
@@ -14,29 +19,34 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
+	"time"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
 
 func main() {
 	n := flag.Int("n", 300, "number of candidates")
+	planning := flag.Bool("planning", false, "give the session a planning")
+	signataire := flag.String("signataire", "Signataire Fictif", "the signatory's name (one of a profile's, for its images)")
 	flag.Parse()
-	if err := run(*n); err != nil {
+	if err := run(*n, *planning, *signataire); err != nil {
 		fmt.Fprintln(os.Stderr, "gensession :", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int) error {
+func run(n int, planning bool, signataire string) error {
 	ref, err := referentiel.Embedded()
 	if err != nil {
 		return err
 	}
 	s := session.Session{
 		Certificateur: session.Organisme{RaisonSociale: ref.Certification.Certificateur, Adresse: "10 rue des Exemples", CodePostal: "69007", Ville: "Lyon"},
-		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: "Directrice"},
+		Signataire:    session.Signataire{Nom: signataire, Qualite: "Directrice"},
 		Session: session.Infos{Identifiant: fmt.Sprintf("CHARGE-%d", n), EpreuvesDu: fr.MustDate("2022-10-03"), EpreuvesAu: fr.MustDate("2022-11-25"),
 			Deliberation: session.Deliberation{Date: fr.MustDate("2022-12-02"), Heure: fr.MustHeure("14:00"), Lieu: "Salle d’exemple, Lyon"}},
 		Jury: []session.Membre{
@@ -78,9 +88,65 @@ func run(n int) error {
 		}
 		s.Candidats = append(s.Candidats, c)
 	}
-	if rep := session.Validate(&s, ref); len(rep.Problemes) > 0 {
+	if planning {
+		s.Planning = plan(ref, &s)
+	}
+	if rep := session.Validate(&s, ref, generator.Font()); len(rep.Problemes) > 0 {
 		return fmt.Errorf("generated session is invalid: %v", rep.Problemes[0])
 	}
 	enc := json.NewEncoder(os.Stdout)
 	return enc.Encode(s)
+}
+
+// plan convenes the candidates: sittings of perSeance candidates, one per
+// room and working day, each épreuve on days of its own.
+func plan(ref *referentiel.Referentiel, s *session.Session) *session.Planning {
+	const perSeance, rooms = 12, 5
+	pl := &session.Planning{ContactAmenagement: "Référente handicap fictive, 04 00 00 00 00", DateConvocation: fr.MustDate("2022-09-12")}
+	day, _ := fr.MustDate("2022-10-03").Time()
+	next := func() fr.Date { // the next working day
+		for {
+			day = day.AddDate(0, 0, 1)
+			d := fr.DateOf(day)
+			if _, ferie := fr.Ferie(d); !ferie && day.Weekday() != time.Saturday && day.Weekday() != time.Sunday {
+				return d
+			}
+		}
+	}
+	date := fr.DateOf(day)
+	for bi := range ref.Blocs {
+		b := &ref.Blocs[bi]
+		for ei := range b.Epreuves {
+			e := &b.Epreuves[ei]
+			forme := session.FormeOral
+			if strings.Contains(strings.ToLower(e.Type), "contrôle continu") && !strings.Contains(strings.ToLower(e.Type), "situation") {
+				forme = session.FormeEcrit
+			}
+			for k := 0; k*perSeance < len(s.Candidats); k++ {
+				if k > 0 && k%rooms == 0 {
+					date = next()
+				}
+				se := session.Seance{ID: fmt.Sprintf("%s-%d", b.EpreuveID(e), k+1), Epreuves: []string{b.EpreuveID(e)}, Forme: forme, Date: date, Heure: fr.MustHeure("09:00"),
+					Lieu: "Centre d’examen fictif, 10 rue des Exemples, 69007 Lyon", Salle: fmt.Sprintf("Salle %d", k%rooms+1),
+					Evaluateurs: []session.Evaluateur{{Nom: fmt.Sprintf("Évaluateur Salle %d", k%rooms+1), Role: e.Evaluateurs[0]}}}
+				for j := k * perSeance; j < min(len(s.Candidats), (k+1)*perSeance); j++ {
+					cv := session.Convoque{Numero: s.Candidats[j].Numero}
+					if forme == session.FormeOral {
+						cv.Heure = fr.HeureMinutes(9*60 + 30*len(se.Candidats))
+					}
+					se.Candidats = append(se.Candidats, cv)
+				}
+				se.DureeMinutes = 180
+				if forme == session.FormeOral {
+					se.DureePassageMinutes, se.DureeMinutes = 30, 30*perSeance
+				}
+				pl.Seances = append(pl.Seances, se)
+			}
+			date = next()
+		}
+	}
+	s.Session.EpreuvesAu = date
+	t, _ := date.Time()
+	s.Session.Deliberation.Date = fr.DateOf(t.AddDate(0, 0, 7))
+	return pl
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"certidoc/certificateur"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +27,7 @@ Commandes :
   import        lit un classeur rempli et écrit la session en JSON
   valider       vérifie une session (JSON ou classeur) : problèmes et avertissements
   dossier       écrit tous les documents d’une session dans un ZIP
+  convocations  écrit le planning, les feuilles d’émargement et les convocations dans un ZIP
   resultats     écrit les résultats pour les autres logiciels (.xlsx ou .csv)
   accrochage    écrit le fichier XML des titulaires pour la Caisse des Dépôts
   verifier      dit si le code d’une attestation ou d’un parchemin est authentique
@@ -73,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runReferentiel(rest, getenv, stdout, stderr)
 	case "dossier":
 		return runDossier(ctx, rest, getenv, stdout, stderr)
+	case "convocations":
+		return runConvocations(ctx, rest, getenv, stdout, stderr)
 	case "valider":
 		return runValider(rest, getenv, stdout, stderr)
 	case "classeur":
@@ -88,7 +92,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "registre":
 		return runRegistre(ctx, rest, getenv, stdout, stderr)
 	}
-	return usageError{msg: fmt.Sprintf("commande «\u00a0%s\u00a0» inconnue\u00a0: attendu serve, grilles, classeur, import, valider, dossier, resultats, accrochage, verifier, registre ou referentiel", cmd)}
+	return usageError{msg: fmt.Sprintf("commande «\u00a0%s\u00a0» inconnue\u00a0: attendu serve, grilles, classeur, import, valider, dossier, convocations, resultats, accrochage, verifier, registre ou referentiel", cmd)}
 }
 
 // loadReferentiel loads the file named by --referentiel or
@@ -105,6 +109,24 @@ func loadReferentiel(path string) (*referentiel.Referentiel, error) {
 		return nil, fmt.Errorf("référentiel %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
 	return r, err
+}
+
+// loadCertificateur reads the certifier's profile (--certificateur), or
+// the embedded example, and makes the look of its documents: a profile or
+// an image the writers cannot take stops here, before anything is made.
+func loadCertificateur(path string) (*certificateur.Profil, *generator.Habillage, error) {
+	p := certificateur.Exemple()
+	if path != "" {
+		var err error
+		if p, err = certificateur.LoadFile(path); err != nil {
+			return nil, nil, err
+		}
+	}
+	h, err := generator.NewHabillage(p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("profil du certificateur %s : %w", path, err)
+	}
+	return p, h, nil
 }
 
 // loadModele reads the body's own base Word document (--docx-modele), or
