@@ -67,7 +67,7 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, err := r.CloturerProfil(c.Request().Context(), s.ref, l.sess, snap, requestOf(c, c.QueryParam("rectification")))
+	cl, err := r.CloturerProfil(c.Request().Context(), l.ref, l.sess, snap, requestOf(c, c.QueryParam("rectification")))
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 // is already closed, with the same content or not.
 func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded) error {
 	if l.delib.Preparatoire {
-		_, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, "")) // refused: says which candidates wait
+		_, err := r.Cloturer(c.Request().Context(), l.ref, l.sess, requestOf(c, "")) // refused: says which candidates wait
 		return err
 	}
 	etat := "nouvelle"
@@ -102,21 +102,25 @@ func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded)
 		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"session": l.sess.Session.Identifiant, "etat": etat,
-		"documents": registre.Entries(s.ref, l.sess, l.delib)})
+		"documents": registre.Entries(l.ref, l.sess, l.delib)})
 }
 
-// getRegistreSessions lists the closed sessions.
+// getRegistreSessions lists the closed sessions; ?certification= those
+// of one certification.
 func (s *Server) getRegistreSessions(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	ss, err := r.Sessions(c.Request().Context())
+	all, err := r.Sessions(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	if ss == nil {
-		ss = []registre.Closing{}
+	ss := []registre.Closing{}
+	for _, cl := range all {
+		if code := c.QueryParam("certification"); code == "" || strings.EqualFold(strings.TrimSpace(code), cl.ReferentielCode) {
+			ss = append(ss, cl)
+		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"sessions": ss})
 }
@@ -132,7 +136,7 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, entries, _, profil, err := reedition.Dossier(c.Request().Context(), r, s.ref, generator.Font(), c.Param("id"), s.cfg.URLPublique)
+	cl, entries, _, profil, err := reedition.Dossier(c.Request().Context(), r, s.refs, generator.Font(), c.Param("id"), s.cfg.URLPublique)
 	if err != nil {
 		return err
 	}
@@ -148,14 +152,14 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, opt, 0, count)
 }
 
-// getRegistreDocuments lists the entries: ?session=, ?nom=, ?numero=;
-// ?format=csv for a CSV file.
+// getRegistreDocuments lists the entries: ?certification=, ?session=,
+// ?nom=, ?numero=; ?format=csv for a CSV file.
 func (s *Server) getRegistreDocuments(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	f := registre.Filter{Session: c.QueryParam("session"), Nom: c.QueryParam("nom"), Numero: c.QueryParam("numero"), Tous: c.QueryParam("tous") == "1"}
+	f := registre.Filter{Certification: c.QueryParam("certification"), Session: c.QueryParam("session"), Nom: c.QueryParam("nom"), Numero: c.QueryParam("numero"), Tous: c.QueryParam("tous") == "1"}
 	es, err := r.Liste(c.Request().Context(), f)
 	if err != nil {
 		return err
@@ -175,15 +179,22 @@ func (s *Server) getRegistreDocuments(c echo.Context) error {
 }
 
 // getRegistreARetard lists the holders not reported to the Caisse des
-// Dépôts 60 days after their deliberation.
+// Dépôts 60 days after their deliberation; ?certification= those of one
+// certification.
 func (s *Server) getRegistreARetard(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	es, err := r.ARetard(c.Request().Context())
+	all, err := r.ARetard(c.Request().Context())
 	if err != nil {
 		return err
+	}
+	es := []registre.Entry{}
+	for _, e := range all {
+		if code := c.QueryParam("certification"); code == "" || strings.EqualFold(strings.TrimSpace(code), e.Certification) {
+			es = append(es, e)
+		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "delai_jours": int(registre.DelaiSignalement.Hours() / 24)})
 }
@@ -249,7 +260,7 @@ func (s *Server) getDuplicata(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, _, profil, err := reedition.Duplicata(c.Request().Context(), r, s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
+	doc, _, profil, err := reedition.Duplicata(c.Request().Context(), r, s.refs, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
 	if err != nil {
 		return err
 	}

@@ -128,7 +128,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	req := registre.Request{ID: "cli"}
 	switch sub {
 	case "cloturer":
-		ref, s, _, _, err := deliberate(*refPath, *sessPath, stderr)
+		ref, s, _, _, err := deliberate(refPath, *sessPath, stderr)
 		if err != nil {
 			return err
 		}
@@ -169,11 +169,11 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return usageError{msg: err.Error()}
 		}
-		ref, err := loadReferentiel(*refPath)
+		ens, err := refPath.ensemble()
 		if err != nil {
 			return err
 		}
-		_, entries, n, profil, err := reedition.Dossier(ctx, reg, ref, generator.Font(), arg, strings.TrimRight(*url, "/"))
+		_, entries, n, profil, err := reedition.Dossier(ctx, reg, ens, generator.Font(), arg, strings.TrimRight(*url, "/"))
 		if err != nil {
 			return err
 		}
@@ -194,7 +194,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	case "liste", "a-declarer":
 		var es []registre.Entry
 		if sub == "liste" {
-			es, err = reg.Liste(ctx, registre.Filter{Session: *sessPath, Nom: *nom, Numero: *numero})
+			es, err = reg.Liste(ctx, registre.Filter{Certification: *refPath.code, Session: *sessPath, Nom: *nom, Numero: *numero})
 		} else {
 			es, err = reg.ARetard(ctx)
 		}
@@ -221,11 +221,11 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return usageError{msg: fmt.Sprintf("--format «\u00a0%s\u00a0» inconnu\u00a0: attendu %s", *format, formatList())}
 		}
-		ref, err := loadReferentiel(*refPath)
+		ens, err := refPath.ensemble()
 		if err != nil {
 			return err
 		}
-		doc, e, profil, err := reedition.Duplicata(ctx, reg, ref, arg, strings.TrimRight(*url, "/"), req)
+		doc, e, profil, err := reedition.Duplicata(ctx, reg, ens, arg, strings.TrimRight(*url, "/"), req)
 		if err != nil {
 			return err
 		}
