@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -32,7 +33,7 @@ func load(t *testing.T) (*referentiel.Referentiel, *session.Session) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := session.Parse(data, ref)
+	s, _, err := session.Parse(data, ref, generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}

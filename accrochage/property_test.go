@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/session"
 )
 
@@ -68,7 +69,7 @@ func TestFluxValidForEveryAcceptedSession(t *testing.T) {
 			}
 		}
 		data, _ := json.Marshal(doc)
-		s, _, err := session.Parse(data, ref)
+		s, _, err := session.Parse(data, ref, generator.Font())
 		var report *session.Report
 		if errors.As(err, &report) {
 			invalid++

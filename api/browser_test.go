@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/classeur"
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -54,7 +55,7 @@ func TestPageInBrowser(t *testing.T) {
 	work := t.TempDir()
 
 	// The workbooks the secrétariat would drop.
-	s, _, err := session.Parse(exempleBody(t), newTestServer(t, io.Discard).ref)
+	s, _, err := session.Parse(exempleBody(t), newTestServer(t, io.Discard).ref, generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"certidoc/accrochage"
+	"certidoc/certificateur"
+	"certidoc/generator"
 	"certidoc/registre"
 	"certidoc/verification"
 	"fmt"
@@ -39,6 +41,11 @@ type Config struct {
 	// DocxModele is the body's own base Word document (letterhead, styles),
 	// nil for the embedded one.
 	DocxModele []byte
+	// Profil is the certifier's profile in force, Habillage its look as
+	// the writers draw it (generator.NewHabillage); nil for the embedded
+	// example profile.
+	Profil    *certificateur.Profil
+	Habillage *generator.Habillage
 	// Accrochage holds the certifier's settings for the CDC export.
 	Accrochage accrochage.Config
 	// Verifier signs attestations and parchemins; nil without a key.

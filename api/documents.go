@@ -56,7 +56,7 @@ func (s *Server) postCandidateDocument(k documents.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		d, err := documents.CandidateDocument(s.ref, l.sess, l.delib, rc, ref, s.cfg.Verifier)
+		d, err := documents.CandidateDocument(s.ref, l.sess, l.delib, rc, ref, s.cfg.Verifier, s.profil())
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -140,7 +141,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	invalid := bytes.Replace(body, []byte(`"sexe": "F"`), []byte(`"sexe": "Lefèvre"`), 1)
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/api/v1/proces-verbal", bytes.NewReader(invalid)))
 
-	s, _, err := session.Parse(body, newTestServer(t, io.Discard).ref)
+	s, _, err := session.Parse(body, newTestServer(t, io.Discard).ref, generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"certidoc/referentiel"
 )
 
 //go:embed web/index.html web/certidoc.css web/certidoc.js web/verifier.html
@@ -26,7 +28,11 @@ var valuePageCSP = []string{pageCSP} // shared: see valueNosniff
 // getPage answers the home page, in French: the blank grids to download.
 func (s *Server) getPage(c echo.Context) error {
 	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, s.ref); err != nil {
+	data := struct {
+		*referentiel.Referentiel
+		Profil profilView
+	}{s.ref, viewProfil(s.profil())}
+	if err := pageTemplate.Execute(&buf, data); err != nil {
 		return fmt.Errorf("render page: %w", err)
 	}
 	c.Response().Header().Set("Content-Security-Policy", pageCSP)

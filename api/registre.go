@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/certificateur"
 	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/reedition"
@@ -63,7 +64,11 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 	if c.QueryParam("apercu") == "1" {
 		return s.previewClosing(c, r, l)
 	}
-	cl, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, c.QueryParam("rectification")))
+	snap, err := registreProfil(s.profil())
+	if err != nil {
+		return err
+	}
+	cl, err := r.CloturerProfil(c.Request().Context(), s.ref, l.sess, snap, requestOf(c, c.QueryParam("rectification")))
 	if err != nil {
 		return err
 	}
@@ -128,7 +133,11 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, entries, _, err := reedition.Dossier(c.Request().Context(), r, s.ref, c.Param("id"), s.cfg.URLPublique)
+	cl, entries, _, profil, err := reedition.Dossier(c.Request().Context(), r, s.ref, generator.Font(), c.Param("id"), s.cfg.URLPublique)
+	if err != nil {
+		return err
+	}
+	opt, err := s.reeditionOptions(profil)
 	if err != nil {
 		return err
 	}
@@ -137,7 +146,7 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+fr.Slug(cl.Session)+".zip"))
 	c.Response().WriteHeader(http.StatusOK)
 	count := func(int) { s.met.documents.WithLabelValues("dossier", strings.Join(formatStrings(formats), ",")).Inc() }
-	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, s.renderOptions(), 0, count)
+	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, opt, 0, count)
 }
 
 // getRegistreDocuments lists the entries: ?session=, ?nom=, ?numero=,
@@ -287,9 +296,22 @@ func (s *Server) getDuplicata(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, _, err := reedition.Duplicata(c.Request().Context(), r, s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
+	doc, _, profil, err := reedition.Duplicata(c.Request().Context(), r, s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
 	if err != nil {
 		return err
 	}
-	return s.document(c, doc, f)
+	opt, err := s.reeditionOptions(profil)
+	if err != nil {
+		return err
+	}
+	return s.documentWith(c, doc, f, opt)
+}
+
+// registreProfil is the profile as the registre keeps it with a closing.
+func registreProfil(p *certificateur.Profil) (*registre.Profil, error) {
+	contenu, images, err := p.Snapshot()
+	if err != nil {
+		return nil, err
+	}
+	return &registre.Profil{Contenu: contenu, Images: images}, nil
 }

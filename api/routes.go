@@ -34,6 +34,9 @@ func (s *Server) routes() {
 	get(v1, "/openapi.json", s.getOpenAPI, auth)
 	get(v1, "/referentiel", s.getReferentiel, auth)
 	get(v1, "/referentiel/blocs/:bloc", s.getBloc, auth)
+	// The certifier's profile in force, and what it looks like on paper.
+	get(v1, "/certificateur", s.getCertificateur, auth)
+	get(v1, "/certificateur/apercu", s.getApercu, auth, s.limitGenerations)
 	gen := s.limitGenerations // routes that make documents
 	get(v1, "/grilles/:bloc/:epreuve", s.getGrille, auth, gen)
 	// The jury's papers, from a session posted as JSON or as a workbook, in

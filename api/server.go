@@ -1,6 +1,7 @@
 package api
 
 import (
+	"certidoc/certificateur"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,6 +42,9 @@ type Server struct {
 // New returns a service for the référentiel. now is the clock whose time is
 // written into the documents.
 func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() time.Time) *Server {
+	if cfg.Profil == nil {
+		cfg.Profil = certificateur.Exemple()
+	}
 	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(bodyMemory(cfg)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}, blocTitles: blocTitles(ref)}
 	e := echo.New()
 	e.HideBanner = true

@@ -11,6 +11,7 @@ import (
 	"certidoc/classeur"
 	"certidoc/documents"
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -48,10 +49,14 @@ func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
 	if packed {
 		load = classeur.LoadSessionPacked
 	}
-	sess, rep, err := load(data, s.ref, s.importLimits())
+	sess, rep, err := load(data, s.ref, generator.Font(), s.importLimits())
 	if err != nil {
 		return nil, fmt.Errorf("parse session: %w", err)
 	}
+	// the session as printed under the profile in force, and what of it
+	// the profile replaces
+	rep.Avertissements = append(rep.Avertissements, s.profil().Avertissements(sess)...)
+	sess = s.profil().Appliquer(sess)
 	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess)}, nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -38,7 +39,7 @@ func exemple(t testing.TB) *session.Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := session.Parse(data, ref(t))
+	s, _, err := session.Parse(data, ref(t), generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func asJSON(t testing.TB, s *session.Session) string {
 
 func TestRoundTripExample(t *testing.T) {
 	s := exemple(t)
-	got, rep, err := Read(workbook(t, s), ref(t), DefaultLimits())
+	got, rep, err := Read(workbook(t, s), ref(t), generator.Font(), DefaultLimits())
 	if err != nil {
 		t.Fatalf("import of the example's workbook: %v", err)
 	}
@@ -78,7 +79,7 @@ func TestRoundTripExample(t *testing.T) {
 }
 
 func TestBlankWorkbookImportsAsEmpty(t *testing.T) {
-	_, _, err := Read(workbook(t, nil), ref(t), DefaultLimits())
+	_, _, err := Read(workbook(t, nil), ref(t), generator.Font(), DefaultLimits())
 	var rep *session.Report
 	if !errors.As(err, &rep) {
 		t.Fatalf("got %v", err)
@@ -139,7 +140,7 @@ func TestImportTolerance(t *testing.T) {
 			set(t, x, "Candidats", string(col)+"4", a)
 		}
 	})
-	got, _, err := Read(data, ref(t), DefaultLimits())
+	got, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 	if err != nil {
 		t.Fatalf("tolerant import failed: %v", err)
 	}
@@ -166,7 +167,7 @@ func TestImportProblems(t *testing.T) {
 		set(t, x, "Session", "B3", "31/02/2022")           // impossible date on the Session sheet
 		set(t, x, "Bloc A – épreuve 1", "C4", "hier")      // an épreuve's date that is no date
 	})
-	_, _, err := Read(data, ref(t), DefaultLimits())
+	_, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 	var rep *session.Report
 	if !errors.As(err, &rep) {
 		t.Fatalf("got %v, want a report", err)
@@ -218,7 +219,7 @@ func TestImportRefusesOtherFiles(t *testing.T) {
 		{"another version", oldVersion, ErrLayout, "version 0"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Read(c.data, ref(t), DefaultLimits())
+			_, _, err := Read(c.data, ref(t), generator.Font(), DefaultLimits())
 			var ie *ImportError
 			if !errors.As(err, &ie) || !errors.Is(err, c.kind) || !strings.Contains(ie.Message, c.text) {
 				t.Errorf("got %v, want %v with %q", err, c.kind, c.text)
@@ -254,7 +255,7 @@ func TestImportFilledByOpenpyxl(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := Read(data, ref(t), DefaultLimits())
+	s, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 	if err != nil {
 		t.Fatalf("import of the openpyxl workbook: %v", err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -111,7 +112,7 @@ func importProposals(t *testing.T, path string) (map[string]string, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := Read(data, ref(t), DefaultLimits())
+	s, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 	if err != nil {
 		t.Fatalf("import of %s: %v", filepath.Base(path), err)
 	}
@@ -220,7 +221,7 @@ func TestEnginesShowWhatTheImportRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = Read(data, ref(t), DefaultLimits())
+	_, _, err = Read(data, ref(t), generator.Font(), DefaultLimits())
 	var rep *session.Report
 	if !errors.As(err, &rep) {
 		t.Fatalf("import: got %v, want problems", err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/generator"
 	"certidoc/session"
 )
 
@@ -66,7 +67,7 @@ func measure(t *testing.T, name string, f func()) {
 func TestZipBomb(t *testing.T) {
 	bomb := zipBomb(t)
 	measure(t, "zip bomb", func() {
-		_, _, err := Read(bomb, ref(t), DefaultLimits())
+		_, _, err := Read(bomb, ref(t), generator.Font(), DefaultLimits())
 		if !errors.Is(err, ErrTooLarge) {
 			t.Errorf("zip bomb: got %v, want ErrTooLarge", err)
 		}
@@ -97,7 +98,7 @@ func TestHugeWorkbook(t *testing.T) {
 	}
 	t.Logf("50,000-row workbook: %d KiB", buf.Len()>>10)
 	measure(t, "50,000 rows", func() {
-		_, _, err := Read(buf.Bytes(), ref(t), DefaultLimits())
+		_, _, err := Read(buf.Bytes(), ref(t), generator.Font(), DefaultLimits())
 		if !errors.Is(err, ErrTooLarge) {
 			t.Errorf("got %v, want ErrTooLarge", err)
 		}
@@ -110,14 +111,14 @@ func FuzzRead(f *testing.F) {
 	f.Add(zipOf(f, map[string]string{"[Content_Types].xml": "<Types/>"}))
 	r := ref(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, rep, err := Read(data, r, DefaultLimits())
+		s, rep, err := Read(data, r, generator.Font(), DefaultLimits())
 		if err == nil {
 			if s == nil || rep == nil {
 				t.Fatal("nil session without error")
 			}
 			// What an import accepts is a valid session: validating it
 			// again finds no problem.
-			if again := session.Validate(s, r); len(again.Problemes) > 0 {
+			if again := session.Validate(s, r, generator.Font()); len(again.Problemes) > 0 {
 				t.Fatalf("imported session has problems: %v", again.Problemes)
 			}
 			return
@@ -161,7 +162,7 @@ func TestEncryptedWorkbook(t *testing.T) {
 	if _, err := x.WriteTo(&buf, excelize.Options{Password: "secret"}); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = Read(buf.Bytes(), ref(t), DefaultLimits())
+	_, _, err = Read(buf.Bytes(), ref(t), generator.Font(), DefaultLimits())
 	if !errors.Is(err, ErrEncrypted) {
 		t.Errorf("got %v, want ErrEncrypted", err)
 	}

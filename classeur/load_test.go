@@ -4,6 +4,8 @@ import (
 	"os"
 	"reflect"
 	"testing"
+
+	"certidoc/generator"
 )
 
 // LoadSessionPacked reads the same session as LoadSession, from JSON and
@@ -15,11 +17,11 @@ func TestLoadSessionPacked(t *testing.T) {
 	}
 	for name, in := range map[string][]byte{"JSON": data, "workbook": workbook(t, exemple(t))} {
 		t.Run(name, func(t *testing.T) {
-			want, wantRep, err := LoadSession(in, ref(t), DefaultLimits())
+			want, wantRep, err := LoadSession(in, ref(t), generator.Font(), DefaultLimits())
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, rep, err := LoadSessionPacked(in, ref(t), DefaultLimits())
+			got, rep, err := LoadSessionPacked(in, ref(t), generator.Font(), DefaultLimits())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -49,7 +50,7 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 		}, "Session!B4", "(valeur «\u00a010/11/2022\u00a0»)", "valeur «\u00a04"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Read(edit(t, func(x *excelize.File) { c.edit(t, x) }), ref(t), DefaultLimits())
+			_, _, err := Read(edit(t, func(x *excelize.File) { c.edit(t, x) }), ref(t), generator.Font(), DefaultLimits())
 			var rep *session.Report
 			if !errors.As(err, &rep) {
 				t.Fatalf("got %v, want a report", err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -40,7 +41,7 @@ func TestPlanningSurvivesTheEngines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _, err := Read(data, ref(t), DefaultLimits())
+		got, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 		if err != nil {
 			t.Fatalf("%s: %v", engine, err)
 		}
@@ -75,7 +76,7 @@ func TestPlanningImportErrors(t *testing.T) {
 	if _, err := f.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = Read(buf.Bytes(), ref(t), DefaultLimits())
+	_, _, err = Read(buf.Bytes(), ref(t), generator.Font(), DefaultLimits())
 	var rep *session.Report
 	if !errors.As(err, &rep) {
 		t.Fatalf("Read: %v, want problems", err)

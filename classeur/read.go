@@ -50,10 +50,11 @@ func DefaultLimits() Limits {
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // Read imports a filled entry workbook into a session and validates it with
-// the session rules. Every problem names the sheet, the cell and the value.
+// the session rules (font is the documents' font, as for session.Parse).
+// Every problem names the sheet, the cell and the value.
 // It returns the session and its warnings, or a *session.Report listing
 // every problem, or an *ImportError for a file it cannot read at all.
-func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Session, *session.Report, error) {
+func Read(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limits) (*session.Session, *session.Report, error) {
 	f, err := open(data, ref, lim)
 	if err != nil {
 		return nil, nil, err
@@ -64,7 +65,7 @@ func Read(data []byte, ref *referentiel.Referentiel, lim Limits) (*session.Sessi
 	if r.fatal != nil {
 		return nil, nil, r.fatal
 	}
-	rep := session.Validate(&r.s, ref)
+	rep := session.Validate(&r.s, ref, font)
 	out := &session.Report{Problemes: r.problems}
 	named := map[string]bool{}
 	for _, p := range r.problems {

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/documents"
+	"certidoc/generator"
 	"certidoc/session"
 )
 
@@ -42,7 +43,7 @@ func letterText(t *testing.T, s *session.Session, num string) string {
 				}
 			}
 		}
-		walk(reflect.ValueOf(documents.Notification(ref(t), s, &d.Candidats[i])))
+		walk(reflect.ValueOf(documents.Notification(ref(t), s, &d.Candidats[i], nil)))
 		return strings.Join(all, "\n")
 	}
 	t.Fatalf("no candidate %s", num)
@@ -91,7 +92,7 @@ func TestRecoursRoundTrip(t *testing.T) {
 				t.Errorf("Session!%s is locked: %+v %v", at, st, err)
 			}
 			x.Close()
-			got, _, err := Read(data, ref(t), DefaultLimits())
+			got, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -115,7 +116,7 @@ func TestRecoursRowMissing(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	got, _, err := Read(old, ref(t), DefaultLimits())
+	got, _, err := Read(old, ref(t), generator.Font(), DefaultLimits())
 	if err != nil {
 		t.Fatalf("a workbook without the row: %v", err)
 	}

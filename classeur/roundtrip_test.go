@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -160,10 +161,10 @@ func TestRoundTripGenerated(t *testing.T) {
 	r := ref(t)
 	for seed := range uint64(25) {
 		s := generate(rand.New(rand.NewPCG(seed, 7)), r)
-		if rep := session.Validate(s, r); len(rep.Problemes) > 0 {
+		if rep := session.Validate(s, r, generator.Font()); len(rep.Problemes) > 0 {
 			t.Fatalf("seed %d: the generator made an invalid session: %v", seed, rep.Problemes)
 		}
-		got, _, err := Read(workbook(t, s), r, DefaultLimits())
+		got, _, err := Read(workbook(t, s), r, generator.Font(), DefaultLimits())
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

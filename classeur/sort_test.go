@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -58,7 +59,7 @@ func TestLibreOfficeSortsAndAddsNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := Read(data, ref(t), DefaultLimits())
+	got, _, err := Read(data, ref(t), generator.Font(), DefaultLimits())
 	if err != nil {
 		t.Fatalf("import of the sorted workbook: %v", err)
 	}

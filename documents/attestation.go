@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"certidoc/certificateur"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -19,7 +20,7 @@ func AttestationName(b *referentiel.Bloc) string {
 // candidate: the certification's mandatory mentions, a title that says it
 // covers only this bloc, the bloc's compétences and the jury's decision date.
 // It is a separate document from the parchemin.
-func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.Bloc, c *session.Candidat, v *verification.Verifier) Document {
+func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.Bloc, c *session.Candidat, v *verification.Verifier, p *certificateur.Profil) Document {
 	cert := r.Certification
 	issued := dateDelivrance(s)
 	doc := Document{
@@ -46,7 +47,7 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		Paragraph{Text: "«\u00a0" + b.Intitule + "\u00a0»", Style: Strong, Align: Center},
 		Paragraph{Text: "Cette attestation porte sur ce seul bloc de compétences de la certification.", Style: Note, Align: Center},
 		Spacer{Height: 3},
-		Paragraph{Text: fmt.Sprintf("%s, organisme certificateur, atteste que", s.Certificateur.RaisonSociale), Align: Center},
+		Paragraph{Text: p.Texte(certificateur.AttestationFormule, valeursBloc(r, s, c, b)), Align: Center},
 		Spacer{Height: 2},
 		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Large, Align: Center},
 		Paragraph{Text: NeLe(c), Align: Center},
@@ -61,7 +62,7 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		Keep{Blocks: []Block{
 			Spacer{Height: 2},
 			Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, issued.Longue())},
-			certifierSignature(s),
+			certifierSignature(s, p, certificateur.SurAttestation),
 			verificationBlock(v, verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
 				Date: s.Session.Deliberation.Date.String(), Numero: session.NumeroDocument(s, c, b)}),
 		}},
@@ -97,13 +98,38 @@ func adresse(o session.Organisme) string {
 
 func dateDelivrance(s *session.Session) fr.Date { return s.Session.Delivrance() }
 
-func certifierSigner(s *session.Session) Signer {
-	return Signer{Role: "Pour " + s.Certificateur.RaisonSociale, Name: s.Signataire.Nom, Title: s.Signataire.Qualite}
+// certifierSigner is who signs for the certifier, with the images of
+// their signature and stamp where the profile prints them on documents of
+// this kind.
+func certifierSigner(s *session.Session, p *certificateur.Profil, kind string) Signer {
+	sg := Signer{Role: "Pour " + s.Certificateur.RaisonSociale, Name: s.Signataire.Nom, Title: s.Signataire.Qualite}
+	if ps := p.Signataire(s.Signataire.Nom); ps != nil && p.ImagesSur(kind) {
+		sg.Signature, sg.Cachet = ps.Signature, ps.Cachet
+	}
+	return sg
 }
 
 // certifierSignature is the signature of an attestation, a parchemin or a
 // letter: a zone to sign in, the signatory's name and title under it, and
 // room for the body's stamp.
-func certifierSignature(s *session.Session) Signatures {
-	return Signatures{Signers: []Signer{certifierSigner(s)}, Height: MinSignatureHeight, Right: true, Plain: true, Stamp: true}
+func certifierSignature(s *session.Session, p *certificateur.Profil, kind string) Signatures {
+	return Signatures{Signers: []Signer{certifierSigner(s, p, kind)}, Height: MinSignatureHeight, Right: true, Plain: true, Stamp: true}
+}
+
+// valeurs are the values of the placeholders of the certifier's texts for
+// a candidate's document.
+func valeurs(r *referentiel.Referentiel, s *session.Session, c *session.Candidat) certificateur.Valeurs {
+	cert := r.Certification
+	return certificateur.Valeurs{
+		"civilite": Madame(c), "nom": c.NomComplet(), "certification": cert.Intitule, "sigle": cert.Sigle, "code_rncp": cert.CodeRNCP,
+		"session": s.Session.Identifiant, "date_deliberation": s.Session.Deliberation.Date.Longue(), "date_delivrance": dateDelivrance(s).Longue(),
+		"certificateur": s.Certificateur.RaisonSociale, "ville": s.Certificateur.Ville,
+	}
+}
+
+// valeursBloc are valeurs with the bloc of an attestation.
+func valeursBloc(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, b *referentiel.Bloc) certificateur.Valeurs {
+	v := valeurs(r, s, c)
+	v["bloc"] = b.Lettre + " – " + b.Code
+	return v
 }

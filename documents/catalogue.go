@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"certidoc/certificateur"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/verification"
@@ -99,7 +100,7 @@ func (it Item) Document() Document { return it.make() }
 //     letter (session.ResultatCandidat.HorsEnregistrement).
 //
 // Nothing is made until Item.Document is called.
-func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, rc *session.ResultatCandidat, v *verification.Verifier) []Item {
+func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, rc *session.ResultatCandidat, v *verification.Verifier, p *certificateur.Profil) []Item {
 	c := rc.Candidat
 	var out []Item
 	refuse := func(ref Ref, format string, args ...any) {
@@ -151,7 +152,7 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Result
 		case !valide[b.Lettre]:
 			refuse(ref, "Le bloc %s n’a pas été validé par le jury pour le candidat %s dans cette session\u00a0: pas d’attestation.", b.Lettre, c.Numero)
 		default:
-			out = append(out, Item{Ref: ref, make: func() Document { return Attestation(r, s, b, c, v) }})
+			out = append(out, Item{Ref: ref, make: func() Document { return Attestation(r, s, b, c, v, p) }})
 		}
 	}
 	ref := Ref{Kind: KindParchemin}
@@ -163,7 +164,7 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Result
 	case rc.Resultat != session.Totale:
 		refuse(ref, "Le candidat %s ne détient pas tous les blocs (résultat\u00a0: %s)\u00a0: pas de parchemin.", c.Numero, rc.Resultat)
 	default:
-		out = append(out, Item{Ref: ref, make: func() Document { return Parchemin(r, s, c, v) }})
+		out = append(out, Item{Ref: ref, make: func() Document { return Parchemin(r, s, c, v, p) }})
 	}
 	ref = Ref{Kind: KindNotification}
 	switch {
@@ -172,15 +173,15 @@ func Catalogue(r *referentiel.Referentiel, s *session.Session, d *session.Result
 	case hors != "":
 		refuse(ref, "%s", hors)
 	default:
-		out = append(out, Item{Ref: ref, make: func() Document { return Notification(r, s, rc) }})
+		out = append(out, Item{Ref: ref, make: func() Document { return Notification(r, s, rc, p) }})
 	}
 	return out
 }
 
 // CandidateDocument describes the document ref of one candidate, or returns
 // a *NonDelivrableError saying why the candidate has none.
-func CandidateDocument(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, rc *session.ResultatCandidat, ref Ref, v *verification.Verifier) (Document, error) {
-	for _, it := range Catalogue(r, s, d, rc, v) {
+func CandidateDocument(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, rc *session.ResultatCandidat, ref Ref, v *verification.Verifier, p *certificateur.Profil) (Document, error) {
+	for _, it := range Catalogue(r, s, d, rc, v, p) {
 		if it.Ref == ref {
 			if it.Err != nil {
 				return Document{}, it.Err

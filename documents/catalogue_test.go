@@ -7,9 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"certidoc/generator/fonts"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
+
+// font is the documents' font, as generator.Font gives it (generator
+// imports this package: its tests cannot).
+var font = session.Font{Covers: fonts.Covers, Replacement: fonts.Replacement}
 
 // exemple loads testdata/session-exemple.json, edited by edit when not nil.
 func exemple(t *testing.T, edit func(string) string) (*referentiel.Referentiel, *session.Session, *session.Resultats) {
@@ -25,7 +30,7 @@ func exemple(t *testing.T, edit func(string) string) (*referentiel.Referentiel, 
 	if edit != nil {
 		data = []byte(edit(string(data)))
 	}
-	s, _, err := session.Parse(data, r)
+	s, _, err := session.Parse(data, r, font)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +86,7 @@ func TestCatalogue(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r, s, d := exemple(t, c.edit)
 			rc := candidate(t, d, c.candidat)
-			items := Catalogue(r, s, d, rc, nil)
+			items := Catalogue(r, s, d, rc, nil, nil)
 			var delivered []string
 			for _, it := range items {
 				if it.Err != nil {
@@ -126,8 +131,8 @@ func TestDossierFollowsTheCatalogue(t *testing.T) {
 		var want []string
 		for i := range d.Candidats {
 			rc := &d.Candidats[i]
-			for _, it := range Catalogue(r, s, d, rc, nil) {
-				doc, err := CandidateDocument(r, s, d, rc, it.Ref, nil)
+			for _, it := range Catalogue(r, s, d, rc, nil, nil) {
+				doc, err := CandidateDocument(r, s, d, rc, it.Ref, nil, nil)
 				if (err == nil) != (it.Err == nil) || (err == nil && doc.Name != it.Ref.String()) {
 					t.Errorf("%s %s: CandidateDocument gave %q, %v; the catalogue %v", rc.Candidat.Numero, it.Ref, doc.Name, err, it.Err)
 				}
@@ -137,7 +142,7 @@ func TestDossierFollowsTheCatalogue(t *testing.T) {
 			}
 		}
 		var got []string
-		for e := range Dossier(r, s, d, nil, nil) {
+		for e := range Dossier(r, s, d, nil, nil, nil) {
 			if e.Dir == "" {
 				if e.File != nil && e.File.Name == AvertissementsName {
 					continue
@@ -161,7 +166,7 @@ func TestDossierFollowsTheCatalogue(t *testing.T) {
 func TestCandidateDocumentUnknown(t *testing.T) {
 	r, s, d := exemple(t, nil)
 	for _, ref := range []Ref{{Kind: "duplicata"}, {Kind: KindGrille, Bloc: "F", Epreuve: 1}, {Kind: KindAttestation}, {Kind: KindPV}} {
-		_, err := CandidateDocument(r, s, d, &d.Candidats[0], ref, nil)
+		_, err := CandidateDocument(r, s, d, &d.Candidats[0], ref, nil, nil)
 		if !errors.Is(err, ErrNonDelivrable) {
 			t.Errorf("%s: got %v, want ErrNonDelivrable", ref, err)
 		}
@@ -189,7 +194,7 @@ func TestCatalogueDelivrances(t *testing.T) {
 			for i := range d.Candidats {
 				rc := &d.Candidats[i]
 				var got []string
-				for _, it := range Catalogue(r, s, d, rc, nil) {
+				for _, it := range Catalogue(r, s, d, rc, nil, nil) {
 					if it.Err != nil || (it.Ref.Kind != KindAttestation && it.Ref.Kind != KindParchemin) {
 						continue
 					}

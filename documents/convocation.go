@@ -56,7 +56,7 @@ func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Cand
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", Madame(c))},
 		Spacer{Height: 2},
-		certifierSignature(s),
+		certifierSignature(s, nil, ""), // convocations: signed by hand
 	)
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
 	return doc
@@ -221,7 +221,7 @@ func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", m.Civilite.Long())},
 		Spacer{Height: 2},
-		certifierSignature(s),
+		certifierSignature(s, nil, ""), // convocations: signed by hand
 	}})
 	return doc
 }

@@ -4,6 +4,7 @@ import (
 	"iter"
 	"strconv"
 
+	"certidoc/certificateur"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -32,7 +33,7 @@ type File struct {
 // there is something to check before printing, one at a time so that
 // memory does not grow with the number of candidates: the PV, and for each
 // candidate, in its folder, the documents the Catalogue says exist.
-func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, warnings []session.Probleme, v *verification.Verifier) iter.Seq[Entry] {
+func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, warnings []session.Probleme, v *verification.Verifier, p *certificateur.Profil) iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
 		if txt := Avertissements(r, s, d, warnings); txt != nil {
 			if !yield(Entry{File: &File{Name: AvertissementsName, Data: txt}}) {
@@ -59,7 +60,7 @@ func Dossier(r *referentiel.Referentiel, s *session.Session, d *session.Resultat
 				copied.Candidat = u
 				rc = &copied
 			}
-			for _, it := range Catalogue(r, s, d, rc, v) {
+			for _, it := range Catalogue(r, s, d, rc, v, p) {
 				if it.Err != nil {
 					continue
 				}
@@ -92,7 +93,7 @@ func numeroOf(r *referentiel.Referentiel, s *session.Session, c *session.Candida
 func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Resultats) int {
 	n := 1
 	for i := range d.Candidats {
-		for _, it := range Catalogue(r, s, d, &d.Candidats[i], nil) {
+		for _, it := range Catalogue(r, s, d, &d.Candidats[i], nil, nil) {
 			if it.Err == nil {
 				n++
 			}

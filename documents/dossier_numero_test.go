@@ -14,7 +14,7 @@ func TestDossierNumeros(t *testing.T) {
 	candidat := func(e Entry) string { return strings.TrimPrefix(e.Dir, "candidats/")[:len("2022-001")] }
 	prefix := strings.ToUpper(s.Session.Identifiant) + "-"
 	seen := map[string]bool{}
-	for e := range Dossier(r, s, d, nil, nil) {
+	for e := range Dossier(r, s, d, nil, nil, nil) {
 		if e.File != nil {
 			continue
 		}

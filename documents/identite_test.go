@@ -30,12 +30,12 @@ func TestIdentityOnDecidingDocuments(t *testing.T) {
 			t.Errorf("PV lacks %q", want)
 		}
 	}
-	letter := docText(Notification(r, s, candidate(t, d, "2022-005")))
+	letter := docText(Notification(r, s, candidate(t, d, "2022-005"), nil))
 	if !strings.Contains(letter, "Candidate n°\u00a02022-005\u00a0: Madame Inès GOULARD, née BAPTISTE le 29\u00a0février 1988 à Grenoble (38)") {
 		t.Errorf("the letter of 2022-005 does not name her birth name:\n%s", letter)
 	}
 	holder := candidate(t, d, "2022-001").Candidat
-	for _, doc := range []Document{Parchemin(r, s, holder, nil), Attestation(r, s, &r.Blocs[0], holder, nil)} {
+	for _, doc := range []Document{Parchemin(r, s, holder, nil, nil), Attestation(r, s, &r.Blocs[0], holder, nil, nil)} {
 		if !strings.Contains(docText(doc), "Madame Élodie Marie MARTIN\nnée LEFÈVRE-ŒUVRAY le 17\u00a0avril 1991 à Villeurbanne (69)") {
 			t.Errorf("%s does not name the birth name:\n%s", doc.Name, docText(doc))
 		}
@@ -63,7 +63,7 @@ func TestLetterReasonsAndAppeal(t *testing.T) {
 		{"2022-001", nil, []string{"Voie de recours", "non validé"}},
 		{"2022-005", nil, []string{"Voie de recours"}}, // absent: nothing was judged
 	} {
-		letter := docText(Notification(r, s, candidate(t, d, c.num)))
+		letter := docText(Notification(r, s, candidate(t, d, c.num), nil))
 		for _, w := range c.want {
 			if !strings.Contains(letter, w) {
 				t.Errorf("letter of %s lacks %q", c.num, w)
@@ -76,12 +76,12 @@ func TestLetterReasonsAndAppeal(t *testing.T) {
 		}
 	}
 	s.Certificateur.Recours = "Recours auprès de la commission d’appel, sous un mois."
-	if letter := docText(Notification(r, s, candidate(t, d, "2022-003"))); !strings.Contains(letter, s.Certificateur.Recours) || strings.Contains(letter, "deux mois") {
+	if letter := docText(Notification(r, s, candidate(t, d, "2022-003"), nil)); !strings.Contains(letter, s.Certificateur.Recours) || strings.Contains(letter, "deux mois") {
 		t.Errorf("certificateur.recours is not the letter's appeal route:\n%s", letter)
 	}
 	// Typed by the secrétariat, it is printed with French typography.
 	s.Certificateur.Recours = "Recours : écrivez au « président du jury » ; sous un mois !"
-	letter := docText(Notification(r, s, candidate(t, d, "2022-003")))
+	letter := docText(Notification(r, s, candidate(t, d, "2022-003"), nil))
 	if want := "Recours\u00a0: écrivez au «\u00a0président du jury\u00a0»\u202f; sous un mois\u202f!"; !strings.Contains(letter, want) {
 		t.Errorf("the appeal route is not typeset: want %q in\n%s", want, letter)
 	}

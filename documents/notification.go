@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"certidoc/certificateur"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -13,7 +14,7 @@ import (
 // decision on each bloc, what it means for the certification, the
 // préconisations for the blocs not validated, and that validated blocs are
 // acquired for life.
-func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat) Document {
+func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat, p *certificateur.Profil) Document {
 	cert := r.Certification
 	c := rc.Candidat
 	doc := Document{
@@ -41,14 +42,14 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		Spacer{Height: 2},
 		Paragraph{Text: fmt.Sprintf("%s n°\u00a0%s\u00a0: %s", accord(c, "Candidat", "Candidate"), c.Numero, Identite(c)), Style: Small},
 		Spacer{Height: 2},
-		Paragraph{Text: Madame(c) + ","},
+		Paragraph{Text: p.Texte(certificateur.LettreAppel, valeurs(r, s, c))},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Le jury de certification, réuni le %s, a délibéré sur les blocs de compétences que vous avez présentés lors de la session %s. Ses décisions sont les suivantes\u00a0:",
 			s.Session.Deliberation.Date.Longue(), s.Session.Identifiant)},
 		decisionsTable(c, rc),
 		Spacer{Height: 2},
 	)
-	for _, p := range resultParagraphs(r, rc) {
-		doc.Blocks = append(doc.Blocks, Paragraph{Text: p, Align: Justify})
+	for _, par := range resultParagraphs(r, s, rc, p) {
+		doc.Blocks = append(doc.Blocks, Paragraph{Text: par, Align: Justify})
 	}
 	doc.Blocks = append(doc.Blocks, motifs(r, rc)...)
 	// The end of the letter stays together: the préconisations, the appeal
@@ -63,9 +64,9 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 	}
 	end = append(end,
 		Spacer{Height: 2},
-		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", Madame(c))},
+		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeurs(r, s, c))},
 		Spacer{Height: 2},
-		certifierSignature(s),
+		certifierSignature(s, p, certificateur.SurNotification),
 	)
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
 	return doc
@@ -86,7 +87,7 @@ func decisionsTable(c *session.Candidat, rc *session.ResultatCandidat) Table {
 	return t
 }
 
-func resultParagraphs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []string {
+func resultParagraphs(r *referentiel.Referentiel, s *session.Session, rc *session.ResultatCandidat, p *certificateur.Profil) []string {
 	c := rc.Candidat
 	cert := r.Certification
 	var out []string
@@ -143,7 +144,9 @@ func resultParagraphs(r *referentiel.Referentiel, rc *session.ResultatCandidat) 
 		out = append(out, fmt.Sprintf("Pour rappel, vous aviez validé lors d’une session antérieure le bloc %s, qui vous reste acquis.", avant[0]))
 	}
 	if rc.Resultat != session.Totale && len(manquants) > 0 {
-		out = append(out, fmt.Sprintf("Pour obtenir la certification, il vous reste à valider %s %s lors d’une prochaine session.", blocs(len(manquants)), letters(manquants)))
+		vals := valeurs(r, s, c)
+		vals["blocs_restants"] = blocs(len(manquants)) + " " + letters(manquants)
+		out = append(out, p.Texte(certificateur.LettreSuite, vals))
 	}
 	return out
 }

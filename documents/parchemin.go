@@ -3,6 +3,7 @@ package documents
 import (
 	"fmt"
 
+	"certidoc/certificateur"
 	"certidoc/referentiel"
 	"certidoc/session"
 	"certidoc/verification"
@@ -14,7 +15,7 @@ import (
 // levels, the NSF code, the holder's identity, the date and place of issue
 // and the signature. It carries nothing France compétences forbids (its logo,
 // "sous réserve", "en cours").
-func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, v *verification.Verifier) Document {
+func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, v *verification.Verifier, p *certificateur.Profil) Document {
 	cert := r.Certification
 	doc := Document{
 		Kind:       KindParchemin,
@@ -32,7 +33,7 @@ func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candid
 	// the signature and the stamp.
 	doc.Centered = true
 	// The verification code sits on the left of the signature.
-	sig := certifierSignature(s)
+	sig := certifierSignature(s, p, certificateur.SurParchemin)
 	if vb, ok := verificationBlock(v, verification.Facts{Kind: verification.Parchemin, Titulaire: Madame(c) + " " + c.NomComplet(), Code: cert.CodeRNCP,
 		Date: s.Session.Deliberation.Date.String(), Numero: session.NumeroDocument(s, c, nil)}).(Verification); ok {
 		sig.Aside = &vb
@@ -51,7 +52,7 @@ func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candid
 		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Display, Align: Center},
 		Paragraph{Text: NeLe(c), Align: Center},
 		Spacer{Height: 4},
-		Paragraph{Text: fmt.Sprintf("au vu de la décision du jury de certification du %s (session %s).", s.Session.Deliberation.Date.Longue(), s.Session.Identifiant), Align: Center},
+		Paragraph{Text: p.Texte(certificateur.ParcheminFormule, valeurs(r, s, c)), Align: Center},
 		Spacer{Height: 8},
 		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
 		Spacer{Height: 1},

@@ -1,5 +1,7 @@
 package documents
 
+import "certidoc/certificateur"
+
 // Signatures is a set of signature blocks, laid out side by side. Rows
 // says where each block goes and what it holds: every writer draws that.
 type Signatures struct {
@@ -34,6 +36,10 @@ type Signer struct {
 	// Title is the signatory's title, printed under the name (plain).
 	Title string
 	Date  string
+	// Signature and Cachet are the images of the signatory's signature,
+	// printed in the zone to sign, and of the body's stamp, in the stamp's
+	// room (plain signatures only); nil for none: signed by hand.
+	Signature, Cachet *certificateur.Image
 }
 
 // Sizes of signature blocks in millimetres: room to sign by hand and to
@@ -80,6 +86,9 @@ type SignaturePart struct {
 	Width float64
 	Box   *SignatureBox // PartBox
 	Label string        // PartStamp: where the stamp goes
+	// Image is the stamp printed in its room (PartStamp), centred in the
+	// height of the block's zone; Label is then empty.
+	Image *certificateur.Image
 }
 
 // SignatureBox is one signer's block, top to bottom: the lines Above, a
@@ -91,6 +100,9 @@ type SignatureBox struct {
 	Above  []SignatureLine
 	Zone   float64
 	Below  []SignatureLine
+	// Image is the scanned signature printed in the zone, centred, its
+	// bottom 1 mm above the lines Below; nil for none.
+	Image *certificateur.Image
 }
 
 // SignatureLine is one line of a signature block: a label, then the value
@@ -168,7 +180,10 @@ func (s Signatures) plainRows(width float64) []SignatureRow {
 			left.Kind = PartAside
 		}
 		st := SignaturePart{Kind: PartGap, Width: stamp}
-		if s.Stamp {
+		switch {
+		case s.Stamp && sg.Cachet != nil:
+			st = SignaturePart{Kind: PartStamp, Width: stamp, Image: sg.Cachet}
+		case s.Stamp:
 			st = SignaturePart{Kind: PartStamp, Width: stamp, Label: LabelCachet}
 		}
 		rows = append(rows, SignatureRow{After: SignatureGap, Parts: []SignaturePart{
@@ -177,6 +192,7 @@ func (s Signatures) plainRows(width float64) []SignatureRow {
 				Above: []SignatureLine{{Value: sg.Role}},
 				Zone:  max(s.Zone, MinSignatureHeight),
 				Below: []SignatureLine{{Value: sg.Name, Bold: true}, {Value: sg.Title}},
+				Image: sg.Signature,
 			}},
 		}})
 	}

@@ -76,7 +76,7 @@ func TestTypography(t *testing.T) {
 	}
 	for _, edit := range []func(string) string{nil, undecideLast} {
 		r, s, d := exemple(t, edit)
-		for e := range Dossier(r, s, d, nil, nil) {
+		for e := range Dossier(r, s, d, nil, nil, nil) {
 			if e.File != nil {
 				continue
 			}
@@ -109,7 +109,7 @@ func TestAgreement(t *testing.T) {
 		{"2022-003", "pour chacun d’eux", "pour ce bloc"},
 		{"2022-002", "Pour rappel, vous aviez validé lors de sessions antérieures les blocs A, B et C, qui vous restent acquis.", "qui vous reste acquis"},
 	} {
-		letter := docText(Notification(r, s, candidate(t, d, c.num)))
+		letter := docText(Notification(r, s, candidate(t, d, c.num), nil))
 		if !strings.Contains(letter, c.want) || strings.Contains(letter, c.not) {
 			t.Errorf("letter of %s: want %q and not %q", c.num, c.want, c.not)
 		}

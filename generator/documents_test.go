@@ -35,7 +35,7 @@ func loadExemple(t testing.TB, edit func(string) string) exempleT {
 		data = []byte(edit(string(data)))
 	}
 	r := embedded(t)
-	s, rep, err := session.Parse(data, r)
+	s, rep, err := session.Parse(data, r, Font())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func loadExemple(t testing.TB, edit func(string) string) exempleT {
 // dossierFiles renders the example's dossier and unpacks it in a folder.
 func dossierFiles(t *testing.T, ex exempleT) (string, []documents.Entry) {
 	t.Helper()
-	entries := slices.Collect(documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil))
+	entries := slices.Collect(documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil))
 	var buf bytes.Buffer
 	if err := Zip(context.Background(), &buf, slices.Values(entries), []Format{FormatPDF}, fixed, 0, nil); err != nil {
 		t.Fatal(err)
@@ -184,7 +184,7 @@ func TestPVPreparatoire(t *testing.T) {
 			t.Errorf("preparatory PV lacks %q", want)
 		}
 	}
-	for e := range documents.Dossier(embedded(t), ex.sess, ex.delib, nil, nil) {
+	for e := range documents.Dossier(embedded(t), ex.sess, ex.delib, nil, nil, nil) {
 		if strings.HasPrefix(e.Doc.Name, "attestation") || e.Doc.Name == "parchemin" || e.Doc.Name == "notification" {
 			t.Errorf("%s/%s made before the jury decided", e.Dir, e.Doc.Name)
 		}
@@ -195,7 +195,7 @@ func TestParcheminMentions(t *testing.T) {
 	ex := loadExemple(t, nil)
 	r := embedded(t)
 	c := &ex.sess.Candidats[0]
-	path := renderPDF(t, documents.Parchemin(r, ex.sess, c, nil))
+	path := renderPDF(t, documents.Parchemin(r, ex.sess, c, nil, nil))
 	text := normalize(pdftotext(t, path, "-raw"))
 	for _, want := range []string{
 		"enregistrée au Répertoire national des certifications professionnelles sous le numéro RNCP36128",
@@ -231,7 +231,7 @@ func TestAttestationText(t *testing.T) {
 	r := embedded(t)
 	b, _ := r.Bloc("B")
 	c := &ex.sess.Candidats[3] // Théo N’Guessan, born abroad
-	text := normalize(pdftotext(t, renderPDF(t, documents.Attestation(r, ex.sess, b, c, nil)), "-raw"))
+	text := normalize(pdftotext(t, renderPDF(t, documents.Attestation(r, ex.sess, b, c, nil, nil)), "-raw"))
 	for _, want := range []string{"Attestation de validation d’un bloc de compétences", "Bloc B – RNCP36128BC02",
 		"Cette attestation porte sur ce seul bloc", "Monsieur Théo N’GUESSAN", "né le 14 juillet 2000 à Abidjan (Côte d’Ivoire)",
 		"par décision du jury de certification du 24 novembre 2022", "en date du 26 janvier 2022", "acquis à vie", "Compétences attestées"} {
@@ -252,7 +252,7 @@ func TestNotificationText(t *testing.T) {
 	ex := loadExemple(t, nil)
 	r := embedded(t)
 	rc := &ex.delib.Candidats[2] // Nadia L’Hermitte: partial
-	text := normalize(pdftotext(t, renderPDF(t, documents.Notification(r, ex.sess, rc)), "-raw"))
+	text := normalize(pdftotext(t, renderPDF(t, documents.Notification(r, ex.sess, rc, nil)), "-raw"))
 	for _, want := range []string{"Madame Nadia L’HERMITTE", "Objet : résultats de la session CISP-2022-02", "Validé", "Non validé",
 		"Vous avez validé les blocs A, B et C", "acquis à vie", "il vous reste à valider les blocs D et E",
 		"Préconisations du jury", "reprendre l’analyse APST"} {
@@ -280,7 +280,7 @@ func TestGrilleRemplieText(t *testing.T) {
 func TestZipDeterministicAndStoppable(t *testing.T) {
 	ex := loadExemple(t, nil)
 	// AVERTISSEMENTS.txt and 3 documents: progress counts the documents.
-	entries := slices.Values(slices.Collect(documents.Dossier(embedded(t), ex.sess, ex.delib, nil, nil))[:4])
+	entries := slices.Values(slices.Collect(documents.Dossier(embedded(t), ex.sess, ex.delib, nil, nil, nil))[:4])
 	var a, b bytes.Buffer
 	if err := Zip(context.Background(), &a, entries, []Format{FormatPDF}, fixed, 1, nil); err != nil {
 		t.Fatal(err)
@@ -310,7 +310,7 @@ func TestZipDeterministicAndStoppable(t *testing.T) {
 // machine, two workers should come close to twice one.
 func BenchmarkDossierWorkers(b *testing.B) {
 	ex := loadExemple(b, nil)
-	entries := documents.Dossier(embedded(b), ex.sess, ex.delib, nil, nil)
+	entries := documents.Dossier(embedded(b), ex.sess, ex.delib, nil, nil, nil)
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			b.ReportAllocs()
@@ -327,7 +327,7 @@ func BenchmarkDossierWorkers(b *testing.B) {
 
 func BenchmarkDossierExemple(b *testing.B) {
 	ex := loadExemple(b, nil)
-	entries := documents.Dossier(embedded(b), ex.sess, ex.delib, nil, nil)
+	entries := documents.Dossier(embedded(b), ex.sess, ex.delib, nil, nil, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := Zip(context.Background(), io.Discard, entries, []Format{FormatPDF}, fixed, 0, nil); err != nil {

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"certidoc/certificateur"
 	"certidoc/documents"
 	"certidoc/templates"
 )
@@ -51,16 +53,41 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 	pl, top, err := layout(d, opt, addParsedFonts, true)
 	if err == nil && pl.f.Error() == nil {
 		breaks = pl.breaks
+		// a certificate's body starts under its logo, as in the PDF
+		top += pl.bodyTop() - documents.MarginTop
 	}
+	// The certifier's images: media parts, their relationships from the
+	// body and the header, their content types.
+	imgs := newDocxImages(d, opt)
+	headerRels := map[string]bool{} // the header parts that show the logo
 	seenCore := false
 	for i, f := range bd.files {
 		switch {
 		case f.Name == "word/document.xml":
-			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil, top, breaks) })
-		case qr != nil && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
+			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil, top, breaks, imgs) })
+		case (qr != nil || !imgs.empty()) && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
 			data := bd.parts[f.Name]
+			if qr != nil {
+				data = withQRParts(f.Name, data)
+			}
+			if f.Name == "[Content_Types].xml" {
+				data = withImageTypes(data, imgs.media)
+			} else if len(imgs.body) > 0 {
+				data = withImageRels(data, imgs.body)
+			}
 			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error {
-				_, werr := pw.Write(withQRParts(f.Name, data))
+				_, werr := pw.Write(data)
+				return werr
+			})
+		case imgs.header != nil && headerOfRels(f.Name) != "" && bd.header[headerOfRels(f.Name)]:
+			// the base's own relationships of a header that shows the logo
+			data, rerr := readPart(f)
+			if rerr != nil {
+				return fmt.Errorf("render docx %s: %s: %w", d.Name, f.Name, rerr)
+			}
+			headerRels[f.Name] = true
+			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error {
+				_, werr := pw.Write(withImageRels(data, []*certificateur.Image{imgs.header}))
 				return werr
 			})
 		case f.Name == "docProps/core.xml":
@@ -68,13 +95,19 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 			err = writePart(zw, f.Name, opt.Now, zip.Store, func(pw io.Writer) error { return writeCore(pw, d, opt.Now) })
 		case reHeaderFooter.MatchString(f.Name):
 			var z *zipped
-			if (d.Band == "" && d.RunningHead == "") || !bd.header[f.Name] {
+			own := bd.header[f.Name] && (d.Band != "" || d.RunningHead != "" || imgs.header != nil)
+			if !own && !dressed(opt) {
 				z, err = bd.replacedPart(f.Name, fields)
 			} else {
-				// a band or a running head: this document's own header,
-				// stored (see writePart)
+				// a band, a running head, the logo or the certifier's
+				// colour and footer line: this document's own header or
+				// footer, stored (see writePart)
 				e := bd.replacedFields(f.Name, fields)
-				z, err = store(bytes.NewReader(withHeadLines(e.plain, d)).WriteTo)
+				data := imgs.withHeaderLogo(withHeadLines(e.plain, d))
+				if opt.Modele == nil {
+					data = opt.Habillage.headerFooter(data)
+				}
+				z, err = store(bytes.NewReader(data).WriteTo)
 			}
 			if err == nil {
 				err = writeZipped(zw, f.Name, opt.Now, z)
@@ -88,6 +121,26 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 	}
 	if qr != nil {
 		if err := writePart(zw, "word/media/certidoc-qr.png", opt.Now, zip.Deflate, func(pw io.Writer) error { _, err := pw.Write(qr); return err }); err != nil {
+			return fmt.Errorf("render docx %s: %w", d.Name, err)
+		}
+	}
+	if imgs.header != nil {
+		for name := range bd.header {
+			rels := relsOfPart(name)
+			if !bd.header[name] || headerRels[rels] {
+				continue
+			}
+			if err := writePart(zw, rels, opt.Now, zip.Store, func(pw io.Writer) error {
+				_, err := pw.Write(withImageRels(nil, []*certificateur.Image{imgs.header}))
+				return err
+			}); err != nil {
+				return fmt.Errorf("render docx %s: %w", d.Name, err)
+			}
+		}
+	}
+	for _, im := range imgs.media {
+		// PNG and JPEG are compressed already: stored as they are
+		if err := writePart(zw, mediaName(im), opt.Now, zip.Store, func(pw io.Writer) error { _, err := pw.Write(im.Data); return err }); err != nil {
 			return fmt.Errorf("render docx %s: %w", d.Name, err)
 		}
 	}
@@ -345,4 +398,21 @@ func appendXML(dst []byte, s string) []byte {
 		}
 	}
 	return dst
+}
+
+// relsOfPart is the relationships part of a part: word/header1.xml →
+// word/_rels/header1.xml.rels.
+func relsOfPart(name string) string {
+	dir, base := path.Split(name)
+	return dir + "_rels/" + base + ".rels"
+}
+
+// headerOfRels is the part whose relationships name holds, "" when name
+// is not a relationships part of word/.
+func headerOfRels(name string) string {
+	rest, ok := strings.CutPrefix(name, "word/_rels/")
+	if !ok || !strings.HasSuffix(rest, ".rels") || rest == "document.xml.rels" {
+		return ""
+	}
+	return "word/" + strings.TrimSuffix(rest, ".rels")
 }

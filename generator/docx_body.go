@@ -26,6 +26,10 @@ type docxWriter struct {
 	scale float64 // twips per millimetre of the document's layout
 	width float64 // the layout's content width in millimetres
 	qr    string  // the drawing of the QR code image, when there is one
+	imgs  *docxImages
+	// accent is the run property of titles in the certifier's colour, ""
+	// for black.
+	accent string
 	// keep makes every paragraph written keep with the next one: the
 	// blocks of a Keep group, a table's last row kept with what follows.
 	keep bool
@@ -49,11 +53,14 @@ func (x *docxWriter) pageBreak() {
 	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
 }
 
-func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool) error {
+func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool, imgs *docxImages) error {
 	bw := bufio.NewWriter(out)
 	// The layout is in millimetres for A4 with 15 mm margins; a template
 	// with other margins gets the same proportions.
-	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks}
+	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks, imgs: imgs}
+	if imgs.accent != "" {
+		x.accent = `<w:color w:val="` + imgs.accent + `"/>`
+	}
 	if hasQR {
 		const emu = 28 * 36000 // 28 mm
 		x.qr = fmt.Sprintf(`<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="1" name="QR code"/>`+
@@ -65,6 +72,16 @@ func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR b
 	}
 	x.s(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	x.s(`<w:document ` + docxNS + `><w:body>`)
+	if lg := imgs.logoBody; lg != nil {
+		// a certificate's logo, centred at the top inside its frame
+		w, _ := lg.Size()
+		pw := documents.PageWidth
+		if d.Landscape {
+			pw = documents.PageHeight
+		}
+		x.s(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr><w:r>` +
+			imgs.drawing(lg, true, "page", (pw-w)/2, "page", logoFramedTop) + `</w:r></w:p>`)
+	}
 	if top > 0 {
 		x.block(documents.Spacer{Height: top}, true)
 	}
@@ -72,7 +89,7 @@ func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR b
 	// Word needs a paragraph after a last table: one point high, so that
 	// it never makes a page of its own.
 	x.s(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
-	x.s(sect.xmlFor(d))
+	x.s(strings.ReplaceAll(sect.xmlFor(d), `w:color="283C5F"`, `w:color="`+imgs.frame+`"`))
 	x.s(`</w:body></w:document>`)
 	return bw.Flush()
 }
@@ -179,12 +196,15 @@ func (x *docxWriter) block(b documents.Block, hasNext bool) {
 		if b.Level <= 1 {
 			style = "Title"
 		}
-		x.para(style, `<w:keepNext/>`, b.Text, "")
+		x.para(style, `<w:keepNext/>`, b.Text, x.accent)
 	case documents.Paragraph:
 		style := map[documents.Style]string{documents.Small: "Petit", documents.Note: "Note", documents.Large: "Grand", documents.Display: "Affichage"}[b.Style]
 		rpr := ""
-		if b.Style == documents.Strong {
+		switch b.Style {
+		case documents.Strong:
 			rpr = "<w:b/>"
+		case documents.Display:
+			rpr = x.accent
 		}
 		x.para(style, jc(b.Align), b.Text, rpr)
 	case documents.List:

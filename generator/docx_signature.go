@@ -22,7 +22,11 @@ func (x *docxWriter) signatures(s documents.Signatures) {
 				x.signatureBox(*part.Box, part.Width)
 			case documents.PartStamp:
 				x.bottomCell(part.Width)
-				x.para("Note", `<w:jc w:val="center"/>`, part.Label, `<w:color w:val="969696"/>`)
+				if part.Image != nil {
+					x.s(`<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr><w:r>` + x.imgs.drawing(part.Image, false, "", 0, "", 0) + `</w:r></w:p>`)
+				} else {
+					x.para("Note", `<w:jc w:val="center"/>`, part.Label, `<w:color w:val="969696"/>`)
+				}
 			case documents.PartAside:
 				x.bottomCell(part.Width)
 				if s.Aside != nil {
@@ -81,7 +85,16 @@ func (x *docxWriter) signatureBox(b documents.SignatureBox, width float64) {
 		line(l, i+1 == len(b.Above) && b.Zone == 0 && len(b.Below) == 0)
 	}
 	if b.Zone > 0 {
-		x.para(style, keep(len(b.Below) == 0)+fmt.Sprintf(`<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/>`, x.tw(b.Zone)), "", "")
+		ppr := keep(len(b.Below) == 0) + fmt.Sprintf(`<w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/>`, x.tw(b.Zone))
+		if b.Image != nil {
+			// the signature in front of the zone, centred, on its lower
+			// part: anchored, so that the zone keeps its height
+			iw, ih := b.Image.Size()
+			x.s(`<w:p><w:pPr><w:pStyle w:val="` + style + `"/>` + ppr + `</w:pPr><w:r>` +
+				x.imgs.drawing(b.Image, true, "column", max(0, (width-iw)/2), "paragraph", max(1, b.Zone-ih-1)) + `</w:r></w:p>`)
+		} else {
+			x.para(style, ppr, "", "")
+		}
 	}
 	for i, l := range b.Below {
 		line(l, i+1 == len(b.Below))

@@ -102,9 +102,9 @@ func exampleDocuments(t *testing.T) []documents.Document {
 		documents.Grille(r, bA, e2),
 		documents.GrilleRemplie(r, bB, e1, &ex.sess.Candidats[0]),
 		documents.PV(r, ex.sess, ex.delib, nil),
-		documents.Attestation(r, ex.sess, bB, &ex.sess.Candidats[3], nil),
-		documents.Parchemin(r, ex.sess, &ex.sess.Candidats[1], nil),
-		documents.Notification(r, ex.sess, &ex.delib.Candidats[2]),
+		documents.Attestation(r, ex.sess, bB, &ex.sess.Candidats[3], nil, nil),
+		documents.Parchemin(r, ex.sess, &ex.sess.Candidats[1], nil, nil),
+		documents.Notification(r, ex.sess, &ex.delib.Candidats[2], nil),
 	}
 }
 
@@ -247,7 +247,7 @@ func TestDOCXConcurrent(t *testing.T) {
 	r := embedded(t)
 	var docs []documents.Document
 	for i := range ex.delib.Candidats {
-		docs = append(docs, documents.Notification(r, ex.sess, &ex.delib.Candidats[i]))
+		docs = append(docs, documents.Notification(r, ex.sess, &ex.delib.Candidats[i], nil))
 	}
 	want := make([][]byte, len(docs))
 	for i, d := range docs {
@@ -376,7 +376,7 @@ func TestDOCXVerificationQRCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := r.Bloc("E")
-	d := documents.Attestation(r, ex.sess, b, &ex.sess.Candidats[5], &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple"})
+	d := documents.Attestation(r, ex.sess, b, &ex.sess.Candidats[5], &verification.Verifier{Keys: keys, URL: "https://certidoc.exemple"}, nil)
 	p := parts(t, renderDOCX(t, d, fixed))
 	if !bytes.HasPrefix([]byte(p["word/media/certidoc-qr.png"]), []byte("\x89PNG")) {
 		t.Error("no QR code image")

@@ -45,7 +45,7 @@ const goldenDossier = "testdata/dossier-exemple"
 func TestDossierGolden(t *testing.T) {
 	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	ex := loadExemple(t, nil)
-	entries := documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil)
+	entries := documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil)
 	var buf bytes.Buffer
 	if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF, FormatDOCX}, fixed, 0, nil); err != nil {
 		t.Fatal(err)

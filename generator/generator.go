@@ -53,8 +53,12 @@ type Options struct {
 	// and the same Now give the same bytes.
 	Now time.Time
 	// Modele is the base Word document of DOCX files (letterhead, styles,
-	// page setup); nil for the embedded templates/modele.docx.
+	// page setup); nil for the embedded templates/modele.docx. A Modele
+	// given keeps its own header: the logo is not added to it.
 	Modele []byte
+	// Habillage is the certifier's logo, colour and footer line; nil for
+	// none (the documents' own look).
+	Habillage *Habillage
 }
 
 // Render writes the document in the given format to w.

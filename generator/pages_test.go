@@ -66,14 +66,14 @@ func TestPagesHoldTogether(t *testing.T) {
 		docs = append(docs, paged{name: prefix + "-" + strings.ReplaceAll(e.Dir, "/", "-") + "-" + e.Doc.Name, doc: e.Doc})
 	}
 	ex := loadExemple(t, nil)
-	for e := range documents.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, verifier) {
+	for e := range documents.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, verifier, nil) {
 		add("exemple", e)
 	}
 	prep := loadExemple(t, preparatoireEdit)
 	if !prep.delib.Preparatoire {
 		t.Fatal("the préparatoire variant has every decision")
 	}
-	for e := range documents.Dossier(r, prep.sess, prep.delib, prep.rep.Avertissements, verifier) {
+	for e := range documents.Dossier(r, prep.sess, prep.delib, prep.rep.Avertissements, verifier, nil) {
 		if n := e.Doc.Name; strings.HasPrefix(n, "attestation") || n == "parchemin" || n == "notification" {
 			t.Errorf("the préparatoire dossier holds %s/%s", e.Dir, n)
 		}

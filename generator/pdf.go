@@ -135,12 +135,12 @@ func layoutPDF(d documents.Document, opt Options, offset float64, addFonts func(
 	f.SetCellMargin(0)
 	f.AliasNbPages("{nb}")
 
-	p := &pdfWriter{f: f, d: d, width: d.ContentWidth(), breaks: map[int]bool{}, measure: measure}
+	p := &pdfWriter{f: f, d: d, opt: opt, width: d.ContentWidth(), breaks: map[int]bool{}, measure: measure}
 	_, p.pageH = f.GetPageSize()
 	f.SetHeaderFunc(p.pageHeader)
 	f.SetFooterFunc(p.footer)
 	f.AddPage()
-	f.SetY(documents.MarginTop + offset)
+	f.SetY(p.bodyTop() + offset)
 	p.blocks(d.Blocks)
 	return p, nil
 }
@@ -176,6 +176,7 @@ func (p *pdfWriter) blocks(bs []documents.Block) {
 type pdfWriter struct {
 	f     *fpdf.Fpdf
 	d     documents.Document
+	opt   Options
 	width float64
 	pageH float64
 	// header redraws a table's header row after a page break.
@@ -203,7 +204,16 @@ func (p *pdfWriter) nextUnit() {
 
 func (p *pdfWriter) left() float64 { return documents.MarginLeft }
 
-func (p *pdfWriter) bottom() float64 { return p.pageH - documents.MarginBottom }
+func (p *pdfWriter) bottom() float64 { return p.pageH - documents.MarginBottom - p.footerLift() }
+
+// footerLift is how far a certificate's footer moves up to leave the
+// certifier's footer line room inside the frame.
+func (p *pdfWriter) footerLift() float64 {
+	if p.d.Frame && p.habillage().PiedDePage != "" {
+		return 2.5
+	}
+	return 0
+}
 
 // ensure starts a new page unless h millimetres still fit on this one.
 func (p *pdfWriter) ensure(h float64) {
@@ -227,28 +237,32 @@ func (p *pdfWriter) bodyHeight() float64 { return p.bottom() - documents.MarginT
 func (p *pdfWriter) pageHeader() {
 	f := p.f
 	y := 5.0
+	// The logo on the left of the top margin; the band and the running
+	// head beside it.
+	shift := p.logoHeader()
+	left, width := p.left()+shift, p.width-shift
 	if p.d.Band != "" {
 		p.fill(colorBand)
 		f.SetDrawColor(colorBandLine[0], colorBandLine[1], colorBandLine[2])
 		f.SetLineWidth(0.3)
-		f.Rect(p.left(), y, p.width, 5.5, "FD")
+		f.Rect(left, y, width, 5.5, "FD")
 		p.font("B", sizeNormal)
-		p.text(p.left(), y+0.4, p.width, []string{p.d.Band}, 4.7, "C")
+		p.text(left, y+0.4, width, []string{p.d.Band}, 4.7, "C")
 		y += 6
 	}
 	if p.d.RunningHead != "" {
 		p.font("", sizeSmall)
 		p.color(colorMuted)
 		// Two lines at most: a very long name takes the second.
-		lines := p.wrap(p.d.RunningHead, p.width)
+		lines := p.wrap(p.d.RunningHead, width)
 		lines = lines[:min(len(lines), 2)]
 		if len(lines) == 2 && p.d.Band == "" {
 			y -= 1.5
 		}
-		p.text(p.left(), y+0.5, p.width, lines, lineHeight(sizeSmall-0.5), "L")
+		p.text(left, y+0.5, width, lines, lineHeight(sizeSmall-0.5), "L")
 		f.SetTextColor(0, 0, 0)
 	}
-	f.SetXY(p.left(), documents.MarginTop)
+	f.SetXY(p.left(), p.bodyTop())
 }
 
 func (p *pdfWriter) footer() {
@@ -256,9 +270,10 @@ func (p *pdfWriter) footer() {
 		return
 	}
 	f := p.f
+	p.specimen()
 	if p.d.Frame {
 		pw, ph := f.GetPageSize()
-		f.SetDrawColor(40, 60, 95)
+		p.ruleColor([3]int{40, 60, 95})
 		f.SetLineWidth(0.8)
 		f.Rect(8, 8, pw-16, ph-16, "D")
 		f.SetLineWidth(0.25)
@@ -266,8 +281,9 @@ func (p *pdfWriter) footer() {
 	}
 	y := p.pageH - 12
 	if p.d.Frame {
-		y = p.pageH - 16 // inside the frame
+		y = p.pageH - 16 - p.footerLift() // inside the frame
 	}
+	pied, piedW, piedAlign := p.habillage().PiedDePage, p.width, "C"
 	if p.d.Initials != "" {
 		p.font("", 7.5)
 		p.color(colorMuted)
@@ -280,10 +296,23 @@ func (p *pdfWriter) footer() {
 		f.SetLineWidth(0.2)
 		f.Rect(bx, y-3.5, 22, 9, "D")
 		f.SetTextColor(0, 0, 0)
+		// the certifier's line keeps left of the initials' label
+		piedW, piedAlign = bx-lw-5-p.left(), "L"
 	}
-	f.SetDrawColor(160, 160, 160)
+	p.ruleColor([3]int{160, 160, 160})
 	f.SetLineWidth(0.2)
 	f.Line(p.left(), y-1.5, p.left()+p.width, y-1.5)
+	if pied != "" {
+		// the certifier's footer line, under the footer, smaller when it
+		// would not hold in its room
+		size := 7.0
+		for p.font("", size); size > 5 && f.GetStringWidth(clean(pied)) > piedW; p.font("", size) {
+			size -= 0.5
+		}
+		p.color(colorMuted)
+		f.SetXY(p.left(), y+3.6)
+		f.CellFormat(piedW, 3.5, clean(pied), "", 0, piedAlign, false, 0, "")
+	}
 	p.font("", 7.5)
 	p.color(colorMuted)
 	f.SetXY(p.left(), y)

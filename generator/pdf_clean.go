@@ -7,7 +7,18 @@ import (
 
 	"certidoc/documents"
 	"certidoc/generator/fonts"
+	"certidoc/session"
 )
+
+// Font is the documents' font as a session's validation needs it: the
+// characters the PDF's fonts print (fonts.Covers) and the one printableText
+// puts in place of the others (fonts.Replacement). Whoever validates a
+// session for documents passes it on (session.Parse, classeur.Read), so
+// that validation refuses in an identity field what this package could not
+// print, and warns of it in free text.
+func Font() session.Font {
+	return session.Font{Covers: fonts.Covers, Replacement: fonts.Replacement}
+}
 
 // printable returns the document with every piece of text made printable by
 // the embedded font (printableText); d itself is left untouched, and comes

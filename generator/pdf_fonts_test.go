@@ -33,7 +33,7 @@ func TestParsedFontsRenderWhatUpstreamRenders(t *testing.T) {
 	ex := loadExemple(t, nil)
 	docs := []documents.Document{everyBlock("Ștefan Nguyễn, Жанна, Ωmega 😀")}
 	seen := map[string]int{}
-	for e := range documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil) {
+	for e := range documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil) {
 		kind, _, _ := strings.Cut(e.Doc.Name, "-")
 		if seen[kind] < 2 {
 			seen[kind]++

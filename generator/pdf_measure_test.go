@@ -15,7 +15,7 @@ import (
 func TestMeasureLaysOutAsDrawing(t *testing.T) {
 	ex := loadExemple(t, nil)
 	var docs []documents.Document
-	for e := range documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil) {
+	for e := range documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil) {
 		if e.File == nil {
 			docs = append(docs, e.Doc)
 		}

@@ -13,9 +13,11 @@ func (p *pdfWriter) signatures(s documents.Signatures) {
 		y := p.f.GetY()
 		end := y + h + row.After
 		zoneEnd := y + h // the bottom of a block's zone: where the stamp's room is said
+		zone := 0.0
 		for _, part := range row.Parts {
 			if part.Kind == documents.PartBox {
 				zoneEnd = y + p.signatureAbove(*part.Box, part.Width) + part.Box.Zone
+				zone = part.Box.Zone
 			}
 		}
 		x := p.left()
@@ -24,6 +26,14 @@ func (p *pdfWriter) signatures(s documents.Signatures) {
 			case documents.PartBox:
 				p.signatureBox(*part.Box, x, y, part.Width, h)
 			case documents.PartStamp:
+				if part.Image != nil {
+					// the stamp, centred in its room at the zone's height
+					if !p.measure {
+						iw, ih := part.Image.Size()
+						p.image(part.Image, x+(part.Width-iw)/2, zoneEnd-zone+max(0, (zone-ih)/2))
+					}
+					break
+				}
 				p.font("", sizeSmall-1)
 				p.color(colorStamp)
 				p.text(x, zoneEnd-lineHeight(sizeSmall), part.Width, []string{part.Label}, lineHeight(sizeSmall-1), "C")
@@ -180,6 +190,11 @@ func (p *pdfWriter) signatureBox(b documents.SignatureBox, x, y, w, h float64) {
 		}
 	}
 	draw(b.Above)
+	if b.Image != nil && !p.measure {
+		// the scanned signature, centred in the zone, on its lower part
+		iw, ih := b.Image.Size()
+		p.image(b.Image, x+(w-iw)/2, y+max(1, b.Zone-ih-1))
+	}
 	y += b.Zone
 	draw(b.Below)
 }

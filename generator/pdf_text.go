@@ -51,7 +51,9 @@ func (p *pdfWriter) heading(h documents.Heading, keep float64) {
 	lines := p.wrap(h.Text, p.width)
 	p.ensure(before + float64(len(lines))*lh + 1 + keep)
 	y := p.f.GetY() + before
+	p.accentText()
 	p.text(p.left(), y, p.width, lines, lh, align)
+	p.f.SetTextColor(0, 0, 0)
 	p.f.SetY(y + float64(len(lines))*lh + 1)
 }
 
@@ -72,8 +74,12 @@ func paragraphFont(st documents.Style) (string, float64) {
 
 func (p *pdfWriter) paragraph(par documents.Paragraph) {
 	style, size := paragraphFont(par.Style)
-	if par.Style == documents.Note {
+	switch par.Style {
+	case documents.Note:
 		p.color(colorMuted)
+		defer p.f.SetTextColor(0, 0, 0)
+	case documents.Display:
+		p.accentText()
 		defer p.f.SetTextColor(0, 0, 0)
 	}
 	p.font(style, size)

@@ -64,9 +64,9 @@ func TestSignatureZone(t *testing.T) {
 	b, _ := r.Bloc("A")
 	c := &ex.sess.Candidats[0]
 	docs := []documents.Document{
-		documents.Attestation(r, ex.sess, b, c, nil),
-		documents.Parchemin(r, ex.sess, c, nil),
-		documents.Notification(r, ex.sess, &ex.delib.Candidats[0]),
+		documents.Attestation(r, ex.sess, b, c, nil, nil),
+		documents.Parchemin(r, ex.sess, c, nil, nil),
+		documents.Notification(r, ex.sess, &ex.delib.Candidats[0], nil),
 	}
 	dir := t.TempDir()
 	var files []string

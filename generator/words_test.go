@@ -88,9 +88,9 @@ func TestWritersAddNoWords(t *testing.T) {
 		documents.GrilleRemplie(r, b, e, c),
 		documents.PV(r, ex.sess, ex.delib, ex.rep.Avertissements),
 		documents.PV(r, prep.sess, prep.delib, prep.rep.Avertissements),
-		documents.Attestation(r, ex.sess, b, c, v),
-		documents.Parchemin(r, ex.sess, c, v),
-		documents.Notification(r, ex.sess, &ex.delib.Candidats[0]),
+		documents.Attestation(r, ex.sess, b, c, v, nil),
+		documents.Parchemin(r, ex.sess, c, v, nil),
+		documents.Notification(r, ex.sess, &ex.delib.Candidats[0], nil),
 	}
 	dir := t.TempDir()
 	for i, d := range docs {

@@ -19,13 +19,13 @@ func TestDossierPackedSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := embedded(t)
-	dossier := func(parse func([]byte, *referentiel.Referentiel) (*session.Session, *session.Report, error)) []byte {
-		s, rep, err := parse(data, r)
+	dossier := func(parse func([]byte, *referentiel.Referentiel, session.Font) (*session.Session, *session.Report, error)) []byte {
+		s, rep, err := parse(data, r, Font())
 		if err != nil {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		entries := documents.Dossier(r, s, session.Deliberer(r, s), rep.Avertissements, nil)
+		entries := documents.Dossier(r, s, session.Deliberer(r, s), rep.Avertissements, nil, nil)
 		if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF, FormatDOCX}, fixed, 0, nil); err != nil {
 			t.Fatal(err)
 		}

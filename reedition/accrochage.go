@@ -34,7 +34,7 @@ func Accrochage(ctx context.Context, r *registre.Registre, ref *referentiel.Refe
 		if err != nil {
 			return nil, nil, err
 		}
-		s, d, _, err := c.Snapshot(ref)
+		s, d, err := c.Snapshot(ref)
 		if err != nil {
 			return nil, nil, err
 		}

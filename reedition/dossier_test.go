@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"certidoc/documents"
+	"certidoc/generator"
 	"certidoc/registre"
 )
 
@@ -24,7 +25,7 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, all, n0, err := Dossier(ctx, r, ref(t), s.Session.Identifiant, "https://certidoc.exemple.fr")
+			_, all, n0, _, err := Dossier(ctx, r, ref(t), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -43,7 +44,7 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 				}
 			}
 
-			_, entries, n, err := Dossier(ctx, r, ref(t), s.Session.Identifiant, "https://certidoc.exemple.fr")
+			_, entries, n, _, err := Dossier(ctx, r, ref(t), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 
+	"certidoc/certificateur"
 	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/referentiel"
@@ -22,40 +23,69 @@ func verifier(c *registre.Closing, url string) *verification.Verifier {
 	return &verification.Verifier{URL: url, Codes: codes}
 }
 
+// Profil returns the certifier's profile a closing was made with, nil
+// for a closing made before profiles were kept (its documents were then
+// printed without one).
+func Profil(ctx context.Context, r *registre.Registre, c *registre.Closing) (*certificateur.Profil, error) {
+	rp, err := r.Profil(ctx, c)
+	if err != nil || rp == nil {
+		return nil, err
+	}
+	p, err := certificateur.FromSnapshot(rp.Contenu, rp.Images)
+	if err != nil {
+		return nil, &registre.Error{Kind: registre.ErrCorrupt, Err: err,
+			Message: fmt.Sprintf("le profil du certificateur de la session %s (version %d) est illisible dans le registre", c.Session, c.Version)}
+	}
+	return p, nil
+}
+
 // Dossier returns the documents of a closed session's last version, made
-// from its snapshot, with the short codes of the registre leading to
-// url/verifier/CODE, and how many there are. Nothing is uploaded again.
-// Revoked documents are left out and named in AVERTISSEMENTS.txt.
-func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, error) {
+// from its snapshot with the certifier's profile in force at its closing
+// (returned too: its look goes to the renderer), with the short codes of
+// the registre leading to url/verifier/CODE, and how many there are.
+// Nothing is uploaded again. AVERTISSEMENTS.txt holds the warnings the
+// current validation gives (font is the documents' font, as for
+// session.Parse); revoked documents are left out and named there.
+func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
 	c, err := r.Session(ctx, id)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, nil, err
 	}
-	s, d, warnings, err := c.Snapshot(ref)
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, nil, err
 	}
+	p, err := Profil(ctx, r, c)
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	warnings := session.Validate(s, ref, font).Avertissements
 	var revoked []registre.Entry
 	for _, e := range c.Documents {
 		if e.Revoque() {
 			revoked = append(revoked, e)
 		}
 	}
-	all := documents.Dossier(ref, s, d, warnings, verifier(c, url))
-	return c, withoutRevoked(all, revoked, ref, s), documents.DossierCount(ref, s, d) - len(revoked), nil
+	all := documents.Dossier(ref, s, d, warnings, verifier(c, url), p)
+	return c, withoutRevoked(all, revoked, ref, s), documents.DossierCount(ref, s, d) - len(revoked), p, nil
 }
 
 // Duplicata records a duplicata of a document and returns it, made
 // again from the session's snapshot, with the same number and code, marked
-// "Duplicata délivré le …".
-func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, numero, url string, req registre.Request) (documents.Document, registre.Entry, error) {
+// "Duplicata délivré le …", with the certifier's profile in force at the
+// session's closing (returned too: its look goes to the renderer).
+func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, numero, url string, req registre.Request) (documents.Document, registre.Entry, *certificateur.Profil, error) {
 	e, c, at, err := r.Duplicata(ctx, numero, req)
 	if err != nil {
-		return documents.Document{}, registre.Entry{}, err
+		return documents.Document{}, registre.Entry{}, nil, err
 	}
-	s, d, _, err := c.Snapshot(ref)
+	s, d, err := c.Snapshot(ref)
 	if err != nil {
-		return documents.Document{}, registre.Entry{}, err
+		return documents.Document{}, registre.Entry{}, nil, err
+	}
+	p, err := Profil(ctx, r, c)
+	if err != nil {
+		return documents.Document{}, registre.Entry{}, nil, err
 	}
 	c.Documents = []registre.Entry{e}
 	var rc *session.ResultatCandidat
@@ -65,7 +95,7 @@ func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Refer
 		}
 	}
 	if rc == nil {
-		return documents.Document{}, registre.Entry{}, &registre.Error{Kind: registre.ErrCorrupt,
+		return documents.Document{}, registre.Entry{}, nil, &registre.Error{Kind: registre.ErrCorrupt,
 			Message: fmt.Sprintf("le candidat %s du document n° %s manque dans l’instantané de la session %s", e.Candidat, e.Numero, e.Session)}
 	}
 	want := documents.Ref{Kind: documents.KindParchemin}
@@ -77,12 +107,12 @@ func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Refer
 			}
 		}
 	}
-	doc, err := documents.CandidateDocument(ref, s, d, rc, want, verifier(c, url))
+	doc, err := documents.CandidateDocument(ref, s, d, rc, want, verifier(c, url), p)
 	if err != nil {
-		return documents.Document{}, registre.Entry{}, &registre.Error{Kind: registre.ErrCorrupt, Err: err,
+		return documents.Document{}, registre.Entry{}, nil, &registre.Error{Kind: registre.ErrCorrupt, Err: err,
 			Message: fmt.Sprintf("le document n° %s ne se refait pas depuis l’instantané de la session %s avec le référentiel actuel", e.Numero, e.Session)}
 	}
 	doc = documents.Duplicata(doc, fr.DateOf(at.In(fr.Paris())))
 	doc.Name = "duplicata-" + fr.Slug(e.Numero)
-	return doc, e, nil
+	return doc, e, p, nil
 }

@@ -34,6 +34,10 @@ type Closing struct {
 	Nouvelle bool `json:"nouvelle"`
 	// Contenu is the snapshot of the session file (JSON).
 	Contenu []byte `json:"-"`
+	// Profil is the SHA-256 of the certifier's profile in force at the
+	// closing (Registre.Profil reads it), "" for none.
+	Profil string `json:"profil,omitempty"`
+	profil *Profil
 }
 
 // Request is who asks and why: the request id goes to the journal.
@@ -97,6 +101,15 @@ func SameContent(c *Closing, s *session.Session) (bool, error) {
 // code, the others are replaced and their old codes answer "révoqué". A
 // number once revoked stays revoked in every version (its new code too).
 func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, req Request) (*Closing, error) {
+	return r.CloturerProfil(ctx, ref, s, nil, req)
+}
+
+// CloturerProfil is Cloturer recording with the closing the certifier's
+// profile p in force (nil for none): the closing's documents made again
+// later (dossier, duplicata) are made with it, whatever the profile then.
+// A session closed again with the same content keeps the profile of its
+// first closing.
+func (r *Registre) CloturerProfil(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, p *Profil, req Request) (*Closing, error) {
 	d := session.Deliberer(ref, s)
 	if d.Preparatoire {
 		var waiting []string
@@ -121,7 +134,7 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 	sum := sha256.Sum256(snapshot)
 	c := &Closing{Session: s.Session.Identifiant, Empreinte: hex.EncodeToString(sum[:]), ReferentielCode: ref.Certification.CodeRNCP,
 		ReferentielVersion: ReferentielVersion(ref), DateDeliberation: s.Session.Deliberation.Date.String(), Requete: req.ID,
-		Motif: strings.TrimSpace(req.Motif), Contenu: snapshot}
+		Motif: strings.TrimSpace(req.Motif), Contenu: snapshot, profil: p}
 	entries := Entries(ref, s, d)
 	// Two instances closing the same session at once: the second one's
 	// insert fails on the primary key, and it reads what the first recorded.
@@ -162,9 +175,12 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 		c.Version = last.Version + 1
 	}
 	c.ClotureeLe, c.Nouvelle = r.now().UTC().Truncate(time.Second), true
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		c.Session, c.Version, c.Empreinte, string(c.Contenu), c.ReferentielCode, c.ReferentielVersion, c.DateDeliberation, stamp(c.ClotureeLe), c.Requete, c.Motif); err != nil {
+	if c.Profil, err = saveProfil(ctx, tx, c.profil); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif, profil)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		c.Session, c.Version, c.Empreinte, string(c.Contenu), c.ReferentielCode, c.ReferentielVersion, c.DateDeliberation, stamp(c.ClotureeLe), c.Requete, c.Motif, c.Profil); err != nil {
 		return classify(err)
 	}
 	old := map[string]Entry{}
@@ -260,12 +276,12 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-const closingColumns = `identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif`
+const closingColumns = `identifiant, version, empreinte, contenu, referentiel_code, referentiel_version, date_deliberation, cloturee_le, requete, motif, profil`
 
 func scanClosing(s scanner) (*Closing, error) {
 	c := &Closing{}
 	var contenu, at string
-	err := s.Scan(&c.Session, &c.Version, &c.Empreinte, &contenu, &c.ReferentielCode, &c.ReferentielVersion, &c.DateDeliberation, &at, &c.Requete, &c.Motif)
+	err := s.Scan(&c.Session, &c.Version, &c.Empreinte, &contenu, &c.ReferentielCode, &c.ReferentielVersion, &c.DateDeliberation, &at, &c.Requete, &c.Motif, &c.Profil)
 	c.Contenu, c.ClotureeLe = []byte(contenu), unstamp(at)
 	return c, err
 }

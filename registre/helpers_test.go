@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -65,7 +66,7 @@ func exemple(t testing.TB, edit func(s *session.Session)) *session.Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := session.Parse(data, ref(t))
+	s, _, err := session.Parse(data, ref(t), generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}

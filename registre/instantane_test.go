@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -26,11 +27,11 @@ func TestSnapshotBytesStable(t *testing.T) {
 			}
 			want = bytes.TrimSuffix(want, []byte("\n"))
 			c := &Closing{Session: "CISP-2022-02", Version: 1, Contenu: want}
-			s, _, _, err := c.Snapshot(r)
+			s, _, err := c.Snapshot(r)
 			if err != nil {
 				t.Fatalf("Snapshot: %v", err)
 			}
-			if rep := session.Validate(s, r); len(rep.Problemes) > 0 {
+			if rep := session.Validate(s, r, generator.Font()); len(rep.Problemes) > 0 {
 				t.Fatalf("the snapshot no longer validates: %v", rep.Problemes)
 			}
 			got, err := json.Marshal(s)
@@ -52,13 +53,13 @@ func TestSnapshotBytesStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := session.Parse(data, r)
+	s, _, err := session.Parse(data, r, generator.Font())
 	if err != nil {
 		t.Fatal(err)
 	}
 	first, _ := json.Marshal(s)
 	c := &Closing{Session: s.Session.Identifiant, Version: 1, Contenu: first}
-	again, _, _, err := c.Snapshot(r)
+	again, _, err := c.Snapshot(r)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -234,7 +234,7 @@ func TestMigrationKeepsRevocations(t *testing.T) {
 				`INSERT INTO documents (` + entryColumns + `, recherche) SELECT 'NEWCODE000', numero, session, version, nature, candidat, civilite, nom_naissance, nom_usage, prenoms,
 				 date_naissance, titulaire, certification, bloc, date_decision, date_delivrance, signataire, 0, '', '', recherche FROM documents WHERE code = '` + code + `'`,
 				`DROP TABLE revocations`,
-				`DELETE FROM schema_migrations WHERE version >= 2`,
+				`DELETE FROM schema_migrations WHERE version = 2`,
 			} {
 				if _, err := r.db.ExecContext(ctx, q); err != nil {
 					t.Fatalf("%s: %v", q, err)

@@ -8,15 +8,12 @@ import (
 )
 
 // Snapshot reads a closing's snapshot back as the session it recorded,
-// deliberated, with the warnings the current validation gives.
-func (c *Closing) Snapshot(ref *referentiel.Referentiel) (*session.Session, *session.Resultats, []session.Probleme, error) {
+// deliberated. What the current validation says of it is the business of
+// whoever makes documents from it (reedition.Dossier).
+func (c *Closing) Snapshot(ref *referentiel.Referentiel) (*session.Session, *session.Resultats, error) {
 	var s session.Session
 	if err := json.Unmarshal(c.Contenu, &s); err != nil {
-		return nil, nil, nil, newError(ErrCorrupt, err, "l’instantané de la session %s (version %d) est illisible dans le registre", c.Session, c.Version)
+		return nil, nil, newError(ErrCorrupt, err, "l’instantané de la session %s (version %d) est illisible dans le registre", c.Session, c.Version)
 	}
-	var warnings []session.Probleme
-	if rep := session.Validate(&s, ref); rep != nil {
-		warnings = rep.Avertissements
-	}
-	return &s, session.Deliberer(ref, &s), warnings, nil
+	return &s, session.Deliberer(ref, &s), nil
 }

@@ -46,7 +46,7 @@ func TestRegistrationPeriod(t *testing.T) {
 	r := ref(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s, _, err := Parse(edit(t, tc.edit), r)
+			s, _, err := Parse(edit(t, tc.edit), r, font)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +77,7 @@ func TestDebutFormationChecked(t *testing.T) {
 		{"2022-13-01", "date «\u00a02022-13-01\u00a0» impossible"},
 		{"2022-12-01", "après la délibération"},
 	} {
-		_, _, err := Parse(edit(t, func(s map[string]any) { cand(s, 0)["debut_formation"] = tc.value }), ref(t))
+		_, _, err := Parse(edit(t, func(s map[string]any) { cand(s, 0)["debut_formation"] = tc.value }), ref(t), font)
 		if err == nil || !strings.Contains(err.Error(), "candidats[0].debut_formation\u00a0: ") || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("debut_formation %s: got %v, want a problem saying %q", tc.value, err, tc.want)
 		}
@@ -90,7 +90,7 @@ func TestWarningWithoutAddress(t *testing.T) {
 	_, rep, err := Parse(edit(t, func(s map[string]any) {
 		delete(cand(s, 2), "adresse")
 		delete(cand(s, 3), "adresse")
-	}), ref(t))
+	}), ref(t), font)
 	if err != nil {
 		t.Fatal(err)
 	}

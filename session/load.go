@@ -67,22 +67,23 @@ func (e *MalformedError) Error() string {
 // Unwrap lets errors.Is(err, ErrMalformed) match.
 func (e *MalformedError) Unwrap() error { return ErrMalformed }
 
-// Parse reads a session from JSON and validates it against the référentiel.
-// It returns the session and its report (warnings) when the session is
-// valid; otherwise a *MalformedError or a *Report with every problem.
-func Parse(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
-	return parse(data, ref, false)
+// Parse reads a session from JSON and validates it against the référentiel
+// and the documents' font. It returns the session and its report
+// (warnings) when the session is valid; otherwise a *MalformedError or a
+// *Report with every problem.
+func Parse(data []byte, ref *referentiel.Referentiel, font Font) (*Session, *Report, error) {
+	return parse(data, ref, font, false)
 }
 
 // ParsePacked is Parse for a session kept in memory while its dossier is
 // made: each candidate's evaluations are packed as soon as the candidate
 // is read (pack.go), so that the session never holds them all decoded.
 // Read them through Candidat.Unpacked or EvaluationOf.
-func ParsePacked(data []byte, ref *referentiel.Referentiel) (*Session, *Report, error) {
-	return parse(data, ref, true)
+func ParsePacked(data []byte, ref *referentiel.Referentiel, font Font) (*Session, *Report, error) {
+	return parse(data, ref, font, true)
 }
 
-func parse(data []byte, ref *referentiel.Referentiel, pack bool) (*Session, *Report, error) {
+func parse(data []byte, ref *referentiel.Referentiel, font Font, pack bool) (*Session, *Report, error) {
 	// Notepad and Excel's "CSV UTF-8" start a file with a byte order mark.
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
@@ -132,7 +133,7 @@ func parse(data []byte, ref *referentiel.Referentiel, pack bool) (*Session, *Rep
 		}
 	}
 	rep := &Report{}
-	validate(&s, ref, rep)
+	validate(&s, ref, font, rep)
 	if len(rep.Problemes) > 0 {
 		return nil, nil, rep
 	}
@@ -141,9 +142,9 @@ func parse(data []byte, ref *referentiel.Referentiel, pack bool) (*Session, *Rep
 
 // Validate checks a session built in memory (from a workbook, say) with
 // the same rules as Parse; the report's paths are JSON paths into s.
-func Validate(s *Session, ref *referentiel.Referentiel) *Report {
+func Validate(s *Session, ref *referentiel.Referentiel, font Font) *Report {
 	rep := &Report{}
-	validate(s, ref, rep)
+	validate(s, ref, font, rep)
 	return rep
 }
 

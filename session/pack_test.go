@@ -84,8 +84,8 @@ func TestParsePackedAsParse(t *testing.T) {
 		})},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s, rep, err := Parse(c.doc, r)
-			ps, prep, perr := ParsePacked(c.doc, r)
+			s, rep, err := Parse(c.doc, r, font)
+			ps, prep, perr := ParsePacked(c.doc, r, font)
 			if !reflect.DeepEqual(err, perr) || !reflect.DeepEqual(rep, prep) {
 				t.Fatalf("ParsePacked: %v %v, Parse: %v %v", prep, perr, rep, err)
 			}
@@ -133,11 +133,11 @@ func TestPackedSessionMemory(t *testing.T) {
 		})
 	}
 	small, large := doc(100), doc(500)
-	kept := func(parse func([]byte, *referentiel.Referentiel) (*Session, *Report, error)) float64 {
+	kept := func(parse func([]byte, *referentiel.Referentiel, Font) (*Session, *Report, error)) float64 {
 		var live [2]int64
 		for i, data := range [][]byte{small, large} {
 			before := testtool.LiveHeap()
-			s, _, err := parse(data, r)
+			s, _, err := parse(data, r, font)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -133,7 +133,7 @@ func TestPlanning(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			data := withPlanning(t, func(s map[string]any) { c.edit(t, s) })
-			_, rep, err := Parse(data, ref(t))
+			_, rep, err := Parse(data, ref(t), font)
 			if err != nil && !errors.As(err, &rep) {
 				t.Fatal(err)
 			}
@@ -176,7 +176,7 @@ func containsFragment(lines []string, fragment string) bool {
 }
 
 func TestDelaiConvocation(t *testing.T) {
-	s, _, err := Parse(withPlanning(t, func(map[string]any) {}), ref(t))
+	s, _, err := Parse(withPlanning(t, func(map[string]any) {}), ref(t), font)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,10 @@ import (
 	"certidoc/referentiel"
 )
 
+// font is the documents' font, as the layer that renders them gives it
+// (generator.Font): the rule's tests check it on the real repertoire.
+var font = Font{Covers: fonts.Covers, Replacement: fonts.Replacement}
+
 func ref(t testing.TB) *referentiel.Referentiel {
 	t.Helper()
 	r, err := referentiel.Embedded()
@@ -52,7 +56,7 @@ func cand(s map[string]any, i int) map[string]any {
 }
 
 func TestExempleIsValid(t *testing.T) {
-	s, rep, err := Parse(exemple(t), ref(t))
+	s, rep, err := Parse(exemple(t), ref(t), font)
 	if err != nil {
 		t.Fatalf("example session: %v", err)
 	}
@@ -66,7 +70,7 @@ func TestExempleIsValid(t *testing.T) {
 
 func TestDeliberer(t *testing.T) {
 	r := ref(t)
-	s, _, err := Parse(exemple(t), r)
+	s, _, err := Parse(exemple(t), r, font)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +117,7 @@ func TestPreparatory(t *testing.T) {
 			delete(c.(map[string]any), "decisions")
 		}
 	})
-	s, _, err := Parse(data, r)
+	s, _, err := Parse(data, r, font)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +211,7 @@ func TestValidation(t *testing.T) {
 			"candidats[2].preconisations", "texte trop long"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Parse(edit(t, c.edit), ref(t))
+			_, _, err := Parse(edit(t, c.edit), ref(t), font)
 			var rep *Report
 			if !errors.As(err, &rep) || !errors.Is(err, ErrInvalid) {
 				t.Fatalf("got %v, want a *Report", err)
@@ -250,7 +254,7 @@ func TestEveryDateProblemAtOnce(t *testing.T) {
 			map[string]string{"session.epreuves_au": "texte entre guillemets attendu, un booléen trouvé"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Parse(edit(t, c.edit), ref(t))
+			_, _, err := Parse(edit(t, c.edit), ref(t), font)
 			var rep *Report
 			if !errors.As(err, &rep) {
 				t.Fatalf("got %v, want a *Report", err)
@@ -277,7 +281,7 @@ func TestEveryProblemAtOnce(t *testing.T) {
 		cand(s, 1)["civilite"] = "Monsieur"
 		s["session"].(map[string]any)["identifiant"] = ""
 	})
-	_, _, err := Parse(data, ref(t))
+	_, _, err := Parse(data, ref(t), font)
 	var rep *Report
 	if !errors.As(err, &rep) || len(rep.Problemes) != 3 {
 		t.Fatalf("want 3 problems, got %v", err)
@@ -296,7 +300,7 @@ func TestMalformed(t *testing.T) {
 		{"not UTF-8", "{\n  \"incidents\": [\"caf\xe9\"]\n}", 2, 21},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Parse([]byte(c.data), ref(t))
+			_, _, err := Parse([]byte(c.data), ref(t), font)
 			var me *MalformedError
 			if !errors.As(err, &me) || !errors.Is(err, ErrMalformed) {
 				t.Fatalf("got %v, want *MalformedError", err)
@@ -332,7 +336,7 @@ func TestJuryWarnings(t *testing.T) {
 		}, "D6412-6"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, rep, err := Parse(edit(t, c.edit), ref(t))
+			_, rep, err := Parse(edit(t, c.edit), ref(t), font)
 			if err != nil {
 				t.Fatalf("warnings must not stop the session: %v", err)
 			}
@@ -352,7 +356,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`[]`))
 	r := ref(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, rep, err := Parse(data, r)
+		s, rep, err := Parse(data, r, font)
 		switch {
 		case err == nil && (s == nil || rep == nil):
 			t.Fatal("nil session without error")
@@ -371,7 +375,7 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("%s: %d characters accepted", path, utf8.RuneCountInString(v))
 				}
 				for _, c := range v {
-					if !rule.free && !fonts.Covers(c) {
+					if !rule.free && !font.Covers(c) {
 						t.Fatalf("%s: %U accepted, the font lacks it", path, c)
 					}
 				}
@@ -398,7 +402,7 @@ func TestDelivranceBlank(t *testing.T) {
 				if c.text != nil {
 					s["session"].(map[string]any)["date_delivrance"] = c.text
 				}
-			}), ref(t))
+			}), ref(t), font)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"certidoc/generator/fonts"
 )
 
 // Lengths of text fields, in characters. Identity fields are no longer than
@@ -74,11 +72,11 @@ func (c *checker) text(w *textWalk, pattern, v string) {
 		}
 	}
 	for _, r := range v {
-		if fonts.Covers(r) || (rule.free && (r == '\n' || r == '\r' || r == '\t')) {
+		if c.font.Covers(r) || (rule.free && (r == '\n' || r == '\r' || r == '\t')) {
 			continue
 		}
 		if rule.free {
-			c.warn(w.path(), "caractère %s absent de la police des documents\u00a0: il est imprimé «\u00a0%c\u00a0»", showRune(r), fonts.Replacement)
+			c.warn(w.path(), "caractère %s absent de la police des documents\u00a0: il est imprimé «\u00a0%c\u00a0»", showRune(r), c.font.Replacement)
 		} else {
 			c.problem(w.path(), "caractère %s absent de la police des documents\u00a0: il ne peut pas être imprimé, remplacez-le", showRune(r))
 		}

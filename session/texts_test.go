@@ -56,7 +56,7 @@ func TestTextLimitsAndCharacters(t *testing.T) {
 			"", "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, rep, err := Parse(edit(t, c.edit), ref(t))
+			_, rep, err := Parse(edit(t, c.edit), ref(t), font)
 			if c.message == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)

@@ -14,7 +14,7 @@ import (
 func TestMessagesTypography(t *testing.T) {
 	r := ref(t)
 	for _, data := range []string{"", "{\n  \"session\": {", "{\"jury\": [,]}", "{} {}", "{\"incidents\": [\"caf\xe9\"]}", `{"inconnu": 1}`} {
-		_, _, err := Parse([]byte(data), r)
+		_, _, err := Parse([]byte(data), r, font)
 		if err == nil {
 			t.Fatalf("%q accepted", data)
 		}
@@ -47,7 +47,7 @@ func TestMessagesTypography(t *testing.T) {
 		cand(s, 4)["naissance"].(map[string]any)["date"] = "2020-01-01"
 		cand(s, 4)["blocs_presentes"] = []any{}
 	}
-	_, _, err := Parse(edit(t, many), r)
+	_, _, err := Parse(edit(t, many), r, font)
 	var rep *Report
 	if !errors.As(err, &rep) || len(rep.Problemes) < 20 {
 		t.Fatalf("got %v, want 20 problems at least", err)
@@ -66,7 +66,7 @@ func TestMessagesTypography(t *testing.T) {
 		in := s["session"].(map[string]any)
 		in["deliberation"].(map[string]any)["date"] = "2023-03-01"
 	}
-	s, rep, err := Parse(edit(t, warnings), r)
+	s, rep, err := Parse(edit(t, warnings), r, font)
 	if err != nil {
 		t.Fatal(err)
 	}

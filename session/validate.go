@@ -30,8 +30,9 @@ var (
 
 // checker collects the problems and warnings of one session.
 type checker struct {
-	ref *referentiel.Referentiel
-	rep *Report
+	ref  *referentiel.Referentiel
+	font Font
+	rep  *Report
 }
 
 func (c *checker) problem(path, format string, args ...any) {
@@ -66,8 +67,11 @@ func (c *checker) date(path string, value fr.Date, what string, required bool) (
 	return value, true
 }
 
-func validate(s *Session, ref *referentiel.Referentiel, rep *Report) {
-	c := &checker{ref: ref, rep: rep}
+func validate(s *Session, ref *referentiel.Referentiel, font Font, rep *Report) {
+	if font.Covers == nil {
+		panic("session: validation without the documents' font (Font.Covers is nil)") // a caller's bug
+	}
+	c := &checker{ref: ref, font: font, rep: rep}
 	c.texts(s)
 	c.organisme("certificateur", s.Certificateur, true)
 	c.organisme("organisme_formation", s.OrganismeFormation, false)

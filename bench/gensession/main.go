@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"certidoc/fr"
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -30,21 +31,22 @@ import (
 func main() {
 	n := flag.Int("n", 300, "number of candidates")
 	planning := flag.Bool("planning", false, "give the session a planning")
+	signataire := flag.String("signataire", "Signataire Fictif", "the signatory's name (one of a profile's, for its images)")
 	flag.Parse()
-	if err := run(*n, *planning); err != nil {
+	if err := run(*n, *planning, *signataire); err != nil {
 		fmt.Fprintln(os.Stderr, "gensession :", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, planning bool) error {
+func run(n int, planning bool, signataire string) error {
 	ref, err := referentiel.Embedded()
 	if err != nil {
 		return err
 	}
 	s := session.Session{
 		Certificateur: session.Organisme{RaisonSociale: ref.Certification.Certificateur, Adresse: "10 rue des Exemples", CodePostal: "69007", Ville: "Lyon"},
-		Signataire:    session.Signataire{Nom: "Signataire Fictif", Qualite: "Directrice"},
+		Signataire:    session.Signataire{Nom: signataire, Qualite: "Directrice"},
 		Session: session.Infos{Identifiant: fmt.Sprintf("CHARGE-%d", n), EpreuvesDu: fr.MustDate("2022-10-03"), EpreuvesAu: fr.MustDate("2022-11-25"),
 			Deliberation: session.Deliberation{Date: fr.MustDate("2022-12-02"), Heure: fr.MustHeure("14:00"), Lieu: "Salle d’exemple, Lyon"}},
 		Jury: []session.Membre{
@@ -89,7 +91,7 @@ func run(n int, planning bool) error {
 	if planning {
 		s.Planning = plan(ref, &s)
 	}
-	if rep := session.Validate(&s, ref); len(rep.Problemes) > 0 {
+	if rep := session.Validate(&s, ref, generator.Font()); len(rep.Problemes) > 0 {
 		return fmt.Errorf("generated session is invalid: %v", rep.Problemes[0])
 	}
 	enc := json.NewEncoder(os.Stdout)

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"time"
 
+	"certidoc/generator"
 	"certidoc/referentiel"
 	"certidoc/registre"
 	"certidoc/session"
@@ -63,7 +64,7 @@ func run(path string, copies int, cfg registre.Config, codesPath string) error {
 	var sample []string
 	total := 0
 	for k := range copies {
-		s, _, err := session.Parse(data, ref)
+		s, _, err := session.Parse(data, ref, generator.Font())
 		if err != nil {
 			return err
 		}

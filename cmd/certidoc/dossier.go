@@ -39,6 +39,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	out := fs.String("out", "", "archive ZIP à écrire (obligatoire), par exemple dossier.zip")
 	format := formatFlag(fs, "format des documents\u00a0: pdf, docx, ou pdf,docx")
 	modelePath := modeleFlag(fs, getenv)
+	profilPath := certificateurFlag(fs, getenv)
 	refPath := referentielFlag(fs, getenv)
 	verif := verifierFlags(fs, getenv, "")
 	if err := parse(fs, args); err != nil {
@@ -62,14 +63,23 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
+	profil, habillage, err := loadCertificateur(*profilPath)
+	if err != nil {
+		return err
+	}
 	ref, s, rep, d, err := deliberate(*refPath, *sessPath, stderr)
 	if err != nil {
 		return err
 	}
+	for _, w := range profil.Avertissements(s) {
+		fmt.Fprintf(stderr, "avertissement – %s\n", w)
+		rep.Avertissements = append(rep.Avertissements, w)
+	}
+	s = profil.Appliquer(s)
 	total := documents.DossierCount(ref, s, d) * len(formats)
 	bar := newProgress(stderr, total)
 	if err := writeFile(*out, func(w io.Writer) error {
-		return generator.Zip(ctx, w, documents.Dossier(ref, s, d, rep.Avertissements, verifier), formats, generator.Options{Now: now(), Modele: modele}, 0, bar.update)
+		return generator.Zip(ctx, w, documents.Dossier(ref, s, d, rep.Avertissements, verifier, profil), formats, generator.Options{Now: now(), Modele: modele, Habillage: habillage}, 0, bar.update)
 	}); err != nil {
 		bar.finish()
 		return err
@@ -148,7 +158,7 @@ func readSession(ref *referentiel.Referentiel, path string) (*session.Session, *
 		}
 		return nil, nil, fmt.Errorf("session %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
-	s, rep, err := classeur.LoadSession(data, ref, classeur.DefaultLimits())
+	s, rep, err := classeur.LoadSession(data, ref, generator.Font(), classeur.DefaultLimits())
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder

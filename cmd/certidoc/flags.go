@@ -135,3 +135,9 @@ func modeleFlag(fs *flag.FlagSet, getenv func(string) string) *string {
 	return fs.String("docx-modele", getenv("CERTIDOC_DOCX_MODELE"),
 		"le `FICHIER` Word de l’organisme servant de modèle aux DOCX\u00a0: en-tête, pied de page, styles (CERTIDOC_DOCX_MODELE\u202f; par défaut, celui intégré)")
 }
+
+// certificateurFlag is --certificateur: the certifier's profile.
+func certificateurFlag(fs *flag.FlagSet, getenv func(string) string) *string {
+	return fs.String("certificateur", getenv("CERTIDOC_CERTIFICATEUR"),
+		"le `FICHIER` de profil du certificateur (YAML) : identité, logo, couleur, signataires, textes (CERTIDOC_CERTIFICATEUR ; par défaut, le profil d’exemple intégré ; docs/certificateur.md)")
+}

@@ -27,6 +27,7 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	bloc := fs.String("bloc", "", "un seul bloc, par sa lettre (A, B…)\u202f; par défaut tous")
 	format := formatFlag(fs, "format des fichiers\u00a0: pdf, docx, ou pdf,docx")
 	modelePath := modeleFlag(fs, getenv)
+	profilPath := certificateurFlag(fs, getenv)
 	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -47,6 +48,10 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
+	_, habillage, err := loadCertificateur(*profilPath)
+	if err != nil {
+		return err
+	}
 	docs, err := documents.Grilles(ref, strings.ToUpper(*bloc))
 	if errors.Is(err, documents.ErrUnknownBloc) {
 		return usageError{msg: fmt.Sprintf("--bloc «\u00a0%s\u00a0» inconnu\u00a0: blocs valides %s", *bloc, strings.Join(ref.Lettres(), ", "))}
@@ -58,7 +63,7 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 		for _, f := range formats {
 			path := filepath.Join(*out, d.Name+"."+string(f))
 			if err := writeFile(path, func(w io.Writer) error {
-				return generator.Render(w, d, f, generator.Options{Now: now(), Modele: modele})
+				return generator.Render(w, d, f, generator.Options{Now: now(), Modele: modele, Habillage: habillage})
 			}); err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"certidoc/certificateur"
 	"context"
 	"encoding/json"
 	"flag"
@@ -70,6 +71,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	fs := newFlags("registre "+sub, registreHelp, stdout)
 	openReg := registreFlags(fs, getenv)
 	refPath := referentielFlag(fs, getenv)
+	profilPath := certificateurFlag(fs, getenv)
 	url := fs.String("url-publique", envOr(getenv, "CERTIDOC_URL_PUBLIQUE", "http://127.0.0.1:8080"), "adresse publique du service, où mènent les QR codes (CERTIDOC_URL_PUBLIQUE)")
 	sessPath := fs.String("session", "", "cloturer\u00a0: la session délibérée (JSON ou classeur)\u202f; liste\u00a0: l’identifiant de la session")
 	rectif := fs.String("rectification", "", "cloturer\u00a0: motif d’une rectification d’une session déjà clôturée")
@@ -130,8 +132,17 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
+		profil, _, err := loadCertificateur(*profilPath)
+		if err != nil {
+			return err
+		}
+		s = profil.Appliquer(s)
+		contenu, images, err := profil.Snapshot()
+		if err != nil {
+			return err
+		}
 		req.Motif = *rectif
-		cl, err := reg.Cloturer(ctx, ref, s, req)
+		cl, err := reg.CloturerProfil(ctx, ref, s, &registre.Profil{Contenu: contenu, Images: images}, req)
 		if err != nil {
 			return err
 		}
@@ -162,13 +173,17 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		_, entries, n, err := reedition.Dossier(ctx, reg, ref, arg, strings.TrimRight(*url, "/"))
+		_, entries, n, profil, err := reedition.Dossier(ctx, reg, ref, generator.Font(), arg, strings.TrimRight(*url, "/"))
+		if err != nil {
+			return err
+		}
+		opt, err := reeditionOptions(profil, now())
 		if err != nil {
 			return err
 		}
 		bar := newProgress(stderr, n*len(formats))
 		err = writeFile(*out, func(w io.Writer) error {
-			return generator.Zip(ctx, w, entries, formats, generator.Options{Now: now()}, 0, bar.update)
+			return generator.Zip(ctx, w, entries, formats, opt, 0, bar.update)
 		})
 		bar.finish()
 		if err != nil {
@@ -214,7 +229,11 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return err
 		}
-		doc, e, err := reedition.Duplicata(ctx, reg, ref, arg, strings.TrimRight(*url, "/"), req)
+		doc, e, profil, err := reedition.Duplicata(ctx, reg, ref, arg, strings.TrimRight(*url, "/"), req)
+		if err != nil {
+			return err
+		}
+		opt, err := reeditionOptions(profil, now())
 		if err != nil {
 			return err
 		}
@@ -222,7 +241,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if path == "" {
 			path = doc.Name + "." + string(f)
 		}
-		if err := writeFile(path, func(w io.Writer) error { return generator.Render(w, doc, f, generator.Options{Now: now()}) }); err != nil {
+		if err := writeFile(path, func(w io.Writer) error { return generator.Render(w, doc, f, opt) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s\u00a0: duplicata du document n° %s (code %s)\n", path, e.Numero, e.CodeAffiche())
@@ -272,4 +291,18 @@ func printEntry(w io.Writer, e registre.Entry, url string) error {
 	}
 	_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s/verifier/%s%s\n", e.Numero, e.CodeAffiche(), e.Nature, e.Titulaire, strings.TrimRight(url, "/"), e.CodeAffiche(), state)
 	return err
+}
+
+// reeditionOptions are the rendering options of a document made again from
+// the registre: the look of the profile of its closing, never today's.
+func reeditionOptions(p *certificateur.Profil, now time.Time) (generator.Options, error) {
+	opt := generator.Options{Now: now}
+	if p != nil {
+		h, err := generator.NewHabillage(p)
+		if err != nil {
+			return opt, err
+		}
+		opt.Habillage = h
+	}
+	return opt, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"certidoc/certificateur"
 	"context"
 	"errors"
 	"fmt"
@@ -108,6 +109,24 @@ func loadReferentiel(path string) (*referentiel.Referentiel, error) {
 		return nil, fmt.Errorf("référentiel %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
 	return r, err
+}
+
+// loadCertificateur reads the certifier's profile (--certificateur), or
+// the embedded example, and makes the look of its documents: a profile or
+// an image the writers cannot take stops here, before anything is made.
+func loadCertificateur(path string) (*certificateur.Profil, *generator.Habillage, error) {
+	p := certificateur.Exemple()
+	if path != "" {
+		var err error
+		if p, err = certificateur.LoadFile(path); err != nil {
+			return nil, nil, err
+		}
+	}
+	h, err := generator.NewHabillage(p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("profil du certificateur %s : %w", path, err)
+	}
+	return p, h, nil
 }
 
 // loadModele reads the body's own base Word document (--docx-modele), or

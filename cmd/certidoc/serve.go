@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +33,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	idleTimeout := fs.String("idle-timeout", envOr(getenv, "CERTIDOC_IDLE_TIMEOUT", def.IdleTimeout.String()), "délai d’une connexion inactive (CERTIDOC_IDLE_TIMEOUT\u202f; par défaut "+def.IdleTimeout.String()+")")
 	shutdownTimeout := fs.String("shutdown-timeout", envOr(getenv, "CERTIDOC_SHUTDOWN_TIMEOUT", def.ShutdownTimeout.String()), "attente des requêtes en cours à l’arrêt (CERTIDOC_SHUTDOWN_TIMEOUT\u202f; par défaut "+def.ShutdownTimeout.String()+")")
 	modelePath := modeleFlag(fs, getenv)
+	profilPath := certificateurFlag(fs, getenv)
 	accrochageConfig := accrochageFlags(fs, getenv)
 	verif := verifierFlags(fs, getenv, "")
 	bodyLimit := fs.String("body-limit", envOr(getenv, "CERTIDOC_BODY_LIMIT", strconv.FormatInt(def.BodyLimit, 10)), "taille maximale d’un corps de requête, en octets (CERTIDOC_BODY_LIMIT\u202f; par défaut "+strconv.FormatInt(def.BodyLimit, 10)+")")
@@ -138,6 +140,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.DocxModele, err = loadModele(*modelePath); err != nil {
 		return err
 	}
+	if cfg.Profil, cfg.Habillage, err = loadCertificateur(*profilPath); err != nil {
+		return err
+	}
+	log.Info("certifier profile loaded", "raison_sociale", cfg.Profil.RaisonSociale, "file", cmp.Or(*profilPath, "example"))
 	if cfg.Verifier == nil && *sansRegistre {
 		log.Warn("no verification key: attestations and parchemins carry no verification code (set --cle-verification)")
 	}
