@@ -11,6 +11,7 @@ import (
 
 	"certidoc/certificateur"
 	"certidoc/documents"
+	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/session"
 )
@@ -79,7 +80,9 @@ func (s *Server) getCertificateur(c echo.Context) error {
 // getApercu answers a ZIP of one document of every kind, made from the
 // example session under the profile in force, marked SPECIMEN across
 // every page, without verification codes: what the profile looks like on
-// paper, not papers to hand out.
+// paper, not papers to hand out. The papers before the jury follow the
+// dossier's: the planning, the first attendance sheet, the first
+// candidate's convocation and the first jury member's.
 func (s *Server) getApercu(c echo.Context) error {
 	sess, rep, err := session.Parse(session.ExempleJSON(), s.ref, generator.Font())
 	if err != nil {
@@ -97,6 +100,17 @@ func (s *Server) getApercu(c echo.Context) error {
 			kinds[it.Ref.Kind] = true
 			docs = append(docs, it.Document())
 		}
+	}
+	envoi := sess.Planning.DateConvocation
+	if !envoi.Valid() {
+		envoi = fr.DateOf(s.now().In(fr.Paris()))
+	}
+	for e := range documents.AvantSession(s.ref, sess, nil, envoi, s.profil()) {
+		if e.File != nil || kinds[e.Doc.Kind] {
+			continue
+		}
+		kinds[e.Doc.Kind] = true
+		docs = append(docs, e.Doc)
 	}
 	opt := s.renderOptions()
 	opt.Habillage = opt.Habillage.WithSpecimen()

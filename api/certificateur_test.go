@@ -145,7 +145,8 @@ func TestApercuInBrowser(t *testing.T) {
 	}
 	data, _ := os.ReadFile(waitFile(t, downloads, "apercu-certificateur.zip"))
 	names := specimenPages(t, data)
-	want := []string{"specimen-proces-verbal.pdf", "specimen-grille-A-1.pdf", "specimen-attestation-A.pdf", "specimen-parchemin.pdf", "specimen-notification.pdf"}
+	want := []string{"specimen-proces-verbal.pdf", "specimen-grille-A-1.pdf", "specimen-attestation-A.pdf", "specimen-parchemin.pdf", "specimen-notification.pdf",
+		"specimen-planning.pdf", "specimen-emargement-a1.pdf", "specimen-convocation.pdf", "specimen-convocation-jury-vasseur-diop-helene.pdf"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("Aperçu holds %v, want %v", names, want)
 	}

@@ -85,5 +85,5 @@ func (s *Server) postResultats(c echo.Context) error {
 		}
 		return attachment(c, name+".csv", "text/csv; charset=utf-8", buf.Bytes())
 	}
-	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible pour les résultats. Formats valides\u00a0: xlsx, csv.", c.QueryParam("format")), []string{"xlsx", "csv"})
+	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible pour les résultats. Formats valides\u00a0: xlsx, csv.", fr.Extrait(c.QueryParam("format"))), []string{"xlsx", "csv"})
 }

@@ -76,5 +76,5 @@ func unknownEpreuve(bloc, param string, numeros []int) error {
 		nums[i] = strconv.Itoa(n)
 	}
 	return notFound(fmt.Sprintf("L’épreuve «\u00a0%s\u00a0» n’existe pas dans le bloc %s. Épreuves valides\u00a0: %s.",
-		param, bloc, strings.Join(nums, ", ")), nums)
+		fr.Extrait(param), bloc, strings.Join(nums, ", ")), nums)
 }

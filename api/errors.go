@@ -33,6 +33,10 @@ type Problem struct {
 	// the holders' identities; Avertissements the session's warnings.
 	Problemes      []session.Probleme `json:"problemes,omitempty"`
 	Avertissements []session.Probleme `json:"avertissements,omitempty"`
+	// ProblemesTotal counts the session's problems, listed or not: a
+	// report lists session.MaxProblemes of them, then a line counting the
+	// others.
+	ProblemesTotal int `json:"problemes_total,omitempty"`
 }
 
 func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
@@ -128,8 +132,8 @@ func problemFor(err error) *Problem {
 	// The session and its workbook.
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		p := problem(http.StatusUnprocessableEntity, "Session invalide",
-			fmt.Sprintf("La session compte %s à corriger\u202f; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", fr.Nombre(len(report.Problemes), "problème", "problèmes")))
-		p.Problemes, p.Avertissements = report.Problemes, report.Avertissements
+			fmt.Sprintf("La session compte %s à corriger\u202f; aucun document n’est produit. Chaque problème nomme le champ, ou la feuille et la cellule du classeur.", fr.Nombre(report.Total(), "problème", "problèmes")))
+		p.Problemes, p.Avertissements, p.ProblemesTotal = report.Problemes, report.Avertissements, report.Total()
 		return p
 	}
 	if me, ok := errors.AsType[*session.MalformedError](err); ok {
@@ -235,5 +239,5 @@ func formatNames() []string { return formatStrings(generator.Formats) }
 
 // unknownFormat is the problem of a ?format= the service does not make.
 func unknownFormat(q string) error {
-	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible. Formats valides\u00a0: %s.", q, strings.Join(formatNames(), ", ")), formatNames())
+	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible. Formats valides\u00a0: %s.", fr.Extrait(q), strings.Join(formatNames(), ", ")), formatNames())
 }

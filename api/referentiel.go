@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 )
 
@@ -31,5 +32,5 @@ func (s *Server) bloc(param string) (*referentiel.Bloc, error) {
 		}
 	}
 	return nil, notFound(fmt.Sprintf("Le bloc «\u00a0%s\u00a0» n’existe pas dans le référentiel %s. Blocs valides\u00a0: %s.",
-		param, s.ref.Certification.CodeRNCP, strings.Join(s.ref.Lettres(), ", ")), s.ref.Lettres())
+		fr.Extrait(param), s.ref.Certification.CodeRNCP, strings.Join(s.ref.Lettres(), ", ")), s.ref.Lettres())
 }

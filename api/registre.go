@@ -165,13 +165,13 @@ func (s *Server) getRegistreDocuments(c echo.Context) error {
 	case "csv":
 		return s.streamCSV(c, r, f)
 	default:
-		return badRequest("Format «\u00a0"+q.Get("format")+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
+		return badRequest("Format «\u00a0"+fr.Extrait(q.Get("format"))+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
 	}
 	p := registre.Pagination{Apres: q.Get("apres"), Limite: registre.LimiteDefaut}
 	if v, ok := q["limite"]; ok {
 		n, err := strconv.Atoi(v[0])
 		if err != nil || n < 1 || n > registre.LimiteMax {
-			return badRequest(fmt.Sprintf("Paramètre «\u00a0limite\u00a0» «\u00a0%s\u00a0»\u00a0: attendu un nombre de documents par page, de 1 à %d.", shortValue(v[0]), registre.LimiteMax), nil)
+			return badRequest(fmt.Sprintf("Paramètre «\u00a0limite\u00a0» «\u00a0%s\u00a0»\u00a0: attendu un nombre de documents par page, de 1 à %d.", fr.Extrait(v[0]), registre.LimiteMax), nil)
 		}
 		p.Limite = n
 	}
@@ -211,14 +211,6 @@ func (s *Server) streamCSV(c echo.Context, r *registre.Registre, f registre.Filt
 		start()
 	}
 	return out.Flush()
-}
-
-// shortValue cuts a value quoted in a message to 60 characters.
-func shortValue(v string) string {
-	if r := []rune(v); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return v
 }
 
 // getRegistreARetard lists the holders not reported to the Caisse des

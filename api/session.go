@@ -75,7 +75,7 @@ func (l *loaded) candidat(c echo.Context) (*session.ResultatCandidat, error) {
 			return &l.delib.Candidats[i], nil
 		}
 	}
-	return nil, notFound(fmt.Sprintf("Le candidat «\u00a0%s\u00a0» n’est pas dans cette session. Numéros valides\u00a0: %s.", num, strings.Join(nums, ", ")), nums)
+	return nil, notFound(fmt.Sprintf("Le candidat «\u00a0%s\u00a0» n’est pas dans cette session. Numéros valides\u00a0: %s.", fr.Extrait(num), strings.Join(nums, ", ")), nums)
 }
 
 // importLimits bounds workbook imports by the body limit too.
@@ -97,7 +97,8 @@ func (s *Server) postValider(c echo.Context) error {
 	}
 	l, err := s.parseSession(data, false)
 	if report, ok := errors.AsType[*session.Report](err); ok {
-		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "avertissements": report.Avertissements, "a_verifier": faits})
+		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "problemes_total": report.Total(),
+			"avertissements": report.Avertissements, "a_verifier": faits})
 	}
 	if err != nil {
 		return err

@@ -2,9 +2,11 @@
 # The amplifications of issue 27, measured: starts certidoc on loopback
 # (--body-memory 64 MiB, a registre, a token) and replays
 # `bench/attack -only limits` against it, then prints the service's peak
-# resident memory and the CPU seconds it spent. With REF, the same run on
-# that revision first, so that both are measured on the same machine at
-# the same time.
+# resident memory and the CPU seconds it spent; then times the CLI
+# (import, valider, registre cloturer) on the hostile workbooks the replay
+# wrote: CPU seconds, peak memory, bytes written. With REF, the same run
+# on that revision first, so that both are measured on the same machine
+# at the same time.
 #
 #   bench/limits.sh              # this tree
 #   REF=main bench/limits.sh     # main, then this tree
@@ -41,10 +43,19 @@ for b in "${builds[@]}"; do
   label="cet arbre"
   [ "$b" = ref ] && label="$REF"
   echo "== $label"
-  "$tmp/attack" -url "http://127.0.0.1:$port" -token "$token" -session testdata/session-exemple.json -only limits || true
+  mkdir -p "$tmp/classeurs"
+  "$tmp/attack" -url "http://127.0.0.1:$port" -token "$token" -session testdata/session-exemple.json -only limits -garder "$tmp/classeurs" || true
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   hz=$(getconf CLK_TCK)
   echo "service : mémoire au plus haut $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status") Mo, CPU $(echo "scale=2; ($cpu1 - $cpu0) / $hz" | bc) s"
   kill -TERM $pid
   wait $pid || true
+  for x in "$tmp"/classeurs/*.xlsx; do
+    for cmd in "import $x" "valider --session $x" "registre cloturer --donnees $tmp/cli-$b --session $x"; do
+      # shellcheck disable=SC2086
+      /usr/bin/time -f "%U %S %M" -o "$tmp/time" "$tmp/certidoc-$b" $cmd >"$tmp/out" 2>&1 || true
+      read -r user sys kb < <(tail -1 "$tmp/time")
+      echo "CLI $(basename "$x") ${cmd%% *}: CPU $(echo "$user + $sys" | bc) s, mémoire au plus haut $((kb / 1024)) Mo, sortie $(wc -c <"$tmp/out") octets"
+    done
+  done
 done

@@ -229,13 +229,16 @@ func (c *checker) profil(p *Profil) {
 		c.image(s.Signature, "signature", "signataires", i, "signature")
 		c.image(s.Cachet, "cachet", "signataires", i, "cachet")
 	}
+	const kinds = "attestation, parchemin, notification ou convocation"
 	for i, k := range p.SignatureSur {
 		switch k {
-		case SurAttestation, SurParchemin, SurNotification:
+		case SurAttestation, SurParchemin, SurNotification, SurConvocation:
 		case "proces-verbal", "pv", "grille", "grilles":
-			c.add("jamais sur le procès-verbal ni les grilles, que le jury et les évaluateurs signent à la main\u00a0: attestation, parchemin ou notification", "signature_sur", i)
+			c.add("jamais sur le procès-verbal ni les grilles, que le jury et les évaluateurs signent à la main\u00a0: "+kinds, "signature_sur", i)
+		case "emargement", "emargements", "feuille-emargement", "planning":
+			c.add("jamais sur les feuilles d’émargement ni le planning, que les candidats et les évaluateurs signent à la main\u00a0: "+kinds, "signature_sur", i)
 		default:
-			c.add(fmt.Sprintf("«\u00a0%s\u00a0» n’est pas un document qui porte la signature du certificateur\u00a0: attestation, parchemin ou notification", k), "signature_sur", i)
+			c.add(fmt.Sprintf("«\u00a0%s\u00a0» n’est pas un document qui porte la signature du certificateur\u00a0: %s", k, kinds), "signature_sur", i)
 		}
 	}
 	c.text(p.Recours, false, MaxRecours, "recours")

@@ -190,6 +190,8 @@ func TestBadProfiles(t *testing.T) {
 		{"no signatory", base, "signataires", 1, "au moins un signataire"},
 		{"same signatory twice", base + signer + "  - nom: a\n    qualite: C\n", "signataires[1].nom", 8, "même nom"},
 		{"signature on the PV", base + signer + "signature_sur: [parchemin, proces-verbal]\n", "signature_sur[1]", 8, "jamais sur le procès-verbal"},
+		{"signature on an attendance sheet", base + signer + "signature_sur: [convocation, emargement]\n", "signature_sur[1]", 8, "jamais sur les feuilles d’émargement"},
+		{"signature on an unknown kind", base + signer + "signature_sur: [diplome]\n", "signature_sur[0]", 8, "notification ou convocation"},
 		{"SIRET key", base + signer + "siret: \"99900123400016\"\n", "siret", 8, "SIRET invalide"},
 		{"logo too wide", base + signer + "logo:\n  fichier: bandeau.png\n  hauteur_mm: 10\n", "logo.hauteur_mm", 10, "60\u00a0mm au plus"},
 		{"stamp too tall", base + "signataires:\n  - nom: A\n    qualite: B\n    cachet:\n      fichier: cachet.png\n      hauteur_mm: 50\n", "signataires[0].cachet.hauteur_mm", 10, "entre 15 et 32"},
@@ -277,6 +279,8 @@ func TestSchemaAgrees(t *testing.T) {
 		{"testdata/profil.yaml", string(test), true},
 		{"no signatory", base + "signataires: []\n", false},
 		{"signature on a grid", base + "signataires:\n  - nom: A\n    qualite: B\nsignature_sur: [grille]\n", false},
+		{"signature on convocations", base + "signataires:\n  - nom: A\n    qualite: B\nsignature_sur: [notification, convocation]\n", true},
+		{"signature on an attendance sheet", base + "signataires:\n  - nom: A\n    qualite: B\nsignature_sur: [emargement]\n", false},
 		{"unknown text", base + "signataires:\n  - nom: A\n    qualite: B\ntextes:\n  bonjour: x\n", false},
 		{"colour form", base + "signataires:\n  - nom: A\n    qualite: B\ncouleur: bleu\n", false},
 	} {

@@ -26,7 +26,9 @@ type Profil struct {
 	Signataires []Signataire `yaml:"signataires" json:"signataires"`
 	// SignatureSur lists the kinds of document on which the signatory's
 	// signature and stamp images are printed: "attestation",
-	// "parchemin", "notification". Never the PV nor the grids.
+	// "parchemin", "notification", "convocation" (the candidates' and
+	// the jury members' convocations). Never the PV, the grids, the
+	// attendance sheets nor the planning.
 	SignatureSur []string `yaml:"signature_sur,omitempty" json:"signature_sur,omitempty"`
 	// Recours is the appeal route, as the body's règlement de
 	// certification sets it; empty for the default sentence.
@@ -56,6 +58,9 @@ const (
 	SurAttestation  = "attestation"
 	SurParchemin    = "parchemin"
 	SurNotification = "notification"
+	// SurConvocation covers both convocations, a candidate's to the
+	// épreuves and a jury member's to the deliberation: letters too.
+	SurConvocation = "convocation"
 )
 
 // Organisme returns the body's identity as a session writes it.
@@ -126,7 +131,7 @@ func (p *Profil) Signataire(nom string) *Signataire {
 }
 
 // ImagesSur tells whether signature and stamp images go on documents of
-// the kind ("attestation", "parchemin", "notification").
+// the kind ("attestation", "parchemin", "notification", "convocation").
 func (p *Profil) ImagesSur(kind string) bool {
 	if p == nil {
 		return false

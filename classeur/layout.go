@@ -192,6 +192,9 @@ func epreuveColumns(e *referentiel.Epreuve) []column {
 // fold compares titles and values leniently: case, accents, spaces and
 // typographic apostrophes do not matter.
 func fold(s string) string {
+	if len(s) > 256 {
+		return s // longer than any title or choice: left as it is, not copied
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.TrimSpace(s)) {
 		switch {

@@ -108,9 +108,11 @@ func (b *builder) planningSheet() {
 	}
 	b.dropList(sheet, rangeOf(plForme, firstDataRow, last), formes, strings.Join(formes, ", "))
 	numCol := len(cols) - 2
-	for row := firstDataRow; row <= last; row++ {
-		b.check(b.f.SetCellFormula(sheet, cell(numCol+1, row), strings.ReplaceAll(b.nameFormula(row), "$A", "$"+colName(numCol))))
-	}
+	// The reminder of each row's name: one shared formula, as on the
+	// épreuve sheets.
+	shared, names := excelize.STCellFormulaTypeShared, rangeOf(numCol+1, firstDataRow, last)
+	b.check(b.f.SetCellFormula(sheet, cell(numCol+1, firstDataRow), b.nameFormulaOf(colName(numCol), firstDataRow),
+		excelize.FormulaOpts{Type: &shared, Ref: &names}))
 	b.check(b.f.SetCellStyle(sheet, cell(numCol+1, firstDataRow), cell(numCol+1, last), b.styles.formulaOpen))
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(rangeOf(numCol, firstDataRow, last))
@@ -320,7 +322,7 @@ func (r *reader) sameAsFirst(cols map[string]int, rw, first row) {
 		v, pl := r.get(sheetPlanning, cols, rw, c.Title)
 		w, wpl := r.get(sheetPlanning, cols, first, c.Title)
 		if v != "" && fold(v) != fold(w) {
-			r.problem(pl, "«\u00a0%s\u00a0» diffère de la première ligne de cette séance (%s\u00a0: «\u00a0%s\u00a0»)\u00a0: laissez la cellule vide ou recopiez la même valeur", c.Title, wpl, w)
+			r.problem(pl, "«\u00a0%s\u00a0» diffère de la première ligne de cette séance (%s\u00a0: «\u00a0%s\u00a0»)\u00a0: laissez la cellule vide ou recopiez la même valeur", c.Title, wpl, fr.Extrait(w))
 		}
 	}
 }

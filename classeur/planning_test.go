@@ -45,6 +45,15 @@ func TestPlanningSurvivesTheEngines(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", engine, err)
 		}
+		// The reminder of the candidate's name, computed by the engine.
+		x, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := x.GetCellValue(sheetPlanning, "Q3"); v != "Élodie Marie Lefèvre-Œuvray" {
+			t.Errorf("%s: the reminder of Planning!P3 (2022-001) shows %q", engine, v)
+		}
+		x.Close()
 		if g := asJSON(t, &session.Session{Planning: got.Planning, Jury: got.Jury}); g != want {
 			t.Errorf("%s changed the planning:\n%s", engine, testtool.FirstDifference(want, g))
 		}

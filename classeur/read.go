@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -40,11 +41,19 @@ type Limits struct {
 	UnzipSizeLimit    int64 // all its parts, unzipped
 	UnzipXMLSizeLimit int64 // one sheet held in memory
 	MaxRows           int   // data rows read per sheet
+	// Counted in each sheet's XML before anything else reads it
+	// (sheetlimits.go): cells of one sheet and of all, shared strings
+	// (MaxCellsAll too), the last row and column a sheet may use.
+	MaxCells, MaxCellsAll int
+	MaxRow, MaxColumn     int
 }
 
-// DefaultLimits are generous for a session of a few hundred candidates.
+// DefaultLimits are generous for a session of a few hundred candidates:
+// the workbook certidoc writes has 64,000 cells on its largest sheet
+// (Calculs), 1,502 rows and 203 columns.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 20 << 20, UnzipSizeLimit: 200 << 20, UnzipXMLSizeLimit: 32 << 20, MaxRows: session.MaxCandidats * 5}
+	return Limits{MaxBytes: 20 << 20, UnzipSizeLimit: 200 << 20, UnzipXMLSizeLimit: 32 << 20, MaxRows: session.MaxCandidats * 5,
+		MaxCells: 200_000, MaxCellsAll: 1_000_000, MaxRow: 100_000, MaxColumn: 1024}
 }
 
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -60,23 +69,22 @@ func Read(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limi
 		return nil, nil, err
 	}
 	defer f.Close()
-	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}, slugRow: map[string]numbered{}}
+	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}, slugRow: map[string]numbered{},
+		named: map[string]bool{}, long: map[string]string{}}
 	r.read()
 	if r.fatal != nil {
 		return nil, nil, r.fatal
 	}
 	rep := session.Validate(&r.s, ref, font)
-	out := &session.Report{Problemes: r.problems}
-	named := map[string]bool{}
-	for _, p := range r.problems {
-		named[p.Chemin] = true
-	}
-	for _, p := range rep.Problemes {
+	out := &r.rep // the import's own problems first, then the session's rules'
+	listed, omis := rep.Listed()
+	for _, p := range listed {
 		// A cell already named by the import is not named twice.
-		if p = r.locate(p); !named[p.Chemin] {
-			out.Problemes = append(out.Problemes, p)
+		if p = r.locate(p); !r.named[p.Chemin] {
+			out.Add(p)
 		}
 	}
+	out.Omit(omis)
 	for _, p := range rep.Avertissements {
 		out.Avertissements = append(out.Avertissements, r.locate(p))
 	}
@@ -105,6 +113,9 @@ func open(data []byte, ref *referentiel.Referentiel, lim Limits) (*excelize.File
 			return nil, fail(ErrTooLarge, fmt.Sprintf("Ce classeur se décompresse en plus de %d Mo\u00a0: il est refusé (fichier anormal ou beaucoup trop grand).", lim.UnzipSizeLimit>>20))
 		}
 	}
+	if err := checkParts(zr, lim); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.UnzipSizeLimit, UnzipXMLSizeLimit: lim.UnzipXMLSizeLimit, RawCellValue: true})
 	if err != nil {
 		return nil, fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel lisible (.xlsx)\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx.")
@@ -119,10 +130,10 @@ func open(data []byte, ref *referentiel.Referentiel, lim Limits) (*excelize.File
 		return nil, fail(ErrLayout, "Ce classeur n’est pas un classeur de saisie certidoc (ou sa structure a été modifiée)\u00a0: téléchargez le classeur de saisie et recopiez-y vos données.")
 	case meta[1] != Version:
 		f.Close()
-		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur de saisie est de la version %s\u202f; certidoc lit la version %s\u00a0: téléchargez le classeur à jour et recopiez-y vos données.", meta[1], Version))
+		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur de saisie est de la version %s\u202f; certidoc lit la version %s\u00a0: téléchargez le classeur à jour et recopiez-y vos données.", fr.Extrait(meta[1]), Version))
 	case meta[2] != ref.Certification.CodeRNCP:
 		f.Close()
-		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur a été fait pour la certification %s, pas pour %s.", meta[2], ref.Certification.CodeRNCP))
+		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur a été fait pour la certification %s, pas pour %s.", fr.Extrait(meta[2]), ref.Certification.CodeRNCP))
 	}
 	return f, nil
 }
@@ -137,17 +148,19 @@ func (p place) String() string { return p.sheet + "!" + p.cell }
 // reader builds a session from the sheets, remembering where each value
 // came from so that problems can name the cell.
 type reader struct {
-	f        *excelize.File
-	ref      *referentiel.Referentiel
-	lim      Limits
-	s        session.Session
-	loc      map[string]place    // JSON path → cell
-	num      map[string]int      // candidate number → index
-	numRow   map[string]int      // candidate number → its row on Candidats
-	slugRow  map[string]numbered // fr.Slug of a candidate number, the part of its document numbers → its row
-	slots    []slot              // Candidats rows, in order, as the formulas see them
-	problems []session.Probleme
-	fatal    error
+	f       *excelize.File
+	ref     *referentiel.Referentiel
+	lim     Limits
+	s       session.Session
+	loc     map[string]place    // JSON path → cell
+	num     map[string]int      // candidate number → index
+	numRow  map[string]int      // candidate number → its row on Candidats
+	slugRow map[string]numbered // fr.Slug of a candidate number, the part of its document numbers → its row
+	slots   []slot              // Candidats rows, in order, as the formulas see them
+	rep     session.Report      // the import's own problems
+	named   map[string]bool     // the cells they name, listed or not
+	long    map[string]string   // long cell values, each kept once (internLong)
+	fatal   error
 }
 
 // numbered is a candidate's number as typed and its row on Candidats.
@@ -156,12 +169,38 @@ type numbered struct {
 	row    int
 }
 
+// add reports a problem of the import.
+func (r *reader) add(p session.Probleme) {
+	r.named[p.Chemin] = true
+	r.rep.Add(p)
+}
+
+// problem reports a problem at a cell, quoting an excerpt of its value.
 func (r *reader) problem(p place, format string, args ...any) {
+	if r.rep.Full() {
+		r.named[p.String()] = true
+		r.rep.Omit(1) // counted, its message not even written
+		return
+	}
 	msg := fmt.Sprintf(format, args...)
 	if p.value != "" {
-		msg += fmt.Sprintf(" (valeur «\u00a0%s\u00a0»)", p.value)
+		msg += " (valeur «\u00a0" + fr.Extrait(p.value) + "\u00a0»)"
 	}
-	r.problems = append(r.problems, session.Probleme{Chemin: p.String(), Message: msg})
+	r.add(session.Probleme{Chemin: p.String(), Message: msg})
+}
+
+// internLong returns the one copy kept of a long cell value: excelize
+// makes a new string each time it reads a shared string, and a workbook
+// may point thousands of cells at one string of 32,767 characters.
+func (r *reader) internLong(v string) string {
+	if len(v) < 64 {
+		return v
+	}
+	if kept, ok := r.long[v]; ok {
+		return kept
+	}
+	r.long[v] = v
+	return v
 }
 
 // locate turns a JSON path of the session's rules into the cell it came
@@ -171,8 +210,8 @@ func (r *reader) locate(p session.Probleme) session.Probleme {
 	for path != "" {
 		if pl, ok := r.loc[path]; ok {
 			msg := p.Message
-			if pl.value != "" && !strings.Contains(msg, "«\u00a0"+pl.value+"\u00a0»") {
-				msg += fmt.Sprintf(" (valeur «\u00a0%s\u00a0»)", pl.value)
+			if v := fr.Extrait(pl.value); v != "" && !strings.Contains(msg, "«\u00a0"+v+"\u00a0»") {
+				msg += " (valeur «\u00a0" + v + "\u00a0»)"
 			}
 			// The cells ask for dates as JJ/MM/AAAA.
 			msg = strings.ReplaceAll(msg, session.DateLayoutText, dateLayoutText)
@@ -199,7 +238,7 @@ type row struct {
 func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 	rows, err := r.f.Rows(sheet)
 	if err != nil {
-		r.problems = append(r.problems, session.Probleme{Chemin: sheet, Message: "feuille introuvable\u00a0: ne renommez ni ne supprimez les feuilles du classeur"})
+		r.add(session.Probleme{Chemin: sheet, Message: "feuille introuvable\u00a0: ne renommez ni ne supprimez les feuilles du classeur"})
 		return nil, nil
 	}
 	defer rows.Close()
@@ -211,7 +250,7 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 		n++
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			r.problems = append(r.problems, session.Probleme{Chemin: fmt.Sprintf("%s!A%d", sheet, n), Message: "ligne illisible"})
+			r.add(session.Probleme{Chemin: fmt.Sprintf("%s!A%d", sheet, n), Message: "ligne illisible"})
 			continue
 		}
 		if n == 1 {
@@ -222,7 +261,7 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 			}
 			for _, w := range want {
 				if _, ok := cols[fold(w)]; !ok {
-					r.problems = append(r.problems, session.Probleme{Chemin: sheet + "!1:1", Message: fmt.Sprintf("colonne «\u00a0%s\u00a0» introuvable en ligne 1\u00a0: ne renommez pas les titres des colonnes", w)})
+					r.add(session.Probleme{Chemin: sheet + "!1:1", Message: fmt.Sprintf("colonne «\u00a0%s\u00a0» introuvable en ligne 1\u00a0: ne renommez pas les titres des colonnes", w)})
 				}
 			}
 			continue
@@ -230,10 +269,11 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 		if n < firstDataRow {
 			continue
 		}
-		raw := append([]string(nil), vals...)
+		raw := make([]string, len(vals))
 		empty := true
 		for i := range vals {
-			vals[i] = strings.TrimSpace(vals[i])
+			raw[i] = r.internLong(vals[i])
+			vals[i] = strings.TrimSpace(raw[i])
 			empty = empty && vals[i] == ""
 		}
 		if empty {
@@ -241,7 +281,7 @@ func (r *reader) table(sheet string, want []string) (map[string]int, []row) {
 		}
 		if limit := r.lastRow(sheet); n > limit && !beyond {
 			beyond = true
-			r.problems = append(r.problems, session.Probleme{Chemin: fmt.Sprintf("%s!A%d", sheet, n), Message: fmt.Sprintf(
+			r.add(session.Probleme{Chemin: fmt.Sprintf("%s!A%d", sheet, n), Message: fmt.Sprintf(
 				"ligne %d au-delà de la capacité du classeur (%d candidats\u00a0: lignes %d à %d de cette feuille)\u202f; les formules, les listes et la feuille Décisions s’arrêtent là\u00a0: répartissez la session sur deux classeurs, ou passez par le fichier JSON",
 				n, capacity, firstDataRow, limit)})
 		}

@@ -15,7 +15,7 @@ import (
 func (r *reader) sessionSheet() {
 	rows, err := r.f.GetRows(sheetSession, excelize.Options{RawCellValue: true})
 	if err != nil {
-		r.problems = append(r.problems, session.Probleme{Chemin: sheetSession, Message: "feuille introuvable\u00a0: ne renommez ni ne supprimez les feuilles du classeur"})
+		r.add(session.Probleme{Chemin: sheetSession, Message: "feuille introuvable\u00a0: ne renommez ni ne supprimez les feuilles du classeur"})
 		return
 	}
 	byLabel := map[string]int{}
@@ -30,7 +30,7 @@ func (r *reader) sessionSheet() {
 			continue // a workbook made before the row existed
 		}
 		if !ok {
-			r.problems = append(r.problems, session.Probleme{Chemin: sheetSession + "!A:A", Message: fmt.Sprintf("rubrique «\u00a0%s\u00a0» introuvable en colonne A\u00a0: ne modifiez pas les intitulés", fl.Label)})
+			r.add(session.Probleme{Chemin: sheetSession + "!A:A", Message: fmt.Sprintf("rubrique «\u00a0%s\u00a0» introuvable en colonne A\u00a0: ne modifiez pas les intitulés", fl.Label)})
 			continue
 		}
 		v := ""
@@ -137,15 +137,15 @@ func (r *reader) candidatsSheet() {
 		c.NomNaissance = g("Nom de naissance")
 		c.NomUsage = g("Nom d’usage")
 		c.Prenoms = g("Prénoms")
-		c.Sexe = session.Sexe(strings.ToUpper(g("Sexe")))
+		c.Sexe = session.Sexe(upper(g("Sexe")))
 		if v, pl := r.get(sheetCandidats, cols, rw, "Date de naissance"); v != "" {
 			c.Naissance.Date = r.dateAt(p+".naissance.date", v, pl)
 		} else {
 			r.loc[p+".naissance.date"] = pl
 		}
 		c.Naissance.Commune = g("Commune de naissance")
-		c.Naissance.CodeINSEE = strings.ToUpper(g("Code INSEE de la commune"))
-		c.Naissance.Pays = strings.ToUpper(g("Pays de naissance (code)"))
+		c.Naissance.CodeINSEE = upper(g("Code INSEE de la commune"))
+		c.Naissance.Pays = upper(g("Pays de naissance (code)"))
 		c.Naissance.PaysLibelle = g("Pays de naissance")
 		c.Adresse = lines(g("Adresse postale"))
 		c.Voie = voie(g("Voie d’accès"))
@@ -191,7 +191,7 @@ func (r *reader) candidatsSheet() {
 			// candidate's number: "2022-001" and "2022 001" would share theirs.
 			if near, ok := r.slugRow[fr.Slug(c.Numero)]; ok {
 				_, pl := r.get(sheetCandidats, cols, rw, "Numéro")
-				r.problem(pl, "numéro trop proche de «\u00a0%s\u00a0», celui de la ligne %d de la feuille Candidats\u00a0: les deux donnent les mêmes numéros de document\u202f; deux numéros de candidat doivent différer par au moins une lettre ou un chiffre, pas seulement par la ponctuation, les espaces, les accents ou la casse", near.numero, near.row)
+				r.problem(pl, "numéro trop proche de «\u00a0%s\u00a0», celui de la ligne %d de la feuille Candidats\u00a0: les deux donnent les mêmes numéros de document\u202f; deux numéros de candidat doivent différer par au moins une lettre ou un chiffre, pas seulement par la ponctuation, les espaces, les accents ou la casse", fr.Extrait(near.numero), near.row)
 			} else {
 				r.slugRow[fr.Slug(c.Numero)] = numbered{c.Numero, rw.n}
 			}
@@ -239,7 +239,7 @@ func (r *reader) acquisSheet() {
 			r.loc[p+"."+col.Field] = pl
 			switch col.Field {
 			case "bloc":
-				a.Bloc = strings.ToUpper(v)
+				a.Bloc = upper(v)
 			case "date":
 				a.Date = r.dateAt(p+".date", v, pl)
 			case "session":
@@ -367,7 +367,7 @@ func (r *reader) decisionsSheet() {
 		p := fmt.Sprintf("candidats[%d].decisions[%d]", i, len(c.Decisions))
 		r.loc[p] = place{sheet: sheetDecisions, cell: cell(1, rw.n)}
 		r.loc[p+".bloc"], r.loc[p+".decision"], r.loc[p+".motif"] = pb, pd, pm
-		c.Decisions = append(c.Decisions, session.Decision{Bloc: strings.ToUpper(bloc), Decision: decision(dec), Motif: motif})
+		c.Decisions = append(c.Decisions, session.Decision{Bloc: upper(bloc), Decision: decision(dec), Motif: motif})
 	}
 }
 
@@ -428,4 +428,15 @@ func (r *reader) pairOf(pl place) (numero, bloc string, ok bool) {
 		k -= len(sl.blocs)
 	}
 	return "", "", false
+}
+
+// upper is strings.ToUpper for the short codes a cell holds (sex, INSEE
+// code, country, bloc); a long value, which no code is, stays as typed
+// for the session's rules to refuse, instead of being copied for each
+// cell that holds it.
+func upper(v string) string {
+	if len(v) > 64 {
+		return v
+	}
+	return strings.ToUpper(v)
 }

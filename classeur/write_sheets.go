@@ -177,8 +177,11 @@ func (b *builder) acquisSheet() {
 
 // nameFormula shows, on an épreuve sheet, the name of the candidate whose
 // number is in column A of the row.
-func (b *builder) nameFormula(row int) string {
-	key := fmt.Sprintf(`TRIM($A%d&"")`, row)
+func (b *builder) nameFormula(row int) string { return b.nameFormulaOf("A", row) }
+
+// nameFormulaOf is nameFormula for a candidate's number in column col.
+func (b *builder) nameFormulaOf(col string, row int) string {
+	key := fmt.Sprintf(`TRIM($%s%d&"")`, col, row)
 	m := fmt.Sprintf("MATCH(%s,%s,0)", key, calcRange(b.calc.key))
 	return fmt.Sprintf(`IF(%s="","",IFERROR(TRIM(INDEX(%s!$E$%d:$E$%d,%s)&" "&INDEX(%s!$C$%d:$C$%d,%s)),"?"))`,
 		key, sheetCandidats, firstDataRow, lastCandRow(), m, sheetCandidats, firstDataRow, lastCandRow(), m)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"certidoc/certificateur"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -16,9 +17,11 @@ import (
 // planning, the attendance sheet of each sitting (emargements/), each
 // candidate's convocation in their folder (candidats/), each jury member's
 // convocation to the deliberation (jury/). warnings are the session's
-// (the planning's included); envoi is the date the convocations are sent.
-// The session has a planning.
-func AvantSession(r *referentiel.Referentiel, s *session.Session, warnings []session.Probleme, envoi fr.Date) iter.Seq[Entry] {
+// (the planning's included); envoi is the date the convocations are sent;
+// p is the certifier's profile (its letter texts, and its signature images
+// on the convocations when it says so), nil for none. The session has a
+// planning.
+func AvantSession(r *referentiel.Referentiel, s *session.Session, warnings []session.Probleme, envoi fr.Date, p *certificateur.Profil) iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
 		if txt := avertissementsAvant(r, s, warnings); txt != nil {
 			if !yield(Entry{File: &File{Name: AvertissementsName, Data: txt}}) {
@@ -41,12 +44,12 @@ func AvantSession(r *referentiel.Referentiel, s *session.Session, warnings []ses
 				dir = CandidatDir(c) + "-" + strconv.Itoa(n)
 			}
 			used[dir] = true
-			if !yield(Entry{Dir: dir, Doc: Convocation(r, s, c, envoi)}) {
+			if !yield(Entry{Dir: dir, Doc: Convocation(r, s, c, envoi, p)}) {
 				return
 			}
 		}
 		for i := range s.Jury {
-			if !yield(Entry{Dir: "jury", Doc: ConvocationJury(r, s, &s.Jury[i], envoi)}) {
+			if !yield(Entry{Dir: "jury", Doc: ConvocationJury(r, s, &s.Jury[i], envoi, p)}) {
 				return
 			}
 		}

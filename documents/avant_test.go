@@ -17,7 +17,7 @@ func avant(t *testing.T) map[string]Document {
 	r, s, _ := exemple(t, nil)
 	out := map[string]Document{}
 	n := 0
-	for e := range AvantSession(r, s, nil, fr.MustDate("2022-09-19")) {
+	for e := range AvantSession(r, s, nil, fr.MustDate("2022-09-19"), nil) {
 		if e.File != nil {
 			t.Errorf("AVERTISSEMENTS.txt without a warning")
 			continue

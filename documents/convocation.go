@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"certidoc/certificateur"
 	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
@@ -14,7 +15,10 @@ import (
 // sitting the candidate is convened to (épreuve, date, time — the passage
 // time of an oral —, duration, place and room), what to bring, and whom to
 // contact for an adjustment of the épreuves. envoi is the date it is sent.
-func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, envoi fr.Date) Document {
+// The profile p gives the letter's opening and closing, and the
+// signatory's images when its signature_sur names "convocation"; nil for
+// the defaults, signed by hand.
+func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, envoi fr.Date, p *certificateur.Profil) Document {
 	cert := r.Certification
 	doc := Document{
 		Kind:    KindConvocation,
@@ -31,7 +35,7 @@ func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Cand
 		Spacer{Height: 2},
 		Paragraph{Text: fmt.Sprintf("%s n°\u00a0%s\u00a0: %s", accord(c, "Candidat", "Candidate"), c.Numero, Identite(c)), Style: Small},
 		Spacer{Height: 2},
-		Paragraph{Text: Madame(c) + ","},
+		Paragraph{Text: p.Texte(certificateur.LettreAppel, valeurs(r, s, c))},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Vous êtes %s aux épreuves des blocs de compétences que vous présentez à la session %s (%s). %s\u00a0:",
 			accord(c, "convoqué", "convoquée"), s.Session.Identifiant, blocsPresentes(r, c), plural1(len(seances), "Elle se déroule ainsi", "Elles se déroulent ainsi"))},
 		convocationTable(r, seances, c.Numero),
@@ -54,9 +58,9 @@ func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Cand
 	}
 	end = append(end,
 		Spacer{Height: 2},
-		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", Madame(c))},
+		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeurs(r, s, c))},
 		Spacer{Height: 2},
-		certifierSignature(s, nil, ""), // convocations: signed by hand
+		certifierSignature(s, p, certificateur.SurConvocation),
 	)
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
 	return doc
@@ -179,7 +183,8 @@ func blocsPresentes(r *referentiel.Referentiel, c *session.Candidat) string {
 
 // ConvocationJury describes a jury member's convocation to the
 // deliberation: when and where, how many candidates, what the jury does.
-func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.Membre, envoi fr.Date) Document {
+// The profile p is used as by Convocation.
+func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.Membre, envoi fr.Date, p *certificateur.Profil) Document {
 	cert := r.Certification
 	name := fmt.Sprintf("%s %s %s", m.Civilite.Long(), m.Prenom, strings.ToUpper(m.Nom))
 	doc := Document{
@@ -205,7 +210,7 @@ func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.
 	doc.Blocks = append(doc.Blocks,
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: délibération du jury de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 2},
-		Paragraph{Text: m.Civilite.Long() + ","},
+		Paragraph{Text: p.Texte(certificateur.LettreAppel, valeursMembre(r, s, m))},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("Vous avez accepté de siéger, en qualité de %s, au jury de certification de la session %s. Nous vous remercions de votre engagement et vous prions de bien vouloir participer à sa délibération\u00a0:",
 			role, s.Session.Identifiant)},
 		Facts{Rows: []Fact{
@@ -219,11 +224,22 @@ func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.
 	)
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: []Block{
 		Spacer{Height: 2},
-		Paragraph{Align: Justify, Text: fmt.Sprintf("Nous vous prions d’agréer, %s, l’expression de nos salutations distinguées.", m.Civilite.Long())},
+		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeursMembre(r, s, m))},
 		Spacer{Height: 2},
-		certifierSignature(s, nil, ""), // convocations: signed by hand
+		certifierSignature(s, p, certificateur.SurConvocation),
 	}})
 	return doc
+}
+
+// valeursMembre are the placeholders of the certifier's letter texts for a
+// jury member's convocation: the member is the one addressed.
+func valeursMembre(r *referentiel.Referentiel, s *session.Session, m *session.Membre) certificateur.Valeurs {
+	cert := r.Certification
+	return certificateur.Valeurs{
+		"civilite": m.Civilite.Long(), "nom": m.Prenom + " " + strings.ToUpper(m.Nom), "certification": cert.Intitule, "sigle": cert.Sigle, "code_rncp": cert.CodeRNCP,
+		"session": s.Session.Identifiant, "date_deliberation": s.Session.Deliberation.Date.Longue(), "date_delivrance": dateDelivrance(s).Longue(),
+		"certificateur": s.Certificateur.RaisonSociale, "ville": s.Certificateur.Ville,
+	}
 }
 
 // letterHead is the head of a letter: the certifier, then the recipient's

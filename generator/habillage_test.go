@@ -111,13 +111,18 @@ func at(img image.Image, dpi float64, p placement, fx, fy float64) (r, g, b, a u
 	return r >> 8, g >> 8, b >> 8, a >> 8
 }
 
-// TestProfileImages renders every document of the example dossier with
-// the test profile: the logo on every page of every PDF, at its place,
-// drawn with its transparency, once per file; the signature and the stamp
-// inside the signature zone of attestations, parchemins and letters, and
-// nowhere on the PV and the grids.
+// TestProfileImages renders every document of the example dossier and of
+// its papers before the jury with the test profile (its signature images
+// on the convocations too): the logo on every page of every PDF, at its
+// place, drawn with its transparency, once per file; the signature and
+// the stamp inside the signature zone of attestations, parchemins,
+// letters and convocations, and nowhere on the PV, the grids, the
+// attendance sheets and the planning.
 func TestProfileImages(t *testing.T) {
-	p, h := testProfil(t)
+	test, h := testProfil(t)
+	copied := *test
+	copied.SignatureSur = append(slices.Clone(test.SignatureSur), certificateur.SurConvocation)
+	p := &copied
 	ex := loadExemple(t, nil)
 	s := p.Appliquer(ex.sess)
 	opt := Options{Now: fixed.Now, Habillage: h}
@@ -127,7 +132,20 @@ func TestProfileImages(t *testing.T) {
 	cw, ch := sg.Cachet.Size()
 	dir := t.TempDir()
 	seen := map[documents.Kind]bool{}
-	for e := range documents.Dossier(embedded(t), s, ex.delib, nil, nil, p) {
+	r := embedded(t)
+	all := func(yield func(documents.Entry) bool) {
+		for e := range documents.Dossier(r, s, ex.delib, nil, nil, p) {
+			if !yield(e) {
+				return
+			}
+		}
+		for e := range documents.AvantSession(r, s, nil, s.Planning.DateConvocation, p) {
+			if !yield(e) {
+				return
+			}
+		}
+	}
+	for e := range all {
 		if e.Doc.Name == "" || seen[e.Doc.Kind] {
 			continue
 		}
@@ -160,8 +178,8 @@ func TestProfileImages(t *testing.T) {
 				}
 			}
 			// The logo is one image of the file however many pages show it.
-			if n := bytes.Count(buf.Bytes(), []byte("/Subtype /Image")); n != imagesWanted(d) {
-				t.Errorf("%d image objects, want %d (each image once per file, with its transparency mask)", n, imagesWanted(d))
+			if n := bytes.Count(buf.Bytes(), []byte("/Subtype /Image")); n != imagesWanted(d, p) {
+				t.Errorf("%d image objects, want %d (each image once per file, with its transparency mask)", n, imagesWanted(d, p))
 			}
 			// Rendered: the logo's blue disc where it is, and nothing at
 			// all (not a white box) where the PNG is transparent.
@@ -177,8 +195,7 @@ func TestProfileImages(t *testing.T) {
 			last := pages[len(pages)-1]
 			signature, hasSig := find(last, sw, sh)
 			stamp, hasStamp := find(last, cw, ch)
-			signed := d.Kind == documents.KindAttestation || d.Kind == documents.KindParchemin || d.Kind == documents.KindNotification
-			if !signed {
+			if !signedWith(d, p) {
 				if hasSig || hasStamp {
 					t.Errorf("a %s carries the signature or the stamp image: signed by hand only", d.Kind)
 				}
@@ -211,19 +228,34 @@ func TestProfileImages(t *testing.T) {
 			}
 		})
 	}
-	for _, k := range []documents.Kind{documents.KindPV, documents.KindGrille, documents.KindAttestation, documents.KindParchemin, documents.KindNotification} {
+	for _, k := range documents.Kinds {
 		if !seen[k] {
-			t.Errorf("no %s in the dossier (kinds seen: %v)", k, seen)
+			t.Errorf("no %s in the dossier nor the papers before the jury (kinds seen: %v)", k, seen)
 		}
 	}
+}
+
+// signedWith tells whether the profile prints its signature images on d:
+// the kinds signature_sur may name, the two convocations under one.
+func signedWith(d documents.Document, p *certificateur.Profil) bool {
+	switch d.Kind {
+	case documents.KindAttestation:
+		return p.ImagesSur(certificateur.SurAttestation)
+	case documents.KindParchemin:
+		return p.ImagesSur(certificateur.SurParchemin)
+	case documents.KindNotification:
+		return p.ImagesSur(certificateur.SurNotification)
+	case documents.KindConvocation, documents.KindConvocationJury:
+		return p.ImagesSur(certificateur.SurConvocation)
+	}
+	return false
 }
 
 // imagesWanted is how many image objects a document of the test profile
 // holds: the logo and its mask, and for a signed document the JPEG
 // signature and the stamp with its mask.
-func imagesWanted(d documents.Document) int {
-	switch d.Kind {
-	case documents.KindAttestation, documents.KindParchemin, documents.KindNotification:
+func imagesWanted(d documents.Document, p *certificateur.Profil) int {
+	if signedWith(d, p) {
 		return 5
 	}
 	return 2

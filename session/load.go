@@ -24,36 +24,6 @@ var (
 	ErrInvalid = errors.New("session: invalid")
 )
 
-// Probleme is one thing to fix in a session, or a warning: where (a JSON
-// path such as candidats[2].naissance.date, or a sheet and cell once the
-// session comes from a workbook) and what, in French.
-type Probleme struct {
-	Chemin  string `json:"chemin"`
-	Message string `json:"message"`
-}
-
-func (p Probleme) String() string { return p.Chemin + "\u00a0: " + p.Message }
-
-// Report lists every problem (which stop any document) and every warning
-// (which do not) found in a session.
-type Report struct {
-	Problemes      []Probleme `json:"problemes"`
-	Avertissements []Probleme `json:"avertissements"`
-}
-
-func (r *Report) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "session invalide\u00a0: %s", fr.Nombre(len(r.Problemes), "problème", "problèmes"))
-	for _, p := range r.Problemes {
-		b.WriteString("\n  - ")
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) match.
-func (r *Report) Unwrap() error { return ErrInvalid }
-
 // MalformedError says where a document stops being JSON.
 type MalformedError struct {
 	Line, Column int
@@ -179,7 +149,7 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		return // null: the zero value; required fields are checked later
 	}
 	bad := func(want string) {
-		rep.Problemes = append(rep.Problemes, Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
+		rep.Add(Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
 	}
 	kind := t.Kind()
 	if reflect.PointerTo(t).Implements(textType) {
@@ -233,7 +203,11 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 		for _, k := range keys {
 			ft, known := fields[k]
 			if !known {
-				rep.Problemes = append(rep.Problemes, Probleme{Chemin: join(path, k), Message: fmt.Sprintf("champ inconnu\u00a0: vérifiez l’orthographe (champs possibles\u00a0: %s)", strings.Join(names, ", "))})
+				if rep.Full() {
+					rep.Omit(1)
+					continue
+				}
+				rep.Add(Probleme{Chemin: join(path, fr.Extrait(k)), Message: fmt.Sprintf("champ inconnu\u00a0: vérifiez l’orthographe (champs possibles\u00a0: %s)", strings.Join(names, ", "))})
 				continue
 			}
 			checkShape(obj[k], ft, join(path, k), rep)

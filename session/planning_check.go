@@ -59,12 +59,12 @@ func (c *checker) planning(s *Session) {
 		p := fmt.Sprintf("planning.seances[%d]", i)
 		if c.required(p+".id", se.ID, "l’identifiant de la séance (par exemple S1)") {
 			if j, dup := ids[se.ID]; dup {
-				c.problem(p+".id", "identifiant «\u00a0%s\u00a0» déjà donné à planning.seances[%d]\u00a0: chaque séance a le sien", se.ID, j)
+				c.problem(p+".id", "identifiant «\u00a0%s\u00a0» déjà donné à planning.seances[%d]\u00a0: chaque séance a le sien", q(se.ID), j)
 			}
 			ids[se.ID] = i
 		}
 		if !se.Forme.Valid() {
-			c.problem(p+".forme", "forme «\u00a0%s\u00a0» inconnue\u00a0: attendu %s", se.Forme, formes())
+			c.problem(p+".forme", "forme «\u00a0%s\u00a0» inconnue\u00a0: attendu %s", q(se.Forme), formes())
 		}
 		epreuves := c.seanceEpreuves(p, se)
 		date, okDate := c.date(p+".date", se.Date, "la date de la séance", true)
@@ -80,7 +80,7 @@ func (c *checker) planning(s *Session) {
 		case se.Heure.IsZero():
 			c.problem(p+".heure", "heure manquante\u00a0: indiquez l’heure de début (HH:MM, par exemple 09:00)")
 		case !okStart:
-			c.problem(p+".heure", "heure «\u00a0%s\u00a0» mal écrite\u00a0: attendu HH:MM, par exemple 09:00", se.Heure)
+			c.problem(p+".heure", "heure «\u00a0%s\u00a0» mal écrite\u00a0: attendu HH:MM, par exemple 09:00", q(se.Heure))
 		}
 		okDuree := se.DureeMinutes > 0 && se.DureeMinutes <= maxDureeMinutes
 		if !okDuree {
@@ -101,7 +101,7 @@ func (c *checker) planning(s *Session) {
 			timed = false
 		}
 		if !oral && se.DureePassageMinutes != 0 {
-			c.problem(p+".duree_passage_minutes", "durée de passage dans une séance «\u00a0%s\u00a0»\u00a0: elle ne vaut que pour une séance orale (forme «\u00a0oral\u00a0»)", se.Forme)
+			c.problem(p+".duree_passage_minutes", "durée de passage dans une séance «\u00a0%s\u00a0»\u00a0: elle ne vaut que pour une séance orale (forme «\u00a0oral\u00a0»)", q(se.Forme))
 		}
 		if len(se.Candidats) == 0 {
 			c.problem(p+".candidats", "aucun candidat convoqué à la séance %s", se.ID)
@@ -113,7 +113,7 @@ func (c *checker) planning(s *Session) {
 			cand := cands[cv.Numero]
 			if cand == nil {
 				if c.required(pp+".numero", cv.Numero, "le numéro du candidat convoqué") {
-					c.problem(pp+".numero", "candidat «\u00a0%s\u00a0» inconnu\u00a0: convoquez un candidat de la session par son numéro", cv.Numero)
+					c.problem(pp+".numero", "candidat «\u00a0%s\u00a0» inconnu\u00a0: convoquez un candidat de la session par son numéro", q(cv.Numero))
 				}
 				continue
 			}
@@ -144,7 +144,7 @@ func (c *checker) planning(s *Session) {
 			case oral:
 				h, ok := cv.Heure.Minutes()
 				if !ok {
-					c.problem(pp+".heure", "heure de passage «\u00a0%s\u00a0» mal écrite\u00a0: attendu HH:MM, par exemple 10:30", cv.Heure)
+					c.problem(pp+".heure", "heure de passage «\u00a0%s\u00a0» mal écrite\u00a0: attendu HH:MM, par exemple 10:30", q(cv.Heure))
 					continue
 				}
 				from, to = h, h+se.DureePassageMinutes
@@ -153,7 +153,7 @@ func (c *checker) planning(s *Session) {
 					continue
 				}
 			case !cv.Heure.IsZero():
-				c.problem(pp+".heure", "heure de passage dans une séance «\u00a0%s\u00a0»\u00a0: tous les candidats y viennent à l’heure de la séance (une heure de passage ne vaut que pour une séance orale)", se.Forme)
+				c.problem(pp+".heure", "heure de passage dans une séance «\u00a0%s\u00a0»\u00a0: tous les candidats y viennent à l’heure de la séance (une heure de passage ne vaut que pour une séance orale)", q(se.Forme))
 				continue
 			}
 			if !timed {
@@ -227,7 +227,7 @@ func (c *checker) seanceEpreuves(p string, se *Seance) []seanceEpreuve {
 		pp := fmt.Sprintf("%s.epreuves[%d]", p, j)
 		b, e := c.ref.EpreuveByID(id)
 		if e == nil {
-			c.problem(pp, "épreuve «\u00a0%s\u00a0» inconnue\u00a0: épreuves du référentiel %s", id, strings.Join(c.ref.EpreuveIDs(), ", "))
+			c.problem(pp, "épreuve «\u00a0%s\u00a0» inconnue\u00a0: épreuves du référentiel %s", q(id), strings.Join(c.ref.EpreuveIDs(), ", "))
 			continue
 		}
 		if seen[id] {

@@ -35,8 +35,24 @@ type checker struct {
 	rep  *Report
 }
 
+// problem reports a problem; a value the message quotes goes through q.
 func (c *checker) problem(path, format string, args ...any) {
-	c.rep.Problemes = append(c.rep.Problemes, Probleme{Chemin: path, Message: fmt.Sprintf(format, args...)})
+	if c.rep.Full() {
+		c.rep.Omit(1) // counted, its message not even written
+		return
+	}
+	c.rep.Add(Probleme{Chemin: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// q is a value as a message quotes it: an excerpt (fr.Extrait).
+func q(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fr.Extrait(v)
+	case fmt.Stringer:
+		return fr.Extrait(v.String())
+	}
+	return fr.Extrait(fmt.Sprint(v))
 }
 
 func (c *checker) warn(path, format string, args ...any) {
@@ -61,7 +77,7 @@ func (c *checker) date(path string, value fr.Date, what string, required bool) (
 		return fr.Date{}, false
 	}
 	if !value.Valid() {
-		c.problem(path, "date «\u00a0%s\u00a0» impossible ou mal écrite\u00a0: attendu %s", value, dateLayoutText)
+		c.problem(path, "date «\u00a0%s\u00a0» impossible ou mal écrite\u00a0: attendu %s", q(value), dateLayoutText)
 		return fr.Date{}, false
 	}
 	return value, true
@@ -90,7 +106,7 @@ func validate(s *Session, ref *referentiel.Referentiel, font Font, rep *Report) 
 		c.problem("session.deliberation.date", "la délibération (%s) précède la dernière épreuve (%s)", in.Deliberation.Date, in.EpreuvesAu)
 	}
 	if h := in.Deliberation.Heure; !h.IsZero() && !h.Valid() {
-		c.problem("session.deliberation.heure", "heure «\u00a0%s\u00a0» mal écrite\u00a0: attendu HH:MM, par exemple 14:30", in.Deliberation.Heure)
+		c.problem("session.deliberation.heure", "heure «\u00a0%s\u00a0» mal écrite\u00a0: attendu HH:MM, par exemple 14:30", q(in.Deliberation.Heure))
 	}
 	c.required("session.deliberation.lieu", in.Deliberation.Lieu, "le lieu de la délibération")
 	if d, ok := c.date("session.date_delivrance", in.DateDelivrance, "", false); ok && okDelib && d.Before(delib) {
@@ -103,7 +119,7 @@ func validate(s *Session, ref *referentiel.Referentiel, font Font, rep *Report) 
 		c.required(p+".nom", m.Nom, "le nom du membre du jury")
 		c.required(p+".prenom", m.Prenom, "le prénom du membre du jury")
 		if !m.Role.Valid() {
-			c.problem(p+".role", "rôle «\u00a0%s\u00a0» inconnu\u00a0: attendu «\u00a0%s\u00a0» ou «\u00a0%s\u00a0»", m.Role, RolePresident, RoleMembre)
+			c.problem(p+".role", "rôle «\u00a0%s\u00a0» inconnu\u00a0: attendu «\u00a0%s\u00a0» ou «\u00a0%s\u00a0»", q(m.Role), RolePresident, RoleMembre)
 		}
 		c.required(p+".organisation", m.Organisation, "l’organisation du membre du jury")
 	}
@@ -141,11 +157,11 @@ func (c *checker) numero(s *Session, p string, i int, cand *Candidat, numeros, s
 	k, near := slugs[slug]
 	switch {
 	case dup:
-		c.problem(p+".numero", "numéro «\u00a0%s\u00a0» déjà donné à candidats[%d]\u00a0: chaque candidat a son numéro", cand.Numero, j)
+		c.problem(p+".numero", "numéro «\u00a0%s\u00a0» déjà donné à candidats[%d]\u00a0: chaque candidat a son numéro", q(cand.Numero), j)
 	case near:
 		other := s.Candidats[k].Unpacked()
 		c.problem(p+".numero", "numéro «\u00a0%s\u00a0» trop proche de «\u00a0%s\u00a0» (candidats[%d])\u00a0: les deux donnent les mêmes numéros de document (%s…)\u202f; deux numéros de candidat doivent différer par au moins une lettre ou un chiffre, pas seulement par la ponctuation, les espaces, les accents ou la casse",
-			cand.Numero, other.Numero, k, NumeroDocument(s, cand, nil))
+			q(cand.Numero), q(other.Numero), k, q(NumeroDocument(s, cand, nil)))
 	}
 	numeros[cand.Numero] = i
 	if !near {
@@ -160,13 +176,13 @@ func (c *checker) organisme(p string, o Organisme, required bool) {
 	c.required(p+".raison_sociale", o.RaisonSociale, "la raison sociale")
 	c.required(p+".ville", o.Ville, "la ville")
 	if o.CodePostal != "" && !reCP.MatchString(o.CodePostal) {
-		c.problem(p+".code_postal", "code postal «\u00a0%s\u00a0» invalide\u00a0: attendu cinq chiffres", o.CodePostal)
+		c.problem(p+".code_postal", "code postal «\u00a0%s\u00a0» invalide\u00a0: attendu cinq chiffres", q(o.CodePostal))
 	}
 }
 
 func (c *checker) civilite(path string, v Civilite) {
 	if !v.Valid() {
-		c.problem(path, "civilité «\u00a0%s\u00a0» inconnue\u00a0: attendu «\u00a0Mme\u00a0» ou «\u00a0M.\u00a0»", v)
+		c.problem(path, "civilité «\u00a0%s\u00a0» inconnue\u00a0: attendu «\u00a0Mme\u00a0» ou «\u00a0M.\u00a0»", q(v))
 	}
 }
 
@@ -175,7 +191,7 @@ func (c *checker) candidat(p string, cand *Candidat, delib fr.Date, okDelib bool
 	c.required(p+".nom_naissance", cand.NomNaissance, "le nom de naissance")
 	c.required(p+".prenoms", cand.Prenoms, "les prénoms")
 	if !cand.Sexe.Valid() {
-		c.problem(p+".sexe", "sexe «\u00a0%s\u00a0» inconnu\u00a0: attendu «\u00a0F\u00a0» ou «\u00a0M\u00a0» (comme l’état civil et la Caisse des Dépôts)", cand.Sexe)
+		c.problem(p+".sexe", "sexe «\u00a0%s\u00a0» inconnu\u00a0: attendu «\u00a0F\u00a0» ou «\u00a0M\u00a0» (comme l’état civil et la Caisse des Dépôts)", q(cand.Sexe))
 	}
 	n := cand.Naissance
 	if born, ok := c.date(p+".naissance.date", n.Date, "la date de naissance", true); ok {
@@ -189,18 +205,18 @@ func (c *checker) candidat(p string, cand *Candidat, delib fr.Date, okDelib bool
 	c.required(p+".naissance.commune", n.Commune, "la commune de naissance")
 	if n.NeeALEtranger() {
 		if !rePays.MatchString(n.Pays) {
-			c.problem(p+".naissance.pays", "pays «\u00a0%s\u00a0» invalide\u00a0: attendu le code ISO à trois lettres majuscules, par exemple BEL", n.Pays)
+			c.problem(p+".naissance.pays", "pays «\u00a0%s\u00a0» invalide\u00a0: attendu le code ISO à trois lettres majuscules, par exemple BEL", q(n.Pays))
 		}
 		c.required(p+".naissance.pays_libelle", n.PaysLibelle, "le nom du pays de naissance")
 	} else if !reINSEE.MatchString(n.CodeINSEE) {
-		c.problem(p+".naissance.code_insee", "code INSEE «\u00a0%s\u00a0» invalide\u00a0: attendu cinq caractères, par exemple 69123 (ou pays et pays_libelle pour une naissance à l’étranger)", n.CodeINSEE)
+		c.problem(p+".naissance.code_insee", "code INSEE «\u00a0%s\u00a0» invalide\u00a0: attendu cinq caractères, par exemple 69123 (ou pays et pays_libelle pour une naissance à l’étranger)", q(n.CodeINSEE))
 	}
 	if !cand.Voie.Valid() {
 		codes := make([]string, len(Voies))
 		for i, v := range Voies {
 			codes[i] = string(v)
 		}
-		c.problem(p+".voie_acces", "voie d’accès «\u00a0%s\u00a0» inconnue\u00a0: attendu %s", cand.Voie, strings.Join(codes, ", "))
+		c.problem(p+".voie_acces", "voie d’accès «\u00a0%s\u00a0» inconnue\u00a0: attendu %s", q(cand.Voie), strings.Join(codes, ", "))
 	}
 	if d, ok := c.date(p+".debut_formation", cand.DebutFormation, "", false); ok && okDelib && d.After(delib) {
 		c.problem(p+".debut_formation", "formation commencée le %s, après la délibération (%s)\u00a0: vérifiez la date", cand.DebutFormation, delib)
@@ -259,7 +275,7 @@ func (c *checker) candidat(p string, cand *Candidat, delib fr.Date, okDelib bool
 		case "":
 			continue // not decided yet: the PV is preparatory
 		default:
-			c.problem(pp+".decision", "décision «\u00a0%s\u00a0» inconnue\u00a0: attendu %s, %s ou %s", d.Decision, DecisionValide, DecisionNonValide, DecisionAbsent)
+			c.problem(pp+".decision", "décision «\u00a0%s\u00a0» inconnue\u00a0: attendu %s, %s ou %s", q(d.Decision), DecisionValide, DecisionNonValide, DecisionAbsent)
 			continue
 		}
 		if b, _ := c.ref.Bloc(d.Bloc); b != nil && d.Decision != DecisionAbsent && strings.TrimSpace(d.Motif) == "" {
@@ -276,7 +292,7 @@ func (c *checker) bloc(path, lettre string) *referentiel.Bloc {
 	if b, ok := c.ref.Bloc(lettre); ok {
 		return b
 	}
-	c.problem(path, "bloc «\u00a0%s\u00a0» inconnu\u00a0: blocs du référentiel %s", lettre, strings.Join(c.ref.Lettres(), ", "))
+	c.problem(path, "bloc «\u00a0%s\u00a0» inconnu\u00a0: blocs du référentiel %s", q(lettre), strings.Join(c.ref.Lettres(), ", "))
 	return nil
 }
 
@@ -315,13 +331,13 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 		pp := fmt.Sprintf("%s.criteres[%d]", p, i)
 		switch {
 		case !want[cr.Competence]:
-			c.problem(pp+".competence", "compétence «\u00a0%s\u00a0» non évaluée par l’épreuve %s\u00a0: attendu %s", cr.Competence, id, strings.Join(e.Competences, ", "))
+			c.problem(pp+".competence", "compétence «\u00a0%s\u00a0» non évaluée par l’épreuve %s\u00a0: attendu %s", q(cr.Competence), id, strings.Join(e.Competences, ", "))
 		case given[cr.Competence]:
 			c.problem(pp+".competence", "compétence %s notée deux fois", cr.Competence)
 		}
 		given[cr.Competence] = true
 		if _, ok := c.ref.Echelle.Niveau(cr.Niveau); !ok {
-			c.problem(pp+".niveau", "niveau «\u00a0%s\u00a0» hors de l’échelle\u00a0: attendu %s", cr.Niveau, levels(c.ref.Echelle))
+			c.problem(pp+".niveau", "niveau «\u00a0%s\u00a0» hors de l’échelle\u00a0: attendu %s", q(cr.Niveau), levels(c.ref.Echelle))
 		}
 	}
 	var missing []string

@@ -209,7 +209,7 @@
       return;
     }
     if (!r.valide && !r.resultats) {
-      showError(`Le fichier compte ${nombre(r.problemes.length, "problème", "problèmes")} à corriger. Corrigez-les dans le classeur, enregistrez-le, puis déposez-le à nouveau.`, r.problemes);
+      showError(`Le fichier compte ${nombre(r.problemes_total || r.problemes.length, "problème", "problèmes")} à corriger. Corrigez-les dans le classeur, enregistrez-le, puis déposez-le à nouveau.`, r.problemes);
       if (r.a_verifier && r.a_verifier.length) {
         const box = $("synthese");
         box.replaceChildren();

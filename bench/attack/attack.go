@@ -25,6 +25,7 @@ type attack struct {
 	sess        []byte
 	xsd         string
 	ceiling     float64 // the service's --verifier-plafond
+	keep        string  // a folder where the hostile workbooks are written, or ""
 	client      *http.Client
 
 	mu       sync.Mutex

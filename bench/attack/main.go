@@ -26,6 +26,7 @@ func main() {
 	maxTime := flag.Duration("max-time", 10*time.Minute, "the whole run stops after this time")
 	seed := flag.Uint64("seed", 13, "the fuzzer's seed (the same seed, the same requests)")
 	ceiling := flag.Float64("verifier-plafond", 100, "the service's --verifier-plafond (lookups a second for all clients)")
+	keep := flag.String("garder", "", "a folder where the hostile workbooks of issue 27 are written too")
 	only := flag.String("only", "", "limits: replay only the amplifications of issue 27 (to measure them)")
 	flag.Parse()
 	u, err := url.Parse(*base)
@@ -39,7 +40,7 @@ func main() {
 		os.Exit(2)
 	}
 	a := newAttack(*base, *token, sess, *xsd)
-	a.ceiling = *ceiling
+	a.ceiling, a.keep = *ceiling, *keep
 	deadline := time.Now().Add(*maxTime)
 	start := time.Now()
 	if *only == "limits" {

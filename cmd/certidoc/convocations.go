@@ -16,10 +16,13 @@ const convocationsHelp = `certidoc convocations — écrit les documents d’ava
 ZIP : le planning de la session, la feuille d’émargement de chaque séance, la
 convocation de chaque candidat à ses épreuves et celle de chaque membre du jury
 à la délibération. La session doit avoir un planning (champ planning, ou
-feuille Planning du classeur).
+feuille Planning du classeur). Avec --certificateur, les documents portent le
+logo, la couleur et l’identité du profil ; la signature et le cachet ne sont
+imprimés que sur les convocations, et seulement si le profil le dit
+(signature_sur) : jamais sur les feuilles d’émargement, signées à la main.
 
 Exemple :
-  certidoc convocations --session testdata/session-planning.json --out avant-session.zip
+  certidoc convocations --session testdata/session-exemple.json --out avant-session.zip
 `
 
 func runConvocations(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -30,6 +33,7 @@ func runConvocations(ctx context.Context, args []string, getenv func(string) str
 	delai := fs.String("delai-convocation", envOr(getenv, "CERTIDOC_DELAI_CONVOCATION", strconv.Itoa(DelaiConvocation)),
 		"jours au moins entre l’envoi des convocations et chaque séance (variable CERTIDOC_DELAI_CONVOCATION)")
 	modelePath := modeleFlag(fs, getenv)
+	profilPath := certificateurFlag(fs, getenv)
 	refPath := referentielFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -49,6 +53,10 @@ func runConvocations(ctx context.Context, args []string, getenv func(string) str
 	if err != nil {
 		return err
 	}
+	profil, habillage, err := loadCertificateur(*profilPath)
+	if err != nil {
+		return err
+	}
 	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
 	if err != nil {
 		return err
@@ -58,6 +66,8 @@ func runConvocations(ctx context.Context, args []string, getenv func(string) str
 	}
 	envoi := fr.DateOf(now().In(fr.Paris()))
 	warnings := append(rep.Avertissements, session.DelaiConvocation(s, envoi, jours)...)
+	warnings = append(warnings, profil.Avertissements(s)...)
+	s = profil.Appliquer(s)
 	for _, w := range warnings {
 		fmt.Fprintf(stderr, "avertissement – %s\n", w)
 	}
@@ -67,7 +77,7 @@ func runConvocations(ctx context.Context, args []string, getenv func(string) str
 	total := documents.AvantSessionCount(s) * len(formats)
 	bar := newProgress(stderr, total)
 	if err := writeFile(*out, func(w io.Writer) error {
-		return generator.Zip(ctx, w, documents.AvantSession(ref, s, warnings, envoi), formats, generator.Options{Now: now(), Modele: modele}, 0, bar.update)
+		return generator.Zip(ctx, w, documents.AvantSession(ref, s, warnings, envoi, profil), formats, generator.Options{Now: now(), Modele: modele, Habillage: habillage}, 0, bar.update)
 	}); err != nil {
 		bar.finish()
 		return err

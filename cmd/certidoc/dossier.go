@@ -162,7 +162,7 @@ func readSession(ref *referentiel.Referentiel, path string) (*session.Session, *
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder
-		fmt.Fprintf(&b, "session %s\u00a0: %s à corriger, aucun document produit", path, fr.Nombre(len(report.Problemes), "problème", "problèmes"))
+		fmt.Fprintf(&b, "session %s\u00a0: %s à corriger, aucun document produit", path, fr.Nombre(report.Total(), "problème", "problèmes"))
 		for _, p := range report.Problemes {
 			b.WriteString("\n  - " + p.String())
 		}
