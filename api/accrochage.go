@@ -26,7 +26,7 @@ func (s *Server) postAccrochage(c echo.Context) error {
 	}
 	var buf bytes.Buffer
 	now := s.now()
-	if err := accrochage.Write(&buf, s.cfg.Accrochage, s.ref, l.sess, l.delib, now, accrochage.NewFluxID(now)); err != nil {
+	if err := accrochage.Write(&buf, s.cfg.Accrochage, l.ref, l.sess, l.delib, now, accrochage.NewFluxID(now)); err != nil {
 		return fmt.Errorf("accrochage: %w", err)
 	}
 	return attachment(c, "accrochage-"+fr.Slug(l.sess.Session.Identifiant)+".xml", "application/xml", buf.Bytes())

@@ -31,11 +31,15 @@ func disposition(name string) string {
 
 // getClasseur answers the blank entry workbook.
 func (s *Server) getClasseur(c echo.Context) error {
+	ref, err := s.refOf(c)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := classeur.Write(&buf, s.ref, nil, s.now()); err != nil {
+	if err := classeur.Write(&buf, ref, nil, s.now()); err != nil {
 		return fmt.Errorf("classeur: %w", err)
 	}
-	return attachment(c, "classeur-saisie-"+fr.Slug(s.ref.Certification.Sigle)+".xlsx", mimeXLSX, buf.Bytes())
+	return attachment(c, "classeur-saisie-"+fr.Slug(ref.Certification.Sigle)+".xlsx", mimeXLSX, buf.Bytes())
 }
 
 // postClasseur answers the entry workbook pre-filled with the session.
@@ -45,7 +49,7 @@ func (s *Server) postClasseur(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := classeur.Write(&buf, s.ref, l.sess, s.now()); err != nil {
+	if err := classeur.Write(&buf, l.ref, l.sess, s.now()); err != nil {
 		return fmt.Errorf("classeur: %w", err)
 	}
 	return attachment(c, "classeur-"+fr.Slug(l.sess.Session.Identifiant)+".xlsx", mimeXLSX, buf.Bytes())
@@ -75,12 +79,12 @@ func (s *Server) postResultats(c echo.Context) error {
 	name := "resultats-" + fr.Slug(l.sess.Session.Identifiant)
 	switch c.QueryParam("format") {
 	case "", "xlsx":
-		if err := classeur.Resultats(&buf, s.ref, l.sess, l.delib, s.now()); err != nil {
+		if err := classeur.Resultats(&buf, l.ref, l.sess, l.delib, s.now()); err != nil {
 			return fmt.Errorf("resultats: %w", err)
 		}
 		return attachment(c, name+".xlsx", mimeXLSX, buf.Bytes())
 	case "csv":
-		if err := classeur.ResultatsCSV(&buf, s.ref, l.sess, l.delib); err != nil {
+		if err := classeur.ResultatsCSV(&buf, l.ref, l.sess, l.delib); err != nil {
 			return fmt.Errorf("resultats: %w", err)
 		}
 		return attachment(c, name+".csv", "text/csv; charset=utf-8", buf.Bytes())

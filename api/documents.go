@@ -9,6 +9,7 @@ import (
 
 	"certidoc/documents"
 	"certidoc/fr"
+	"certidoc/referentiel"
 )
 
 // The jury's papers, each made from the session the request carries.
@@ -22,7 +23,7 @@ func (s *Server) postPV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.document(c, documents.PV(s.ref, l.sess, l.delib, l.rep.Avertissements), f)
+	return s.document(c, documents.PV(l.ref, l.sess, l.delib, l.rep.Avertissements), f)
 }
 
 // postCandidateDocument answers a document of kind k for the candidate of
@@ -33,22 +34,42 @@ func (s *Server) postPV(c echo.Context) error {
 // *documents.NonDelivrableError, answered 422 with its reason.
 func (s *Server) postCandidateDocument(k documents.Kind) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ref := documents.Ref{Kind: k}
-		if c.Param("bloc") != "" {
-			b, err := s.bloc(c.Param("bloc"))
+		route, err := s.refOf(c)
+		if err != nil {
+			return err
+		}
+		// The bloc and épreuve are checked before the body is read when
+		// the référentiel is known from the route, again once the session
+		// has named its own.
+		want := func(r *referentiel.Referentiel) (documents.Ref, error) {
+			ref := documents.Ref{Kind: k}
+			if c.Param("bloc") == "" {
+				return ref, nil
+			}
+			b, err := bloc(r, c.Param("bloc"))
 			if err != nil {
-				return err
+				return ref, err
 			}
 			ref.Bloc = b.Lettre
 			if p := c.Param("epreuve"); p != "" {
 				n, convErr := strconv.Atoi(p)
 				if _, ok := b.Epreuve(n); convErr != nil || !ok {
-					return unknownEpreuve(b.Lettre, p, b.Numeros())
+					return ref, unknownEpreuve(b.Lettre, p, b.Numeros())
 				}
 				ref.Epreuve = n
 			}
+			return ref, nil
+		}
+		if c.Param("code") != "" || s.refs.Len() == 1 {
+			if _, err := want(route); err != nil {
+				return err
+			}
 		}
 		l, err := s.readSession(c)
+		if err != nil {
+			return err
+		}
+		ref, err := want(l.ref)
 		if err != nil {
 			return err
 		}
@@ -56,7 +77,7 @@ func (s *Server) postCandidateDocument(k documents.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		d, err := documents.CandidateDocument(s.ref, l.sess, l.delib, rc, ref, s.cfg.Verifier, s.profil())
+		d, err := documents.CandidateDocument(l.ref, l.sess, l.delib, rc, ref, s.cfg.Verifier, s.profil())
 		if err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@ func (s *Server) postDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	entries := documents.Dossier(s.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier, s.profil())
+	entries := documents.Dossier(l.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier, s.profil())
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/zip")
 	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+fr.Slug(l.sess.Session.Identifiant)+".zip"))

@@ -16,6 +16,7 @@ import (
 	"certidoc/documents"
 	"certidoc/fr"
 	"certidoc/generator"
+	"certidoc/referentiel"
 	"certidoc/registre"
 	"certidoc/session"
 )
@@ -145,6 +146,9 @@ func problemFor(err error) *Problem {
 		}
 		return problem(http.StatusUnprocessableEntity, "Classeur illisible", ie.Message)
 	}
+	if ue, ok := errors.AsType[*classeur.UnsupportedError](err); ok {
+		return problem(http.StatusNotImplemented, "Non pris en charge", ue.Message)
+	}
 	// The registre.
 	if re, ok := errors.AsType[*registre.Error](err); ok {
 		for _, st := range registreStatuses {
@@ -152,6 +156,12 @@ func problemFor(err error) *Problem {
 				return problem(st.status, st.title, strings.ToUpper(re.Message[:1])+re.Message[1:]+".")
 			}
 		}
+	}
+	// A certification the service does not hold.
+	if u, ok := errors.AsType[*referentiel.UnknownError](err); ok {
+		p := problem(http.StatusNotFound, "Certification inconnue", "La "+u.Error()+".")
+		p.Valeurs = u.Codes
+		return p
 	}
 	// A document the candidate is not entitled to (yet).
 	if nd, ok := errors.AsType[*documents.NonDelivrableError](err); ok {

@@ -16,7 +16,11 @@ import (
 
 // getGrille answers the blank grid of one épreuve.
 func (s *Server) getGrille(c echo.Context) error {
-	b, err := s.bloc(c.Param("bloc"))
+	ref, err := s.refOf(c)
+	if err != nil {
+		return err
+	}
+	b, err := bloc(ref, c.Param("bloc"))
 	if err != nil {
 		return err
 	}
@@ -30,12 +34,12 @@ func (s *Server) getGrille(c echo.Context) error {
 		return err
 	}
 	// A blank grid depends on the référentiel only: made once, then served.
-	key := b.EpreuveID(e) + "." + string(format)
+	key := b.Code + "-" + b.EpreuveID(e) + "." + string(format)
 	v, _ := s.blank.LoadOrStore(key, &blankGrid{})
 	g := v.(*blankGrid)
 	g.once.Do(func() {
 		var buf bytes.Buffer
-		d := documents.Grille(s.ref, b, e)
+		d := documents.Grille(ref, b, e)
 		start := time.Now()
 		if g.err = generator.Render(&buf, d, format, s.renderOptions()); g.err == nil {
 			s.met.generated(d.Kind, string(format), time.Since(start))

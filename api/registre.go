@@ -68,7 +68,7 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, err := r.CloturerProfil(c.Request().Context(), s.ref, l.sess, snap, requestOf(c, c.QueryParam("rectification")))
+	cl, err := r.CloturerProfil(c.Request().Context(), l.ref, l.sess, snap, requestOf(c, c.QueryParam("rectification")))
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 // is already closed, with the same content or not.
 func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded) error {
 	if l.delib.Preparatoire {
-		_, err := r.Cloturer(c.Request().Context(), s.ref, l.sess, requestOf(c, "")) // refused: says which candidates wait
+		_, err := r.Cloturer(c.Request().Context(), l.ref, l.sess, requestOf(c, "")) // refused: says which candidates wait
 		return err
 	}
 	etat := "nouvelle"
@@ -103,21 +103,25 @@ func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded)
 		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"session": l.sess.Session.Identifiant, "etat": etat,
-		"documents": registre.Entries(s.ref, l.sess, l.delib)})
+		"documents": registre.Entries(l.ref, l.sess, l.delib)})
 }
 
-// getRegistreSessions lists the closed sessions.
+// getRegistreSessions lists the closed sessions; ?certification= those
+// of one certification.
 func (s *Server) getRegistreSessions(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	ss, err := r.Sessions(c.Request().Context())
+	all, err := r.Sessions(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	if ss == nil {
-		ss = []registre.Closing{}
+	ss := []registre.Closing{}
+	for _, cl := range all {
+		if code := c.QueryParam("certification"); code == "" || strings.EqualFold(strings.TrimSpace(code), cl.ReferentielCode) {
+			ss = append(ss, cl)
+		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"sessions": ss})
 }
@@ -133,7 +137,7 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, entries, _, profil, err := reedition.Dossier(c.Request().Context(), r, s.ref, generator.Font(), c.Param("id"), s.cfg.URLPublique)
+	cl, entries, _, profil, err := reedition.Dossier(c.Request().Context(), r, s.refs, generator.Font(), c.Param("id"), s.cfg.URLPublique)
 	if err != nil {
 		return err
 	}
@@ -149,8 +153,8 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 	return generator.Zip(c.Request().Context(), c.Response(), entries, formats, opt, 0, count)
 }
 
-// getRegistreDocuments lists the entries: ?session=, ?nom=, ?numero=,
-// ?tous=1; one page at a time (?limite=, ?apres= the cursor the page
+// getRegistreDocuments lists the entries: ?certification=, ?session=,
+// ?nom=, ?numero=, ?tous=1; one page at a time (?limite=, ?apres= the cursor the page
 // before gave) with the total and the next page's cursor; ?format=csv
 // streams every entry.
 func (s *Server) getRegistreDocuments(c echo.Context) error {
@@ -159,7 +163,7 @@ func (s *Server) getRegistreDocuments(c echo.Context) error {
 		return err
 	}
 	q := c.QueryParams()
-	f := registre.Filter{Session: q.Get("session"), Nom: q.Get("nom"), Numero: q.Get("numero"), Tous: q.Get("tous") == "1"}
+	f := registre.Filter{Certification: q.Get("certification"), Session: q.Get("session"), Nom: q.Get("nom"), Numero: q.Get("numero"), Tous: q.Get("tous") == "1"}
 	switch q.Get("format") {
 	case "", "json":
 	case "csv":
@@ -214,15 +218,22 @@ func (s *Server) streamCSV(c echo.Context, r *registre.Registre, f registre.Filt
 }
 
 // getRegistreARetard lists the holders not reported to the Caisse des
-// Dépôts 60 days after their deliberation.
+// Dépôts 60 days after their deliberation; ?certification= those of one
+// certification.
 func (s *Server) getRegistreARetard(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	es, err := r.ARetard(c.Request().Context())
+	all, err := r.ARetard(c.Request().Context())
 	if err != nil {
 		return err
+	}
+	es := []registre.Entry{}
+	for _, e := range all {
+		if code := c.QueryParam("certification"); code == "" || strings.EqualFold(strings.TrimSpace(code), e.Certification) {
+			es = append(es, e)
+		}
 	}
 	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "delai_jours": int(registre.DelaiSignalement.Hours() / 24)})
 }
@@ -288,7 +299,7 @@ func (s *Server) getDuplicata(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, _, profil, err := reedition.Duplicata(c.Request().Context(), r, s.ref, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
+	doc, _, profil, err := reedition.Duplicata(c.Request().Context(), r, s.refs, c.Param("numero"), s.cfg.URLPublique, requestOf(c, ""))
 	if err != nil {
 		return err
 	}

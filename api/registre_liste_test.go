@@ -128,7 +128,7 @@ func TestOpenAPIListing(t *testing.T) {
 		params = append(params, p.Name)
 	}
 	slices.Sort(params)
-	if want := []string{"apres", "format", "limite", "nom", "numero", "session", "tous"}; !slices.Equal(params, want) {
+	if want := []string{"apres", "certification", "format", "limite", "nom", "numero", "session", "tous"}; !slices.Equal(params, want) {
 		t.Errorf("described parameters %v, want %v", params, want)
 	}
 	schema := op.Responses["200"].Content["application/json"].Schema

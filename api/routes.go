@@ -32,28 +32,34 @@ func (s *Server) routes() {
 	post := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) { v1.POST(path, compose(h, m...)) }
 	auth := s.requireToken
 	get(v1, "/openapi.json", s.getOpenAPI, auth)
-	get(v1, "/referentiel", s.getReferentiel, auth)
-	get(v1, "/referentiel/blocs/:bloc", s.getBloc, auth)
+	get(v1, "/certifications", s.getCertifications, auth)
 	// The certifier's profile in force, and what it looks like on paper.
 	get(v1, "/certificateur", s.getCertificateur, auth)
 	get(v1, "/certificateur/apercu", s.getApercu, auth, s.limitGenerations)
 	gen := s.limitGenerations // routes that make documents
-	get(v1, "/grilles/:bloc/:epreuve", s.getGrille, auth, gen)
-	// The jury's papers, from a session posted as JSON or as a workbook, in
-	// the body or as the multipart field "fichier".
-	post("/valider", s.postValider, auth, gen)
-	post("/proces-verbal", s.postPV, auth, gen)
-	post("/grilles/:bloc/:epreuve", s.postCandidateDocument(documents.KindGrille), auth, gen)
-	post("/attestations/:bloc", s.postCandidateDocument(documents.KindAttestation), auth, gen)
-	post("/parchemins", s.postCandidateDocument(documents.KindParchemin), auth, gen)
-	post("/notifications", s.postCandidateDocument(documents.KindNotification), auth, gen)
-	post("/dossier", s.postDossier, auth, gen)
-	// The entry workbook, its import, and the results for other systems.
-	get(v1, "/classeur", s.getClasseur, auth, gen)
-	post("/classeur", s.postClasseur, auth, gen)
-	post("/import", s.postImport, auth, gen)
-	post("/resultats", s.postResultats, auth, gen)
-	post("/accrochage", s.postAccrochage, auth, gen)
+	// Each certification's routes, under /certifications/{code}; today's,
+	// without the prefix, are the default certification's. A session
+	// posted to today's routes follows the certification it names.
+	for _, p := range []string{"", "/certifications/:code"} {
+		get(v1, p+"/referentiel", s.getReferentiel, auth)
+		get(v1, p+"/referentiel/blocs/:bloc", s.getBloc, auth)
+		get(v1, p+"/grilles/:bloc/:epreuve", s.getGrille, auth, gen)
+		// The jury's papers, from a session posted as JSON or as a workbook, in
+		// the body or as the multipart field "fichier".
+		post(p+"/valider", s.postValider, auth, gen)
+		post(p+"/proces-verbal", s.postPV, auth, gen)
+		post(p+"/grilles/:bloc/:epreuve", s.postCandidateDocument(documents.KindGrille), auth, gen)
+		post(p+"/attestations/:bloc", s.postCandidateDocument(documents.KindAttestation), auth, gen)
+		post(p+"/parchemins", s.postCandidateDocument(documents.KindParchemin), auth, gen)
+		post(p+"/notifications", s.postCandidateDocument(documents.KindNotification), auth, gen)
+		post(p+"/dossier", s.postDossier, auth, gen)
+		// The entry workbook, its import, and the results for other systems.
+		get(v1, p+"/classeur", s.getClasseur, auth, gen)
+		post(p+"/classeur", s.postClasseur, auth, gen)
+		post(p+"/import", s.postImport, auth, gen)
+		post(p+"/resultats", s.postResultats, auth, gen)
+		post(p+"/accrochage", s.postAccrochage, auth, gen)
+	}
 	// The registre: closed sessions, what they issued, revocations, duplicatas.
 	post("/registre/sessions", s.postRegistreSession, auth, gen)
 	get(v1, "/registre/sessions", s.getRegistreSessions, auth)

@@ -21,10 +21,11 @@ import (
 	"certidoc/referentiel"
 )
 
-// Server is the HTTP service over one référentiel.
+// Server is the HTTP service over the référentiels it holds.
 type Server struct {
 	cfg   Config
-	ref   *referentiel.Referentiel
+	refs  *referentiel.Ensemble
+	ref   *referentiel.Referentiel // the default one, refs.Defaut()
 	log   *slog.Logger
 	now   func() time.Time
 	echo  *echo.Echo
@@ -35,17 +36,24 @@ type Server struct {
 	blank sync.Map     // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
 	dates longDates
-	// blocTitles are the verification page's titles of attestations.
-	blocTitles map[string]string
+	// certifies are what the verification page says of each code a
+	// document certifies (a certification's or a bloc's).
+	certifies map[string]certified
 }
 
-// New returns a service for the référentiel. now is the clock whose time is
-// written into the documents.
+// New returns a service for one référentiel. now is the clock whose time
+// is written into the documents.
 func New(cfg Config, ref *referentiel.Referentiel, log *slog.Logger, now func() time.Time) *Server {
+	return NewFor(cfg, referentiel.Seul(ref), log, now)
+}
+
+// NewFor returns a service for every référentiel of refs: today's routes
+// serve the default one, /api/v1/certifications/{code}/… each of them.
+func NewFor(cfg Config, refs *referentiel.Ensemble, log *slog.Logger, now func() time.Time) *Server {
 	if cfg.Profil == nil {
 		cfg.Profil = certificateur.Exemple()
 	}
-	s := &Server{cfg: cfg, ref: ref, log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(bodyMemory(cfg)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}, blocTitles: blocTitles(ref)}
+	s := &Server{cfg: cfg, refs: refs, ref: refs.Defaut(), log: log, now: now, gen: make(chan struct{}, max(cfg.MaxGenerations, 1)), body: semaphore.NewWeighted(bodyMemory(cfg)), met: newMetrics(), pages: &verifierPages{tmpl: verifierTemplate}, certifies: certifiesOf(refs)}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -18,6 +18,7 @@ import (
 
 // loaded is a valid session and what the jury's papers need from it.
 type loaded struct {
+	ref   *referentiel.Referentiel // the session's
 	sess  *session.Session
 	rep   *session.Report
 	delib *session.Resultats
@@ -30,7 +31,7 @@ func (s *Server) readSession(c echo.Context) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read session: %w", err)
 	}
-	return s.parseSession(data, false)
+	return s.parseSession(c, data, false)
 }
 
 // readPackedSession is readSession for the dossier, which keeps the
@@ -41,23 +42,31 @@ func (s *Server) readPackedSession(c echo.Context) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read session: %w", err)
 	}
-	return s.parseSession(data, true)
+	return s.parseSession(c, data, true)
 }
 
-func (s *Server) parseSession(data []byte, packed bool) (*loaded, error) {
-	load := classeur.LoadSession
-	if packed {
-		load = classeur.LoadSessionPacked
+// parseSession reads a session under the référentiel it names, which must
+// be the route's certification on /certifications/{code}/… routes. The
+// référentiel is returned even when the session is invalid, nil when
+// none could be chosen.
+func (s *Server) parseSession(c echo.Context, data []byte, packed bool) (*loaded, error) {
+	code := c.Param("code")
+	if _, err := s.refOf(c); err != nil {
+		return nil, err
 	}
-	sess, rep, err := load(data, s.ref, generator.Font(), s.importLimits())
+	load := classeur.LoadFrom
+	if packed {
+		load = classeur.LoadFromPacked
+	}
+	ref, sess, rep, err := load(data, s.refs, code, generator.Font(), s.importLimits())
 	if err != nil {
-		return nil, fmt.Errorf("parse session: %w", err)
+		return &loaded{ref: ref}, fmt.Errorf("parse session: %w", err)
 	}
 	// the session as printed under the profile in force, and what of it
 	// the profile replaces
 	rep.Avertissements = append(rep.Avertissements, s.profil().Avertissements(sess)...)
 	sess = s.profil().Appliquer(sess)
-	return &loaded{sess: sess, rep: rep, delib: session.Deliberer(s.ref, sess)}, nil
+	return &loaded{ref: ref, sess: sess, rep: rep, delib: session.Deliberer(ref, sess)}, nil
 }
 
 // candidat finds the candidate named by ?candidat=.
@@ -91,11 +100,11 @@ func (s *Server) postValider(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("read session: %w", err)
 	}
-	faits := s.ref.AVerifierFaits()
-	if faits == nil {
-		faits = []referentiel.Fait{}
+	l, err := s.parseSession(c, data, false)
+	faits := []referentiel.Fait{}
+	if l != nil && l.ref != nil && l.ref.AVerifierFaits() != nil {
+		faits = l.ref.AVerifierFaits()
 	}
-	l, err := s.parseSession(data, false)
 	if report, ok := errors.AsType[*session.Report](err); ok {
 		return writeJSON(c, http.StatusOK, map[string]any{"valide": false, "problemes": report.Problemes, "problemes_total": report.Total(),
 			"avertissements": report.Avertissements, "a_verifier": faits})
@@ -117,11 +126,12 @@ func (s *Server) postValider(c echo.Context) error {
 	return writeJSON(c, http.StatusOK, map[string]any{
 		"valide": len(problems) == 0, "problemes": problems, "avertissements": warnings, "a_verifier": faits,
 		"preparatoire": l.delib.Preparatoire, "candidats": len(l.sess.Candidats),
-		"session":   l.sess.Session.Identifiant,
-		"documents": documents.DossierCount(s.ref, l.sess, l.delib),
-		"blocs":     s.ref.Lettres(),
-		"resultats": resultTable(l.delib),
-		"totaux":    l.delib.Totaux(),
+		"session":       l.sess.Session.Identifiant,
+		"certification": l.ref.Certification.CodeRNCP,
+		"documents":     documents.DossierCount(l.ref, l.sess, l.delib),
+		"blocs":         l.ref.Lettres(),
+		"resultats":     resultTable(l.delib),
+		"totaux":        l.delib.Totaux(),
 	})
 }
 

@@ -38,7 +38,8 @@ type verifierPage struct {
 // "révoqué le …" or unknown); a long code is checked with the keys,
 // so that documents signed before the registre keep verifying.
 func (s *Server) getVerifier(c echo.Context) error {
-	p := verifierPage{Sigle: s.ref.Certification.Sigle, Certificateur: s.ref.Certification.Certificateur}
+	def := s.refs.Defaut().Certification
+	p := verifierPage{Sigle: def.Sigle, Certificateur: def.Certificateur}
 	status := http.StatusOK
 	code, short := registre.NormalizeCode(c.Param("code"))
 	switch v := s.cfg.Verifier; {
@@ -100,12 +101,12 @@ var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return
 // describe fills the page with what a genuine document certifies.
 func (s *Server) describe(p *verifierPage, f verification.Facts) {
 	p.Genuine, p.Facts, p.Date = true, f, s.dates.long(f.Date)
-	p.Kind, p.What, p.Title = "Parchemin", "Certification", s.ref.Certification.Intitule
+	p.Kind, p.What, p.Title = "Parchemin", "Certification", f.Code
 	if f.Kind == verification.Attestation {
 		p.Kind, p.What = "Attestation de bloc de compétences", "Bloc de compétences"
-		if t, ok := s.blocTitles[f.Code]; ok {
-			p.Title = t
-		}
+	}
+	if c, ok := s.certifies[f.Code]; ok {
+		p.Title, p.Sigle, p.Certificateur = c.title, c.sigle, c.certificateur
 	}
 }
 
@@ -142,12 +143,25 @@ func (d *longDates) long(iso string) string {
 	return text
 }
 
-// blocTitles are the titles an attestation's page gives each bloc, by
-// code: made once, not on every lookup.
-func blocTitles(ref *referentiel.Referentiel) map[string]string {
-	m := make(map[string]string, len(ref.Blocs))
-	for _, b := range ref.Blocs {
-		m[b.Code] = b.Intitule + ", de la certification «\u00a0" + ref.Certification.Intitule + "\u00a0»"
+// certified is what the verification page says of a code a document
+// certifies: its title, and the certification's sigle and certifier.
+type certified struct {
+	title, sigle, certificateur string
+}
+
+// certifiesOf gives the verification page's words for each code a
+// document may certify, a certification's (RNCP36128) or a bloc's
+// (RNCP36128BC02), of every référentiel held: made once, not on every
+// lookup. A code of a certification the service no longer holds is
+// shown as it is, under the default certification's name.
+func certifiesOf(refs *referentiel.Ensemble) map[string]certified {
+	m := map[string]certified{}
+	for _, ref := range refs.All() {
+		c := ref.Certification
+		m[c.CodeRNCP] = certified{c.Intitule, c.Sigle, c.Certificateur}
+		for _, b := range ref.Blocs {
+			m[b.Code] = certified{b.Intitule + ", de la certification «\u00a0" + c.Intitule + "\u00a0»", c.Sigle, c.Certificateur}
+		}
 	}
 	return m
 }

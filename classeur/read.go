@@ -62,18 +62,38 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // the session rules (font is the documents' font, as for session.Parse).
 // Every problem names the sheet, the cell and the value.
 // It returns the session and its warnings, or a *session.Report listing
-// every problem, or an *ImportError for a file it cannot read at all.
+// every problem, or an *ImportError for a file it cannot read at all,
+// such as a workbook made for another référentiel or another version of
+// this one.
 func Read(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limits) (*session.Session, *session.Report, error) {
-	f, err := open(data, ref, lim)
+	_, s, rep, err := ReadFrom(data, referentiel.Seul(ref), ref.Certification.CodeRNCP, font, lim)
+	return s, rep, err
+}
+
+// ReadFrom is Read choosing the référentiel among ens: the one the
+// workbook was made for, which must be the certification code names when
+// code is not empty. It returns the référentiel too.
+func ReadFrom(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
+	f, meta, err := open(data, lim)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer f.Close()
+	ref, err := choose(meta, ens, code)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}, slugRow: map[string]numbered{},
 		named: map[string]bool{}, long: map[string]string{}}
+	if ref != ens.Defaut() {
+		// The session names its certification, unless it is the default
+		// one, which a session need not name (and before several could be
+		// held, none did).
+		r.s.Certification = ref.Certification.CodeRNCP
+	}
 	r.read()
 	if r.fatal != nil {
-		return nil, nil, r.fatal
+		return ref, nil, nil, r.fatal
 	}
 	rep := session.Validate(&r.s, ref, font)
 	out := &r.rep // the import's own problems first, then the session's rules'
@@ -89,53 +109,92 @@ func Read(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limi
 		out.Avertissements = append(out.Avertissements, r.locate(p))
 	}
 	if len(out.Problemes) > 0 {
-		return nil, nil, out
+		return ref, nil, nil, out
 	}
-	return &r.s, out, nil
+	return ref, &r.s, out, nil
 }
 
-func open(data []byte, ref *referentiel.Referentiel, lim Limits) (*excelize.File, error) {
-	fail := func(kind error, msg string) error { return &ImportError{Kind: kind, Message: msg} }
+// meta is what the workbook's hidden sheet says of itself.
+type meta struct {
+	marker, layout, code, version string
+}
+
+// choose returns the référentiel the workbook was made for, refusing one
+// made for another certification than code (when given), for a
+// certification ens does not hold, or for another version of the
+// référentiel. A workbook made before the version was written carries
+// none and is taken as made for the current one.
+func choose(m meta, ens *referentiel.Ensemble, code string) (*referentiel.Referentiel, error) {
+	fail := func(msg string) error { return &ImportError{Kind: ErrLayout, Message: msg} }
+	if code != "" && !strings.EqualFold(m.code, code) {
+		want, _ := ens.Get(code)
+		name := code
+		if want != nil {
+			name = describe(want.Certification.CodeRNCP, want)
+		}
+		got, _ := ens.Get(m.code)
+		return nil, fail(fmt.Sprintf("Ce classeur a été fait pour la certification %s, pas pour %s : déposez-le pour sa certification, ou téléchargez le classeur de %s.", describe(fr.Extrait(m.code), got), name, fr.Extrait(code)))
+	}
+	ref, ok := ens.Get(m.code)
+	if !ok {
+		return nil, fail(fmt.Sprintf("Ce classeur a été fait pour la certification %s, que ce service ne tient pas (certifications tenues : %s).", fr.Extrait(m.code), strings.Join(ens.Codes(), ", ")))
+	}
+	if v := ref.Version(); m.version != "" && m.version != v {
+		return nil, fail(fmt.Sprintf("Ce classeur a été fait pour la version %s du référentiel %s, pas pour sa version actuelle %s : téléchargez le classeur à jour et recopiez-y vos données.", fr.Extrait(m.version), m.code, v))
+	}
+	return ref, nil
+}
+
+// describe names a certification by its code and, when known, its sigle.
+func describe(code string, ref *referentiel.Referentiel) string {
+	if ref == nil || ref.Certification.Sigle == "" {
+		return code
+	}
+	return code + " (" + ref.Certification.Sigle + ")"
+}
+
+func open(data []byte, lim Limits) (*excelize.File, meta, error) {
+	fail := func(kind error, msg string) (*excelize.File, meta, error) {
+		return nil, meta{}, &ImportError{Kind: kind, Message: msg}
+	}
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, fail(ErrTooLarge, fmt.Sprintf("Le fichier fait %d Mo\u00a0: %d Mo au plus.", len(data)>>20, lim.MaxBytes>>20))
+		return fail(ErrTooLarge, fmt.Sprintf("Le fichier fait %d Mo\u00a0: %d Mo au plus.", len(data)>>20, lim.MaxBytes>>20))
 	}
 	if bytes.HasPrefix(data, oleMagic) {
-		return nil, fail(ErrEncrypted, "Ce classeur est protégé par un mot de passe, ou enregistré au format Excel 97-2003 (.xls). Retirez le mot de passe (Fichier > Informations > Protéger) et enregistrez-le au format .xlsx.")
+		return fail(ErrEncrypted, "Ce classeur est protégé par un mot de passe, ou enregistré au format Excel 97-2003 (.xls). Retirez le mot de passe (Fichier > Informations > Protéger) et enregistrez-le au format .xlsx.")
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel (.xlsx)\u00a0: déposez le classeur de saisie téléchargé depuis certidoc, enregistré au format .xlsx.")
+		return fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel (.xlsx)\u00a0: déposez le classeur de saisie téléchargé depuis certidoc, enregistré au format .xlsx.")
 	}
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > uint64(lim.UnzipSizeLimit) || zf.UncompressedSize64 > uint64(lim.UnzipSizeLimit) {
-			return nil, fail(ErrTooLarge, fmt.Sprintf("Ce classeur se décompresse en plus de %d Mo\u00a0: il est refusé (fichier anormal ou beaucoup trop grand).", lim.UnzipSizeLimit>>20))
+			return fail(ErrTooLarge, fmt.Sprintf("Ce classeur se décompresse en plus de %d Mo\u00a0: il est refusé (fichier anormal ou beaucoup trop grand).", lim.UnzipSizeLimit>>20))
 		}
 	}
 	if err := checkParts(zr, lim); err != nil {
-		return nil, err
+		return nil, meta{}, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.UnzipSizeLimit, UnzipXMLSizeLimit: lim.UnzipXMLSizeLimit, RawCellValue: true})
 	if err != nil {
-		return nil, fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel lisible (.xlsx)\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx.")
+		return fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel lisible (.xlsx)\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx.")
 	}
-	meta := make([]string, 3)
-	for i := range meta {
-		meta[i], _ = f.GetCellValue(sheetMeta, cell(1, i+1))
+	var m meta
+	for i, dst := range []*string{&m.marker, &m.layout, &m.code, &m.version} {
+		*dst, _ = f.GetCellValue(sheetMeta, cell(1, i+1))
+		*dst = strings.TrimSpace(*dst)
 	}
 	switch {
-	case meta[0] != metaMarker:
+	case m.marker != metaMarker:
 		f.Close()
-		return nil, fail(ErrLayout, "Ce classeur n’est pas un classeur de saisie certidoc (ou sa structure a été modifiée)\u00a0: téléchargez le classeur de saisie et recopiez-y vos données.")
-	case meta[1] != Version:
+		return fail(ErrLayout, "Ce classeur n’est pas un classeur de saisie certidoc (ou sa structure a été modifiée)\u00a0: téléchargez le classeur de saisie et recopiez-y vos données.")
+	case m.layout != Version:
 		f.Close()
-		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur de saisie est de la version %s\u202f; certidoc lit la version %s\u00a0: téléchargez le classeur à jour et recopiez-y vos données.", fr.Extrait(meta[1]), Version))
-	case meta[2] != ref.Certification.CodeRNCP:
-		f.Close()
-		return nil, fail(ErrLayout, fmt.Sprintf("Ce classeur a été fait pour la certification %s, pas pour %s.", fr.Extrait(meta[2]), ref.Certification.CodeRNCP))
+		return fail(ErrLayout, fmt.Sprintf("Ce classeur de saisie est de la version %s\u202f; certidoc lit la version %s\u00a0: téléchargez le classeur à jour et recopiez-y vos données.", fr.Extrait(m.layout), Version))
 	}
-	return f, nil
+	return f, m, nil
 }
 
 // place is where a value was read: a sheet, a cell and the value.

@@ -1,6 +1,7 @@
 package classeur
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -16,6 +17,9 @@ import (
 // Write writes the entry workbook of the référentiel to w: blank, or
 // pre-filled with a session when s is not nil. now dates the file.
 func Write(w io.Writer, ref *referentiel.Referentiel, s *session.Session, now time.Time) error {
+	if ref.Echelle.Notes() {
+		return &UnsupportedError{Message: fmt.Sprintf("Le classeur de saisie ne prend pas encore en charge les certifications évaluées par notes, comme %s (%s)\u00a0: saisissez la session en JSON (docs/referentiels.md).", ref.Certification.CodeRNCP, ref.Certification.Sigle)}
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &builder{f: f, ref: ref, s: s, calc: newCalcLayout(ref)}
@@ -30,6 +34,20 @@ func Write(w io.Writer, ref *referentiel.Referentiel, s *session.Session, now ti
 	}
 	return nil
 }
+
+// ErrUnsupported marks a référentiel the workbook cannot serve yet.
+var ErrUnsupported = errors.New("classeur: référentiel not supported")
+
+// UnsupportedError is a workbook asked for a référentiel it cannot serve
+// yet (a scale of marks); Message says so in French.
+type UnsupportedError struct {
+	Message string
+}
+
+func (e *UnsupportedError) Error() string { return e.Message }
+
+// Unwrap lets errors.Is(err, ErrUnsupported) match.
+func (e *UnsupportedError) Unwrap() error { return ErrUnsupported }
 
 // builder lays out the sheets; the first error stops it.
 type builder struct {

@@ -351,7 +351,7 @@ func (b *builder) incidentsSheet() {
 }
 
 func (b *builder) meta() {
-	for i, v := range []string{metaMarker, Version, b.ref.Certification.CodeRNCP} {
+	for i, v := range []string{metaMarker, Version, b.ref.Certification.CodeRNCP, b.ref.Version()} {
 		b.check(b.f.SetCellValue(sheetMeta, cell(1, i+1), v))
 	}
 }

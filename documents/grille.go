@@ -70,6 +70,10 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	// A grid proposes the outcome of its épreuve; the bloc's proposal,
 	// over all its épreuves, belongs to the PV.
 	proposal := Choices{Label: fmt.Sprintf("Résultat proposé pour l’épreuve %s\u00a0:", id), Options: []string{"Réussie", "Non réussie"}, Selected: -1}
+	// A marked épreuve proposes its mark; the bloc's average is the PV's.
+	ech := r.Echelle
+	note := Fields{Items: []Field{{Label: fmt.Sprintf("Note de l’épreuve %s (sur %s, par pas de %s)\u00a0:", id, ech.Maximum.Francais(), ech.Pas.Francais()), Width: 3},
+		{Label: "Coefficient\u00a0:", Value: e.Poids().Francais(), Width: 1}}}
 	// Every page names the épreuve and the candidate (a line to fill in
 	// on a blank grid).
 	d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: ", id, b.Lettre, e.Numero) + strings.Repeat("…", 30)
@@ -89,6 +93,9 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		proposal.Selected = 1
 		if len(levels) > 0 && r.RegleBloc.Propose(levels) {
 			proposal.Selected = 0
+		}
+		if ev.Note != nil {
+			note.Items[0].Value = ev.Note.Francais() + " / " + ech.Maximum.Francais()
 		}
 		sig = make([]Signer, len(ev.Evaluateurs))
 		for i, x := range ev.Evaluateurs {
@@ -114,6 +121,17 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		label = "Compétence évaluée"
 	}
 	facts = append(facts, Fact{label, strings.Join(e.Competences, ", ")})
+	if ech.Notes() {
+		mark := fmt.Sprintf("sur %s, coefficient %s dans la moyenne du bloc %s", ech.Maximum.Francais(), e.Poids().Francais(), b.Lettre)
+		if n := e.NoteEliminatoire; n != nil {
+			mark += fmt.Sprintf("\u202f; note éliminatoire\u00a0: une note inférieure à %s fait échouer le bloc", n.Francais())
+		}
+		facts = append(facts, Fact{"Note", mark})
+	}
+	var result Block = proposal
+	if ech.Notes() {
+		result = note
+	}
 
 	d.Blocks = append(d.Blocks,
 		Paragraph{Text: c.Certificateur + " – organisme certificateur", Style: Small},
@@ -125,15 +143,15 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		Spacer{Height: 2},
 		Fields{Items: fields},
 		Heading{Level: 2, Text: "Évaluation des compétences"},
-		Paragraph{Text: legend(r.Echelle), Style: Small},
-		grilleTable(r.Echelle, b, e, width, fill),
+		Paragraph{Text: legend(r, e), Style: Small},
+		grilleTable(r, b, e, width, fill),
 		// The end of the table, the comment, the outcome and the
 		// evaluators' signatures are kept together: never a signature
 		// block alone on a page.
 		Keep{Blocks: []Block{
 			Spacer{Height: 1},
 			overall,
-			proposal,
+			result,
 			Paragraph{Text: outcomeNote(r, b), Style: Note},
 			Signatures{Signers: sig, PerRow: 2, Height: grilleSignatureHt},
 		}},
@@ -144,6 +162,9 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 // outcomeNote says how a grid's épreuve outcome is read and where the
 // bloc's proposal is made.
 func outcomeNote(r *referentiel.Referentiel, b *referentiel.Bloc) string {
+	if r.Echelle.Notes() {
+		return strings.Replace(r.RegleBloc.Description(r.Echelle), "Le bloc est proposé", "Le bloc "+b.Lettre+" est proposé au PV", 1) + " Le jury décide."
+	}
 	rule := strings.Replace(r.RegleBloc.Description(r.Echelle), "Le bloc est proposé «\u00a0validé\u00a0» quand", "Réussie si", 1)
 	rule = strings.Replace(rule, "dans ses épreuves", "dans cette épreuve", 1)
 	bloc := fmt.Sprintf("Le bloc %s (%d épreuves) est proposé au PV\u202f; le jury décide.", b.Lettre, len(b.Epreuves))
@@ -154,7 +175,11 @@ func outcomeNote(r *referentiel.Referentiel, b *referentiel.Bloc) string {
 }
 
 // legend explains the level columns, such as "A = Acquis".
-func legend(e referentiel.Echelle) string {
+func legend(r *referentiel.Referentiel, ep *referentiel.Epreuve) string {
+	e := r.Echelle
+	if !r.Niveaux(ep) {
+		return "Commentez, critère par critère, ce qui fonde la note de l’épreuve."
+	}
 	parts := make([]string, len(e.Niveaux))
 	for i, n := range e.Niveaux {
 		parts[i] = string(n.Code) + "\u00a0= " + n.Libelle
@@ -162,7 +187,11 @@ func legend(e referentiel.Echelle) string {
 	return "Cochez une case par critère (" + strings.Join(parts, ", ") + ") et commentez ce qui fonde votre appréciation."
 }
 
-func grilleTable(scale referentiel.Echelle, b *referentiel.Bloc, e *referentiel.Epreuve, width float64, fill *filled) Table {
+func grilleTable(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epreuve, width float64, fill *filled) Table {
+	scale := r.Echelle
+	if !r.Niveaux(e) {
+		scale.Niveaux = nil // a comment per criterion, the mark below
+	}
 	given := map[string]session.Critere{}
 	if fill != nil {
 		for _, cr := range fill.evaluation.Criteres {

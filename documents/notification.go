@@ -173,6 +173,10 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 			continue
 		}
 		b := e.Bloc
+		if r.Echelle.Notes() {
+			out = append(out, marksMotif(r, rc, e)...)
+			continue
+		}
 		var items []string
 		for i := range b.Epreuves {
 			ep := &b.Epreuves[i]
@@ -210,6 +214,38 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 		if e.Ecart() && e.Motif != "" {
 			out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + fr.Typo(e.Motif), Align: Justify})
 		}
+	}
+	return out
+}
+
+// marksMotif explains a marked bloc the jury did not validate: each
+// épreuve's mark and coefficient, the average, and what fell short (the
+// average below the threshold, an eliminatory mark, a mark below the
+// threshold without compensation).
+func marksMotif(r *referentiel.Referentiel, rc *session.ResultatCandidat, e session.EtatBloc) []Block {
+	b, rule, ech := e.Bloc, r.RegleBloc, r.Echelle
+	var items []string
+	for i := range b.Epreuves {
+		ep := &b.Epreuves[i]
+		ev := rc.Candidat.EvaluationOf(b.Lettre, ep.Numero)
+		if ev == nil || ev.Note == nil {
+			continue
+		}
+		item := fmt.Sprintf("Épreuve %s (%s, coefficient %s)\u00a0: %s sur %s", b.EpreuveID(ep), lowerFirst(ep.Intitule), ep.Poids().Francais(), ev.Note.Francais(), ech.Maximum.Francais())
+		switch n := ep.NoteEliminatoire; {
+		case n != nil && *ev.Note < *n:
+			item += fmt.Sprintf(", inférieure à la note éliminatoire de %s", n.Francais())
+		case rule.Compensation != nil && !*rule.Compensation && *ev.Note < rule.Seuil:
+			item += fmt.Sprintf(", inférieure à %s, sans compensation", rule.Seuil.Francais())
+		}
+		items = append(items, item)
+	}
+	out := []Block{Paragraph{Text: fmt.Sprintf("Bloc %s non validé – les notes des grilles\u00a0:", b.Lettre), Style: Strong}, List{Items: items, Small: true}}
+	if e.Moyenne != nil {
+		out = append(out, Paragraph{Text: fmt.Sprintf("Moyenne pondérée du bloc\u00a0: %s sur %s, pour un seuil de %s.", e.Moyenne.Deux(), ech.Maximum.Francais(), rule.Seuil.Francais()), Align: Justify})
+	}
+	if e.Ecart() && e.Motif != "" {
+		out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + fr.Typo(e.Motif), Align: Justify})
 	}
 	return out
 }

@@ -250,7 +250,32 @@ func blocCell(c *session.Candidat, e session.EtatBloc) string {
 			decision += " *"
 		}
 	}
-	return strings.TrimSpace("Proposé\u00a0: " + e.Proposition.String() + "\nDécision\u00a0: " + decision)
+	return strings.TrimSpace(moyenneLine(e) + "Proposé\u00a0: " + e.Proposition.String() + "\nDécision\u00a0: " + decision)
+}
+
+// moyenneLine is a marked bloc's weighted average, to two decimals, as
+// the rule rounds it, on its own line; "" for a bloc of levels.
+func moyenneLine(e session.EtatBloc) string {
+	if e.Moyenne == nil {
+		return ""
+	}
+	s := "Moyenne\u00a0: " + e.Moyenne.Deux()
+	if e.Eliminee {
+		s += " (note éliminatoire)"
+	}
+	return s + "\n"
+}
+
+// propositionText is the grids' proposal, with a marked bloc's average.
+func propositionText(e session.EtatBloc) string {
+	if e.Moyenne == nil {
+		return e.Proposition.String()
+	}
+	s := e.Proposition.String() + " (moyenne " + e.Moyenne.Deux()
+	if e.Eliminee {
+		s += ", note éliminatoire"
+	}
+	return s + ")"
 }
 
 func resultCell(rc *session.ResultatCandidat) string {
@@ -291,7 +316,7 @@ func aDeciderTable(d *session.Resultats) (Table, bool) {
 			if e.Statut == session.Presente && e.Decision == "" {
 				t.Rows = append(t.Rows, Row{MinHeight: pvPenRow, Cells: []Cell{
 					{Text: rc.Candidat.Numero + " – " + rc.Candidat.NomComplet()}, {Text: e.Bloc.Lettre, Bold: true},
-					{Text: e.Proposition.String()}, {}, {}, {}, {},
+					{Text: propositionText(e)}, {}, {}, {}, {},
 				}})
 			}
 		}
@@ -313,7 +338,7 @@ func ecartsTable(d *session.Resultats) (Table, bool) {
 			if e.Ecart() {
 				t.Rows = append(t.Rows, Row{Cells: []Cell{
 					{Text: rc.Candidat.Numero + " – " + NomIdentite(rc.Candidat)}, {Text: e.Bloc.Lettre},
-					{Text: e.Proposition.String()}, {Text: e.Decision.Libelle(), Bold: true}, {Text: fr.Typo(e.Motif)},
+					{Text: propositionText(e)}, {Text: e.Decision.Libelle(), Bold: true}, {Text: fr.Typo(e.Motif)},
 				}})
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,9 +44,16 @@ const goldenDossier = "testdata/dossier-exemple"
 // then read `git diff generator/testdata/dossier-exemple` — every changed
 // line is a change readers will see — and commit the files with the change.
 func TestDossierGolden(t *testing.T) {
-	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	ex := loadExemple(t, nil)
-	entries := documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil)
+	checkGolden(t, documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil), goldenDossier, "TestDossierGolden")
+}
+
+// checkGolden renders entries in PDF and DOCX and compares what a reader
+// gets with the golden files of dir (see TestDossierGolden); test names
+// the test whose -update rewrites them.
+func checkGolden(t *testing.T, entries iter.Seq[documents.Entry], goldenDossier, test string) {
+	t.Helper()
+	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	var buf bytes.Buffer
 	if err := Zip(context.Background(), &buf, entries, []Format{FormatPDF, FormatDOCX}, fixed, 0, nil); err != nil {
 		t.Fatal(err)
@@ -130,7 +138,7 @@ func TestDossierGolden(t *testing.T) {
 		return nil
 	})
 	if err != nil {
-		t.Fatalf("%v (run go test ./generator -run TestDossierGolden -update)", err)
+		t.Fatalf("%v (run go test ./generator -run %s -update)", err, test)
 	}
 	names := make([]string, 0, len(got)+len(want))
 	for n := range got {
@@ -142,7 +150,7 @@ func TestDossierGolden(t *testing.T) {
 		}
 	}
 	sort.Strings(names)
-	const hint = "look at the documents, then go test ./generator -run TestDossierGolden -update"
+	hint := "look at the documents, then go test ./generator -run " + test + " -update"
 	for _, n := range names {
 		g, inGot := got[n]
 		w, inWant := want[n]

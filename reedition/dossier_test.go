@@ -8,6 +8,7 @@ import (
 
 	"certidoc/documents"
 	"certidoc/generator"
+	"certidoc/referentiel"
 	"certidoc/registre"
 )
 
@@ -25,7 +26,7 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, all, n0, _, err := Dossier(ctx, r, ref(t), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
+			_, all, n0, _, err := Dossier(ctx, r, referentiel.Seul(ref(t)), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -44,7 +45,7 @@ func TestDossierLeavesRevokedOut(t *testing.T) {
 				}
 			}
 
-			_, entries, n, _, err := Dossier(ctx, r, ref(t), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
+			_, entries, n, _, err := Dossier(ctx, r, referentiel.Seul(ref(t)), generator.Font(), s.Session.Identifiant, "https://certidoc.exemple.fr")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -23,6 +23,17 @@ func verifier(c *registre.Closing, url string) *verification.Verifier {
 	return &verification.Verifier{URL: url, Codes: codes}
 }
 
+// referentielOf returns the référentiel a closed session was deliberated
+// under, which the service must hold to make its papers again: else a
+// *referentiel.UnknownError.
+func referentielOf(ens *referentiel.Ensemble, c *registre.Closing) (*referentiel.Referentiel, error) {
+	ref, err := ens.Choisir(c.ReferentielCode)
+	if err != nil {
+		return nil, fmt.Errorf("session %s: %w", c.Session, err)
+	}
+	return ref, nil
+}
+
 // Profil returns the certifier's profile a closing was made with, nil
 // for a closing made before profiles were kept (its documents were then
 // printed without one).
@@ -46,8 +57,12 @@ func Profil(ctx context.Context, r *registre.Registre, c *registre.Closing) (*ce
 // Nothing is uploaded again. AVERTISSEMENTS.txt holds the warnings the
 // current validation gives (font is the documents' font, as for
 // session.Parse); revoked documents are left out and named there.
-func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
+func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
 	c, err := r.Session(ctx, id)
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	ref, err := referentielOf(ens, c)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
@@ -74,8 +89,12 @@ func Dossier(ctx context.Context, r *registre.Registre, ref *referentiel.Referen
 // again from the session's snapshot, with the same number and code, marked
 // "Duplicata délivré le …", with the certifier's profile in force at the
 // session's closing (returned too: its look goes to the renderer).
-func Duplicata(ctx context.Context, r *registre.Registre, ref *referentiel.Referentiel, numero, url string, req registre.Request) (documents.Document, registre.Entry, *certificateur.Profil, error) {
+func Duplicata(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, numero, url string, req registre.Request) (documents.Document, registre.Entry, *certificateur.Profil, error) {
 	e, c, at, err := r.Duplicata(ctx, numero, req)
+	if err != nil {
+		return documents.Document{}, registre.Entry{}, nil, err
+	}
+	ref, err := referentielOf(ens, c)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, nil, err
 	}

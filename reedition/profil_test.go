@@ -18,6 +18,7 @@ import (
 	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/internal/testtool"
+	"certidoc/referentiel"
 	"certidoc/registre"
 )
 
@@ -128,7 +129,7 @@ func TestDuplicataKeepsTheProfileOfItsClosing(t *testing.T) {
 			// A year later, another logo and another colour.
 			clk.t = clk.t.AddDate(1, 0, 0)
 			today := otherProfil(t)
-			dup, _, kept, err := Duplicata(ctx, r, ref(t), e.Numero, url, registre.Request{ID: "t"})
+			dup, _, kept, err := Duplicata(ctx, r, referentiel.Seul(ref(t)), e.Numero, url, registre.Request{ID: "t"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,7 +164,7 @@ func TestClosingWithoutProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, p, err := Duplicata(ctx, r, ref(t), c.Documents[0].Numero, "https://x", registre.Request{ID: "t"})
+	_, _, p, err := Duplicata(ctx, r, referentiel.Seul(ref(t)), c.Documents[0].Numero, "https://x", registre.Request{ID: "t"})
 	if err != nil || p != nil {
 		t.Errorf("Duplicata of a closing without profile: profile %v, err %v", p, err)
 	}

@@ -113,8 +113,9 @@ var (
 
 // validator collects every problem of a decoded référentiel.
 type validator struct {
-	root     *yaml.Node
-	problems []Probleme
+	root       *yaml.Node
+	problems   []Probleme
+	echelleRef Echelle // the référentiel's scale, for its épreuves
 }
 
 // add records a problem at path; path is a list of map keys and indexes.
@@ -186,6 +187,7 @@ func (v *validator) referentiel(r *Referentiel) {
 
 	v.echelle(r.Echelle)
 	v.regle(r.RegleBloc, r.Echelle)
+	v.echelleRef = r.Echelle
 
 	if len(r.Blocs) == 0 {
 		v.add("au moins un bloc est obligatoire", "blocs")
@@ -215,11 +217,35 @@ func (v *validator) referentiel(r *Referentiel) {
 }
 
 func (v *validator) echelle(e Echelle) {
-	if e.Type != "niveaux" {
-		v.add(fmt.Sprintf("type d’échelle «\u00a0%s\u00a0» inconnu\u00a0: seul «\u00a0niveaux\u00a0» est pris en charge", e.Type), "echelle", "type")
-	}
-	if len(e.Niveaux) < 2 {
-		v.add("une échelle a au moins deux niveaux", "echelle", "niveaux")
+	switch e.Type {
+	case EchelleNiveaux:
+		if len(e.Niveaux) < 2 {
+			v.add("une échelle a au moins deux niveaux", "echelle", "niveaux")
+		}
+		for _, f := range []struct {
+			name string
+			d    Decimal
+		}{{"minimum", e.Minimum}, {"maximum", e.Maximum}, {"pas", e.Pas}} {
+			if f.d != 0 {
+				v.add("sans objet pour une échelle de niveaux\u00a0: réservé à une échelle de notes", "echelle", f.name)
+			}
+		}
+	case EchelleNotes:
+		switch {
+		case e.Pas <= 0:
+			v.add(fmt.Sprintf("pas %s invalide\u00a0: attendu un nombre positif, par exemple 0.5", e.Pas), "echelle", "pas")
+		case e.Minimum < 0:
+			v.add(fmt.Sprintf("minimum %s invalide\u00a0: une note n’est pas négative", e.Minimum), "echelle", "minimum")
+		case e.Maximum <= e.Minimum:
+			v.add(fmt.Sprintf("maximum %s invalide\u00a0: attendu plus que le minimum (%s), par exemple 20", e.Maximum, e.Minimum), "echelle", "maximum")
+		case (e.Maximum-e.Minimum)%e.Pas != 0:
+			v.add(fmt.Sprintf("maximum %s injoignable\u00a0: de %s par pas de %s, on ne tombe pas dessus", e.Maximum, e.Minimum, e.Pas), "echelle", "maximum")
+		}
+		if len(e.Niveaux) == 1 {
+			v.add("une échelle a au moins deux niveaux (ou aucun, si aucun critère n’est évalué par niveau)", "echelle", "niveaux")
+		}
+	default:
+		v.add(fmt.Sprintf("type d’échelle «\u00a0%s\u00a0» inconnu\u00a0: attendu «\u00a0%s\u00a0» ou «\u00a0%s\u00a0»", e.Type, EchelleNiveaux, EchelleNotes), "echelle", "type")
 	}
 	seen := map[CodeNiveau]bool{}
 	for i, n := range e.Niveaux {
@@ -239,8 +265,33 @@ func (v *validator) regle(r RegleBloc, e Echelle) {
 		if r.PartMinimale <= 0 || r.PartMinimale > 1 {
 			v.add(fmt.Sprintf("part minimale %g invalide\u00a0: attendu un nombre entre 0 (exclu) et 1, par exemple 0.75", r.PartMinimale), "regle_bloc", "part_minimale")
 		}
+	case RegleMoyennePonderee:
+		if !e.Notes() {
+			v.add(fmt.Sprintf("la règle «\u00a0%s\u00a0» demande une échelle de notes (echelle.type «\u00a0%s\u00a0»)", r.Type, EchelleNotes), "regle_bloc", "type")
+			return
+		}
+		if r.Seuil <= e.Minimum || r.Seuil > e.Maximum {
+			v.add(fmt.Sprintf("seuil %s invalide\u00a0: attendu une moyenne au-dessus de %s et au plus %s, par exemple 10", r.Seuil, e.Minimum, e.Maximum), "regle_bloc", "seuil")
+		}
+		if r.Compensation == nil {
+			v.add("compensation obligatoire\u00a0: true si les épreuves d’un bloc se compensent (la moyenne décide), false si chaque note doit aussi atteindre le seuil", "regle_bloc", "compensation")
+		}
+		if r.Arrondi != "" && r.Arrondi != ArrondiPlusProche && r.Arrondi != ArrondiInferieur {
+			v.add(fmt.Sprintf("arrondi «\u00a0%s\u00a0» inconnu\u00a0: attendu «\u00a0%s\u00a0» (par défaut) ou «\u00a0%s\u00a0»", r.Arrondi, ArrondiPlusProche, ArrondiInferieur), "regle_bloc", "arrondi")
+		}
+		if r.NiveauRequis != "" || r.PartMinimale != 0 || len(r.NiveauxExclus) > 0 {
+			v.add("niveau_requis, part_minimale et niveaux_exclus sont sans objet pour une moyenne de notes", "regle_bloc", "type")
+		}
+		return
 	default:
-		v.add(fmt.Sprintf("règle «\u00a0%s\u00a0» inconnue\u00a0: attendu «\u00a0%s\u00a0» ou «\u00a0%s\u00a0»", r.Type, RegleTousAcquis, ReglePartMinimale), "regle_bloc", "type")
+		v.add(fmt.Sprintf("règle «\u00a0%s\u00a0» inconnue\u00a0: attendu «\u00a0%s\u00a0», «\u00a0%s\u00a0» ou «\u00a0%s\u00a0»", r.Type, RegleTousAcquis, ReglePartMinimale, RegleMoyennePonderee), "regle_bloc", "type")
+	}
+	if e.Notes() {
+		v.add(fmt.Sprintf("la règle «\u00a0%s\u00a0» porte sur des niveaux\u00a0: avec une échelle de notes, la règle est «\u00a0%s\u00a0»", r.Type, RegleMoyennePonderee), "regle_bloc", "type")
+		return
+	}
+	if r.Seuil != 0 || r.Compensation != nil || r.Arrondi != "" {
+		v.add("seuil, compensation et arrondi sont réservés à la règle «\u00a0moyenne_ponderee\u00a0»", "regle_bloc", "type")
 	}
 	if _, ok := e.Niveau(r.NiveauRequis); !ok {
 		v.add(fmt.Sprintf("niveau requis «\u00a0%s\u00a0» absent de l’échelle", r.NiveauRequis), "regle_bloc", "niveau_requis")
@@ -309,6 +360,7 @@ func (v *validator) bloc(b *Bloc, p []any, comps map[string]string, activites ma
 		numeros[e.Numero] = true
 		v.text(e.Type, append(pe, "type")...)
 		v.text(e.Intitule, append(pe, "intitule")...)
+		v.notes(e, pe)
 		if len(e.Contenu) == 0 {
 			v.add("le contenu de l’épreuve est obligatoire", append(pe, "contenu")...)
 		}
@@ -345,6 +397,33 @@ func (v *validator) bloc(b *Bloc, p []any, comps map[string]string, activites ma
 				v.add(fmt.Sprintf("la compétence %s n’est évaluée par aucune épreuve du bloc %s", c.Code, b.Lettre), append(append([]any{}, p...), "activites", i, "competences", j)...)
 			}
 		}
+	}
+}
+
+// notes checks what an épreuve says of its mark.
+func (v *validator) notes(e *Epreuve, p []any) {
+	ech := v.echelleRef
+	at := func(field string) []any { return append(append([]any{}, p...), field) }
+	if !ech.Notes() {
+		if e.Coefficient != 0 {
+			v.add("coefficient sans objet\u00a0: l’échelle est de niveaux, pas de notes", at("coefficient")...)
+		}
+		if e.NoteEliminatoire != nil {
+			v.add("note éliminatoire sans objet\u00a0: l’échelle est de niveaux, pas de notes", at("note_eliminatoire")...)
+		}
+		if e.NiveauxParCritere {
+			v.add("niveaux_par_critere sans objet\u00a0: avec une échelle de niveaux, chaque critère a déjà son niveau", at("niveaux_par_critere")...)
+		}
+		return
+	}
+	if e.Coefficient < 0 {
+		v.add(fmt.Sprintf("coefficient %s invalide\u00a0: attendu un nombre positif, par exemple 2", e.Coefficient), at("coefficient")...)
+	}
+	if n := e.NoteEliminatoire; n != nil && !ech.NoteValide(*n) {
+		v.add(fmt.Sprintf("note éliminatoire %s invalide\u00a0: attendu une note de l’échelle, de %s à %s par pas de %s", n, ech.Minimum, ech.Maximum, ech.Pas), at("note_eliminatoire")...)
+	}
+	if e.NiveauxParCritere && len(ech.Niveaux) < 2 {
+		v.add("niveaux_par_critere demande les niveaux de l’échelle (echelle.niveaux)", at("niveaux_par_critere")...)
 	}
 }
 

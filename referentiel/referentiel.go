@@ -153,10 +153,35 @@ func upperFirst(s string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// Echelle is the evaluation scale: the levels an evaluator may give a criterion.
+// The scale types a référentiel file may pick.
+const (
+	// EchelleNiveaux: a level per criterion (Acquis, Partiellement acquis…).
+	EchelleNiveaux = "niveaux"
+	// EchelleNotes: a mark per épreuve, from Minimum to Maximum by Pas;
+	// criteria may still get a level in the épreuves that say so
+	// (Epreuve.NiveauxParCritere), from Niveaux.
+	EchelleNotes = "notes"
+)
+
+// Echelle is the evaluation scale: the levels an evaluator may give a
+// criterion, or the marks an épreuve may get.
 type Echelle struct {
 	Type    string   `yaml:"type" json:"type"`
 	Niveaux []Niveau `yaml:"niveaux" json:"niveaux"`
+	// Minimum, Maximum and Pas bound the marks of a "notes" scale: 0 to 20
+	// by 0.5, say. A mark is a multiple of Pas from Minimum.
+	Minimum Decimal `yaml:"minimum" json:"minimum,omitempty"`
+	Maximum Decimal `yaml:"maximum" json:"maximum,omitempty"`
+	Pas     Decimal `yaml:"pas" json:"pas,omitempty"`
+}
+
+// Notes tells whether the scale is of marks.
+func (e Echelle) Notes() bool { return e.Type == EchelleNotes }
+
+// NoteValide tells whether a mark is one the scale allows: within its
+// bounds and a multiple of its step from its minimum.
+func (e Echelle) NoteValide(n Decimal) bool {
+	return n >= e.Minimum && n <= e.Maximum && e.Pas > 0 && (n-e.Minimum)%e.Pas == 0
 }
 
 // Niveau is one level of the scale, such as "A" for "Acquis".
@@ -234,6 +259,30 @@ type Epreuve struct {
 	Competences []string `yaml:"competences" json:"competences"`
 	// Choix records a reading of the source that was a choice.
 	Choix string `yaml:"choix" json:"choix,omitempty"`
+	// Coefficient weighs the épreuve's mark in its bloc's average (a
+	// "notes" scale); 1 when not given.
+	Coefficient Decimal `yaml:"coefficient" json:"coefficient,omitempty"`
+	// NoteEliminatoire, when set, fails the bloc whatever its average if
+	// the épreuve's mark is below it (strictly).
+	NoteEliminatoire *Decimal `yaml:"note_eliminatoire" json:"note_eliminatoire,omitempty"`
+	// NiveauxParCritere asks, in a marked épreuve, a level of the scale's
+	// Niveaux for each criterion besides the mark: shown on the grid and
+	// the PV's annex, not used by the bloc rule.
+	NiveauxParCritere bool `yaml:"niveaux_par_critere" json:"niveaux_par_critere,omitempty"`
+}
+
+// Poids returns the épreuve's coefficient: 1 when the file gives none.
+func (e *Epreuve) Poids() Decimal {
+	if e.Coefficient == 0 {
+		return Unit(1)
+	}
+	return e.Coefficient
+}
+
+// Niveaux tells whether the épreuve's criteria get a level: every
+// épreuve of a "niveaux" scale, those that say so on a "notes" scale.
+func (r *Referentiel) Niveaux(e *Epreuve) bool {
+	return !r.Echelle.Notes() || e.NiveauxParCritere
 }
 
 // EpreuveID returns the identifier of one of the bloc's épreuves, such as "B-1".

@@ -47,12 +47,8 @@ type Request struct {
 }
 
 // ReferentielVersion is the version of a référentiel as the registre
-// records it: the start of the SHA-256 of its JSON form.
-func ReferentielVersion(ref *referentiel.Referentiel) string {
-	data, _ := json.Marshal(ref)
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:6])
-}
+// records it (referentiel.Referentiel.Version).
+func ReferentielVersion(ref *referentiel.Referentiel) string { return ref.Version() }
 
 // Entries lists the documents a deliberated session issues, as the
 // deliberation gives them (session.Resultats.Delivrances): an attestation per bloc validated this session, a
@@ -83,9 +79,20 @@ func Entries(ref *referentiel.Referentiel, s *session.Session, d *session.Result
 	return out
 }
 
+// snapshotOf is the JSON a closing records of a session. The session's
+// certification is left out: the closing records it in its own column
+// (ReferentielCode), and a session is the same content whether it names
+// its certification or leaves it to the default, as sessions closed before
+// it could name one did.
+func snapshotOf(s *session.Session) ([]byte, error) {
+	c := *s
+	c.Certification = ""
+	return json.Marshal(&c)
+}
+
 // SameContent tells whether s is the content on record in c.
 func SameContent(c *Closing, s *session.Session) (bool, error) {
-	snapshot, err := json.Marshal(s)
+	snapshot, err := snapshotOf(s)
 	if err != nil {
 		return false, fmt.Errorf("snapshot session: %w", err)
 	}
@@ -127,7 +134,7 @@ func (r *Registre) CloturerProfil(ctx context.Context, ref *referentiel.Referent
 	if err := checkMotif(strings.TrimSpace(req.Motif)); err != nil {
 		return nil, err
 	}
-	snapshot, err := json.Marshal(s)
+	snapshot, err := snapshotOf(s)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot session: %w", err)
 	}

@@ -17,13 +17,19 @@ import (
 // deadline.
 const DelaiSignalement = 60 * 24 * time.Hour
 
-// Titulaires returns the current, unrevoked parchemins whose deliberation
-// falls between du and au (AAAA-MM-JJ, inclusive): the holders an accrochage
-// flux of that period reports.
-func (r *Registre) Titulaires(ctx context.Context, du, au string) ([]Entry, error) {
-	return entries(ctx, r.db, `SELECT `+entryColumns+` FROM documents
+// Titulaires returns the current, unrevoked parchemins of a certification
+// (its RNCP code; every certification's when empty) whose deliberation
+// falls between du and au (AAAA-MM-JJ, inclusive): the holders an
+// accrochage flux of that period reports, one flux per certification.
+func (r *Registre) Titulaires(ctx context.Context, certification, du, au string) ([]Entry, error) {
+	if certification == "" {
+		return entries(ctx, r.db, `SELECT `+entryColumns+` FROM documents
 		WHERE nature = 'parchemin' AND remplace = 0 AND revoque_le = '' AND date_decision >= $1 AND date_decision <= $2
 		ORDER BY date_decision, numero`, du, au)
+	}
+	return entries(ctx, r.db, `SELECT `+entryColumns+` FROM documents
+		WHERE certification = $1 AND nature = 'parchemin' AND remplace = 0 AND revoque_le = '' AND date_decision >= $2 AND date_decision <= $3
+		ORDER BY date_decision, numero`, certification, du, au)
 }
 
 // Declarer records that the holders of these parchemins went to the

@@ -7,12 +7,15 @@ import (
 	"strings"
 )
 
-// Filter selects entries: by session, by a part of a name (any case, with
-// or without accents), by document number. Empty fields select all.
+// Filter selects entries: by certification, by session, by a part of a
+// name (any case, with or without accents), by document number. Empty
+// fields select all.
 type Filter struct {
-	Session string
-	Nom     string
-	Numero  string
+	// Certification selects one certification's entries, by its RNCP code.
+	Certification string
+	Session       string
+	Nom           string
+	Numero        string
 	// Tous includes the entries replaced by a rectification.
 	Tous bool
 }
@@ -136,6 +139,9 @@ func filterSQL(f Filter) (string, []any) {
 	}
 	if !f.Tous {
 		where = append(where, "remplace = 0")
+	}
+	if f.Certification != "" {
+		add("certification = ?", strings.ToUpper(strings.TrimSpace(f.Certification)))
 	}
 	if f.Session != "" {
 		add("session = ?", f.Session)

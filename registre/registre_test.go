@@ -368,7 +368,7 @@ func TestHoldersAndReports(t *testing.T) {
 			if _, err := r.Cloturer(ctx, ref(t), s, Request{ID: "x"}); err != nil {
 				t.Fatal(err)
 			}
-			holders, err := r.Titulaires(ctx, delib.AddDate(0, 0, -1).Format(time.DateOnly), delib.Format(time.DateOnly))
+			holders, err := r.Titulaires(ctx, "", delib.AddDate(0, 0, -1).Format(time.DateOnly), delib.Format(time.DateOnly))
 			if err != nil || len(holders) == 0 {
 				t.Fatalf("holders: %d, %v", len(holders), err)
 			}

@@ -15,5 +15,6 @@ func (c *Closing) Snapshot(ref *referentiel.Referentiel) (*session.Session, *ses
 	if err := json.Unmarshal(c.Contenu, &s); err != nil {
 		return nil, nil, newError(ErrCorrupt, err, "l’instantané de la session %s (version %d) est illisible dans le registre", c.Session, c.Version)
 	}
+	s.Certification = c.ReferentielCode
 	return &s, session.Deliberer(ref, &s), nil
 }

@@ -33,6 +33,8 @@ func decodeStrict(data []byte, s *Session, pack bool) error {
 		}
 		var field any
 		switch t {
+		case "certification":
+			field = &s.Certification
 		case "certificateur":
 			field = &s.Certificateur
 		case "organisme_formation":

@@ -28,8 +28,18 @@ func (p Proposition) String() string {
 }
 
 // Propose applies the référentiel's rule to the levels the candidate received
-// in every épreuve of the bloc.
+// in every épreuve of the bloc, or to the marks.
 func Propose(ref *referentiel.Referentiel, b *referentiel.Bloc, c *Candidat) Proposition {
+	if ref.Echelle.Notes() {
+		notes, ok := Notes(b, c)
+		if !ok {
+			return Inconnue
+		}
+		if ref.RegleBloc.ProposeNotes(notes) {
+			return Validee
+		}
+		return NonValidee
+	}
 	var levels []referentiel.CodeNiveau
 	for i := range b.Epreuves {
 		ev := evaluationOf(c, b.Lettre, b.Epreuves[i].Numero)
@@ -44,6 +54,22 @@ func Propose(ref *referentiel.Referentiel, b *referentiel.Bloc, c *Candidat) Pro
 		return Validee
 	}
 	return NonValidee
+}
+
+// Notes returns the candidate's marks in every épreuve of the bloc, with
+// their coefficients and eliminatory marks; false while an épreuve has no
+// mark yet.
+func Notes(b *referentiel.Bloc, c *Candidat) ([]referentiel.NoteEpreuve, bool) {
+	out := make([]referentiel.NoteEpreuve, 0, len(b.Epreuves))
+	for i := range b.Epreuves {
+		e := &b.Epreuves[i]
+		ev := evaluationOf(c, b.Lettre, e.Numero)
+		if ev == nil || ev.Note == nil {
+			return nil, false
+		}
+		out = append(out, referentiel.NoteEpreuve{Note: *ev.Note, Coefficient: e.Poids(), Eliminatoire: e.NoteEliminatoire})
+	}
+	return out, true
 }
 
 func evaluationOf(c *Candidat, bloc string, epreuve int) *Evaluation {
@@ -87,8 +113,13 @@ type EtatBloc struct {
 	Statut      Statut
 	Acquis      *BlocAcquis // when AcquisAvant
 	Proposition Proposition
-	Decision    Verdict // "" while the jury has not decided
-	Motif       string
+	// Moyenne is the bloc's weighted average, rounded as the rule says,
+	// with a scale of marks once every épreuve has its mark; nil otherwise.
+	Moyenne *referentiel.Decimal
+	// Eliminee is true when a mark is below its épreuve's eliminatory mark.
+	Eliminee bool
+	Decision Verdict // "" while the jury has not decided
+	Motif    string
 }
 
 // Ecart tells whether the jury decided otherwise than the grids proposed.
@@ -217,6 +248,14 @@ func Deliberer(ref *referentiel.Referentiel, s *Session) *Resultats {
 				if l == b.Lettre {
 					e.Statut = Presente
 					e.Proposition = Propose(ref, b, u)
+					if notes, ok := Notes(b, u); ok && ref.Echelle.Notes() {
+						if m, ok := ref.RegleBloc.Moyenne(notes); ok {
+							e.Moyenne = &m
+						}
+						for _, n := range notes {
+							e.Eliminee = e.Eliminee || n.Eliminee()
+						}
+					}
 					for _, dec := range c.Decisions {
 						if dec.Bloc == b.Lettre {
 							e.Decision, e.Motif = dec.Decision, dec.Motif

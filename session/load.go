@@ -151,9 +151,23 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 	bad := func(want string) {
 		rep.Add(Probleme{Chemin: orRoot(path), Message: fmt.Sprintf("%s attendu, %s trouvé", want, kindOf(v))})
 	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	kind := t.Kind()
 	if reflect.PointerTo(t).Implements(textType) {
 		kind = reflect.String // fr.Date, fr.Heure: written as text
+	}
+	if t == decimalType {
+		n, ok := v.(json.Number)
+		if !ok {
+			bad("nombre d’au plus deux décimales (par exemple 12.5, sans guillemets)")
+			return
+		}
+		if _, err := referentiel.ParseDecimal(n.String()); err != nil || strings.ContainsAny(n.String(), "eE") {
+			bad("nombre d’au plus deux décimales (par exemple 12.5)")
+		}
+		return
 	}
 	switch kind {
 	case reflect.String:
@@ -215,6 +229,9 @@ func checkShape(v any, t reflect.Type, path string, rep *Report) {
 	}
 }
 
+// decimalType is a mark: a JSON number of at most two decimals.
+var decimalType = reflect.TypeFor[referentiel.Decimal]()
+
 // textType is implemented by the values a session file writes as text and
 // certidoc reads as a value (fr.Date, fr.Heure).
 var textType = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -247,4 +264,18 @@ func kindOf(v any) string {
 		return "un objet"
 	}
 	return "une valeur"
+}
+
+// CertificationOf returns the certification a session file names (its
+// "certification"), "" when it names none or is not a JSON object: Parse
+// then says what is wrong with it.
+func CertificationOf(data []byte) string {
+	var head struct {
+		Certification any `json:"certification"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\uFEFF")), &head) != nil {
+		return ""
+	}
+	code, _ := head.Certification.(string)
+	return strings.TrimSpace(code)
 }

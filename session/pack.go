@@ -96,6 +96,11 @@ func packEvaluations(evs []Evaluation) []byte {
 			b = appendText(b, cr.Commentaire)
 		}
 		b = appendText(b, ev.Appreciation)
+		note := ""
+		if ev.Note != nil {
+			note = ev.Note.String()
+		}
+		b = appendText(b, note)
 	}
 	*buf = b // grown, for the next candidate
 	// A copy of exactly its length: what the session keeps.
@@ -172,6 +177,13 @@ func (p *unpacker) evaluations() ([]Evaluation, bool) {
 			}
 		}
 		ev.Appreciation = p.text()
+		if note := p.text(); note != "" {
+			n, err := referentiel.ParseDecimal(note)
+			if err != nil {
+				return nil, false
+			}
+			ev.Note = &n
+		}
 		if !p.ok {
 			return nil, false
 		}

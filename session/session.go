@@ -8,6 +8,10 @@ import (
 // Session is one exam session of a certification, as the secrétariat
 // describes it in JSON (see testdata/session-exemple.json).
 type Session struct {
+	// Certification is the RNCP code of the certification the session is
+	// of (RNCP36128). Optional while the service holds one référentiel,
+	// or for the default one.
+	Certification      string     `json:"certification,omitempty"`
 	Certificateur      Organisme  `json:"certificateur"`
 	OrganismeFormation Organisme  `json:"organisme_formation"`
 	Signataire         Signataire `json:"signataire"`
@@ -131,13 +135,16 @@ type BlocAcquis struct {
 
 // Evaluation is the result of one épreuve for one candidate.
 type Evaluation struct {
-	Bloc         string       `json:"bloc"`
-	Epreuve      int          `json:"epreuve"`
-	Date         fr.Date      `json:"date"`
-	Lieu         string       `json:"lieu,omitempty"`
-	Evaluateurs  []Evaluateur `json:"evaluateurs"`
-	Criteres     []Critere    `json:"criteres"`
-	Appreciation string       `json:"appreciation,omitempty"`
+	Bloc        string       `json:"bloc"`
+	Epreuve     int          `json:"epreuve"`
+	Date        fr.Date      `json:"date"`
+	Lieu        string       `json:"lieu,omitempty"`
+	Evaluateurs []Evaluateur `json:"evaluateurs"`
+	Criteres    []Critere    `json:"criteres"`
+	// Note is the épreuve's mark, with a référentiel whose scale is of
+	// marks; nil otherwise.
+	Note         *referentiel.Decimal `json:"note,omitempty"`
+	Appreciation string               `json:"appreciation,omitempty"`
 }
 
 // Evaluateur is one evaluator of an épreuve.
@@ -146,10 +153,12 @@ type Evaluateur struct {
 	Role string `json:"role"`
 }
 
-// Critere is the level given to one compétence's criterion, and why.
+// Critere is the level given to one compétence's criterion, and why. In a
+// marked épreuve whose criteria get no level, Niveau is empty and the
+// criterion carries a comment only.
 type Critere struct {
 	Competence  string                 `json:"competence"`
-	Niveau      referentiel.CodeNiveau `json:"niveau"`
+	Niveau      referentiel.CodeNiveau `json:"niveau,omitempty"`
 	Commentaire string                 `json:"commentaire,omitempty"`
 }
 

@@ -89,6 +89,11 @@ func validate(s *Session, ref *referentiel.Referentiel, font Font, rep *Report) 
 	}
 	c := &checker{ref: ref, font: font, rep: rep}
 	c.texts(s)
+	if code := strings.TrimSpace(s.Certification); code != "" && !strings.EqualFold(code, ref.Certification.CodeRNCP) {
+		c.problem("certification", "certification «\u00a0%s\u00a0», mais le référentiel employé est celui de %s (%s)\u00a0: envoyez la session à la certification qu’elle nomme, ou corrigez son code",
+			s.Certification, ref.Certification.CodeRNCP, ref.Certification.Sigle)
+		return // the rest is measured against another référentiel: noise
+	}
 	c.organisme("certificateur", s.Certificateur, true)
 	c.organisme("organisme_formation", s.OrganismeFormation, false)
 	c.required("signataire.nom", s.Signataire.Nom, "le nom du signataire des parchemins")
@@ -322,10 +327,12 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 		c.required(fmt.Sprintf("%s.evaluateurs[%d].nom", p, i), x.Nom, "le nom de l’évaluateur")
 		c.required(fmt.Sprintf("%s.evaluateurs[%d].role", p, i), x.Role, "le rôle de l’évaluateur")
 	}
+	c.note(p, ev, e, id)
 	want := map[string]bool{}
 	for _, code := range e.Competences {
 		want[code] = true
 	}
+	byLevel := c.ref.Niveaux(e)
 	given := map[string]bool{}
 	for i, cr := range ev.Criteres {
 		pp := fmt.Sprintf("%s.criteres[%d]", p, i)
@@ -336,9 +343,18 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 			c.problem(pp+".competence", "compétence %s notée deux fois", cr.Competence)
 		}
 		given[cr.Competence] = true
+		if !byLevel {
+			if cr.Niveau != "" {
+				c.problem(pp+".niveau", "niveau «\u00a0%s\u00a0» sans objet\u00a0: l’épreuve %s est notée, ses critères ne reçoivent pas de niveau (laissez-le vide, gardez le commentaire)", cr.Niveau, id)
+			}
+			continue
+		}
 		if _, ok := c.ref.Echelle.Niveau(cr.Niveau); !ok {
 			c.problem(pp+".niveau", "niveau «\u00a0%s\u00a0» hors de l’échelle\u00a0: attendu %s", q(cr.Niveau), levels(c.ref.Echelle))
 		}
+	}
+	if !byLevel {
+		return
 	}
 	var missing []string
 	for _, code := range e.Competences {
@@ -348,6 +364,21 @@ func (c *checker) evaluation(p string, ev *Evaluation, presented, seen map[strin
 	}
 	if len(missing) > 0 {
 		c.problem(p+".criteres", "niveau manquant pour %s\u00a0: l’épreuve %s évalue %s", strings.Join(missing, ", "), id, strings.Join(e.Competences, ", "))
+	}
+}
+
+// note checks the mark of an épreuve: required and on the scale with a
+// scale of marks, absent with a scale of levels.
+func (c *checker) note(p string, ev *Evaluation, e *referentiel.Epreuve, id string) {
+	ech := c.ref.Echelle
+	switch {
+	case !ech.Notes() && ev.Note != nil:
+		c.problem(p+".note", "note %s sans objet\u00a0: le référentiel %s évalue par niveaux, pas par notes", ev.Note, c.ref.Certification.CodeRNCP)
+	case !ech.Notes():
+	case ev.Note == nil:
+		c.problem(p+".note", "note manquante\u00a0: indiquez la note de l’épreuve %s, de %s à %s", id, ech.Minimum.Francais(), ech.Maximum.Francais())
+	case !ech.NoteValide(*ev.Note):
+		c.problem(p+".note", "note %s hors de l’échelle\u00a0: attendu de %s à %s par pas de %s", ev.Note.Francais(), ech.Minimum.Francais(), ech.Maximum.Francais(), ech.Pas.Francais())
 	}
 }
 

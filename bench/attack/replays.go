@@ -130,7 +130,7 @@ func (a *attack) replays() {
 		// only by punctuation are refused since issue 27: 27.5).
 		twin["numero"], twin["nom_naissance"] = n1+"-Lefèvre", "Œuvray" // the example's Lefèvre-Œuvray
 		s["candidats"] = append(c, twin)
-		delete(s, "planning") // it would have to convene the twin
+		delete(s, "planning") // it would have to convene the twin too
 	})
 	a.expect("10 numéros jumeaux", a.post("10 doublons ZIP", "/api/v1/dossier", twins), 200, 503)
 

@@ -82,9 +82,9 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	if *fromRegistre {
-		return accrochageRegistre(ctx, openReg, *refPath, period[0].String(), period[1].String(), *out, cfg, now(), stdout)
+		return accrochageRegistre(ctx, openReg, refPath, period[0].String(), period[1].String(), *out, cfg, now(), stdout)
 	}
-	ref, s, _, d, err := deliberate(*refPath, *sessPath, stderr)
+	ref, s, _, d, err := deliberate(refPath, *sessPath, stderr)
 	if err != nil {
 		return err
 	}
@@ -108,8 +108,8 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 
 // accrochageRegistre writes the flux of the registre's holders of a period
 // and records, in the registre, which holder went in which flux.
-func accrochageRegistre(ctx context.Context, openReg func(context.Context, func() time.Time) (*registre.Registre, error), refPath, du, au, out string, cfg accrochage.Config, t time.Time, stdout io.Writer) error {
-	ref, err := loadReferentiel(refPath)
+func accrochageRegistre(ctx context.Context, openReg func(context.Context, func() time.Time) (*registre.Registre, error), refPath *refOptions, du, au, out string, cfg accrochage.Config, t time.Time, stdout io.Writer) error {
+	ref, err := refPath.referentiel()
 	if err != nil {
 		return err
 	}

@@ -49,13 +49,19 @@ func runClasseur(args []string, getenv func(string) string, stdout, stderr io.Wr
 	if err := c.err(); err != nil {
 		return err
 	}
-	ref, err := loadReferentiel(*refPath)
+	ens, err := refPath.ensemble()
+	if err != nil {
+		return err
+	}
+	ref, err := refPath.choose(ens)
 	if err != nil {
 		return err
 	}
 	var s *session.Session
 	if *sessPath != "" {
-		loaded, rep, err := readSession(ref, *sessPath)
+		var loaded *session.Session
+		var rep *session.Report
+		ref, loaded, rep, err = readSession(ens, *refPath.code, *sessPath)
 		if err != nil {
 			return err
 		}
@@ -89,7 +95,7 @@ func runImport(args []string, getenv func(string) string, stdout, stderr io.Writ
 	if file == "" {
 		return usageError{msg: "indiquez le classeur à lire\u00a0: certidoc import saisie.xlsx --out session.json"}
 	}
-	ref, s, rep, err := loadSession(*refPath, file, stderr)
+	ref, s, rep, err := loadSession(refPath, file, stderr)
 	if err != nil {
 		return err
 	}
@@ -128,7 +134,7 @@ func runResultats(args []string, getenv func(string) string, stdout, stderr io.W
 	if err := c.err(); err != nil {
 		return err
 	}
-	ref, s, _, d, err := deliberate(*refPath, *sessPath, stderr)
+	ref, s, _, d, err := deliberate(refPath, *sessPath, stderr)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func runConvocations(ctx context.Context, args []string, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
+	ref, s, rep, err := loadSession(refPath, *sessPath, stderr)
 	if err != nil {
 		return err
 	}

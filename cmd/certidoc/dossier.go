@@ -67,7 +67,7 @@ func runDossier(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	ref, s, rep, d, err := deliberate(*refPath, *sessPath, stderr)
+	ref, s, rep, d, err := deliberate(refPath, *sessPath, stderr)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err := c.err(); err != nil {
 		return err
 	}
-	ref, s, rep, err := loadSession(*refPath, *sessPath, stderr)
+	ref, s, rep, err := loadSession(refPath, *sessPath, stderr)
 	if err != nil {
 		return err
 	}
@@ -139,26 +139,29 @@ func runValider(args []string, getenv func(string) string, stdout, stderr io.Wri
 
 // loadSession reads and validates a session; its problems come back as one
 // error listing each of them.
-func loadSession(refPath, path string, stderr io.Writer) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
-	ref, err := loadReferentiel(refPath)
+func loadSession(opts *refOptions, path string, stderr io.Writer) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
+	ens, err := opts.ensemble()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s, rep, err := readSession(ref, path)
-	return ref, s, rep, err
+	if _, err := opts.choose(ens); err != nil {
+		return nil, nil, nil, err
+	}
+	return readSession(ens, *opts.code, path)
 }
 
-// readSession reads the session file (JSON or workbook) against a loaded
-// référentiel; its problems make one error listing them all.
-func readSession(ref *referentiel.Referentiel, path string) (*session.Session, *session.Report, error) {
+// readSession reads the session file (JSON or workbook) under the
+// référentiel it names among ens (code's when given); its problems make
+// one error listing them all.
+func readSession(ens *referentiel.Ensemble, code, path string) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, fmt.Errorf("session %s\u00a0: fichier introuvable", path)
+			return nil, nil, nil, fmt.Errorf("session %s\u00a0: fichier introuvable", path)
 		}
-		return nil, nil, fmt.Errorf("session %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
+		return nil, nil, nil, fmt.Errorf("session %s\u00a0: lecture impossible (%v)", path, errors.Unwrap(err))
 	}
-	s, rep, err := classeur.LoadSession(data, ref, generator.Font(), classeur.DefaultLimits())
+	ref, s, rep, err := classeur.LoadFrom(data, ens, code, generator.Font(), classeur.DefaultLimits())
 	var report *session.Report
 	if errors.As(err, &report) {
 		var b strings.Builder
@@ -166,18 +169,18 @@ func readSession(ref *referentiel.Referentiel, path string) (*session.Session, *
 		for _, p := range report.Problemes {
 			b.WriteString("\n  - " + p.String())
 		}
-		return nil, nil, errors.New(b.String())
+		return nil, nil, nil, errors.New(b.String())
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("session %s\u00a0: %v", path, err)
+		return nil, nil, nil, fmt.Errorf("session %s\u00a0: %v", path, err)
 	}
-	return s, rep, nil
+	return ref, s, rep, nil
 }
 
 // deliberate loads a session, prints its warnings and computes its
 // proposals and results: what every command making documents starts with.
-func deliberate(refPath, sessPath string, stderr io.Writer) (*referentiel.Referentiel, *session.Session, *session.Report, *session.Resultats, error) {
-	ref, s, rep, err := loadSession(refPath, sessPath, stderr)
+func deliberate(opts *refOptions, sessPath string, stderr io.Writer) (*referentiel.Referentiel, *session.Session, *session.Report, *session.Resultats, error) {
+	ref, s, rep, err := loadSession(opts, sessPath, stderr)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}

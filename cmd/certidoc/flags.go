@@ -113,10 +113,23 @@ func checkFlags(fs *flag.FlagSet, args []string) error {
 
 // The options several commands share, declared once.
 
-// referentielFlag is --referentiel: another référentiel than the embedded one.
-func referentielFlag(fs *flag.FlagSet, getenv func(string) string) *string {
-	return fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"),
-		"un autre `FICHIER` de référentiel (YAML ou JSON) que celui intégré (CERTIDOC_REFERENTIEL)")
+// refOptions are the options that choose the référentiels: --referentiel
+// (another default than the embedded one), --referentiels (a folder of
+// more) and --certification (the one a command works on).
+type refOptions struct {
+	file, dir, code *string
+}
+
+// referentielFlag declares the options that choose the référentiels.
+func referentielFlag(fs *flag.FlagSet, getenv func(string) string) *refOptions {
+	return &refOptions{
+		file: fs.String("referentiel", getenv("CERTIDOC_REFERENTIEL"),
+			"un autre `FICHIER` de référentiel (YAML ou JSON) que celui intégré, qui devient celui par défaut (CERTIDOC_REFERENTIEL)"),
+		dir: fs.String("referentiels", getenv("CERTIDOC_REFERENTIELS"),
+			"un `DOSSIER` de référentiels (.yaml, .yml, .json) tenus en plus de celui par défaut, un par code RNCP (CERTIDOC_REFERENTIELS)"),
+		code: fs.String("certification", "",
+			"la certification, par son `CODE` RNCP (RNCP36128)\u202f; par défaut celle que nomme la session, sinon celle par défaut"),
+	}
 }
 
 // sessionFlag is --session: the session, JSON or workbook; what says what

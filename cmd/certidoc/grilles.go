@@ -40,7 +40,7 @@ func runGrilles(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err := c.err(); err != nil {
 		return err
 	}
-	ref, err := loadReferentiel(*refPath)
+	ref, err := refPath.referentiel()
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	ref, err := loadReferentiel(*refPath)
+	ref, err := refPath.referentiel()
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,14 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 	for i, n := range ref.Echelle.Niveaux {
 		levels[i] = string(n.Code) + " = " + n.Libelle
 	}
-	fmt.Fprintf(stdout, "Échelle\u00a0: %s\nRègle\u00a0: %s\n", strings.Join(levels, ", "), ref.RegleBloc.Description(ref.Echelle))
+	scale := strings.Join(levels, ", ")
+	if e := ref.Echelle; e.Notes() {
+		scale = fmt.Sprintf("notes de %s à %s par pas de %s", e.Minimum.Francais(), e.Maximum.Francais(), e.Pas.Francais())
+		if len(levels) > 0 {
+			scale += "\u202f; niveaux des critères évalués par niveau\u00a0: " + strings.Join(levels, ", ")
+		}
+	}
+	fmt.Fprintf(stdout, "Échelle\u00a0: %s\nRègle\u00a0: %s\n", scale, ref.RegleBloc.Description(ref.Echelle))
 	if reg := ref.Enregistrement(); reg != "" {
 		fmt.Fprintf(stdout, "Enregistrement\u00a0: %s\n", reg)
 	}
@@ -54,7 +61,14 @@ func runReferentiel(args []string, getenv func(string) string, stdout, _ io.Writ
 			if len(e.Competences) == 1 {
 				word = "compétence"
 			}
-			fmt.Fprintf(stdout, "  Épreuve %s\u00a0: %s – %s (%s %s)\n", b.EpreuveID(&e), e.Type, e.Intitule, word, strings.Join(e.Competences, ", "))
+			mark := ""
+			if ref.Echelle.Notes() {
+				mark = ", coefficient " + e.Poids().Francais()
+				if n := e.NoteEliminatoire; n != nil {
+					mark += ", note éliminatoire " + n.Francais()
+				}
+			}
+			fmt.Fprintf(stdout, "  Épreuve %s\u00a0: %s – %s (%s %s%s)\n", b.EpreuveID(&e), e.Type, e.Intitule, word, strings.Join(e.Competences, ", "), mark)
 		}
 	}
 	return nil

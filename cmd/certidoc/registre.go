@@ -128,7 +128,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	req := registre.Request{ID: "cli"}
 	switch sub {
 	case "cloturer":
-		ref, s, _, _, err := deliberate(*refPath, *sessPath, stderr)
+		ref, s, _, _, err := deliberate(refPath, *sessPath, stderr)
 		if err != nil {
 			return err
 		}
@@ -169,11 +169,11 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return usageError{msg: err.Error()}
 		}
-		ref, err := loadReferentiel(*refPath)
+		ens, err := refPath.ensemble()
 		if err != nil {
 			return err
 		}
-		_, entries, n, profil, err := reedition.Dossier(ctx, reg, ref, generator.Font(), arg, strings.TrimRight(*url, "/"))
+		_, entries, n, profil, err := reedition.Dossier(ctx, reg, ens, generator.Font(), arg, strings.TrimRight(*url, "/"))
 		if err != nil {
 			return err
 		}
@@ -193,7 +193,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		return nil
 	case "liste":
 		// Every entry, read a page at a time and written as it comes.
-		f := registre.Filter{Session: *sessPath, Nom: *nom, Numero: *numero}
+		f := registre.Filter{Certification: *refPath.code, Session: *sessPath, Nom: *nom, Numero: *numero}
 		if *asCSV {
 			out := reedition.NewCSV(stdout)
 			if err := reg.Parcourir(ctx, f, out.Write); err != nil {
@@ -225,11 +225,11 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return usageError{msg: fmt.Sprintf("--format «\u00a0%s\u00a0» inconnu\u00a0: attendu %s", *format, formatList())}
 		}
-		ref, err := loadReferentiel(*refPath)
+		ens, err := refPath.ensemble()
 		if err != nil {
 			return err
 		}
-		doc, e, profil, err := reedition.Duplicata(ctx, reg, ref, arg, strings.TrimRight(*url, "/"), req)
+		doc, e, profil, err := reedition.Duplicata(ctx, reg, ens, arg, strings.TrimRight(*url, "/"), req)
 		if err != nil {
 			return err
 		}

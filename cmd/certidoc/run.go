@@ -37,6 +37,9 @@ Commandes :
 Options communes :
   --referentiel FICHIER   un autre référentiel (YAML ou JSON) que celui intégré
                           (variable CERTIDOC_REFERENTIEL)
+  --referentiels DOSSIER  les référentiels d’autres certifications, tenus en plus
+                          (variable CERTIDOC_REFERENTIELS)
+  --certification CODE    la certification (RNCP…) d’une commande sans session
 
 Chaque commande accepte --help.
 Dates des documents : SOURCE_DATE_EPOCH (secondes Unix) fixe la date de création
@@ -93,6 +96,53 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runRegistre(ctx, rest, getenv, stdout, stderr)
 	}
 	return usageError{msg: fmt.Sprintf("commande «\u00a0%s\u00a0» inconnue\u00a0: attendu serve, grilles, classeur, import, valider, dossier, convocations, resultats, accrochage, verifier, registre ou referentiel", cmd)}
+}
+
+// ensemble loads every référentiel the options name: the default one
+// (--referentiel, or the embedded CISP) and those of --referentiels, each
+// validated, every problem of every file at once.
+func (o *refOptions) ensemble() (*referentiel.Ensemble, error) {
+	def, defErr := loadReferentiel(*o.file)
+	defName := referentiel.EmbeddedName
+	if *o.file != "" {
+		defName = *o.file
+	}
+	var others []*referentiel.Referentiel
+	var files []string
+	var dirErr error
+	if *o.dir != "" {
+		others, files, dirErr = referentiel.LoadDir(*o.dir)
+		if dirErr != nil && !errors.Is(dirErr, referentiel.ErrInvalid) {
+			if errors.Is(dirErr, os.ErrNotExist) {
+				dirErr = fmt.Errorf("--referentiels %s\u00a0: dossier introuvable", *o.dir)
+			} else {
+				dirErr = fmt.Errorf("--referentiels %s\u00a0: lecture impossible (%v)", *o.dir, errors.Unwrap(dirErr))
+			}
+		}
+	}
+	if err := errors.Join(defErr, dirErr); err != nil {
+		return nil, err
+	}
+	return referentiel.NewEnsemble(def, defName, others, files)
+}
+
+// referentiel loads the référentiels and returns the one --certification
+// names, or the default one.
+func (o *refOptions) referentiel() (*referentiel.Referentiel, error) {
+	ens, err := o.ensemble()
+	if err != nil {
+		return nil, err
+	}
+	return o.choose(ens)
+}
+
+// choose returns the référentiel --certification names, or the default one.
+func (o *refOptions) choose(ens *referentiel.Ensemble) (*referentiel.Referentiel, error) {
+	ref, err := ens.Choisir(*o.code)
+	if err != nil {
+		return nil, usageError{msg: "--certification\u00a0: " + err.Error()}
+	}
+	return ref, nil
 }
 
 // loadReferentiel loads the file named by --referentiel or

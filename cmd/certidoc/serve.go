@@ -133,7 +133,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 	log, logs := api.NewLogger(stderr, level)
 	defer logs.Close()
-	ref, err := loadReferentiel(*refPath)
+	refs, err := refPath.ensemble()
 	if err != nil {
 		return err
 	}
@@ -147,9 +147,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.Verifier == nil && *sansRegistre {
 		log.Warn("no verification key: attestations and parchemins carry no verification code (set --cle-verification)")
 	}
-	log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs))
-	for _, w := range ref.Avertissements() {
-		log.Warn("referentiel", "avertissement", w)
+	for i, ref := range refs.All() {
+		log.Info("referentiel loaded", "code", ref.Certification.CodeRNCP, "blocs", len(ref.Blocs), "version", ref.Version(), "default", i == 0)
+		for _, w := range ref.Avertissements() {
+			log.Warn("referentiel", "code", ref.Certification.CodeRNCP, "avertissement", w)
+		}
 	}
 
 	if !*sansRegistre {
@@ -168,7 +170,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintf(stdout, "certidoc écoute sur http://%s/ (Ctrl+C pour arrêter)\n", l.Addr())
 	log.Info("listening", "addr", l.Addr().String())
-	if err := api.New(cfg, ref, log, now).Serve(ctx, l); err != nil {
+	if err := api.NewFor(cfg, refs, log, now).Serve(ctx, l); err != nil {
 		return err
 	}
 	log.Info("stopped")
