@@ -21,12 +21,13 @@ import (
 func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, envoi fr.Date, p *certificateur.Profil) Document {
 	cert := r.Certification
 	doc := Document{
-		Kind:    KindConvocation,
-		Name:    string(KindConvocation),
-		Title:   fmt.Sprintf("Convocation aux épreuves – session %s – %s", s.Session.Identifiant, c.NomComplet()),
-		Subject: fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
-		Author:  s.Certificateur.RaisonSociale,
-		Footer:  fmt.Sprintf("%s – %s – convocation aux épreuves – candidat %s", cert.Sigle, cert.CodeRNCP, c.Numero),
+		Kind:       KindConvocation,
+		Name:       string(KindConvocation),
+		Title:      fmt.Sprintf("Convocation aux épreuves – session %s – %s", s.Session.Identifiant, c.NomComplet()),
+		Subject:    fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
+		Author:     s.Certificateur.RaisonSociale,
+		Footer:     fmt.Sprintf("%s – %s – convocation aux épreuves – candidat %s", cert.Sigle, cert.CodeRNCP, c.Numero),
+		Pagination: Paginee,
 	}
 	seances := SeancesOf(s, c.Numero)
 	doc.Blocks = append(doc.Blocks, letterHead(s, Madame(c)+" "+c.NomComplet(), c.Adresse, envoi)...)
@@ -188,12 +189,13 @@ func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.
 	cert := r.Certification
 	name := fmt.Sprintf("%s %s %s", m.Civilite.Long(), m.Prenom, strings.ToUpper(m.Nom))
 	doc := Document{
-		Kind:    KindConvocationJury,
-		Name:    string(KindConvocationJury) + "-" + fr.Slug(m.Nom+"-"+m.Prenom),
-		Title:   fmt.Sprintf("Convocation à la délibération du jury – session %s – %s", s.Session.Identifiant, name),
-		Subject: fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
-		Author:  s.Certificateur.RaisonSociale,
-		Footer:  fmt.Sprintf("%s – %s – convocation à la délibération du jury – session %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant),
+		Kind:       KindConvocationJury,
+		Name:       string(KindConvocationJury) + "-" + fr.Slug(m.Nom+"-"+m.Prenom),
+		Title:      fmt.Sprintf("Convocation à la délibération du jury – session %s – %s", s.Session.Identifiant, name),
+		Subject:    fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
+		Author:     s.Certificateur.RaisonSociale,
+		Footer:     fmt.Sprintf("%s – %s – convocation à la délibération du jury – session %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant),
+		Pagination: Paginee,
 	}
 	delib := s.Session.Deliberation
 	when := delib.Date.Jour()

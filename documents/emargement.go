@@ -33,6 +33,7 @@ func Emargement(r *referentiel.Referentiel, s *session.Session, se *session.Sean
 		Author:      s.Certificateur.RaisonSociale,
 		Footer:      fmt.Sprintf("%s – %s – feuille d’émargement – séance %s – session %s", c.Sigle, c.CodeRNCP, se.ID, s.Session.Identifiant),
 		RunningHead: fmt.Sprintf("Séance %s – %s – %s", se.ID, epreuvesCourtes(r, se), quand(se)),
+		Pagination:  Paginee,
 	}
 	facts := []Fact{
 		{"Certification", fmt.Sprintf("%s (%s)", c.Intitule, c.CodeRNCP)},

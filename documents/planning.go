@@ -24,13 +24,14 @@ var planningWidths = []float64{34, 14, 16, 52, 26, 15, 42, 34, 34}
 func Planning(r *referentiel.Referentiel, s *session.Session) Document {
 	c := r.Certification
 	doc := Document{
-		Kind:      KindPlanning,
-		Name:      string(KindPlanning),
-		Title:     "Planning de la session " + s.Session.Identifiant,
-		Subject:   fmt.Sprintf("%s – %s", c.Sigle, c.CodeRNCP),
-		Author:    s.Certificateur.RaisonSociale,
-		Landscape: true,
-		Footer:    fmt.Sprintf("%s – %s – planning de la session %s", c.Sigle, c.CodeRNCP, s.Session.Identifiant),
+		Kind:       KindPlanning,
+		Name:       string(KindPlanning),
+		Title:      "Planning de la session " + s.Session.Identifiant,
+		Subject:    fmt.Sprintf("%s – %s", c.Sigle, c.CodeRNCP),
+		Author:     s.Certificateur.RaisonSociale,
+		Landscape:  true,
+		Footer:     fmt.Sprintf("%s – %s – planning de la session %s", c.Sigle, c.CodeRNCP, s.Session.Identifiant),
+		Pagination: Paginee,
 	}
 	t := Table{Small: true}
 	for i, h := range PlanningColumns {

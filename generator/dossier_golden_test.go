@@ -23,12 +23,18 @@ import (
 
 // goldenDossier is where TestDossierGolden keeps what a reader of the
 // example dossier sees: one .txt file per document of the ZIP, named after
-// it (proces-verbal.pdf.txt, candidats/…/grille-B-1.docx.txt).
-const goldenDossier = "testdata/dossier-exemple"
+// it (proces-verbal.pdf.txt, candidats/…/grille-B-1.docx.txt);
+// goldenAvant the same for the example's papers before the jury
+// (planning.pdf.txt, emargements/…, candidats/…/convocation.pdf.txt, jury/…).
+const (
+	goldenDossier = "testdata/dossier-exemple"
+	goldenAvant   = "testdata/avant-exemple"
+)
 
-// TestDossierGolden renders the dossier of testdata/session-exemple.json in
-// PDF and DOCX and compares, document by document, what a reader gets with
-// the golden files under testdata/dossier-exemple/:
+// TestDossierGolden renders the dossier of testdata/session-exemple.json,
+// and its papers before the jury, in PDF and DOCX and compares, document by
+// document, what a reader gets with the golden files under
+// testdata/dossier-exemple/ and testdata/avant-exemple/:
 //   - PDF: the page count and the text of each page as `pdftotext -layout`
 //     extracts it (a form feed ends each page);
 //   - DOCX: the text of the body, headers and footers, one paragraph a line
@@ -41,11 +47,18 @@ const goldenDossier = "testdata/dossier-exemple"
 //
 //	go test ./generator -run TestDossierGolden -update
 //
-// then read `git diff generator/testdata/dossier-exemple` — every changed
-// line is a change readers will see — and commit the files with the change.
+// then read `git diff generator/testdata/dossier-exemple
+// generator/testdata/avant-exemple` — every changed line is a change
+// readers will see — and commit the files with the change.
 func TestDossierGolden(t *testing.T) {
 	ex := loadExemple(t, nil)
-	checkGolden(t, documents.Dossier(embedded(t), ex.sess, ex.delib, ex.rep.Avertissements, nil, nil), goldenDossier, "TestDossierGolden")
+	r := embedded(t)
+	t.Run("dossier", func(t *testing.T) {
+		checkGolden(t, documents.Dossier(r, ex.sess, ex.delib, ex.rep.Avertissements, nil, nil), goldenDossier, "TestDossierGolden")
+	})
+	t.Run("avant", func(t *testing.T) {
+		checkGolden(t, documents.AvantSession(r, ex.sess, ex.rep.Avertissements, ex.sess.Planning.DateConvocation, nil), goldenAvant, "TestDossierGolden")
+	})
 }
 
 // checkGolden renders entries in PDF and DOCX and compares what a reader

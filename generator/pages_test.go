@@ -38,14 +38,17 @@ type paged struct {
 }
 
 // TestPagesHoldTogether renders every document of the example dossier (with
-// verification codes), of its préparatoire variant and the blank grids, in
+// verification codes), of its préparatoire variant, of its papers before
+// the jury and the blank grids, in
 // PDF and in DOCX converted by LibreOffice (one soffice call for all), and
 // checks page by page, in both formats:
 //   - the DOCX has as many pages as the PDF;
 //   - every page after the first carries at least minBodyLines lines of text
 //     besides its header and footer;
 //   - every page of a préparatoire PV says so, every page of a grid names
-//     the candidate and gives "page n / N";
+//     the candidate and the épreuve, every page of an attendance sheet its
+//     sitting (RunningHead), and every page of a paginated document gives
+//     "page n / N";
 //
 // and that a préparatoire dossier holds no attestation, parchemin or letter.
 func TestPagesHoldTogether(t *testing.T) {
@@ -78,6 +81,11 @@ func TestPagesHoldTogether(t *testing.T) {
 			t.Errorf("the préparatoire dossier holds %s/%s", e.Dir, n)
 		}
 		add("preparatoire", e)
+	}
+	for e := range documents.AvantSession(r, ex.sess, ex.rep.Avertissements, ex.sess.Planning.DateConvocation, nil) {
+		if e.File == nil {
+			add("avant", e)
+		}
 	}
 	blank, err := documents.Grilles(r, "")
 	if err != nil {
@@ -155,10 +163,12 @@ func TestPagesHoldTogether(t *testing.T) {
 				if p.doc.Band != "" && !strings.Contains(flat, p.doc.Band) {
 					t.Errorf("%s lacks the band %q", where, p.doc.Band)
 				}
-				if strings.HasPrefix(p.doc.Name, "grille-") {
+				if p.doc.RunningHead != "" {
 					if head := normalize(strings.ReplaceAll(p.doc.RunningHead, "…", "")); !strings.Contains(flat, head) {
-						t.Errorf("%s does not name the candidate and the épreuve (%q)", where, p.doc.RunningHead)
+						t.Errorf("%s does not name what every page must (%q)", where, p.doc.RunningHead)
 					}
+				}
+				if p.doc.Pagination != "" {
 					if want := fmt.Sprintf("page %d / %d", n+1, len(pages[i][k])); !strings.Contains(flat, want) {
 						t.Errorf("%s lacks %q", where, want)
 					}

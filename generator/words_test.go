@@ -91,6 +91,10 @@ func TestWritersAddNoWords(t *testing.T) {
 		documents.Attestation(r, ex.sess, b, c, v, nil),
 		documents.Parchemin(r, ex.sess, c, v, nil),
 		documents.Notification(r, ex.sess, &ex.delib.Candidats[0], nil),
+		documents.Planning(r, ex.sess),
+		documents.Emargement(r, ex.sess, &ex.sess.Planning.Seances[1]),
+		documents.Convocation(r, ex.sess, c, ex.sess.Planning.DateConvocation, nil),
+		documents.ConvocationJury(r, ex.sess, &ex.sess.Jury[0], ex.sess.Planning.DateConvocation, nil),
 	}
 	dir := t.TempDir()
 	for i, d := range docs {
