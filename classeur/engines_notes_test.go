@@ -19,13 +19,18 @@ import (
 // fillNotes has openpyxl fill the blank workbook of r with marks
 // (testdata/remplir_notes.py); it returns the filled file.
 func fillNotes(t *testing.T, dir string, r *referentiel.Referentiel, args ...string) string {
+	return fillScript(t, dir, r, "testdata/remplir_notes.py", args...)
+}
+
+// fillScript has an openpyxl script fill the blank workbook of r.
+func fillScript(t *testing.T, dir string, r *referentiel.Referentiel, script string, args ...string) string {
 	t.Helper()
 	py := python(t)
 	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
 	if err := os.WriteFile(blank, workbookOf(t, r, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command(py, append([]string{"testdata/remplir_notes.py", blank, filled}, args...)...).CombinedOutput(); err != nil {
+	if out, err := exec.Command(py, append([]string{script, blank, filled}, args...)...).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
 	return filled
@@ -203,5 +208,40 @@ func TestMarkCellsValidate(t *testing.T) {
 	help, _ := f.GetCellValue(sheet, note+"2")
 	if want := "de 0 à 20 par pas de 0,25 (12,5 ou 12.5)\u202f; coefficient 1\u202f; éliminatoire sous 6"; help != want {
 		t.Errorf("help under the mark's title: got %q, want %q", help, want)
+	}
+}
+
+// The fictitious référentiel of levels and part_minimale (four blocs, a
+// share of the criteria at the required level, an excluded level), filled
+// by openpyxl as the CISP's is, recalculated by LibreOffice and Gnumeric:
+// Décisions shows the import's proposal for every candidate × bloc.
+func TestEnginesPartMinimale(t *testing.T) {
+	r := fictitious(t, "rncp99902")
+	filled := fillScript(t, t.TempDir(), r, "testdata/remplir_session.py")
+	_, res := importOf(t, r, filled)
+	want, order, kinds := map[string]string{}, []string{}, map[string]int{}
+	for _, rc := range res.Candidats {
+		for _, e := range rc.Blocs {
+			if e.Statut == session.Presente {
+				key := rc.Candidat.Numero + "/" + e.Bloc.Lettre
+				want[key] = e.Proposition.String()
+				kinds[want[key]]++
+				order = append(order, key)
+			}
+		}
+	}
+	if len(order) < 50 || kinds["validé"] == 0 || kinds["non validé"] == 0 || kinds["à établir"] == 0 {
+		t.Fatalf("the fill does not cover every proposal: %d pairs, %v", len(order), kinds)
+	}
+	for engine, path := range recalc(t, filled) {
+		got, gotOrder := decisionRows(t, path)
+		for _, k := range order {
+			if got[k] != want[k] {
+				t.Errorf("%s: %s proposed %q in Décisions, %q by the import", engine, k, got[k], want[k])
+			}
+		}
+		if fmt.Sprint(gotOrder) != fmt.Sprint(order) {
+			t.Errorf("%s: Décisions shows %v\nwant %v", engine, gotOrder, order)
+		}
 	}
 }
