@@ -73,7 +73,7 @@ func typoFaults(s string) []string {
 }
 
 // Every ";", "!", "?", ":" and « » that the documents of the example
-// dossier and of a préparatoire print has its no-break space before (the
+// dossier and of a préparatoire print, and the papers before the jury, has its no-break space before (the
 // example's own free texts are typed the same way).
 func TestTypography(t *testing.T) {
 	if got := typoFaults("A : 3 ; B\u00a0: 3\u202f; « x »"); len(got) != 4 {
@@ -81,7 +81,19 @@ func TestTypography(t *testing.T) {
 	}
 	for _, edit := range []func(string) string{nil, undecideLast} {
 		r, s, d := exemple(t, edit)
-		for e := range Dossier(r, s, d, nil, nil, nil) {
+		papers := func(yield func(Entry) bool) {
+			for e := range Dossier(r, s, d, nil, nil, nil) {
+				if !yield(e) {
+					return
+				}
+			}
+			for e := range AvantSession(r, s, nil, s.Planning.DateConvocation, nil) {
+				if !yield(e) {
+					return
+				}
+			}
+		}
+		for e := range papers {
 			if e.File != nil {
 				continue
 			}
