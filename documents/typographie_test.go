@@ -260,3 +260,31 @@ func TestNomEvaluateur(t *testing.T) {
 		}
 	}
 }
+
+// The planning and the attendance sheets name the evaluators as the grids
+// and the PV do, the first name as typed and the name in capitals.
+func TestNomEvaluateurAvantSession(t *testing.T) {
+	r, s, _ := exemple(t, nil)
+	var planning, emargements int
+	for e := range AvantSession(r, s, nil, s.Planning.DateConvocation, nil) {
+		if e.Doc.Kind != KindPlanning && e.Doc.Kind != KindEmargement {
+			continue
+		}
+		var all []string
+		texts(reflect.ValueOf(e.Doc), &all)
+		txt := strings.Join(all, "\n")
+		if strings.Contains(txt, "CLAIRE FONTANEL") {
+			t.Errorf("%s/%s: an evaluator's first name in capitals", e.Dir, e.Doc.Name)
+		}
+		if strings.Contains(txt, "Claire FONTANEL") {
+			if e.Doc.Kind == KindPlanning {
+				planning++
+			} else {
+				emargements++
+			}
+		}
+	}
+	if planning != 1 || emargements == 0 {
+		t.Errorf("Claire FONTANEL named on %d planning and %d attendance sheets; want 1 and some", planning, emargements)
+	}
+}
