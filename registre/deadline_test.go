@@ -43,11 +43,26 @@ var calls = []struct {
 	name string
 	call func(t *testing.T, ctx context.Context, r *Registre, e Entry) error
 }{
-	{"Verify", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error { _, err := r.Verify(ctx, e.Code); return err }},
-	{"Lookup", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error { _, err := r.Lookup(ctx, e.Code); return err }},
-	{"Liste", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error { _, err := r.Liste(ctx, Filter{Nom: "a"}); return err }},
-	{"Sessions", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error { _, err := r.Sessions(ctx); return err }},
-	{"ARetard", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error { _, err := r.ARetard(ctx); return err }},
+	{"Verify", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Verify(ctx, e.Code)
+		return err
+	}},
+	{"Lookup", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Lookup(ctx, e.Code)
+		return err
+	}},
+	{"Liste", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Liste(ctx, Filter{Nom: "a"})
+		return err
+	}},
+	{"Sessions", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Sessions(ctx)
+		return err
+	}},
+	{"ARetard", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.ARetard(ctx)
+		return err
+	}},
 	{"Etat", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error { _, err := r.Etat(ctx); return err }},
 	{"Revoquer", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
 		_, err := r.Revoquer(ctx, e.Numero, Request{Motif: "Erreur de saisie"})
