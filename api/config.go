@@ -61,6 +61,9 @@ type Config struct {
 	// address, an IPv6 /64) may make (VerifierBurst at once); beyond, 429.
 	VerifierRate  float64
 	VerifierBurst int
+	// DelaiConvocation is how many days at least the convocations must
+	// reach the candidates before each sitting; fewer is a warning.
+	DelaiConvocation int
 	// VerifierCeiling is how many code lookups per second all clients
 	// together may make; beyond, 503.
 	VerifierCeiling float64
@@ -84,7 +87,9 @@ func DefaultConfig() Config {
 		QueueTimeout:    10 * time.Second,
 		VerifierRate:    5,
 		VerifierBurst:   20,
-		VerifierCeiling: 100,
+		// DelaiConvocation: fifteen days, the usual notice of a convocation.
+		DelaiConvocation: 15,
+		VerifierCeiling:  100,
 	}
 }
 
@@ -127,6 +132,9 @@ func (c Config) Validate() error {
 	}
 	if c.UploadLimit <= 0 {
 		errs = append(errs, fmt.Errorf("--upload-limit\u00a0: %d octets, attendu un nombre positif", c.UploadLimit))
+	}
+	if c.DelaiConvocation < 0 || c.DelaiConvocation > 365 {
+		errs = append(errs, fmt.Errorf("--delai-convocation\u00a0: %d\u00a0jours, attendu un nombre de jours de 0 à 365", c.DelaiConvocation))
 	}
 	if c.BodyMemory < max(c.BodyLimit, c.UploadLimit) {
 		errs = append(errs, fmt.Errorf("--body-memory\u00a0: %d octets, attendu au moins la plus grande des limites --body-limit et --upload-limit (%d octets)", c.BodyMemory, max(c.BodyLimit, c.UploadLimit)))

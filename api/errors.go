@@ -55,6 +55,7 @@ var (
 	errIdentities    = errors.New("api: identities to correct") // holders the CDC would refuse
 	errNoRegistre    = errors.New("api: no registre")           // a registre route on a service without one
 	errTooMany       = errors.New("api: too many lookups")      // a client trying codes one after another
+	errNoPlanning    = errors.New("api: no planning")           // papers before the jury asked of a session without a planning
 )
 
 // requestError is a fault of the request, told in French: detail says what
@@ -97,6 +98,7 @@ var statuses = []struct {
 	{errIdentities, http.StatusUnprocessableEntity, "Identités à corriger"},
 	{errNoRegistre, http.StatusNotImplemented, "Registre désactivé"},
 	{errTooMany, http.StatusTooManyRequests, "Trop de vérifications"},
+	{errNoPlanning, http.StatusUnprocessableEntity, "Planning manquant"},
 }
 
 // registreStatuses gives each kind of registre error its status and

@@ -1,10 +1,11 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -153,29 +154,67 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 }
 
 // getRegistreDocuments lists the entries: ?certification=, ?session=,
-// ?nom=, ?numero=; ?format=csv for a CSV file.
+// ?nom=, ?numero=, ?tous=1; one page at a time (?limite=, ?apres= the cursor the page
+// before gave) with the total and the next page's cursor; ?format=csv
+// streams every entry.
 func (s *Server) getRegistreDocuments(c echo.Context) error {
 	r, err := s.reg()
 	if err != nil {
 		return err
 	}
-	f := registre.Filter{Certification: c.QueryParam("certification"), Session: c.QueryParam("session"), Nom: c.QueryParam("nom"), Numero: c.QueryParam("numero"), Tous: c.QueryParam("tous") == "1"}
-	es, err := r.Liste(c.Request().Context(), f)
+	q := c.QueryParams()
+	f := registre.Filter{Certification: q.Get("certification"), Session: q.Get("session"), Nom: q.Get("nom"), Numero: q.Get("numero"), Tous: q.Get("tous") == "1"}
+	switch q.Get("format") {
+	case "", "json":
+	case "csv":
+		return s.streamCSV(c, r, f)
+	default:
+		return badRequest("Format «\u00a0"+fr.Extrait(q.Get("format"))+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
+	}
+	p := registre.Pagination{Apres: q.Get("apres"), Limite: registre.LimiteDefaut}
+	if v, ok := q["limite"]; ok {
+		n, err := strconv.Atoi(v[0])
+		if err != nil || n < 1 || n > registre.LimiteMax {
+			return badRequest(fmt.Sprintf("Paramètre «\u00a0limite\u00a0» «\u00a0%s\u00a0»\u00a0: attendu un nombre de documents par page, de 1 à %d.", fr.Extrait(v[0]), registre.LimiteMax), nil)
+		}
+		p.Limite = n
+	}
+	page, err := r.ListePage(c.Request().Context(), f, p)
 	if err != nil {
 		return err
 	}
-	switch c.QueryParam("format") {
-	case "", "json":
-	case "csv":
-		var buf bytes.Buffer
-		if err := reedition.WriteCSV(&buf, es); err != nil {
-			return err
-		}
-		return attachment(c, "registre.csv", "text/csv; charset=utf-8", buf.Bytes())
-	default:
-		return badRequest("Format «\u00a0"+fr.Extrait(c.QueryParam("format"))+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
+	out := map[string]any{"documents": s.view(page.Entries), "total": page.Total, "limite": p.Limite}
+	if page.Suivant != "" {
+		out["suivant"] = page.Suivant
 	}
-	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "limite": registre.MaxListe})
+	return writeJSON(c, http.StatusOK, out)
+}
+
+// streamCSV writes every entry matching f as CSV, read from the registre a
+// page at a time. An error before the first row is the request's answer;
+// after, the answer is cut short (the client sees no final chunk).
+func (s *Server) streamCSV(c echo.Context, r *registre.Registre, f registre.Filter) error {
+	var out *reedition.CSV
+	start := func() {
+		h := c.Response().Header()
+		h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+		h.Set(echo.HeaderContentDisposition, disposition("registre.csv"))
+		c.Response().WriteHeader(http.StatusOK)
+		out = reedition.NewCSV(c.Response())
+	}
+	err := r.Parcourir(c.Request().Context(), f, func(e registre.Entry) error {
+		if out == nil {
+			start()
+		}
+		return out.Write(e)
+	})
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		start()
+	}
+	return out.Flush()
 }
 
 // getRegistreARetard lists the holders not reported to the Caisse des

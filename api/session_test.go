@@ -289,4 +289,17 @@ func TestAccrochageRoute(t *testing.T) {
 	if rec.Code != 422 || !strings.Contains(rec.Body.String(), "candidats[0].prenoms") {
 		t.Errorf("bad identity: %d %.400s", rec.Code, rec.Body)
 	}
+	// A real birth name of 66 characters: the documents take it, the
+	// Caisse des Dépôts' flux (60 at most) does not, and says whose.
+	long := bytes.Replace(exempleBody(t), []byte(`"nom_naissance": "de La Roche-Vidal"`), []byte(`"nom_naissance": "Wolfeschlegelsteinhausenbergerdorff-Oyarzábal de Montmorency-Laval"`), 1)
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/dossier?format=pdf", bytes.NewReader(long)))
+	if rec.Code != 200 {
+		t.Errorf("dossier with a birth name of 66 characters: %d %.400s", rec.Code, rec.Body)
+	}
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/accrochage", bytes.NewReader(long)))
+	if body := rec.Body.String(); rec.Code != 422 || !strings.Contains(body, "candidats[1].nom_naissance") || !strings.Contains(body, "2022-002") {
+		t.Errorf("accrochage with a birth name of 66 characters: %d %.600s", rec.Code, body)
+	}
 }

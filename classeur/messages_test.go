@@ -31,11 +31,11 @@ func TestImportMessagesPointAtTheCell(t *testing.T) {
 		{"empty level with a comment", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Bloc B – épreuve 1", "J3", "")
 			set(t, x, "Bloc B – épreuve 1", "N3", "commentaire sans niveau")
-		}, "Bloc B – épreuve 1!J3", "niveau manquant", "«\u00a0\u00a0»"},
+		}, "Bloc B – épreuve 1!J3", "niveau manquant pour le critère 2.2 du candidat 2022-001\u00a0:", "«\u00a0\u00a0»"},
 		{"empty level without a comment", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Bloc B – épreuve 1", "I3", "")
 			set(t, x, "Bloc B – épreuve 1", "M3", "")
-		}, "Bloc B – épreuve 1!I3", "niveau manquant", ""},
+		}, "Bloc B – épreuve 1!I3", "niveau manquant pour le critère 2.1 du candidat 2022-001\u00a0:", ""},
 		{"missing birth date asks for JJ/MM/AAAA", func(t *testing.T, x *excelize.File) {
 			set(t, x, "Candidats", "G4", "")
 		}, "Candidats!G4", "JJ/MM/AAAA", "AAAA-MM-JJ"},

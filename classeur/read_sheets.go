@@ -284,11 +284,13 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 			}
 		}
 		var missing []place // level cells left empty
+		var missingCodes []string
 		for _, code := range e.Competences {
 			lv, pl := r.get(sheet, colIdx, rw, "Niveau "+code)
 			com, _ := r.get(sheet, colIdx, rw, "Commentaire "+code)
 			if lv == "" {
 				missing = append(missing, pl)
+				missingCodes = append(missingCodes, code)
 			}
 			if lv == "" && com == "" {
 				continue
@@ -304,8 +306,13 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 		}
 		// An empty level is named at its cell, once: the session's rules
 		// would name the evaluation, or an empty level « ».
-		for _, pl := range missing {
-			r.problem(pl, "niveau manquant\u00a0: choisissez %s", levelChoices(r.ref))
+		// It names the criterion and the candidate besides the cell.
+		who := ""
+		if num, _ := r.get(sheet, colIdx, rw, "Numéro du candidat"); num != "" {
+			who = " du candidat " + num
+		}
+		for k, pl := range missing {
+			r.problem(pl, "niveau manquant pour le critère %s%s\u00a0: choisissez %s", missingCodes[k], who, levelChoices(r.ref))
 		}
 		if len(missing) > 0 {
 			places["criteres"] = missing[0]

@@ -49,11 +49,11 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		Spacer{Height: 3},
 		Paragraph{Text: p.Texte(certificateur.AttestationFormule, valeursBloc(r, s, c, b)), Align: Center},
 		Spacer{Height: 2},
-		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Large, Align: Center},
+		Paragraph{Text: Madame(c) + " " + Nom(c), Style: Large, Align: Center},
 		Paragraph{Text: NeLe(c), Align: Center},
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: fmt.Sprintf("a validé, par décision du jury de certification du %s (session %s), le bloc de compétences %s «\u00a0%s\u00a0» de la certification professionnelle «\u00a0%s\u00a0», %s.",
-			s.Session.Deliberation.Date.Longue(), s.Session.Identifiant, b.Code, b.Intitule, cert.Intitule, Mentions(cert))},
+			longue(s.Session.Deliberation.Date), s.Session.Identifiant, b.Code, b.Intitule, cert.Intitule, Mentions(cert))},
 		Paragraph{Text: "Ce bloc de compétences est acquis à vie."},
 		Heading{Level: 2, Text: "Compétences attestées"},
 		List{Items: items, Small: true},
@@ -61,7 +61,7 @@ func Attestation(r *referentiel.Referentiel, s *session.Session, b *referentiel.
 		// together.
 		Keep{Blocks: []Block{
 			Spacer{Height: 2},
-			Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, issued.Longue())},
+			Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, longue(issued))},
 			certifierSignature(s, p, certificateur.SurAttestation),
 			verificationBlock(v, verification.Facts{Kind: verification.Attestation, Titulaire: Madame(c) + " " + c.NomComplet(), Code: b.Code,
 				Date: s.Session.Deliberation.Date.String(), Numero: session.NumeroDocument(s, c, b)}),
@@ -82,7 +82,7 @@ func Mentions(c referentiel.Certification) string {
 	}
 	return fmt.Sprintf("enregistrée au Répertoire national des certifications professionnelles sous le numéro %s par décision du directeur général de France compétences en date du %s, "+
 		"de niveau %d dans la nomenclature nationale des niveaux de qualification (niveau %d du cadre européen des certifications), code NSF %s",
-		c.CodeRNCP, c.DateDecisionFranceCompetences.Longue(), c.Niveau, c.NiveauEuropeen, strings.Join(nsf, ", "))
+		c.CodeRNCP, longue(c.DateDecisionFranceCompetences), c.Niveau, c.NiveauEuropeen, strings.Join(nsf, ", "))
 }
 
 // NeLe writes "née BAPTISTE le 29 février 1988 à Grenoble (38)".
@@ -121,8 +121,8 @@ func certifierSignature(s *session.Session, p *certificateur.Profil, kind string
 func valeurs(r *referentiel.Referentiel, s *session.Session, c *session.Candidat) certificateur.Valeurs {
 	cert := r.Certification
 	return certificateur.Valeurs{
-		"civilite": Madame(c), "nom": c.NomComplet(), "certification": cert.Intitule, "sigle": cert.Sigle, "code_rncp": cert.CodeRNCP,
-		"session": s.Session.Identifiant, "date_deliberation": s.Session.Deliberation.Date.Longue(), "date_delivrance": dateDelivrance(s).Longue(),
+		"civilite": Madame(c), "nom": Nom(c), "certification": cert.Intitule, "sigle": cert.Sigle, "code_rncp": cert.CodeRNCP,
+		"session": s.Session.Identifiant, "date_deliberation": longue(s.Session.Deliberation.Date), "date_delivrance": longue(dateDelivrance(s)),
 		"certificateur": s.Certificateur.RaisonSociale, "ville": s.Certificateur.Ville,
 	}
 }

@@ -30,7 +30,7 @@ func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Cand
 		Pagination: Paginee,
 	}
 	seances := SeancesOf(s, c.Numero)
-	doc.Blocks = append(doc.Blocks, letterHead(s, Madame(c)+" "+c.NomComplet(), c.Adresse, envoi)...)
+	doc.Blocks = append(doc.Blocks, letterHead(s, c.AdressePostale(), envoi)...)
 	doc.Blocks = append(doc.Blocks,
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: convocation aux épreuves de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 2},
@@ -45,25 +45,23 @@ func Convocation(r *referentiel.Referentiel, s *session.Session, c *session.Cand
 	if addr := sameLieu(seances); addr != "" {
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: "Lieu des épreuves : " + addr + ".", Align: Justify}, Spacer{Height: 1})
 	}
-	var end []Block
-	end = append(end,
+	sections := [][]Block{{
 		Paragraph{Text: "Ce que vous apportez\u00a0:", Style: Strong},
 		List{Items: aApporter(r, seances)},
 		Paragraph{Align: Justify, Text: "Présentez-vous quinze minutes avant l’heure indiquée. Un retard peut vous empêcher de composer ou de passer\u202f; en cas d’empêchement, prévenez-nous au plus tôt."},
-	)
+	}}
 	if s.Planning != nil && s.Planning.ContactAmenagement != "" {
-		end = append(end,
+		sections = append(sections, []Block{
 			Paragraph{Text: "Aménagement des épreuves\u00a0:", Style: Strong},
-			Paragraph{Align: Justify, Text: "Si votre situation de handicap ou votre état de santé demande un aménagement des épreuves (temps majoré, assistance, accessibilité de la salle), adressez votre demande, avec ses justificatifs, au plus tôt et avant la première épreuve, à\u00a0: " + fr.Typo(s.Planning.ContactAmenagement) + "."},
-		)
+			Paragraph{Align: Justify, Text: "Si votre situation de handicap ou votre état de santé demande un aménagement des épreuves (temps majoré, assistance, accessibilité de la salle), adressez votre demande, avec ses justificatifs, au plus tôt et avant la première épreuve, à\u00a0: " + libre(s.Planning.ContactAmenagement) + "."},
+		})
 	}
-	end = append(end,
+	doc.Blocks = append(doc.Blocks, letterEnd(sections,
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeurs(r, s, c))},
 		Spacer{Height: 2},
 		certifierSignature(s, p, certificateur.SurConvocation),
-	)
-	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
+	)...)
 	return doc
 }
 
@@ -208,7 +206,7 @@ func ConvocationJury(r *referentiel.Referentiel, s *session.Session, m *session.
 	} else {
 		role = "membre"
 	}
-	doc.Blocks = append(doc.Blocks, letterHead(s, name, append([]string{m.Organisation}, m.Adresse...), envoi)...)
+	doc.Blocks = append(doc.Blocks, letterHead(s, session.LignesPostales(name, append([]string{m.Organisation}, m.Adresse...)), envoi)...)
 	doc.Blocks = append(doc.Blocks,
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: délibération du jury de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 2},
@@ -246,15 +244,16 @@ func valeursMembre(r *referentiel.Referentiel, s *session.Session, m *session.Me
 
 // letterHead is the head of a letter: the certifier, then the recipient's
 // name and address, then the place and date.
-func letterHead(s *session.Session, recipient string, address []string, date fr.Date) []Block {
-	lines := append([]string{recipient}, address...)
+func letterHead(s *session.Session, lines []string, date fr.Date) []Block {
+	lines = slices.Clone(lines)
+	lines[0] = insecable(lines[0])
 	return []Block{
 		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong},
 		Paragraph{Text: "Organisme certificateur\n" + s.Certificateur.Adresse + "\n" + strings.TrimSpace(s.Certificateur.CodePostal+" "+s.Certificateur.Ville), Style: Small},
-		Spacer{Height: 5},
-		Paragraph{Text: strings.Join(lines, "\n"), Align: Right},
-		Spacer{Height: 4},
-		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, date.Longue()), Align: Right},
+		// In the window of a DL envelope, the A4 folded in three.
+		Address{Lines: lines, Left: FenetreGauche, Top: FenetreHaut, Width: FenetreLargeur, Height: FenetreHauteur},
+		Spacer{Height: 2},
+		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, longue(date)), Align: Right},
 		Spacer{Height: 4},
 	}
 }
@@ -264,4 +263,21 @@ func plural1(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// letterEnd lays out a letter's last sections and its closing: each section
+// (a heading and what it says) stays whole, and the last one stays with the
+// closing and the signature, so that a page never carries the signature
+// alone, nor holds back the whole end of the letter when only its last
+// lines need the next page.
+func letterEnd(sections [][]Block, closing ...Block) []Block {
+	var out []Block
+	for i, sec := range sections {
+		if i == len(sections)-1 {
+			closing = append(slices.Clone(sec), closing...)
+			break
+		}
+		out = append(out, Keep{Blocks: sec})
+	}
+	return append(out, Keep{Blocks: closing})
 }

@@ -169,6 +169,16 @@ type Keep struct {
 	Blocks []Block
 }
 
+// Address is a letter's recipient block, on the first page where the
+// window of an envelope shows it: every line within the rectangle Left,
+// Top, Width, Height (millimetres from the page's left and top edges),
+// left-aligned and centred top to bottom, in the largest size at which it
+// holds there, lines broken only between words.
+type Address struct {
+	Lines                    []string
+	Left, Top, Width, Height float64
+}
+
 // Spacer is vertical space in millimetres.
 type Spacer struct {
 	Height float64
@@ -187,6 +197,7 @@ func (Choices) block()    {}
 func (WritingBox) block() {}
 func (Signatures) block() {}
 func (Keep) block()       {}
+func (Address) block()    {}
 func (Spacer) block()     {}
 func (PageBreak) block()  {}
 

@@ -104,5 +104,5 @@ func DossierCount(r *referentiel.Referentiel, s *session.Session, d *session.Res
 
 // CandidatDir returns a candidate's folder in the dossier.
 func CandidatDir(c *session.Candidat) string {
-	return "candidats/" + fr.Slug(c.Numero+"-"+c.NomAffiche()+"-"+c.Prenoms)
+	return "candidats/" + fr.SlugNom(c.Numero+"-"+c.NomAffiche()+"-"+c.Prenoms, 80)
 }

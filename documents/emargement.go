@@ -74,7 +74,7 @@ func Emargement(r *referentiel.Referentiel, s *session.Session, se *session.Sean
 	if len(signers) == 0 {
 		signers = append(signers, Signer{Role: "Responsable de la séance", Date: se.Date.Courte()})
 	}
-	end = append(end, Spacer{Height: 2}, Signatures{Signers: signers, Zone: 25})
+	end = append(end, Spacer{Height: 2}, Signatures{Signers: signers, Zone: SignatureZone})
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
 	return doc
 }

@@ -3,21 +3,23 @@ package documents
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
-	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
 
 // Grille sizes in millimetres.
 const (
-	grilleCodeWidth   = 11.0
-	grilleLevelWidth  = 10.0
-	grilleRowHeight   = 21.0 // room to write a comment by hand
-	grilleOverallBox  = 26.0
-	grilleSignatureHt = 28.0
+	grilleCodeWidth  = 11.0
+	grilleLevelWidth = 10.0
+	grilleRowHeight  = 21.0 // room to write a comment by hand
+	grilleOverallBox = 26.0
 )
+
+// reDuree finds a duration in a référentiel's "durée": "20 minutes", "3 h".
+var reDuree = regexp.MustCompile(`\d+\s*(h|heures?|min|minutes?)\b`)
 
 // GrilleName returns the file name (without extension) of an épreuve's grid,
 // such as "grille-A-1".
@@ -81,11 +83,14 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 	if fill != nil {
 		ev := fill.evaluation
 		d.Footer += " – candidat " + fill.candidat.Numero
+		// "Candidat" or "Candidate", by the candidate's civility
+		candidat := accord(fill.candidat, "Candidat", "Candidate")
+		fields[0].Label = candidat + " – nom et prénom\u00a0:"
 		fields[0].Value = NomIdentite(fill.candidat) + " (n°\u00a0" + fill.candidat.Numero + ")"
-		d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – Candidat(e)\u00a0: %s", id, b.Lettre, e.Numero, fields[0].Value)
+		d.RunningHead = fmt.Sprintf("Grille d’évaluation %s (bloc %s, épreuve %d) – %s\u00a0: %s", id, b.Lettre, e.Numero, candidat, fields[0].Value)
 		fields[1].Value = ev.Date.Courte()
 		fields[2].Value = ev.Lieu
-		overall.Text = fr.Typo(ev.Appreciation)
+		overall.Text = libre(ev.Appreciation)
 		levels := make([]referentiel.CodeNiveau, len(ev.Criteres))
 		for i, cr := range ev.Criteres {
 			levels[i] = cr.Niveau
@@ -99,7 +104,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		}
 		sig = make([]Signer, len(ev.Evaluateurs))
 		for i, x := range ev.Evaluateurs {
-			sig[i] = Signer{Role: evaluateur(x.Role), Name: x.Nom, Date: ev.Date.Courte()}
+			sig[i] = Signer{Role: evaluateur(x.Role), Name: nomEvaluateur(x.Nom), Date: ev.Date.Courte()}
 		}
 	}
 	width := d.ContentWidth()
@@ -111,7 +116,16 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 		{"Épreuve", fmt.Sprintf("n°\u00a0%d – %s", e.Numero, epreuve)},
 	}
 	if e.Duree != "" {
-		facts = append(facts, Fact{"Durée", e.Duree})
+		// The référentiel's "durée" may give a volume ("15 pages"): the
+		// label says what it is.
+		label := "Durée"
+		if strings.Contains(strings.ToLower(e.Duree), "page") {
+			label = "Volume"
+			if reDuree.MatchString(e.Duree) {
+				label = "Volume et durée"
+			}
+		}
+		facts = append(facts, Fact{label, e.Duree})
 	}
 	if e.Evaluation != "" {
 		facts = append(facts, Fact{"Évaluation", e.Evaluation})
@@ -153,7 +167,7 @@ func grille(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel.Epre
 			overall,
 			result,
 			Paragraph{Text: outcomeNote(r, b), Style: Note},
-			Signatures{Signers: sig, PerRow: 2, Height: grilleSignatureHt},
+			Signatures{Signers: sig, PerRow: 2, Zone: SignatureZone},
 		}},
 	)
 	return d
@@ -226,7 +240,7 @@ func grilleTable(r *referentiel.Referentiel, b *referentiel.Bloc, e *referentiel
 			for _, n := range scale.Niveaux {
 				cells = append(cells, Cell{Checked: cr.Niveau == n.Code})
 			}
-			cells = append(cells, Cell{Text: fr.Typo(cr.Commentaire)})
+			cells = append(cells, Cell{Text: libre(cr.Commentaire)})
 			t.Rows = append(t.Rows, Row{Cells: cells, MinHeight: grilleRowHeight})
 		}
 	}

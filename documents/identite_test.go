@@ -31,12 +31,12 @@ func TestIdentityOnDecidingDocuments(t *testing.T) {
 		}
 	}
 	letter := docText(Notification(r, s, candidate(t, d, "2022-005"), nil))
-	if !strings.Contains(letter, "Candidate n°\u00a02022-005\u00a0: Madame Inès GOULARD, née BAPTISTE le 29\u00a0février 1988 à Grenoble (38)") {
+	if !strings.Contains(letter, "Candidate n°\u00a02022-005\u00a0: Madame Inès GOULARD, née BAPTISTE le 29\u00a0février\u00a01988 à Grenoble (38)") {
 		t.Errorf("the letter of 2022-005 does not name her birth name:\n%s", letter)
 	}
 	holder := candidate(t, d, "2022-001").Candidat
 	for _, doc := range []Document{Parchemin(r, s, holder, nil, nil), Attestation(r, s, &r.Blocs[0], holder, nil, nil)} {
-		if !strings.Contains(docText(doc), "Madame Élodie Marie MARTIN\nnée LEFÈVRE-ŒUVRAY le 17\u00a0avril 1991 à Villeurbanne (69)") {
+		if !strings.Contains(docText(doc), "Madame Élodie Marie MARTIN\nnée LEFÈVRE-ŒUVRAY le 17\u00a0avril\u00a01991 à Villeurbanne (69)") {
 			t.Errorf("%s does not name the birth name:\n%s", doc.Name, docText(doc))
 		}
 	}
@@ -56,12 +56,22 @@ func TestLetterReasonsAndAppeal(t *testing.T) {
 		num       string
 		want, not []string
 	}{
-		{"2022-003", []string{"Bloc D non validé – les critères que les grilles n’ont pas jugés «\u00a0Acquis\u00a0»", "Compétence 4.4 (épreuve D-2)\u00a0: partiellement acquis – Grille d’observation incomplète\u00a0: les tâches",
-			"Bloc E non validé", "Compétence 5.9 (épreuve E-1)\u00a0: partiellement acquis – critère\u00a0: la méthodologie", "Compétence 5.10 (épreuve E-1)\u00a0: non acquis", "Voie de recours", "dans les deux mois", "règlement de certification", "CENTRE RESSOURCES AROBASE, 10 rue des Exemples, 69007 Lyon"}, nil},
-		{"2022-006", []string{"Bloc B non validé", "Les grilles d’évaluation jugeaient chaque critère «\u00a0Acquis\u00a0».", "a décidé autrement que les grilles\u00a0: À l’oral", "Voie de recours"}, nil},
+		// a compétence is feminine: "partiellement acquise", "non acquise"
+		{"2022-003", []string{"Bloc D non validé", "Les grilles d’évaluation n’ont pas retenu le niveau «\u00a0Acquis\u00a0» pour les compétences suivantes\u00a0:",
+			"Compétence 4.4 (épreuve D-2)\u00a0: partiellement acquise – Grille d’observation incomplète\u00a0: les tâches",
+			"Bloc E non validé", "Compétence 5.9 (épreuve E-1)\u00a0: partiellement acquise – critère\u00a0: la méthodologie", "Compétence 5.10 (épreuve E-1)\u00a0: non acquise", "Voie de recours", "dans les deux mois", "règlement de certification",
+			// the certifier named without an article it would need
+			"adressé à l’organisme certificateur (CENTRE RESSOURCES AROBASE, 10 rue des Exemples, 69007 Lyon) dans les deux mois"},
+			[]string{"partiellement acquis –", "non acquis\n", "jugés", "adressé à CENTRE"}},
+		// the jury's motif quoted, as typed, after a colon
+		{"2022-006", []string{"Bloc B non validé", "Les grilles d’évaluation avaient retenu le niveau «\u00a0Acquis\u00a0» pour chacune des compétences évaluées.",
+			"Le jury, souverain, n’a pas validé ce bloc, contrairement à la proposition des grilles, pour le motif suivant\u00a0: «\u00a0À l’oral, la candidate", "ne faisait pas apparaître.\u00a0»", "Voie de recours"},
+			[]string{"décidé autrement", "grilles\u00a0: À"}},
 		{"2022-007", []string{"Bloc C non validé", "Bloc D non validé", "Voie de recours"}, nil},
 		{"2022-001", nil, []string{"Voie de recours", "non validé"}},
-		{"2022-005", nil, []string{"Voie de recours"}}, // absent: nothing was judged
+		// absent: nothing was judged, nothing was presented
+		{"2022-005", []string{"a délibéré sur les résultats de la session CISP-2022-02, à laquelle vous étiez inscrite aux blocs A et B.", "Absente aux épreuves de cette session, vous n’avez pas été évaluée."},
+			[]string{"Voie de recours", "présentés"}},
 	} {
 		letter := docText(Notification(r, s, candidate(t, d, c.num), nil))
 		for _, w := range c.want {

@@ -2,10 +2,10 @@ package documents
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"certidoc/certificateur"
-	"certidoc/fr"
 	"certidoc/referentiel"
 	"certidoc/session"
 )
@@ -26,25 +26,14 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		Footer:     fmt.Sprintf("%s – %s – notification des résultats – candidat %s", cert.Sigle, cert.CodeRNCP, c.Numero),
 		Pagination: Paginee,
 	}
-	recipient := Madame(c) + " " + c.NomComplet()
-	if len(c.Adresse) > 0 {
-		recipient += "\n" + strings.Join(c.Adresse, "\n")
-	}
+	doc.Blocks = append(doc.Blocks, letterHead(s, c.AdressePostale(), dateDelivrance(s))...)
 	doc.Blocks = append(doc.Blocks,
-		Paragraph{Text: s.Certificateur.RaisonSociale, Style: Strong},
-		Paragraph{Text: "Organisme certificateur\n" + s.Certificateur.Adresse + "\n" + strings.TrimSpace(s.Certificateur.CodePostal+" "+s.Certificateur.Ville), Style: Small},
-		Spacer{Height: 5},
-		Paragraph{Text: recipient, Align: Right},
-		Spacer{Height: 4},
-		Paragraph{Text: fmt.Sprintf("%s, le %s", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
-		Spacer{Height: 4},
 		Paragraph{Text: fmt.Sprintf("Objet\u00a0: résultats de la session %s – certification «\u00a0%s\u00a0» (%s)", s.Session.Identifiant, cert.Intitule, cert.CodeRNCP), Style: Strong},
 		Spacer{Height: 2},
 		Paragraph{Text: fmt.Sprintf("%s n°\u00a0%s\u00a0: %s", accord(c, "Candidat", "Candidate"), c.Numero, Identite(c)), Style: Small},
 		Spacer{Height: 2},
 		Paragraph{Text: p.Texte(certificateur.LettreAppel, valeurs(r, s, c))},
-		Paragraph{Align: Justify, Text: fmt.Sprintf("Le jury de certification, réuni le %s, a délibéré sur les blocs de compétences que vous avez présentés lors de la session %s. Ses décisions sont les suivantes\u00a0:",
-			s.Session.Deliberation.Date.Longue(), s.Session.Identifiant)},
+		Paragraph{Align: Justify, Text: introduction(s, rc)},
 		decisionsTable(c, rc),
 		Spacer{Height: 2},
 	)
@@ -52,24 +41,53 @@ func Notification(r *referentiel.Referentiel, s *session.Session, rc *session.Re
 		doc.Blocks = append(doc.Blocks, Paragraph{Text: par, Align: Justify})
 	}
 	doc.Blocks = append(doc.Blocks, motifs(r, rc)...)
-	// The end of the letter stays together: the préconisations, the appeal
-	// route, the closing and the signature never leave the signature alone
-	// on a last page.
-	var end []Block
+	var sections [][]Block
 	if c.Preconisations != "" && len(rc.Manquants()) > 0 {
-		end = append(end, Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: fr.Typo(c.Preconisations), Align: Justify})
+		sections = append(sections, []Block{Paragraph{Text: "Préconisations du jury\u00a0:", Style: Strong}, Paragraph{Text: libre(c.Preconisations), Align: Justify}})
 	}
 	if refused(rc) {
-		end = append(end, Paragraph{Text: "Voie de recours\u00a0:", Style: Strong}, Paragraph{Text: Recours(s), Align: Justify})
+		sections = append(sections, []Block{Paragraph{Text: "Voie de recours\u00a0:", Style: Strong}, Paragraph{Text: Recours(s), Align: Justify}})
 	}
-	end = append(end,
+	doc.Blocks = append(doc.Blocks, letterEnd(sections,
 		Spacer{Height: 2},
 		Paragraph{Align: Justify, Text: p.Texte(certificateur.LettrePolitesse, valeurs(r, s, c))},
 		Spacer{Height: 2},
 		certifierSignature(s, p, certificateur.SurNotification),
-	)
-	doc.Blocks = append(doc.Blocks, Keep{Blocks: end})
+	)...)
 	return doc
+}
+
+// The window of a DL envelope (110 × 220 mm) for an A4 folded in three, as
+// NF Z10-011 and La Poste place it, in millimetres from the page's left
+// and top edges: what the address block must keep within.
+const (
+	FenetreGauche  = 100.0
+	FenetreHaut    = 45.0
+	FenetreLargeur = 90.0
+	FenetreHauteur = 45.0
+)
+
+// introduction opens the letter: the jury met and decided on the blocs the
+// candidate presented, or, for a candidate absent from every épreuve, on
+// the session the candidate was registered for.
+func introduction(s *session.Session, rc *session.ResultatCandidat) string {
+	c := rc.Candidat
+	when := longue(s.Session.Deliberation.Date)
+	if rc.Resultat != session.Absent {
+		return fmt.Sprintf("Le jury de certification, réuni le %s, a délibéré sur les blocs de compétences que vous avez présentés lors de la session %s. Ses décisions sont les suivantes\u00a0:", when, s.Session.Identifiant)
+	}
+	var inscrits []string
+	for _, e := range rc.Blocs {
+		if e.Statut == session.Presente {
+			inscrits = append(inscrits, e.Bloc.Lettre)
+		}
+	}
+	blocs := "au bloc " + Liste(inscrits)
+	if len(inscrits) > 1 {
+		blocs = "aux blocs " + Liste(inscrits)
+	}
+	return fmt.Sprintf("Le jury de certification, réuni le %s, a délibéré sur les résultats de la session %s, à laquelle vous étiez %s %s. Ses décisions sont les suivantes\u00a0:",
+		when, s.Session.Identifiant, accord(c, "inscrit", "inscrite"), blocs)
 }
 
 func decisionsTable(c *session.Candidat, rc *session.ResultatCandidat) Table {
@@ -125,10 +143,13 @@ func resultParagraphs(r *referentiel.Referentiel, s *session.Session, rc *sessio
 		out = append(out, fmt.Sprintf("%s aux épreuves de cette session, vous n’avez pas été évalué%s.",
 			upperFirst(accord(c, "absent", "absente")), accord(c, "", "e")))
 	}
-	var avant []string
+	var avant, sessions []string
 	for _, e := range rc.Blocs {
 		if e.Statut == session.AcquisAvant {
 			avant = append(avant, e.Bloc.Lettre)
+			if e.Acquis != nil && e.Acquis.Session != "" && !slices.Contains(sessions, e.Acquis.Session) {
+				sessions = append(sessions, e.Acquis.Session)
+			}
 		}
 	}
 	switch n := len(valides) + len(avant); {
@@ -137,11 +158,20 @@ func resultParagraphs(r *referentiel.Referentiel, s *session.Session, rc *sessio
 	case n == 1:
 		out = append(out, "Le bloc de compétences validé vous est acquis à vie.")
 	}
-	switch {
-	case len(avant) > 1:
-		out = append(out, fmt.Sprintf("Pour rappel, vous aviez validé lors de sessions antérieures les blocs %s, qui vous restent acquis.", Liste(avant)))
-	case len(avant) == 1:
-		out = append(out, fmt.Sprintf("Pour rappel, vous aviez validé lors d’une session antérieure le bloc %s, qui vous reste acquis.", avant[0]))
+	if len(avant) > 0 {
+		// the earlier sessions named (a bloc acquired names its session)
+		lors := "lors d’une session antérieure"
+		switch {
+		case len(sessions) == 1:
+			lors = "lors de la session " + sessions[0]
+		case len(sessions) > 1:
+			lors = "lors des sessions " + Liste(sessions)
+		}
+		if len(avant) > 1 {
+			out = append(out, fmt.Sprintf("Pour rappel, vous aviez validé %s les blocs %s, qui vous restent acquis.", lors, Liste(avant)))
+		} else {
+			out = append(out, fmt.Sprintf("Pour rappel, vous aviez validé %s le bloc %s, qui vous reste acquis.", lors, avant[0]))
+		}
 	}
 	if rc.Resultat != session.Totale && len(manquants) > 0 {
 		vals := valeurs(r, s, c)
@@ -188,10 +218,10 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 				if cr.Niveau == required {
 					continue
 				}
-				level := r.Echelle.Libelle(cr.Niveau)
+				level := r.Echelle.Feminin(cr.Niveau) // une compétence «\u00a0partiellement acquise\u00a0»
 				// the evaluators' comment says what fell short; without
 				// one, the criterion itself
-				why := fr.Typo(cr.Commentaire)
+				why := libre(cr.Commentaire)
 				if comp, _, ok := b.Competence(cr.Competence); ok && why == "" {
 					why = "critère\u00a0: " + lowerFirst(strings.TrimSuffix(comp.Critere, "."))
 				}
@@ -202,17 +232,18 @@ func motifs(r *referentiel.Referentiel, rc *session.ResultatCandidat) []Block {
 				items = append(items, item)
 			}
 		}
+		niveau := "«\u00a0" + r.Echelle.Libelle(required) + "\u00a0»"
+		out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé", b.Lettre), Style: Strong})
 		switch n := len(items); {
 		case n == 1:
-			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – le critère que les grilles n’ont pas jugé «\u00a0%s\u00a0»\u00a0:", b.Lettre, r.Echelle.Libelle(required)), Style: Strong}, List{Items: items, Small: true})
+			out = append(out, Paragraph{Text: "Les grilles d’évaluation n’ont pas retenu le niveau " + niveau + " pour la compétence suivante\u00a0:", Align: Justify}, List{Items: items, Small: true})
 		case n > 1:
-			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé – les critères que les grilles n’ont pas jugés «\u00a0%s\u00a0»\u00a0:", b.Lettre, r.Echelle.Libelle(required)), Style: Strong}, List{Items: items, Small: true})
+			out = append(out, Paragraph{Text: "Les grilles d’évaluation n’ont pas retenu le niveau " + niveau + " pour les compétences suivantes\u00a0:", Align: Justify}, List{Items: items, Small: true})
 		default:
-			out = append(out, Paragraph{Text: fmt.Sprintf("Bloc %s non validé", b.Lettre), Style: Strong},
-				Paragraph{Text: "Les grilles d’évaluation jugeaient chaque critère «\u00a0" + r.Echelle.Libelle(required) + "\u00a0».", Align: Justify})
+			out = append(out, Paragraph{Text: "Les grilles d’évaluation avaient retenu le niveau " + niveau + " pour chacune des compétences évaluées.", Align: Justify})
 		}
 		if e.Ecart() && e.Motif != "" {
-			out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + fr.Typo(e.Motif), Align: Justify})
+			out = append(out, Paragraph{Text: "Le jury, souverain, n’a pas validé ce bloc, contrairement à la proposition des grilles, pour le motif suivant\u00a0: " + citation(e.Motif), Align: Justify})
 		}
 	}
 	return out
@@ -245,7 +276,7 @@ func marksMotif(r *referentiel.Referentiel, rc *session.ResultatCandidat, e sess
 		out = append(out, Paragraph{Text: fmt.Sprintf("Moyenne pondérée du bloc\u00a0: %s sur %s, pour un seuil de %s.", e.Moyenne.Deux(), ech.Maximum.Francais(), rule.Seuil.Francais()), Align: Justify})
 	}
 	if e.Ecart() && e.Motif != "" {
-		out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + fr.Typo(e.Motif), Align: Justify})
+		out = append(out, Paragraph{Text: "Le jury, souverain, a décidé autrement que les grilles\u00a0: " + libre(e.Motif), Align: Justify})
 	}
 	return out
 }
@@ -255,10 +286,21 @@ func marksMotif(r *referentiel.Referentiel, rc *session.ResultatCandidat, e sess
 // default that refers to its règlement de certification and gives a delay.
 func Recours(s *session.Session) string {
 	if s.Certificateur.Recours != "" {
-		return fr.Typo(s.Certificateur.Recours)
+		return libre(s.Certificateur.Recours)
 	}
-	return fmt.Sprintf("Vous pouvez contester une décision du jury par un recours écrit et motivé adressé à %s, %s, dans les deux mois suivant la réception de ce courrier, selon les modalités de son règlement de certification (communiqué sur simple demande).",
+	return fmt.Sprintf("Vous pouvez contester une décision du jury par un recours écrit et motivé adressé à l’organisme certificateur (%s, %s) dans les deux mois suivant la réception de ce courrier, selon les modalités de son règlement de certification (communiqué sur simple demande).",
 		s.Certificateur.RaisonSociale, adresse(s.Certificateur))
+}
+
+// citation quotes a text typed by the jury, as a letter does: «\u00a0À
+// l’oral, …\u00a0». A final period ends the quotation and the sentence; a
+// quotation without one is followed by one.
+func citation(s string) string {
+	s = strings.TrimSpace(libre(s))
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "…") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return "«\u00a0" + s + "\u00a0»"
+	}
+	return "«\u00a0" + s + "\u00a0»."
 }
 
 func upperFirst(s string) string {

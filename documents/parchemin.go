@@ -18,15 +18,14 @@ import (
 func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candidat, v *verification.Verifier, p *certificateur.Profil) Document {
 	cert := r.Certification
 	doc := Document{
-		Kind:       KindParchemin,
-		Name:       string(KindParchemin),
-		Title:      fmt.Sprintf("%s – %s", cert.Intitule, c.NomComplet()),
-		Subject:    fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
-		Author:     s.Certificateur.RaisonSociale,
-		Landscape:  true,
-		Frame:      true,
-		Footer:     fmt.Sprintf("%s – %s – session %s – candidat %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant, c.Numero),
-		Pagination: Paginee,
+		Kind:      KindParchemin,
+		Name:      string(KindParchemin),
+		Title:     fmt.Sprintf("%s – %s", cert.Intitule, c.NomComplet()),
+		Subject:   fmt.Sprintf("%s – %s", cert.Sigle, cert.CodeRNCP),
+		Author:    s.Certificateur.RaisonSociale,
+		Landscape: true,
+		Frame:     true,
+		Footer:    fmt.Sprintf("%s – %s – session %s – candidat %s", cert.Sigle, cert.CodeRNCP, s.Session.Identifiant, c.Numero),
 	}
 	// The composition is centred on the page, top to bottom: who
 	// certifies, what, to whom, on what decision; then where and when,
@@ -49,12 +48,12 @@ func Parchemin(r *referentiel.Referentiel, s *session.Session, c *session.Candid
 		Spacer{Height: 9},
 		Paragraph{Text: "est délivrée à", Align: Center},
 		Spacer{Height: 1},
-		Paragraph{Text: Madame(c) + " " + c.NomComplet(), Style: Display, Align: Center},
+		Paragraph{Text: Madame(c) + " " + Nom(c), Style: Display, Align: Center},
 		Paragraph{Text: NeLe(c), Align: Center},
 		Spacer{Height: 4},
 		Paragraph{Text: p.Texte(certificateur.ParcheminFormule, valeurs(r, s, c)), Align: Center},
 		Spacer{Height: 8},
-		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, dateDelivrance(s).Longue()), Align: Right},
+		Paragraph{Text: fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, longue(dateDelivrance(s))), Align: Right},
 		Spacer{Height: 1},
 		sig,
 	)

@@ -11,11 +11,12 @@ import (
 
 // PV sizes in millimetres (A4 landscape: 267 mm between the margins).
 const (
-	pvNumero    = 19.0
-	pvCandidat  = 60.0
-	pvResultat  = 38.0
-	pvSignature = 36.0
-	pvPenRow    = 17.0 // a row's height when decisions are written by hand
+	pvNumero     = 19.0
+	pvCandidat   = 60.0
+	pvResultat   = 38.0
+	pvPenRow     = 17.0 // a row's height when decisions are written by hand
+	pvMotifRow   = 30.0 // a row with a motif to write by hand
+	pvSignatures = 4    // signature blocks a row: 63.75 mm wide each
 )
 
 // PV describes the procès-verbal de délibération du jury: the session, the
@@ -46,14 +47,14 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, wa
 	}
 	width := doc.ContentWidth()
 	delib := s.Session.Deliberation
-	when := delib.Date.Longue()
+	when := longue(delib.Date)
 	if !delib.Heure.IsZero() {
 		when += " à " + delib.Heure.Texte()
 	}
 	facts := []Fact{
 		{"Certificateur", organisme(s.Certificateur)},
 		{"Certification", fmt.Sprintf("%s (%s) – %s, niveau %d (niveau européen %d)", c.Intitule, c.Sigle, c.CodeRNCP, c.Niveau, c.NiveauEuropeen)},
-		{"Session", fmt.Sprintf("%s – épreuves du %s au %s", s.Session.Identifiant, s.Session.EpreuvesDu.Longue(), s.Session.EpreuvesAu.Longue())},
+		{"Session", fmt.Sprintf("%s – épreuves du %s au %s", s.Session.Identifiant, longue(s.Session.EpreuvesDu), longue(s.Session.EpreuvesAu))},
 		{"Délibération", when + ", " + delib.Lieu},
 	}
 	if s.OrganismeFormation.RaisonSociale != "" {
@@ -108,19 +109,22 @@ func PV(r *referentiel.Referentiel, s *session.Session, d *session.Resultats, wa
 	if d.Preparatoire {
 		totals.Text = "Totaux des décisions déjà prises"
 	}
-	doc.Blocks = append(doc.Blocks, totals, totaux(r, d))
 
 	// A préparatoire is signed on the day the jury decides: no date is
 	// printed in advance.
-	fait := fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, delib.Date.Longue())
+	fait := fmt.Sprintf("Fait à %s, le %s.", s.Certificateur.Ville, longue(delib.Date))
 	if d.Preparatoire {
 		fait = fmt.Sprintf("Fait à %s, le ………………………………", s.Certificateur.Ville)
 	}
-	// The signatures hold together: no member's block alone on a page.
+	// The totals, which close the deliberation, and the signatures hold
+	// together: the page the jury signs carries results, never the
+	// signatures alone.
 	doc.Blocks = append(doc.Blocks, Keep{Blocks: []Block{
+		totals,
+		totaux(r, d),
 		Heading{Level: 2, Text: "Signatures des membres du jury"},
 		Paragraph{Text: fmt.Sprintf("%s Chaque membre du jury signe ci-dessous\u202f; %s signe en dernier.", fait, presidentLabel(s))},
-		Signatures{Signers: jurySigners(s, d.Preparatoire), PerRow: 3, Height: pvSignature},
+		Signatures{Signers: jurySigners(s, d.Preparatoire), PerRow: pvSignatures, Zone: SignatureZone},
 	}})
 	return doc
 }
@@ -173,7 +177,7 @@ func organisme(o session.Organisme) string {
 }
 
 func membreNom(m session.Membre) string {
-	return string(m.Civilite) + " " + m.Prenom + " " + strings.ToUpper(m.Nom)
+	return insecable(string(m.Civilite) + " " + m.Prenom + " " + strings.ToUpper(m.Nom))
 }
 
 func juryTable(s *session.Session) Table {
@@ -219,7 +223,7 @@ func resultsTable(r *referentiel.Referentiel, d *session.Resultats, width float6
 	for i := range d.Candidats {
 		rc := &d.Candidats[i]
 		cand := rc.Candidat
-		cells := []Cell{{Text: cand.Numero}, {Text: cand.NomComplet() + "\n" + NaissanceCourte(cand) + "\n" + cand.Voie.Libelle()}}
+		cells := []Cell{{Text: cand.Numero}, {Text: Nom(cand) + "\n" + NaissanceCourte(cand) + "\n" + cand.Voie.Libelle()}}
 		for _, e := range rc.Blocs {
 			cells = append(cells, Cell{Text: blocCell(cand, e)})
 		}
@@ -314,8 +318,8 @@ func aDeciderTable(d *session.Resultats) (Table, bool) {
 		rc := &d.Candidats[i]
 		for _, e := range rc.Blocs {
 			if e.Statut == session.Presente && e.Decision == "" {
-				t.Rows = append(t.Rows, Row{MinHeight: pvPenRow, Cells: []Cell{
-					{Text: rc.Candidat.Numero + " – " + rc.Candidat.NomComplet()}, {Text: e.Bloc.Lettre, Bold: true},
+				t.Rows = append(t.Rows, Row{MinHeight: pvMotifRow, Cells: []Cell{
+					{Text: rc.Candidat.Numero + " – " + Nom(rc.Candidat)}, {Text: e.Bloc.Lettre, Bold: true},
 					{Text: propositionText(e)}, {}, {}, {}, {},
 				}})
 			}
@@ -338,7 +342,7 @@ func ecartsTable(d *session.Resultats) (Table, bool) {
 			if e.Ecart() {
 				t.Rows = append(t.Rows, Row{Cells: []Cell{
 					{Text: rc.Candidat.Numero + " – " + NomIdentite(rc.Candidat)}, {Text: e.Bloc.Lettre},
-					{Text: propositionText(e)}, {Text: e.Decision.Libelle(), Bold: true}, {Text: fr.Typo(e.Motif)},
+					{Text: propositionText(e)}, {Text: e.Decision.Libelle(), Bold: true}, {Text: libre(e.Motif)},
 				}})
 			}
 		}
@@ -351,7 +355,7 @@ func preconisationsTable(d *session.Resultats) (Table, bool) {
 	for i := range d.Candidats {
 		c := d.Candidats[i].Candidat
 		if c.Preconisations != "" {
-			t.Rows = append(t.Rows, Row{Cells: []Cell{{Text: c.Numero + " – " + NomIdentite(c)}, {Text: fr.Typo(c.Preconisations)}}})
+			t.Rows = append(t.Rows, Row{Cells: []Cell{{Text: c.Numero + " – " + NomIdentite(c)}, {Text: libre(c.Preconisations)}}})
 		}
 	}
 	return t, len(t.Rows) > 0
@@ -409,7 +413,7 @@ func jurySigners(s *session.Session, preparatoire bool) []Signer {
 func typoAll(items []string) []string {
 	out := make([]string, len(items))
 	for i, s := range items {
-		out[i] = fr.Typo(s)
+		out[i] = libre(s)
 	}
 	return out
 }

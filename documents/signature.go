@@ -49,6 +49,14 @@ const (
 	SignatureWidth     = 72.0
 	StampWidth         = 44.0
 	SignatureGap       = 4.0
+	// SignatureZone is the blank height laid out under a framed block's
+	// "Signature :", SignatureZoneWidth its least width: room to sign by
+	// hand. Whatever the line spacing of a writer (Word's lines are taller
+	// than the PDF's), MinSignatureFree millimetres at least are left
+	// free under the label.
+	SignatureZone      = 27.0
+	SignatureZoneWidth = 60.0
+	MinSignatureFree   = 25.0
 )
 
 // The words of a signature block.
@@ -113,7 +121,16 @@ type SignatureLine struct {
 	// Blank draws a dotted line to write on after the label.
 	Blank bool
 	Bold  bool
+	// Beside, when set, shares the line: it starts at Split (a share of
+	// the block's width, 0 to 1) and this line stops there. "Date : …"
+	// beside "Nom : …" in a wide block.
+	Beside *SignatureLine
+	Split  float64
 }
+
+// splitWidth is the least width of a framed block whose name and date
+// share a line.
+const splitWidth = 80.0
 
 // Rows lays the signature blocks out in the content width, in millimetres:
 // PerRow framed blocks a line, the last line against the right margin with
@@ -146,15 +163,17 @@ func (s Signatures) Rows(width float64) []SignatureRow {
 				continue
 			}
 			sg := s.Signers[start+j]
+			nom, date := SignatureLine{Label: LabelNom, Value: sg.Name, Blank: true}, SignatureLine{Label: LabelDate, Value: sg.Date, Blank: true}
+			lines := []SignatureLine{{Value: sg.Role, Bold: true}, nom, date, {Label: LabelSignature}}
+			if w >= splitWidth {
+				// the name and the date on one line: more room to sign
+				nom.Beside, nom.Split = &date, 0.64
+				lines = []SignatureLine{lines[0], nom, lines[3]}
+			}
 			row.Parts = append(row.Parts, SignaturePart{Kind: PartBox, Width: w, Box: &SignatureBox{
 				Framed: true,
-				Above: []SignatureLine{
-					{Value: sg.Role, Bold: true},
-					{Label: LabelNom, Value: sg.Name, Blank: true},
-					{Label: LabelDate, Value: sg.Date, Blank: true},
-					{Label: LabelSignature},
-				},
-				Zone: s.Zone,
+				Above:  lines,
+				Zone:   s.Zone,
 			}})
 		}
 		rows = append(rows, row)

@@ -17,9 +17,9 @@ func TestSignatureRows(t *testing.T) {
 		// the left edge of each box, row by row
 		want [][]float64
 	}{
-		{"grid", Signatures{Signers: four[:2], PerRow: 2, Height: 28}, 180, [][]float64{{0, 92}}},
-		{"PV, the président alone on the right", Signatures{Signers: four, PerRow: 3, Right: true}, 267, [][]float64{{0, 91, 182}, {182}}},
-		{"PV, left", Signatures{Signers: four, PerRow: 3}, 267, [][]float64{{0, 91, 182}, {0}}},
+		{"grid", Signatures{Signers: four[:2], PerRow: 2, Zone: SignatureZone}, 180, [][]float64{{0, 92}}},
+		{"PV, the président alone on the right", Signatures{Signers: four, PerRow: 3, Right: true, Zone: SignatureZone}, 267, [][]float64{{0, 91, 182}, {182}}},
+		{"PV, left", Signatures{Signers: four, PerRow: 3, Zone: SignatureZone}, 267, [][]float64{{0, 91, 182}, {0}}},
 		{"letter", Signatures{Signers: four[3:], Plain: true, Stamp: true, Right: true}, 180, [][]float64{{180 - SignatureWidth}}},
 		{"centred", Signatures{Signers: four[3:], Plain: true}, 180, [][]float64{{(180 - SignatureWidth) / 2}}},
 	} {
@@ -70,8 +70,18 @@ func TestSignatureRows(t *testing.T) {
 			for _, l := range append(box.Above, box.Below...) {
 				labels = append(labels, l.Label)
 			}
-			if !tt.s.Plain && (box.Above[1].Label != LabelNom || box.Above[2].Label != LabelDate || box.Above[3].Label != LabelSignature) {
-				t.Errorf("a framed block's labels are %q", labels)
+			if !tt.s.Plain {
+				// the name and the date share a line in a wide block
+				above := box.Above
+				if above[1].Beside != nil {
+					above = []SignatureLine{above[0], above[1], *above[1].Beside, above[2]}
+				}
+				if len(above) != 4 || above[1].Label != LabelNom || above[2].Label != LabelDate || above[3].Label != LabelSignature {
+					t.Errorf("a framed block's labels are %q", labels)
+				}
+				if box.Zone < MinSignatureFree {
+					t.Errorf("a framed block leaves %.0f mm to sign, want %.0f", box.Zone, MinSignatureFree)
+				}
 			}
 		})
 	}

@@ -35,7 +35,7 @@ func (Verification) block() {}
 // the mark heads the first page and ends every page's footer; the number
 // and code stay those of the original.
 func Duplicata(d Document, date fr.Date) Document {
-	mark := "Duplicata délivré le " + date.Longue()
+	mark := "Duplicata délivré le " + longue(date)
 	d.Title = "Duplicata – " + d.Title
 	d.Footer = mark + " – " + d.Footer
 	d.Blocks = append([]Block{Paragraph{Text: mark, Style: Strong, Align: Right}}, d.Blocks...)

@@ -27,7 +27,14 @@ type exempleT struct {
 
 func loadExemple(t testing.TB, edit func(string) string) exempleT {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/session-exemple.json")
+	return loadSession(t, "../testdata/session-exemple.json", edit)
+}
+
+// loadSession reads a session file, edited by edit when not nil, and
+// deliberates it.
+func loadSession(t testing.TB, file string, edit func(string) string) exempleT {
+	t.Helper()
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +277,7 @@ func TestGrilleRemplieText(t *testing.T) {
 	c := &ex.sess.Candidats[2]
 	text := normalize(pdftotext(t, renderPDF(t, documents.GrilleRemplie(r, b, e, c)), "-raw"))
 	for _, want := range []string{"Nadia L’HERMITTE (n° 2022-003)", "08/11/2022", "Mémoire < 25 pages & sans fil conducteur : à reprendre.",
-		"Le mémoire ne rend pas compte de la mission réalisée.", "Karim Benali-Dufour", "Julien Caradec"} {
+		"Le mémoire ne rend pas compte de la mission réalisée.", "Karim BENALI-DUFOUR", "Julien CARADEC", "Candidate – nom et prénom"} {
 		if !strings.Contains(text, normalize(want)) {
 			t.Errorf("completed grid lacks %q", want)
 		}

@@ -36,6 +36,9 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 		return err
 	}
 	sect := bd.sect
+	if !d.Frame {
+		sect.first = bd.first // a framed document has no header
+	}
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	fields := letterheadFields(d)
@@ -50,9 +53,10 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 	// The pages break where the PDF's do, and a centred body starts as
 	// low as in the PDF: the same number of pages in both formats.
 	var breaks map[int]bool
+	var addresses []fittedAddress
 	pl, top, err := layout(d, opt, addParsedFonts, true)
 	if err == nil && pl.f.Error() == nil {
-		breaks = pl.breaks
+		breaks, addresses = pl.breaks, pl.addresses
 		// a certificate's body starts under its logo, as in the PDF
 		top += pl.bodyTop() - documents.MarginTop
 	}
@@ -64,9 +68,16 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 	for i, f := range bd.files {
 		switch {
 		case f.Name == "word/document.xml":
-			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error { return writeDocumentXML(pw, d, sect, qr != nil, top, breaks, imgs) })
-		case (qr != nil || !imgs.empty()) && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
+			err = writePart(zw, f.Name, opt.Now, zip.Deflate, func(pw io.Writer) error {
+				return writeDocumentXML(pw, d, sect, qr != nil, top, breaks, imgs, addresses)
+			})
+		case (qr != nil || !imgs.empty() || sect.first != nil) && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml"):
 			data := bd.parts[f.Name]
+			if sect.first != nil && f.Name == "[Content_Types].xml" {
+				data = sect.first.types
+			} else if sect.first != nil {
+				data = sect.first.rels
+			}
 			if qr != nil {
 				data = withQRParts(f.Name, data)
 			}
@@ -117,6 +128,25 @@ func DOCX(w io.Writer, d documents.Document, opt Options) error {
 		}
 		if err != nil {
 			return fmt.Errorf("render docx %s: %s: %w", d.Name, f.Name, err)
+		}
+	}
+	if sect.first != nil {
+		// the first page's header, dressed as the others are
+		head := imgs.withHeaderLogo(withHeadLines(expandFields(replaceFields(sect.first.header, fields)), d))
+		if opt.Modele == nil {
+			head = opt.Habillage.headerFooter(head)
+		}
+		rels := sect.first.headerRels
+		if imgs.header != nil {
+			rels = withImageRels(rels, []*certificateur.Image{imgs.header})
+		}
+		if err := writePart(zw, firstHeaderPart, opt.Now, zip.Store, func(pw io.Writer) error { _, err := pw.Write(head); return err }); err != nil {
+			return fmt.Errorf("render docx %s: %w", d.Name, err)
+		}
+		if rels != nil {
+			if err := writePart(zw, relsOfPart(firstHeaderPart), opt.Now, zip.Store, func(pw io.Writer) error { _, err := pw.Write(rels); return err }); err != nil {
+				return fmt.Errorf("render docx %s: %w", d.Name, err)
+			}
 		}
 	}
 	if qr != nil {
@@ -221,12 +251,12 @@ func withHeadLines(data []byte, d documents.Document) []byte {
 	}
 	if d.Band != "" {
 		band := `<w:p><w:pPr><w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="C47814"/><w:left w:val="single" w:sz="6" w:space="4" w:color="C47814"/><w:bottom w:val="single" w:sz="6" w:space="1" w:color="C47814"/><w:right w:val="single" w:sz="6" w:space="4" w:color="C47814"/></w:pBdr>` +
-			`<w:shd w:val="clear" w:color="auto" w:fill="FDECCE"/><w:spacing w:before="0" w:after="40"/><w:jc w:val="center"/></w:pPr>` +
+			`<w:shd w:val="clear" w:color="auto" w:fill="FDECCE"/><w:spacing w:before="0" w:after="100"/><w:jc w:val="center"/></w:pPr>` +
 			`<w:r><w:rPr><w:b/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr><w:t xml:space="preserve">` + escapeXML(d.Band) + `</w:t></w:r></w:p>`
 		s = s[:loc[1]] + band + s[loc[1]:]
 	}
 	if d.RunningHead != "" {
-		head := `<w:p><w:pPr><w:spacing w:before="20" w:after="0"/></w:pPr><w:r><w:rPr><w:color w:val="5A5A5A"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr><w:t xml:space="preserve">` + escapeXML(d.RunningHead) + `</w:t></w:r></w:p>`
+		head := `<w:p><w:pPr><w:spacing w:before="80" w:after="0"/></w:pPr><w:r><w:rPr><w:color w:val="5A5A5A"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr><w:t xml:space="preserve">` + escapeXML(d.RunningHead) + `</w:t></w:r></w:p>`
 		s = strings.Replace(s, "</w:hdr>", head+"</w:hdr>", 1)
 	}
 	return []byte(s)
@@ -266,8 +296,9 @@ func readPart(f *zip.File) ([]byte, error) {
 
 // section is the page setup of the base document.
 type section struct {
-	xml     string  // the base's <w:sectPr>…</w:sectPr>
-	width   float64 // page width in twips, portrait
+	xml     string     // the base's <w:sectPr>…</w:sectPr>
+	first   *firstPage // the first page's own header, when the document has one
+	width   float64    // page width in twips, portrait
 	height  float64
 	marginL float64
 	marginR float64
@@ -347,6 +378,9 @@ func (s section) xmlFor(d documents.Document) string {
 		out = rePgSz.ReplaceAllLiteralString(out, sz)
 	} else {
 		out = strings.Replace(out, "</w:sectPr>", sz+"</w:sectPr>", 1)
+	}
+	if s.first != nil {
+		out = s.first.withFirstPage(out)
 	}
 	if d.Frame {
 		// No running header inside a certificate's frame.

@@ -26,6 +26,10 @@ type baseDoc struct {
 	// takes a document's band and running head
 	header map[string]bool
 
+	// first is what the first page's header is made from; nil when the
+	// base has no default header or a first page of its own.
+	first *firstPage
+
 	mu       sync.Mutex
 	replaced map[string]*replacedEntry // replacedFields' cache
 }
@@ -81,6 +85,7 @@ func openBase(data []byte) (*baseDoc, error) {
 			b.header[f.Name] = reHdrStart.Match(b.parts[f.Name])
 		}
 	}
+	b.first = b.readFirstPage()
 	baseMu.Lock()
 	if len(baseCache) < maxBases {
 		baseCache[key] = b

@@ -39,6 +39,8 @@ type docxWriter struct {
 	unit   int
 	// scratch holds a text being escaped (see text).
 	scratch []byte
+	// addresses are the address blocks as the PDF prints them, in order.
+	addresses []fittedAddress
 }
 
 // nextUnit counts a block or a table row, and tells whether the PDF starts
@@ -53,11 +55,11 @@ func (x *docxWriter) pageBreak() {
 	x.s(`<w:p><w:pPr>` + x.keepXML() + `<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
 }
 
-func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool, imgs *docxImages) error {
+func writeDocumentXML(out io.Writer, d documents.Document, sect section, hasQR bool, top float64, breaks map[int]bool, imgs *docxImages, addresses []fittedAddress) error {
 	bw := bufio.NewWriter(out)
 	// The layout is in millimetres for A4 with 15 mm margins; a template
 	// with other margins gets the same proportions.
-	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks, imgs: imgs}
+	x := &docxWriter{w: bw, scale: sect.contentWidth(d.Landscape) / d.ContentWidth(), width: d.ContentWidth(), breaks: breaks, imgs: imgs, addresses: addresses}
 	if imgs.accent != "" {
 		x.accent = `<w:color w:val="` + imgs.accent + `"/>`
 	}
@@ -239,6 +241,8 @@ func (x *docxWriter) block(b documents.Block, hasNext bool) {
 		x.s(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 	case documents.Verification:
 		x.verification(b)
+	case documents.Address:
+		x.address(b)
 	}
 }
 

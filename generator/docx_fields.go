@@ -32,7 +32,7 @@ func letterheadFields(d documents.Document) map[string]string {
 		"{{PAGINATION}}": strings.NewReplacer("{page}", string(markPage), "{pages}", string(markPages)).Replace(unmarked(d.Pagination)),
 	}
 	if d.Initials != "" {
-		fields["{{PARAPHE}}"] = unmarked(d.Initials) + " ______________"
+		fields["{{PARAPHE}}"] = unmarked(d.Initials) + " " + string(markBox)
 	}
 	return fields
 }

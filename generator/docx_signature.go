@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"certidoc/documents"
 )
@@ -65,16 +67,23 @@ func (x *docxWriter) signatureBox(b documents.SignatureBox, width float64) {
 		return `<w:keepNext/>`
 	}
 	first := true
+	// the width of the cell's text, in twips (a borderless table's cells
+	// have Word's default margins, 108 twips a side)
+	textWidth := float64(x.tw(width) - 216)
 	line := func(l documents.SignatureLine, last bool) {
-		ppr := keep(last) + align
+		ppr := keep(last)
+		text := blankFilled(l, textWidth)
+		if l.Beside != nil {
+			// two parts: the second from a tab stop at the split
+			split := textWidth * l.Split
+			ppr += `<w:tabs><w:tab w:val="left" w:pos="` + strconv.Itoa(int(split)) + `"/></w:tabs>`
+			text = blankFilled(l, split-110) + "\t" + blankFilled(*l.Beside, textWidth-split)
+		}
 		if b.Framed && !first {
 			ppr += `<w:spacing w:before="60"/>`
 		}
+		ppr += align
 		first = false
-		text := l.Label + l.Value
-		if l.Blank && l.Value == "" {
-			text = l.Label + blankDots
-		}
 		rpr := ""
 		if l.Bold {
 			rpr = "<w:b/>"
@@ -101,5 +110,18 @@ func (x *docxWriter) signatureBox(b documents.SignatureBox, width float64) {
 	}
 }
 
-// blankDots is a blank to fill in by hand, in a DOCX signature block.
-const blankDots = "……………………………………"
+// blankFilled writes a line of a signature block: its label and its value,
+// or dots to write on up to width twips (in the small size, where blanks
+// are) when the value is blank.
+func blankFilled(l documents.SignatureLine, width float64) string {
+	if !l.Blank || l.Value != "" {
+		return l.Label + l.Value
+	}
+	const dot = 160 // an ellipsis, 1 em at 8 points, in twips
+	label := 0
+	for _, r := range l.Label {
+		label += runeUnits(r)
+	}
+	n := int((width-unitsToTwips(label, 16, false))/dot) - 1
+	return l.Label + strings.Repeat("…", max(n, 3))
+}

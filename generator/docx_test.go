@@ -132,12 +132,24 @@ func TestDOCXStructure(t *testing.T) {
 			}
 			footer := p["word/footer1.xml"]
 			for _, want := range []string{` PAGE `, ` NUMPAGES `} {
-				if !strings.Contains(footer, want) {
-					t.Errorf("footer lacks the field %s", want)
+				// a parchemin carries no page number
+				if strings.Contains(footer, want) != (d.Pagination != "") {
+					t.Errorf("footer has the field %s: %v, pagination %q", want, !strings.Contains(footer, want), d.Pagination)
 				}
 			}
+			// The certifier is named once a page: by the body on the
+			// first, by the header on the others.
+			if first, ok := p["word/header-certidoc-premiere.xml"]; ok == d.Frame {
+				t.Errorf("a first page's header: %v, framed %v", ok, d.Frame)
+			} else if ok && (strings.Contains(wordText(t, first), d.Author) || !strings.Contains(doc, "<w:titlePg/>") || !strings.Contains(wordText(t, p["word/header1.xml"]), d.Author)) {
+				t.Errorf("the first page's header names the certifier, or the others' do not")
+			}
+			// the box for initials is a box, as in the PDF
+			if d.Initials != "" && !strings.Contains(footer, "<w:bdr ") {
+				t.Error("the box for initials is not framed")
+			}
 			for name, part := range p {
-				if strings.Contains(part, "{{ORGANISME}}") || strings.Contains(part, "{{DOCUMENT}}") || strings.Contains(part, "{{PARAPHE}}") {
+				if strings.Contains(part, "{{ORGANISME}}") || strings.Contains(part, "{{DOCUMENT}}") || strings.Contains(part, "{{PARAPHE}}") || strings.Contains(part, "{{PAGINATION}}") {
 					t.Errorf("%s keeps a field of the template", name)
 				}
 			}

@@ -94,6 +94,12 @@ func TestPagesHoldTogether(t *testing.T) {
 	for _, d := range blank {
 		add("vierge", documents.Entry{Doc: d})
 	}
+	// long names in several Latin alphabets, six-line addresses (one of
+	// seven), motifs of 700 characters, a birth name of 66
+	long := loadSession(t, "../testdata/session-longue.json", nil)
+	for e := range documents.Dossier(r, long.sess, long.delib, long.rep.Avertissements, verifier, nil) {
+		add("longue", e)
+	}
 
 	dir := t.TempDir()
 	var docxFiles []string
@@ -145,6 +151,7 @@ func TestPagesHoldTogether(t *testing.T) {
 	if t.Failed() {
 		return
 	}
+	checkZonesAndWindows(t, docs, dir, lo, "Pour "+ex.sess.Certificateur.RaisonSociale)
 
 	for i, p := range docs {
 		pdf, docx := pages[i][0], pages[i][1]
@@ -175,6 +182,29 @@ func TestPagesHoldTogether(t *testing.T) {
 				}
 			}
 		}
+		// The page the jury signs carries results: the totals that close
+		// the deliberation, or a candidate's row.
+		if p.doc.Kind == documents.KindPV {
+			for k, format := range []string{"PDF", "DOCX"} {
+				if n := len(pages[i][k]); n > 0 {
+					last := normalize(pages[i][k][n-1])
+					if !strings.Contains(last, "Signatures des membres du jury") || !strings.Contains(last, "Blocs validés") && !reCandidateNumber.MatchString(last) {
+						t.Errorf("%s (%s): its last page holds no result beside the signatures:\n%s", p.name, format, last)
+					}
+				}
+			}
+		}
+		// A birth name of 66 characters is printed whole on the parchemin.
+		if p.doc.Kind == documents.KindParchemin && strings.Contains(p.name, "wolfeschlegel") {
+			const name = "WOLFESCHLEGELSTEINHAUSENBERGERDORFF-OYARZÁBAL DE MONTMORENCY-LAVAL"
+			for k, format := range []string{"PDF", "DOCX"} {
+				// a line may break after a hyphen; the name is whole
+				all := normalize(reHyphenEnd.ReplaceAllString(strings.Join(pages[i][k], "\n"), "-"))
+				if !strings.Contains(all, name) {
+					t.Errorf("%s (%s) does not print %q whole:\n%s", p.name, format, name, all)
+				}
+			}
+		}
 		if p.name == "preparatoire--proces-verbal" && len(pdf) > 0 {
 			all := normalize(strings.Join(pdf, "\n"))
 			for _, want := range []string{"Décisions à prendre", "Totaux des décisions déjà prises", "Fait à Lyon, le ……"} {
@@ -189,7 +219,11 @@ func TestPagesHoldTogether(t *testing.T) {
 	}
 }
 
-var rePageNumber = regexp.MustCompile(`page \d+ / \d+`)
+var (
+	rePageNumber      = regexp.MustCompile(`page \d+ / \d+`)
+	reCandidateNumber = regexp.MustCompile(`\b20\d\d-\d{3}\b`)
+	reHyphenEnd       = regexp.MustCompile(`-[ \t]*\n\s*`)
+)
 
 // bodyLines counts the lines of a page's text that are neither its header
 // (band, running head, the certifier's name in the DOCX header) nor its

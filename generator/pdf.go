@@ -194,6 +194,9 @@ type pdfWriter struct {
 	// measure lays out without drawing text, images or footers: for the
 	// page breaks alone.
 	measure bool
+	// addresses are the address blocks as printed, in order: the DOCX
+	// prints them the same.
+	addresses []fittedAddress
 }
 
 // nextUnit starts the next block or table row.
@@ -290,11 +293,12 @@ func (p *pdfWriter) footer() {
 		label := clean(p.d.Initials)
 		lw := f.GetStringWidth(label)
 		bx := p.left() + p.width/2 + 10
-		f.SetXY(bx-lw-2, y)
+		f.SetXY(bx-lw-2, y+0.6)
 		f.CellFormat(lw, 4, label, "", 0, "L", false, 0, "")
+		// The box lies under the footer's rule, clear of it.
 		f.SetDrawColor(120, 120, 120)
 		f.SetLineWidth(0.2)
-		f.Rect(bx, y-3.5, 22, 9, "D")
+		f.Rect(bx, y-0.8, 22, 6.8, "D")
 		f.SetTextColor(0, 0, 0)
 		// the certifier's line keeps left of the initials' label
 		piedW, piedAlign = bx-lw-5-p.left(), "L"
@@ -357,6 +361,8 @@ func (p *pdfWriter) block(b documents.Block) {
 		p.blocks(b.Blocks)
 	case documents.Verification:
 		p.verification(b)
+	case documents.Address:
+		p.address(b)
 	default:
 		p.f.SetErrorf("render pdf: unknown block %T", b)
 	}

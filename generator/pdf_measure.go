@@ -65,6 +65,8 @@ func (p *pdfWriter) height(b documents.Block) float64 {
 		return b.Height
 	case documents.Verification:
 		return 31
+	case documents.Address:
+		return b.Top + b.Height - documents.MarginTop
 	case documents.Keep:
 		h := 0.0
 		for _, x := range b.Blocks {

@@ -97,9 +97,37 @@ func signatureStyle(b documents.SignatureBox, w float64) (size, width float64) {
 	return sizeNormal, w
 }
 
-// signatureLines wraps one line of a block in its font.
-func (p *pdfWriter) signatureLines(b documents.SignatureBox, l documents.SignatureLine, w float64) []string {
-	size, width := signatureStyle(b, w)
+// signaturePart is one part of a line of a block: its text and where it
+// goes, from the left of the block's text.
+type signaturePart struct {
+	line      documents.SignatureLine
+	dx, width float64
+}
+
+// signatureParts cuts a line that shares its width (Beside) into its parts.
+func signatureParts(l documents.SignatureLine, width float64) []signaturePart {
+	if l.Beside == nil {
+		return []signaturePart{{line: l, width: width}}
+	}
+	const gap = 2.0
+	split := width * l.Split
+	return []signaturePart{{line: l, width: split - gap}, {line: *l.Beside, dx: split, width: width - split}}
+}
+
+// signatureLineHeight is the height of a line of a block, in lines of text.
+func (p *pdfWriter) signatureLineHeight(b documents.SignatureBox, l documents.SignatureLine, w float64) int {
+	_, width := signatureStyle(b, w)
+	n := 0
+	for _, part := range signatureParts(l, width) {
+		n = max(n, len(p.signatureLines(b, part.line, part.width)))
+	}
+	return n
+}
+
+// signatureLines wraps one part of a line of a block in its font, within
+// width.
+func (p *pdfWriter) signatureLines(b documents.SignatureBox, l documents.SignatureLine, width float64) []string {
+	size, _ := signatureStyle(b, 0)
 	style := ""
 	if l.Bold {
 		style = "B"
@@ -148,7 +176,7 @@ func (p *pdfWriter) signatureLinesHeight(b documents.SignatureBox, lines []docum
 	fontSize, _ := signatureStyle(b, w)
 	h := 0.0
 	for i, l := range lines {
-		h += float64(len(p.signatureLines(b, l, w))) * lineHeight(fontSize)
+		h += float64(p.signatureLineHeight(b, l, w)) * lineHeight(fontSize)
 		if i+1 < len(lines) {
 			h += signatureSpace(b, l)
 		}
@@ -169,21 +197,25 @@ func (p *pdfWriter) signatureBox(b documents.SignatureBox, x, y, w, h float64) {
 	}
 	draw := func(lines []documents.SignatureLine) {
 		for i, l := range lines {
-			text := p.signatureLines(b, l, w)
-			p.text(tx, y, tw, text, lh, align)
-			y += float64(len(text)) * lh
-			if l.Blank && !p.measure {
-				// A dotted line to write on, after the label.
-				lx := tx
-				if len(text) == 1 {
-					lx += p.f.GetStringWidth(l.Label)
+			n := p.signatureLineHeight(b, l, w)
+			for _, part := range signatureParts(l, tw) {
+				text := p.signatureLines(b, part.line, part.width)
+				px := tx + part.dx
+				p.text(px, y, part.width, text, lh, align)
+				if part.line.Blank && !p.measure {
+					// A dotted line to write on, after the label.
+					lx, ly := px, y+float64(len(text))*lh
+					if len(text) == 1 {
+						lx += p.f.GetStringWidth(part.line.Label)
+					}
+					p.f.SetDrawColor(150, 150, 150)
+					p.f.SetLineWidth(0.15)
+					p.f.SetDashPattern([]float64{0.6, 0.8}, 0)
+					p.f.Line(lx, ly, px+part.width, ly)
+					p.f.SetDashPattern(nil, 0)
 				}
-				p.f.SetDrawColor(150, 150, 150)
-				p.f.SetLineWidth(0.15)
-				p.f.SetDashPattern([]float64{0.6, 0.8}, 0)
-				p.f.Line(lx, y, x+w-pad, y)
-				p.f.SetDashPattern(nil, 0)
 			}
+			y += float64(n) * lh
 			if i+1 < len(lines) {
 				y += signatureSpace(b, l)
 			}

@@ -155,19 +155,36 @@ func (p *pdfWriter) table(t documents.Table) {
 	for i, r := range t.Rows {
 		layouts[i] = p.tableRowLayout(t, r)
 	}
-	// The header, the first group and its first row start together.
-	p.ensure(p.leadHeight(t))
+	room := p.bodyHeight() - headerLayout.h // a page's room under the header
+	// need is the height row i must start on a page with: the last row
+	// goes with what follows the table, when they fit on a page.
+	need := func(i int, h float64) float64 {
+		if i == len(t.Rows)-1 && p.keepNext > 0 && h+1+p.keepNext <= room {
+			h += 1 + p.keepNext
+		}
+		return h
+	}
+	// The header, the first group and its first row start together, with
+	// what that row must start a page with.
+	lead := p.leadHeight(t)
+	if len(t.Rows) > 0 {
+		first := need(0, layouts[0].h)
+		if t.Rows[0].Group && len(t.Rows) > 1 {
+			first = need(1, layouts[0].h+layouts[1].h)
+		}
+		lead = max(lead, min(headerLayout.h+first, p.bodyHeight()))
+	}
+	p.ensure(lead)
 	drawHeader()
 	p.header = drawHeader
 	defer func() { p.header = nil }()
 	for i, r := range t.Rows {
 		p.nextUnit()
-		h := layouts[i].h
+		h := need(i, layouts[i].h)
 		if r.Group && i+1 < len(t.Rows) {
-			h += layouts[i+1].h // keep a group's title with its first row
-		}
-		if i == len(t.Rows)-1 && p.keepNext > 0 && h+1+p.keepNext <= p.bodyHeight()-p.rowHeight(t.Columns, header, 0, sizeSmall) {
-			h += 1 + p.keepNext // the last row goes with what follows the table
+			// a group's title starts a page with its first row, and with
+			// all that row must start a page with
+			h = need(i+1, layouts[i].h+layouts[i+1].h)
 		}
 		p.ensure(h)
 		if r.Group {

@@ -251,6 +251,9 @@ func (v *validator) echelle(e Echelle) {
 	for i, n := range e.Niveaux {
 		v.text(string(n.Code), "echelle", "niveaux", i, "code")
 		v.text(n.Libelle, "echelle", "niveaux", i, "libelle")
+		if n.Feminin != "" {
+			v.text(n.Feminin, "echelle", "niveaux", i, "feminin")
+		}
 		if seen[n.Code] {
 			v.add(fmt.Sprintf("code de niveau «\u00a0%s\u00a0» en double", n.Code), "echelle", "niveaux", i, "code")
 		}

@@ -188,6 +188,10 @@ func (e Echelle) NoteValide(n Decimal) bool {
 type Niveau struct {
 	Code    CodeNiveau `yaml:"code" json:"code"`
 	Libelle string     `yaml:"libelle" json:"libelle"`
+	// Feminin is the label agreed with a feminine noun, as a letter says
+	// it of a compétence: "partiellement acquise"; the label itself when
+	// empty.
+	Feminin string `yaml:"feminin" json:"feminin,omitempty"`
 }
 
 // CodeNiveau is the code of a level of the scale, as evaluators write it
@@ -213,6 +217,16 @@ func (e Echelle) Libelle(code CodeNiveau) string {
 		return n.Libelle
 	}
 	return string(code)
+}
+
+// Feminin returns the label of a level agreed with a feminine noun (une
+// compétence «\u00a0partiellement acquise\u00a0»), or its label when the scale
+// gives no feminine form, or its code when the scale has no such level.
+func (e Echelle) Feminin(code CodeNiveau) string {
+	if n, ok := e.Niveau(code); ok && n.Feminin != "" {
+		return n.Feminin
+	}
+	return e.Libelle(code)
 }
 
 // Bloc is a bloc de compétences: the unit a jury validates.

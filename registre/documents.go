@@ -195,57 +195,6 @@ func (r *Registre) Sessions(ctx context.Context) (_ []Closing, err error) {
 	return out, classify(rows.Err())
 }
 
-// Filter selects entries: by session, by a part of a name (any case, with
-// or without accents), by document number. Empty fields select all.
-type Filter struct {
-	// Certification selects one certification's entries, by its RNCP code.
-	Certification string
-	Session       string
-	Nom           string
-	Numero        string
-	// Tous includes the entries replaced by a rectification.
-	Tous bool
-}
-
-// MaxListe bounds the entries one listing returns.
-const MaxListe = 5000
-
-// Liste returns the entries matching f, by number.
-func (r *Registre) Liste(ctx context.Context, f Filter) (_ []Entry, err error) {
-	ctx, w := r.watch(ctx)
-	defer w.end(&err)
-	if err := checkFilter(f); err != nil {
-		return nil, err
-	}
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+itoa(len(args))))
-	}
-	if !f.Tous {
-		where = append(where, "remplace = 0")
-	}
-	if f.Certification != "" {
-		add("certification = ?", strings.ToUpper(strings.TrimSpace(f.Certification)))
-	}
-	if f.Session != "" {
-		add("session = ?", f.Session)
-	}
-	if f.Nom != "" {
-		add("recherche LIKE ?", "%"+escapeLike(fold(f.Nom))+"%")
-		where[len(where)-1] += ` ESCAPE '\'`
-	}
-	if f.Numero != "" {
-		add("numero = ?", strings.ToUpper(strings.TrimSpace(f.Numero)))
-	}
-	q := `SELECT ` + entryColumns + ` FROM documents`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	return entries(ctx, r.db, q+" ORDER BY numero, version LIMIT "+itoa(MaxListe), args...)
-}
-
 // JournalEntry is one line of the journal.
 type JournalEntry struct {
 	Quand   time.Time `json:"quand"`

@@ -33,8 +33,14 @@ var (
 	// ErrInput is a request to correct: missing reason, bad code.
 	ErrInput = errors.New("registre: bad input")
 
-	errUnique        = errors.New("registre: unique constraint")
+	errUnique = errors.New("registre: unique constraint")
+	// errNoDataVersion is a PRAGMA data_version that gave no number.
 	errNoDataVersion = errors.New("registre: PRAGMA data_version gave no number")
+	// errNotText is a column of verifyQuery that the driver did not give
+	// as text.
+	errNotText = errors.New("registre: verification column is not text")
+	// errClosed is a lookup in a closed registre.
+	errClosed = errors.New("registre: closed")
 )
 
 // Error is a registre error with its message for users, in French.

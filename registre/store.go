@@ -101,7 +101,7 @@ func openUpTo(ctx context.Context, cfg Config, now func() time.Time, upTo int) (
 		}
 		r.db.SetMaxOpenConns(8)
 		r.db.SetMaxIdleConns(8)
-		r.cache = newVerifyCache(dsn, r.path)
+		r.cache = newVerifyCache(dsn)
 	}
 	if err := r.ping(ctx, cfg.ConnectTimeout); err != nil {
 		r.closeDB()

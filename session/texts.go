@@ -8,13 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// Lengths of text fields, in characters. Identity fields are no longer than
-// the Caisse des Dépôts' accrochage schema allows (nomNaissance, prenomN,
-// libelleCommuneNaissance: 60; idTechnique, made of the session's
-// identifier and the candidate's number: 255); free text holds a few
-// paragraphs; any other text one line or two.
+// Lengths of text fields, in characters. Identity fields take what the
+// état civil gives (a birth name of 66 characters exists): the documents
+// print them whole. The Caisse des Dépôts' accrochage schema takes less
+// (nomNaissance, prenomN, libelleCommuneNaissance: 60; idTechnique, made
+// of the session's identifier and the candidate's number: 255): package
+// accrochage checks that, for the holders it reports, and only there.
+// Free text holds a few paragraphs; any other text one line or two.
 const (
-	MaxNom         = 60  // a name, one first name, a commune, a country
+	MaxNom         = 150 // a name, one first name, a commune, a country
 	MaxPrenoms     = 190 // every first name, separated by spaces
 	MaxNumero      = 50  // a candidate's number
 	MaxIdentifiant = 100 // the session's identifier

@@ -30,16 +30,21 @@ func TestTextLimitsAndCharacters(t *testing.T) {
 			"candidats[1].nom_naissance", "U+FFFE", ""},
 		{"line break in a certifier's name", func(s map[string]any) { s["certificateur"].(map[string]any)["raison_sociale"] = "A\nB" },
 			"certificateur.raison_sociale", "U+000A", ""},
-		{"name of 61 characters", func(s map[string]any) { cand(s, 2)["nom_naissance"] = strings.Repeat("a", 61) },
-			"candidats[2].nom_naissance", "texte trop long (61 caractères)\u00a0: 60 au plus", ""},
+		{"name of 151 characters", func(s map[string]any) { cand(s, 2)["nom_naissance"] = strings.Repeat("a", 151) },
+			"candidats[2].nom_naissance", "texte trop long (151 caractères)\u00a0: 150 au plus", ""},
+		// The Caisse des Dépôts' 60 characters are the accrochage's
+		// business: the documents take a real name of 66.
+		{"birth name of 66 characters", func(s map[string]any) {
+			cand(s, 2)["nom_naissance"] = "Wolfeschlegelsteinhausenbergerdorff-Oyarzábal de Montmorency-Laval"
+		}, "", "", ""},
 		{"name of 200,000 characters", func(s map[string]any) { cand(s, 2)["nom_usage"] = strings.Repeat("é", 200_000) },
 			"candidats[2].nom_usage", "texte trop long (200000 caractères)", ""},
-		{"one first name of 61 characters", func(s map[string]any) { cand(s, 2)["prenoms"] = "Zoé " + strings.Repeat("b", 61) },
-			"candidats[2].prenoms", "prénom de 61 caractères", ""},
+		{"one first name of 151 characters", func(s map[string]any) { cand(s, 2)["prenoms"] = "Zoé " + strings.Repeat("b", 151) },
+			"candidats[2].prenoms", "prénom de 151 caractères", ""},
 		{"country name of 100 characters", func(s map[string]any) {
 			n := cand(s, 3)["naissance"].(map[string]any)
-			n["pays"], n["pays_libelle"], n["code_insee"] = "BEL", strings.Repeat("Belgique ", 12)[:100], ""
-		}, "candidats[3].naissance.pays_libelle", "texte trop long (100 caractères)\u00a0: 60 au plus", ""},
+			n["pays"], n["pays_libelle"], n["code_insee"] = "BEL", strings.Repeat("Belgique ", 20)[:160], ""
+		}, "candidats[3].naissance.pays_libelle", "texte trop long (160 caractères)\u00a0: 150 au plus", ""},
 		{"candidate number of 300 characters", func(s map[string]any) { cand(s, 3)["numero"] = strings.Repeat("9", 300) },
 			"candidats[3].numero", "texte trop long (300 caractères)\u00a0: 50 au plus", ""},
 		{"address line of 5,000 characters", func(s map[string]any) { cand(s, 0)["adresse"] = []any{strings.Repeat("rue ", 1250)} },

@@ -405,6 +405,9 @@ func (c *checker) candidatWarnings(s *Session) {
 		if len(cand.Adresse) == 0 {
 			c.warn(fmt.Sprintf("candidats[%d].adresse", i), "%s %s (%s) sans adresse postale\u00a0: sa lettre de résultats partira sans adresse (ajoutez-la pour l’envoi)",
 				cand.Sexe.Accord("candidat", "candidate"), cand.Numero, cand.NomComplet())
+		} else if why := AdresseHorsFenetre(cand.AdressePostale()); why != "" {
+			c.warn(fmt.Sprintf("candidats[%d].adresse", i), "%s %s (%s)\u00a0: adresse trop grande pour la fenêtre d’une enveloppe DL (%s)\u202f; sa lettre l’imprime en plus petit, vérifiez qu’elle se lit ou raccourcissez-la",
+				cand.Sexe.Accord("candidat", "candidate"), cand.Numero, cand.NomComplet(), why)
 		}
 		for _, l := range cand.BlocsPresentes {
 			b, _ := c.ref.Bloc(l)

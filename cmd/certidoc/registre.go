@@ -231,22 +231,26 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		}
 		fmt.Fprintf(stdout, "%s\u00a0: dossier de la session %s, %s, depuis le registre\n", *out, arg, fr.Nombre(n*len(formats), "document", "documents"))
 		return nil
-	case "liste", "a-declarer":
-		var es []registre.Entry
-		if sub == "liste" {
-			es, err = reg.Liste(ctx, registre.Filter{Certification: *refPath.code, Session: *sessPath, Nom: *nom, Numero: *numero})
-		} else {
-			es, err = reg.ARetard(ctx)
+	case "liste":
+		// Every entry, read a page at a time and written as it comes.
+		f := registre.Filter{Certification: *refPath.code, Session: *sessPath, Nom: *nom, Numero: *numero}
+		if *asCSV {
+			out := reedition.NewCSV(stdout)
+			if err := reg.Parcourir(ctx, f, out.Write); err != nil {
+				return err
+			}
+			return out.Flush()
 		}
+		return reg.Parcourir(ctx, f, func(e registre.Entry) error { return printEntry(stdout, e, *url) })
+	case "a-declarer":
+		es, err := reg.ARetard(ctx)
 		if err != nil {
 			return err
 		}
 		if *asCSV {
 			return reedition.WriteCSV(stdout, es)
 		}
-		if sub == "a-declarer" {
-			fmt.Fprintf(stdout, "%s à la Caisse des Dépôts %d jours ou plus après la délibération.\n", fr.Nombre(len(es), "titulaire non déclaré", "titulaires non déclarés"), int(registre.DelaiSignalement.Hours()/24))
-		}
+		fmt.Fprintf(stdout, "%s à la Caisse des Dépôts %d jours ou plus après la délibération.\n", fr.Nombre(len(es), "titulaire non déclaré", "titulaires non déclarés"), int(registre.DelaiSignalement.Hours()/24))
 		return printEntries(stdout, es, *url)
 	case "revoquer":
 		req.Motif = *motif
@@ -308,16 +312,25 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 
 func printEntries(w io.Writer, es []registre.Entry, url string) error {
 	for _, e := range es {
-		state := ""
-		switch {
-		case e.Remplace:
-			state = "  [remplacé]"
-		case e.Revoque():
-			state = "  [révoqué le " + e.RevoqueLe.Format("02/01/2006") + "\u00a0: " + e.Motif + "]"
+		if err := printEntry(w, e, url); err != nil {
+			return err
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s/verifier/%s%s\n", e.Numero, e.CodeAffiche(), e.Nature, e.Titulaire, strings.TrimRight(url, "/"), e.CodeAffiche(), state)
 	}
 	return nil
+}
+
+// printEntry writes one entry on a line: number, code, kind, holder, the
+// verification address, and its state when it is not valid.
+func printEntry(w io.Writer, e registre.Entry, url string) error {
+	state := ""
+	switch {
+	case e.Remplace:
+		state = "  [remplacé]"
+	case e.Revoque():
+		state = "  [révoqué le " + e.RevoqueLe.Format("02/01/2006") + "\u00a0: " + e.Motif + "]"
+	}
+	_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s/verifier/%s%s\n", e.Numero, e.CodeAffiche(), e.Nature, e.Titulaire, strings.TrimRight(url, "/"), e.CodeAffiche(), state)
+	return err
 }
 
 // reeditionOptions are the rendering options of a document made again from

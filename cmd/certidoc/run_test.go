@@ -74,6 +74,8 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"grilles", "--sortie", "x"}, nil, []string{"option inconnue\u00a0: --sortie"}},
 		{"bad serve settings", []string{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt", "--body-limit", "beaucoup", "--max-generations", "x", "--verifier-debit", "y"}, nil,
 			[]string{"--addr «\u00a0nulle-part\u00a0»", "--read-timeout «\u00a0bientôt\u00a0»", "--body-limit «\u00a0beaucoup\u00a0»", "--max-generations «\u00a0x\u00a0»", "--verifier-debit «\u00a0y\u00a0»"}},
+		{"serve delay not a number", []string{"serve", "--delai-convocation", "quinze"}, nil, []string{"--delai-convocation «\u00a0quinze\u00a0»", "de 0 à 365"}},
+		{"serve delay out of range", []string{"serve"}, map[string]string{"CERTIDOC_DELAI_CONVOCATION": "400"}, []string{"--delai-convocation\u00a0: 400\u00a0jours"}},
 		{"bad lookup settings", []string{"serve", "--verifier-plafond", "beaucoup", "--proxy-de-confiance", "10.0.0.0/8,proxy.interne"}, nil,
 			[]string{"--verifier-plafond «\u00a0beaucoup\u00a0»", "--proxy-de-confiance\u00a0: «\u00a0proxy.interne\u00a0» n’est ni une adresse IP ni un réseau CIDR"}},
 		{"bad lookup settings from the environment", []string{"serve"}, map[string]string{"CERTIDOC_VERIFIER_PLAFOND": "0", "CERTIDOC_PROXY_DE_CONFIANCE": "10.0.0.0/99"},
