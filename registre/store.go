@@ -164,8 +164,11 @@ func (r *Registre) Where() string {
 
 // migrate applies the embedded migrations not applied yet, in one
 // transaction; on PostgreSQL an advisory lock keeps two instances starting
-// together from applying them twice.
-func (r *Registre) migrate(ctx context.Context) error {
+// together from applying them twice. Each statement may take
+// migrationTimeout.
+func (r *Registre) migrate(ctx context.Context) (err error) {
+	ctx, w := watchFor(ctx, migrationTimeout)
+	defer w.end(&err)
 	if !r.postgres {
 		if err := r.checkSQLiteFile(ctx); err != nil {
 			return err
