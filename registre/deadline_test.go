@@ -197,10 +197,10 @@ func TestHeldLock(t *testing.T) {
 // takes many times the delay.
 func TestLongClosingOutlivesTheDelay(t *testing.T) {
 	dsn, relay := silentPostgres(t)
-	const delay = 300 * time.Millisecond
+	const delay = time.Second
 	ctx := context.Background()
 	r := open(t, Config{Postgres: dsn, QueryTimeout: delay}, &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)})
-	relay.Slow(40 * time.Millisecond)
+	relay.Slow(80 * time.Millisecond)
 	start := time.Now()
 	cl, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{})
 	took := time.Since(start)
