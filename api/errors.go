@@ -149,9 +149,6 @@ func problemFor(err error) *Problem {
 		}
 		return problem(http.StatusUnprocessableEntity, "Classeur illisible", ie.Message)
 	}
-	if ue, ok := errors.AsType[*classeur.UnsupportedError](err); ok {
-		return problem(http.StatusNotImplemented, "Non pris en charge", ue.Message)
-	}
 	// The registre.
 	if re, ok := errors.AsType[*registre.Error](err); ok {
 		for _, st := range registreStatuses {

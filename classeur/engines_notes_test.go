@@ -1,0 +1,207 @@
+package classeur
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"certidoc/generator"
+	"certidoc/referentiel"
+	"certidoc/session"
+)
+
+// fillNotes has openpyxl fill the blank workbook of r with marks
+// (testdata/remplir_notes.py); it returns the filled file.
+func fillNotes(t *testing.T, dir string, r *referentiel.Referentiel, args ...string) string {
+	t.Helper()
+	py := python(t)
+	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
+	if err := os.WriteFile(blank, workbookOf(t, r, nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(py, append([]string{"testdata/remplir_notes.py", blank, filled}, args...)...).CombinedOutput(); err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, out)
+	}
+	return filled
+}
+
+// importOf imports a workbook made for r and deliberates.
+func importOf(t *testing.T, r *referentiel.Referentiel, path string) (*session.Session, *session.Resultats) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := Read(data, r, generator.Font(), DefaultLimits())
+	if err != nil {
+		t.Fatalf("import of %s: %v", filepath.Base(path), err)
+	}
+	return s, session.Deliberer(r, s)
+}
+
+// averages reads, on the Calculs sheet of a recalculated workbook, the
+// average of each candidate (by Candidats row) and bloc, in hundredths.
+func averages(t *testing.T, path string, r *referentiel.Referentiel) map[string]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	l := newCalcLayout(r)
+	out := map[string]string{}
+	for i := range capacity {
+		row := firstDataRow + i
+		num, _ := f.GetCellValue(sheetCalculs, cell(l.key, row), excelize.Options{RawCellValue: true})
+		if num == "" {
+			break
+		}
+		for j, bl := range r.Blocs {
+			v, _ := f.GetCellValue(sheetCalculs, cell(l.moy+j, row), excelize.Options{RawCellValue: true})
+			out[num+"/"+bl.Lettre] = v
+		}
+	}
+	return out
+}
+
+// variant is the marked référentiel with changes, for the boundaries:
+// a step of 0.01, bloc A's épreuves of equal coefficient (so that marks
+// of 9.99 and 10 average 9.995), and the given rounding and compensation.
+func variant(t *testing.T, arrondi string, compensation bool) *referentiel.Referentiel {
+	t.Helper()
+	r := fictitious(t, "rncp99901")
+	v := *r
+	v.Echelle.Pas = referentiel.FromCentiemes(1)
+	v.RegleBloc.Arrondi, v.RegleBloc.Compensation = arrondi, &compensation
+	v.Blocs = append([]referentiel.Bloc{}, r.Blocs...)
+	v.Blocs[0].Epreuves = append([]referentiel.Epreuve{}, r.Blocs[0].Epreuves...)
+	for i := range v.Blocs[0].Epreuves {
+		v.Blocs[0].Epreuves[i].Coefficient = referentiel.Unit(1)
+	}
+	return &v
+}
+
+// The blank workbook of the marked référentiel, filled by openpyxl with 24
+// candidates whose marks are typed as users type them ("12,5", "12.5",
+// "12", " 9,75 ", numbers), recalculated by LibreOffice and by Gnumeric,
+// shows in Décisions the proposal the import computes for every candidate
+// × bloc, and on Calculs the average the PV prints. The boundaries of the
+// rule are among them: averages of exactly 10, of 9.995 rounded either
+// way, an eliminatory mark under a high average, a mark equal to the
+// eliminatory one, compensation on and off.
+func TestEnginesComputeTheImportsMarks(t *testing.T) {
+	cases := []struct {
+		name string
+		ref  func(t *testing.T) *referentiel.Referentiel
+		args []string
+		// want: proposals and averages the boundaries must give, by pair.
+		want map[string]string
+	}{
+		{"RNCP99901", func(t *testing.T) *referentiel.Referentiel { return fictitious(t, "rncp99901") }, nil, map[string]string{
+			"2025-301/A": "validé 1000", "2025-302/A": "validé 1000", "2025-303/A": "non validé 992", "2025-304/A": "validé 1333",
+			"2025-301/B": "non validé 1528", "2025-302/B": "validé 1533", "2025-303/B": "validé 1194",
+		}},
+		{"step 0.01, rounding to the nearest", func(t *testing.T) *referentiel.Referentiel { return variant(t, referentiel.ArrondiPlusProche, true) }, []string{"bornes"}, map[string]string{
+			"2025-301/A": "validé 1000", "2025-302/A": "non validé 999", "2025-303/A": "validé 1000", "2025-304/A": "non validé 999", "2025-305/A": "validé 1000",
+		}},
+		{"step 0.01, rounding down, no compensation", func(t *testing.T) *referentiel.Referentiel {
+			return variant(t, referentiel.ArrondiInferieur, false)
+		}, []string{"bornes"}, map[string]string{
+			"2025-301/A": "non validé 999", "2025-302/A": "non validé 999", "2025-303/A": "validé 1000", "2025-304/A": "non validé 999", "2025-305/A": "non validé 1000",
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := c.ref(t)
+			filled := fillNotes(t, t.TempDir(), r, c.args...)
+			_, res := importOf(t, r, filled)
+			want, moy, order := map[string]string{}, map[string]string{}, []string{}
+			kinds := map[string]int{}
+			for _, rc := range res.Candidats {
+				for _, e := range rc.Blocs {
+					if e.Statut != session.Presente {
+						continue
+					}
+					key := rc.Candidat.Numero + "/" + e.Bloc.Lettre
+					want[key] = e.Proposition.String()
+					kinds[want[key]]++
+					order = append(order, key)
+					if e.Moyenne != nil {
+						moy[key] = strconv.FormatInt(e.Moyenne.Centiemes(), 10)
+					}
+				}
+			}
+			if len(order) < 50 || kinds["validé"] == 0 || kinds["non validé"] == 0 || kinds["à établir"] == 0 {
+				t.Fatalf("the fill does not cover every proposal: %d pairs, %v", len(order), kinds)
+			}
+			for k, w := range c.want {
+				if got := want[k] + " " + moy[k]; got != w {
+					t.Errorf("the import gives %s %q, want %q", k, got, w)
+				}
+			}
+			for engine, path := range recalc(t, filled) {
+				got, gotOrder := decisionRows(t, path)
+				avg := averages(t, path, r)
+				for _, k := range order {
+					if got[k] != want[k] {
+						t.Errorf("%s: %s proposed %q in Décisions, %q by the import", engine, k, got[k], want[k])
+					}
+					if m, ok := moy[k]; ok && avg[k] != m {
+						t.Errorf("%s: %s averages %q hundredths on Calculs, %s by the import", engine, k, avg[k], m)
+					}
+				}
+				if fmt.Sprint(gotOrder) != fmt.Sprint(order) {
+					t.Errorf("%s: Décisions shows %v\nwant %v", engine, gotOrder, order)
+				}
+			}
+		})
+	}
+}
+
+// The mark column refuses, as a user types, a number off the scale or its
+// step, lets a text through for the Calculs sheet to judge, and shows in
+// red what the import would refuse.
+func TestMarkCellsValidate(t *testing.T) {
+	r := fictitious(t, "rncp99901")
+	f, err := excelize.OpenReader(strings.NewReader(string(workbookOf(t, r, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sheet = "Bloc B – épreuve 2"
+	note := colName(firstLevelCol)
+	dvs, err := f.GetDataValidations(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, dv := range dvs {
+		if dv.Sqref == fmt.Sprintf("%s3:%s302", note, note) {
+			found = dv.Type == "custom" && dv.ErrorStyle != nil && *dv.ErrorStyle == "stop" &&
+				strings.Contains(dv.Formula1, "ISTEXT(I3)") && strings.Contains(dv.Formula1, "I3*100<=2000") && strings.Contains(dv.Formula1, ",25)=0") &&
+				dv.Prompt != nil && strings.Contains(*dv.Prompt, "coefficient 1\u202f; éliminatoire sous 6")
+		}
+	}
+	if !found {
+		for _, dv := range dvs {
+			t.Logf("%+v %s %v", *dv, dv.Formula1, dv.Prompt)
+		}
+		t.Errorf("no validation of the scale on %s3:%s302", note, note)
+	}
+	cf, err := f.GetConditionalFormats(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts := cf[fmt.Sprintf("%s3:%s302", note, note)]; len(opts) == 0 || !strings.Contains(opts[0].Criteria, sheetCalculs+"!") {
+		t.Errorf("no highlight on the mark cells: %v", cf)
+	}
+	help, _ := f.GetCellValue(sheet, note+"2")
+	if want := "de 0 à 20 par pas de 0,25 (12,5 ou 12.5)\u202f; coefficient 1\u202f; éliminatoire sous 6"; help != want {
+		t.Errorf("help under the mark's title: got %q, want %q", help, want)
+	}
+}
