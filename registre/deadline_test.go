@@ -237,3 +237,15 @@ func TestConfigValidate(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkWatch is what the deadline adds to each call: a cancelable
+// context, a timer, and their end.
+func BenchmarkWatch(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		_, w := watchFor(ctx, DefaultQueryTimeout)
+		var err error
+		w.end(&err)
+	}
+}
