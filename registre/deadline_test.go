@@ -249,3 +249,31 @@ func BenchmarkWatch(b *testing.B) {
 		w.end(&err)
 	}
 }
+
+// TestStatementTimeout: PostgreSQL gets the delay as its
+// statement_timeout, unless the address gives one.
+func TestStatementTimeout(t *testing.T) {
+	dsn := os.Getenv(PostgresEnv)
+	if dsn == "" {
+		t.Skipf("%s unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)", PostgresEnv)
+	}
+	schema := testtool.PostgresSchema(t, dsn)
+	for _, c := range []struct {
+		name, query string
+		want        string
+	}{
+		{"the delay", "", "1500ms"},
+		{"the address's", "&statement_timeout=12345", "12345ms"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := open(t, Config{Postgres: schema + c.query, QueryTimeout: 1500 * time.Millisecond}, &clock{time.Now()})
+			var got string
+			if err := r.db.QueryRowContext(context.Background(), `SHOW statement_timeout`).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != c.want {
+				t.Errorf("statement_timeout = %s, want %s", got, c.want)
+			}
+		})
+	}
+}

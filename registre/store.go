@@ -80,8 +80,11 @@ func openUpTo(ctx context.Context, cfg Config, now func() time.Time, upTo int) (
 		}
 		pc.ConnectTimeout = cfg.ConnectTimeout
 		// The server stops a statement silent for the delay itself (a
-		// lock held by another session): the connection stays usable.
-		pc.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.QueryTimeout.Milliseconds(), 10)
+		// lock held by another session): the connection stays usable. A
+		// statement_timeout the address gives is kept.
+		if _, set := pc.RuntimeParams["statement_timeout"]; !set {
+			pc.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.QueryTimeout.Milliseconds(), 10)
+		}
 		r.db = stdlib.OpenDB(*pc)
 		r.db.SetMaxOpenConns(16)
 		r.db.SetMaxIdleConns(16)
