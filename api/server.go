@@ -36,6 +36,8 @@ type Server struct {
 	blank sync.Map     // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
 	dates longDates
+	// readiness keeps /readyz's last answer.
+	readiness readiness
 	// certifies are what the verification page says of each code a
 	// document certifies (a certification's or a bloc's).
 	certifies map[string]certified
