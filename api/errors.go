@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -198,6 +199,10 @@ func problemFor(err error) *Problem {
 		if he.Code >= 400 && he.Code < 500 {
 			return problem(he.Code, http.StatusText(he.Code), "La requête n’a pas pu être traitée.")
 		}
+	}
+	// A deadline ran out (the registre's come as registre errors, above).
+	if errors.Is(err, context.DeadlineExceeded) {
+		return problem(http.StatusServiceUnavailable, "Service indisponible", "Le service n’a pas pu répondre à temps\u202f; réessayez dans un instant.")
 	}
 	return problem(http.StatusInternalServerError, "Erreur interne", "Une erreur interne est survenue\u202f; elle a été consignée dans le journal du service.")
 }

@@ -25,6 +25,7 @@ func (s *Server) routes() {
 	get(e, "/assets/certidoc.js", s.getAsset("certidoc.js", "text/javascript; charset=utf-8"))
 	get(e, "/assets/avant.js", s.getAsset("avant.js", "text/javascript; charset=utf-8"))
 	get(e, "/healthz", s.health)
+	get(e, "/readyz", s.ready)
 	get(e, "/metrics", s.met.handler())
 	get(e, "/verifier", s.getVerifierForm)
 	get(e, "/verifier/:code", s.getVerifier, s.limitLookups())

@@ -115,7 +115,7 @@ func PlanningRows(r *referentiel.Referentiel, s *session.Session) [][]string {
 		}
 		var evals []string
 		for _, x := range se.Evaluateurs {
-			v := strings.ToUpper(x.Nom)
+			v := nomEvaluateur(x.Nom)
 			if x.Role != "" {
 				v += " (" + x.Role + ")"
 			}

@@ -45,7 +45,9 @@ type Page struct {
 // version, with the total and the next page's cursor. A cursor stays
 // valid while entries are added: a page starts after the entry the cursor
 // names, whatever was recorded since.
-func (r *Registre) ListePage(ctx context.Context, f Filter, p Pagination) (Page, error) {
+func (r *Registre) ListePage(ctx context.Context, f Filter, p Pagination) (_ Page, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if err := checkFilter(f); err != nil {
 		return Page{}, err
 	}
@@ -109,8 +111,11 @@ func (r *Registre) Liste(ctx context.Context, f Filter) ([]Entry, error) {
 }
 
 // page reads p.Limite+1 entries at most after p.Apres: one more than the
-// page tells whether another follows.
-func (r *Registre) page(ctx context.Context, f Filter, p Pagination) ([]Entry, error) {
+// page tells whether another follows. The delay bounds each page's read,
+// not the time the caller takes over the entries between two pages.
+func (r *Registre) page(ctx context.Context, f Filter, p Pagination) (_ []Entry, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	where, args := filterSQL(f)
 	if p.Apres != "" {
 		numero, version, ok := uncursor(p.Apres)

@@ -63,10 +63,12 @@ func (r *Registre) Verify(ctx context.Context, code string) (Verification, error
 }
 
 // verifyInBase reads a normalized short code in the database.
-func (r *Registre) verifyInBase(ctx context.Context, c string) (Verification, error) {
+func (r *Registre) verifyInBase(ctx context.Context, c string) (_ Verification, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	v := Verification{Code: c}
 	var revoque string
-	err := r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)
+	err = r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Verification{}, notIssued(c)
 	}

@@ -4,6 +4,7 @@ import (
 	"certidoc/certificateur"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,17 +37,56 @@ Exemple :
   certidoc registre cloturer --session testdata/session-exemple.json
 `
 
-// registreFlags declares where the registre is; the function it returns
-// opens it.
-func registreFlags(fs *flag.FlagSet, getenv func(string) string) func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
-	dir := fs.String("donnees", envOr(getenv, "CERTIDOC_DONNEES", "donnees"), "dossier des données, où est le registre certidoc.db (CERTIDOC_DONNEES)")
-	base := fs.String("base", getenv("CERTIDOC_BASE"), "registre sur PostgreSQL\u00a0: postgres://utilisateur:motdepasse@hôte/base (CERTIDOC_BASE\u202f; l’emporte sur --donnees)")
-	return func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
-		if *base != "" && !strings.HasPrefix(*base, "postgres://") && !strings.HasPrefix(*base, "postgresql://") {
-			return nil, usageError{msg: "--base\u00a0: attendu une adresse postgres://…"}
-		}
-		return registre.Open(ctx, registre.Config{Dir: *dir, Postgres: *base}, now)
+// registreOptions are the options that say where the registre is and how
+// long its database may take to answer.
+type registreOptions struct {
+	dir, base, delai, connexion *string
+}
+
+// registreFlags declares the registre's options.
+func registreFlags(fs *flag.FlagSet, getenv func(string) string) *registreOptions {
+	return &registreOptions{
+		dir:  fs.String("donnees", envOr(getenv, "CERTIDOC_DONNEES", "donnees"), "dossier des données, où est le registre certidoc.db (CERTIDOC_DONNEES)"),
+		base: fs.String("base", getenv("CERTIDOC_BASE"), "registre sur PostgreSQL\u00a0: postgres://utilisateur:motdepasse@hôte/base (CERTIDOC_BASE\u202f; l’emporte sur --donnees)"),
+		delai: fs.String("delai-base", envOr(getenv, "CERTIDOC_DELAI_BASE", registre.DefaultQueryTimeout.String()),
+			"attente maximale d’une réponse de la base de données (requête, verrou d’un autre écrivain SQLite)\u202f; au-delà, le service répond 503 (CERTIDOC_DELAI_BASE\u202f; par défaut "+registre.DefaultQueryTimeout.String()+")"),
+		connexion: fs.String("delai-connexion", envOr(getenv, "CERTIDOC_DELAI_CONNEXION", registre.DefaultConnectTimeout.String()),
+			"attente maximale de l’ouverture d’une connexion à PostgreSQL (CERTIDOC_DELAI_CONNEXION\u202f; par défaut "+registre.DefaultConnectTimeout.String()+")"),
 	}
+}
+
+// config reads the options into the registre's settings, every problem
+// at once.
+func (o *registreOptions) config() (registre.Config, error) {
+	cfg := registre.Config{Dir: *o.dir, Postgres: *o.base}
+	var problems []error
+	for _, d := range []struct {
+		flag, value string
+		dst         *time.Duration
+	}{
+		{"--delai-base", *o.delai, &cfg.QueryTimeout},
+		{"--delai-connexion", *o.connexion, &cfg.ConnectTimeout},
+	} {
+		v, err := time.ParseDuration(d.value)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s «\u00a0%s\u00a0»\u00a0: durée invalide, par exemple 5s ou 1500ms", d.flag, d.value))
+			continue // named once, not again by Validate
+		}
+		*d.dst = v
+	}
+	if err := cfg.Validate(); err != nil {
+		problems = append(problems, err)
+	}
+	return cfg, errors.Join(problems...)
+}
+
+// open opens the registre the options name.
+func (o *registreOptions) open(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
+	cfg, err := o.config()
+	if err != nil {
+		return nil, usageError{msg: strings.ReplaceAll(err.Error(), "\n", "\n  ")}
+	}
+	return registre.Open(ctx, cfg, now)
 }
 
 // splitArg takes a leading argument before the options: "revoquer NUMERO --motif x".
@@ -120,7 +160,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	if err := c.err(); err != nil {
 		return err
 	}
-	reg, err := openReg(ctx, time.Now)
+	reg, err := openReg.open(ctx, time.Now)
 	if err != nil {
 		return err
 	}

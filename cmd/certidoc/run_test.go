@@ -80,6 +80,10 @@ func TestUsageErrors(t *testing.T) {
 			[]string{"--verifier-plafond «\u00a0beaucoup\u00a0»", "--proxy-de-confiance\u00a0: «\u00a0proxy.interne\u00a0» n’est ni une adresse IP ni un réseau CIDR"}},
 		{"bad lookup settings from the environment", []string{"serve"}, map[string]string{"CERTIDOC_VERIFIER_PLAFOND": "0", "CERTIDOC_PROXY_DE_CONFIANCE": "10.0.0.0/99"},
 			[]string{"--verifier-plafond\u00a0: 0 vérifications par seconde, attendu un nombre positif", "--proxy-de-confiance\u00a0: «\u00a010.0.0.0/99\u00a0»"}},
+		{"bad registre delays", []string{"serve", "--delai-base", "bientôt", "--read-timeout", "0s"}, map[string]string{"CERTIDOC_DELAI_CONNEXION": "-1s"},
+			[]string{"--delai-base «\u00a0bientôt\u00a0»\u00a0: durée invalide", "--delai-connexion\u00a0: durée -1s invalide", "--read-timeout\u00a0: durée 0s"}},
+		{"bad registre delay, command line", []string{"registre", "sessions", "--delai-base", "1ms"}, nil,
+			[]string{"--delai-base\u00a0: durée 1ms invalide"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := runT(t, c.vars, c.args...)
@@ -91,7 +95,7 @@ func TestUsageErrors(t *testing.T) {
 					t.Errorf("error lacks %q: %v", w, err)
 				}
 			}
-			for _, flag := range []string{"--read-timeout", "--body-limit", "--max-generations", "--verifier-debit", "--verifier-plafond", "--proxy-de-confiance"} {
+			for _, flag := range []string{"--read-timeout", "--body-limit", "--max-generations", "--verifier-debit", "--verifier-plafond", "--proxy-de-confiance", "--delai-base", "--delai-connexion"} {
 				if n := strings.Count(err.Error(), flag); n > 1 {
 					t.Errorf("%s named %d times: %v", flag, n, err)
 				}

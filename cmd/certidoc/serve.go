@@ -125,6 +125,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.URLPublique == "" {
 		cfg.URLPublique = "http://" + cfg.Addr
 	}
+	if !*sansRegistre {
+		if _, err := openReg.config(); err != nil {
+			problems = append(problems, err)
+		}
+	}
 	if err := cfg.CheckExposure(!*sansRegistre); err != nil {
 		problems = append(problems, err)
 	}
@@ -160,7 +165,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	if !*sansRegistre {
-		reg, err := openReg(ctx, time.Now)
+		reg, err := openReg.open(ctx, time.Now)
 		if err != nil {
 			return err
 		}
