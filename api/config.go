@@ -53,7 +53,7 @@ type Config struct {
 	// Token, when set, is required by every /api route.
 	Token string
 	// Registre records closed sessions and what they issued; nil without.
-	Registre *registre.Registre
+	Registre Registre
 	// URLPublique is the public address the QR codes lead to, without a
 	// trailing slash.
 	URLPublique string
@@ -71,6 +71,22 @@ type Config struct {
 	// the client; without any, the header is ignored.
 	TrustedProxies []netip.Prefix
 }
+
+// Registre is what the service uses of a registre: each route uses it
+// through the small interface declared beside it (codeLookup for
+// /verifier, lister for the listings, closer, revoker, reissuer, and
+// lateCounter for the metrics), so that a handler can be tried with a fake
+// of what it uses. *registre.Registre is the one the command wires.
+type Registre interface {
+	codeLookup
+	lateCounter
+	lister
+	closer
+	revoker
+	reissuer
+}
+
+var _ Registre = (*registre.Registre)(nil)
 
 // DefaultConfig returns the settings used when none is given.
 func DefaultConfig() Config {

@@ -41,6 +41,13 @@ type Server struct {
 	// certifies are what the verification page says of each code a
 	// document certifies (a certification's or a bloc's).
 	certifies map[string]certified
+
+	// The registre, by what each route uses of it; all nil without one.
+	codes    codeLookup
+	listing  lister
+	closing  closer
+	revoking revoker
+	reissue  reissuer
 }
 
 // New returns a service for one référentiel. now is the clock whose time
@@ -79,8 +86,9 @@ func NewFor(cfg Config, refs *referentiel.Ensemble, log *slog.Logger, now func()
 	)
 	e.Use(func(echo.HandlerFunc) echo.HandlerFunc { return stack })
 	s.echo = e
-	if cfg.Registre != nil {
-		s.late = s.met.watchRegistre(cfg.Registre, log)
+	if r := cfg.Registre; r != nil {
+		s.codes, s.listing, s.closing, s.revoking, s.reissue = r, r, r, r, r
+		s.late = s.met.watchRegistre(r, log)
 	}
 	s.routes()
 	for _, r := range e.Routes() {
