@@ -74,9 +74,10 @@ type Config struct {
 
 // Registre is what the service uses of a registre: each route uses it
 // through the small interface declared beside it (codeLookup for
-// /verifier, lister for the listings, closer, revoker, reissuer, and
-// lateCounter for the metrics), so that a handler can be tried with a fake
-// of what it uses. *registre.Registre is the one the command wires.
+// /verifier, lister for the listings, closer, revoker, reissuer,
+// lateCounter for the metrics, readier for /readyz), so that a handler can
+// be tried with a fake of what it uses. *registre.Registre is the one the
+// command wires.
 type Registre interface {
 	codeLookup
 	lateCounter
@@ -84,6 +85,7 @@ type Registre interface {
 	closer
 	revoker
 	reissuer
+	readier
 }
 
 var _ Registre = (*registre.Registre)(nil)

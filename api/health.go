@@ -17,6 +17,11 @@ func (s *Server) health(c echo.Context) error {
 	return writeJSON(c, http.StatusOK, map[string]string{"status": "ok"})
 }
 
+// readier is what /readyz asks of the registre.
+type readier interface {
+	Etat(ctx context.Context) (registre.Etat, error)
+}
+
 // readyFor is how long a readiness answer is given again: probes and
 // anonymous clients together ask the registre once a second at most.
 const readyFor = time.Second
