@@ -75,9 +75,9 @@ type Config struct {
 // Registre is what the service uses of a registre: each route uses it
 // through the small interface declared beside it (codeLookup for
 // /verifier, lister for the listings, closer, revoker, reissuer,
-// lateCounter for the metrics, readier for /readyz), so that a handler can
-// be tried with a fake of what it uses. *registre.Registre is the one the
-// command wires.
+// lateCounter for the metrics, stateReader for /readyz), so that a
+// handler can be tried with a fake of what it uses. *registre.Registre is
+// the one the command wires.
 type Registre interface {
 	codeLookup
 	lateCounter
@@ -85,7 +85,7 @@ type Registre interface {
 	closer
 	revoker
 	reissuer
-	readier
+	stateReader
 }
 
 var _ Registre = (*registre.Registre)(nil)

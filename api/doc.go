@@ -9,6 +9,6 @@
 //
 // The service uses the registre through small interfaces declared beside
 // their handlers (codeLookup, lister, closer, revoker, reissuer,
-// lateCounter), gathered in Registre: *registre.Registre is the one the
+// lateCounter, stateReader), gathered in Registre: *registre.Registre is the one the
 // command wires, and handler tests give fakes of what a route uses.
 package api

@@ -17,14 +17,14 @@ func (s *Server) health(c echo.Context) error {
 	return writeJSON(c, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readier is what /readyz asks of the registre.
-type readier interface {
-	Etat(ctx context.Context) (registre.Etat, error)
-}
-
 // readyFor is how long a readiness answer is given again: probes and
 // anonymous clients together ask the registre once a second at most.
 const readyFor = time.Second
+
+// stateReader is what the readiness probe reads of the registre.
+type stateReader interface {
+	Etat(ctx context.Context) (registre.Etat, error)
+}
 
 // readiness keeps the last readiness answer. Safe for concurrent use.
 type readiness struct {
@@ -39,13 +39,13 @@ type readiness struct {
 // when it does not, so that a load balancer sends requests elsewhere;
 // without a registre, 200.
 func (s *Server) ready(c echo.Context) error {
-	if s.cfg.Registre == nil {
+	if s.state == nil {
 		return writeJSON(c, http.StatusOK, map[string]string{"status": "ok", "registre": "désactivé"})
 	}
 	r := &s.readiness
 	r.mu.Lock()
 	if time.Since(r.at) >= readyFor {
-		r.etat, r.err = s.cfg.Registre.Etat(context.WithoutCancel(c.Request().Context()))
+		r.etat, r.err = s.state.Etat(context.WithoutCancel(c.Request().Context()))
 		r.at = time.Now()
 	}
 	etat, err := r.etat, r.err

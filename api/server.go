@@ -48,6 +48,7 @@ type Server struct {
 	closing  closer
 	revoking revoker
 	reissue  reissuer
+	state    stateReader
 }
 
 // New returns a service for one référentiel. now is the clock whose time
@@ -87,7 +88,7 @@ func NewFor(cfg Config, refs *referentiel.Ensemble, log *slog.Logger, now func()
 	e.Use(func(echo.HandlerFunc) echo.HandlerFunc { return stack })
 	s.echo = e
 	if r := cfg.Registre; r != nil {
-		s.codes, s.listing, s.closing, s.revoking, s.reissue = r, r, r, r, r
+		s.codes, s.listing, s.closing, s.revoking, s.reissue, s.state = r, r, r, r, r, r
 		s.late = s.met.watchRegistre(r, log)
 	}
 	s.routes()
