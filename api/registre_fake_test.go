@@ -265,3 +265,44 @@ func TestLateHoldersGaugeWithoutDatabase(t *testing.T) {
 		t.Errorf("the failed count is not logged:\n%s", logs.String())
 	}
 }
+
+// stateFake answers the readiness probe.
+type stateFake struct {
+	Registre // nil: what the probe does not use
+	etat     registre.Etat
+	err      error
+	asked    int
+}
+
+func (f *stateFake) Etat(context.Context) (registre.Etat, error) {
+	f.asked++
+	return f.etat, f.err
+}
+
+// TestReadyzWithoutDatabase: /readyz answers the registre's state, 503
+// with Retry-After when the registre does not answer, and asks the
+// registre once per readyFor whatever the number of probes.
+func TestReadyzWithoutDatabase(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		f      *stateFake
+		status int
+		want   string
+	}{
+		{"answers", &stateFake{etat: registre.Etat{Moteur: "postgresql", Schema: 9, Sessions: 2}}, 200, `"moteur": "postgresql"`},
+		{"silent", &stateFake{err: registreErr(registre.ErrUnavailable, "registre indisponible\u00a0: la base n’a pas répondu en 2\u00a0s")}, 503, "pas répondu"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := newFakeServer(t, c.f, io.Discard).Handler()
+			for range 3 {
+				a := call(t, h, "GET", "/readyz", nil)
+				if a.status != c.status || !strings.Contains(string(a.body), c.want) || (a.header.Get("Retry-After") != "") != (c.status == 503) {
+					t.Errorf("%d (Retry-After %q) %s, want %d with %q", a.status, a.header.Get("Retry-After"), a.body, c.status, c.want)
+				}
+			}
+			if c.f.asked != 1 {
+				t.Errorf("three probes at once asked the registre %d times, want once", c.f.asked)
+			}
+		})
+	}
+}
