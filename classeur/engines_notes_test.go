@@ -1,6 +1,7 @@
 package classeur
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -20,21 +21,30 @@ import (
 // fillNotes has openpyxl fill the blank workbook of r with marks
 // (testdata/remplir_notes.py); it returns the filled file.
 func fillNotes(t *testing.T, dir string, r *referentiel.Referentiel, args ...string) string {
-	return fillScript(t, dir, r, "testdata/remplir_notes.py", args...)
+	filled, _ := fillScript(t, dir, r, "testdata/remplir_notes.py", args...)
+	return filled
 }
 
-// fillScript has an openpyxl script fill the blank workbook of r.
-func fillScript(t *testing.T, dir string, r *referentiel.Referentiel, script string, args ...string) string {
+// fillScript has an openpyxl script fill the blank workbook of r; it
+// returns the filled file and the lines the script printed.
+func fillScript(t *testing.T, dir string, r *referentiel.Referentiel, script string, args ...string) (string, []string) {
 	t.Helper()
 	py := python(t)
 	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
 	if err := os.WriteFile(blank, workbookOf(t, r, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command(py, append([]string{script, blank, filled}, args...)...).CombinedOutput(); err != nil {
+	out, err := exec.Command(py, append([]string{script, blank, filled}, args...)...).CombinedOutput()
+	if err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
-	return filled
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return filled, lines
 }
 
 // importOf imports a workbook made for r and deliberates.
@@ -234,7 +244,7 @@ func TestMarkCellsValidate(t *testing.T) {
 // Décisions shows the import's proposal for every candidate × bloc.
 func TestEnginesPartMinimale(t *testing.T) {
 	r := fictitious(t, "rncp99902")
-	filled := fillScript(t, t.TempDir(), r, "testdata/remplir_session.py")
+	filled, _ := fillScript(t, t.TempDir(), r, "testdata/remplir_session.py")
 	_, res := importOf(t, r, filled)
 	want, order, kinds := map[string]string{}, []string{}, map[string]int{}
 	for _, rc := range res.Candidats {
@@ -317,4 +327,68 @@ func decisionAveragesShown(t *testing.T, path string) map[string]string {
 		out[r[0]+"/"+r[2]] = avg + " | " + r[7]
 	}
 	return out
+}
+
+// What the import refuses in a marked épreuve — a word, a mark above the
+// scale, off its step, negative, with two commas, a mark or a level
+// missing on a row begun — shows « à corriger » in Décisions for the
+// pairs it touches, in LibreOffice and Gnumeric; the import names exactly
+// those cells; the other pairs keep the proposal of the same fill without
+// errors.
+func TestEnginesShowWhatTheImportRefusesMarks(t *testing.T) {
+	r := fictitious(t, "rncp99901")
+	clean := fillNotes(t, t.TempDir(), r)
+	_, res := importOf(t, r, clean)
+	want := map[string]string{}
+	for _, rc := range res.Candidats {
+		for _, e := range rc.Blocs {
+			if e.Statut == session.Presente {
+				want[rc.Candidat.Numero+"/"+e.Bloc.Lettre] = e.Proposition.String()
+			}
+		}
+	}
+	filled, printed := fillScript(t, t.TempDir(), r, "testdata/remplir_notes.py", "erreurs")
+	spoiled, touched := map[string]bool{}, map[string]bool{}
+	for _, p := range printed {
+		if strings.Contains(p, "!") {
+			spoiled[p] = true
+		} else {
+			touched[p] = true
+		}
+	}
+	if len(spoiled) < 6 || len(touched) < 4 {
+		t.Fatalf("the fill spoiled too little: %v %v", spoiled, touched)
+	}
+	data, err := os.ReadFile(filled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Read(data, r, generator.Font(), DefaultLimits())
+	var rep *session.Report
+	if !errors.As(err, &rep) {
+		t.Fatalf("import: got %v, want problems", err)
+	}
+	named := map[string]bool{}
+	for _, p := range rep.Problemes {
+		named[p.Chemin] = true
+		if !spoiled[p.Chemin] {
+			t.Errorf("unexpected problem %s", p)
+		}
+	}
+	for c := range spoiled {
+		if !named[c] {
+			t.Errorf("the import does not name %s: %v", c, rep.Problemes)
+		}
+	}
+	for engine, path := range recalc(t, filled) {
+		got, _ := decisionRows(t, path)
+		for k, w := range want {
+			if touched[k] {
+				w = "à corriger"
+			}
+			if got[k] != w {
+				t.Errorf("%s: %s proposed %q in Décisions, want %q", engine, k, got[k], w)
+			}
+		}
+	}
 }

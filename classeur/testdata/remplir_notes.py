@@ -4,22 +4,29 @@ the épreuve sheets only: 24 fictitious candidates, every bloc presented by
 several of them, each mark typed as French users type it: a number, "12,5",
 "12.5", "12", " 9,75 ", "12,50", with a no-break space or a tab around;
 levels, where the sheet has "Niveau" columns, in every spelling of the
-scale's codes. Usage: remplir_notes.py VIERGE.xlsx REMPLI.xlsx [bornes]
+scale's codes. Usage: remplir_notes.py VIERGE.xlsx REMPLI.xlsx [bornes|erreurs]
 
 The first candidates get the marks of the rule's boundaries on blocs A and
 B (an average of exactly 10, just under, an eliminatory mark under a high
 average, a mark equal to the eliminatory one). With "bornes", the
 référentiel is the test's variant with a step of 0.01 and equal
 coefficients in bloc A, and bloc A's marks give averages of 9.995, 9.994,
-10.0 and 9.99 exactly."""
+10.0 and 9.99 exactly. With "erreurs", a few cells hold what the import
+refuses (a word, a mark above the scale, off its step, negative, with two
+commas; a mark or a level missing on a row begun); the script prints, one
+a line, the cells it spoiled ("Bloc B – épreuve 1!I7") and the candidate ×
+bloc pairs they touch ("2025-309/B")."""
 import datetime
 import random
 import sys
 
 import openpyxl
+import openpyxl.utils
 
 wb = openpyxl.load_workbook(sys.argv[1])
 bornes = len(sys.argv) > 3 and sys.argv[3] == "bornes"
+errors = len(sys.argv) > 3 and sys.argv[3] == "erreurs"
+BAD = ["douze", "20,25", "12,3", "-1", "12,5,1", "", "12/20", "1e1"]
 rng = random.Random(25)
 
 s = wb["Session"]
@@ -114,6 +121,7 @@ def typed(v, turn):
 
 
 step = 0.01 if bornes else 0.25
+spoiled, touched = [], set()
 turn = 0
 for name in wb.sheetnames:
     if not name.startswith("Bloc ") or " – épreuve " not in name:
@@ -143,6 +151,19 @@ for name in wb.sheetnames:
         for k in levels:
             code = rng.choice(codes)
             ws.cell(r, k).value = [code, code.lower(), " " + code + " ", code + "\u00a0"][turn % 4]
+        if errors and i >= 6 and i % 5 == 1:
+            k = note
+            if levels and i % 2:
+                k = levels[0]  # a level missing in a marked épreuve
+                ws.cell(r, k).value = None
+            else:
+                ws.cell(r, k).value = BAD[len(spoiled) % len(BAD)] or None
+            spoiled.append("%s!%s%d" % (name, openpyxl.utils.get_column_letter(k), r))
+            touched.add("%s/%s" % (num, bloc))
         r += 1
 
 wb.save(sys.argv[2])
+for x in spoiled:
+    print(x)
+for x in sorted(touched):
+    print(x)
