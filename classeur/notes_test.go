@@ -162,3 +162,35 @@ func TestMarksTyped(t *testing.T) {
 		})
 	}
 }
+
+// A mark cell never panics the import, and what it accepts is a mark of
+// the scale which, typed back with a comma or a point, reads the same.
+func FuzzReadNote(f *testing.F) {
+	for _, s := range []string{"12,5", "12.5", " 9,75 ", "12", "20,25", "-1", "douze", "1e1", "12,500", "0,0000001", "99999999999,99", ".5", "5.", ",", "\u00a012,5\t"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	r := fictitious(f, "rncp99901")
+	f.Fuzz(func(t *testing.T, raw string, number bool) {
+		typ := excelize.CellTypeSharedString
+		if number {
+			typ = excelize.CellTypeNumber
+		}
+		n, state := readNote(r.Echelle, raw, typ)
+		if state != noteBonne {
+			if n != 0 {
+				t.Errorf("%q refused (%d) with a mark %s", raw, state, n)
+			}
+			_ = noteMessage(r.Echelle, state, "", raw, typ)
+			return
+		}
+		if !r.Echelle.NoteValide(n) {
+			t.Errorf("%q read as %s, off the scale", raw, n)
+		}
+		for _, again := range []string{n.String(), n.Francais()} {
+			if m, st := readNote(r.Echelle, again, excelize.CellTypeSharedString); st != noteBonne || m != n {
+				t.Errorf("%q read as %s, but %q reads as %s (%d)", raw, n, again, m, st)
+			}
+		}
+	})
+}
