@@ -2,6 +2,7 @@ package classeur
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,13 +20,18 @@ import (
 // fillNotes has openpyxl fill the blank workbook of r with marks
 // (testdata/remplir_notes.py); it returns the filled file.
 func fillNotes(t *testing.T, dir string, r *referentiel.Referentiel, args ...string) string {
+	return fillScript(t, dir, r, "testdata/remplir_notes.py", args...)
+}
+
+// fillScript has an openpyxl script fill the blank workbook of r.
+func fillScript(t *testing.T, dir string, r *referentiel.Referentiel, script string, args ...string) string {
 	t.Helper()
 	py := python(t)
 	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
 	if err := os.WriteFile(blank, workbookOf(t, r, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command(py, append([]string{"testdata/remplir_notes.py", blank, filled}, args...)...).CombinedOutput(); err != nil {
+	if out, err := exec.Command(py, append([]string{script, blank, filled}, args...)...).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
 	return filled
@@ -109,11 +115,13 @@ func TestEnginesComputeTheImportsMarks(t *testing.T) {
 		}},
 		{"step 0.01, rounding to the nearest", func(t *testing.T) *referentiel.Referentiel { return variant(t, referentiel.ArrondiPlusProche, true) }, []string{"bornes"}, map[string]string{
 			"2025-301/A": "validé 1000", "2025-302/A": "non validé 999", "2025-303/A": "validé 1000", "2025-304/A": "non validé 999", "2025-305/A": "validé 1000",
+			"2025-301/B": "non validé 1533", "2025-302/B": "validé 1533", // 5,99 is under the eliminatory 6, 6 is not
 		}},
 		{"step 0.01, rounding down, no compensation", func(t *testing.T) *referentiel.Referentiel {
 			return variant(t, referentiel.ArrondiInferieur, false)
 		}, []string{"bornes"}, map[string]string{
 			"2025-301/A": "non validé 999", "2025-302/A": "non validé 999", "2025-303/A": "validé 1000", "2025-304/A": "non validé 999", "2025-305/A": "non validé 1000",
+			"2025-301/B": "non validé 1533", "2025-302/B": "non validé 1533", // 6 is under the threshold, without compensation
 		}},
 	}
 	for _, c := range cases {
@@ -122,6 +130,7 @@ func TestEnginesComputeTheImportsMarks(t *testing.T) {
 			filled := fillNotes(t, t.TempDir(), r, c.args...)
 			_, res := importOf(t, r, filled)
 			want, moy, order := map[string]string{}, map[string]string{}, []string{}
+			shown := map[string]string{} // the average and remark Décisions shows
 			kinds := map[string]int{}
 			for _, rc := range res.Candidats {
 				for _, e := range rc.Blocs {
@@ -135,7 +144,15 @@ func TestEnginesComputeTheImportsMarks(t *testing.T) {
 					if e.Moyenne != nil {
 						moy[key] = strconv.FormatInt(e.Moyenne.Centiemes(), 10)
 					}
+					shown[key] = remark(r, e, rc.Candidat)
 				}
+			}
+			remarks := map[string]bool{}
+			for _, v := range shown {
+				remarks[v[strings.Index(v, "|")+2:]] = true
+			}
+			if !remarks["note éliminatoire"] || c.args != nil && !remarks["note sous le seuil, sans compensation"] && !*r.RegleBloc.Compensation {
+				t.Errorf("the fill does not cover the remarks: %v", remarks)
 			}
 			if len(order) < 50 || kinds["validé"] == 0 || kinds["non validé"] == 0 || kinds["à établir"] == 0 {
 				t.Fatalf("the fill does not cover every proposal: %d pairs, %v", len(order), kinds)
@@ -148,6 +165,11 @@ func TestEnginesComputeTheImportsMarks(t *testing.T) {
 			for engine, path := range recalc(t, filled) {
 				got, gotOrder := decisionRows(t, path)
 				avg := averages(t, path, r)
+				for k, v := range decisionAveragesShown(t, path) {
+					if v != shown[k] {
+						t.Errorf("%s: %s shows %q in Décisions, want %q", engine, k, v, shown[k])
+					}
+				}
 				for _, k := range order {
 					if got[k] != want[k] {
 						t.Errorf("%s: %s proposed %q in Décisions, %q by the import", engine, k, got[k], want[k])
@@ -204,4 +226,95 @@ func TestMarkCellsValidate(t *testing.T) {
 	if want := "de 0 à 20 par pas de 0,25 (12,5 ou 12.5)\u202f; coefficient 1\u202f; éliminatoire sous 6"; help != want {
 		t.Errorf("help under the mark's title: got %q, want %q", help, want)
 	}
+}
+
+// The fictitious référentiel of levels and part_minimale (four blocs, a
+// share of the criteria at the required level, an excluded level), filled
+// by openpyxl as the CISP's is, recalculated by LibreOffice and Gnumeric:
+// Décisions shows the import's proposal for every candidate × bloc.
+func TestEnginesPartMinimale(t *testing.T) {
+	r := fictitious(t, "rncp99902")
+	filled := fillScript(t, t.TempDir(), r, "testdata/remplir_session.py")
+	_, res := importOf(t, r, filled)
+	want, order, kinds := map[string]string{}, []string{}, map[string]int{}
+	for _, rc := range res.Candidats {
+		for _, e := range rc.Blocs {
+			if e.Statut == session.Presente {
+				key := rc.Candidat.Numero + "/" + e.Bloc.Lettre
+				want[key] = e.Proposition.String()
+				kinds[want[key]]++
+				order = append(order, key)
+			}
+		}
+	}
+	if len(order) < 50 || kinds["validé"] == 0 || kinds["non validé"] == 0 || kinds["à établir"] == 0 {
+		t.Fatalf("the fill does not cover every proposal: %d pairs, %v", len(order), kinds)
+	}
+	for engine, path := range recalc(t, filled) {
+		got, gotOrder := decisionRows(t, path)
+		for _, k := range order {
+			if got[k] != want[k] {
+				t.Errorf("%s: %s proposed %q in Décisions, %q by the import", engine, k, got[k], want[k])
+			}
+		}
+		if fmt.Sprint(gotOrder) != fmt.Sprint(order) {
+			t.Errorf("%s: Décisions shows %v\nwant %v", engine, gotOrder, order)
+		}
+	}
+}
+
+// remark is what Décisions shows right of the jury's columns for a bloc:
+// the average to two decimals once proposed, and why it fails whatever
+// its average.
+func remark(r *referentiel.Referentiel, e session.EtatBloc, c *session.Candidat) string {
+	if e.Proposition == session.Inconnue || e.Moyenne == nil {
+		return " | "
+	}
+	why := ""
+	if e.Proposition == session.NonValidee {
+		notes, _ := session.Notes(e.Bloc, c)
+		for _, n := range notes {
+			if r.RegleBloc.Compensation != nil && !*r.RegleBloc.Compensation && n.Note < r.RegleBloc.Seuil && why == "" {
+				why = "note sous le seuil, sans compensation"
+			}
+		}
+		if e.Eliminee {
+			why = "note éliminatoire"
+		}
+	}
+	return e.Moyenne.Deux() + " | " + why
+}
+
+// decisionAveragesShown reads the average and the remark of each row of
+// Décisions, by number/bloc.
+func decisionAveragesShown(t *testing.T, path string) map[string]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheetDecisions, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, r := range rows[firstDataRow-1:] {
+		if len(r) < 4 || r[0] == "" {
+			continue
+		}
+		for len(r) < 8 {
+			r = append(r, "")
+		}
+		avg := r[6]
+		if avg != "" {
+			x, err := strconv.ParseFloat(avg, 64)
+			if err != nil {
+				t.Fatalf("average %q: %v", avg, err)
+			}
+			avg = referentiel.FromCentiemes(int64(math.Round(x * 100))).Deux()
+		}
+		out[r[0]+"/"+r[2]] = avg + " | " + r[7]
+	}
+	return out
 }

@@ -191,7 +191,7 @@ func epreuveColumns(ref *referentiel.Referentiel, e *referentiel.Epreuve) []colu
 			column{Title: fmt.Sprintf("Évaluateur %d – rôle", i), Help: role, Width: 18, Field: fmt.Sprintf("evaluateurs[%d].role", i-1)})
 	}
 	if ref.Echelle.Notes() {
-		cols = append(cols, column{Title: titleNote, Help: noteHelp(ref, e), Width: 10, Field: fieldNote})
+		cols = append(cols, column{Title: titleNote, Help: noteHelp(ref, e), Width: 16, Field: fieldNote})
 	}
 	if ref.Niveaux(e) {
 		for _, c := range e.Competences {

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/internal/testtool"
+	"certidoc/referentiel"
 	"certidoc/session"
 )
 
@@ -18,7 +19,13 @@ var formulaText = regexp.MustCompile(`"([^"]*)"`)
 // titles, help rows, Calculs), texts its formulas show, drop-down prompts
 // and error messages, column comments — has its no-break spaces.
 func TestWorkbookTextsTypography(t *testing.T) {
-	x, err := excelize.OpenReader(bytes.NewReader(workbook(t, &session.Session{})))
+	for _, r := range []*referentiel.Referentiel{ref(t), fictitious(t, "rncp99901"), fictitious(t, "rncp99902")} {
+		t.Run(r.Certification.CodeRNCP, func(t *testing.T) { workbookTextsTypography(t, r) })
+	}
+}
+
+func workbookTextsTypography(t *testing.T, r *referentiel.Referentiel) {
+	x, err := excelize.OpenReader(bytes.NewReader(workbookOf(t, r, &session.Session{})))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ type builder struct {
 	ref    *referentiel.Referentiel
 	s      *session.Session
 	err    error
-	styles struct{ title, help, input, date, formula, formulaOpen, label, text, note int }
+	styles struct{ title, help, input, date, formula, formulaOpen, label, text, note, average int }
 	calc   *calcLayout
 	lists  int // next free column of the Listes sheet
 }
@@ -143,10 +143,11 @@ func (b *builder) newStyles() {
 	// A mark is a number (General format): 12,5 typed in a French Excel or
 	// Calc stays a number; 12.5 typed there stays a text, which the import
 	// reads too.
-	b.styles.note = b.newStyle(&excelize.Style{Protection: unlocked, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}})
+	b.styles.note = b.newStyle(&excelize.Style{Protection: unlocked, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
 	b.styles.formula = b.newStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	// Formula cells of input rows stay unlocked, so that the rows sort.
 	b.styles.formulaOpen = b.newStyle(&excelize.Style{Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	b.styles.average = b.newStyle(&excelize.Style{Protection: unlocked, NumFmt: 2, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
 	b.styles.label = b.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Border: border})
 }
 

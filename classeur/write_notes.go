@@ -69,3 +69,50 @@ func (b *builder) whatToCorrect() string {
 	}
 	return "un niveau"
 }
+
+// decisionNotes are the columns a marked référentiel adds to Décisions,
+// after those the import reads: the bloc's average and why a bloc fails
+// whatever its average. Computed, for the jury to read.
+func decisionNotes(ref *referentiel.Referentiel) []column {
+	return []column{
+		{Title: "Moyenne des grilles", Help: "calculée, sur " + ref.Echelle.Maximum.Francais() + ", arrondie au centième", Width: 12},
+		{Title: "Remarque des grilles", Help: "calculée", Width: 30},
+	}
+}
+
+// decisionAverages writes the formulas of decisionNotes on every row of
+// Décisions: the average once the proposal is made, and the eliminatory
+// mark or the mark under the threshold that makes a bloc fail.
+func (b *builder) decisionAverages(last int) {
+	l := b.calc
+	col := len(decisionColumns) + 1
+	pick := func(first int) string {
+		return fmt.Sprintf("%s!$%s$%d:$%s$%d", sheetCalculs, colName(first), firstDataRow, colName(first+l.nb-1), lastCandRow())
+	}
+	pairs := fmt.Sprintf("%s!$%s$%d:$%s$%d", sheetCalculs, colName(l.slot), firstDataRow, colName(l.slot), firstDataRow+l.pairRows()-1)
+	blocs := strings.ReplaceAll(pairs, colName(l.slot), colName(l.bloc))
+	for k := 1; firstDataRow+k-1 <= last; k++ {
+		row := firstDataRow + k - 1
+		slot, bloc := fmt.Sprintf("INDEX(%s,%d)", pairs, k), fmt.Sprintf("INDEX(%s,%d)", blocs, k)
+		// The row's proposal read from Calculs, not from column D: a sort
+		// in Calc moves the formulas without updating their rows.
+		prop := fmt.Sprintf("INDEX(%s,%s,%s)", pick(l.prop), slot, bloc)
+		made := fmt.Sprintf(`OR(%s="validé",%s="non validé")`, prop, prop)
+		moy := fmt.Sprintf(`IF(%s=0,"",IF(%s,INDEX(%s,%s,%s)/100,""))`, slot, made, pick(l.moy), slot, bloc)
+		elim := fmt.Sprintf("INDEX(%s,%s,%s)", pick(l.elim), slot, bloc)
+		why := fmt.Sprintf(`IF(%s=0,"",IF(%s<>"non validé","",IF(%s=1,"note éliminatoire",IF(%s=2,"note sous le seuil, sans compensation",""))))`, slot, prop, elim, elim)
+		b.check(b.f.SetCellFormula(sheetDecisions, cell(col, row), moy))
+		b.check(b.f.SetCellFormula(sheetDecisions, cell(col+1, row), why))
+	}
+	b.check(b.f.SetCellStyle(sheetDecisions, cell(col, firstDataRow), cell(col, last), b.styles.average))
+	b.check(b.f.SetCellStyle(sheetDecisions, cell(col+1, firstDataRow), cell(col+1, last), b.styles.formulaOpen))
+}
+
+// decisionsHelp ends the Lisez-moi's paragraph on Décisions: what the
+// columns of a marked référentiel show.
+func (b *builder) decisionsHelp() string {
+	if !b.ref.Echelle.Notes() {
+		return ""
+	}
+	return " «\u00a0Moyenne des grilles\u00a0» donne la moyenne du bloc, pondérée par les coefficients et arrondie comme le procès-verbal l’imprime\u202f; «\u00a0Remarque des grilles\u00a0» dit pourquoi un bloc n’est pas proposé malgré sa moyenne (note éliminatoire, ou note sous le seuil quand les épreuves ne se compensent pas)."
+}

@@ -25,7 +25,7 @@ func (b *builder) lisezMoi() {
 		"4. Blocs acquis\u00a0: les blocs déjà validés lors d’une session antérieure (date et session).",
 		"Planning (facultatif, avant les épreuves)\u00a0: une ligne par candidat convoqué à une séance\u00a0: la séance (S1…), ses épreuves, sa forme (écrit, oral, remise de dossier), sa date, son heure, sa durée en minutes, son lieu, sa salle, ses évaluateurs, et pour un oral la durée de passage et l’heure de passage de chaque candidat. Sur les lignes suivantes d’une même séance, seuls le numéro du candidat et son heure de passage sont utiles. Le contact pour un aménagement d’épreuve et la date d’envoi des convocations se trouvent sur la feuille Session. certidoc en fait les convocations, les feuilles d’émargement et le planning imprimable.",
 		b.epreuveHelp(),
-		"6. Décisions se remplit seule\u00a0: une ligne par candidat et par bloc présenté, dans l’ordre de la feuille Candidats puis des blocs, avec le numéro, le nom, le bloc et la proposition des grilles. Le jury n’inscrit que sa décision (validé, non validé, absent) et, si elle diffère de la proposition, le motif\u00a0: la décision passe en rouge tant qu’il manque. «\u00a0à établir\u00a0»\u00a0: une épreuve du bloc n’est pas encore notée\u202f; «\u00a0à corriger\u00a0»\u00a0: " + b.whatToCorrect() + " de ses épreuves manque ou est hors de l’échelle (surligné en rouge sur la feuille de l’épreuve)\u202f; certidoc refuserait le classeur en l’état.",
+		"6. Décisions se remplit seule\u00a0: une ligne par candidat et par bloc présenté, dans l’ordre de la feuille Candidats puis des blocs, avec le numéro, le nom, le bloc et la proposition des grilles. Le jury n’inscrit que sa décision (validé, non validé, absent) et, si elle diffère de la proposition, le motif\u00a0: la décision passe en rouge tant qu’il manque. «\u00a0à établir\u00a0»\u00a0: une épreuve du bloc n’est pas encore notée\u202f; «\u00a0à corriger\u00a0»\u00a0: " + b.whatToCorrect() + " de ses épreuves manque ou est hors de l’échelle (surligné en rouge sur la feuille de l’épreuve)\u202f; certidoc refuserait le classeur en l’état." + b.decisionsHelp(),
 		"7. Incidents\u00a0: un incident par ligne, s’il y en a.",
 		"",
 		"Bon à savoir",
@@ -321,7 +321,11 @@ func pairs(ref *referentiel.Referentiel, s *session.Session) [][2]int {
 
 func (b *builder) decisionsSheet() {
 	sheet := sheetDecisions
-	b.table(sheet, decisionColumns, nil, 2)
+	cols := decisionColumns
+	if b.calc.moy > 0 {
+		cols = append(append([]column{}, cols...), decisionNotes(b.ref)...)
+	}
+	b.table(sheet, cols, nil, 2)
 	last := lastPairRow(b.ref)
 	verdicts := make([]string, len(session.Verdicts))
 	for i, v := range session.Verdicts {
@@ -334,6 +338,9 @@ func (b *builder) decisionsSheet() {
 		}
 	}
 	b.check(b.f.SetCellStyle(sheet, cell(1, firstDataRow), cell(4, last), b.styles.formulaOpen))
+	if b.calc.moy > 0 {
+		b.decisionAverages(last)
+	}
 	for k, p := range pairs(b.ref, b.s) {
 		c, l := &b.s.Candidats[p[0]], b.ref.Blocs[p[1]].Lettre
 		for _, d := range c.Decisions {

@@ -77,6 +77,9 @@ if bornes:
     forced = {
         "Bloc A – épreuve 1": {0: 9.99, 1: 9.99, 2: 10, 3: 9.98, 4: 20},
         "Bloc A – épreuve 2": {0: 10, 1: 9.99, 2: 10, 3: 10, 4: 0},
+        "Bloc B – épreuve 1": {0: 18, 1: 18},
+        "Bloc B – épreuve 2": {0: 5.99, 1: 6},
+        "Bloc B – épreuve 3": {0: 18, 1: 18},
     }
 else:
     forced = {
