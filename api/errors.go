@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -153,7 +156,7 @@ func problemFor(err error) *Problem {
 	if re, ok := errors.AsType[*registre.Error](err); ok {
 		for _, st := range registreStatuses {
 			if errors.Is(re.Kind, st.kind) {
-				return problem(st.status, st.title, strings.ToUpper(re.Message[:1])+re.Message[1:]+".")
+				return problem(st.status, st.title, sentence(cmp.Or(re.Message, st.title)))
 			}
 		}
 	}
@@ -254,4 +257,11 @@ func formatNames() []string { return formatStrings(generator.Formats) }
 // unknownFormat is the problem of a ?format= the service does not make.
 func unknownFormat(q string) error {
 	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible. Formats valides\u00a0: %s.", fr.Extrait(q), strings.Join(formatNames(), ", ")), formatNames())
+}
+
+// sentence makes a message a sentence: its first letter upper case (an
+// accented one too), a full stop at the end.
+func sentence(m string) string {
+	r, n := utf8.DecodeRuneInString(m)
+	return string(unicode.ToUpper(r)) + m[n:] + "."
 }
