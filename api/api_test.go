@@ -182,8 +182,9 @@ func TestConfigValidate(t *testing.T) {
 	c.Addr = "nulle part"
 	c.ReadTimeout = 0
 	c.BodyLimit = -1
+	c.DelaiConvocation = 366
 	err := c.Validate()
-	for _, want := range []string{"--addr", "--read-timeout", "--body-limit"} {
+	for _, want := range []string{"--addr", "--read-timeout", "--body-limit", "--delai-convocation"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %s: %v", want, err)
 		}

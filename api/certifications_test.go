@@ -64,7 +64,7 @@ func TestCertificationRoutes(t *testing.T) {
 		{"unknown certification", "GET", "/api/v1/certifications/RNCP12345/referentiel", nil, 404, []string{"«\u00a0RNCP12345\u00a0» n’est pas tenue", "RNCP36128, RNCP99901, RNCP99902"}},
 		{"blank grid", "GET", "/api/v1/certifications/RNCP99902/grilles/B/2", nil, 200, []string{"%PDF-"}},
 		{"blank workbook", "GET", "/api/v1/certifications/RNCP99902/classeur", nil, 200, []string{"PK"}},
-		{"no workbook for marks yet", "GET", "/api/v1/certifications/RNCP99901/classeur", nil, 501, []string{"ne prend pas encore en charge les certifications évaluées par notes", "RNCP99901"}},
+		{"marked: blank workbook", "GET", "/api/v1/certifications/RNCP99901/classeur", nil, 200, []string{"PK"}},
 		{"marked: blank grid", "GET", "/api/v1/certifications/RNCP99901/grilles/B/2", nil, 200, []string{"%PDF-"}},
 		{"marked: session", "POST", "/api/v1/valider", readTestdata(t, "session-rncp99901.json"), 200, []string{`"valide": true`, `"certification": "RNCP99901"`}},
 		{"marked: PV", "POST", "/api/v1/proces-verbal", readTestdata(t, "session-rncp99901.json"), 200, []string{"%PDF-"}},
@@ -163,7 +163,7 @@ func TestPageListsCertifications(t *testing.T) {
 	}{
 		{"/", 200, []string{"Certification de la session", `<a href="/?certification=RNCP99902#preparer">`, `aria-current="true">CISP – RNCP36128`, `href="/api/v1/classeur"`, `href="/api/v1/grilles/E/2?format=docx"`}},
 		{"/?certification=RNCP99902", 200, []string{`aria-current="true">AAI-FICTIF – RNCP99902`, `href="/api/v1/certifications/RNCP99902/classeur"`, `href="/api/v1/certifications/RNCP99902/grilles/D/1?format=pdf"`, "Animateur(trice) d’ateliers imaginaires"}},
-		{"/?certification=RNCP99901", 200, []string{"ne prend pas encore en charge les certifications évaluées par notes", `href="/api/v1/certifications/RNCP99901/grilles/B/3?format=pdf"`}},
+		{"/?certification=RNCP99901", 200, []string{`href="/api/v1/certifications/RNCP99901/classeur"`, "évaluée par notes", `href="/api/v1/certifications/RNCP99901/grilles/B/3?format=pdf"`}},
 		{"/?certification=RNCP00000", 404, []string{"RNCP36128, RNCP99901, RNCP99902"}},
 	} {
 		t.Run(c.target, func(t *testing.T) {

@@ -53,7 +53,7 @@ type Config struct {
 	// Token, when set, is required by every /api route.
 	Token string
 	// Registre records closed sessions and what they issued; nil without.
-	Registre *registre.Registre
+	Registre Registre
 	// URLPublique is the public address the QR codes lead to, without a
 	// trailing slash.
 	URLPublique string
@@ -61,6 +61,9 @@ type Config struct {
 	// address, an IPv6 /64) may make (VerifierBurst at once); beyond, 429.
 	VerifierRate  float64
 	VerifierBurst int
+	// DelaiConvocation is how many days at least the convocations must
+	// reach the candidates before each sitting; fewer is a warning.
+	DelaiConvocation int
 	// VerifierCeiling is how many code lookups per second all clients
 	// together may make; beyond, 503.
 	VerifierCeiling float64
@@ -68,6 +71,24 @@ type Config struct {
 	// the client; without any, the header is ignored.
 	TrustedProxies []netip.Prefix
 }
+
+// Registre is what the service uses of a registre: each route uses it
+// through the small interface declared beside it (codeLookup for
+// /verifier, lister for the listings, closer, revoker, reissuer,
+// lateCounter for the metrics, stateReader for /readyz), so that a
+// handler can be tried with a fake of what it uses. *registre.Registre is
+// the one the command wires.
+type Registre interface {
+	codeLookup
+	lateCounter
+	lister
+	closer
+	revoker
+	reissuer
+	stateReader
+}
+
+var _ Registre = (*registre.Registre)(nil)
 
 // DefaultConfig returns the settings used when none is given.
 func DefaultConfig() Config {
@@ -84,7 +105,9 @@ func DefaultConfig() Config {
 		QueueTimeout:    10 * time.Second,
 		VerifierRate:    5,
 		VerifierBurst:   20,
-		VerifierCeiling: 100,
+		// DelaiConvocation: fifteen days, the usual notice of a convocation.
+		DelaiConvocation: 15,
+		VerifierCeiling:  100,
 	}
 }
 
@@ -127,6 +150,9 @@ func (c Config) Validate() error {
 	}
 	if c.UploadLimit <= 0 {
 		errs = append(errs, fmt.Errorf("--upload-limit\u00a0: %d octets, attendu un nombre positif", c.UploadLimit))
+	}
+	if c.DelaiConvocation < 0 || c.DelaiConvocation > 365 {
+		errs = append(errs, fmt.Errorf("--delai-convocation\u00a0: %d\u00a0jours, attendu un nombre de jours de 0 à 365", c.DelaiConvocation))
 	}
 	if c.BodyMemory < max(c.BodyLimit, c.UploadLimit) {
 		errs = append(errs, fmt.Errorf("--body-memory\u00a0: %d octets, attendu au moins la plus grande des limites --body-limit et --upload-limit (%d octets)", c.BodyMemory, max(c.BodyLimit, c.UploadLimit)))

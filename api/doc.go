@@ -6,4 +6,9 @@
 // httpmetrics.go the request metrics; answers_test.go pins what a client
 // reads of each kind of answer, byte for byte (testdata/answers.golden).
 // The page is in web/.
+//
+// The service uses the registre through small interfaces declared beside
+// their handlers (codeLookup, lister, closer, revoker, reissuer,
+// lateCounter, stateReader), gathered in Registre: *registre.Registre is the one the
+// command wires, and handler tests give fakes of what a route uses.
 package api

@@ -15,11 +15,8 @@ import (
 	"certidoc/generator"
 )
 
-// postDossier answers every document of the session in one ZIP, written to
-// the response as documents are made. A client that goes away stops the work.
-// Once the ZIP has started, a failure can no longer change the status: the
-// connection is aborted (no end of chunked body), so that the client sees
-// an error instead of a ZIP ended cleanly without its central directory.
+// postDossier answers every document of the session in one ZIP, streamed
+// (streamZip).
 func (s *Server) postDossier(c echo.Context) error {
 	l, err := s.readPackedSession(c)
 	if err != nil {
@@ -30,14 +27,24 @@ func (s *Server) postDossier(c echo.Context) error {
 		return err
 	}
 	entries := documents.Dossier(l.ref, l.sess, l.delib, l.rep.Avertissements, s.cfg.Verifier, s.profil())
+	return s.streamZip(c, "dossier-"+fr.Slug(l.sess.Session.Identifiant)+".zip", entries, formats)
+}
+
+// streamZip answers entries as a ZIP named name, written to the response
+// as documents are made (the dossier, the papers before the jury). A client
+// that goes away stops the work. Once the ZIP has started, a failure can
+// no longer change the status: the connection is aborted (no end of
+// chunked body), so that the client sees an error instead of a ZIP ended
+// cleanly without its central directory.
+func (s *Server) streamZip(c echo.Context, name string, entries iter.Seq[documents.Entry], formats []generator.Format) error {
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/zip")
-	h.Set(echo.HeaderContentDisposition, disposition("dossier-"+fr.Slug(l.sess.Session.Identifiant)+".zip"))
+	h.Set(echo.HeaderContentDisposition, disposition(name))
 	c.Response().WriteHeader(http.StatusOK)
 	// The write timeout bounds the time without progress, not the whole
 	// answer: a dossier of thousands of candidates takes minutes.
 	out := newProgressWriter(c.Response(), s.cfg.WriteTimeout)
-	err = generator.Zip(c.Request().Context(), out, s.counted(entries, formats), formats, s.renderOptions(), 0, nil)
+	err := generator.Zip(c.Request().Context(), out, s.counted(entries, formats), formats, s.renderOptions(), 0, nil)
 	if err == nil {
 		return nil
 	}

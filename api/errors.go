@@ -1,6 +1,8 @@
 package api
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -54,6 +58,7 @@ var (
 	errIdentities    = errors.New("api: identities to correct") // holders the CDC would refuse
 	errNoRegistre    = errors.New("api: no registre")           // a registre route on a service without one
 	errTooMany       = errors.New("api: too many lookups")      // a client trying codes one after another
+	errNoPlanning    = errors.New("api: no planning")           // papers before the jury asked of a session without a planning
 )
 
 // requestError is a fault of the request, told in French: detail says what
@@ -96,6 +101,7 @@ var statuses = []struct {
 	{errIdentities, http.StatusUnprocessableEntity, "Identités à corriger"},
 	{errNoRegistre, http.StatusNotImplemented, "Registre désactivé"},
 	{errTooMany, http.StatusTooManyRequests, "Trop de vérifications"},
+	{errNoPlanning, http.StatusUnprocessableEntity, "Planning manquant"},
 }
 
 // registreStatuses gives each kind of registre error its status and
@@ -146,14 +152,11 @@ func problemFor(err error) *Problem {
 		}
 		return problem(http.StatusUnprocessableEntity, "Classeur illisible", ie.Message)
 	}
-	if ue, ok := errors.AsType[*classeur.UnsupportedError](err); ok {
-		return problem(http.StatusNotImplemented, "Non pris en charge", ue.Message)
-	}
 	// The registre.
 	if re, ok := errors.AsType[*registre.Error](err); ok {
 		for _, st := range registreStatuses {
 			if errors.Is(re.Kind, st.kind) {
-				return problem(st.status, st.title, strings.ToUpper(re.Message[:1])+re.Message[1:]+".")
+				return problem(st.status, st.title, sentence(cmp.Or(re.Message, st.title)))
 			}
 		}
 	}
@@ -199,6 +202,10 @@ func problemFor(err error) *Problem {
 		if he.Code >= 400 && he.Code < 500 {
 			return problem(he.Code, http.StatusText(he.Code), "La requête n’a pas pu être traitée.")
 		}
+	}
+	// A deadline ran out (the registre's come as registre errors, above).
+	if errors.Is(err, context.DeadlineExceeded) {
+		return problem(http.StatusServiceUnavailable, "Service indisponible", "Le service n’a pas pu répondre à temps\u202f; réessayez dans un instant.")
 	}
 	return problem(http.StatusInternalServerError, "Erreur interne", "Une erreur interne est survenue\u202f; elle a été consignée dans le journal du service.")
 }
@@ -250,4 +257,11 @@ func formatNames() []string { return formatStrings(generator.Formats) }
 // unknownFormat is the problem of a ?format= the service does not make.
 func unknownFormat(q string) error {
 	return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible. Formats valides\u00a0: %s.", fr.Extrait(q), strings.Join(formatNames(), ", ")), formatNames())
+}
+
+// sentence makes a message a sentence: its first letter upper case (an
+// accented one too), a full stop at the end.
+func sentence(m string) string {
+	r, n := utf8.DecodeRuneInString(m)
+	return string(unicode.ToUpper(r)) + m[n:] + "."
 }

@@ -15,6 +15,7 @@ import (
 	"certidoc/classeur"
 	"certidoc/documents"
 	"certidoc/generator"
+	"certidoc/registre"
 	"certidoc/session"
 )
 
@@ -49,6 +50,9 @@ func TestProblemFor(t *testing.T) {
 		{"method", echo.ErrMethodNotAllowed, 405, "Méthode non autorisée", "méthode"},
 		{"internal", fmt.Errorf("render: %w", context.Canceled), 500, "Erreur interne", "journal"},
 		{"internal error text is not shown", errors.New("secret detail"), 500, "Erreur interne", "consignée"},
+		{"registre", fmt.Errorf("revoke: %w", &registre.Error{Kind: registre.ErrRevoked, Message: "le document n° X est déjà révoqué"}), 409, "Document révoqué", "Le document n° X est déjà révoqué."},
+		{"registre, a message starting with an accent", &registre.Error{Kind: registre.ErrInput, Message: "élément manquant"}, 400, "Requête incorrecte", "Élément manquant."},
+		{"registre, no message", &registre.Error{Kind: registre.ErrUnavailable}, 503, "Registre indisponible", "Registre indisponible."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := problemFor(c.err)

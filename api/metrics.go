@@ -110,15 +110,20 @@ const lateRefresh = time.Minute
 // lateRefresh, never by a scrape: counting walks every late holder
 // (90–124 ms on a registre of 54,000 entries), and /metrics is open.
 type lateHolders struct {
-	reg     *registre.Registre
+	reg     lateCounter
 	log     *slog.Logger
 	count   atomic.Uint64 // math.Float64bits of the last count, NaN before the first
 	changed chan struct{} // one pending "count again"
 }
 
+// lateCounter is what the gauge of late holders reads of the registre.
+type lateCounter interface {
+	ARetard(ctx context.Context) ([]registre.Entry, error)
+}
+
 // watchRegistre adds the gauge of late holders, counted by the returned
 // lateHolders' run.
-func (m *metrics) watchRegistre(r *registre.Registre, log *slog.Logger) *lateHolders {
+func (m *metrics) watchRegistre(r lateCounter, log *slog.Logger) *lateHolders {
 	l := &lateHolders{reg: r, log: log, changed: make(chan struct{}, 1)}
 	l.count.Store(math.Float64bits(math.NaN()))
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "certidoc", Name: "registre_titulaires_a_declarer",

@@ -13,7 +13,7 @@ import (
 	"certidoc/referentiel"
 )
 
-//go:embed web/index.html web/certidoc.css web/certidoc.js web/verifier.html
+//go:embed web/index.html web/certidoc.css web/certidoc.js web/avant.js web/verifier.html
 var web embed.FS
 
 var pageTemplate = template.Must(template.New("index.html").

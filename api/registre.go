@@ -1,10 +1,12 @@
 package api
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -13,18 +15,22 @@ import (
 	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/reedition"
+	"certidoc/referentiel"
 	"certidoc/registre"
+	"certidoc/session"
 )
 
 // The registre's routes: close a session, list and search what was issued,
 // revoke, reissue. Every one needs the token when one is set.
 
-// reg returns the registre, or the fault of a service without one.
-func (s *Server) reg() (*registre.Registre, error) {
-	if s.cfg.Registre == nil {
-		return nil, fault(errNoRegistre, "Ce service n’a pas de registre\u00a0: lancez-le sans --sans-registre, avec --donnees ou --base.")
+// registreFor returns role, what a route uses of the registre, or the
+// fault of a service without a registre (role nil).
+func registreFor[T comparable](role T) (T, error) {
+	var none T
+	if role == none {
+		return none, fault(errNoRegistre, "Ce service n’a pas de registre\u00a0: lancez-le sans --sans-registre, avec --donnees ou --base.")
 	}
-	return s.cfg.Registre, nil
+	return role, nil
 }
 
 func requestOf(c echo.Context, motif string) registre.Request {
@@ -47,12 +53,20 @@ func (s *Server) view(es []registre.Entry) []entryView {
 	return out
 }
 
+// closer is what closing a session uses of the registre: recording it,
+// and reading the closing on record to say what closing again would do.
+type closer interface {
+	Cloturer(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, req registre.Request) (*registre.Closing, error)
+	CloturerProfil(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, p *registre.Profil, req registre.Request) (*registre.Closing, error)
+	Session(ctx context.Context, id string) (*registre.Closing, error)
+}
+
 // postRegistreSession closes the session of the body (JSON or workbook):
 // 201 with its entries when recorded now, 200 when the same content was
 // already on record. ?rectification=motif records other content as a new
 // version.
 func (s *Server) postRegistreSession(c echo.Context) error {
-	r, err := s.reg()
+	r, err := registreFor(s.closing)
 	if err != nil {
 		return err
 	}
@@ -82,7 +96,7 @@ func (s *Server) postRegistreSession(c echo.Context) error {
 // previewClosing answers what closing the session would record, without
 // recording anything: the entries (without codes) and whether the session
 // is already closed, with the same content or not.
-func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded) error {
+func (s *Server) previewClosing(c echo.Context, r closer, l *loaded) error {
 	if l.delib.Preparatoire {
 		_, err := r.Cloturer(c.Request().Context(), l.ref, l.sess, requestOf(c, "")) // refused: says which candidates wait
 		return err
@@ -105,10 +119,19 @@ func (s *Server) previewClosing(c echo.Context, r *registre.Registre, l *loaded)
 		"documents": registre.Entries(l.ref, l.sess, l.delib)})
 }
 
+// lister is what the listings read of the registre: the closed sessions,
+// the entries a page at a time or all in a row, the late holders.
+type lister interface {
+	Sessions(ctx context.Context) ([]registre.Closing, error)
+	ListePage(ctx context.Context, f registre.Filter, p registre.Pagination) (registre.Page, error)
+	Parcourir(ctx context.Context, f registre.Filter, each func(registre.Entry) error) error
+	lateCounter
+}
+
 // getRegistreSessions lists the closed sessions; ?certification= those
 // of one certification.
 func (s *Server) getRegistreSessions(c echo.Context) error {
-	r, err := s.reg()
+	r, err := registreFor(s.listing)
 	if err != nil {
 		return err
 	}
@@ -125,10 +148,17 @@ func (s *Server) getRegistreSessions(c echo.Context) error {
 	return writeJSON(c, http.StatusOK, map[string]any{"sessions": ss})
 }
 
+// reissuer is what papers made again from the registre use of it: a
+// closed session's dossier, a duplicata.
+type reissuer interface {
+	reedition.Closings
+	reedition.Duplicatas
+}
+
 // getRegistreDossier streams the dossier of a closed session, made from its
 // snapshot with the registre's short codes.
 func (s *Server) getRegistreDossier(c echo.Context) error {
-	r, err := s.reg()
+	r, err := registreFor(s.reissue)
 	if err != nil {
 		return err
 	}
@@ -153,36 +183,74 @@ func (s *Server) getRegistreDossier(c echo.Context) error {
 }
 
 // getRegistreDocuments lists the entries: ?certification=, ?session=,
-// ?nom=, ?numero=; ?format=csv for a CSV file.
+// ?nom=, ?numero=, ?tous=1; one page at a time (?limite=, ?apres= the cursor the page
+// before gave) with the total and the next page's cursor; ?format=csv
+// streams every entry.
 func (s *Server) getRegistreDocuments(c echo.Context) error {
-	r, err := s.reg()
+	r, err := registreFor(s.listing)
 	if err != nil {
 		return err
 	}
-	f := registre.Filter{Certification: c.QueryParam("certification"), Session: c.QueryParam("session"), Nom: c.QueryParam("nom"), Numero: c.QueryParam("numero"), Tous: c.QueryParam("tous") == "1"}
-	es, err := r.Liste(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	switch c.QueryParam("format") {
+	q := c.QueryParams()
+	f := registre.Filter{Certification: q.Get("certification"), Session: q.Get("session"), Nom: q.Get("nom"), Numero: q.Get("numero"), Tous: q.Get("tous") == "1"}
+	switch q.Get("format") {
 	case "", "json":
 	case "csv":
-		var buf bytes.Buffer
-		if err := reedition.WriteCSV(&buf, es); err != nil {
-			return err
-		}
-		return attachment(c, "registre.csv", "text/csv; charset=utf-8", buf.Bytes())
+		return s.streamCSV(c, r, f)
 	default:
-		return badRequest("Format «\u00a0"+fr.Extrait(c.QueryParam("format"))+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
+		return badRequest("Format «\u00a0"+fr.Extrait(q.Get("format"))+"\u00a0» inconnu\u00a0: json ou csv.", []string{"json", "csv"})
 	}
-	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "limite": registre.MaxListe})
+	p := registre.Pagination{Apres: q.Get("apres"), Limite: registre.LimiteDefaut}
+	if v, ok := q["limite"]; ok {
+		n, err := strconv.Atoi(v[0])
+		if err != nil || n < 1 || n > registre.LimiteMax {
+			return badRequest(fmt.Sprintf("Paramètre «\u00a0limite\u00a0» «\u00a0%s\u00a0»\u00a0: attendu un nombre de documents par page, de 1 à %d.", fr.Extrait(v[0]), registre.LimiteMax), nil)
+		}
+		p.Limite = n
+	}
+	page, err := r.ListePage(c.Request().Context(), f, p)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"documents": s.view(page.Entries), "total": page.Total, "limite": p.Limite}
+	if page.Suivant != "" {
+		out["suivant"] = page.Suivant
+	}
+	return writeJSON(c, http.StatusOK, out)
+}
+
+// streamCSV writes every entry matching f as CSV, read from the registre a
+// page at a time. An error before the first row is the request's answer;
+// after, the answer is cut short (the client sees no final chunk).
+func (s *Server) streamCSV(c echo.Context, r lister, f registre.Filter) error {
+	var out *reedition.CSV
+	start := func() {
+		h := c.Response().Header()
+		h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+		h.Set(echo.HeaderContentDisposition, disposition("registre.csv"))
+		c.Response().WriteHeader(http.StatusOK)
+		out = reedition.NewCSV(c.Response())
+	}
+	err := r.Parcourir(c.Request().Context(), f, func(e registre.Entry) error {
+		if out == nil {
+			start()
+		}
+		return out.Write(e)
+	})
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		start()
+	}
+	return out.Flush()
 }
 
 // getRegistreARetard lists the holders not reported to the Caisse des
 // Dépôts 60 days after their deliberation; ?certification= those of one
 // certification.
 func (s *Server) getRegistreARetard(c echo.Context) error {
-	r, err := s.reg()
+	r, err := registreFor(s.listing)
 	if err != nil {
 		return err
 	}
@@ -199,9 +267,14 @@ func (s *Server) getRegistreARetard(c echo.Context) error {
 	return writeJSON(c, http.StatusOK, map[string]any{"documents": s.view(es), "delai_jours": int(registre.DelaiSignalement.Hours() / 24)})
 }
 
+// revoker is what a revocation uses of the registre.
+type revoker interface {
+	Revoquer(ctx context.Context, numero string, req registre.Request) (registre.Entry, error)
+}
+
 // postRevocation revokes a document: {"motif": "…"} or the form field motif.
 func (s *Server) postRevocation(c echo.Context) error {
-	r, err := s.reg()
+	r, err := registreFor(s.revoking)
 	if err != nil {
 		return err
 	}
@@ -252,7 +325,7 @@ func readMotif(req *http.Request) (string, error) {
 // getDuplicata answers a duplicata of a document, made again from the
 // registre, with the same number and code; ?format=pdf|docx.
 func (s *Server) getDuplicata(c echo.Context) error {
-	r, err := s.reg()
+	r, err := registreFor(s.reissue)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	t.Parallel() // waits on Chromium: other tests run meanwhile
 	// generous: CI runs it under -race
 	ctx := chromium.tab(t, 3*time.Minute)
-	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) { c.Token = "jeton-de-test-0123456789" })
+	s, reg := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) { c.Token = "jeton-de-test-0123456789" })
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	shots := os.Getenv("CERTIDOC_CAPTURES")
@@ -93,14 +93,14 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	if r := text("#cloture-resume"); !strings.Contains(r, "attribué à la clôture") {
 		t.Errorf("preview: %q", r)
 	}
-	if l, _ := s.cfg.Registre.Liste(ctx, registre.Filter{}); len(l) != 0 {
+	if l, _ := reg.Liste(ctx, registre.Filter{}); len(l) != 0 {
 		t.Fatalf("the preview recorded %d entries", len(l))
 	}
 	shot("registre-1-apercu.png")
 	do(chromedp.Click(chromedp.CSS("#cloture-confirmer")))
 	waitText("#registre-etat", "Session CISP-2022-02 clôturée\u00a0: 16 documents au registre.")
 	shot("registre-2-cloture.png")
-	if l, _ := s.cfg.Registre.Liste(ctx, registre.Filter{}); len(l) != 16 {
+	if l, _ := reg.Liste(ctx, registre.Filter{}); len(l) != 16 {
 		t.Fatalf("%d entries after closing, want 16", len(l))
 	}
 
@@ -126,14 +126,14 @@ func TestRegistrePageInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#revocation-motif-2"), "Fraude"),
 		chromedp.Click(chromedp.CSS("#revocation-confirmer")))
 	waitText("#registre-etat", "Les deux motifs diffèrent")
-	if e, _ := s.cfg.Registre.Document(ctx, "CISP-2022-02-2022-001-CERT"); e.Revoque() {
+	if e, _ := reg.Document(ctx, "CISP-2022-02-2022-001-CERT"); e.Revoque() {
 		t.Fatal("revoked although the two reasons differ")
 	}
 	do(chromedp.SendKeys(chromedp.CSS("#revocation-motif-2"), " constatée"), chromedp.Click(chromedp.CSS("#revocation-confirmer")))
 	waitText("#registre-etat", "Document n° CISP-2022-02-2022-001-CERT révoqué")
 	waitText("#recherche-resultats", "révoqué le ")
 	shot("registre-3-revocation.png")
-	if e, _ := s.cfg.Registre.Document(ctx, "CISP-2022-02-2022-001-CERT"); !e.Revoque() || e.Motif != "Fraude constatée" {
+	if e, _ := reg.Document(ctx, "CISP-2022-02-2022-001-CERT"); !e.Revoque() || e.Motif != "Fraude constatée" {
 		t.Errorf("entry after revocation: %+v", e)
 	}
 }

@@ -23,7 +23,9 @@ func (s *Server) routes() {
 	get(e, "/", s.getPage)
 	get(e, "/assets/certidoc.css", s.getAsset("certidoc.css", "text/css; charset=utf-8"))
 	get(e, "/assets/certidoc.js", s.getAsset("certidoc.js", "text/javascript; charset=utf-8"))
+	get(e, "/assets/avant.js", s.getAsset("avant.js", "text/javascript; charset=utf-8"))
 	get(e, "/healthz", s.health)
+	get(e, "/readyz", s.ready)
 	get(e, "/metrics", s.met.handler())
 	get(e, "/verifier", s.getVerifierForm)
 	get(e, "/verifier/:code", s.getVerifier, s.limitLookups())
@@ -53,6 +55,11 @@ func (s *Server) routes() {
 		post(p+"/parchemins", s.postCandidateDocument(documents.KindParchemin), auth, gen)
 		post(p+"/notifications", s.postCandidateDocument(documents.KindNotification), auth, gen)
 		post(p+"/dossier", s.postDossier, auth, gen)
+		// The papers before the jury, from a session with a planning.
+		post(p+"/convocations", s.postConvocation, auth, gen)
+		post(p+"/emargements", s.postEmargement, auth, gen)
+		post(p+"/planning", s.postPlanning, auth, gen)
+		post(p+"/avant-session", s.postAvantSession, auth, gen)
 		// The entry workbook, its import, and the results for other systems.
 		get(v1, p+"/classeur", s.getClasseur, auth, gen)
 		post(p+"/classeur", s.postClasseur, auth, gen)

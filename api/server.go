@@ -36,9 +36,19 @@ type Server struct {
 	blank sync.Map     // blank grids made once: "B-1.pdf" → *blankGrid
 	pages *verifierPages
 	dates longDates
+	// readiness keeps /readyz's last answer.
+	readiness readiness
 	// certifies are what the verification page says of each code a
 	// document certifies (a certification's or a bloc's).
 	certifies map[string]certified
+
+	// The registre, by what each route uses of it; all nil without one.
+	codes    codeLookup
+	listing  lister
+	closing  closer
+	revoking revoker
+	reissue  reissuer
+	state    stateReader
 }
 
 // New returns a service for one référentiel. now is the clock whose time
@@ -77,8 +87,9 @@ func NewFor(cfg Config, refs *referentiel.Ensemble, log *slog.Logger, now func()
 	)
 	e.Use(func(echo.HandlerFunc) echo.HandlerFunc { return stack })
 	s.echo = e
-	if cfg.Registre != nil {
-		s.late = s.met.watchRegistre(cfg.Registre, log)
+	if r := cfg.Registre; r != nil {
+		s.codes, s.listing, s.closing, s.revoking, s.reissue, s.state = r, r, r, r, r, r
+		s.late = s.met.watchRegistre(r, log)
 	}
 	s.routes()
 	for _, r := range e.Routes() {

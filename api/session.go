@@ -22,6 +22,8 @@ type loaded struct {
 	sess  *session.Session
 	rep   *session.Report
 	delib *session.Resultats
+	// locate names the cell of a problem found after the import.
+	locate classeur.Locate
 }
 
 // readSession reads the session of the request: JSON or workbook, as the
@@ -54,11 +56,7 @@ func (s *Server) parseSession(c echo.Context, data []byte, packed bool) (*loaded
 	if _, err := s.refOf(c); err != nil {
 		return nil, err
 	}
-	load := classeur.LoadFrom
-	if packed {
-		load = classeur.LoadFromPacked
-	}
-	ref, sess, rep, err := load(data, s.refs, code, generator.Font(), s.importLimits())
+	ref, sess, rep, locate, err := classeur.LoadFromLocating(data, s.refs, code, generator.Font(), s.importLimits(), packed)
 	if err != nil {
 		return &loaded{ref: ref}, fmt.Errorf("parse session: %w", err)
 	}
@@ -66,7 +64,7 @@ func (s *Server) parseSession(c echo.Context, data []byte, packed bool) (*loaded
 	// the profile replaces
 	rep.Avertissements = append(rep.Avertissements, s.profil().Avertissements(sess)...)
 	sess = s.profil().Appliquer(sess)
-	return &loaded{ref: ref, sess: sess, rep: rep, delib: session.Deliberer(ref, sess)}, nil
+	return &loaded{ref: ref, sess: sess, rep: rep, delib: session.Deliberer(ref, sess), locate: locate}, nil
 }
 
 // candidat finds the candidate named by ?candidat=.
@@ -132,6 +130,8 @@ func (s *Server) postValider(c echo.Context) error {
 		"blocs":         l.ref.Lettres(),
 		"resultats":     resultTable(l.delib),
 		"totaux":        l.delib.Totaux(),
+		// The papers before the jury: null without a planning.
+		"avant_session": s.avantSessionSummary(l),
 	})
 }
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -33,6 +34,12 @@ type verifierPage struct {
 	Code, Message string
 }
 
+// codeLookup is what the verification page reads of the registre: the
+// document a short code was given to.
+type codeLookup interface {
+	Verify(ctx context.Context, code string) (registre.Verification, error)
+}
+
 // getVerifier answers, in French, whether a document's code is genuine and
 // what it certifies: a short code is looked up in the registre ("authentique",
 // "révoqué le …" or unknown); a long code is checked with the keys,
@@ -43,8 +50,8 @@ func (s *Server) getVerifier(c echo.Context) error {
 	status := http.StatusOK
 	code, short := registre.NormalizeCode(c.Param("code"))
 	switch v := s.cfg.Verifier; {
-	case short && s.cfg.Registre != nil:
-		e, err := s.cfg.Registre.Verify(c.Request().Context(), code)
+	case short && s.codes != nil:
+		e, err := s.codes.Verify(c.Request().Context(), code)
 		if errors.Is(err, registre.ErrNotFound) {
 			status = http.StatusNotFound
 			break
@@ -65,7 +72,7 @@ func (s *Server) getVerifier(c echo.Context) error {
 			p.RevokedOn = e.DateRevocation().Longue()
 			status = http.StatusGone
 		}
-	case v == nil && s.cfg.Registre == nil:
+	case v == nil && s.codes == nil:
 		p.Disabled, status = true, http.StatusNotImplemented
 	case v == nil:
 		status = http.StatusNotFound

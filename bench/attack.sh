@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The attack of issue 13, repeatable: starts certidoc on loopback (key,
 # token, CDC settings, two generation slots), replays every fault found and
-# a bounded mutation fuzzer over the POST routes (bench/attack), then checks
+# a bounded mutation fuzzer over the POST routes (bench/attack), the silent
+# databases of issue 27 on services of their own (SQLite locked by another
+# writer; PostgreSQL made silent by a relay, when CERTIDOC_TEST_BASE names
+# a server: a schema of its own there), then checks
 # the log (no ERROR line, no personal data, no client address) and that
 # SIGTERM ends the service with status 0. Also checks that a service with a
 # key and no token refuses an address other machines reach.
@@ -36,7 +39,8 @@ SOURCE_DATE_EPOCH=1764061200 "$tmp/certidoc" serve --addr "127.0.0.1:$port" --do
 pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 "$tmp/attack" -url "http://127.0.0.1:$port" -token "$token" -session testdata/session-exemple.json \
-  -xsd testdata/cdc-cpf-accrochage-1.1.2.xsd -n "$N" -c 8 -max-time 10m || status=1
+  -xsd testdata/cdc-cpf-accrochage-1.1.2.xsd -n "$N" -c 8 -max-time 10m \
+  -certidoc "$tmp/certidoc" -base "${CERTIDOC_TEST_BASE:-}" || status=1
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo "?")
 echo "mémoire du service au plus haut : ${rss} kB"
 # SIGTERM while a dossier streams: the dossier ends whole, the status is 0.

@@ -112,7 +112,11 @@ if [ "${PLANCHER:-}" = 1 ]; then
   pid=$!
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$((port + 1))/" >/dev/null && break; sleep 0.1; done
   echo "the floor (bench/plancher, same load, same cores):"
-  CODES="$codes" "${load[@]}" wrk -t2 -c32 -d"${DUREE:-20s}" --latency -s "$tmp/verifier.lua" "http://127.0.0.1:$((port + 1))" | grep -E "Latency|50%|90%|99%|Requests/sec"
+  before=$(cpu)
+  CODES="$codes" "${load[@]}" wrk -t2 -c32 -d"${DUREE:-20s}" --latency -s "$tmp/verifier.lua" "http://127.0.0.1:$((port + 1))" | tee "$tmp/wrk.txt" | grep -E "Latency|50%|90%|99%|Requests/sec"
+  after=$(cpu)
+  n=$(awk '/requests in/ {print $1}' "$tmp/wrk.txt")
+  awk -v t=$((after - before)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "floor CPU: %.1f s, %.0f µs per request\n", t / hz, t / hz / n * 1e6}'
   kill -TERM $pid; wait $pid || true
   pid=
 fi

@@ -31,11 +31,18 @@ var presentedYes = []string{"oui", "o", "x", "vrai", "true", "1", "yes"}
 
 // calcEpreuve locates one épreuve's columns on the Calculs sheet.
 type calcEpreuve struct {
-	sheet                        string // the épreuve sheet
-	first                        int    // first level column on that sheet
-	others                       []int  // its other input columns
-	ncrit                        int
-	key, norm, code              int // norm and code: first of ncrit columns
+	sheet  string // the épreuve sheet
+	first  int    // first level column on that sheet
+	others []int  // its other input columns
+	ncrit  int    // its level columns: none in a marked épreuve without levels
+	note   int    // its mark's column, 0 without a mark
+	coef   referentiel.Decimal
+	elim   *referentiel.Decimal
+	key    int
+	m      calcNote // the mark's helper columns, with a mark
+	norm   int      // first of ncrit columns
+	code   int      // first of ncrit columns
+	// started and bad on every épreuve; req and excl with levels only.
 	started, req, excl, bad, end int
 }
 
@@ -45,6 +52,7 @@ type calcLayout struct {
 	nb                       int
 	key, pres, n, s, ord, bm int // pres, ord, bm: first of nb columns
 	prop                     int // first of nb columns
+	moy, elim                int // with marks: first of nb columns, 0 otherwise
 	ep                       [][]calcEpreuve
 	slot, bloc               int // section D
 	last                     int
@@ -52,6 +60,7 @@ type calcLayout struct {
 
 func newCalcLayout(ref *referentiel.Referentiel) *calcLayout {
 	l := &calcLayout{ref: ref, nb: len(ref.Blocs)}
+	notes := ref.Echelle.Notes()
 	col := 1
 	next := func(n int) int { c := col; col += n; return c }
 	l.key = next(1)
@@ -61,22 +70,39 @@ func newCalcLayout(ref *referentiel.Referentiel) *calcLayout {
 	l.ord = next(l.nb)
 	l.bm = next(l.nb)
 	l.prop = next(l.nb)
+	if notes {
+		l.moy = next(l.nb)
+		l.elim = next(l.nb)
+	}
 	for i := range ref.Blocs {
 		bl := &ref.Blocs[i]
 		var eps []calcEpreuve
 		for j := range bl.Epreuves {
 			e := &bl.Epreuves[j]
-			cols := epreuveColumns(e)
-			ce := calcEpreuve{sheet: epreuveSheet(bl, e), first: firstLevelCol, ncrit: len(e.Competences)}
+			cols := epreuveColumns(ref, e)
+			ce := calcEpreuve{sheet: epreuveSheet(bl, e), first: firstLevelCol, coef: e.Poids(), elim: e.NoteEliminatoire}
+			if notes {
+				ce.note, ce.first = firstLevelCol, firstLevelCol+1
+			}
+			if ref.Niveaux(e) {
+				ce.ncrit = len(e.Competences)
+			}
 			for c := 3; c <= len(cols); c++ {
-				if c < firstLevelCol || c >= firstLevelCol+ce.ncrit {
+				if c != ce.note && (c < ce.first || c >= ce.first+ce.ncrit) {
 					ce.others = append(ce.others, c)
 				}
 			}
 			ce.key = next(1)
+			if notes {
+				ce.m = calcNote{num: next(1), txt: next(1), body: next(1), dot: next(1), whole: next(1), frac: next(1), ok: next(1), h: next(1), st: next(1), val: next(1)}
+			}
 			ce.norm = next(ce.ncrit)
 			ce.code = next(ce.ncrit)
-			ce.started, ce.req, ce.excl, ce.bad = next(1), next(1), next(1), next(1)
+			if notes {
+				ce.started, ce.bad = next(1), next(1)
+			} else {
+				ce.started, ce.req, ce.excl, ce.bad = next(1), next(1), next(1), next(1)
+			}
 			ce.end = col - 1
 			eps = append(eps, ce)
 		}
@@ -197,6 +223,12 @@ func (l *calcLayout) formulas() []calcFormula {
 	for j := range l.nb {
 		put(l.ord+j, fmt.Sprintf("IF(%s=1,SUM(%s:%s),0)", pres[j], rel(l.pres, r), rel(l.pres+j, r)))
 		put(l.bm+j, fmt.Sprintf("IF(%d>%s,0,MATCH(%d,%s:%s,0))", j+1, rel(l.n, r), j+1, rel(l.ord, r), rel(l.ord+l.nb-1, r)))
+		if l.moy > 0 {
+			put(l.moy+j, fmt.Sprintf(`IF(%s=0,"",%s)`, pres[j], l.moyenne(j, key)))
+			put(l.elim+j, fmt.Sprintf(`IF(%s=0,0,%s)`, pres[j], l.eliminee(j, key)))
+			put(l.prop+j, fmt.Sprintf(`IF(%s=0,"",%s)`, pres[j], l.proposalNotes(j, key, rel(l.moy+j, r), rel(l.elim+j, r))))
+			continue
+		}
 		put(l.prop+j, fmt.Sprintf(`IF(%s=0,"",%s)`, pres[j], l.proposal(j, key)))
 	}
 	for _, eps := range l.ep {
@@ -220,6 +252,10 @@ func (l *calcLayout) epreuveRow(e calcEpreuve) []calcFormula {
 	put := func(col int, f string) { out = append(out, calcFormula{col, r, lastCandRow(), f}) }
 	put(e.key, "TRIM("+inputAt(e.sheet, 1, rowQ)+")")
 	var codes, started []string
+	if e.note > 0 {
+		l.noteRow(e, put)
+		started = append(started, fmt.Sprintf("(%s<>0)", rel(e.m.st, r)))
+	}
 	for k := range e.ncrit {
 		put(e.norm+k, levelNorm(inputAt(e.sheet, e.first+k, rowQ)))
 		put(e.code+k, levelCode(l.ref, rel(e.norm+k, r)))
@@ -231,6 +267,9 @@ func (l *calcLayout) epreuveRow(e calcEpreuve) []calcFormula {
 	}
 	put(e.started, fmt.Sprintf("IF(%s>0,1,0)", strings.Join(started, "+")))
 	count := func(idx int) string {
+		if len(codes) == 0 {
+			return "0"
+		}
 		var t []string
 		for _, c := range codes {
 			t = append(t, fmt.Sprintf("(%s=%d)", c, idx))
@@ -238,6 +277,12 @@ func (l *calcLayout) epreuveRow(e calcEpreuve) []calcFormula {
 		// 0+ makes a number of a lone comparison: SUMIF skips booleans in
 		// Excel and Gnumeric.
 		return "0+" + strings.Join(t, "+")
+	}
+	if e.note > 0 {
+		// A mark refused, or a mark or a level missing on a row begun.
+		st := rel(e.m.st, r)
+		put(e.bad, fmt.Sprintf("%s+IF(%s>=2,1,0)+%s*(%s+IF(%s=0,1,0))", count(-1), st, rel(e.started, r), count(0), st))
+		return out
 	}
 	rule := l.ref.RegleBloc
 	put(e.req, count(levelIndex(l.ref, rule.NiveauRequis)))
@@ -301,7 +346,16 @@ func (b *builder) calculsSheet() {
 				titles[e.code+k] = fmt.Sprintf("%s\u00a0: niveau %d (0 vide, -1 refusé)", e.sheet, k+1)
 			}
 			titles[e.started] = e.sheet + "\u00a0: ligne commencée"
-			titles[e.req], titles[e.excl], titles[e.bad] = e.sheet+"\u00a0: niveaux requis", e.sheet+"\u00a0: niveaux exclus", e.sheet+"\u00a0: à corriger"
+			titles[e.bad] = e.sheet + "\u00a0: à corriger"
+			if e.note > 0 {
+				e.m.titles(e.sheet, titles)
+			} else {
+				titles[e.req], titles[e.excl] = e.sheet+"\u00a0: niveaux requis", e.sheet+"\u00a0: niveaux exclus"
+			}
+		}
+		if b.calc.moy > 0 {
+			titles[b.calc.moy+j] = "moyenne " + bl.Lettre + " (centièmes)"
+			titles[b.calc.elim+j] = "éliminé " + bl.Lettre + " (1 note éliminatoire, 2 note sous le seuil)"
 		}
 	}
 	path, err := sheetPath(b.f, sheetCalculs)

@@ -161,15 +161,25 @@ func epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) string {
 	return fmt.Sprintf("Bloc %s – épreuve %d", b.Lettre, e.Numero)
 }
 
-// epreuveColumns: number, name, date, place, evaluators, one level column
-// per criterion, then one comment column per criterion, then the overall
-// comment. Levels sit side by side so that one formula counts them.
-func epreuveColumns(e *referentiel.Epreuve) []column {
+// titleNote is the title of a marked épreuve's mark column; fieldNote,
+// its field, makes it a column of numbers, not of text: 12,5 typed in a
+// French Excel or Calc stays a number.
+const (
+	titleNote = "Note"
+	fieldNote = "note"
+)
+
+// epreuveColumns: number, name, date, place, evaluators, the mark of a
+// marked épreuve, one level column per criterion (unless the épreuve is
+// marked and its criteria get no level), then one comment column per
+// criterion, then the overall comment. Levels sit side by side so that one
+// formula counts them.
+func epreuveColumns(ref *referentiel.Referentiel, e *referentiel.Epreuve) []column {
 	cols := []column{
-		{"Numéro du candidat", "", 14, ""},
-		{"Candidat", "rappel", 26, ""},
-		{"Date", "JJ/MM/AAAA", 13, "date"},
-		{"Lieu", "", 14, "lieu"},
+		{Title: "Numéro du candidat", Width: 14},
+		{Title: "Candidat", Help: "rappel", Width: 26},
+		{Title: "Date", Help: "JJ/MM/AAAA", Width: 13, Field: "date"},
+		{Title: "Lieu", Width: 14, Field: "lieu"},
 	}
 	for i := 1; i <= evaluatorsPerEp; i++ {
 		role := ""
@@ -177,16 +187,32 @@ func epreuveColumns(e *referentiel.Epreuve) []column {
 			role = e.Evaluateurs[i-1]
 		}
 		cols = append(cols,
-			column{fmt.Sprintf("Évaluateur %d – nom", i), role, 20, fmt.Sprintf("evaluateurs[%d].nom", i-1)},
-			column{fmt.Sprintf("Évaluateur %d – rôle", i), role, 18, fmt.Sprintf("evaluateurs[%d].role", i-1)})
+			column{Title: fmt.Sprintf("Évaluateur %d – nom", i), Help: role, Width: 20, Field: fmt.Sprintf("evaluateurs[%d].nom", i-1)},
+			column{Title: fmt.Sprintf("Évaluateur %d – rôle", i), Help: role, Width: 18, Field: fmt.Sprintf("evaluateurs[%d].role", i-1)})
+	}
+	if ref.Echelle.Notes() {
+		cols = append(cols, column{Title: titleNote, Help: noteHelp(ref, e), Width: 16, Field: fieldNote})
+	}
+	if ref.Niveaux(e) {
+		for _, c := range e.Competences {
+			cols = append(cols, column{Title: "Niveau " + c, Width: 9})
+		}
 	}
 	for _, c := range e.Competences {
-		cols = append(cols, column{"Niveau " + c, "", 9, ""})
+		cols = append(cols, column{Title: "Commentaire " + c, Width: 30})
 	}
-	for _, c := range e.Competences {
-		cols = append(cols, column{"Commentaire " + c, "", 30, ""})
+	return append(cols, column{Title: "Appréciation générale", Width: 40, Field: "appreciation"})
+}
+
+// noteHelp is the help line under a mark's title: the scale, the
+// coefficient and the eliminatory mark.
+func noteHelp(ref *referentiel.Referentiel, e *referentiel.Epreuve) string {
+	ech := ref.Echelle
+	s := fmt.Sprintf("de %s à %s par pas de %s (12,5 ou 12.5)\u202f; coefficient %s", ech.Minimum.Francais(), ech.Maximum.Francais(), ech.Pas.Francais(), e.Poids().Francais())
+	if n := e.NoteEliminatoire; n != nil {
+		s += "\u202f; éliminatoire sous " + n.Francais()
 	}
-	return append(cols, column{"Appréciation générale", "", 40, "appreciation"})
+	return s
 }
 
 // fold compares titles and values leniently: case, accents, spaces and

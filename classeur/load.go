@@ -46,32 +46,14 @@ func LoadSessionPacked(data []byte, ref *referentiel.Referentiel, font session.F
 // *session.Report. It returns the référentiel too, even with a session
 // that has problems; nil when none could be chosen.
 func LoadFrom(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
-	if IsWorkbook(data) {
-		return ReadFrom(data, ens, code, font, lim)
-	}
-	ref, err := chooseJSON(data, ens, code)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	s, rep, err := session.Parse(data, ref, font)
+	ref, s, rep, _, err := LoadFromLocating(data, ens, code, font, lim, false)
 	return ref, s, rep, err
 }
 
 // LoadFromPacked is LoadFrom for a session kept in memory while its
 // dossier streams (see LoadSessionPacked).
 func LoadFromPacked(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
-	if IsWorkbook(data) {
-		ref, s, rep, err := ReadFrom(data, ens, code, font, lim)
-		if err == nil {
-			s.Pack()
-		}
-		return ref, s, rep, err
-	}
-	ref, err := chooseJSON(data, ens, code)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	s, rep, err := session.ParsePacked(data, ref, font)
+	ref, s, rep, _, err := LoadFromLocating(data, ens, code, font, lim, true)
 	return ref, s, rep, err
 }
 

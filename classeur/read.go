@@ -74,14 +74,21 @@ func Read(data []byte, ref *referentiel.Referentiel, font session.Font, lim Limi
 // workbook was made for, which must be the certification code names when
 // code is not empty. It returns the référentiel too.
 func ReadFrom(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, error) {
+	ref, s, rep, _, err := readFrom(data, ens, code, font, lim)
+	return ref, s, rep, err
+}
+
+// readFrom is ReadFrom, and also returns the reader's locate, for problems
+// found after the import.
+func readFrom(data []byte, ens *referentiel.Ensemble, code string, font session.Font, lim Limits) (*referentiel.Referentiel, *session.Session, *session.Report, Locate, error) {
 	f, meta, err := open(data, lim)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	defer f.Close()
 	ref, err := choose(meta, ens, code)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	r := &reader{f: f, ref: ref, lim: lim, loc: map[string]place{}, num: map[string]int{}, numRow: map[string]int{}, slugRow: map[string]numbered{},
 		named: map[string]bool{}, long: map[string]string{}}
@@ -93,7 +100,7 @@ func ReadFrom(data []byte, ens *referentiel.Ensemble, code string, font session.
 	}
 	r.read()
 	if r.fatal != nil {
-		return ref, nil, nil, r.fatal
+		return ref, nil, nil, nil, r.fatal
 	}
 	rep := session.Validate(&r.s, ref, font)
 	out := &r.rep // the import's own problems first, then the session's rules'
@@ -109,9 +116,10 @@ func ReadFrom(data []byte, ens *referentiel.Ensemble, code string, font session.
 		out.Avertissements = append(out.Avertissements, r.locate(p))
 	}
 	if len(out.Problemes) > 0 {
-		return ref, nil, nil, out
+		return ref, nil, nil, nil, out
 	}
-	return ref, &r.s, out, nil
+	// The locator keeps the paths' cells, not the workbook.
+	return ref, &r.s, out, (&reader{loc: r.loc}).locate, nil
 }
 
 // meta is what the workbook's hidden sheet says of itself.

@@ -253,15 +253,14 @@ func (r *reader) acquisSheet() {
 
 func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 	sheet := epreuveSheet(b, e)
-	cols := epreuveColumns(e)
+	cols := epreuveColumns(r.ref, e)
 	titles := make([]string, len(cols))
 	for i, c := range cols {
 		titles[i] = c.Title
 	}
 	colIdx, rows := r.table(sheet, titles)
 	for _, rw := range rows {
-		var ev session.Evaluation
-		ev.Bloc, ev.Epreuve = b.Lettre, e.Numero
+		ev := session.Evaluation{Bloc: b.Lettre, Epreuve: e.Numero, Criteres: []session.Critere{}}
 		places := map[string]place{}
 		val := func(title, field string) string {
 			v, pl := r.get(sheet, colIdx, rw, title)
@@ -283,11 +282,20 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 				ev.Evaluateurs = append(ev.Evaluateurs, session.Evaluateur{Nom: nom, Role: rl})
 			}
 		}
+		noted := r.note(sheet, colIdx, rw, &ev, places)
 		var missing []place // level cells left empty
 		var missingCodes []string
 		for _, code := range e.Competences {
 			lv, pl := r.get(sheet, colIdx, rw, "Niveau "+code)
-			com, _ := r.get(sheet, colIdx, rw, "Commentaire "+code)
+			com, pc := r.get(sheet, colIdx, rw, "Commentaire "+code)
+			if !r.ref.Niveaux(e) {
+				if com != "" {
+					k := len(ev.Criteres)
+					places[fmt.Sprintf("criteres[%d].competence", k)] = pc
+					ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Commentaire: com})
+				}
+				continue
+			}
 			if lv == "" {
 				missing = append(missing, pl)
 				missingCodes = append(missingCodes, code)
@@ -301,7 +309,7 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 			ev.Criteres = append(ev.Criteres, session.Critere{Competence: code, Niveau: r.level(rawAt(colIdx, rw, "Niveau "+code)), Commentaire: com})
 		}
 		ev.Appreciation = val("Appréciation générale", "appreciation")
-		if dateText == "" && ev.Lieu == "" && len(ev.Evaluateurs) == 0 && len(ev.Criteres) == 0 && ev.Appreciation == "" {
+		if dateText == "" && ev.Lieu == "" && len(ev.Evaluateurs) == 0 && len(ev.Criteres) == 0 && ev.Appreciation == "" && !noted {
 			continue // a candidate listed but not evaluated yet
 		}
 		// An empty level is named at its cell, once: the session's rules

@@ -77,13 +77,23 @@ func generate(rng *rand.Rand, ref *referentiel.Referentiel) *session.Session {
 			absent := rng.IntN(8) == 0
 			if !absent {
 				for _, e := range b.Epreuves {
-					ev := session.Evaluation{Bloc: l, Epreuve: e.Numero, Date: fr.MustDate("2027-02-01"), Evaluateurs: []session.Evaluateur{{Nom: "Éva Luatrice", Role: e.Evaluateurs[0]}}}
+					ev := session.Evaluation{Bloc: l, Epreuve: e.Numero, Date: fr.MustDate("2027-02-01"), Evaluateurs: []session.Evaluateur{{Nom: "Éva Luatrice", Role: e.Evaluateurs[0]}}, Criteres: []session.Critere{}}
+					if ech := ref.Echelle; ech.Notes() {
+						steps := int((ech.Maximum - ech.Minimum) / ech.Pas)
+						n := ech.Minimum + referentiel.Decimal(rng.IntN(steps+1))*ech.Pas
+						ev.Note = &n
+					}
 					for _, code := range e.Competences {
-						cr := session.Critere{Competence: code, Niveau: ref.Echelle.Niveaux[rng.IntN(len(ref.Echelle.Niveaux))].Code}
-						if rng.IntN(4) == 0 {
+						cr := session.Critere{Competence: code}
+						if ref.Niveaux(&e) {
+							cr.Niveau = ref.Echelle.Niveaux[rng.IntN(len(ref.Echelle.Niveaux))].Code
+						}
+						if rng.IntN(4) == 0 || !ref.Niveaux(&e) && rng.IntN(2) == 0 {
 							cr.Commentaire = pick("RAS", "=SOMME(A1)", "ligne 1\nligne 2", "« citation » ; fin")
 						}
-						ev.Criteres = append(ev.Criteres, cr)
+						if cr.Niveau != "" || cr.Commentaire != "" {
+							ev.Criteres = append(ev.Criteres, cr)
+						}
 					}
 					c.Evaluations = append(c.Evaluations, ev)
 				}
@@ -157,11 +167,16 @@ func generatePlanning(rng *rand.Rand, ref *referentiel.Referentiel, s *session.S
 	return pl
 }
 
-// TestRoundTripGenerated: 25 generated sessions come back from their
-// workbook unchanged; under -short, the first 5.
+// TestRoundTripGenerated: 25 generated sessions of each référentiel come
+// back from their workbook unchanged; under -short, the first 5.
 func TestRoundTripGenerated(t *testing.T) {
 	t.Parallel() // the longest of the Go-only tests, beside those waiting on programs
-	r := ref(t)
+	for _, r := range []*referentiel.Referentiel{ref(t), fictitious(t, "rncp99901"), fictitious(t, "rncp99902")} {
+		t.Run(r.Certification.CodeRNCP, func(t *testing.T) { roundTripGenerated(t, r) })
+	}
+}
+
+func roundTripGenerated(t *testing.T, r *referentiel.Referentiel) {
 	seeds := uint64(25)
 	if testing.Short() {
 		seeds = 5
@@ -171,7 +186,7 @@ func TestRoundTripGenerated(t *testing.T) {
 		if rep := session.Validate(s, r, generator.Font()); len(rep.Problemes) > 0 {
 			t.Fatalf("seed %d: the generator made an invalid session: %v", seed, rep.Problemes)
 		}
-		got, _, err := Read(workbook(t, s), r, generator.Font(), DefaultLimits())
+		got, _, err := Read(workbookOf(t, r, s), r, generator.Font(), DefaultLimits())
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/internal/testtool"
+	"certidoc/referentiel"
 	"certidoc/session"
 )
 
@@ -66,7 +67,13 @@ func formulas(t *testing.T, data []byte) map[string]string {
 // titles, help rows, Calculs), texts its formulas show, drop-down prompts
 // and error messages, column comments — has its no-break spaces.
 func TestWorkbookTextsTypography(t *testing.T) {
-	blank := workbook(t, &session.Session{})
+	for _, r := range []*referentiel.Referentiel{ref(t), fictitious(t, "rncp99901"), fictitious(t, "rncp99902")} {
+		t.Run(r.Certification.CodeRNCP, func(t *testing.T) { workbookTextsTypography(t, r) })
+	}
+}
+
+func workbookTextsTypography(t *testing.T, r *referentiel.Referentiel) {
+	blank := workbookOf(t, r, &session.Session{})
 	x, err := excelize.OpenReader(bytes.NewReader(blank))
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package classeur
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,9 +16,6 @@ import (
 // Write writes the entry workbook of the référentiel to w: blank, or
 // pre-filled with a session when s is not nil. now dates the file.
 func Write(w io.Writer, ref *referentiel.Referentiel, s *session.Session, now time.Time) error {
-	if ref.Echelle.Notes() {
-		return &UnsupportedError{Message: fmt.Sprintf("Le classeur de saisie ne prend pas encore en charge les certifications évaluées par notes, comme %s (%s)\u00a0: saisissez la session en JSON (docs/referentiels.md).", ref.Certification.CodeRNCP, ref.Certification.Sigle)}
-	}
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &builder{f: f, ref: ref, s: s, calc: newCalcLayout(ref)}
@@ -35,27 +31,13 @@ func Write(w io.Writer, ref *referentiel.Referentiel, s *session.Session, now ti
 	return nil
 }
 
-// ErrUnsupported marks a référentiel the workbook cannot serve yet.
-var ErrUnsupported = errors.New("classeur: référentiel not supported")
-
-// UnsupportedError is a workbook asked for a référentiel it cannot serve
-// yet (a scale of marks); Message says so in French.
-type UnsupportedError struct {
-	Message string
-}
-
-func (e *UnsupportedError) Error() string { return e.Message }
-
-// Unwrap lets errors.Is(err, ErrUnsupported) match.
-func (e *UnsupportedError) Unwrap() error { return ErrUnsupported }
-
 // builder lays out the sheets; the first error stops it.
 type builder struct {
 	f      *excelize.File
 	ref    *referentiel.Referentiel
 	s      *session.Session
 	err    error
-	styles struct{ title, help, input, date, formula, formulaOpen, label, text int }
+	styles struct{ title, help, input, date, formula, formulaOpen, label, text, note, average int }
 	calc   *calcLayout
 	lists  int // next free column of the Listes sheet
 }
@@ -158,9 +140,14 @@ func (b *builder) newStyles() {
 	dateFmt := "dd/mm/yyyy"
 	b.styles.date = b.newStyle(&excelize.Style{Protection: unlocked, CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	b.styles.text = b.newStyle(&excelize.Style{Protection: unlocked, NumFmt: 49, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	// A mark is a number (General format): 12,5 typed in a French Excel or
+	// Calc stays a number; 12.5 typed there stays a text, which the import
+	// reads too.
+	b.styles.note = b.newStyle(&excelize.Style{Protection: unlocked, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
 	b.styles.formula = b.newStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	// Formula cells of input rows stay unlocked, so that the rows sort.
 	b.styles.formulaOpen = b.newStyle(&excelize.Style{Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	b.styles.average = b.newStyle(&excelize.Style{Protection: unlocked, NumFmt: 2, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
 	b.styles.label = b.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F1F3F6"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Border: border})
 }
 
@@ -191,6 +178,9 @@ func (b *builder) table(sheet string, cols []column, dateCols map[int]bool, free
 		style := b.styles.text
 		if dateCols[col] {
 			style = b.styles.date
+		}
+		if c.Field == fieldNote {
+			style = b.styles.note
 		}
 		b.check(f.SetColStyle(sheet, colName(col), style))
 	}

@@ -24,8 +24,8 @@ func (b *builder) lisezMoi() {
 		"3. Candidats\u00a0: une ligne par candidat, avec son état civil tel qu’il figure sur sa pièce d’identité, et «\u00a0Oui\u00a0» dans la colonne de chaque bloc qu’il présente à cette session.",
 		"4. Blocs acquis\u00a0: les blocs déjà validés lors d’une session antérieure (date et session).",
 		"Planning (facultatif, avant les épreuves)\u00a0: une ligne par candidat convoqué à une séance\u00a0: la séance (S1…), ses épreuves, sa forme (écrit, oral, remise de dossier), sa date, son heure, sa durée en minutes, son lieu, sa salle, ses évaluateurs, et pour un oral la durée de passage et l’heure de passage de chaque candidat. Sur les lignes suivantes d’une même séance, seuls le numéro du candidat et son heure de passage sont utiles. Le contact pour un aménagement d’épreuve et la date d’envoi des convocations se trouvent sur la feuille Session. certidoc en fait les convocations, les feuilles d’émargement et le planning imprimable.",
-		"5. Une feuille par épreuve («\u00a0Bloc B – épreuve 1\u00a0»)\u00a0: une ligne par candidat évalué (son numéro\u202f; le nom s’affiche seul)\u202f; le niveau de chaque critère, choisi dans la liste (" + levelList(b.ref) + "), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale. Un niveau que certidoc refuserait, ou qui manque sur une ligne commencée, est surligné en rouge.",
-		"6. Décisions se remplit seule\u00a0: une ligne par candidat et par bloc présenté, dans l’ordre de la feuille Candidats puis des blocs, avec le numéro, le nom, le bloc et la proposition des grilles. Le jury n’inscrit que sa décision (validé, non validé, absent) et, si elle diffère de la proposition, le motif\u00a0: la décision passe en rouge tant qu’il manque. «\u00a0à établir\u00a0»\u00a0: une épreuve du bloc n’est pas encore notée\u202f; «\u00a0à corriger\u00a0»\u00a0: un niveau de ses épreuves manque ou est hors de l’échelle (surligné en rouge sur la feuille de l’épreuve)\u202f; certidoc refuserait le classeur en l’état.",
+		b.epreuveHelp(),
+		"6. Décisions se remplit seule\u00a0: une ligne par candidat et par bloc présenté, dans l’ordre de la feuille Candidats puis des blocs, avec le numéro, le nom, le bloc et la proposition des grilles. Le jury n’inscrit que sa décision (validé, non validé, absent) et, si elle diffère de la proposition, le motif\u00a0: la décision passe en rouge tant qu’il manque. «\u00a0à établir\u00a0»\u00a0: une épreuve du bloc n’est pas encore notée\u202f; «\u00a0à corriger\u00a0»\u00a0: " + b.whatToCorrect() + " de ses épreuves manque ou est hors de l’échelle (surligné en rouge sur la feuille de l’épreuve)\u202f; certidoc refuserait le classeur en l’état." + b.decisionsHelp(),
 		"7. Incidents\u00a0: un incident par ligne, s’il y en a.",
 		"",
 		"Bon à savoir",
@@ -189,29 +189,44 @@ func (b *builder) nameFormulaOf(col string, row int) string {
 
 func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 	sheet := epreuveSheet(bl, e)
-	cols := epreuveColumns(e)
+	cols := epreuveColumns(b.ref, e)
+	ce := b.calc.epreuve(bl, e)
 	// A level column shows the scale under its title and the criterion it
 	// grades in a note; a comment column shows the compétence.
-	first := firstLevelCol
+	first, nlev := ce.first, ce.ncrit
 	codes := make([]string, len(b.ref.Echelle.Niveaux))
 	for i, n := range b.ref.Echelle.Niveaux {
 		codes[i] = string(n.Code)
 	}
 	for i, code := range e.Competences {
 		c, _, _ := bl.Competence(code)
-		cols[first-1+i].Help = strings.Join(codes, ", ")
-		cols[first-1+len(e.Competences)+i].Help = code + " – " + c.Intitule
+		if nlev > 0 {
+			cols[first-1+i].Help = strings.Join(codes, ", ")
+		}
+		cols[first-1+nlev+i].Help = code + " – " + c.Intitule
 	}
 	b.table(sheet, cols, map[int]bool{3: true}, 2)
 	b.check(b.f.SetRowHeight(sheet, 2, 60))
-	for i, code := range e.Competences {
+	for i := range nlev {
+		code := e.Competences[i]
 		c, _, _ := bl.Competence(code)
 		b.check(b.f.AddComment(sheet, excelize.Comment{Cell: cell(first+i, 1), Author: "certidoc",
 			Paragraph: []excelize.RichTextRun{{Text: code + " – critère d’évaluation\u00a0: " + c.Critere}}}))
 	}
 	last := lastCandRow()
-	levels := cell(first, firstDataRow) + ":" + cell(first+len(e.Competences)-1, last)
-	b.dropList(sheet, levels, codes, levelList(b.ref))
+	hl := b.newConditional(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F4B6B6"}}, Font: &excelize.Font{Color: "9C0006", Bold: true}})
+	started := fmt.Sprintf("%s!$%s%d", sheetCalculs, colName(ce.started), firstDataRow)
+	if nlev > 0 {
+		levels := cell(first, firstDataRow) + ":" + cell(first+nlev-1, last)
+		b.dropList(sheet, levels, codes, levelList(b.ref))
+		// A level the import would refuse, or missing on a row begun, shows.
+		code := fmt.Sprintf("%s!%s%d", sheetCalculs, colName(ce.code), firstDataRow)
+		b.check(b.f.SetConditionalFormat(sheet, levels, []excelize.ConditionalFormatOptions{{Type: "formula",
+			Criteria: fmt.Sprintf("OR(%s=-1,AND(%s=0,%s=1))", code, code, started), Format: &hl}}))
+	}
+	if ce.note > 0 {
+		b.noteCells(sheet, e, ce, started, hl)
+	}
 	roles := []string{"Formateur", "Formateur ou responsable de formation", "Responsable de formation", "Membre du jury de certification"}
 	for i := 0; i < evaluatorsPerEp; i++ {
 		b.dropListStyle(sheet, rangeOf(6+2*i, firstDataRow, last), roles, strings.Join(roles, ", "), false)
@@ -220,13 +235,6 @@ func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 	shared, names := excelize.STCellFormulaTypeShared, rangeOf(2, firstDataRow, last)
 	b.check(b.f.SetCellFormula(sheet, cell(2, firstDataRow), b.nameFormula(firstDataRow), excelize.FormulaOpts{Type: &shared, Ref: &names}))
 	b.check(b.f.SetCellStyle(sheet, cell(2, firstDataRow), cell(2, last), b.styles.formulaOpen))
-	// A level the import would refuse, or missing on a row begun, shows.
-	ce := b.calc.epreuve(bl, e)
-	hl := b.newConditional(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F4B6B6"}}, Font: &excelize.Font{Color: "9C0006", Bold: true}})
-	code := fmt.Sprintf("%s!%s%d", sheetCalculs, colName(ce.code), firstDataRow)
-	started := fmt.Sprintf("%s!$%s%d", sheetCalculs, colName(ce.started), firstDataRow)
-	b.check(b.f.SetConditionalFormat(sheet, levels, []excelize.ConditionalFormatOptions{{Type: "formula",
-		Criteria: fmt.Sprintf("OR(%s=-1,AND(%s=0,%s=1))", code, code, started), Format: &hl}}))
 	row := firstDataRow
 	for i := range b.s.Candidats {
 		c := &b.s.Candidats[i]
@@ -247,15 +255,22 @@ func (b *builder) epreuve(bl *referentiel.Bloc, e *referentiel.Epreuve) {
 					b.set(sheet, 6+2*k, row, x.Role, false)
 				}
 			}
+			if ce.note > 0 && ev.Note != nil {
+				ref := cell(ce.note, row)
+				b.check(b.f.SetCellValue(sheet, ref, ev.Note.Float()))
+				b.check(b.f.SetCellStyle(sheet, ref, ref, b.styles.note))
+			}
 			for k, code := range e.Competences {
 				for _, cr := range ev.Criteres {
 					if cr.Competence == code {
-						b.set(sheet, first+k, row, cr.Niveau, false)
-						b.set(sheet, first+len(e.Competences)+k, row, cr.Commentaire, false)
+						if k < nlev {
+							b.set(sheet, first+k, row, cr.Niveau, false)
+						}
+						b.set(sheet, first+nlev+k, row, cr.Commentaire, false)
 					}
 				}
 			}
-			b.set(sheet, first+2*len(e.Competences), row, ev.Appreciation, false)
+			b.set(sheet, first+nlev+len(e.Competences), row, ev.Appreciation, false)
 		}
 		row++
 	}
@@ -306,7 +321,11 @@ func pairs(ref *referentiel.Referentiel, s *session.Session) [][2]int {
 
 func (b *builder) decisionsSheet() {
 	sheet := sheetDecisions
-	b.table(sheet, decisionColumns, nil, 2)
+	cols := decisionColumns
+	if b.calc.moy > 0 {
+		cols = append(append([]column{}, cols...), decisionNotes(b.ref)...)
+	}
+	b.table(sheet, cols, nil, 2)
 	last := lastPairRow(b.ref)
 	verdicts := make([]string, len(session.Verdicts))
 	for i, v := range session.Verdicts {
@@ -319,6 +338,9 @@ func (b *builder) decisionsSheet() {
 		}
 	}
 	b.check(b.f.SetCellStyle(sheet, cell(1, firstDataRow), cell(4, last), b.styles.formulaOpen))
+	if b.calc.moy > 0 {
+		b.decisionAverages(last)
+	}
 	for k, p := range pairs(b.ref, b.s) {
 		c, l := &b.s.Candidats[p[0]], b.ref.Blocs[p[1]].Lettre
 		for _, d := range c.Decisions {

@@ -80,7 +80,7 @@ func TestAvantSessionContent(t *testing.T) {
 			"Lieu des épreuves\u00a0: Centre de formation, 10 rue des Exemples, 69007 Lyon.",
 		}, []string{"A-1 – ", "B-1 – ", "C-1 – "}},
 		{"emargements/emargement-b1", []string{"Feuille d’émargement", "Séance B1 – épreuve B-1", "Passage", "Signature", "Absent",
-			"2022-001", "2022-003", "2022-004", "2022-005", "2022-006", "9\u00a0h\u00a040", "CLAIRE FONTANEL", "HUGO MARCHETTI"}, []string{"2022-002", "2022-007", "Signature au départ"}},
+			"2022-001", "2022-003", "2022-004", "2022-005", "2022-006", "9\u00a0h\u00a040", "Claire FONTANEL", "Hugo MARCHETTI"}, []string{"2022-002", "2022-007", "Signature au départ"}},
 		{"emargements/emargement-a1", []string{"Signature à l’arrivée", "Signature au départ", "Copies remises"}, []string{"Passage"}},
 		{"emargements/emargement-d2", []string{"Signature à la remise du dossier"}, []string{"Signature au départ"}},
 		{"/planning", []string{"Planning de la session CISP-2022-02", "A1", "B1", "A2", "B2", "C1", "D1", "C2", "E1", "E2", "D2", "Délibération du jury",

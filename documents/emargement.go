@@ -2,7 +2,6 @@ package documents
 
 import (
 	"fmt"
-	"strings"
 
 	"certidoc/fr"
 	"certidoc/referentiel"
@@ -69,7 +68,7 @@ func Emargement(r *referentiel.Referentiel, s *session.Session, se *session.Sean
 		if role == "" {
 			role = "Évaluateur"
 		}
-		signers = append(signers, Signer{Role: role, Name: strings.ToUpper(x.Nom), Date: se.Date.Courte()})
+		signers = append(signers, Signer{Role: role, Name: nomEvaluateur(x.Nom), Date: se.Date.Courte()})
 	}
 	if len(signers) == 0 {
 		signers = append(signers, Signer{Role: "Responsable de la séance", Date: se.Date.Courte()})

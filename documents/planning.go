@@ -49,10 +49,7 @@ func Planning(r *referentiel.Referentiel, s *session.Session) Document {
 	if !delib.Heure.IsZero() {
 		when += " à " + delib.Heure.Texte()
 	}
-	members := make([]string, len(s.Jury))
-	for i, m := range s.Jury {
-		members[i] = fmt.Sprintf("%s %s %s (%s)", m.Civilite, m.Prenom, strings.ToUpper(m.Nom), m.Role.Libelle())
-	}
+	members := PlanningJury(s)
 	n := 0
 	if s.Planning != nil {
 		n = len(s.Planning.Seances)
@@ -75,10 +72,19 @@ func Planning(r *referentiel.Referentiel, s *session.Session) Document {
 	return doc
 }
 
-// PlanningRows returns the planning's rows as text, one per sitting in the
-// order of time (date, then hour, then the planning's order), in the
-// columns of PlanningColumns.
-func PlanningRows(r *referentiel.Referentiel, s *session.Session) [][]string {
+// PlanningJury returns the jury's members as the planning names them, one
+// line each: civility, name, role in the member's gender ("présidente").
+func PlanningJury(s *session.Session) []string {
+	members := make([]string, len(s.Jury))
+	for i, m := range s.Jury {
+		members[i] = fmt.Sprintf("%s %s %s (%s)", m.Civilite, m.Prenom, strings.ToUpper(m.Nom), strings.ToLower(m.Role.Titre(m.Civilite)))
+	}
+	return members
+}
+
+// PlanningSeances returns the planning's sittings in the order of its
+// table: by date, then hour, then the planning's order.
+func PlanningSeances(s *session.Session) []*session.Seance {
 	if s.Planning == nil {
 		return nil
 	}
@@ -92,6 +98,13 @@ func PlanningRows(r *referentiel.Referentiel, s *session.Session) [][]string {
 		}
 		return cmp.Compare(a.Heure.String(), b.Heure.String())
 	})
+	return seances
+}
+
+// PlanningRows returns the planning's rows as text, one per sitting in the
+// order of PlanningSeances, in the columns of PlanningColumns.
+func PlanningRows(r *referentiel.Referentiel, s *session.Session) [][]string {
+	seances := PlanningSeances(s)
 	out := make([][]string, 0, len(seances))
 	for _, se := range seances {
 		var eps []string
@@ -102,7 +115,7 @@ func PlanningRows(r *referentiel.Referentiel, s *session.Session) [][]string {
 		}
 		var evals []string
 		for _, x := range se.Evaluateurs {
-			v := strings.ToUpper(x.Nom)
+			v := nomEvaluateur(x.Nom)
 			if x.Role != "" {
 				v += " (" + x.Role + ")"
 			}

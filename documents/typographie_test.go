@@ -73,7 +73,7 @@ func typoFaults(s string) []string {
 }
 
 // Every ";", "!", "?", ":" and « » that the documents of the example
-// dossier and of a préparatoire print has its no-break space before (the
+// dossier and of a préparatoire print, and the papers before the jury, has its no-break space before (the
 // example's own free texts are typed the same way).
 func TestTypography(t *testing.T) {
 	if got := typoFaults("A : 3 ; B\u00a0: 3\u202f; « x »"); len(got) != 4 {
@@ -81,7 +81,19 @@ func TestTypography(t *testing.T) {
 	}
 	for _, edit := range []func(string) string{nil, undecideLast} {
 		r, s, d := exemple(t, edit)
-		for e := range Dossier(r, s, d, nil, nil, nil) {
+		papers := func(yield func(Entry) bool) {
+			for e := range Dossier(r, s, d, nil, nil, nil) {
+				if !yield(e) {
+					return
+				}
+			}
+			for e := range AvantSession(r, s, nil, s.Planning.DateConvocation, nil) {
+				if !yield(e) {
+					return
+				}
+			}
+		}
+		for e := range papers {
 			if e.File != nil {
 				continue
 			}
@@ -246,5 +258,33 @@ func TestNomEvaluateur(t *testing.T) {
 		if got := nomEvaluateur(c.in); got != c.want {
 			t.Errorf("nomEvaluateur(%q): got %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// The planning and the attendance sheets name the evaluators as the grids
+// and the PV do, the first name as typed and the name in capitals.
+func TestNomEvaluateurAvantSession(t *testing.T) {
+	r, s, _ := exemple(t, nil)
+	var planning, emargements int
+	for e := range AvantSession(r, s, nil, s.Planning.DateConvocation, nil) {
+		if e.Doc.Kind != KindPlanning && e.Doc.Kind != KindEmargement {
+			continue
+		}
+		var all []string
+		texts(reflect.ValueOf(e.Doc), &all)
+		txt := strings.Join(all, "\n")
+		if strings.Contains(txt, "CLAIRE FONTANEL") {
+			t.Errorf("%s/%s: an evaluator's first name in capitals", e.Dir, e.Doc.Name)
+		}
+		if strings.Contains(txt, "Claire FONTANEL") {
+			if e.Doc.Kind == KindPlanning {
+				planning++
+			} else {
+				emargements++
+			}
+		}
+	}
+	if planning != 1 || emargements == 0 {
+		t.Errorf("Claire FONTANEL named on %d planning and %d attendance sheets; want 1 and some", planning, emargements)
 	}
 }

@@ -39,7 +39,7 @@ type paged struct {
 // TestPagesHoldTogether renders every document of the example dossier (with
 // verification codes), of its préparatoire variant, of its papers before
 // the jury and the blank grids, in
-// PDF and in DOCX converted by LibreOffice (one soffice call for all), and
+// PDF and in DOCX converted by LibreOffice (through the package's office, in one call), and
 // checks page by page, in both formats:
 //   - the DOCX has as many pages as the PDF;
 //   - every page after the first carries at least minBodyLines lines of text

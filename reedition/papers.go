@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"time"
 
 	"certidoc/certificateur"
 	"certidoc/documents"
@@ -13,6 +14,27 @@ import (
 	"certidoc/session"
 	"certidoc/verification"
 )
+
+// Profils reads the certifier's profile kept with a closing.
+// *registre.Registre is one.
+type Profils interface {
+	Profil(ctx context.Context, c *registre.Closing) (*registre.Profil, error)
+}
+
+// Closings is what Dossier reads from the registre: a closed session and
+// the profile kept with it. *registre.Registre is one.
+type Closings interface {
+	Session(ctx context.Context, id string) (*registre.Closing, error)
+	Profils
+}
+
+// Duplicatas is what Duplicata needs of the registre: recording a
+// duplicata of a document, and the profile kept with its closing.
+// *registre.Registre is one.
+type Duplicatas interface {
+	Duplicata(ctx context.Context, numero string, req registre.Request) (registre.Entry, *registre.Closing, time.Time, error)
+	Profils
+}
 
 // verifier gives the documents of a closing their short codes.
 func verifier(c *registre.Closing, url string) *verification.Verifier {
@@ -37,7 +59,7 @@ func referentielOf(ens *referentiel.Ensemble, c *registre.Closing) (*referentiel
 // Profil returns the certifier's profile a closing was made with, nil
 // for a closing made before profiles were kept (its documents were then
 // printed without one).
-func Profil(ctx context.Context, r *registre.Registre, c *registre.Closing) (*certificateur.Profil, error) {
+func Profil(ctx context.Context, r Profils, c *registre.Closing) (*certificateur.Profil, error) {
 	rp, err := r.Profil(ctx, c)
 	if err != nil || rp == nil {
 		return nil, err
@@ -57,7 +79,7 @@ func Profil(ctx context.Context, r *registre.Registre, c *registre.Closing) (*ce
 // Nothing is uploaded again. AVERTISSEMENTS.txt holds the warnings the
 // current validation gives (font is the documents' font, as for
 // session.Parse); revoked documents are left out and named there.
-func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
+func Dossier(ctx context.Context, r Closings, ens *referentiel.Ensemble, font session.Font, id, url string) (*registre.Closing, iter.Seq[documents.Entry], int, *certificateur.Profil, error) {
 	c, err := r.Session(ctx, id)
 	if err != nil {
 		return nil, nil, 0, nil, err
@@ -89,7 +111,7 @@ func Dossier(ctx context.Context, r *registre.Registre, ens *referentiel.Ensembl
 // again from the session's snapshot, with the same number and code, marked
 // "Duplicata délivré le …", with the certifier's profile in force at the
 // session's closing (returned too: its look goes to the renderer).
-func Duplicata(ctx context.Context, r *registre.Registre, ens *referentiel.Ensemble, numero, url string, req registre.Request) (documents.Document, registre.Entry, *certificateur.Profil, error) {
+func Duplicata(ctx context.Context, r Duplicatas, ens *referentiel.Ensemble, numero, url string, req registre.Request) (documents.Document, registre.Entry, *certificateur.Profil, error) {
 	e, c, at, err := r.Duplicata(ctx, numero, req)
 	if err != nil {
 		return documents.Document{}, registre.Entry{}, nil, err

@@ -116,7 +116,7 @@ func (r *Registre) Cloturer(ctx context.Context, ref *referentiel.Referentiel, s
 // later (dossier, duplicata) are made with it, whatever the profile then.
 // A session closed again with the same content keeps the profile of its
 // first closing.
-func (r *Registre) CloturerProfil(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, p *Profil, req Request) (*Closing, error) {
+func (r *Registre) CloturerProfil(ctx context.Context, ref *referentiel.Referentiel, s *session.Session, p *Profil, req Request) (_ *Closing, err error) {
 	d := session.Deliberer(ref, s)
 	if d.Preparatoire {
 		var waiting []string
@@ -143,10 +143,12 @@ func (r *Registre) CloturerProfil(ctx context.Context, ref *referentiel.Referent
 		ReferentielVersion: ReferentielVersion(ref), DateDeliberation: s.Session.Deliberation.Date.String(), Requete: req.ID,
 		Motif: strings.TrimSpace(req.Motif), Contenu: snapshot, profil: p}
 	entries := Entries(ref, s, d)
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	// Two instances closing the same session at once: the second one's
 	// insert fails on the primary key, and it reads what the first recorded.
 	for range 3 {
-		err = r.inTx(ctx, func(tx *sql.Tx) error { return r.cloturer(ctx, tx, c, entries) })
+		err = r.inTx(ctx, func(tx watchedTx) error { return r.cloturer(ctx, tx, c, entries) })
 		if !errors.Is(err, errUnique) {
 			break
 		}
@@ -160,7 +162,7 @@ func (r *Registre) CloturerProfil(ctx context.Context, ref *referentiel.Referent
 	return c, nil
 }
 
-func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries []Entry) error {
+func (r *Registre) cloturer(ctx context.Context, tx watchedTx, c *Closing, entries []Entry) error {
 	c.Nouvelle, c.Documents = false, nil
 	if err := r.lockSession(ctx, tx, c.Session); err != nil {
 		return err
@@ -234,6 +236,7 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 			return classify(err)
 		}
 		c.Documents = append(c.Documents, e)
+		answered(ctx)
 	}
 	for _, o := range old { // documents the rectified session no longer issues
 		if err := replace(ctx, tx, o, c.ClotureeLe, motif); err != nil {
@@ -249,7 +252,7 @@ func (r *Registre) cloturer(ctx context.Context, tx *sql.Tx, c *Closing, entries
 
 // replace marks an entry replaced by a rectification; its code answers
 // "révoqué" with the rectification's reason.
-func replace(ctx context.Context, tx *sql.Tx, e Entry, at time.Time, motif string) error {
+func replace(ctx context.Context, tx watchedTx, e Entry, at time.Time, motif string) error {
 	if !e.Revoque() {
 		e.RevoqueLe, e.Motif = at, motif
 	}
@@ -320,6 +323,7 @@ func entries(ctx context.Context, q querier, query string, args ...any) ([]Entry
 			return nil, classify(err)
 		}
 		out = append(out, e)
+		answered(ctx)
 	}
 	return out, classify(rows.Err())
 }

@@ -10,6 +10,10 @@
 // Closing a session is one transaction: a session is recorded whole or not
 // at all.
 //
+// Every call has a deadline (deadline.go): a database silent for
+// Config.QueryTimeout makes the call fail with ErrUnavailable, nothing half
+// recorded; Etat says whether the database answers, for the readiness probe.
+//
 // Naming, as in every package: domain nouns are French, as the users say
 // them (Registre, Session, and the acts Cloturer, Revoquer, Declarer);
 // technical verbs and nouns are English (Open, Lookup, Verify, Entry,

@@ -14,7 +14,9 @@ import (
 
 // Lookup returns the entry of a short code (in any form NormalizeCode
 // reads), current, replaced or revoked; ErrNotFound when nobody issued it.
-func (r *Registre) Lookup(ctx context.Context, code string) (Entry, error) {
+func (r *Registre) Lookup(ctx context.Context, code string) (_ Entry, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	c, ok := NormalizeCode(code)
 	if !ok {
 		return Entry{}, newError(ErrNotFound, nil, "code inconnu")
@@ -27,7 +29,9 @@ func (r *Registre) Lookup(ctx context.Context, code string) (Entry, error) {
 }
 
 // Document returns the current entry of a document number.
-func (r *Registre) Document(ctx context.Context, numero string) (Entry, error) {
+func (r *Registre) Document(ctx context.Context, numero string) (_ Entry, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if err := checkParam(paramNumero, numero); err != nil {
 		return Entry{}, err
 	}
@@ -48,7 +52,9 @@ func document(ctx context.Context, q querier, numero string) (Entry, error) {
 // table). The journal keeps who, when and why. Two revocations of one
 // number at once, from two instances, record one; the other gets
 // ErrRevoked.
-func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (Entry, error) {
+func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (_ Entry, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if err := checkParam(paramNumero, numero); err != nil {
 		return Entry{}, err
 	}
@@ -60,7 +66,7 @@ func (r *Registre) Revoquer(ctx context.Context, numero string, req Request) (En
 		return Entry{}, err
 	}
 	var e Entry
-	err := r.inTx(ctx, func(tx *sql.Tx) error {
+	err = r.inTx(ctx, func(tx watchedTx) error {
 		var err error
 		if e, err = document(ctx, tx, numero); err != nil {
 			return err
@@ -104,7 +110,7 @@ func alreadyRevoked(e Entry) error {
 // ends: a revocation and a rectification at once would otherwise each
 // miss what the other writes. SQLite runs one writing transaction at a
 // time already.
-func (r *Registre) lockSession(ctx context.Context, tx *sql.Tx, id string) error {
+func (r *Registre) lockSession(ctx context.Context, tx watchedTx, id string) error {
 	if !r.postgres {
 		return nil
 	}
@@ -115,14 +121,16 @@ func (r *Registre) lockSession(ctx context.Context, tx *sql.Tx, id string) error
 // Duplicata records that a duplicata of a document is issued now and
 // returns its entry and the session it comes from (its snapshot). A revoked
 // document has no duplicata.
-func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (Entry, *Closing, time.Time, error) {
+func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (_ Entry, _ *Closing, _ time.Time, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if err := checkParam(paramNumero, numero); err != nil {
 		return Entry{}, nil, time.Time{}, err
 	}
 	var e Entry
 	var c *Closing
 	at := r.now().UTC().Truncate(time.Second)
-	err := r.inTx(ctx, func(tx *sql.Tx) error {
+	err = r.inTx(ctx, func(tx watchedTx) error {
 		var err error
 		if e, err = document(ctx, tx, numero); err != nil {
 			return err
@@ -140,7 +148,9 @@ func (r *Registre) Duplicata(ctx context.Context, numero string, req Request) (E
 
 // Session returns the last version of a closed session, with its
 // snapshot and its current documents.
-func (r *Registre) Session(ctx context.Context, id string) (*Closing, error) {
+func (r *Registre) Session(ctx context.Context, id string) (_ *Closing, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if err := checkParam(paramSession, id); err != nil {
 		return nil, err
 	}
@@ -162,7 +172,9 @@ func version(ctx context.Context, q querier, id string, v int) (*Closing, error)
 
 // Sessions lists the closed sessions (last version of each, without
 // snapshot), the most recent deliberation first.
-func (r *Registre) Sessions(ctx context.Context) ([]Closing, error) {
+func (r *Registre) Sessions(ctx context.Context) (_ []Closing, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	rows, err := r.db.QueryContext(ctx, `SELECT `+closingColumns+` FROM sessions s
 		WHERE version = (SELECT max(version) FROM sessions t WHERE t.identifiant = s.identifiant)
 		ORDER BY date_deliberation DESC, identifiant`)
@@ -178,57 +190,9 @@ func (r *Registre) Sessions(ctx context.Context) ([]Closing, error) {
 		}
 		c.Contenu = nil
 		out = append(out, *c)
+		answered(ctx)
 	}
 	return out, classify(rows.Err())
-}
-
-// Filter selects entries: by session, by a part of a name (any case, with
-// or without accents), by document number. Empty fields select all.
-type Filter struct {
-	// Certification selects one certification's entries, by its RNCP code.
-	Certification string
-	Session       string
-	Nom           string
-	Numero        string
-	// Tous includes the entries replaced by a rectification.
-	Tous bool
-}
-
-// MaxListe bounds the entries one listing returns.
-const MaxListe = 5000
-
-// Liste returns the entries matching f, by number.
-func (r *Registre) Liste(ctx context.Context, f Filter) ([]Entry, error) {
-	if err := checkFilter(f); err != nil {
-		return nil, err
-	}
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+itoa(len(args))))
-	}
-	if !f.Tous {
-		where = append(where, "remplace = 0")
-	}
-	if f.Certification != "" {
-		add("certification = ?", strings.ToUpper(strings.TrimSpace(f.Certification)))
-	}
-	if f.Session != "" {
-		add("session = ?", f.Session)
-	}
-	if f.Nom != "" {
-		add("recherche LIKE ?", "%"+escapeLike(fold(f.Nom))+"%")
-		where[len(where)-1] += ` ESCAPE '\'`
-	}
-	if f.Numero != "" {
-		add("numero = ?", strings.ToUpper(strings.TrimSpace(f.Numero)))
-	}
-	q := `SELECT ` + entryColumns + ` FROM documents`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	return entries(ctx, r.db, q+" ORDER BY numero, version LIMIT "+itoa(MaxListe), args...)
 }
 
 // JournalEntry is one line of the journal.
@@ -242,7 +206,9 @@ type JournalEntry struct {
 }
 
 // Journal returns the journal of a session, oldest first.
-func (r *Registre) Journal(ctx context.Context, sess string) ([]JournalEntry, error) {
+func (r *Registre) Journal(ctx context.Context, sess string) (_ []JournalEntry, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if err := checkParam(paramSession, sess); err != nil {
 		return nil, err
 	}

@@ -33,8 +33,14 @@ var (
 	// ErrInput is a request to correct: missing reason, bad code.
 	ErrInput = errors.New("registre: bad input")
 
-	errUnique        = errors.New("registre: unique constraint")
+	errUnique = errors.New("registre: unique constraint")
+	// errNoDataVersion is a PRAGMA data_version that gave no number.
 	errNoDataVersion = errors.New("registre: PRAGMA data_version gave no number")
+	// errNotText is a column of verifyQuery that the driver did not give
+	// as text.
+	errNotText = errors.New("registre: verification column is not text")
+	// errClosed is a lookup in a closed registre.
+	errClosed = errors.New("registre: closed")
 )
 
 // Error is a registre error with its message for users, in French.
@@ -65,7 +71,10 @@ func classify(err error) error {
 	if errors.Is(err, errUnique) || errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return newError(ErrUnavailable, err, "registre indisponible\u00a0: la base de données n’a pas répondu à temps\u202f; rien n’a été enregistré, réessayez dans un instant")
+	}
+	if errors.Is(err, context.Canceled) {
 		return newError(ErrUnavailable, err, "registre indisponible\u00a0: la requête a été interrompue avant la fin\u202f; rien n’a été enregistré")
 	}
 	if se, ok := errors.AsType[*sqlite.Error](err); ok {
@@ -93,6 +102,9 @@ func classify(err error) error {
 			// A text the base cannot store (a NUL byte, bytes that are not
 			// UTF-8): the parameters are checked before, this is the net.
 			return newError(ErrInput, err, "un paramètre contient un caractère que la base refuse (caractère nul ou texte qui n’est pas en UTF-8)\u202f; corrigez-le")
+		case pe.Code == "57014":
+			// statement_timeout: the delay ran out on the server's side.
+			return newError(ErrUnavailable, err, "registre indisponible\u00a0: la base de données n’a pas répondu à temps\u202f; rien n’a été enregistré, réessayez dans un instant")
 		case pe.Code == "53100":
 			return newError(ErrUnavailable, err, "registre indisponible\u00a0: le disque de PostgreSQL est plein\u202f; rien n’a été enregistré")
 		case pe.Code[:2] == "08", pe.Code[:2] == "53", pe.Code[:2] == "57", pe.Code[:2] == "58":

@@ -2,7 +2,6 @@ package registre
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,7 +20,9 @@ const DelaiSignalement = 60 * 24 * time.Hour
 // (its RNCP code; every certification's when empty) whose deliberation
 // falls between du and au (AAAA-MM-JJ, inclusive): the holders an
 // accrochage flux of that period reports, one flux per certification.
-func (r *Registre) Titulaires(ctx context.Context, certification, du, au string) ([]Entry, error) {
+func (r *Registre) Titulaires(ctx context.Context, certification, du, au string) (_ []Entry, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if certification == "" {
 		return entries(ctx, r.db, `SELECT `+entryColumns+` FROM documents
 		WHERE nature = 'parchemin' AND remplace = 0 AND revoque_le = '' AND date_decision >= $1 AND date_decision <= $2
@@ -34,9 +35,11 @@ func (r *Registre) Titulaires(ctx context.Context, certification, du, au string)
 
 // Declarer records that the holders of these parchemins went to the
 // Caisse des Dépôts in the flux idFlux, now.
-func (r *Registre) Declarer(ctx context.Context, numeros []string, idFlux string, req Request) error {
+func (r *Registre) Declarer(ctx context.Context, numeros []string, idFlux string, req Request) (err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	at := r.now().UTC().Truncate(time.Second)
-	return r.inTx(ctx, func(tx *sql.Tx) error {
+	return r.inTx(ctx, func(tx watchedTx) error {
 		for _, n := range numeros {
 			e, err := document(ctx, tx, n)
 			if err != nil {
@@ -48,6 +51,7 @@ func (r *Registre) Declarer(ctx context.Context, numeros []string, idFlux string
 			if err := journal(ctx, tx, at, "accrochage", e.Session, e.Numero, req.ID, idFlux); err != nil {
 				return err
 			}
+			answered(ctx)
 		}
 		return nil
 	})
@@ -61,7 +65,9 @@ type Declaration struct {
 }
 
 // Declarations returns the reports of one document.
-func (r *Registre) Declarations(ctx context.Context, numero string) ([]Declaration, error) {
+func (r *Registre) Declarations(ctx context.Context, numero string) (_ []Declaration, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if err := checkParam(paramNumero, numero); err != nil {
 		return nil, err
 	}
@@ -85,7 +91,9 @@ func (r *Registre) Declarations(ctx context.Context, numero string) ([]Declarati
 
 // ARetard returns the holders not yet reported to the Caisse des Dépôts
 // whose deliberation is DelaiSignalement or more before now.
-func (r *Registre) ARetard(ctx context.Context) ([]Entry, error) {
+func (r *Registre) ARetard(ctx context.Context) (_ []Entry, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	limite := r.now().Add(-DelaiSignalement).In(fr.Paris()).Format(time.DateOnly)
 	return entries(ctx, r.db, `SELECT `+entryColumns+` FROM documents d
 		WHERE nature = 'parchemin' AND remplace = 0 AND revoque_le = '' AND date_decision <= $1
@@ -95,7 +103,9 @@ func (r *Registre) ARetard(ctx context.Context) ([]Entry, error) {
 
 // Sauvegarder writes a consistent copy of the SQLite registre to path
 // while it keeps serving (VACUUM INTO). On PostgreSQL, use pg_dump.
-func (r *Registre) Sauvegarder(ctx context.Context, path string) error {
+func (r *Registre) Sauvegarder(ctx context.Context, path string) (err error) {
+	ctx, w := watchFor(ctx, backupTimeout)
+	defer w.end(&err)
 	if r.postgres {
 		return newError(ErrConfig, nil, "le registre est sur PostgreSQL\u00a0: sauvegardez-le avec pg_dump (voir le README)")
 	}

@@ -17,6 +17,7 @@ const (
 	paramNom     = "le nom cherché"
 	paramNumero  = "le numéro de document"
 	paramSession = "l’identifiant de session"
+	paramCertif  = "le code de la certification"
 )
 
 // checkParam refuses a parameter that no entry can match and that a
@@ -39,7 +40,7 @@ func checkParam(what, v string) error {
 
 // checkFilter checks every text of a listing's filter.
 func checkFilter(f Filter) error {
-	for _, p := range []struct{ what, v string }{{paramSession, f.Session}, {paramNom, f.Nom}, {paramNumero, f.Numero}} {
+	for _, p := range []struct{ what, v string }{{paramCertif, f.Certification}, {paramSession, f.Session}, {paramNom, f.Nom}, {paramNumero, f.Numero}} {
 		if err := checkParam(p.what, p.v); err != nil {
 			return err
 		}

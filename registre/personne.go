@@ -32,7 +32,9 @@ type Fiche struct {
 // Personne gathers what the registre holds about the people whose birth
 // or usage name contains nom (any case, with or without accents) and, when
 // given, born on naissance (AAAA-MM-JJ).
-func (r *Registre) Personne(ctx context.Context, nom, naissance string) (*Personne, error) {
+func (r *Registre) Personne(ctx context.Context, nom, naissance string) (_ *Personne, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if err := checkParam(paramNom, nom); err != nil {
 		return nil, err
 	}
@@ -56,6 +58,7 @@ func (r *Registre) Personne(ctx context.Context, nom, naissance string) (*Person
 					return nil, err
 				}
 				p.Declarations = append(p.Declarations, ds...)
+				answered(ctx)
 			}
 			sessions[e.Session] = true
 		}
@@ -65,6 +68,7 @@ func (r *Registre) Personne(ctx context.Context, nom, naissance string) (*Person
 		if err != nil {
 			return nil, err
 		}
+		answered(ctx)
 		for _, j := range js {
 			if numeros[j.Numero] {
 				p.Journal = append(p.Journal, j)
@@ -91,6 +95,7 @@ func (r *Registre) Personne(ctx context.Context, nom, naissance string) (*Person
 				p.Fiches = append(p.Fiches, Fiche{Session: id, Version: v, Candidat: c})
 			}
 		}
+		answered(ctx)
 	}
 	return p, classify(rows.Err())
 }

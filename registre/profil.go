@@ -28,7 +28,7 @@ func (p *Profil) empreinte() string {
 }
 
 // saveProfil records a profile and its images, each once.
-func saveProfil(ctx context.Context, tx *sql.Tx, p *Profil) (string, error) {
+func saveProfil(ctx context.Context, tx watchedTx, p *Profil) (string, error) {
 	if p == nil {
 		return "", nil
 	}
@@ -52,12 +52,14 @@ func saveProfil(ctx context.Context, tx *sql.Tx, p *Profil) (string, error) {
 
 // Profil returns the profile a closing was made with, nil for a closing
 // made without one (before profiles were kept).
-func (r *Registre) Profil(ctx context.Context, c *Closing) (*Profil, error) {
+func (r *Registre) Profil(ctx context.Context, c *Closing) (_ *Profil, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	if c.Profil == "" {
 		return nil, nil
 	}
 	var contenu, images string
-	err := r.db.QueryRowContext(ctx, `SELECT contenu, images FROM profils WHERE empreinte = $1`, c.Profil).Scan(&contenu, &images)
+	err = r.db.QueryRowContext(ctx, `SELECT contenu, images FROM profils WHERE empreinte = $1`, c.Profil).Scan(&contenu, &images)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, newError(ErrCorrupt, nil, "le profil du certificateur de la session %s (version %d) manque dans le registre", c.Session, c.Version)
 	}

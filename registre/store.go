@@ -14,8 +14,9 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // the "sqlite" database/sql driver, pure Go
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // the database/sql driver of PostgreSQL
+	_ "modernc.org/sqlite"           // the "sqlite" database/sql driver, pure Go
 )
 
 //go:embed migrations/*.sql
@@ -32,6 +33,13 @@ const applicationID = 0x43455254
 type Config struct {
 	Dir      string // data folder (--donnees), created when missing
 	Postgres string // postgres://… (--base); wins over Dir
+	// ConnectTimeout bounds the opening of a connection to PostgreSQL
+	// (--delai-connexion); QueryTimeout each wait for the database's
+	// answer (--delai-base): a statement, a row, SQLite's wait for another
+	// writer (deadline.go). Zero takes DefaultConnectTimeout and
+	// DefaultQueryTimeout.
+	ConnectTimeout time.Duration
+	QueryTimeout   time.Duration
 }
 
 // Registre is an open registre. It is safe for concurrent use.
@@ -40,10 +48,11 @@ type Registre struct {
 	postgres bool
 	path     string // the SQLite file, "" on PostgreSQL
 	now      func() time.Time
-	lookup   *sql.Stmt    // Lookup's query, prepared once
-	verify   *sql.Stmt    // Verify's query, prepared once: the verification page's hot path
-	cache    *verifyCache // Verify's answers, on SQLite only
-	upTo     int          // the last migration to apply, 0 for all (tests)
+	lookup   *sql.Stmt     // Lookup's query, prepared once
+	verify   *sql.Stmt     // Verify's query, prepared once: the verification page's hot path
+	cache    *verifyCache  // Verify's answers, on SQLite only
+	upTo     int           // the last migration to apply, 0 for all (tests)
+	delay    time.Duration // each wait for the database, Config.QueryTimeout
 }
 
 // Open opens the registre, creating it when needed, and applies the
@@ -56,13 +65,27 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Registre, err
 // openUpTo is Open applying the migrations up to number upTo only (all
 // when 0): how the tests make a registre as an earlier certidoc left it.
 func openUpTo(ctx context.Context, cfg Config, now func() time.Time, upTo int) (*Registre, error) {
-	r := &Registre{now: now, upTo: upTo}
+	if err := cfg.Validate(); err != nil {
+		return nil, newError(ErrConfig, err, "%s", err)
+	}
+	cfg = cfg.withDefaults()
+	r := &Registre{now: now, upTo: upTo, delay: cfg.QueryTimeout}
 	var err error
 	if cfg.Postgres != "" {
 		r.postgres = true
-		if r.db, err = sql.Open("pgx", cfg.Postgres); err != nil {
-			return nil, fmt.Errorf("%w\u00a0: adresse PostgreSQL illisible (%v)", ErrConfig, err)
+		pc, err := pgx.ParseConfig(cfg.Postgres)
+		if err != nil {
+			// pgconn's message hides the password.
+			return nil, newError(ErrConfig, err, "--base\u00a0: adresse PostgreSQL illisible (%v)", err)
 		}
+		pc.ConnectTimeout = cfg.ConnectTimeout
+		// The server stops a statement silent for the delay itself (a
+		// lock held by another session): the connection stays usable. A
+		// statement_timeout the address gives is kept.
+		if _, set := pc.RuntimeParams["statement_timeout"]; !set {
+			pc.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.QueryTimeout.Milliseconds(), 10)
+		}
+		r.db = stdlib.OpenDB(*pc)
 		r.db.SetMaxOpenConns(16)
 		r.db.SetMaxIdleConns(16)
 	} else {
@@ -73,28 +96,51 @@ func openUpTo(ctx context.Context, cfg Config, now func() time.Time, upTo int) (
 			return nil, fmt.Errorf("%w\u00a0: création du dossier des données %s impossible (%v)", ErrUnavailable, cfg.Dir, errors.Unwrap(err))
 		}
 		r.path = filepath.Join(cfg.Dir, FileName)
-		dsn := "file:" + r.path + "?_txlock=immediate&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+		// SQLite waits for another writer's lock up to busy_timeout, without
+		// looking at the context: the wait is the delay.
+		dsn := "file:" + r.path + "?_txlock=immediate&_pragma=busy_timeout(" + strconv.FormatInt(cfg.QueryTimeout.Milliseconds(), 10) + ")&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 		if r.db, err = sql.Open("sqlite", dsn); err != nil {
 			return nil, fmt.Errorf("%w\u00a0: %v", ErrConfig, err)
 		}
 		r.db.SetMaxOpenConns(8)
 		r.db.SetMaxIdleConns(8)
-		r.cache = newVerifyCache(dsn, r.path)
+		r.cache = newVerifyCache(dsn)
+	}
+	if err := r.ping(ctx, cfg.ConnectTimeout); err != nil {
+		r.closeDB()
+		return nil, err
 	}
 	if err := r.migrate(ctx); err != nil {
 		r.closeDB()
 		return nil, err
 	}
-	if r.lookup, err = r.db.PrepareContext(ctx, `SELECT `+entryColumns+` FROM documents WHERE code = $1`); err != nil {
+	if err := r.prepare(ctx); err != nil {
 		r.closeDB()
-		return nil, classify(err)
+		return nil, err
+	}
+	return r, nil
+}
+
+// ping opens a first connection within the connection delay: a database
+// that does not answer stops the start at once, saying so.
+func (r *Registre) ping(ctx context.Context, delay time.Duration) (err error) {
+	ctx, w := watchFor(ctx, delay)
+	defer w.end(&err)
+	return classify(r.db.PingContext(ctx))
+}
+
+// prepare prepares the lookups' queries.
+func (r *Registre) prepare(ctx context.Context) (err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
+	if r.lookup, err = r.db.PrepareContext(ctx, `SELECT `+entryColumns+` FROM documents WHERE code = $1`); err != nil {
+		return classify(err)
 	}
 	if r.verify, err = r.db.PrepareContext(ctx, verifyQuery); err != nil {
 		r.lookup.Close()
-		r.closeDB()
-		return nil, classify(err)
+		return classify(err)
 	}
-	return r, nil
+	return nil
 }
 
 // Close closes the registre.
@@ -121,15 +167,21 @@ func (r *Registre) Where() string {
 
 // migrate applies the embedded migrations not applied yet, in one
 // transaction; on PostgreSQL an advisory lock keeps two instances starting
-// together from applying them twice.
-func (r *Registre) migrate(ctx context.Context) error {
+// together from applying them twice. Each statement may take
+// migrationTimeout.
+func (r *Registre) migrate(ctx context.Context) (err error) {
+	ctx, w := watchFor(ctx, migrationTimeout)
+	defer w.end(&err)
 	if !r.postgres {
 		if err := r.checkSQLiteFile(ctx); err != nil {
 			return err
 		}
 	}
-	return r.inTx(ctx, func(tx *sql.Tx) error {
+	return r.inTx(ctx, func(tx watchedTx) error {
 		if r.postgres {
+			if _, err := tx.ExecContext(ctx, `SET LOCAL statement_timeout = `+strconv.FormatInt(migrationTimeout.Milliseconds(), 10)); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(43455254)`); err != nil {
 				return err
 			}
@@ -172,6 +224,7 @@ func (r *Registre) migrate(ctx context.Context) error {
 				if _, err := tx.ExecContext(ctx, stmt); err != nil {
 					return fmt.Errorf("migration %s: %w", name, err)
 				}
+				answered(ctx)
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, appliquee_le) VALUES ($1, $2)`, v, stamp(r.now())); err != nil {
 				return err
@@ -229,12 +282,13 @@ func statements(text string) []string {
 
 // inTx runs f in one transaction, committed when f succeeds; a database
 // error comes back classified (ErrUnavailable, ErrCorrupt).
-func (r *Registre) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
+func (r *Registre) inTx(ctx context.Context, f func(tx watchedTx) error) error {
 	tx, err := r.db.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(err)
 	}
-	if err := f(tx); err != nil {
+	answered(ctx)
+	if err := f(watchedTx{tx}); err != nil {
 		tx.Rollback()
 		return classify(err)
 	}

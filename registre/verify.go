@@ -39,42 +39,36 @@ const verifyQuery = `SELECT numero, nature, titulaire, CASE WHEN bloc <> '' THEN
 
 // Verify looks a short code up (in any form NormalizeCode reads).
 // ErrNotFound when nobody issued it. A revocation made by another instance
-// or by the command line shows at once: on PostgreSQL every lookup reads
-// the base; on SQLite an answer read before is given again only while the
-// file has not changed since (verifycache.go).
+// or by the command line shows on the very next lookup: on PostgreSQL
+// every lookup reads the base; on SQLite an answer read before is given
+// again only while nothing was committed to the file since
+// (verifycache.go).
 func (r *Registre) Verify(ctx context.Context, code string) (Verification, error) {
 	c, ok := NormalizeCode(code)
 	if !ok {
 		return Verification{}, newError(ErrNotFound, nil, "code inconnu")
 	}
-	if r.cache == nil {
-		return r.verifyInBase(ctx, c)
-	}
-	v, kept, t := r.cache.lookup(c)
-	if kept {
-		return v, nil
-	}
-	if t.view != nil {
-		v, found, err := t.view.read(c)
+	if r.cache != nil {
+		v, found, err := r.cache.verify(c)
 		switch {
 		case err == nil && !found:
 			return Verification{}, notIssued(c)
 		case err == nil:
-			r.cache.keep(t, v)
 			return v, nil
 		}
-		// The cache's connection failed: it is closed, and the pool
-		// reads the file, or says what went wrong if it cannot.
-		r.cache.drop(t.view)
+		// The cache's connection failed and was closed: the pool reads
+		// the file, or says what went wrong if it cannot.
 	}
 	return r.verifyInBase(ctx, c)
 }
 
 // verifyInBase reads a normalized short code in the database.
-func (r *Registre) verifyInBase(ctx context.Context, c string) (Verification, error) {
+func (r *Registre) verifyInBase(ctx context.Context, c string) (_ Verification, err error) {
+	ctx, w := r.watch(ctx)
+	defer w.end(&err)
 	v := Verification{Code: c}
 	var revoque string
-	err := r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)
+	err = r.verify.QueryRowContext(ctx, c).Scan(&v.Numero, &v.Nature, &v.Titulaire, &v.Certifie, &v.DateDecision, &revoque, &v.Motif)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Verification{}, notIssued(c)
 	}

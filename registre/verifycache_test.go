@@ -1,7 +1,3 @@
-//go:build unix
-
-// The cache keeps answers only where it maps the wal-index (walindex.go).
-
 package registre
 
 import (
@@ -13,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -98,7 +93,10 @@ func revocable(t *testing.T, dir string) (r *Registre, num, code string) {
 			t.Fatalf("lookup %d before the revocation: revoked %v, %v", i, v.Revoque(), err)
 		}
 	}
-	if _, _, kept := r.cache.cur.find([CodeLength]byte([]byte(e.Code))); !kept {
+	r.cache.mu.Lock()
+	_, kept := r.cache.answers[e.Code]
+	r.cache.mu.Unlock()
+	if !kept {
 		t.Fatal("the answer was not kept: the cache is not used")
 	}
 	return r, num, e.Code
@@ -197,45 +195,10 @@ func lookUpWhile(t *testing.T, r *Registre, docs []Entry, during func(), look fu
 	wg.Wait()
 }
 
-// TestVerifyCacheWithoutWALIndex: when the wal-index cannot be mapped,
-// the lookup is answered from the file with nothing kept, the cache does
-// not try again at every lookup, and once it can map it, it keeps answers.
-func TestVerifyCacheWithoutWALIndex(t *testing.T) {
-	ctx := context.Background()
-	r, docs := closedExemple(t)
-	code, numero := docs[0].Code, docs[0].Numero
-	shm := r.cache.shm
-	r.cache.shm = filepath.Join(t.TempDir(), "absent-shm")
-	for range 2 {
-		v, err := r.Verify(ctx, code)
-		if err != nil || v.Numero != numero {
-			t.Fatalf("lookup without the wal-index: %+v, %v", v, err)
-		}
-	}
-	if r.cache.view.Load() != nil || r.cache.cur.len() != 0 || r.cache.retry.IsZero() {
-		t.Fatalf("view %v, %d answers kept, retry %v; want no view, none kept, a time to retry", r.cache.view.Load() != nil, r.cache.cur.len(), r.cache.retry)
-	}
-	r.cache.shm = shm
-	if _, err := r.Verify(ctx, code); err != nil || r.cache.view.Load() != nil {
-		t.Fatalf("lookup before the time to retry: view %v, %v; want none", r.cache.view.Load() != nil, err)
-	}
-	r.cache.retry = time.Time{}
-	for range 2 {
-		if v, err := r.Verify(ctx, code); err != nil || v.Numero != numero {
-			t.Fatalf("lookup with the wal-index: %+v, %v", v, err)
-		}
-	}
-	if r.cache.view.Load() == nil || r.cache.cur.len() != 1 {
-		t.Errorf("view %v, %d answers kept; want a view and the answer kept", r.cache.view.Load() != nil, r.cache.cur.len())
-	}
-}
-
-// TestVerifyCacheOutlivesOtherConnections: the cache's own connection keeps
-// the -shm file it maps in place. With every connection of the registre's
-// pool closed, a second process revokes a document and closes the file:
-// were the cache's connection not open, that process would be the file's
-// last and delete the -shm file, and the cache would read a header nobody
-// writes any more.
+// TestVerifyCacheOutlivesOtherConnections: with every connection of the
+// registre's pool closed, a second process revokes a document and closes
+// the file, as the last connection to it but the cache's: the next lookup
+// answers "révoqué".
 func TestVerifyCacheOutlivesOtherConnections(t *testing.T) {
 	dir := t.TempDir()
 	r, numero, code := revocable(t, dir)
@@ -244,77 +207,32 @@ func TestVerifyCacheOutlivesOtherConnections(t *testing.T) {
 		t.Fatalf("%d connections of the pool still open", n)
 	}
 	revokeInAnotherProcess(t, dir, numero)
-	if _, err := os.Stat(filepath.Join(dir, FileName+"-shm")); err != nil {
-		t.Fatalf("the -shm file after the other process closed: %v", err)
-	}
 	v, err := r.Verify(context.Background(), code)
 	if err != nil || !v.Revoque() {
 		t.Errorf("next lookup after the revocation: revoked %v, %v; want revoked", v.Revoque(), err)
 	}
 }
 
-// TestVerifyCacheGenerations: answers kept give back what was kept, texts
-// and date of revocation; the cache holds verifyCacheSize answers at most,
-// the newest ones; a string given out is not changed by what is kept or
-// forgotten after it.
-func TestVerifyCacheGenerations(t *testing.T) {
-	c := newVerifyCache("", "")
-	var tk ticket
-	tk.keep, tk.header[0] = true, 1
-	code := func(i int) string { return fmt.Sprintf("%010d", i) }
-	answer := func(i int) Verification {
-		v := Verification{Code: code(i), Numero: fmt.Sprintf("CISP-2026-%06d", i), Nature: "Parchemin", Titulaire: "Éloïse N’Diaye-Lefèvre", Certifie: "RNCP36128", DateDecision: "2026-06-30"}
-		if i%3 == 0 {
-			v.RevoqueLe, v.Motif = time.Unix(1_790_000_000+int64(i), 0).UTC(), "Fraude constatée « aveu »"
-		}
-		return v
-	}
-	first, _, _ := c.lookup(code(0)) // no view: nothing kept, nothing found
-	if first != (Verification{}) {
-		t.Fatalf("lookup in an empty cache: %+v", first)
-	}
-	c.keep(tk, answer(1))
-	a, block, ok := c.cur.find([CodeLength]byte([]byte(code(1))))
-	if !ok {
-		t.Fatal("answer not kept")
-	}
-	given := a.verification(code(1), block)
-	const n = verifyCacheSize + verifyCacheSize/3
-	for i := 2; i < n; i++ {
-		c.keep(tk, answer(i))
-	}
-	if got := c.cur.len() + c.old.len(); got > verifyCacheSize {
-		t.Errorf("%d answers kept; want %d at most", got, verifyCacheSize)
-	}
-	for i := n - verifyCacheSize/2; i < n; i++ {
-		k := [CodeLength]byte([]byte(code(i)))
-		a, block, ok := c.cur.find(k)
-		if !ok {
-			a, block, ok = c.old.find(k)
-		}
-		if !ok {
-			t.Fatalf("answer %d of the last %d not kept", i, verifyCacheSize/2)
-		}
-		if got, want := a.verification(code(i), block), answer(i); got != want {
-			t.Fatalf("answer %d: %+v; want %+v", i, got, want)
+// TestVerifyCacheBound: the cache keeps its size in answers at most, then
+// forgets them all and fills again.
+func TestVerifyCacheBound(t *testing.T) {
+	c := newVerifyCache("")
+	c.size = 100
+	for i := range c.size + 10 {
+		c.keep(Verification{Code: fmt.Sprintf("%010d", i)})
+		if len(c.answers) > c.size {
+			t.Fatalf("%d answers kept; want %d at most", len(c.answers), c.size)
 		}
 	}
-	c.keep(ticket{keep: true}, answer(n)) // another header: all forgotten
-	if c.cur.len() != 1 || c.old.len() != 0 {
-		t.Errorf("after the header changed: %d and %d answers kept; want 1 and 0", c.cur.len(), c.old.len())
-	}
-	runtime.GC()
-	for i := range 1000 {
-		c.keep(ticket{keep: true}, answer(n+1+i))
-	}
-	if want := answer(1); given != want {
-		t.Errorf("answer given out before, now: %+v; want %+v", given, want)
+	if got, want := len(c.answers), 10; got != want {
+		t.Errorf("%d answers kept after the bound was passed by 10; want %d", got, want)
 	}
 }
 
 // TestVerifyCacheConnectionFails: when the cache's connection fails while
 // it reads an entry, the lookup is answered from the pool, the connection
-// is closed and nothing is kept until a new one is opened.
+// is closed with every answer kept, and the next lookup opens another and
+// keeps answers again.
 func TestVerifyCacheConnectionFails(t *testing.T) {
 	ctx := context.Background()
 	r, docs := closedExemple(t)
@@ -322,26 +240,35 @@ func TestVerifyCacheConnectionFails(t *testing.T) {
 	if _, err := r.Verify(ctx, first.Code); err != nil {
 		t.Fatal(err)
 	}
-	w := r.cache.view.Load()
-	if w == nil {
-		t.Fatal("no view after a lookup")
+	c := r.cache
+	c.mu.Lock()
+	if c.conn == nil || len(c.answers) != 1 {
+		c.mu.Unlock()
+		t.Fatalf("after a lookup: connection %v, %d answers kept; want one, 1", c.conn != nil, len(c.answers))
 	}
-	w.mu.Lock()
-	w.lookup.Close()
-	w.lookup = failingStmt{} // as when the file cannot be read
-	w.mu.Unlock()
+	c.read.Close()
+	c.read = failingStmt{} // as when the file cannot be read
+	c.mu.Unlock()
 	v, err := r.Verify(ctx, second.Code)
 	if err != nil || v.Numero != second.Numero {
 		t.Fatalf("lookup after the connection failed: %+v, %v", v, err)
 	}
-	if r.cache.view.Load() != nil || r.cache.retry.IsZero() {
-		t.Errorf("view %v, retry %v; want the view closed and a time to retry", r.cache.view.Load() != nil, r.cache.retry)
+	c.mu.Lock()
+	conn, kept := c.conn, len(c.answers)
+	c.mu.Unlock()
+	if conn != nil || kept != 0 {
+		t.Errorf("after the failure: connection %v, %d answers kept; want none, 0", conn != nil, kept)
 	}
-	if v, err := r.Verify(ctx, first.Code); err != nil || v.Numero != first.Numero {
-		t.Fatalf("lookup with no view: %+v, %v", v, err)
+	for range 2 {
+		if v, err := r.Verify(ctx, first.Code); err != nil || v.Numero != first.Numero {
+			t.Fatalf("lookup after the failure: %+v, %v", v, err)
+		}
 	}
-	if _, _, err := w.read(first.Code); err != errClosed {
-		t.Errorf("read on the closed view: %v; want errClosed", err)
+	c.mu.Lock()
+	conn, kept = c.conn, len(c.answers)
+	c.mu.Unlock()
+	if conn == nil || kept != 1 {
+		t.Errorf("after two more lookups: connection %v, %d answers kept; want a new one, 1", conn != nil, kept)
 	}
 }
 
@@ -357,19 +284,16 @@ func (failingStmt) Query([]driver.Value) (driver.Rows, error) {
 	return nil, errors.New("disk I/O error")
 }
 
-// TestVerifyCacheViewClosedUnderLookups: lookups from several goroutines
-// while the cache's view is closed and opened again under them (as after
-// a failure) all answer, and none reads a closed view.
-func TestVerifyCacheViewClosedUnderLookups(t *testing.T) {
+// TestVerifyCacheConnectionClosedUnderLookups: lookups from several
+// goroutines while the cache's connection is closed under them (as after a
+// failure) and opened again by the next lookup all answer right.
+func TestVerifyCacheConnectionClosedUnderLookups(t *testing.T) {
 	r, docs := closedExemple(t)
 	lookUpWhile(t, r, docs, func() {
 		for range 200 {
-			if w := r.cache.view.Load(); w != nil {
-				r.cache.drop(w)
-			}
-			r.cache.openMu.Lock()
-			r.cache.retry = time.Time{}
-			r.cache.openMu.Unlock()
+			r.cache.mu.Lock()
+			r.cache.closeConn()
+			r.cache.mu.Unlock()
 			time.Sleep(200 * time.Microsecond)
 		}
 	}, func(d Entry) error {

@@ -474,7 +474,9 @@
     const r = await call("/api/v1/registre/documents?nom=" + encodeURIComponent(nom));
     if (!r) return;
     const box = $("recherche-resultats");
-    box.replaceChildren(r.documents.length ? entriesTable(r.documents, `Documents au nom de «\u00a0${nom}\u00a0»`, true) : text("p", "Aucun document à ce nom."));
+    // One page of the listing: say when there are more.
+    const more = r.total > r.documents.length ? ` (les ${r.documents.length} premiers sur ${r.total.toLocaleString("fr-FR")}\u00a0: précisez le nom)` : "";
+    box.replaceChildren(r.documents.length ? entriesTable(r.documents, `Documents au nom de «\u00a0${nom}\u00a0»${more}`, true) : text("p", "Aucun document à ce nom."));
   }
   $("recherche").addEventListener("submit", (ev) => { ev.preventDefault(); search(); });
 

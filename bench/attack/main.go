@@ -27,7 +27,9 @@ func main() {
 	seed := flag.Uint64("seed", 13, "the fuzzer's seed (the same seed, the same requests)")
 	ceiling := flag.Float64("verifier-plafond", 100, "the service's --verifier-plafond (lookups a second for all clients)")
 	keep := flag.String("garder", "", "a folder where the hostile workbooks of issue 27 are written too")
-	only := flag.String("only", "", "limits: replay only the amplifications of issue 27 (to measure them)")
+	only := flag.String("only", "", "limits: replay only the amplifications of issue 27 (to measure them); silence: only the silent databases")
+	bin := flag.String("certidoc", "", "the certidoc binary: the silent databases of issue 27 are replayed on services it starts on loopback (skipped without)")
+	pg := flag.String("base", "", "a PostgreSQL server (postgres://…) for the silent PostgreSQL replay, in a schema of its own (skipped without)")
 	flag.Parse()
 	u, err := url.Parse(*base)
 	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1") {
@@ -43,15 +45,21 @@ func main() {
 	a.ceiling, a.keep = *ceiling, *keep
 	deadline := time.Now().Add(*maxTime)
 	start := time.Now()
-	if *only == "limits" {
+	switch *only {
+	case "limits":
 		a.limits()
-	} else {
+	case "silence":
+		a.silentBase(*bin, *pg)
+	default:
 		a.replays()
 		a.injections()
 		a.registre()
 		a.registre27()
 		a.limits()
 		a.fuzz(*n, *workers, *seed, deadline)
+		if *bin != "" {
+			a.silentBase(*bin, *pg)
+		}
 	}
 	ok := a.report(os.Stdout, time.Since(start))
 	if !ok {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -15,10 +17,13 @@ func (a *attack) registre27() {
 	a.reasons()
 	a.oddParameters()
 	a.nearNumbers()
+	a.bigListing()
 }
 
 // listed is a listing's answer, as much of it as the replays read.
 type listed struct {
+	Total     int    `json:"total"`
+	Suivant   string `json:"suivant"`
 	Documents []struct {
 		Numero      string `json:"numero"`
 		CodeAffiche string `json:"code_affiche"`
@@ -149,6 +154,7 @@ func (a *attack) nearNumbers() {
 	body := a.edit(func(s map[string]any) {
 		s["session"].(map[string]any)["identifiant"] = "ATTAQUE-27-05"
 		cand(s, 1)["numero"] = near
+		delete(s, "planning") // it convenes the candidates by number: only 27.5's problem is left
 	})
 	v := a.post(g, "/api/v1/valider", body)
 	if !bytes.Contains(v.body, []byte(`"valide": false`)) || !bytes.Contains(v.body, []byte(n1)) || !bytes.Contains(v.body, []byte(near)) {
@@ -157,4 +163,51 @@ func (a *attack) nearNumbers() {
 	for _, p := range []string{"/api/v1/registre/sessions", "/api/v1/dossier", "/api/v1/proces-verbal", "/api/v1/parchemins?candidat=" + url.QueryEscape(n1)} {
 		a.expect("27.5 "+p, a.post(g, p, body), 422)
 	}
+}
+
+// 27.6: listings and CSV exports stopped at 5,000 entries without saying
+// so (a 1,200-candidate session has 5,400 and more).
+func (a *attack) bigListing() {
+	const g, id, want = "27-06 listes", "ATTAQUE-27-06", 5400
+	body := a.edit(func(s map[string]any) {
+		s["session"].(map[string]any)["identifiant"] = id
+		delete(s, "planning") // it convenes the example's candidates by number
+		first := cand(s, 0)
+		var cands []any
+		for i := range want / 6 { // the first candidate has 5 attestations and a parchemin
+			c := map[string]any{}
+			for k, v := range first {
+				c[k] = v
+			}
+			c["numero"] = fmt.Sprintf("27-%04d", i+1)
+			cands = append(cands, c)
+		}
+		s["candidats"] = cands
+	})
+	a.expect("27.6 clôture de 5 400 documents", a.post(g, "/api/v1/registre/sessions", body), 201)
+	seen, pages, apres := map[string]bool{}, 0, ""
+	for pages < 20 {
+		l := a.list(g, "session="+id+"&limite=1000&apres="+url.QueryEscape(apres))
+		pages++
+		if l.Total != want {
+			a.fail("27.6 page %d : total %d, attendu %d", pages, l.Total, want)
+			return
+		}
+		for _, d := range l.Documents {
+			seen[d.Numero] = true
+		}
+		if l.Suivant == "" {
+			break
+		}
+		apres = l.Suivant
+	}
+	if len(seen) != want {
+		a.fail("27.6 %d documents en %d pages, attendu %d", len(seen), pages, want)
+	}
+	ans := a.do(req{group: g, method: "GET", path: "/api/v1/registre/documents?format=csv&session=" + id})
+	rows, err := csv.NewReader(bytes.NewReader(ans.body)).ReadAll()
+	if ans.status != 200 || err != nil || len(rows) != want+1 {
+		a.fail("27.6 CSV : statut %d, %d lignes (%v), attendu %d et l’en-tête", ans.status, len(rows), err, want)
+	}
+	a.expect("27.6 limite=5000", a.do(req{group: g, method: "GET", path: "/api/v1/registre/documents?limite=5000"}), 400)
 }

@@ -82,7 +82,7 @@ func runAccrochage(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	if *fromRegistre {
-		return accrochageRegistre(ctx, openReg, refPath, period[0].String(), period[1].String(), *out, cfg, now(), stdout)
+		return accrochageRegistre(ctx, openReg.open, refPath, period[0].String(), period[1].String(), *out, cfg, now(), stdout)
 	}
 	ref, s, _, d, err := deliberate(refPath, *sessPath, stderr)
 	if err != nil {

@@ -27,6 +27,7 @@ func TestReferentielsOption(t *testing.T) {
 		t.Fatal(err)
 	}
 	grilles := t.TempDir()
+	wb := t.TempDir()
 	for _, c := range []struct {
 		name string
 		vars map[string]string
@@ -43,6 +44,9 @@ func TestReferentielsOption(t *testing.T) {
 		{"no such folder", nil, []string{"referentiel", "--referentiels", filepath.Join(bad, "absent")}, false, []string{"--referentiels", "dossier introuvable"}},
 		{"a session names its certification", nil, []string{"valider", "--referentiels", testReferentiels, "--session", "../../testdata/session-rncp99902.json"}, true, []string{"AAI-2025-01 valide"}},
 		{"a certification the service does not hold", nil, []string{"valider", "--session", "../../testdata/session-rncp99902.json"}, false, []string{"certification\u00a0: certification «\u00a0RNCP99902\u00a0», mais le référentiel employé est celui de RNCP36128"}},
+		{"blank workbook of a marked certification", nil, []string{"classeur", "--referentiels", testReferentiels, "--certification", "RNCP99901", "--out", filepath.Join(wb, "vierge.xlsx")}, true, nil},
+		{"workbook of a marked session", nil, []string{"classeur", "--referentiels", testReferentiels, "--session", "../../testdata/session-rncp99901.json", "--out", filepath.Join(wb, "gpi.xlsx")}, true, nil},
+		{"its import", nil, []string{"import", filepath.Join(wb, "gpi.xlsx"), "--referentiels", testReferentiels, "--out", filepath.Join(wb, "gpi.json")}, true, nil},
 		{"blank grids of another certification", map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}, []string{"grilles", "--referentiels", testReferentiels, "--certification", "RNCP99902", "--out", grilles}, true, []string{"grille-D-1.pdf"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,5 +64,15 @@ func TestReferentielsOption(t *testing.T) {
 				}
 			}
 		})
+	}
+	// The marked session came back from its workbook with its marks.
+	got, err := os.ReadFile(filepath.Join(wb, "gpi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`"certification": "RNCP99901"`, `"note": 12.75`, `"note": 5.5`} {
+		if !strings.Contains(string(got), w) {
+			t.Errorf("the imported session lacks %s", w)
+		}
 	}
 }

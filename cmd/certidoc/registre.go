@@ -4,6 +4,7 @@ import (
 	"certidoc/certificateur"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,17 +37,56 @@ Exemple :
   certidoc registre cloturer --session testdata/session-exemple.json
 `
 
-// registreFlags declares where the registre is; the function it returns
-// opens it.
-func registreFlags(fs *flag.FlagSet, getenv func(string) string) func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
-	dir := fs.String("donnees", envOr(getenv, "CERTIDOC_DONNEES", "donnees"), "dossier des données, où est le registre certidoc.db (CERTIDOC_DONNEES)")
-	base := fs.String("base", getenv("CERTIDOC_BASE"), "registre sur PostgreSQL\u00a0: postgres://utilisateur:motdepasse@hôte/base (CERTIDOC_BASE\u202f; l’emporte sur --donnees)")
-	return func(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
-		if *base != "" && !strings.HasPrefix(*base, "postgres://") && !strings.HasPrefix(*base, "postgresql://") {
-			return nil, usageError{msg: "--base\u00a0: attendu une adresse postgres://…"}
-		}
-		return registre.Open(ctx, registre.Config{Dir: *dir, Postgres: *base}, now)
+// registreOptions are the options that say where the registre is and how
+// long its database may take to answer.
+type registreOptions struct {
+	dir, base, delai, connexion *string
+}
+
+// registreFlags declares the registre's options.
+func registreFlags(fs *flag.FlagSet, getenv func(string) string) *registreOptions {
+	return &registreOptions{
+		dir:  fs.String("donnees", envOr(getenv, "CERTIDOC_DONNEES", "donnees"), "dossier des données, où est le registre certidoc.db (CERTIDOC_DONNEES)"),
+		base: fs.String("base", getenv("CERTIDOC_BASE"), "registre sur PostgreSQL\u00a0: postgres://utilisateur:motdepasse@hôte/base (CERTIDOC_BASE\u202f; l’emporte sur --donnees)"),
+		delai: fs.String("delai-base", envOr(getenv, "CERTIDOC_DELAI_BASE", registre.DefaultQueryTimeout.String()),
+			"attente maximale d’une réponse de la base de données (requête, verrou d’un autre écrivain SQLite)\u202f; au-delà, le service répond 503 (CERTIDOC_DELAI_BASE\u202f; par défaut "+registre.DefaultQueryTimeout.String()+")"),
+		connexion: fs.String("delai-connexion", envOr(getenv, "CERTIDOC_DELAI_CONNEXION", registre.DefaultConnectTimeout.String()),
+			"attente maximale de l’ouverture d’une connexion à PostgreSQL (CERTIDOC_DELAI_CONNEXION\u202f; par défaut "+registre.DefaultConnectTimeout.String()+")"),
 	}
+}
+
+// config reads the options into the registre's settings, every problem
+// at once.
+func (o *registreOptions) config() (registre.Config, error) {
+	cfg := registre.Config{Dir: *o.dir, Postgres: *o.base}
+	var problems []error
+	for _, d := range []struct {
+		flag, value string
+		dst         *time.Duration
+	}{
+		{"--delai-base", *o.delai, &cfg.QueryTimeout},
+		{"--delai-connexion", *o.connexion, &cfg.ConnectTimeout},
+	} {
+		v, err := time.ParseDuration(d.value)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s «\u00a0%s\u00a0»\u00a0: durée invalide, par exemple 5s ou 1500ms", d.flag, d.value))
+			continue // named once, not again by Validate
+		}
+		*d.dst = v
+	}
+	if err := cfg.Validate(); err != nil {
+		problems = append(problems, err)
+	}
+	return cfg, errors.Join(problems...)
+}
+
+// open opens the registre the options name.
+func (o *registreOptions) open(ctx context.Context, now func() time.Time) (*registre.Registre, error) {
+	cfg, err := o.config()
+	if err != nil {
+		return nil, usageError{msg: strings.ReplaceAll(err.Error(), "\n", "\n  ")}
+	}
+	return registre.Open(ctx, cfg, now)
 }
 
 // splitArg takes a leading argument before the options: "revoquer NUMERO --motif x".
@@ -120,7 +160,7 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 	if err := c.err(); err != nil {
 		return err
 	}
-	reg, err := openReg(ctx, time.Now)
+	reg, err := openReg.open(ctx, time.Now)
 	if err != nil {
 		return err
 	}
@@ -191,22 +231,26 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 		}
 		fmt.Fprintf(stdout, "%s\u00a0: dossier de la session %s, %s, depuis le registre\n", *out, arg, fr.Nombre(n*len(formats), "document", "documents"))
 		return nil
-	case "liste", "a-declarer":
-		var es []registre.Entry
-		if sub == "liste" {
-			es, err = reg.Liste(ctx, registre.Filter{Certification: *refPath.code, Session: *sessPath, Nom: *nom, Numero: *numero})
-		} else {
-			es, err = reg.ARetard(ctx)
+	case "liste":
+		// Every entry, read a page at a time and written as it comes.
+		f := registre.Filter{Certification: *refPath.code, Session: *sessPath, Nom: *nom, Numero: *numero}
+		if *asCSV {
+			out := reedition.NewCSV(stdout)
+			if err := reg.Parcourir(ctx, f, out.Write); err != nil {
+				return err
+			}
+			return out.Flush()
 		}
+		return reg.Parcourir(ctx, f, func(e registre.Entry) error { return printEntry(stdout, e, *url) })
+	case "a-declarer":
+		es, err := reg.ARetard(ctx)
 		if err != nil {
 			return err
 		}
 		if *asCSV {
 			return reedition.WriteCSV(stdout, es)
 		}
-		if sub == "a-declarer" {
-			fmt.Fprintf(stdout, "%s à la Caisse des Dépôts %d jours ou plus après la délibération.\n", fr.Nombre(len(es), "titulaire non déclaré", "titulaires non déclarés"), int(registre.DelaiSignalement.Hours()/24))
-		}
+		fmt.Fprintf(stdout, "%s à la Caisse des Dépôts %d jours ou plus après la délibération.\n", fr.Nombre(len(es), "titulaire non déclaré", "titulaires non déclarés"), int(registre.DelaiSignalement.Hours()/24))
 		return printEntries(stdout, es, *url)
 	case "revoquer":
 		req.Motif = *motif
@@ -268,16 +312,25 @@ func runRegistre(ctx context.Context, args []string, getenv func(string) string,
 
 func printEntries(w io.Writer, es []registre.Entry, url string) error {
 	for _, e := range es {
-		state := ""
-		switch {
-		case e.Remplace:
-			state = "  [remplacé]"
-		case e.Revoque():
-			state = "  [révoqué le " + e.RevoqueLe.Format("02/01/2006") + "\u00a0: " + e.Motif + "]"
+		if err := printEntry(w, e, url); err != nil {
+			return err
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s/verifier/%s%s\n", e.Numero, e.CodeAffiche(), e.Nature, e.Titulaire, strings.TrimRight(url, "/"), e.CodeAffiche(), state)
 	}
 	return nil
+}
+
+// printEntry writes one entry on a line: number, code, kind, holder, the
+// verification address, and its state when it is not valid.
+func printEntry(w io.Writer, e registre.Entry, url string) error {
+	state := ""
+	switch {
+	case e.Remplace:
+		state = "  [remplacé]"
+	case e.Revoque():
+		state = "  [révoqué le " + e.RevoqueLe.Format("02/01/2006") + "\u00a0: " + e.Motif + "]"
+	}
+	_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s/verifier/%s%s\n", e.Numero, e.CodeAffiche(), e.Nature, e.Titulaire, strings.TrimRight(url, "/"), e.CodeAffiche(), state)
+	return err
 }
 
 // reeditionOptions are the rendering options of a document made again from

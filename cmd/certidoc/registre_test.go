@@ -2,7 +2,11 @@ package main
 
 import (
 	"archive/zip"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -244,5 +248,46 @@ func TestRegistreOddParameters(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRegistreListeEveryRow: `registre liste --csv` and `registre liste`
+// write every entry of a session of 5,400 (a listing stopped at 5,000
+// without saying so).
+func TestRegistreListeEveryRow(t *testing.T) {
+	v := registreVars(t)["sqlite"](t)
+	data, err := os.ReadFile("../../testdata/session-exemple.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sess map[string]any
+	if err := json.Unmarshal(data, &sess); err != nil {
+		t.Fatal(err)
+	}
+	first := sess["candidats"].([]any)[0].(map[string]any)
+	var cands []any
+	for i := range 900 {
+		c := maps.Clone(first)
+		c["numero"] = fmt.Sprintf("2022-%04d", i+1)
+		cands = append(cands, c)
+	}
+	sess["candidats"] = cands
+	delete(sess, "planning") // it convenes the example's candidates by number
+	big := filepath.Join(t.TempDir(), "s.json")
+	data, _ = json.Marshal(sess)
+	if err := os.WriteFile(big, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := runT(t, v, "registre", "cloturer", "--session", big); err != nil {
+		t.Fatalf("cloturer: %v\n%.300s", err, out)
+	}
+	out, _, err := runT(t, v, "registre", "liste", "--csv")
+	rows, cerr := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || cerr != nil || len(rows) != 5401 {
+		t.Errorf("liste --csv: %d rows (%v, %v), want 5,400 and a header", len(rows), err, cerr)
+	}
+	out, _, err = runT(t, v, "registre", "liste", "--session", "CISP-2022-02")
+	if n := strings.Count(out, "\n"); err != nil || n != 5400 {
+		t.Errorf("liste: %d lines (%v), want 5,400", n, err)
 	}
 }

@@ -74,10 +74,16 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"grilles", "--sortie", "x"}, nil, []string{"option inconnue\u00a0: --sortie"}},
 		{"bad serve settings", []string{"serve", "--addr", "nulle-part", "--read-timeout", "bientôt", "--body-limit", "beaucoup", "--max-generations", "x", "--verifier-debit", "y"}, nil,
 			[]string{"--addr «\u00a0nulle-part\u00a0»", "--read-timeout «\u00a0bientôt\u00a0»", "--body-limit «\u00a0beaucoup\u00a0»", "--max-generations «\u00a0x\u00a0»", "--verifier-debit «\u00a0y\u00a0»"}},
+		{"serve delay not a number", []string{"serve", "--delai-convocation", "quinze"}, nil, []string{"--delai-convocation «\u00a0quinze\u00a0»", "de 0 à 365"}},
+		{"serve delay out of range", []string{"serve"}, map[string]string{"CERTIDOC_DELAI_CONVOCATION": "400"}, []string{"--delai-convocation\u00a0: 400\u00a0jours"}},
 		{"bad lookup settings", []string{"serve", "--verifier-plafond", "beaucoup", "--proxy-de-confiance", "10.0.0.0/8,proxy.interne"}, nil,
 			[]string{"--verifier-plafond «\u00a0beaucoup\u00a0»", "--proxy-de-confiance\u00a0: «\u00a0proxy.interne\u00a0» n’est ni une adresse IP ni un réseau CIDR"}},
 		{"bad lookup settings from the environment", []string{"serve"}, map[string]string{"CERTIDOC_VERIFIER_PLAFOND": "0", "CERTIDOC_PROXY_DE_CONFIANCE": "10.0.0.0/99"},
 			[]string{"--verifier-plafond\u00a0: 0 vérifications par seconde, attendu un nombre positif", "--proxy-de-confiance\u00a0: «\u00a010.0.0.0/99\u00a0»"}},
+		{"bad registre delays", []string{"serve", "--delai-base", "bientôt", "--read-timeout", "0s"}, map[string]string{"CERTIDOC_DELAI_CONNEXION": "-1s"},
+			[]string{"--delai-base «\u00a0bientôt\u00a0»\u00a0: durée invalide", "--delai-connexion\u00a0: durée -1s invalide", "--read-timeout\u00a0: durée 0s"}},
+		{"bad registre delay, command line", []string{"registre", "sessions", "--delai-base", "1ms"}, nil,
+			[]string{"--delai-base\u00a0: durée 1ms invalide"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := runT(t, c.vars, c.args...)
@@ -89,7 +95,7 @@ func TestUsageErrors(t *testing.T) {
 					t.Errorf("error lacks %q: %v", w, err)
 				}
 			}
-			for _, flag := range []string{"--read-timeout", "--body-limit", "--max-generations", "--verifier-debit", "--verifier-plafond", "--proxy-de-confiance"} {
+			for _, flag := range []string{"--read-timeout", "--body-limit", "--max-generations", "--verifier-debit", "--verifier-plafond", "--proxy-de-confiance", "--delai-base", "--delai-connexion"} {
 				if n := strings.Count(err.Error(), flag); n > 1 {
 					t.Errorf("%s named %d times: %v", flag, n, err)
 				}

@@ -45,6 +45,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	openReg := registreFlags(fs, getenv)
 	sansRegistre := fs.Bool("sans-registre", getenv("CERTIDOC_SANS_REGISTRE") != "", "sans registre\u00a0: le service ne garde rien (CERTIDOC_SANS_REGISTRE=1)")
 	verifierRate := fs.String("verifier-debit", envOr(getenv, "CERTIDOC_VERIFIER_DEBIT", strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)), "vérifications de code par seconde et par client au plus, au-delà 429 (CERTIDOC_VERIFIER_DEBIT\u202f; par défaut "+strconv.FormatFloat(def.VerifierRate, 'g', -1, 64)+")")
+	delai := fs.String("delai-convocation", envOr(getenv, "CERTIDOC_DELAI_CONVOCATION", strconv.Itoa(def.DelaiConvocation)), "jours au moins entre l’envoi des convocations et chaque séance\u202f; moins est un avertissement (CERTIDOC_DELAI_CONVOCATION\u202f; par défaut "+strconv.Itoa(def.DelaiConvocation)+")")
 	verifierCeiling := fs.String("verifier-plafond", envOr(getenv, "CERTIDOC_VERIFIER_PLAFOND", strconv.FormatFloat(def.VerifierCeiling, 'g', -1, 64)), "vérifications de code par seconde au plus, tous clients confondus, au-delà 503 (CERTIDOC_VERIFIER_PLAFOND\u202f; par défaut "+strconv.FormatFloat(def.VerifierCeiling, 'g', -1, 64)+")")
 	proxies := fs.String("proxy-de-confiance", getenv("CERTIDOC_PROXY_DE_CONFIANCE"), "`CIDR` des proxys inverses de confiance, séparés par des virgules (10.0.0.0/8,2001:db8::/32)\u00a0: leur X-Forwarded-For désigne le client de la limite de vérifications\u202f; vide\u00a0: l’en-tête est ignoré (CERTIDOC_PROXY_DE_CONFIANCE)")
 	logLevel := fs.String("log-level", envOr(getenv, "CERTIDOC_LOG_LEVEL", "info"), "niveau du journal\u00a0: debug, info, warn, error (CERTIDOC_LOG_LEVEL\u202f; par défaut info)")
@@ -83,6 +84,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		problems = append(problems, fmt.Errorf("--max-generations «\u00a0%s\u00a0»\u00a0: attendu un nombre entier", *maxGen))
 		cfg.MaxGenerations = def.MaxGenerations
 	}
+	if cfg.DelaiConvocation, err = strconv.Atoi(*delai); err != nil {
+		problems = append(problems, fmt.Errorf("--delai-convocation «\u00a0%s\u00a0»\u00a0: attendu un nombre de jours de 0 à 365", *delai))
+		cfg.DelaiConvocation = def.DelaiConvocation
+	}
 	for _, d := range []struct {
 		flag, value string
 		dst         *time.Duration
@@ -120,6 +125,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.URLPublique == "" {
 		cfg.URLPublique = "http://" + cfg.Addr
 	}
+	if !*sansRegistre {
+		if _, err := openReg.config(); err != nil {
+			problems = append(problems, err)
+		}
+	}
 	if err := cfg.CheckExposure(!*sansRegistre); err != nil {
 		problems = append(problems, err)
 	}
@@ -155,7 +165,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	if !*sansRegistre {
-		reg, err := openReg(ctx, time.Now)
+		reg, err := openReg.open(ctx, time.Now)
 		if err != nil {
 			return err
 		}

@@ -69,7 +69,7 @@ func runVerifier(ctx context.Context, args []string, getenv func(string) string,
 		return usageError{msg: "indiquez le code à vérifier\u00a0: certidoc verifier CODE"}
 	}
 	if short, ok := registre.NormalizeCode(code); ok {
-		reg, err := openReg(ctx, time.Now)
+		reg, err := openReg.open(ctx, time.Now)
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,197 @@
+package api
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"certidoc/internal/testtool"
+	"certidoc/registre"
+)
+
+// closeExample closes the example session through the service and returns
+// the first document's number and printed code.
+func closeExample(t *testing.T, s *Server) (numero, code string) {
+	t.Helper()
+	a := call(t, s.Handler(), "POST", "/api/v1/registre/sessions", exempleBody(t), "Content-Type", "application/json")
+	if a.status != 201 {
+		t.Fatalf("closing: %d %s", a.status, a.body)
+	}
+	var out struct {
+		Documents []struct {
+			Numero      string `json:"numero"`
+			CodeAffiche string `json:"code_affiche"`
+		} `json:"documents"`
+	}
+	if err := json.Unmarshal(a.body, &out); err != nil || len(out.Documents) == 0 {
+		t.Fatalf("closing: %v %s", err, a.body)
+	}
+	return out.Documents[0].Numero, out.Documents[0].CodeAffiche
+}
+
+// unavailableWithin checks a route answers 503 with Retry-After within
+// limit while the registre does not answer: a French problem for the API
+// and the probe, the French page for /verifier.
+func unavailableWithin(t *testing.T, s *Server, limit time.Duration, method, target string, body []byte) {
+	t.Helper()
+	start := time.Now()
+	done := make(chan answer, 1)
+	go func() { done <- call(t, s.Handler(), method, target, body, "Content-Type", "application/json") }()
+	var a answer
+	select {
+	case a = <-done:
+	case <-time.After(limit + 10*time.Second):
+		t.Fatalf("%s %s: no answer after %v while the registre is silent", method, target, limit+10*time.Second)
+	}
+	took := time.Since(start)
+	if took > limit {
+		t.Errorf("%s %s: answered after %v, want %v at most", method, target, took.Round(time.Millisecond), limit)
+	}
+	if a.status != 503 || a.header.Get("Retry-After") == "" {
+		t.Fatalf("%s %s: got %d (Retry-After %q) %s, want 503 with Retry-After", method, target, a.status, a.header.Get("Retry-After"), a.body)
+	}
+	if strings.HasPrefix(target, "/verifier/") {
+		if !strings.Contains(string(a.body), "pas répondu") {
+			t.Errorf("%s %s: the page does not say the registre did not answer: %s", method, target, a.body)
+		}
+		return
+	}
+	var p Problem
+	if ct := a.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
+		t.Errorf("%s %s: Content-Type %q, want application/problem+json", method, target, ct)
+	}
+	if err := json.Unmarshal(a.body, &p); err != nil || p.Title != "Registre indisponible" || !strings.Contains(p.Detail, "pas répondu") {
+		t.Errorf("%s %s: got %+v (%v), want the problem « Registre indisponible » saying the base did not answer", method, target, p, err)
+	}
+}
+
+// TestSilentPostgresAnswers503: PostgreSQL stops answering (stopped
+// processes, a network dropping packets). The registre's routes, the
+// verification page and the readiness probe answer 503 with Retry-After
+// within a few seconds; /healthz stays 200; once PostgreSQL answers
+// again, so does the service, without a restart.
+func TestSilentPostgresAnswers503(t *testing.T) {
+	dsn := os.Getenv(testtool.PostgresEnv)
+	if dsn == "" {
+		t.Skipf("%s unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)", testtool.PostgresEnv)
+	}
+	u, err := url.Parse(testtool.PostgresSchema(t, dsn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	relay, err := testtool.NewRelay(u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer relay.Close()
+	u.Host = relay.Addr()
+	const delay = time.Second
+	s, _ := newRegistreServer(t, registre.Config{Postgres: u.String(), QueryTimeout: delay, ConnectTimeout: delay}, io.Discard, nil)
+	numero, code := closeExample(t, s)
+	relay.Silence(true)
+	for _, r := range []struct{ method, target string }{
+		{"GET", "/readyz"},
+		{"GET", "/verifier/" + code},
+		{"GET", "/api/v1/registre/documents?nom=a"},
+		{"GET", "/api/v1/registre/sessions"},
+		{"POST", "/api/v1/registre/documents/" + numero + "/revocation"},
+		{"POST", "/api/v1/registre/sessions"},
+	} {
+		t.Run(r.method+" "+r.target, func(t *testing.T) {
+			var body []byte
+			switch {
+			case strings.HasSuffix(r.target, "/revocation"):
+				body = []byte(`{"motif": "Erreur de saisie"}`)
+			case r.method == "POST":
+				body = exempleBody(t)
+			}
+			if r.target == "/readyz" {
+				time.Sleep(readyFor) // not the answer kept from before the silence
+			}
+			unavailableWithin(t, s, 3*delay, r.method, r.target, body)
+		})
+	}
+	if a := call(t, s.Handler(), "GET", "/healthz", nil); a.status != 200 {
+		t.Errorf("/healthz while PostgreSQL is silent: %d, want 200 (liveness: restarting would not help)", a.status)
+	}
+	relay.Silence(false)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		time.Sleep(readyFor)
+		a := call(t, s.Handler(), "GET", "/readyz", nil)
+		if a.status == 200 {
+			if !strings.Contains(string(a.body), `"moteur": "postgresql"`) {
+				t.Errorf("/readyz: %s, want the registre's state", a.body)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("PostgreSQL answers again, /readyz still says %d %s", a.status, a.body)
+		}
+	}
+	if a := call(t, s.Handler(), "GET", "/verifier/"+code, nil); a.status != 200 {
+		t.Errorf("/verifier after the silence: %d", a.status)
+	}
+}
+
+// TestLockedSQLiteAnswers503: another program writes the SQLite file and
+// keeps its lock (a second instance, the command line, the sqlite3
+// shell): a revocation and a closing answer 503 with Retry-After within
+// the delay, instead of waiting for the lock; lookups and /readyz, which
+// only read, still answer.
+func TestLockedSQLiteAnswers503(t *testing.T) {
+	dir := t.TempDir()
+	const delay = time.Second
+	s, _ := newRegistreServer(t, registre.Config{Dir: dir, QueryTimeout: delay}, io.Discard, nil)
+	numero, code := closeExample(t, s)
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, registre.FileName)+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE journal SET motif = motif`); err != nil {
+		t.Fatal(err)
+	}
+	unavailableWithin(t, s, 3*delay, "POST", "/api/v1/registre/documents/"+numero+"/revocation", []byte(`{"motif": "Erreur de saisie"}`))
+	unavailableWithin(t, s, 3*delay, "POST", "/api/v1/registre/sessions", exempleBody(t))
+	for _, target := range []string{"/readyz", "/verifier/" + code} {
+		if a := call(t, s.Handler(), "GET", target, nil); a.status != 200 {
+			t.Errorf("%s while another program writes: %d %s, want 200 (reading is not blocked)", target, a.status, a.body)
+		}
+	}
+	tx.Rollback()
+	if a := call(t, s.Handler(), "POST", "/api/v1/registre/documents/"+numero+"/revocation", []byte(`{"motif": "Erreur de saisie"}`), "Content-Type", "application/json"); a.status != 200 {
+		t.Errorf("revocation once the lock is released: %d %s", a.status, a.body)
+	}
+}
+
+// TestReadyz: /readyz says the registre's state; without a registre, 200.
+func TestReadyz(t *testing.T) {
+	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, nil)
+	closeExample(t, s)
+	a := call(t, s.Handler(), "GET", "/readyz", nil)
+	var got struct {
+		Status   string        `json:"status"`
+		Registre registre.Etat `json:"registre"`
+	}
+	if err := json.Unmarshal(a.body, &got); err != nil || a.status != 200 || got.Status != "ok" || got.Registre.Moteur != "sqlite" || got.Registre.Sessions != 1 || got.Registre.Schema < 4 {
+		t.Errorf("/readyz: %d %s (%v)", a.status, a.body, err)
+	}
+	none := newTestServer(t, io.Discard)
+	if a := call(t, none.Handler(), "GET", "/readyz", nil); a.status != 200 || !strings.Contains(string(a.body), "désactivé") {
+		t.Errorf("/readyz without a registre: %d %s", a.status, a.body)
+	}
+}

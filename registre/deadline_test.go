@@ -1,0 +1,279 @@
+package registre
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"certidoc/internal/testtool"
+)
+
+// silentPostgres returns the DSN of a fresh schema reached through a
+// relay that can make PostgreSQL silent; the test is skipped without
+// PostgreSQL.
+func silentPostgres(t *testing.T) (string, *testtool.Relay) {
+	t.Helper()
+	dsn := os.Getenv(PostgresEnv)
+	if dsn == "" {
+		t.Skipf("%s unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)", PostgresEnv)
+	}
+	schema := testtool.PostgresSchema(t, dsn)
+	u, err := url.Parse(schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	relay, err := testtool.NewRelay(u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { relay.Close() })
+	u.Host = relay.Addr()
+	return u.String(), relay
+}
+
+// calls are the registre's calls a service makes, each checked for an
+// answer within the delay when the database is silent.
+var calls = []struct {
+	name string
+	call func(t *testing.T, ctx context.Context, r *Registre, e Entry) error
+}{
+	{"Verify", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Verify(ctx, e.Code)
+		return err
+	}},
+	{"Lookup", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Lookup(ctx, e.Code)
+		return err
+	}},
+	{"Liste", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Liste(ctx, Filter{Nom: "a"})
+		return err
+	}},
+	{"Sessions", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Sessions(ctx)
+		return err
+	}},
+	{"ARetard", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.ARetard(ctx)
+		return err
+	}},
+	{"Etat", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error { _, err := r.Etat(ctx); return err }},
+	{"Revoquer", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Revoquer(ctx, e.Numero, Request{Motif: "Erreur de saisie"})
+		return err
+	}},
+	{"Cloturer", func(t *testing.T, ctx context.Context, r *Registre, e Entry) error {
+		_, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{})
+		return err
+	}},
+}
+
+// within runs f and fails unless it returns ErrUnavailable, saying the
+// database did not answer, within limit.
+func within(t *testing.T, limit time.Duration, f func() error) {
+	t.Helper()
+	start := time.Now()
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		took := time.Since(start)
+		if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "pas répondu") {
+			t.Errorf("after %v: got %v, want ErrUnavailable saying the base did not answer", took.Round(time.Millisecond), err)
+		}
+		if took > limit {
+			t.Errorf("answered after %v, want %v at most", took.Round(time.Millisecond), limit)
+		}
+	case <-time.After(limit + 10*time.Second):
+		t.Fatalf("no answer after %v: the call hangs while the database is silent", limit+10*time.Second)
+	}
+}
+
+// TestSilentPostgres: PostgreSQL stops answering (its processes stopped,
+// a network dropping packets): every call fails with ErrUnavailable
+// within the delay instead of waiting for as long as the silence lasts,
+// and the registre answers again once PostgreSQL does, without a restart.
+func TestSilentPostgres(t *testing.T) {
+	dsn, relay := silentPostgres(t)
+	const delay = 500 * time.Millisecond
+	ctx := context.Background()
+	r := open(t, Config{Postgres: dsn, QueryTimeout: delay, ConnectTimeout: delay}, &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)})
+	cl, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := cl.Documents[0]
+	relay.Silence(true)
+	for _, c := range calls {
+		t.Run(c.name, func(t *testing.T) {
+			within(t, 4*delay, func() error { return c.call(t, ctx, r, e) })
+		})
+	}
+	t.Run("Open", func(t *testing.T) {
+		within(t, 4*delay, func() error {
+			r, err := Open(ctx, Config{Postgres: dsn, QueryTimeout: delay, ConnectTimeout: delay}, time.Now)
+			if err == nil {
+				r.Close()
+			}
+			return err
+		})
+	})
+	relay.Silence(false)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, err := r.Verify(ctx, e.Code)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("PostgreSQL answers again, the registre does not: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestHeldLock: a lock held by another session on each database (a
+// writer on the SQLite file, an exclusive table lock on PostgreSQL): a
+// call that needs it fails with ErrUnavailable within the delay, and
+// succeeds once the lock is released.
+func TestHeldLock(t *testing.T) {
+	const delay = 500 * time.Millisecond
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			cfg := b.cfg(t)
+			cfg.QueryTimeout = delay
+			r := open(t, cfg, &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)})
+			cl, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := cl.Documents[0]
+			var db *sql.DB
+			var lock string
+			if b.name == "sqlite" {
+				// Another program writing the file: the command line, a
+				// second instance, the sqlite3 shell.
+				db, err = sql.Open("sqlite", "file:"+filepath.Join(cfg.Dir, FileName)+"?_txlock=immediate")
+				lock = `UPDATE journal SET motif = motif`
+			} else {
+				db, err = sql.Open("pgx", cfg.Postgres)
+				lock = `LOCK TABLE documents IN ACCESS EXCLUSIVE MODE`
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			tx, err := db.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tx.ExecContext(ctx, lock); err != nil {
+				t.Fatal(err)
+			}
+			within(t, 4*delay, func() error {
+				_, err := r.Revoquer(ctx, e.Numero, Request{Motif: "Erreur de saisie"})
+				return err
+			})
+			if err := tx.Rollback(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.Revoquer(ctx, e.Numero, Request{Motif: "Erreur de saisie"}); err != nil {
+				t.Errorf("the lock released, the revocation fails: %v", err)
+			}
+		})
+	}
+}
+
+// TestLongClosingOutlivesTheDelay: the delay bounds the database's
+// silence, not a call's length: over a slow network, a closing whose
+// every statement answers within the delay is recorded whole though it
+// takes many times the delay.
+func TestLongClosingOutlivesTheDelay(t *testing.T) {
+	dsn, relay := silentPostgres(t)
+	const delay = time.Second
+	ctx := context.Background()
+	r := open(t, Config{Postgres: dsn, QueryTimeout: delay}, &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)})
+	relay.Slow(80 * time.Millisecond)
+	start := time.Now()
+	cl, err := r.Cloturer(ctx, ref(t), exemple(t, nil), Request{})
+	took := time.Since(start)
+	if err != nil {
+		t.Fatalf("closing over a slow network, after %v: %v", took.Round(time.Millisecond), err)
+	}
+	if took < 3*delay {
+		t.Fatalf("the closing took %v, not the several delays (%v) this test needs: slow the relay down", took.Round(time.Millisecond), delay)
+	}
+	t.Logf("closing of %d entries in %v with a delay of %v", len(cl.Documents), took.Round(time.Millisecond), delay)
+}
+
+func TestConfigValidate(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		cfg  Config
+		want []string
+	}{
+		{"defaults", Config{Dir: "d"}, nil},
+		{"negative", Config{Dir: "d", QueryTimeout: -time.Second, ConnectTimeout: -1}, []string{"--delai-base", "--delai-connexion"}},
+		{"too short", Config{Dir: "d", QueryTimeout: time.Millisecond}, []string{"--delai-base\u00a0: durée 1ms invalide"}},
+		{"not postgres", Config{Postgres: "mysql://x"}, []string{"--base\u00a0: attendu une adresse postgres://"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.cfg.Validate()
+			if (err == nil) != (c.want == nil) {
+				t.Fatalf("got %v, want errors naming %q", err, c.want)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("got %q, want it to name %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWatch is what the deadline adds to each call: a cancelable
+// context, a timer, and their end.
+func BenchmarkWatch(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		_, w := watchFor(ctx, DefaultQueryTimeout)
+		var err error
+		w.end(&err)
+	}
+}
+
+// TestStatementTimeout: PostgreSQL gets the delay as its
+// statement_timeout, unless the address gives one.
+func TestStatementTimeout(t *testing.T) {
+	dsn := os.Getenv(PostgresEnv)
+	if dsn == "" {
+		t.Skipf("%s unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)", PostgresEnv)
+	}
+	schema := testtool.PostgresSchema(t, dsn)
+	for _, c := range []struct {
+		name, query string
+		want        string
+	}{
+		{"the delay", "", "1500ms"},
+		{"the address's", "&statement_timeout=12345", "12345ms"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := open(t, Config{Postgres: schema + c.query, QueryTimeout: 1500 * time.Millisecond}, &clock{time.Now()})
+			var got string
+			if err := r.db.QueryRowContext(context.Background(), `SHOW statement_timeout`).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != c.want {
+				t.Errorf("statement_timeout = %s, want %s", got, c.want)
+			}
+		})
+	}
+}
