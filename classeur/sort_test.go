@@ -5,7 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -33,12 +36,22 @@ func TestLibreOfficeSortsAndAddsNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	port := fmt.Sprint(20000 + os.Getpid()%20000)
-	lo := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless", "--invisible",
+	profil := filepath.Join(dir, "profil")
+	lo := exec.Command(soffice, "-env:UserInstallation=file://"+profil, "--headless", "--invisible",
 		"--nologo", "--norestore", "--accept=socket,host=127.0.0.1,port="+port+";urp;")
+	// Its own process group: soffice is a launcher whose soffice.bin
+	// outlives a kill of the launcher alone.
+	lo.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := lo.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = lo.Process.Kill(); _ = lo.Wait() }()
+	defer func() {
+		_ = syscall.Kill(-lo.Process.Pid, syscall.SIGKILL)
+		_ = lo.Wait()
+		if left := processesWith(profil); len(left) > 0 {
+			t.Errorf("LibreOffice still runs after the test: %v", left)
+		}
+	}()
 	msg, err := exec.Command(py, "testdata/trier.py", port, in, out).CombinedOutput()
 	if err != nil {
 		t.Fatalf("trier.py: %v\n%s", err, msg)
@@ -74,4 +87,24 @@ func TestLibreOfficeSortsAndAddsNotes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// processesWith returns the processes whose command line holds s, after
+// giving them a few seconds to end.
+func processesWith(s string) []string {
+	var left []string
+	for range 50 {
+		left = left[:0]
+		cmds, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+		for _, c := range cmds {
+			if b, err := os.ReadFile(c); err == nil && strings.Contains(string(b), s) {
+				left = append(left, filepath.Base(filepath.Dir(c)))
+			}
+		}
+		if len(left) == 0 {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return left
 }

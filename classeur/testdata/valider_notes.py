@@ -1,0 +1,53 @@
+"""Types marks in a mark cell of a certidoc workbook with LibreOffice
+(python3-uno) and prints, one a line, whether LibreOffice's validation of
+the cell finds each invalid, as « Données > Validité > Marquer les données
+incorrectes » does. Usage: valider_notes.py CLASSEUR.xlsx FEUILLE CELLULE
+PROFIL VALEUR… where a VALEUR "n:12.5" is typed as a number and "t:12,5" as
+a text. Prints "n:12.5 valide" or "n:12.3 invalide"."""
+import os
+import subprocess
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+path, sheet, ref, profile = sys.argv[1:5]
+pipe = "certidoc-notes-%d" % os.getpid()
+proc = subprocess.Popen(["soffice", "-env:UserInstallation=" + uno.systemPathToFileUrl(profile), "--headless", "--invisible",
+                         "--norestore", "--accept=pipe,name=%s;urp;" % pipe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    ctx = None
+    for _ in range(300):
+        try:
+            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except Exception:
+            time.sleep(0.1)
+    if ctx is None:
+        sys.exit("LibreOffice did not answer")
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0, (prop("Hidden", True),))
+    ws = doc.Sheets.getByName(sheet)
+    c = ws.getCellRangeByName(ref)
+    for v in sys.argv[5:]:
+        kind, value = v.split(":", 1)
+        if kind == "n":
+            c.setValue(float(value))
+        else:
+            c.setString(value)
+        ws.clearArrows()
+        print(v, "invalide" if ws.showInvalid() else "valide")
+    doc.close(True)
+finally:
+    proc.terminate()
+    proc.wait()
