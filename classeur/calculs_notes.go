@@ -48,7 +48,8 @@ func (m calcNote) titles(sheet string, titles map[int]string) {
 	}
 }
 
-// digits is true when a text holds only the digits 0 to 9 (or nothing).
+// digits is the formula that is true when the text x holds only the
+// digits 0 to 9 (or nothing).
 func digits(x string) string {
 	for d := '0'; d <= '9'; d++ {
 		x = fmt.Sprintf(`SUBSTITUTE(%s,"%c","")`, x, d)

@@ -4,6 +4,10 @@
 // the results workbook and CSV that other systems import (resultats.go).
 // layout.go describes the sheets and columns once, for writing and reading;
 // calculs.go writes the hidden Calculs sheet behind Décisions' proposals.
-// The tests fill a workbook with openpyxl (testdata/remplir_session.py) and
-// sort one in LibreOffice through UNO (testdata/trier.py).
+// A référentiel of marks adds a mark column to each épreuve sheet
+// (write_notes.go), read as the import reads it (read_notes.go) and
+// averaged on Calculs (calculs_notes.go).
+// The tests fill a workbook with openpyxl (testdata/remplir_session.py,
+// testdata/remplir_notes.py for marks), sort one in LibreOffice through UNO
+// (testdata/trier.py) and type marks there (testdata/valider_notes.py).
 package classeur

@@ -218,7 +218,8 @@ func TestMarkCellsValidate(t *testing.T) {
 		if dv.Sqref == fmt.Sprintf("%s3:%s302", note, note) {
 			found = dv.Type == "custom" && dv.ErrorStyle != nil && *dv.ErrorStyle == "stop" &&
 				strings.Contains(dv.Formula1, "ISTEXT(I3)") && strings.Contains(dv.Formula1, "I3*100<=2000") && strings.Contains(dv.Formula1, ",25)=0") &&
-				dv.Prompt != nil && strings.Contains(*dv.Prompt, "coefficient 1\u202f; éliminatoire sous 6")
+				dv.Prompt != nil && strings.Contains(*dv.Prompt, "coefficient 1\u202f; éliminatoire sous 6") &&
+				dv.Error != nil && strings.Contains(*dv.Error, "avec une virgule (12,5).") && !strings.Contains(*dv.Error, "12.5")
 		}
 	}
 	if !found {
@@ -235,7 +236,7 @@ func TestMarkCellsValidate(t *testing.T) {
 		t.Errorf("no highlight on the mark cells: %v", cf)
 	}
 	help, _ := f.GetCellValue(sheet, note+"2")
-	if want := "de 0 à 20 par pas de 0,25 (12,5 ou 12.5)\u202f; coefficient 1\u202f; éliminatoire sous 6"; help != want {
+	if want := "de 0 à 20 par pas de 0,25, avec une virgule (12,5)\u202f; coefficient 1\u202f; éliminatoire sous 6"; help != want {
 		t.Errorf("help under the mark's title: got %q, want %q", help, want)
 	}
 }
@@ -393,6 +394,45 @@ func TestEnginesShowWhatTheImportRefusesMarks(t *testing.T) {
 			if got[k] != w {
 				t.Errorf("%s: %s proposed %q in Décisions, want %q", engine, k, got[k], w)
 			}
+		}
+	}
+}
+
+// LibreOffice's own validation of a mark cell, as it runs when a user
+// types (Données > Validité > Marquer les données incorrectes): a number
+// of the scale and its step passes; off the step, off the scale, a date
+// (a French Excel turns 12.5 into the 12th of May) does not.
+//
+// Not parallel: it drives the package's office itself, which no conversion
+// may use meanwhile.
+func TestLibreOfficeValidatesMarks(t *testing.T) {
+	py := testtool.Python(t, "uno")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "vierge.xlsx")
+	if err := os.WriteFile(path, workbookOf(t, fictitious(t, "rncp99901"), nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"n:12.5": "valide", "n:20": "valide", "n:0": "valide", "n:9.75": "valide", "n:12.25": "valide",
+		"n:12.3": "invalide", "n:9.95": "invalide", "n:20.25": "invalide", "n:-0.25": "invalide", "n:46154": "invalide", "n:12.2500001": "invalide",
+	}
+	args := []string{"testdata/valider_notes.py", office.Connection(t), path, "Bloc B – épreuve 2", colName(firstLevelCol) + "5"}
+	for v := range want {
+		args = append(args, v)
+	}
+	out, err := exec.Command(py, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("valider_notes.py: %v\n%s", err, out)
+	}
+	got := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if v, verdict, ok := strings.Cut(l, " "); ok {
+			got[v] = verdict
+		}
+	}
+	for v, w := range want {
+		if got[v] != w {
+			t.Errorf("LibreOffice finds %s %q, want %q", v, got[v], w)
 		}
 	}
 }

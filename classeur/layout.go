@@ -208,7 +208,7 @@ func epreuveColumns(ref *referentiel.Referentiel, e *referentiel.Epreuve) []colu
 // coefficient and the eliminatory mark.
 func noteHelp(ref *referentiel.Referentiel, e *referentiel.Epreuve) string {
 	ech := ref.Echelle
-	s := fmt.Sprintf("de %s à %s par pas de %s (12,5 ou 12.5)\u202f; coefficient %s", ech.Minimum.Francais(), ech.Maximum.Francais(), ech.Pas.Francais(), e.Poids().Francais())
+	s := fmt.Sprintf("de %s à %s par pas de %s, avec une virgule (12,5)\u202f; coefficient %s", ech.Minimum.Francais(), ech.Maximum.Francais(), ech.Pas.Francais(), e.Poids().Francais())
 	if n := e.NoteEliminatoire; n != nil {
 		s += "\u202f; éliminatoire sous " + n.Francais()
 	}

@@ -29,7 +29,9 @@ func (b *builder) noteCells(sheet string, e *referentiel.Epreuve, ce calcEpreuve
 	dv.Type = "custom"
 	dv.Formula1 = formulaEscaper.Replace(formula)
 	scale := fmt.Sprintf("de %s à %s par pas de %s", ech.Minimum.Francais(), ech.Maximum.Francais(), ech.Pas.Francais())
-	dv.SetError(excelize.DataValidationErrorStyleStop, "Note hors de l’échelle", "Écrivez une note "+scale+", avec une virgule ou un point (12,5 ou 12.5).")
+	// A French Excel makes 12.5 a date, a French Calc a text that its
+	// validation refuses: the message asks for the comma.
+	dv.SetError(excelize.DataValidationErrorStyleStop, "Note hors de l’échelle", "Écrivez une note "+scale+", avec une virgule (12,5).")
 	dv.SetInput("Note sur "+ech.Maximum.Francais(), noteHelp(b.ref, e))
 	b.check(b.f.AddDataValidation(sheet, dv))
 	st := fmt.Sprintf("%s!%s%d", sheetCalculs, colName(ce.m.st), firstDataRow)
@@ -48,7 +50,7 @@ func (b *builder) epreuveHelp() string {
 	if !ech.Notes() {
 		return head + "le niveau de chaque critère, choisi dans la liste (" + levelList(b.ref) + "), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale. Un niveau que certidoc refuserait, ou qui manque sur une ligne commencée, est surligné en rouge."
 	}
-	s := head + fmt.Sprintf("la note de l’épreuve, de %s à %s par pas de %s, tapée avec une virgule ou un point (12,5 ou 12.5\u202f; le coefficient de l’épreuve est rappelé sous le titre «\u00a0Note\u00a0»), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale.",
+	s := head + fmt.Sprintf("la note de l’épreuve, de %s à %s par pas de %s, tapée avec une virgule (12,5\u202f; une note à point, 12.5, collée ou venue d’un autre logiciel, est lue aussi\u202f; le coefficient de l’épreuve est rappelé sous le titre «\u00a0Note\u00a0»), un commentaire par critère si besoin, les évaluateurs et l’appréciation générale.",
 		ech.Minimum.Francais(), ech.Maximum.Francais(), ech.Pas.Francais())
 	for i := range b.ref.Blocs {
 		for j := range b.ref.Blocs[i].Epreuves {

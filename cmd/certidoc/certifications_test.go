@@ -47,6 +47,7 @@ func TestReferentielsOption(t *testing.T) {
 		{"blank workbook of a marked certification", nil, []string{"classeur", "--referentiels", testReferentiels, "--certification", "RNCP99901", "--out", filepath.Join(wb, "vierge.xlsx")}, true, nil},
 		{"workbook of a marked session", nil, []string{"classeur", "--referentiels", testReferentiels, "--session", "../../testdata/session-rncp99901.json", "--out", filepath.Join(wb, "gpi.xlsx")}, true, nil},
 		{"its import", nil, []string{"import", filepath.Join(wb, "gpi.xlsx"), "--referentiels", testReferentiels, "--out", filepath.Join(wb, "gpi.json")}, true, nil},
+		{"blank grids of a marked certification", map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}, []string{"grilles", "--referentiels", testReferentiels, "--certification", "RNCP99901", "--out", filepath.Join(wb, "grilles")}, true, []string{"grille-A-1.pdf", "grille-B-3.pdf", "grille-C-1.pdf"}},
 		{"blank grids of another certification", map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}, []string{"grilles", "--referentiels", testReferentiels, "--certification", "RNCP99902", "--out", grilles}, true, []string{"grille-D-1.pdf"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
