@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"certidoc/fr"
+	"certidoc/internal/yamlpath"
 )
 
 //go:embed exemple.yaml
@@ -175,7 +176,7 @@ type checker struct {
 }
 
 func (c *checker) add(msg string, path ...any) {
-	c.problems = append(c.problems, Probleme{Path: formatPath(path), Line: lineOf(c.root, path), Message: msg})
+	c.problems = append(c.problems, Probleme{Path: yamlpath.Format(path), Line: yamlpath.Line(c.root, path), Message: msg})
 }
 
 func (c *checker) text(s string, required bool, max int, path ...any) {
@@ -346,54 +347,6 @@ func RGB(hex string) ([3]uint8, bool) {
 		out[i] = v
 	}
 	return out, true
-}
-
-func formatPath(path []any) string {
-	var b strings.Builder
-	for _, s := range path {
-		switch s := s.(type) {
-		case int:
-			fmt.Fprintf(&b, "[%d]", s)
-		default:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			fmt.Fprint(&b, s)
-		}
-	}
-	return b.String()
-}
-
-// lineOf finds the line of the deepest node of path in the YAML tree.
-func lineOf(root *yaml.Node, path []any) int {
-	if root == nil || root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return 0
-	}
-	n := root.Content[0]
-	line := n.Line
-	for _, s := range path {
-		var next *yaml.Node
-		switch s := s.(type) {
-		case string:
-			if n.Kind == yaml.MappingNode {
-				for i := 0; i+1 < len(n.Content); i += 2 {
-					if n.Content[i].Value == s {
-						next = n.Content[i+1]
-						break
-					}
-				}
-			}
-		case int:
-			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
-				next = n.Content[s]
-			}
-		}
-		if next == nil {
-			return line
-		}
-		n, line = next, next.Line
-	}
-	return line
 }
 
 //go:embed profil.schema.json

@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"certidoc/fr"
+	"certidoc/internal/yamlpath"
 )
 
 //go:embed cisp.yaml
@@ -120,7 +121,7 @@ type validator struct {
 
 // add records a problem at path; path is a list of map keys and indexes.
 func (v *validator) add(msg string, path ...any) {
-	v.problems = append(v.problems, Probleme{Path: formatPath(path), Line: lineOf(v.root, path), Message: msg})
+	v.problems = append(v.problems, Probleme{Path: yamlpath.Format(path), Line: yamlpath.Line(v.root, path), Message: msg})
 }
 
 func (v *validator) text(s string, path ...any) {
@@ -428,55 +429,4 @@ func (v *validator) notes(e *Epreuve, p []any) {
 	if e.NiveauxParCritere && len(ech.Niveaux) < 2 {
 		v.add("niveaux_par_critere demande les niveaux de l’échelle (echelle.niveaux)", at("niveaux_par_critere")...)
 	}
-}
-
-// formatPath writes a path such as blocs[1].epreuves[0].competences[2].
-func formatPath(path []any) string {
-	var b strings.Builder
-	for _, s := range path {
-		switch s := s.(type) {
-		case int:
-			fmt.Fprintf(&b, "[%d]", s)
-		default:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			fmt.Fprint(&b, s)
-		}
-	}
-	return b.String()
-}
-
-// lineOf finds the line of the deepest node of path that exists in the YAML
-// tree, so that a problem can point into the file.
-func lineOf(root *yaml.Node, path []any) int {
-	n := root
-	if n == nil || n.Kind != yaml.DocumentNode || len(n.Content) == 0 {
-		return 0
-	}
-	n = n.Content[0]
-	line := n.Line
-	for _, s := range path {
-		var next *yaml.Node
-		switch s := s.(type) {
-		case string:
-			if n.Kind == yaml.MappingNode {
-				for i := 0; i+1 < len(n.Content); i += 2 {
-					if n.Content[i].Value == s {
-						next = n.Content[i+1]
-						break
-					}
-				}
-			}
-		case int:
-			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
-				next = n.Content[s]
-			}
-		}
-		if next == nil {
-			return line
-		}
-		n, line = next, next.Line
-	}
-	return line
 }
