@@ -12,21 +12,7 @@
   let total = 0;    // documents of the ZIP, per format
   const nombre = (n, singulier, pluriel) => `${n}\u00a0${Math.abs(n) < 2 ? singulier : pluriel}`;
 
-  // The page's marker, and the access token the page asked for (kept for
-  // the tab by certidoc.js).
-  function headers() {
-    const h = { "X-Requested-With": "certidoc" };
-    const token = sessionStorage.getItem("certidoc-jeton");
-    if (token) h.Authorization = "Bearer " + token;
-    return h;
-  }
-
-  function text(tag, content, cls) {
-    const el = document.createElement(tag);
-    el.textContent = content;
-    if (cls) el.className = cls;
-    return el;
-  }
+  const { headers, text, problemOf, filename, save, receive } = window.certidoc;
 
   function status(msg) { $("avant-etat").textContent = msg; }
 
@@ -47,14 +33,6 @@
     if (list && list.length) box.append(problems(list));
     box.hidden = false;
     box.focus();
-  }
-
-  async function answer(res) {
-    try {
-      return await res.json();
-    } catch (e) {
-      return { title: "Erreur " + res.status, detail: "Le service a répondu de façon inattendue." };
-    }
   }
 
   // dateLongue writes 2022-09-19 as "19 septembre 2022".
@@ -105,7 +83,7 @@
       showError("Le service ne répond pas. Vérifiez la connexion et réessayez.");
       return;
     }
-    const r = await answer(res);
+    const r = await problemOf(res);
     status("");
     if (!res.ok) {
       showError(r.detail || r.title, r.problemes);
@@ -129,23 +107,6 @@
     $("avant-synthese").focus();
   });
 
-  function filename(res, fallback) {
-    const cd = res.headers.get("Content-Disposition") || "";
-    const m = /filename="?([^";]+)"?/.exec(cd);
-    return m ? m[1] : fallback;
-  }
-
-  function save(blob, name) {
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-  }
-
   // download posts the file to url and saves the answer. For the ZIP
   // (count > 0), progress counts its entries as they stream in.
   async function download(url, fallback, count) {
@@ -163,35 +124,18 @@
     try {
       const res = await fetch(url, { method: "POST", body: fd, headers: headers() });
       if (!res.ok) {
-        const p = await answer(res);
+        const p = await problemOf(res);
         showError(p.detail || p.title, p.problemes);
         label.textContent = "Échec\u00a0: rien n’a été téléchargé.";
         return;
       }
-      const reader = res.body.getReader();
-      const chunks = [];
-      let tail = new Uint8Array(0);
-      let seen = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        if (count) {
-          // Each entry of the ZIP starts with a local header, PK\x03\x04.
-          const buf = new Uint8Array(tail.length + value.length);
-          buf.set(tail);
-          buf.set(value, tail.length);
-          for (let i = 0; i + 3 < buf.length; i++) {
-            if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x03 && buf[i + 3] === 0x04) seen++;
-          }
-          tail = buf.slice(Math.max(0, buf.length - 3));
-          bar.value = Math.min(seen, count);
-          label.textContent = `Préparation\u00a0: ${Math.min(seen, count)} / ${count} documents`;
-        }
-      }
+      const blob = await receive(res, count, (n) => {
+        bar.value = n;
+        label.textContent = `Préparation\u00a0: ${n} / ${count} documents`;
+      });
       bar.value = bar.max;
       label.textContent = "Terminé\u00a0: le fichier est téléchargé.";
-      save(new Blob(chunks, { type: res.headers.get("Content-Type") || "application/octet-stream" }), filename(res, fallback));
+      save(blob, filename(res, fallback));
     } catch (e) {
       showError("Le téléchargement a échoué (connexion interrompue\u202f?). Réessayez.");
       label.textContent = "Échec\u00a0: rien n’a été téléchargé.";

@@ -13,6 +13,9 @@
   // a count and its noun agreed with it: "1 problème", "3 problèmes"
   // (French takes the singular under two).
   const nombre = (n, singulier, pluriel) => `${n} ${Math.abs(n) < 2 ? singulier : pluriel}`;
+  // What the page's other sections (avant.js, loaded after this file) use
+  // too: the requests' headers, elements, answers, saving a download.
+  window.certidoc = { headers, text, problemOf, filename, save, receive };
 
   // headers of every request: the page's marker, and the access token
   // when the service asks for one (kept for the tab only).
@@ -254,6 +257,33 @@
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   }
 
+  // receive reads an answer's body whole and returns it as a Blob. For a
+  // ZIP (total > 0), progress is told how many of its entries have come in
+  // so far, at most total: each entry starts with a local header,
+  // PK\x03\x04, counted as the bytes stream in.
+  async function receive(res, total, progress) {
+    const reader = res.body.getReader();
+    const chunks = [];
+    let tail = new Uint8Array(0);
+    let count = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      if (total) {
+        const buf = new Uint8Array(tail.length + value.length);
+        buf.set(tail);
+        buf.set(value, tail.length);
+        for (let i = 0; i + 3 < buf.length; i++) {
+          if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x03 && buf[i + 3] === 0x04) count++;
+        }
+        tail = buf.slice(Math.max(0, buf.length - 3));
+        progress(Math.min(count, total));
+      }
+    }
+    return new Blob(chunks, { type: res.headers.get("Content-Type") || "application/octet-stream" });
+  }
+
   // download posts the file to a route and saves the answer. For the
   // dossier, progress counts the ZIP entries as they stream in.
   async function download(url, fallback, total) {
@@ -273,29 +303,13 @@
         showError(p.detail || p.title, p.problemes);
         return;
       }
-      const reader = res.body.getReader();
-      const chunks = [];
-      let tail = new Uint8Array(0);
-      let count = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        if (total) {
-          const buf = new Uint8Array(tail.length + value.length);
-          buf.set(tail);
-          buf.set(value, tail.length);
-          for (let i = 0; i + 3 < buf.length; i++) {
-            if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x03 && buf[i + 3] === 0x04) count++;
-          }
-          tail = buf.slice(Math.max(0, buf.length - 3));
-          bar.value = Math.min(count, total);
-          label.textContent = `Préparation\u00a0: ${Math.min(count, total)} / ${total} documents`;
-        }
-      }
+      const blob = await receive(res, total, (n) => {
+        bar.value = n;
+        label.textContent = `Préparation\u00a0: ${n} / ${total} documents`;
+      });
       bar.value = bar.max;
       label.textContent = "Terminé\u00a0: le fichier est téléchargé.";
-      save(new Blob(chunks, { type: res.headers.get("Content-Type") || "application/octet-stream" }), filename(res, fallback));
+      save(blob, filename(res, fallback));
     } catch (e) {
       showError("Le téléchargement a échoué (connexion interrompue\u202f?). Réessayez.");
     } finally {
