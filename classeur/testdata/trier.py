@@ -10,6 +10,8 @@ import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.table import TableSortField
 
+import unobridge
+
 
 def prop(name, value):
     p = PropertyValue()
@@ -18,9 +20,7 @@ def prop(name, value):
 
 
 connection, src, dst = sys.argv[1], sys.argv[2], sys.argv[3]
-local = uno.getComponentContext()
-resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-ctx = resolver.resolve(connection)
+ctx, bridge = unobridge.connect(connection)
 desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (prop("Hidden", True),))
 sheets = doc.Sheets
@@ -67,3 +67,4 @@ sort_desc("Décisions")
 doc.calculateAll()
 doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "Calc MS Excel 2007 XML"),))
 doc.close(True)
+unobridge.close(bridge)

@@ -11,6 +11,8 @@ import sys
 import uno
 from com.sun.star.beans import PropertyValue
 
+import unobridge
+
 
 def prop(name, value):
     p = PropertyValue()
@@ -19,9 +21,7 @@ def prop(name, value):
 
 
 connection, path, sheet, ref = sys.argv[1:5]
-local = uno.getComponentContext()
-resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-ctx = resolver.resolve(connection)
+ctx, bridge = unobridge.connect(connection)
 desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0, (prop("Hidden", True),))
 try:
@@ -37,3 +37,4 @@ try:
         print(v, "invalide" if ws.showInvalid() else "valide")
 finally:
     doc.close(True)
+    unobridge.close(bridge)
