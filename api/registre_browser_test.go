@@ -89,7 +89,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 		chromedp.WaitEnabled(chromedp.CSS("#cloture")), // the fieldset: its buttons have no attribute of their own
 		chromedp.Click(chromedp.CSS("#cloture-apercu")),
 		chromedp.WaitVisible(chromedp.CSS("#cloture-resume table")))
-	waitText("#cloture-resume", "enregistrera 16 documents\u00a0: 14 attestations et 2 parchemins")
+	waitText("#cloture-resume", "enregistrera 16\u00a0documents\u00a0: 14\u00a0attestations et 2\u00a0parchemins")
 	if r := text("#cloture-resume"); !strings.Contains(r, "attribué à la clôture") {
 		t.Errorf("preview: %q", r)
 	}
@@ -98,7 +98,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	}
 	shot("registre-1-apercu.png")
 	do(chromedp.Click(chromedp.CSS("#cloture-confirmer")))
-	waitText("#registre-etat", "Session CISP-2022-02 clôturée\u00a0: 16 documents au registre.")
+	waitText("#registre-etat", "Session CISP-2022-02 clôturée\u00a0: 16\u00a0documents au registre.")
 	shot("registre-2-cloture.png")
 	if l, _ := reg.Liste(ctx, registre.Filter{}); len(l) != 16 {
 		t.Fatalf("%d entries after closing, want 16", len(l))
@@ -110,7 +110,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 
 	// Holders not reported 60 days after their deliberation.
 	do(chromedp.Click(chromedp.CSS("#a-declarer")), chromedp.WaitVisible(chromedp.CSS("#a-declarer-liste table")))
-	waitText("#a-declarer-liste", "2 titulaires non déclarés à la Caisse des Dépôts 60\u00a0jours")
+	waitText("#a-declarer-liste", "2\u00a0titulaires non déclarés à la Caisse des Dépôts 60\u00a0jours")
 
 	// Search a holder, download a duplicata, revoke with the reason typed twice.
 	do(chromedp.SendKeys(chromedp.CSS("#recherche-nom"), "lefevre\n"), chromedp.WaitVisible(chromedp.CSS("#recherche-resultats table")))

@@ -10,9 +10,8 @@
   const $ = (id) => document.getElementById(id);
   let file = null;  // the last file whose planning is ready
   let total = 0;    // documents of the ZIP, per format
-  const nombre = (n, singulier, pluriel) => `${n}\u00a0${Math.abs(n) < 2 ? singulier : pluriel}`;
 
-  const { headers, text, problemOf, filename, save, receive } = window.certidoc;
+  const { headers, text, problemOf, filename, save, receive, nombre } = window.certidoc;
 
   function status(msg) { $("avant-etat").textContent = msg; }
 

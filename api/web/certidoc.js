@@ -10,12 +10,13 @@
   let file = null;       // the last valid file
   let documents = 0;     // documents in the dossier, per format
   const tokenKey = "certidoc-jeton";
-  // a count and its noun agreed with it: "1 problème", "3 problèmes"
+  // a count and its noun agreed with it, joined by a no-break space:
+  // "1 problème", "3 problèmes"
   // (French takes the singular under two).
-  const nombre = (n, singulier, pluriel) => `${n} ${Math.abs(n) < 2 ? singulier : pluriel}`;
+  const nombre = (n, singulier, pluriel) => `${n}\u00a0${Math.abs(n) < 2 ? singulier : pluriel}`;
   // What the page's other sections (avant.js, loaded after this file) use
   // too: the requests' headers, elements, answers, saving a download.
-  window.certidoc = { headers, text, problemOf, filename, save, receive };
+  window.certidoc = { headers, text, problemOf, filename, save, receive, nombre };
 
   // headers of every request: the page's marker, and the access token
   // when the service asks for one (kept for the tab only).
