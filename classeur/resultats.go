@@ -18,12 +18,13 @@ import (
 // CSV, for the systems that import them (documented in docs/classeur.md).
 var ResultatsColumns = []string{
 	"numero_candidat", "civilite", "nom_naissance", "nom_usage", "prenoms", "sexe", "date_naissance", "voie_acces",
-	"type_ligne", "code", "intitule", "proposition", "decision", "date_decision", "session",
+	"type_ligne", "code", "intitule", "proposition", "decision", "date_decision", "session", "moyenne",
 }
 
 // resultRows lists one row per candidate and bloc (presented this session,
 // or acquired earlier), then one row per candidate for the certification.
-// Dates are time.Time values, or nil when empty.
+// Dates are time.Time values, or nil when empty; a bloc's average is a
+// referentiel.Decimal, or nil.
 func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Resultats) [][]any {
 	date := func(d fr.Date) any {
 		t, ok := d.Time()
@@ -40,14 +41,18 @@ func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Res
 		for _, e := range rc.Blocs {
 			switch e.Statut {
 			case session.AcquisAvant:
-				out = append(out, append(append([]any{}, id...), "bloc", e.Bloc.Code, e.Bloc.Intitule, "", "acquis", date(e.Acquis.Date), e.Acquis.Session))
+				out = append(out, append(append([]any{}, id...), "bloc", e.Bloc.Code, e.Bloc.Intitule, "", "acquis", date(e.Acquis.Date), e.Acquis.Session, nil))
 			case session.Presente:
 				dec := verdictLabel(e.Decision)
 				prop := e.Proposition.String()
 				if e.Decision == session.DecisionAbsent {
 					prop = ""
 				}
-				out = append(out, append(append([]any{}, id...), "bloc", e.Bloc.Code, e.Bloc.Intitule, prop, dec, date(s.Session.Deliberation.Date), s.Session.Identifiant))
+				var moyenne any
+				if e.Moyenne != nil && e.Decision != session.DecisionAbsent {
+					moyenne = *e.Moyenne
+				}
+				out = append(out, append(append([]any{}, id...), "bloc", e.Bloc.Code, e.Bloc.Intitule, prop, dec, date(s.Session.Deliberation.Date), s.Session.Identifiant, moyenne))
 			}
 		}
 		result := strings.ToLower(rc.Libelle()) // "absente" for a woman
@@ -55,7 +60,7 @@ func resultRows(ref *referentiel.Referentiel, s *session.Session, d *session.Res
 			result = ""
 		}
 		out = append(out, append(append([]any{}, id...), "certification", ref.Certification.CodeRNCP, ref.Certification.Intitule,
-			certProposition(rc), result, date(s.Session.Deliberation.Date), s.Session.Identifiant))
+			certProposition(rc), result, date(s.Session.Deliberation.Date), s.Session.Identifiant, nil))
 	}
 	return out
 }
@@ -98,8 +103,11 @@ func Resultats(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d 
 	dateFmt := "yyyy-mm-dd"
 	dateStyle, e := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt, Font: &excelize.Font{Family: "Arial"}})
 	check(e)
+	markFmt := "0.00"
+	markStyle, e := f.NewStyle(&excelize.Style{CustomNumFmt: &markFmt, Font: &excelize.Font{Family: "Arial"}})
+	check(e)
 	check(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	widths := []float64{14, 8, 22, 18, 22, 6, 14, 26, 14, 16, 50, 14, 20, 14, 14}
+	widths := []float64{14, 8, 22, 18, 22, 6, 14, 26, 14, 16, 50, 14, 20, 14, 14, 10}
 	for i, wd := range widths {
 		check(sw.SetColWidth(i+1, i+1, wd))
 	}
@@ -111,9 +119,12 @@ func Resultats(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d 
 	for i, r := range resultRows(ref, s, d) {
 		row := make([]any, len(r))
 		for j, v := range r {
-			if t, ok := v.(time.Time); ok {
-				row[j] = excelize.Cell{StyleID: dateStyle, Value: t}
-			} else {
+			switch v := v.(type) {
+			case time.Time:
+				row[j] = excelize.Cell{StyleID: dateStyle, Value: v}
+			case referentiel.Decimal:
+				row[j] = excelize.Cell{StyleID: markStyle, Value: v.Float()}
+			default:
 				row[j] = v
 			}
 		}
@@ -130,8 +141,9 @@ func Resultats(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d 
 }
 
 // ResultatsCSV writes the same rows as CSV (RFC 4180, UTF-8, dates as
-// AAAA-MM-JJ). A value that a spreadsheet would run as a formula (starting
-// with =, +, -, @, a tab or a carriage return) is prefixed with a quote.
+// AAAA-MM-JJ, averages with a decimal point). A value that a spreadsheet
+// would run as a formula (starting with =, +, -, @, a tab or a carriage
+// return) is prefixed with a quote.
 func ResultatsCSV(w io.Writer, ref *referentiel.Referentiel, s *session.Session, d *session.Resultats) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
@@ -144,6 +156,8 @@ func ResultatsCSV(w io.Writer, ref *referentiel.Referentiel, s *session.Session,
 			switch v := v.(type) {
 			case time.Time:
 				rec[j] = v.Format(time.DateOnly)
+			case referentiel.Decimal:
+				rec[j] = v.String()
 			case string:
 				rec[j] = Neutralize(v)
 			case nil:

@@ -156,3 +156,99 @@ func TestResultatsAbsentAgreed(t *testing.T) {
 		})
 	}
 }
+
+// A marked certification's bloc rows carry the bloc's weighted average, as
+// the PV prints it (a number in the sheet, shown with two decimals; a point
+// in the CSV); a bloc assessed by level, acquired earlier or the
+// certification's row leave it empty. Averages worked out by hand from
+// testdata/session-rncp99901.json and the référentiel's coefficients.
+func TestResultatsMoyenne(t *testing.T) {
+	r := fictitious(t, "rncp99901")
+	s := fictitiousExample(t, r)
+	d := session.Deliberer(r, s)
+	col := len(ResultatsColumns) - 1
+	if ResultatsColumns[col] != "moyenne" {
+		t.Fatalf("last column %q, want moyenne (after the columns systems already import)", ResultatsColumns[col])
+	}
+	want := map[string]string{
+		"2025-201 RNCP99901BC01": "11.58", // (12.5×2 + 9.75×1) / 3 = 11.583
+		"2025-201 RNCP99901BC02": "10.89", // (11×2 + 12×1 + 10×1.5) / 4.5 = 10.888
+		"2025-201 RNCP99901BC03": "14",
+		"2025-201 RNCP99901":     "",
+	}
+
+	var c bytes.Buffer
+	if err := ResultatsCSV(&c, r, s, d); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&c).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs[0][col] != "moyenne" {
+		t.Errorf("CSV header ends with %q", recs[0][col])
+	}
+	got := map[string]string{}
+	for _, rec := range recs[1:] {
+		got[rec[0]+" "+rec[9]] = rec[col]
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("CSV %s: moyenne %q, want %q", k, got[k], w)
+		}
+	}
+
+	var x bytes.Buffer
+	if err := Resultats(&x, r, s, d, now); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(x.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Résultats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range rows[1:] {
+		if row[0] != "2025-201" {
+			continue
+		}
+		at, _ := excelize.CoordinatesToCellName(col+1, i+2)
+		typ, _ := f.GetCellType("Résultats", at)
+		shown, _ := f.GetCellValue("Résultats", at)
+		switch w := want[row[0]+" "+row[9]]; {
+		case w == "":
+			if shown != "" {
+				t.Errorf("%s %s: moyenne %q, want empty", row[0], row[9], shown)
+			}
+		case typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset:
+			t.Errorf("%s %s: moyenne is a %v cell, want a number", row[0], row[9], typ)
+		default:
+			wantShown := w
+			if !strings.Contains(w, ".") {
+				wantShown += ".00"
+			}
+			if shown != wantShown {
+				t.Errorf("%s %s: moyenne shown %q, want %q", row[0], row[9], shown, wantShown)
+			}
+		}
+	}
+
+	// The CISP (levels) has the column, empty on every row.
+	cisp := exemple(t)
+	c.Reset()
+	if err := ResultatsCSV(&c, ref(t), cisp, session.Deliberer(ref(t), cisp)); err != nil {
+		t.Fatal(err)
+	}
+	recs, err = csv.NewReader(&c).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs[1:] {
+		if rec[col] != "" {
+			t.Errorf("CISP %s %s: moyenne %q, want empty", rec[0], rec[9], rec[col])
+		}
+	}
+}
