@@ -8,8 +8,40 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"certidoc/referentiel"
 	"certidoc/session"
 )
+
+// resultatsCSV writes the results of s as CSV and reads the records back,
+// header first.
+func resultatsCSV(t *testing.T, r *referentiel.Referentiel, s *session.Session, d *session.Resultats) [][]string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := ResultatsCSV(&buf, r, s, d); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// resultatsSheet writes the results workbook of s and opens it; it is
+// closed when the test ends.
+func resultatsSheet(t *testing.T, r *referentiel.Referentiel, s *session.Session, d *session.Resultats) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Resultats(&buf, r, s, d, now); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
 
 func TestResultats(t *testing.T) {
 	r := ref(t)
@@ -18,14 +50,7 @@ func TestResultats(t *testing.T) {
 	s.Candidats[1].NomNaissance = "-Tiret"
 	d := session.Deliberer(r, s)
 
-	var x bytes.Buffer
-	if err := Resultats(&x, r, s, d, now); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(x.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := resultatsSheet(t, r, s, d)
 	rows, err := f.GetRows("Résultats", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
@@ -46,14 +71,7 @@ func TestResultats(t *testing.T) {
 		t.Errorf("date_decision shown as %q", shown)
 	}
 
-	var c bytes.Buffer
-	if err := ResultatsCSV(&c, r, s, d); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&c).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := resultatsCSV(t, r, s, d)
 	if len(recs) != len(rows) {
 		t.Errorf("CSV has %d records, the sheet %d rows", len(recs), len(rows))
 	}
@@ -89,14 +107,7 @@ func TestResultatsCertificationRow(t *testing.T) {
 	s := exemple(t)
 	c := &s.Candidats[0] // every bloc proposed validé
 	c.Decisions[0].Decision, c.Decisions[0].Motif = session.DecisionNonValide, "Motif fictif du jury"
-	var buf bytes.Buffer
-	if err := ResultatsCSV(&buf, r, s, session.Deliberer(r, s)); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := resultatsCSV(t, r, s, session.Deliberer(r, s))
 	want := map[string][2]string{
 		c.Numero:                               {"certification totale", "validation partielle"},
 		s.Candidats[4].Numero:                  {"", "absente"},
@@ -133,14 +144,7 @@ func TestResultatsAbsentAgreed(t *testing.T) {
 			s := exemple(t)
 			absent := &s.Candidats[4] // absent from every bloc presented
 			absent.Sexe = c.sexe
-			var buf bytes.Buffer
-			if err := ResultatsCSV(&buf, r, s, session.Deliberer(r, s)); err != nil {
-				t.Fatal(err)
-			}
-			recs, err := csv.NewReader(&buf).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
+			recs := resultatsCSV(t, r, s, session.Deliberer(r, s))
 			found := false
 			for _, rec := range recs {
 				if rec[0] == absent.Numero && rec[8] == "certification" {
@@ -177,14 +181,7 @@ func TestResultatsMoyenne(t *testing.T) {
 		"2025-201 RNCP99901":     "",
 	}
 
-	var c bytes.Buffer
-	if err := ResultatsCSV(&c, r, s, d); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&c).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := resultatsCSV(t, r, s, d)
 	if recs[0][col] != "moyenne" {
 		t.Errorf("CSV header ends with %q", recs[0][col])
 	}
@@ -198,15 +195,7 @@ func TestResultatsMoyenne(t *testing.T) {
 		}
 	}
 
-	var x bytes.Buffer
-	if err := Resultats(&x, r, s, d, now); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(x.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := resultatsSheet(t, r, s, d)
 	rows, err := f.GetRows("Résultats")
 	if err != nil {
 		t.Fatal(err)
@@ -238,15 +227,7 @@ func TestResultatsMoyenne(t *testing.T) {
 
 	// The CISP (levels) has the column, empty on every row.
 	cisp := exemple(t)
-	c.Reset()
-	if err := ResultatsCSV(&c, ref(t), cisp, session.Deliberer(ref(t), cisp)); err != nil {
-		t.Fatal(err)
-	}
-	recs, err = csv.NewReader(&c).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, rec := range recs[1:] {
+	for _, rec := range resultatsCSV(t, ref(t), cisp, session.Deliberer(ref(t), cisp))[1:] {
 		if rec[col] != "" {
 			t.Errorf("CISP %s %s: moyenne %q, want empty", rec[0], rec[9], rec[col])
 		}
