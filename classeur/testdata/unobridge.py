@@ -3,8 +3,8 @@ scripts of this folder (trier.py, valider_notes.py).
 
 The bridge is made here and disposed at the end: a script that leaves it
 to Python's exit (UnoUrlResolver.resolve, then nothing) was killed by a
-segmentation fault in python3-uno's teardown in about one run of eight,
-once its work was done (5 of 40 runs; 0 of 90 with the bridge disposed)."""
+segmentation fault in python3-uno's teardown, now and then, once its work
+was done (how often, before and after: bench/RESULTS.md, 2026-12-07)."""
 import uno
 
 
