@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -250,4 +251,16 @@ func ouiNon(b bool) string {
 		return "Oui"
 	}
 	return "Non"
+}
+
+// wrappedLines is how many lines a text takes in a cell that wraps it, the
+// column width in characters: each of its lines cut at the width, roughly
+// (one character less, for the cell's margins).
+func wrappedLines(v string, width float64) int {
+	per := max(int(width)-1, 1)
+	n := 0
+	for _, l := range strings.Split(v, "\n") {
+		n += max(1, (utf8.RuneCountInString(l)+per-1)/per)
+	}
+	return n
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -149,12 +148,7 @@ func rowHeight(cells []any) float64 {
 		if !ok || i >= len(planningXLSXWidths) {
 			continue
 		}
-		per := max(int(planningXLSXWidths[i])-1, 1) // characters on a line, roughly
-		n := 0
-		for _, l := range strings.Split(v, "\n") {
-			n += max(1, (utf8.RuneCountInString(l)+per-1)/per)
-		}
-		lines = max(lines, n)
+		lines = max(lines, wrappedLines(v, planningXLSXWidths[i]))
 	}
 	return float64(lines)*12.75 + 3
 }

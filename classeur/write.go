@@ -40,6 +40,11 @@ type builder struct {
 	styles struct{ title, help, input, date, formula, formulaOpen, label, text, note, average int }
 	calc   *calcLayout
 	lists  int // next free column of the Listes sheet
+	// widths are the table sheets' column widths, in characters, and
+	// lines the lines of wrapped text the tallest cell of a data row
+	// written here needs: the rows are made that tall (see fitRows).
+	widths map[string][]float64
+	lines  map[string]map[int]int
 }
 
 func (b *builder) check(err error) {
@@ -95,6 +100,7 @@ func (b *builder) build(now time.Time) error {
 	b.decisionsSheet()
 	b.incidentsSheet()
 	b.meta()
+	b.fitRows()
 	for _, name := range f.GetSheetList() {
 		if name != sheetCalculs {
 			b.printLayout(name)
@@ -170,8 +176,13 @@ func (b *builder) table(sheet string, cols []column, dateCols map[int]bool, free
 	// Columns on the right take the user's notes: unlocked. (Styled first,
 	// while the sheet has no cell: excelize restyles existing cells.)
 	b.check(f.SetColStyle(sheet, colName(len(cols)+1)+":"+colName(len(cols)+noteColumns), b.styles.text))
+	if b.widths == nil {
+		b.widths = map[string][]float64{}
+	}
+	b.widths[sheet] = nil
 	for i, c := range cols {
 		col := i + 1
+		b.widths[sheet] = append(b.widths[sheet], c.Width)
 		b.check(f.SetCellValue(sheet, cell(col, 1), c.Title))
 		b.check(f.SetCellValue(sheet, cell(col, 2), c.Help))
 		b.check(f.SetColWidth(sheet, colName(col), colName(col), c.Width))
@@ -212,7 +223,35 @@ func (b *builder) set(sheet string, col, row int, v any, date bool) {
 	}
 	b.check(b.f.SetCellValue(sheet, ref, v))
 	b.check(b.f.SetCellStyle(sheet, ref, ref, style))
+	if s, ok := v.(string); ok && !date && col <= len(b.widths[sheet]) {
+		if n := wrappedLines(s, b.widths[sheet][col-1]); n > 1 {
+			if b.lines == nil {
+				b.lines = map[string]map[int]int{}
+			}
+			if b.lines[sheet] == nil {
+				b.lines[sheet] = map[int]int{}
+			}
+			b.lines[sheet][row] = max(b.lines[sheet][row], n)
+		}
+	}
 }
+
+// fitRows makes each data row written with a text longer than its cell's
+// line as tall as that text wraps to: neither Excel nor Calc sizes the
+// rows of a file as it opens, and a long motif or comment would show its
+// first line only. Rows typed later are sized by the program as the user
+// types. A row stays within Excel's 409 points.
+func (b *builder) fitRows() {
+	for sheet, rows := range b.lines {
+		for row, n := range rows {
+			b.check(b.f.SetRowHeight(sheet, row, min(409, float64(n)*lineHeight+3)))
+		}
+	}
+}
+
+// lineHeight is the height in points of a line of the workbook's text
+// (Arial 11, the default font).
+const lineHeight = 15
 
 // dropList attaches a drop-down list to a range. Lists longer than Excel's
 // 255 characters go through the hidden Listes sheet.

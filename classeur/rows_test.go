@@ -1,0 +1,143 @@
+package classeur
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"certidoc/generator"
+	"certidoc/internal/testtool"
+	"certidoc/session"
+)
+
+// longue is the session of long texts: 700-character motifs, long
+// préconisations and comments, seven-line addresses.
+func longue(t testing.TB) *session.Session {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/session-longue.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := session.Parse(data, ref(t), generator.Font())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// A pre-filled row is as tall as its longest text wraps to, for neither
+// Excel nor Calc sizes rows as a file opens: a 700-character motif in the
+// 60-character Motif column needs at least ten lines of 12 points (no
+// proportional font fits more than 70 of these characters on such a line).
+// A row of short texts keeps the default height, which the program adjusts
+// as the user types.
+func TestPrefilledRowsFitTheirText(t *testing.T) {
+	s := longue(t)
+	f, err := excelize.OpenReader(bytes.NewReader(workbook(t, s)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheetDecisions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	motif, decision := -1, -1
+	for i, title := range rows[0] {
+		switch title {
+		case "Motif":
+			motif = i
+		case "Décision du jury":
+			decision = i
+		}
+	}
+	if motif < 0 || decision < 0 {
+		t.Fatalf("no Motif or Décision column in %v", rows[0])
+	}
+	width, err := f.GetColWidth(sheetDecisions, colName(motif+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long, short := 0, 0
+	for i, r := range rows[firstDataRow-1:] {
+		n := firstDataRow + i
+		h, err := f.GetRowHeight(sheetDecisions, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, decided := "", decision < len(r) && r[decision] != ""
+		if motif < len(r) {
+			text = r[motif]
+		}
+		switch runes := float64(utf8.RuneCountInString(text)); {
+		case runes > width:
+			long++
+			if need := runes / (width + 10) * 12; h < need || h > 409 {
+				t.Errorf("%s row %d: %.0f points for a %d-character motif, want from %.0f to 409", sheetDecisions, n, h, int(runes), need)
+			}
+		case decided:
+			short++
+			if h != 15 {
+				t.Errorf("%s row %d: %.0f points for one line, want the default 15", sheetDecisions, n, h)
+			}
+		}
+	}
+	if long < 2 || short < 10 {
+		t.Errorf("%d rows with a long motif and %d short ones: the session changed?", long, short)
+	}
+}
+
+// What a pre-filled workbook holds shows whole once LibreOffice lays it
+// out: the end of every motif, préconisation and comment of the long
+// session is in the text of the PDF it prints (cut rows hid all but the
+// first lines).
+func TestPrefilledTextsPrintWhole(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
+	pdftotext := testtool.Need(t, "pdftotext", "poppler-utils")
+	s := longue(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "longue.xlsx")
+	if err := os.WriteFile(in, workbook(t, s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	office.Convert(t, "pdf", dir, in)
+	out, err := exec.Command(pdftotext, filepath.Join(dir, "longue.pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	printed := strings.Join(strings.Fields(string(out)), " ")
+	var texts []string
+	for _, c := range s.Candidats {
+		texts = append(texts, c.Preconisations)
+		for _, d := range c.Decisions {
+			texts = append(texts, d.Motif)
+		}
+		for _, e := range c.Evaluations {
+			texts = append(texts, e.Appreciation)
+			for _, cr := range e.Criteres {
+				texts = append(texts, cr.Commentaire)
+			}
+		}
+	}
+	checked := 0
+	for _, text := range texts {
+		words := strings.Fields(text)
+		if len(words) < 12 {
+			continue
+		}
+		end := strings.Join(words[len(words)-4:], " ")
+		checked++
+		if !strings.Contains(printed, end) {
+			t.Errorf("the printed workbook lacks the end of %.50q…: %q", text, end)
+		}
+	}
+	if checked < 5 {
+		t.Errorf("%d long texts checked: the session changed?", checked)
+	}
+}
