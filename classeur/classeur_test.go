@@ -36,7 +36,13 @@ func ref(t testing.TB) *referentiel.Referentiel {
 
 func exemple(t testing.TB) *session.Session {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/session-exemple.json")
+	return cispSession(t, "session-exemple.json")
+}
+
+// cispSession reads a CISP session of the repository's testdata.
+func cispSession(t testing.TB, name string) *session.Session {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}

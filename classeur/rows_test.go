@@ -11,7 +11,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"certidoc/generator"
 	"certidoc/internal/testtool"
 	"certidoc/session"
 )
@@ -20,15 +19,7 @@ import (
 // préconisations and comments, seven-line addresses.
 func longue(t testing.TB) *session.Session {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/session-longue.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, _, err := session.Parse(data, ref(t), generator.Font())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return cispSession(t, "session-longue.json")
 }
 
 // A pre-filled row is as tall as its longest text wraps to, for neither
