@@ -124,7 +124,7 @@ func TestPageInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#synthese table")))
 	shot("3-synthese.png")
 	table := text("#synthese")
-	for _, want := range []string{"Élodie Marie LEFÈVRE-ŒUVRAY", "Certification totale", "Proposé\u00a0: non validé", "Bloc E", "2 certifications totales", "1 absente",
+	for _, want := range []string{"Élodie Marie LEFÈVRE-ŒUVRAY", "Certification totale", "Proposé\u00a0: non validé", "Bloc E", "2\u00a0certifications totales", "1\u00a0absente",
 		"Un fait du référentiel à vérifier avant d’imprimer", "La date de la décision de France compétences («\u00a026/01/2022\u00a0»)"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q", want)

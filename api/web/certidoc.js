@@ -182,8 +182,7 @@
     table.append(tbody);
     box.append(table);
     const t = r.totaux;
-    const n = (k, one, many) => `${k} ${k > 1 ? many : one}`;
-    box.append(text("p", `Totaux\u00a0: ${n(t.certifications_totales, "certification totale", "certifications totales")}, ${n(t.validations_partielles, "validation partielle", "validations partielles")}, ${n(t.non_admissions, "non-admission", "non-admissions")}, ${n(t.absents, ...(r.resultats.every((c) => c.resultat !== "Absent") ? ["absente", "absentes"] : ["absent", "absents"]))}.`));
+    box.append(text("p", `Totaux\u00a0: ${nombre(t.certifications_totales, "certification totale", "certifications totales")}, ${nombre(t.validations_partielles, "validation partielle", "validations partielles")}, ${nombre(t.non_admissions, "non-admission", "non-admissions")}, ${nombre(t.absents, ...(r.resultats.every((c) => c.resultat !== "Absent") ? ["absente", "absentes"] : ["absent", "absents"]))}.`));
     box.hidden = false;
   }
 
