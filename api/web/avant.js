@@ -11,7 +11,7 @@
   let file = null;  // the last file whose planning is ready
   let total = 0;    // documents of the ZIP, per format
 
-  const { headers, text, problemOf, filename, save, receive, nombre } = window.certidoc;
+  const { headers, text, problemOf, filename, save, receive, nombre, check } = window.certidoc;
 
   function status(msg) { $("avant-etat").textContent = msg; }
 
@@ -72,18 +72,13 @@
     $("avant-avancement").hidden = true;
     file = null;
     status("Vérification de «\u00a0" + chosen.name + "\u00a0»…");
-    const fd = new FormData();
-    fd.append("fichier", chosen, chosen.name);
-    let res;
-    try {
-      res = await fetch("/api/v1/valider", { method: "POST", body: fd, headers: headers() });
-    } catch (e) {
-      status("");
+    const checked = await check(chosen);
+    status("");
+    if (!checked) {
       showError("Le service ne répond pas. Vérifiez la connexion et réessayez.");
       return;
     }
-    const r = await problemOf(res);
-    status("");
+    const { res, r } = checked;
     if (!res.ok) {
       showError(r.detail || r.title, r.problemes);
       return;

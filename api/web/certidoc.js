@@ -15,8 +15,9 @@
   // (French takes the singular under two).
   const nombre = (n, singulier, pluriel) => `${n}\u00a0${Math.abs(n) < 2 ? singulier : pluriel}`;
   // What the page's other sections (avant.js, loaded after this file) use
-  // too: the requests' headers, elements, answers, saving a download.
-  window.certidoc = { headers, text, problemOf, filename, save, receive, nombre };
+  // too: the requests' headers, elements, answers, checking a file,
+  // saving a download.
+  window.certidoc = { headers, text, problemOf, filename, save, receive, nombre, check };
 
   // headers of every request: the page's marker, and the access token
   // when the service asks for one (kept for the tab only).
@@ -90,6 +91,20 @@
     }
     box.hidden = false;
     box.focus();
+  }
+
+  // check sends a chosen file to /api/v1/valider: the response and its
+  // JSON, or null when the service does not answer.
+  async function check(chosen) {
+    const fd = new FormData();
+    fd.append("fichier", chosen, chosen.name);
+    let res;
+    try {
+      res = await fetch("/api/v1/valider", { method: "POST", body: fd, headers: headers() });
+    } catch (e) {
+      return null;
+    }
+    return { res, r: await problemOf(res) };
   }
 
   async function problemOf(res) {
@@ -195,18 +210,13 @@
     $("documents").disabled = true;
     file = null;
     status("Vérification de «\u00a0" + chosen.name + "\u00a0»…");
-    const fd = new FormData();
-    fd.append("fichier", chosen, chosen.name);
-    let res;
-    try {
-      res = await fetch("/api/v1/valider", { method: "POST", body: fd, headers: headers() });
-    } catch (e) {
-      status("");
+    const checked = await check(chosen);
+    status("");
+    if (!checked) {
       showError("Le service ne répond pas. Vérifiez la connexion et réessayez.");
       return;
     }
-    const r = await problemOf(res);
-    status("");
+    const { res, r } = checked;
     if (!res.ok) {
       showError(r.detail || r.title, r.problemes);
       return;
