@@ -71,18 +71,8 @@
     $("avant-depot").hidden = false;
     $("avant-avancement").hidden = true;
     file = null;
-    status("Vérification de «\u00a0" + chosen.name + "\u00a0»…");
-    const checked = await check(chosen);
-    status("");
-    if (!checked) {
-      showError("Le service ne répond pas. Vérifiez la connexion et réessayez.");
-      return;
-    }
-    const { res, r } = checked;
-    if (!res.ok) {
-      showError(r.detail || r.title, r.problemes);
-      return;
-    }
+    const r = await check(chosen, status, showError);
+    if (!r) return;
     if (!r.resultats) { // problems in the session: nothing can be made
       showError(`Le fichier compte ${nombre(r.problemes.length, "problème", "problèmes")} à corriger avant de faire les convocations. Corrigez-les dans le classeur, enregistrez-le, puis déposez-le à nouveau.`, r.problemes);
       return;

@@ -93,18 +93,28 @@
     box.focus();
   }
 
-  // check sends a chosen file to /api/v1/valider: the response and its
-  // JSON, or null when the service does not answer.
-  async function check(chosen) {
+  // check sends a chosen file to /api/v1/valider, saying so with the
+  // section's status: the answer of a 200, or null once the section's
+  // showError has said what went wrong (no answer, or a refusal).
+  async function check(chosen, status, showError) {
+    status("Vérification de «\u00a0" + chosen.name + "\u00a0»…");
     const fd = new FormData();
     fd.append("fichier", chosen, chosen.name);
     let res;
     try {
       res = await fetch("/api/v1/valider", { method: "POST", body: fd, headers: headers() });
     } catch (e) {
+      status("");
+      showError("Le service ne répond pas. Vérifiez la connexion et réessayez.");
       return null;
     }
-    return { res, r: await problemOf(res) };
+    const r = await problemOf(res);
+    status("");
+    if (!res.ok) {
+      showError(r.detail || r.title, r.problemes);
+      return null;
+    }
+    return r;
   }
 
   async function problemOf(res) {
@@ -209,18 +219,8 @@
     $("synthese").hidden = true;
     $("documents").disabled = true;
     file = null;
-    status("Vérification de «\u00a0" + chosen.name + "\u00a0»…");
-    const checked = await check(chosen);
-    status("");
-    if (!checked) {
-      showError("Le service ne répond pas. Vérifiez la connexion et réessayez.");
-      return;
-    }
-    const { res, r } = checked;
-    if (!res.ok) {
-      showError(r.detail || r.title, r.problemes);
-      return;
-    }
+    const r = await check(chosen, status, showError);
+    if (!r) return;
     if (!r.valide && !r.resultats) {
       showError(`Le fichier compte ${nombre(r.problemes_total || r.problemes.length, "problème", "problèmes")} à corriger. Corrigez-les dans le classeur, enregistrez-le, puis déposez-le à nouveau.`, r.problemes);
       if (r.a_verifier && r.a_verifier.length) {
