@@ -111,7 +111,7 @@ func TestPageInBrowser(t *testing.T) {
 
 	// A workbook with an error: the problem names its sheet and cell.
 	do(chromedp.SetUploadFiles(chromedp.CSS("#fichier"), []string{badPath}),
-		chromedp.Click(chromedp.CSS("#verifier")),
+		chromedp.Click(chromedp.CSS("#verifier-fichier")),
 		chromedp.WaitVisible(chromedp.CSS("#erreurs li")))
 	shot("2-erreur.png")
 	if e := text("#erreurs"); !strings.Contains(e, "Bloc B – épreuve 1!I3") || !strings.Contains(e, "Très bien") {
@@ -120,8 +120,10 @@ func TestPageInBrowser(t *testing.T) {
 
 	// A correct workbook: the jury's table, then the dossier.
 	do(chromedp.SetUploadFiles(chromedp.CSS("#fichier"), []string{goodPath}),
-		chromedp.Click(chromedp.CSS("#verifier")),
-		chromedp.WaitVisible(chromedp.CSS("#synthese table")))
+		chromedp.Click(chromedp.CSS("#verifier-fichier")),
+		chromedp.WaitVisible(chromedp.CSS("#synthese table")),
+		// the download section's hint goes once a file is valid
+		chromedp.WaitNotVisible(chromedp.CSS("#telecharger #avant-depot")))
 	shot("3-synthese.png")
 	table := text("#synthese")
 	for _, want := range []string{"Élodie Marie LEFÈVRE-ŒUVRAY", "Certification totale", "Proposé\u00a0: non validé", "Bloc E", "2\u00a0certifications totales", "1\u00a0absente",

@@ -85,7 +85,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 
 	// Drop the final session, see what closing records, confirm.
 	do(chromedp.SetUploadFiles(chromedp.CSS("#fichier"), []string{sessionPath}),
-		chromedp.Click(chromedp.CSS("#verifier")),
+		chromedp.Click(chromedp.CSS("#verifier-fichier")),
 		chromedp.WaitEnabled(chromedp.CSS("#cloture")), // the fieldset: its buttons have no attribute of their own
 		chromedp.Click(chromedp.CSS("#cloture-apercu")),
 		chromedp.WaitVisible(chromedp.CSS("#cloture-resume table")))

@@ -68,7 +68,7 @@
     $("avant-erreurs").hidden = true;
     $("avant-synthese").hidden = true;
     $("avant-documents").disabled = true;
-    $("avant-depot").hidden = false;
+    $("avant-attente").hidden = false;
     $("avant-avancement").hidden = true;
     file = null;
     const r = await check(chosen, status, showError);
@@ -85,7 +85,7 @@
     total = r.avant_session.documents;
     showSummary(r);
     $("avant-documents").disabled = false;
-    $("avant-depot").hidden = true;
+    $("avant-attente").hidden = true;
     const n = r.avant_session.avertissements.length;
     status(n ? `Planning valide, avec ${nombre(n, "point", "points")} d’attention\u00a0: les documents peuvent être téléchargés.` : "Planning valide\u00a0: les documents peuvent être téléchargés.");
     $("avant-synthese").focus();
