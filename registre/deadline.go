@@ -89,7 +89,14 @@ func (r *Registre) watch(ctx context.Context) (context.Context, *watch) {
 	return watchFor(ctx, r.delay)
 }
 
+// A call made inside another (a page inside a listing, a listing inside
+// a search) is watched by the outer call's watch: the answers it reads
+// give the whole call its delay again, and its end leaves the watch to
+// the outer call (a nil *watch ends nothing).
 func watchFor(ctx context.Context, delay time.Duration) (context.Context, *watch) {
+	if _, ok := ctx.Value(watchKey{}).(*watch); ok {
+		return ctx, nil
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	w := &watch{cancel: cancel, delay: delay}
 	w.timer = time.AfterFunc(delay, func() {
@@ -112,6 +119,9 @@ func answered(ctx context.Context) {
 // end stops the watch; when the delay ran out, the call's error says the
 // database did not answer in time.
 func (w *watch) end(err *error) {
+	if w == nil {
+		return
+	}
 	w.timer.Stop()
 	w.cancel()
 	if *err != nil && w.silent.Load() && errors.Is(*err, ErrUnavailable) {

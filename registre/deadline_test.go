@@ -277,3 +277,30 @@ func TestStatementTimeout(t *testing.T) {
 		})
 	}
 }
+
+// TestLongListingOutlivesTheDelay: the delay bounds the database's
+// silence inside a call made of calls too: a page of a listing (a count,
+// then the page's read) that reads a thousand entries over a slow network
+// answers whole though it takes longer than the delay, as each of its
+// reads answers within it. The page's read was watched on its own, and
+// the listing's watch, never told of its answers, cut it at the delay.
+func TestLongListingOutlivesTheDelay(t *testing.T) {
+	dsn, relay := silentPostgres(t)
+	const delay = 500 * time.Millisecond
+	ctx := context.Background()
+	r := open(t, Config{Postgres: dsn, QueryTimeout: delay}, &clock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)})
+	if _, err := r.Cloturer(ctx, ref(t), bigSession(t, 200), Request{}); err != nil {
+		t.Fatal(err)
+	}
+	relay.Slow(60 * time.Millisecond)
+	start := time.Now()
+	p, err := r.ListePage(ctx, Filter{}, Pagination{Limite: LimiteMax})
+	took := time.Since(start)
+	if err != nil {
+		t.Fatalf("after %v: %v", took.Round(time.Millisecond), err)
+	}
+	if took < 2*delay {
+		t.Fatalf("%d entries in %v, not the two delays (%v) this test needs: slow the relay down", len(p.Entries), took.Round(time.Millisecond), delay)
+	}
+	t.Logf("%d entries in %v with a delay of %v", len(p.Entries), took.Round(time.Millisecond), delay)
+}

@@ -58,7 +58,6 @@ func (r *Registre) Personne(ctx context.Context, nom, naissance string) (_ *Pers
 					return nil, err
 				}
 				p.Declarations = append(p.Declarations, ds...)
-				answered(ctx)
 			}
 			sessions[e.Session] = true
 		}
@@ -68,7 +67,6 @@ func (r *Registre) Personne(ctx context.Context, nom, naissance string) (_ *Pers
 		if err != nil {
 			return nil, err
 		}
-		answered(ctx)
 		for _, j := range js {
 			if numeros[j.Numero] {
 				p.Journal = append(p.Journal, j)
