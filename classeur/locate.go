@@ -50,6 +50,6 @@ func IsPlanning(p session.Probleme) bool {
 	if c == sheetPlanning || strings.HasPrefix(c, sheetPlanning+"!") {
 		return true
 	}
-	row := len(sessionFields) + 2 // as planningSessionRows writes them
+	row := planningSessionRow()
 	return c == sheetSession+"!"+cell(2, row) || c == sheetSession+"!"+cell(2, row+1)
 }

@@ -153,10 +153,14 @@ func (b *builder) planningSheet() {
 	}
 }
 
+// planningSessionRow is the Session sheet's row of the planning's first
+// field: the rows after the session's own.
+func planningSessionRow() int { return len(sessionFields) + 2 }
+
 // planningSessionRows writes the planning's rows of the Session sheet,
 // after the session's own.
 func (b *builder) planningSessionRows() {
-	row := len(sessionFields) + 2
+	row := planningSessionRow()
 	var contact string
 	var envoi fr.Date
 	if b.s.Planning != nil {

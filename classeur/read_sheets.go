@@ -259,6 +259,7 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 		titles[i] = c.Title
 	}
 	colIdx, rows := r.table(sheet, titles)
+	levels := r.ref.Niveaux(e) // criteria assessed by level, or comments only
 	for _, rw := range rows {
 		ev := session.Evaluation{Bloc: b.Lettre, Epreuve: e.Numero, Criteres: []session.Critere{}}
 		places := map[string]place{}
@@ -286,9 +287,8 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 		var missing []place // level cells left empty
 		var missingCodes []string
 		for _, code := range e.Competences {
-			lv, pl := r.get(sheet, colIdx, rw, "Niveau "+code)
 			com, pc := r.get(sheet, colIdx, rw, "Commentaire "+code)
-			if !r.ref.Niveaux(e) {
+			if !levels {
 				if com != "" {
 					k := len(ev.Criteres)
 					places[fmt.Sprintf("criteres[%d].competence", k)] = pc
@@ -296,6 +296,7 @@ func (r *reader) epreuveSheet(b *referentiel.Bloc, e *referentiel.Epreuve) {
 				}
 				continue
 			}
+			lv, pl := r.get(sheet, colIdx, rw, "Niveau "+code)
 			if lv == "" {
 				missing = append(missing, pl)
 				missingCodes = append(missingCodes, code)
