@@ -59,13 +59,9 @@ func (s *Server) avantSessionSummary(l *loaded) map[string]any {
 	if err != nil {
 		return nil
 	}
-	ids := make([]string, len(l.sess.Planning.Seances))
-	for i, se := range l.sess.Planning.Seances {
-		ids[i] = se.ID
-	}
 	return map[string]any{
 		"documents":      documents.AvantSessionCount(l.sess),
-		"seances":        ids,
+		"seances":        seanceIDs(l.sess.Planning),
 		"envoi":          a.envoi,
 		"delai_jours":    s.cfg.DelaiConvocation,
 		"avertissements": a.warnings,
@@ -114,6 +110,16 @@ func (s *Server) postConvocation(c echo.Context) error {
 	return s.document(c, d, f)
 }
 
+// seanceIDs lists the identifiers of the planning's sittings, in its order.
+func seanceIDs(pl *session.Planning) []string {
+	ids := make([]string, len(pl.Seances))
+	for i := range pl.Seances {
+		ids[i] = pl.Seances[i].ID
+	}
+	return ids
+}
+
+// candidateNumbers lists the session's candidate numbers, in its order.
 func candidateNumbers(l *loaded) []string {
 	nums := make([]string, len(l.sess.Candidats))
 	for i := range l.sess.Candidats {
@@ -168,10 +174,7 @@ func (s *Server) postEmargement(c echo.Context) error {
 // seance finds the sitting of ?seance=.
 func (l *loaded) seance(id string) (*session.Seance, error) {
 	pl := l.sess.Planning
-	ids := make([]string, len(pl.Seances))
-	for i := range pl.Seances {
-		ids[i] = pl.Seances[i].ID
-	}
+	ids := seanceIDs(pl)
 	if strings.TrimSpace(id) == "" {
 		return nil, badRequest("Indiquez la séance\u00a0: ?seance=IDENTIFIANT. Séances de cette session\u00a0: "+strings.Join(ids, ", ")+".", ids)
 	}

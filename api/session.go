@@ -70,10 +70,7 @@ func (s *Server) parseSession(c echo.Context, data []byte, packed bool) (*loaded
 // candidat finds the candidate named by ?candidat=.
 func (l *loaded) candidat(c echo.Context) (*session.ResultatCandidat, error) {
 	num := c.QueryParam("candidat")
-	nums := make([]string, len(l.delib.Candidats))
-	for i, rc := range l.delib.Candidats {
-		nums[i] = rc.Candidat.Numero
-	}
+	nums := candidateNumbers(l) // the deliberation keeps the session's candidates, in order
 	if num == "" {
 		return nil, badRequest("Indiquez le candidat\u00a0: ?candidat=NUMÉRO. Numéros de cette session\u00a0: "+strings.Join(nums, ", ")+".", nums)
 	}
