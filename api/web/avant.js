@@ -11,25 +11,14 @@
   let file = null;  // the last file whose planning is ready
   let total = 0;    // documents of the ZIP, per format
 
-  const { headers, text, problemOf, filename, save, receive, nombre, check } = window.certidoc;
+  const { headers, text, problemOf, problemList, filename, save, receive, nombre, check } = window.certidoc;
 
   function status(msg) { $("avant-etat").textContent = msg; }
-
-  // problems lists problems or warnings, each with its field or cell.
-  function problems(list) {
-    const ul = document.createElement("ul");
-    for (const p of list) {
-      const li = document.createElement("li");
-      li.append(text("span", p.chemin, "cellule"), document.createTextNode("\u00a0: " + p.message));
-      ul.append(li);
-    }
-    return ul;
-  }
 
   function showError(title, list) {
     const box = $("avant-erreurs");
     box.replaceChildren(text("h3", title));
-    if (list && list.length) box.append(problems(list));
+    if (list && list.length) box.append(problemList(list));
     box.hidden = false;
     box.focus();
   }
@@ -55,7 +44,7 @@
       w.className = "avertissements";
       w.append(text("h4", `Points d’attention du planning (${a.avertissements.length})`),
         text("p", `À vérifier avant d’envoyer les convocations (délai attendu\u00a0: ${nombre(a.delai_jours, "jour", "jours")} au moins avant chaque séance)\u202f; ils sont aussi dans AVERTISSEMENTS.txt, à la racine de l’archive.`),
-        problems(a.avertissements));
+        problemList(a.avertissements));
       box.append(w);
     }
     box.hidden = false;

@@ -17,7 +17,7 @@
   // What the page's other sections (avant.js, loaded after this file) use
   // too: the requests' headers, elements, answers, checking a file,
   // saving a download.
-  window.certidoc = { headers, text, problemOf, filename, save, receive, nombre, check };
+  window.certidoc = { headers, text, problemOf, problemList, filename, save, receive, nombre, check };
 
   // headers of every request: the page's marker, and the access token
   // when the service asks for one (kept for the tab only).
@@ -77,18 +77,21 @@
 
   function status(msg) { $("etat").textContent = msg; }
 
+  // problemList lists problems or warnings, each with its field or cell.
+  function problemList(items) {
+    const ul = document.createElement("ul");
+    for (const p of items) {
+      const li = document.createElement("li");
+      li.append(text("span", p.chemin, "cellule"), document.createTextNode("\u00a0: " + p.message));
+      ul.append(li);
+    }
+    return ul;
+  }
+
   function showError(title, items) {
     const box = $("erreurs");
     box.replaceChildren(text("h3", title));
-    if (items && items.length) {
-      const ul = document.createElement("ul");
-      for (const p of items) {
-        const li = document.createElement("li");
-        li.append(text("span", p.chemin, "cellule"), document.createTextNode("\u00a0: " + p.message));
-        ul.append(li);
-      }
-      box.append(ul);
-    }
+    if (items && items.length) box.append(problemList(items));
     box.hidden = false;
     box.focus();
   }
