@@ -119,7 +119,10 @@ func TestServeThreeCertifications(t *testing.T) {
 	dir := t.TempDir()
 	base := startServe(t, nil, "--referentiels", testReferentiels, "--donnees", dir,
 		"--cle-verification", strings.Repeat("clé-de-test-", 4), "--url-publique", "https://certidoc.exemple.fr",
-		"--accrochage-id-client", "AB12CD34", "--accrochage-id-contrat", "CTR-1")
+		"--accrochage-id-client", "AB12CD34", "--accrochage-id-contrat", "CTR-1",
+		// every code of three closings is verified from one address, more
+		// than the default burst: the limiter is not what this tests
+		"--verifier-debit", "1000")
 	xmllint := testtool.Need(t, "xmllint", "libxml2-utils")
 	for _, c := range []struct {
 		code, session, grille, sigle, bloc string
