@@ -104,6 +104,11 @@ func TestFictitiousDossiersPages(t *testing.T) {
 	}
 	lo := filepath.Join(dir, "lo")
 	office.Convert(t, "pdf", lo, docxFiles...)
+	var pdfs []string
+	for _, name := range names {
+		pdfs = append(pdfs, filepath.Join(dir, name+".pdf"), filepath.Join(lo, name+".pdf"))
+	}
+	readAhead(t, pdfs, false, []string{"-layout", "-enc", "UTF-8"})
 	pages := func(path string) int {
 		out, err := cachedOutput(path, pdftotextBin, "-layout", "-enc", "UTF-8", path, "-")
 		if err != nil {

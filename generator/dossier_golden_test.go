@@ -9,11 +9,12 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"certidoc/documents"
@@ -76,47 +77,35 @@ func checkGolden(t *testing.T, entries iter.Seq[documents.Entry], goldenDossier,
 	}
 
 	got := make(map[string]string, len(zr.File)) // golden name → text
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
 	tmp := t.TempDir()
+	pdfs := map[string]string{} // golden name → file
 	for i, f := range zr.File {
 		data := readZipFile(t, f)
 		name := f.Name + ".txt"
 		switch filepath.Ext(f.Name) {
 		case ".docx":
-			text := docxReaderText(t, data)
-			mu.Lock()
-			got[name] = text
-			mu.Unlock()
+			got[name] = docxReaderText(t, data)
 		case ".pdf":
 			p := filepath.Join(tmp, fmt.Sprintf("%03d.pdf", i))
 			if err := os.WriteFile(p, data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
-				out, err := cachedOutput(p, pdftotextBin, "-layout", "-enc", "UTF-8", p, "-")
-				mu.Lock()
-				defer mu.Unlock()
-				if err != nil {
-					t.Errorf("pdftotext %s: %v", f.Name, err)
-					return
-				}
-				got[name] = fmt.Sprintf("pages: %d\n%s", strings.Count(string(out), "\f"), out)
-			}()
+			pdfs[name] = p
 		case ".txt": // AVERTISSEMENTS.txt
-			mu.Lock() // the pdftotext goroutines write got too
 			got[name] = string(data)
-			mu.Unlock()
 		default:
 			t.Errorf("unexpected file in the dossier: %s", f.Name)
 		}
 	}
-	wg.Wait()
+	readAhead(t, slices.Collect(maps.Values(pdfs)), false, []string{"-layout", "-enc", "UTF-8"})
+	for name, p := range pdfs {
+		out, err := cachedOutput(p, pdftotextBin, "-layout", "-enc", "UTF-8", p, "-")
+		if err != nil {
+			t.Errorf("pdftotext %s: %v", strings.TrimSuffix(name, ".txt"), err)
+			continue
+		}
+		got[name] = fmt.Sprintf("pages: %d\n%s", strings.Count(string(out), "\f"), out)
+	}
 	if t.Failed() {
 		return
 	}

@@ -34,7 +34,20 @@ func TestGroupHeadingKeepsItsFirstRow(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
+	var paths []string
 	for _, d := range grids {
+		var pdf bytes.Buffer
+		if err := PDF(&pdf, d, fixed); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, d.Name+".pdf")
+		if err := os.WriteFile(path, pdf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	readAhead(t, paths, false, []string{"-enc", "UTF-8", "-layout"})
+	for i, d := range grids {
 		var heads []string
 		for _, b := range d.Blocks {
 			if tb, ok := b.(documents.Table); ok {
@@ -49,15 +62,7 @@ func TestGroupHeadingKeepsItsFirstRow(t *testing.T) {
 				}
 			}
 		}
-		var pdf bytes.Buffer
-		if err := PDF(&pdf, d, fixed); err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(dir, d.Name+".pdf")
-		if err := os.WriteFile(path, pdf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		pages := strings.Split(pdftotext(t, path, "-layout"), "\f")
+		pages := strings.Split(pdftotext(t, paths[i], "-layout"), "\f")
 		for n, page := range pages {
 			var body []string
 			for _, line := range strings.Split(page, "\n") {

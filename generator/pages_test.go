@@ -118,8 +118,13 @@ func TestPagesHoldTogether(t *testing.T) {
 	}
 	lo := filepath.Join(dir, "lo")
 	office.Convert(t, "pdf", lo, docxFiles...)
+	var pdfs []string
+	for _, p := range docs {
+		pdfs = append(pdfs, filepath.Join(dir, p.name+".pdf"), filepath.Join(lo, p.name+".pdf"))
+	}
+	readAhead(t, pdfs, true, []string{"-layout", "-enc", "UTF-8"}, []string{"-bbox", "-enc", "UTF-8"})
 
-	// Every page's text, in both formats, four pdftotext at a time.
+	// Every page's text, in both formats.
 	pages := make([][2][]string, len(docs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
