@@ -33,10 +33,6 @@ func TestAvantPageInBrowser(t *testing.T) {
 	ctx := chromium.tab(t, 3*time.Minute)
 	srv := httptest.NewServer(newTestServer(t, io.Discard).Handler())
 	defer srv.Close()
-	shots := os.Getenv("CERTIDOC_CAPTURES")
-	if shots == "" {
-		shots = t.TempDir()
-	}
 	downloads := t.TempDir()
 	work := t.TempDir()
 
@@ -55,14 +51,6 @@ func TestAvantPageInBrowser(t *testing.T) {
 	nonePath := filepath.Join(work, "session-sans-planning.json")
 	os.WriteFile(nonePath, sansPlanning(t), 0o644)
 
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		os.WriteFile(filepath.Join(shots, name), png, 0o644)
-	}
 	text := func(sel string) string {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
@@ -76,7 +64,7 @@ func TestAvantPageInBrowser(t *testing.T) {
 		sctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		if err := chromedp.Do(sctx, steps...); err != nil {
-			shot("avant-echec.png")
+			capture(t, ctx, "avant-echec.png")
 			t.Fatalf("%v; the section says: %q %q", err, text("#avant-etat"), text("#avant-erreurs"))
 		}
 	}
@@ -105,7 +93,7 @@ func TestAvantPageInBrowser(t *testing.T) {
 	// nothing can be downloaded.
 	upload(badPath)
 	do(chromedp.WaitVisible(chromedp.CSS("#avant-erreurs li")))
-	shot("avant-1-erreur.png")
+	capture(t, ctx, "avant-1-erreur.png")
 	if e := text("#avant-erreurs"); !strings.Contains(e, "Planning!E3") || !strings.Contains(e, "25:00") || !strings.Contains(e, "1\u00a0problème") {
 		t.Errorf("the problem does not name its cell: %q", e)
 	}
@@ -124,7 +112,7 @@ func TestAvantPageInBrowser(t *testing.T) {
 	// The workbook whose convocations leave late: warnings by cell.
 	upload(goodPath)
 	do(chromedp.WaitVisible(chromedp.CSS("#avant-synthese .avertissements li")), chromedp.WaitEnabled(chromedp.CSS("#avant-zip")))
-	shot("avant-2-synthese.png")
+	capture(t, ctx, "avant-2-synthese.png")
 	summary := text("#avant-synthese")
 	for _, want := range []string{"Planning de la session CISP-2022-02", "10\u00a0séances (A1, B1", "7\u00a0candidats convoqués", "datées du 25\u00a0septembre 2022", "22\u00a0documents par format",
 		"Points d’attention du planning (2)", "Planning!D3", "10 jours avant", "Planning!D7"} {
@@ -154,7 +142,7 @@ func TestAvantPageInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#avant-avancement")))
 	zipPath := waitFile(t, downloads, "avant-session-cisp-2022-02.zip")
 	do(chromedp.WaitEnabled(chromedp.CSS("#avant-zip")))
-	shot("avant-3-zip.png")
+	capture(t, ctx, "avant-3-zip.png")
 	if p := text("#avant-progression-texte"); !strings.Contains(p, "Terminé") {
 		t.Errorf("after the download the progress says %q", p)
 	}

@@ -45,10 +45,6 @@ func TestPageInBrowser(t *testing.T) {
 	srv := httptest.NewServer(newTestServer(t, io.Discard).Handler())
 	defer srv.Close()
 
-	shots := os.Getenv("CERTIDOC_CAPTURES") // where to keep screenshots, to look at them
-	if shots == "" {
-		shots = t.TempDir()
-	}
 	downloads := t.TempDir()
 	work := t.TempDir()
 
@@ -70,14 +66,6 @@ func TestPageInBrowser(t *testing.T) {
 	badPath := filepath.Join(work, "saisie-erreur.xlsx")
 	os.WriteFile(badPath, bad.Bytes(), 0o644)
 
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		os.WriteFile(filepath.Join(shots, name), png, 0o644)
-	}
 	do := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {
@@ -102,7 +90,7 @@ func TestPageInBrowser(t *testing.T) {
 	if err != nil || !strings.Contains(title, "RNCP36128") {
 		t.Errorf("title %q: %v", title, err)
 	}
-	shot("1-accueil.png")
+	capture(t, ctx, "1-accueil.png")
 	do(chromedp.Click(chromedp.CSS("#lien-classeur")))
 	blank, _ := os.ReadFile(waitFile(t, downloads, "classeur-saisie-cisp.xlsx"))
 	if !classeur.IsWorkbook(blank) {
@@ -113,7 +101,7 @@ func TestPageInBrowser(t *testing.T) {
 	do(chromedp.SetUploadFiles(chromedp.CSS("#fichier"), []string{badPath}),
 		chromedp.Click(chromedp.CSS("#verifier-fichier")),
 		chromedp.WaitVisible(chromedp.CSS("#erreurs li")))
-	shot("2-erreur.png")
+	capture(t, ctx, "2-erreur.png")
 	if e := text("#erreurs"); !strings.Contains(e, "Bloc B – épreuve 1!I3") || !strings.Contains(e, "Très bien") {
 		t.Errorf("the error list does not name the cell: %q", e)
 	}
@@ -124,7 +112,7 @@ func TestPageInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#synthese table")),
 		// the download section's hint goes once a file is valid
 		chromedp.WaitNotVisible(chromedp.CSS("#telecharger #avant-depot")))
-	shot("3-synthese.png")
+	capture(t, ctx, "3-synthese.png")
 	table := text("#synthese")
 	for _, want := range []string{"Élodie Marie LEFÈVRE-ŒUVRAY", "Certification totale", "Proposé\u00a0: non validé", "Bloc E", "2\u00a0certifications totales", "1\u00a0absente",
 		"Un fait du référentiel à vérifier avant d’imprimer", "La date de la décision de France compétences («\u00a026/01/2022\u00a0»)"} {
@@ -135,7 +123,7 @@ func TestPageInBrowser(t *testing.T) {
 	do(chromedp.Click(chromedp.CSS("#format-docx")), chromedp.Click(chromedp.CSS("#dossier")), chromedp.WaitVisible(chromedp.CSS("#avancement")))
 	zipPath := waitFile(t, downloads, "dossier-cisp-2022-02.zip")
 	do(chromedp.WaitEnabled(chromedp.CSS("#dossier")))
-	shot("4-dossier.png")
+	capture(t, ctx, "4-dossier.png")
 	if p := text("#progression-texte"); !strings.Contains(p, "Terminé") {
 		t.Errorf("after the download the progress says %q", p)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -71,6 +72,24 @@ func (b *sharedBrowser) browser(t *testing.T) context.Context {
 	}
 	b.ctx = bctx
 	return bctx
+}
+
+// capture keeps a screenshot of the whole page, under name, in the folder
+// CERTIDOC_CAPTURES names, for a person to look at; without it, nothing
+// (a full-page screenshot costs the browser a PNG encoding, for no check).
+func capture(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("CERTIDOC_CAPTURES")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Close stops the browser and checks that none of its processes survives.

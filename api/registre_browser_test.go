@@ -26,22 +26,10 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	s, reg := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) { c.Token = "jeton-de-test-0123456789" })
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
-	shots := os.Getenv("CERTIDOC_CAPTURES")
-	if shots == "" {
-		shots = t.TempDir()
-	}
 	downloads := t.TempDir()
 	sessionPath := filepath.Join(t.TempDir(), "session.json")
 	os.WriteFile(sessionPath, exempleBody(t), 0o644)
 
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		os.WriteFile(filepath.Join(shots, name), png, 0o644)
-	}
 	text := func(sel string) string {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
@@ -55,7 +43,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 		sctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		if err := chromedp.Do(sctx, steps...); err != nil {
-			shot("registre-echec.png")
+			capture(t, ctx, "registre-echec.png")
 			t.Fatalf("%v; the page says: %q %q %q", err, text("#etat"), text("#erreurs"), text("#registre-etat"))
 		}
 	}
@@ -96,10 +84,10 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	if l, _ := reg.Liste(ctx, registre.Filter{}); len(l) != 0 {
 		t.Fatalf("the preview recorded %d entries", len(l))
 	}
-	shot("registre-1-apercu.png")
+	capture(t, ctx, "registre-1-apercu.png")
 	do(chromedp.Click(chromedp.CSS("#cloture-confirmer")))
 	waitText("#registre-etat", "Session CISP-2022-02 clôturée\u00a0: 16\u00a0documents au registre.")
-	shot("registre-2-cloture.png")
+	capture(t, ctx, "registre-2-cloture.png")
 	if l, _ := reg.Liste(ctx, registre.Filter{}); len(l) != 16 {
 		t.Fatalf("%d entries after closing, want 16", len(l))
 	}
@@ -132,7 +120,7 @@ func TestRegistrePageInBrowser(t *testing.T) {
 	do(chromedp.SendKeys(chromedp.CSS("#revocation-motif-2"), " constatée"), chromedp.Click(chromedp.CSS("#revocation-confirmer")))
 	waitText("#registre-etat", "Document n° CISP-2022-02-2022-001-CERT révoqué")
 	waitText("#recherche-resultats", "révoqué le ")
-	shot("registre-3-revocation.png")
+	capture(t, ctx, "registre-3-revocation.png")
 	if e, _ := reg.Document(ctx, "CISP-2022-02-2022-001-CERT"); !e.Revoque() || e.Motif != "Fraude constatée" {
 		t.Errorf("entry after revocation: %+v", e)
 	}
