@@ -78,6 +78,7 @@ func unavailableWithin(t *testing.T, s *Server, limit time.Duration, method, tar
 // within a few seconds; /healthz stays 200; once PostgreSQL answers
 // again, so does the service, without a restart.
 func TestSilentPostgresAnswers503(t *testing.T) {
+	t.Parallel() // waits out the delays: other tests run meanwhile
 	dsn := os.Getenv(testtool.PostgresEnv)
 	if dsn == "" {
 		t.Skipf("%s unset: PostgreSQL tests skipped (.ci/run starts PostgreSQL and sets it)", testtool.PostgresEnv)
@@ -147,6 +148,7 @@ func TestSilentPostgresAnswers503(t *testing.T) {
 // the delay, instead of waiting for the lock; lookups and /readyz, which
 // only read, still answer.
 func TestLockedSQLiteAnswers503(t *testing.T) {
+	t.Parallel() // waits out the delays: other tests run meanwhile
 	dir := t.TempDir()
 	const delay = time.Second
 	s, _ := newRegistreServer(t, registre.Config{Dir: dir, QueryTimeout: delay}, io.Discard, nil)

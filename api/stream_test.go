@@ -47,6 +47,7 @@ func serveSmallBuffers(t *testing.T, s *Server) (string, *http.Client) {
 // progress comes whole: the timeout bounds the time without progress (the
 // service's default 60 s cut every dossier of 1,000 candidates).
 func TestDossierLongerThanTheWriteTimeout(t *testing.T) {
+	t.Parallel() // waits for the slow reader: other tests run meanwhile
 	s := newTestServer(t, io.Discard)
 	// Long enough for the slowest document to render between two writes
 	// under the race detector on a loaded machine.
