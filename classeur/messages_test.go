@@ -14,6 +14,7 @@ import (
 
 // Messages point at the cell to fix, in the words the workbook uses.
 func TestImportMessagesPointAtTheCell(t *testing.T) {
+	t.Parallel() // writes and reads workbooks only: beside the other such tests
 	for _, c := range []struct {
 		name       string
 		edit       func(t *testing.T, x *excelize.File)

@@ -92,6 +92,7 @@ func editOf(t *testing.T, data []byte, f func(x *excelize.File)) []byte {
 // Marks typed as French users type them import as numbers; a mark the
 // import refuses is named at its cell with the candidate and what to type.
 func TestMarksTyped(t *testing.T) {
+	t.Parallel() // writes and reads workbooks only: beside the other such tests
 	r := fictitious(t, "rncp99901")
 	s := fictitiousExample(t, r)
 	const sheet = "Bloc A – épreuve 1"

@@ -71,6 +71,7 @@ func recoursCell(t *testing.T, x *excelize.File) string {
 // letter of a candidate with a bloc not validated (2022-003); empty, the
 // letter gives the default route.
 func TestRecoursRoundTrip(t *testing.T) {
+	t.Parallel() // writes and reads workbooks only: beside the other such tests
 	for _, c := range []struct{ name, recours, want string }{
 		{"typed", "Recours : écrivez au président du jury, 1 rue Fictive, 69007 Lyon ;\nsous un mois !", "Recours\u00a0: écrivez au président du jury, 1 rue Fictive, 69007 Lyon\u202f;\nsous un mois\u202f!"},
 		{"empty: the default", "", "dans les deux mois suivant la réception de ce courrier"},
@@ -109,6 +110,7 @@ func TestRecoursRoundTrip(t *testing.T) {
 // A workbook made before the appeal route's row existed still imports:
 // its letters give the default route.
 func TestRecoursRowMissing(t *testing.T) {
+	t.Parallel() // writes and reads workbooks only: beside the other such tests
 	old := edit(t, func(x *excelize.File) {
 		at := recoursCell(t, x)
 		_, row, _ := excelize.CellNameToCoordinates(at)

@@ -67,6 +67,7 @@ func formulas(t *testing.T, data []byte) map[string]string {
 // titles, help rows, Calculs), texts its formulas show, drop-down prompts
 // and error messages, column comments — has its no-break spaces.
 func TestWorkbookTextsTypography(t *testing.T) {
+	t.Parallel() // writes and reads workbooks only: beside the other such tests
 	for _, r := range []*referentiel.Referentiel{ref(t), fictitious(t, "rncp99901"), fictitious(t, "rncp99902")} {
 		t.Run(r.Certification.CodeRNCP, func(t *testing.T) { workbookTextsTypography(t, r) })
 	}
