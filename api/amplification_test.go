@@ -47,6 +47,7 @@ func sharedStringWorkbook(t *testing.T, h http.Handler) []byte {
 // problems and count the others, each quoting an excerpt of the value: a
 // few hundred kilobytes, not 300 MB.
 func TestWorkbookProblemsBounded(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	s := newTestServer(t, io.Discard)
 	h := s.Handler()
 	data := sharedStringWorkbook(t, h)

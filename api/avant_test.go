@@ -64,6 +64,7 @@ func avantWorkbook(t *testing.T, body []byte) []byte {
 }
 
 func TestAvantSessionRoutes(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	h := newTestServer(t, io.Discard).Handler()
 	good := avantBody(t, nil)
 	none := sansPlanning(t)
@@ -233,6 +234,7 @@ func TestAvantSessionZip(t *testing.T) {
 // planning's warnings with the delay's, each naming its field, or its
 // sheet and cell for a workbook.
 func TestValiderAvantSession(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	h := newTestServer(t, io.Discard).Handler()
 	late := avantBody(t, func(s map[string]any) { s["planning"].(map[string]any)["date_convocation"] = "2022-09-25" })
 	// Without a date of sending, the convocations leave on the service's
@@ -331,6 +333,7 @@ func TestValiderAvantSession(t *testing.T) {
 
 // The papers before the jury come from a workbook too, uploaded or raw.
 func TestAvantSessionFromWorkbook(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	h := newTestServer(t, io.Discard).Handler()
 	wb := avantWorkbook(t, avantBody(t, nil))
 	for _, target := range []string{"/api/v1/convocations?candidat=2022-004", "/api/v1/convocations?membre=4", "/api/v1/emargements?seance=E2", "/api/v1/planning?format=xlsx", "/api/v1/avant-session"} {

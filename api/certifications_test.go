@@ -45,6 +45,7 @@ func readTestdata(t *testing.T, name string) []byte {
 }
 
 func TestCertificationRoutes(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	h := newMultiServer(t).Handler()
 	aai := readTestdata(t, "session-rncp99902.json")
 	cisp := exempleBody(t)
@@ -106,6 +107,7 @@ func TestCertificationRoutes(t *testing.T) {
 // read under it; posted to another certification's route, or made for
 // another version of its référentiel, it is refused naming both.
 func TestCertificationWorkbook(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	s := newMultiServer(t)
 	h := s.Handler()
 	ref, _ := s.refs.Get("RNCP99902")

@@ -68,6 +68,7 @@ func setCell(t *testing.T, wb []byte, sheet, cell, value string) []byte {
 // from the entry workbook (where the path is the cell); the dossier lists
 // the warning in AVERTISSEMENTS.txt.
 func TestFontCoverageOnEveryRoute(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, func(c *Config) {
 		c.Accrochage = accrochage.Config{IDClient: "AB12CD34", IDContrat: "CTR-1", Type: "RNCP", Version: "1.1.2"}
 	})

@@ -49,6 +49,7 @@ type listing struct {
 // at 5,000 without saying so) is listed by pages with the total and the
 // next page's cursor, and its CSV has every row.
 func TestRegistreListingPages(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	s, _ := newRegistreServer(t, registre.Config{Dir: t.TempDir()}, io.Discard, nil)
 	h := s.Handler()
 	if a := call(t, h, "POST", "/api/v1/registre/sessions", bigSessionBody(t, 900)); a.status != 201 {

@@ -45,6 +45,7 @@ func preparatoireBody(t *testing.T) []byte {
 }
 
 func TestSessionRoutes(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	h := newTestServer(t, io.Discard).Handler()
 	good := exempleBody(t)
 	invalid := bytes.Replace(good, []byte(`"sexe": "F"`), []byte(`"sexe": "X"`), 1)
@@ -175,6 +176,7 @@ func TestInvalidSessionProblemDocument(t *testing.T) {
 }
 
 func TestSessionBodyTooLarge(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	r := newTestServer(t, io.Discard)
 	big := append([]byte(`{"incidents": ["`), bytes.Repeat([]byte("x"), int(DefaultConfig().BodyLimit))...)
 	rec := httptest.NewRecorder()
@@ -198,6 +200,7 @@ func multipartBody(t *testing.T, name string, data []byte) (*bytes.Buffer, strin
 }
 
 func TestWorkbookRoutes(t *testing.T) {
+	t.Parallel() // a server of its own, no measure of time or memory
 	h := newTestServer(t, io.Discard).Handler()
 	do := func(method, target string, body io.Reader, contentType string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(method, target, body)
