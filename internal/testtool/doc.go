@@ -11,7 +11,7 @@
 // here — Need, Python, Office, PostgresSchema, External — and is skipped
 // under -short, saying what it needs.
 //
-// `go test ./...` (CI: `go test -race ./...`, .ci/run) runs them all: every
+// `go test ./...` (the README's command, which .ci/run runs) runs them all: every
 // golden file, property and check by an outside tool. There a missing
 // program fails the test when CI is set, and skips it elsewhere, naming
 // the Debian package that brings it.
