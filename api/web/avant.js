@@ -91,7 +91,7 @@
     $("avant-avancement").hidden = false;
     bar.max = count || 1;
     bar.value = 0;
-    label.textContent = count ? `Préparation\u00a0: 0 / ${count} documents` : "Préparation du document…";
+    label.textContent = count ? `Préparation\u00a0: 0 / ${count}\u00a0documents` : "Préparation du document…";
     const fd = new FormData();
     fd.append("fichier", file, file.name);
     try {
@@ -104,7 +104,7 @@
       }
       const blob = await receive(res, count, (n) => {
         bar.value = n;
-        label.textContent = `Préparation\u00a0: ${n} / ${count} documents`;
+        label.textContent = `Préparation\u00a0: ${n} / ${count}\u00a0documents`;
       });
       bar.value = bar.max;
       label.textContent = "Terminé\u00a0: le fichier est téléchargé.";

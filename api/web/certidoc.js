@@ -142,7 +142,7 @@
     const b = document.createElement("div");
     b.className = "bandeau";
     b.setAttribute("role", "note");
-    b.append(text("h3", list.length > 1 ? `${list.length} faits du référentiel à vérifier avant d’imprimer` : "Un fait du référentiel à vérifier avant d’imprimer"));
+    b.append(text("h3", list.length > 1 ? `${list.length}\u00a0faits du référentiel à vérifier avant d’imprimer` : "Un fait du référentiel à vérifier avant d’imprimer"));
     const ul = document.createElement("ul");
     for (const f of list) ul.append(text("li", f.message));
     b.append(ul);
@@ -236,7 +236,7 @@
     }
     if (!r.valide) {
       const n = r.problemes.length;
-      showError((n > 1 ? `${n} candidats ne peuvent recevoir` : "Un candidat ne peut recevoir") +
+      showError((n > 1 ? `${n}\u00a0candidats ne peuvent recevoir` : "Un candidat ne peut recevoir") +
         " ni attestation, ni parchemin, ni lettre\u00a0: ces documents ne seront pas produits. Le procès-verbal et les grilles peuvent l’être.", r.problemes);
     }
     file = chosen;
@@ -308,7 +308,7 @@
     $("avancement").hidden = false;
     bar.max = total || 1;
     bar.value = 0;
-    label.textContent = total ? `Préparation\u00a0: 0 / ${total} documents` : "Préparation du document…";
+    label.textContent = total ? `Préparation\u00a0: 0 / ${total}\u00a0documents` : "Préparation du document…";
     try {
       const res = await fetch(url, { method: "POST", body: form(), headers: headers() });
       if (!res.ok) {
@@ -318,7 +318,7 @@
       }
       const blob = await receive(res, total, (n) => {
         bar.value = n;
-        label.textContent = `Préparation\u00a0: ${n} / ${total} documents`;
+        label.textContent = `Préparation\u00a0: ${n} / ${total}\u00a0documents`;
       });
       bar.value = bar.max;
       label.textContent = "Terminé\u00a0: le fichier est téléchargé.";
@@ -502,7 +502,7 @@
     if (!r) return;
     const box = $("recherche-resultats");
     // One page of the listing: say when there are more.
-    const more = r.total > r.documents.length ? ` (les ${r.documents.length} premiers sur ${r.total.toLocaleString("fr-FR")}\u00a0: précisez le nom)` : "";
+    const more = r.total > r.documents.length ? ` (les ${r.documents.length}\u00a0premiers sur ${r.total.toLocaleString("fr-FR")}\u00a0: précisez le nom)` : "";
     box.replaceChildren(r.documents.length ? entriesTable(r.documents, `Documents au nom de «\u00a0${nom}\u00a0»${more}`, true) : text("p", "Aucun document à ce nom."));
   }
   $("recherche").addEventListener("submit", (ev) => { ev.preventDefault(); search(); });

@@ -165,6 +165,34 @@ func TestWebAssetsTypography(t *testing.T) {
 	}
 }
 
+// jsCountJoined finds, in a template literal, a count written by ${…} and
+// joined to the noun it counts by a plain space, which a line may break:
+// « 16 documents » needs a no-break space, as nombre() writes it. The nouns
+// are those the page counts; a ${…} followed by any other word (« la
+// session ${r.session} enregistrera ») is not a count.
+var jsCountJoined = regexp.MustCompile(`\$\{[^{}]*\} (?:candidats?|documents?|faits?|problèmes?|points?|feuilles?|séances?|titulaires?|premiers)\b`)
+
+// The page's scripts write a count and its noun with a no-break space.
+func TestWebAssetsCounts(t *testing.T) {
+	web := filepath.Join(moduleRoot(t), "api", "web")
+	scripts, _ := filepath.Glob(filepath.Join(web, "*.js"))
+	if len(scripts) < 2 {
+		t.Fatalf("scripts: %v", scripts)
+	}
+	for _, p := range scripts {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range jsCountJoined.FindAllString(string(src), -1) {
+			t.Errorf("%s: %q joins a count to its noun by a plain space: write \\u00a0 (or nombre())", filepath.Base(p), m)
+		}
+	}
+	if !jsCountJoined.MatchString("`${n} candidats ne peuvent`") || jsCountJoined.MatchString("`${nombre(n, \"candidat\", \"candidats\")}`") {
+		t.Error("jsCountJoined does not see what it is written for")
+	}
+}
+
 // The extraction must see what it is written for.
 func TestWebExtraction(t *testing.T) {
 	got := jsTexts("// a comment : here\nf(\"Erreur : x\", `Total\\u00a0: ${n ? \"un\" : \"deux ;\"} fin`, 'a ?');")
