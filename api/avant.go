@@ -145,7 +145,7 @@ func (l *loaded) membre(v string) (*session.Membre, error) {
 		for i := range ranks {
 			ranks[i] = strconv.Itoa(i + 1)
 		}
-		return nil, notFound(fmt.Sprintf("Le membre du jury «\u00a0%s\u00a0» n’existe pas\u00a0: indiquez son rang dans la liste du jury, de 1 à %d (%s).", v, len(l.sess.Jury), juryRanks(l.sess)), ranks)
+		return nil, notFound(fmt.Sprintf("Le membre du jury «\u00a0%s\u00a0» n’existe pas\u00a0: indiquez son rang dans la liste du jury, de 1 à %d (%s).", fr.Extrait(v), len(l.sess.Jury), juryRanks(l.sess)), ranks)
 	}
 	return &l.sess.Jury[n-1], nil
 }
@@ -183,7 +183,7 @@ func (l *loaded) seance(id string) (*session.Seance, error) {
 			return &pl.Seances[i], nil
 		}
 	}
-	return nil, notFound(fmt.Sprintf("La séance «\u00a0%s\u00a0» n’est pas dans le planning de cette session. Séances valides\u00a0: %s.", id, strings.Join(ids, ", ")), ids)
+	return nil, notFound(fmt.Sprintf("La séance «\u00a0%s\u00a0» n’est pas dans le planning de cette session. Séances valides\u00a0: %s.", fr.Extrait(id), strings.Join(ids, ", ")), ids)
 }
 
 // planningFormats are the formats of the planning: a document, or a workbook.
@@ -211,7 +211,7 @@ func (s *Server) postPlanning(c echo.Context) error {
 	}
 	f, err := s.format(c)
 	if err != nil {
-		return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible pour le planning. Formats valides\u00a0: %s.", q, strings.Join(planningFormats, ", ")), planningFormats)
+		return badRequest(fmt.Sprintf("Le format «\u00a0%s\u00a0» n’est pas disponible pour le planning. Formats valides\u00a0: %s.", fr.Extrait(q), strings.Join(planningFormats, ", ")), planningFormats)
 	}
 	return s.document(c, documents.Planning(l.ref, l.sess), f)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"certidoc/classeur"
+	"certidoc/fr"
 	"certidoc/generator"
 	"certidoc/session"
 )
@@ -102,6 +103,10 @@ func TestAvantSessionRoutes(t *testing.T) {
 		{"avant-session invalid", "/api/v1/avant-session", invalid, 422, "application/problem+json", []string{"Session invalide", "planning.seances[0].forme"}, ""},
 		{"avant-session without planning", "/api/v1/avant-session", none, 422, "application/problem+json", []string{"Planning manquant"}, ""},
 		{"avant-session unknown format", "/api/v1/avant-session?format=pdf,odt", good, 400, "application/problem+json", []string{"«\u00a0odt\u00a0»"}, ""},
+		// a long value is quoted by its first characters, not whole
+		{"long member", "/api/v1/convocations?membre=" + strings.Repeat("m", 3000), good, 404, "application/problem+json", []string{"«\u00a0" + strings.Repeat("m", fr.ExtraitMax) + "…\u00a0»"}, ""},
+		{"long sitting", "/api/v1/emargements?seance=" + strings.Repeat("s", 3000), good, 404, "application/problem+json", []string{"«\u00a0" + strings.Repeat("s", fr.ExtraitMax) + "…\u00a0»"}, ""},
+		{"planning in a long format", "/api/v1/planning?format=" + strings.Repeat("f", 3000), good, 400, "application/problem+json", []string{"«\u00a0" + strings.Repeat("f", fr.ExtraitMax) + "…\u00a0»"}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := httptest.NewRecorder()
