@@ -1,9 +1,6 @@
 package generator
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,18 +30,9 @@ func TestGroupHeadingKeepsItsFirstRow(t *testing.T) {
 			}
 		}
 	}
-	dir := t.TempDir()
 	var paths []string
 	for _, d := range grids {
-		var pdf bytes.Buffer
-		if err := PDF(&pdf, d, fixed); err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(dir, d.Name+".pdf")
-		if err := os.WriteFile(path, pdf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, path)
+		paths = append(paths, renderPDF(t, d))
 	}
 	readAhead(t, paths, false, []string{"-enc", "UTF-8", "-layout"})
 	for i, d := range grids {

@@ -1,9 +1,6 @@
 package generator
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -96,17 +93,9 @@ func TestWritersAddNoWords(t *testing.T) {
 		documents.Convocation(r, ex.sess, c, ex.sess.Planning.DateConvocation, nil),
 		documents.ConvocationJury(r, ex.sess, &ex.sess.Jury[0], ex.sess.Planning.DateConvocation, nil),
 	}
-	dir := t.TempDir()
 	for i, d := range docs {
 		known := descriptionWords(d)
-		var pdf bytes.Buffer
-		if err := PDF(&pdf, d, fixed); err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(dir, d.Name+".pdf")
-		if err := os.WriteFile(path, pdf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := renderPDF(t, d)
 		for format, text := range map[string]string{"PDF": pdftotext(t, path, "-raw"), "DOCX": docxBodyText(t, renderDOCX(t, d, fixed))} {
 			for _, w := range splitWords(text) {
 				if !known[w] {
