@@ -31,15 +31,11 @@ func TestReadAheadGivesWhatEachRunGives(t *testing.T) {
 	if len(docs) < 3 {
 		t.Fatalf("the example's dossier gave %d documents to read", len(docs))
 	}
-	dir := t.TempDir()
 	var paths []string
-	for i, d := range docs {
-		p := filepath.Join(dir, strconv.Itoa(i)+".pdf")
-		if err := os.WriteFile(p, []byte(mustRead(t, renderPDF(t, d))), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
+	for _, d := range docs {
+		paths = append(paths, renderPDF(t, d))
 	}
+	dir := t.TempDir()
 	docx := filepath.Join(dir, "lettre.docx")
 	if err := os.WriteFile(docx, renderDOCX(t, docs[len(docs)-1], fixed), 0o644); err != nil {
 		t.Fatal(err)
@@ -51,7 +47,11 @@ func TestReadAheadGivesWhatEachRunGives(t *testing.T) {
 	got := mergedOutputs(t, paths, true, texts...)
 	pagesSeen := 0
 	for _, p := range paths {
-		sum := sha256.Sum256([]byte(mustRead(t, p)))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
 		for _, a := range texts {
 			want, err := exec.Command(pdftotext, append(append([]string{}, a...), p, "-")...).Output()
 			if err != nil {
@@ -84,13 +84,4 @@ func TestReadAheadGivesWhatEachRunGives(t *testing.T) {
 	if pagesSeen < len(paths)+1 {
 		t.Errorf("read ahead drew %d pages of %d files, the PV has several", pagesSeen, len(paths))
 	}
-}
-
-func mustRead(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

@@ -138,8 +138,9 @@ func mergedOutputs(t *testing.T, paths []string, pixels bool, texts ...[]string)
 			outs[i], errs[i] = exec.Command(pdftotext, append(slices.Clone(a), merged, "-")...).Output()
 		})
 	}
+	var pdftoppm string
 	if pixels {
-		pdftoppm := testtool.Need(t, "pdftoppm", "poppler-utils")
+		pdftoppm = testtool.Need(t, "pdftoppm", "poppler-utils")
 		wg.Go(func() {
 			errs[len(texts)] = exec.Command(pdftoppm, "-gray", "-r", strconv.Itoa(zoneDPI), merged, filepath.Join(dir, "p")).Run()
 		})
@@ -198,7 +199,7 @@ func mergedOutputs(t *testing.T, paths []string, pixels bool, texts ...[]string)
 					t.Fatal(err)
 				}
 				page := strconv.Itoa(n + 1)
-				kept[outputKey(testtool.Need(t, "pdftoppm", "poppler-utils"), sum, "-gray", "-r", strconv.Itoa(zoneDPI), "-f", page, "-l", page, "\x00file")] = img
+				kept[outputKey(pdftoppm, sum, "-gray", "-r", strconv.Itoa(zoneDPI), "-f", page, "-l", page, "\x00file")] = img
 			}
 		}
 	}
