@@ -44,7 +44,13 @@ type builder struct {
 	// lines the lines of wrapped text the tallest cell of a data row
 	// written here needs: the rows are made that tall (see fitRows).
 	widths map[string][]float64
-	lines  map[string]map[int]int
+	lines  map[sheetRow]int
+}
+
+// sheetRow is a row of a sheet, from 1.
+type sheetRow struct {
+	sheet string
+	row   int
 }
 
 func (b *builder) check(err error) {
@@ -226,12 +232,10 @@ func (b *builder) set(sheet string, col, row int, v any, date bool) {
 	if s, ok := v.(string); ok && !date && col <= len(b.widths[sheet]) {
 		if n := wrappedLines(s, b.widths[sheet][col-1]); n > 1 {
 			if b.lines == nil {
-				b.lines = map[string]map[int]int{}
+				b.lines = map[sheetRow]int{}
 			}
-			if b.lines[sheet] == nil {
-				b.lines[sheet] = map[int]int{}
-			}
-			b.lines[sheet][row] = max(b.lines[sheet][row], n)
+			at := sheetRow{sheet, row}
+			b.lines[at] = max(b.lines[at], n)
 		}
 	}
 }
@@ -242,10 +246,8 @@ func (b *builder) set(sheet string, col, row int, v any, date bool) {
 // first line only. Rows typed later are sized by the program as the user
 // types. A row stays within Excel's 409 points.
 func (b *builder) fitRows() {
-	for sheet, rows := range b.lines {
-		for row, n := range rows {
-			b.check(b.f.SetRowHeight(sheet, row, min(409, float64(n)*lineHeight+3)))
-		}
+	for at, n := range b.lines {
+		b.check(b.f.SetRowHeight(at.sheet, at.row, min(409, float64(n)*lineHeight+3)))
 	}
 }
 
