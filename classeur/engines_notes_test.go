@@ -64,24 +64,23 @@ func importOf(t *testing.T, r *referentiel.Referentiel, path string) (*session.S
 
 // averages reads, on the Calculs sheet of a recalculated workbook, the
 // average of each candidate (by Candidats row) and bloc, in hundredths.
-func averages(t *testing.T, path string, r *referentiel.Referentiel) map[string]string {
+func averages(t *testing.T, of sheets, r *referentiel.Referentiel) map[string]string {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	l := newCalcLayout(r)
+	at := func(row []string, col int) string {
+		if col > len(row) {
+			return ""
+		}
+		return row[col-1]
+	}
 	out := map[string]string{}
-	for i := range capacity {
-		row := firstDataRow + i
-		num, _ := f.GetCellValue(sheetCalculs, cell(l.key, row), excelize.Options{RawCellValue: true})
+	for _, row := range dataRows(of(sheetCalculs)) {
+		num := at(row, l.key)
 		if num == "" {
 			break
 		}
 		for j, bl := range r.Blocs {
-			v, _ := f.GetCellValue(sheetCalculs, cell(l.moy+j, row), excelize.Options{RawCellValue: true})
-			out[num+"/"+bl.Lettre] = v
+			out[num+"/"+bl.Lettre] = at(row, l.moy+j)
 		}
 	}
 	return out
@@ -174,10 +173,10 @@ func TestEnginesComputeTheImportsMarks(t *testing.T) {
 					t.Errorf("the import gives %s %q, want %q", k, got, w)
 				}
 			}
-			for engine, path := range recalc(t, filled) {
-				got, gotOrder := decisionRows(t, path)
-				avg := averages(t, path, r)
-				for k, v := range decisionAveragesShown(t, path) {
+			for engine, values := range recalc(t, filled) {
+				got, gotOrder := decisionRows(t, engine, values)
+				avg := averages(t, values, r)
+				for k, v := range decisionAveragesShown(t, values) {
 					if v != shown[k] {
 						t.Errorf("%s: %s shows %q in Décisions, want %q", engine, k, v, shown[k])
 					}
@@ -264,8 +263,8 @@ func TestEnginesPartMinimale(t *testing.T) {
 	if len(order) < 50 || kinds["validé"] == 0 || kinds["non validé"] == 0 || kinds["à établir"] == 0 {
 		t.Fatalf("the fill does not cover every proposal: %d pairs, %v", len(order), kinds)
 	}
-	for engine, path := range recalc(t, filled) {
-		got, gotOrder := decisionRows(t, path)
+	for engine, values := range recalc(t, filled) {
+		got, gotOrder := decisionRows(t, engine, values)
 		for _, k := range order {
 			if got[k] != want[k] {
 				t.Errorf("%s: %s proposed %q in Décisions, %q by the import", engine, k, got[k], want[k])
@@ -301,19 +300,11 @@ func remark(r *referentiel.Referentiel, e session.EtatBloc, c *session.Candidat)
 
 // decisionAveragesShown reads the average and the remark of each row of
 // Décisions, by number/bloc.
-func decisionAveragesShown(t *testing.T, path string) map[string]string {
+func decisionAveragesShown(t *testing.T, of sheets) map[string]string {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(sheetDecisions, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := dataRows(of(sheetDecisions))
 	out := map[string]string{}
-	for _, r := range rows[firstDataRow-1:] {
+	for _, r := range rows {
 		if len(r) < 4 || r[0] == "" {
 			continue
 		}
@@ -385,8 +376,8 @@ func TestEnginesShowWhatTheImportRefusesMarks(t *testing.T) {
 			t.Errorf("the import does not name %s: %v", c, rep.Problemes)
 		}
 	}
-	for engine, path := range recalc(t, filled) {
-		got, _ := decisionRows(t, path)
+	for engine, values := range recalc(t, filled) {
+		got, _ := decisionRows(t, engine, values)
 		for k, w := range want {
 			if touched[k] {
 				w = "à corriger"

@@ -2,6 +2,7 @@ package classeur
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"os"
 	"os/exec"
@@ -18,27 +19,22 @@ import (
 	"certidoc/session"
 )
 
+// sheets gives the values of a sheet of a recalculated workbook, row by
+// row, as text: numbers as the engine writes them in CSV, without format.
+type sheets func(sheet string) [][]string
+
 // decisionRows reads the Décisions sheet of a recalculated workbook: the
 // proposal of each number/bloc shown, in the order shown.
-func decisionRows(t *testing.T, path string) (map[string]string, []string) {
+func decisionRows(t *testing.T, engine string, of sheets) (map[string]string, []string) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(sheetDecisions, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	got, order := map[string]string{}, []string{}
-	for _, r := range rows[firstDataRow-1:] {
+	for _, r := range dataRows(of(sheetDecisions)) {
 		if len(r) < 4 || r[0] == "" {
 			continue
 		}
 		key := r[0] + "/" + r[2]
 		if _, dup := got[key]; dup {
-			t.Errorf("%s: %s shown twice", filepath.Base(path), key)
+			t.Errorf("%s: %s shown twice", engine, key)
 		}
 		got[key] = r[3]
 		order = append(order, key)
@@ -46,27 +42,95 @@ func decisionRows(t *testing.T, path string) (map[string]string, []string) {
 	return got, order
 }
 
-// recalc has LibreOffice and Gnumeric recalculate a workbook; it returns
-// the file each one saved, by engine, in a directory of the test's.
-func recalc(t *testing.T, in string) map[string]string {
+// dataRows drops a sheet's header rows.
+func dataRows(rows [][]string) [][]string {
+	if len(rows) < firstDataRow {
+		return nil
+	}
+	return rows[firstDataRow-1:]
+}
+
+// recalc has LibreOffice and Gnumeric recalculate a workbook and give the
+// values of every sheet, by engine. Both export CSV, one file per sheet:
+// saving the workbook as xlsx again costs LibreOffice three times as long
+// (its 38,000 formulas written out) and the test as much again to parse
+// it; tests that import what an engine saved use resave.
+func recalc(t *testing.T, in string) map[string]sheets {
+	t.Helper()
+	dir := t.TempDir()
+	base := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+	lo, gn := filepath.Join(dir, "libreoffice"), filepath.Join(dir, "gnumeric")
+	if err := os.Mkdir(gn, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Each writes <base>-<sheet>.csv: LibreOffice with its sheet option -1,
+	// Gnumeric with -S and %s.
+	both(t, in, []string{"-S", "--export-type=Gnumeric_stf:stf_csv", in, filepath.Join(gn, base+"-%s.csv")},
+		"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", lo)
+	read := func(dir string) sheets {
+		return func(sheet string) [][]string {
+			t.Helper()
+			f, err := os.Open(filepath.Join(dir, base+"-"+sheet+".csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			r := csv.NewReader(f)
+			r.FieldsPerRecord = -1
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name(), err)
+			}
+			return rows
+		}
+	}
+	return map[string]sheets{"LibreOffice": read(lo), "Gnumeric": read(gn)}
+}
+
+// resave has LibreOffice and Gnumeric recalculate a workbook and save it
+// as xlsx; it returns the file each one saved, by engine.
+func resave(t *testing.T, in string) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	lo, gn := filepath.Join(dir, "libreoffice"), filepath.Join(dir, "gnumeric.xlsx")
+	both(t, in, []string{"--export-type=Gnumeric_Excel:xlsx2", in, gn}, "xlsx:Calc MS Excel 2007 XML", lo)
+	return map[string]string{"LibreOffice": filepath.Join(lo, filepath.Base(in)), "Gnumeric": gn}
+}
+
+// both runs ssconvert --recalc with args while the package's LibreOffice
+// converts in to loTo in loDir: two processes, two cores.
+func both(t *testing.T, in string, args []string, loTo, loDir string) {
 	t.Helper()
 	ssconvert := testtool.Need(t, "ssconvert", "gnumeric")
-	dir := t.TempDir()
-	lo := filepath.Join(dir, "libreoffice")
-	gn := filepath.Join(dir, "gnumeric.xlsx")
-	// Gnumeric works while LibreOffice does: two processes, two cores.
-	gnumeric := exec.Command(ssconvert, "--recalc", "--export-type=Gnumeric_Excel:xlsx2", in, gn)
+	gnumeric := exec.Command(ssconvert, append([]string{"--recalc"}, args...)...)
 	var gnOut bytes.Buffer
 	gnumeric.Stdout, gnumeric.Stderr = &gnOut, &gnOut
+	gnumeric.Env = append(os.Environ(), "LC_ALL=C.UTF-8") // a point before decimals in its CSV
 	if err := gnumeric.Start(); err != nil {
 		t.Fatalf("ssconvert: %v", err)
 	}
 	defer gnumeric.Process.Kill() // should LibreOffice fail the test
-	office.Convert(t, "xlsx:Calc MS Excel 2007 XML", lo, in)
+	office.Convert(t, loTo, loDir, in)
 	if err := gnumeric.Wait(); err != nil {
 		t.Fatalf("ssconvert: %v\n%s", err, gnOut.Bytes())
 	}
-	return map[string]string{"LibreOffice": filepath.Join(lo, filepath.Base(in)), "Gnumeric": gn}
+}
+
+// xlsxSheets reads the sheets of a workbook an engine saved.
+func xlsxSheets(t *testing.T, path string) sheets {
+	return func(sheet string) [][]string {
+		t.Helper()
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
 }
 
 // fill has openpyxl fill a blank workbook (testdata/remplir_session.py)
@@ -169,8 +233,9 @@ func TestEnginesComputeTheImportsProposals(t *testing.T) {
 	if kinds["validé"] == 0 || kinds["non validé"] == 0 || kinds["à établir"] == 0 || len(blocs) != len(ref(t).Blocs) {
 		t.Fatalf("the fill does not cover every bloc and every proposal: %v, blocs %v", kinds, blocs)
 	}
-	for engine, path := range recalc(t, clean) {
-		got, gotOrder := decisionRows(t, path)
+	// resave: LibreOffice's file is imported too.
+	for engine, path := range resave(t, clean) {
+		got, gotOrder := decisionRows(t, engine, xlsxSheets(t, path))
 		for _, k := range order {
 			if got[k] != want[k] {
 				t.Errorf("%s: %s proposed %q in Décisions, %q by the import", engine, k, got[k], want[k])
@@ -230,8 +295,8 @@ func TestEnginesShowWhatTheImportRefuses(t *testing.T) {
 		}
 	}
 	// The same fill without errors gives the other pairs' proposals.
-	for engine, path := range recalc(t, spoiledFile) {
-		got, _ := decisionRows(t, path)
+	for engine, values := range recalc(t, spoiledFile) {
+		got, _ := decisionRows(t, engine, values)
 		for k, w := range want {
 			if touched[k] {
 				w = "à corriger"

@@ -37,7 +37,7 @@ func TestPlanningSurvivesTheEngines(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := asJSON(t, &session.Session{Planning: s.Planning, Jury: s.Jury})
-	for engine, path := range recalc(t, in) {
+	for engine, path := range resave(t, in) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
