@@ -385,6 +385,11 @@ func sheetPath(f *excelize.File, sheet string) (string, error) {
 // and the sheet protected.
 func calculsXML(formulas []calcFormula, titles map[int]string, lastCol int) []byte {
 	var w bytes.Buffer
+	size := 4096 // the rows of titles, the head and the tail
+	for _, f := range formulas {
+		size += len(f.text) + 48*(f.to-f.from+1) // a shared cell: <c r="AB123"><f t="shared" si="99"/></c>
+	}
+	w.Grow(size)
 	text := func(s string) { _ = xml.EscapeText(&w, []byte(s)) }
 	inline := func(col, row int, s string) {
 		fmt.Fprintf(&w, `<c r="%s" t="inlineStr"><is><t>`, cell(col, row))
