@@ -52,9 +52,10 @@ func dataRows(rows [][]string) [][]string {
 
 // recalc has LibreOffice and Gnumeric recalculate a workbook and give the
 // values of every sheet, by engine. Both export CSV, one file per sheet:
-// saving the workbook as xlsx again costs LibreOffice three times as long
-// (its 38,000 formulas written out) and the test as much again to parse
-// it; tests that import what an engine saved use resave.
+// saving the workbook as xlsx again costs LibreOffice more than loading
+// and computing it (every formula written out), and the test as much
+// again to parse it (bench/RESULTS.md); tests that import what an engine
+// saved use resave.
 func recalc(t *testing.T, in string) map[string]sheets {
 	t.Helper()
 	dir := t.TempDir()
