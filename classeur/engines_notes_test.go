@@ -39,6 +39,7 @@ func fillScript(t *testing.T, dir string, r *referentiel.Referentiel, script str
 	if err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
+	keepCalculs(t, blank, filled)
 	var lines []string
 	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		if l != "" {

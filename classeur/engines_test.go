@@ -1,9 +1,12 @@
 package classeur
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,6 +152,7 @@ func fill(t *testing.T, dir string) []string {
 	if err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
+	keepCalculs(t, blank, filepath.Join(dir, "rempli.xlsx"), filepath.Join(dir, "erreurs.xlsx"))
 	var lines []string
 	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		if l != "" {
@@ -156,6 +160,108 @@ func fill(t *testing.T, dir string) []string {
 		}
 	}
 	return lines
+}
+
+// keepCalculs puts back, in workbooks openpyxl filled, the Calculs sheet
+// of the blank they were filled from: openpyxl writes each of its shared
+// formulas out cell by cell, translated by its own code, in a sheet six
+// times as large, which Gnumeric then takes half as long again to load.
+// The sheet is protected and holds only certidoc's formulas: no fill
+// writes there, and the engines compute the formulas certidoc wrote.
+func keepCalculs(t *testing.T, blank string, filled ...string) {
+	t.Helper()
+	part := func(zr *zip.Reader) *zip.File {
+		t.Helper()
+		var wb struct {
+			Sheets []struct {
+				Name string `xml:"name,attr"`
+				ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			} `xml:"sheets>sheet"`
+		}
+		var rels struct {
+			Rels []struct {
+				ID     string `xml:"Id,attr"`
+				Target string `xml:"Target,attr"`
+			} `xml:"Relationship"`
+		}
+		files := map[string]*zip.File{}
+		for _, f := range zr.File {
+			files[f.Name] = f
+		}
+		for name, v := range map[string]any{"xl/workbook.xml": &wb, "xl/_rels/workbook.xml.rels": &rels} {
+			f, ok := files[name]
+			if !ok {
+				t.Fatalf("no %s", name)
+			}
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = xml.NewDecoder(r).Decode(v)
+			r.Close()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		for _, sh := range wb.Sheets {
+			for _, rel := range rels.Rels {
+				if sh.Name == sheetCalculs && rel.ID == sh.ID {
+					name := strings.TrimPrefix(rel.Target, "/")
+					if !strings.HasPrefix(name, "xl/") {
+						name = "xl/" + name
+					}
+					if f, ok := files[name]; ok {
+						return f
+					}
+				}
+			}
+		}
+		t.Fatal("no Calculs sheet")
+		return nil
+	}
+	br, err := zip.OpenReader(blank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	calculs := part(&br.Reader)
+	for _, path := range filled {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := part(zr)
+		var out bytes.Buffer
+		zw := zip.NewWriter(&out)
+		for _, f := range zr.File {
+			if f != old {
+				err = zw.Copy(f)
+			} else {
+				h := calculs.FileHeader
+				h.Name = f.Name
+				var raw io.Reader
+				if raw, err = calculs.OpenRaw(); err == nil {
+					var w io.Writer
+					if w, err = zw.CreateRaw(&h); err == nil {
+						_, err = io.Copy(w, raw)
+					}
+				}
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // importProposals imports a workbook and returns the proposal of each
