@@ -164,67 +164,19 @@ func fill(t *testing.T, dir string) []string {
 
 // keepCalculs puts back, in workbooks openpyxl filled, the Calculs sheet
 // of the blank they were filled from: openpyxl writes each of its shared
-// formulas out cell by cell, translated by its own code, in a sheet six
-// times as large, which Gnumeric then takes half as long again to load.
-// The sheet is protected and holds only certidoc's formulas: no fill
-// writes there, and the engines compute the formulas certidoc wrote.
+// formulas out cell by cell, translated by its own code, in a sheet
+// several times as large, which Gnumeric then takes longer to load
+// (bench/RESULTS.md). The sheet is protected and holds only certidoc's
+// formulas: no fill writes there, and the engines compute the formulas
+// certidoc wrote.
 func keepCalculs(t *testing.T, blank string, filled ...string) {
 	t.Helper()
-	part := func(zr *zip.Reader) *zip.File {
-		t.Helper()
-		var wb struct {
-			Sheets []struct {
-				Name string `xml:"name,attr"`
-				ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-			} `xml:"sheets>sheet"`
-		}
-		var rels struct {
-			Rels []struct {
-				ID     string `xml:"Id,attr"`
-				Target string `xml:"Target,attr"`
-			} `xml:"Relationship"`
-		}
-		files := map[string]*zip.File{}
-		for _, f := range zr.File {
-			files[f.Name] = f
-		}
-		for name, v := range map[string]any{"xl/workbook.xml": &wb, "xl/_rels/workbook.xml.rels": &rels} {
-			f, ok := files[name]
-			if !ok {
-				t.Fatalf("no %s", name)
-			}
-			r, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = xml.NewDecoder(r).Decode(v)
-			r.Close()
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-		}
-		for _, sh := range wb.Sheets {
-			for _, rel := range rels.Rels {
-				if sh.Name == sheetCalculs && rel.ID == sh.ID {
-					name := strings.TrimPrefix(rel.Target, "/")
-					if !strings.HasPrefix(name, "xl/") {
-						name = "xl/" + name
-					}
-					if f, ok := files[name]; ok {
-						return f
-					}
-				}
-			}
-		}
-		t.Fatal("no Calculs sheet")
-		return nil
-	}
 	br, err := zip.OpenReader(blank)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer br.Close()
-	calculs := part(&br.Reader)
+	calculs := calculsPart(t, &br.Reader)
 	for _, path := range filled {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -234,22 +186,14 @@ func keepCalculs(t *testing.T, blank string, filled ...string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		old := part(zr)
+		old := calculsPart(t, zr)
 		var out bytes.Buffer
 		zw := zip.NewWriter(&out)
 		for _, f := range zr.File {
-			if f != old {
-				err = zw.Copy(f)
+			if f == old {
+				err = copyRaw(zw, calculs, f.Name)
 			} else {
-				h := calculs.FileHeader
-				h.Name = f.Name
-				var raw io.Reader
-				if raw, err = calculs.OpenRaw(); err == nil {
-					var w io.Writer
-					if w, err = zw.CreateRaw(&h); err == nil {
-						_, err = io.Copy(w, raw)
-					}
-				}
+				err = zw.Copy(f)
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -262,6 +206,76 @@ func keepCalculs(t *testing.T, blank string, filled ...string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// calculsPart finds the Calculs sheet's part in a workbook, through the
+// workbook's sheet list and its relationships.
+func calculsPart(t *testing.T, zr *zip.Reader) *zip.File {
+	t.Helper()
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	for name, v := range map[string]any{"xl/workbook.xml": &wb, "xl/_rels/workbook.xml.rels": &rels} {
+		f, ok := files[name]
+		if !ok {
+			t.Fatalf("no %s", name)
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = xml.NewDecoder(r).Decode(v)
+		r.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, sh := range wb.Sheets {
+		for _, rel := range rels.Rels {
+			if sh.Name != sheetCalculs || rel.ID != sh.ID {
+				continue
+			}
+			// A target is relative to xl/, or absolute.
+			name := strings.TrimPrefix(rel.Target, "/")
+			if !strings.HasPrefix(name, "xl/") {
+				name = "xl/" + name
+			}
+			if f, ok := files[name]; ok {
+				return f
+			}
+		}
+	}
+	t.Fatal("no Calculs sheet")
+	return nil
+}
+
+// copyRaw copies f into zw as it is stored, compressed, under name.
+func copyRaw(zw *zip.Writer, f *zip.File, name string) error {
+	h := f.FileHeader
+	h.Name = name
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	w, err := zw.CreateRaw(&h)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, raw)
+	return err
 }
 
 // importProposals imports a workbook and returns the proposal of each
