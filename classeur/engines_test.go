@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
-	"encoding/xml"
 	"errors"
 	"io"
 	"os"
@@ -208,54 +207,13 @@ func keepCalculs(t *testing.T, blank string, filled ...string) {
 	}
 }
 
-// calculsPart finds the Calculs sheet's part in a workbook, through the
-// workbook's sheet list and its relationships.
+// calculsPart finds the Calculs sheet's part in a workbook (sheetNames).
 func calculsPart(t *testing.T, zr *zip.Reader) *zip.File {
 	t.Helper()
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	files := map[string]*zip.File{}
+	names := sheetNames(zr)
 	for _, f := range zr.File {
-		files[f.Name] = f
-	}
-	for name, v := range map[string]any{"xl/workbook.xml": &wb, "xl/_rels/workbook.xml.rels": &rels} {
-		f, ok := files[name]
-		if !ok {
-			t.Fatalf("no %s", name)
-		}
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = xml.NewDecoder(r).Decode(v)
-		r.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	for _, sh := range wb.Sheets {
-		for _, rel := range rels.Rels {
-			if sh.Name != sheetCalculs || rel.ID != sh.ID {
-				continue
-			}
-			// A target is relative to xl/, or absolute.
-			name := strings.TrimPrefix(rel.Target, "/")
-			if !strings.HasPrefix(name, "xl/") {
-				name = "xl/" + name
-			}
-			if f, ok := files[name]; ok {
-				return f
-			}
+		if names[strings.TrimPrefix(f.Name, "/")] == sheetCalculs {
+			return f
 		}
 	}
 	t.Fatal("no Calculs sheet")
