@@ -152,17 +152,30 @@ func TestWebAssetsTypography(t *testing.T) {
 	for _, s := range texts {
 		CheckTypo(t, "certidoc.js", s)
 	}
-	pages, _ := filepath.Glob(filepath.Join(web, "*.html"))
-	if len(pages) < 2 {
-		t.Fatalf("pages: %v", pages)
+	for _, p := range webFiles(t, "*.html") {
+		CheckTypo(t, p.name, HTMLText(p.src))
 	}
-	for _, p := range pages {
+}
+
+// webFile is one file of the page (api/web).
+type webFile struct{ name, src string }
+
+// webFiles reads the page's files that match pattern: two at least.
+func webFiles(t *testing.T, pattern string) []webFile {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(moduleRoot(t), "api", "web", pattern))
+	if len(paths) < 2 {
+		t.Fatalf("%s: %v", pattern, paths)
+	}
+	var out []webFile
+	for _, p := range paths {
 		src, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		CheckTypo(t, filepath.Base(p), HTMLText(string(src)))
+		out = append(out, webFile{filepath.Base(p), string(src)})
 	}
+	return out
 }
 
 // jsCountJoined finds, in a template literal, a count written by ${…} and
@@ -174,18 +187,9 @@ var jsCountJoined = regexp.MustCompile(`\$\{[^{}]*\} (?:candidats?|documents?|fa
 
 // The page's scripts write a count and its noun with a no-break space.
 func TestWebAssetsCounts(t *testing.T) {
-	web := filepath.Join(moduleRoot(t), "api", "web")
-	scripts, _ := filepath.Glob(filepath.Join(web, "*.js"))
-	if len(scripts) < 2 {
-		t.Fatalf("scripts: %v", scripts)
-	}
-	for _, p := range scripts {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range jsCountJoined.FindAllString(string(src), -1) {
-			t.Errorf("%s: %q joins a count to its noun by a plain space: write \\u00a0 (or nombre())", filepath.Base(p), m)
+	for _, p := range webFiles(t, "*.js") {
+		for _, m := range jsCountJoined.FindAllString(p.src, -1) {
+			t.Errorf("%s: %q joins a count to its noun by a plain space: write \\u00a0 (or nombre())", p.name, m)
 		}
 	}
 	if !jsCountJoined.MatchString("`${n} candidats ne peuvent`") || jsCountJoined.MatchString("`${nombre(n, \"candidat\", \"candidats\")}`") {
