@@ -138,19 +138,16 @@ func jsTexts(src string) []string {
 	return out
 }
 
-// The page's texts, in its HTML and in the strings of its script.
+// The page's texts, in its HTML and in the strings of its scripts.
 func TestWebAssetsTypography(t *testing.T) {
-	web := filepath.Join(moduleRoot(t), "api", "web")
-	js, err := os.ReadFile(filepath.Join(web, "certidoc.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts := jsTexts(string(js))
-	if len(texts) < 100 {
-		t.Fatalf("only %d strings in certidoc.js: the extraction is broken", len(texts))
-	}
-	for _, s := range texts {
-		CheckTypo(t, "certidoc.js", s)
+	for _, p := range webFiles(t, "*.js") {
+		texts := jsTexts(p.src)
+		if len(texts) < 30 {
+			t.Fatalf("only %d strings in %s: the extraction is broken", len(texts), p.name)
+		}
+		for _, s := range texts {
+			CheckTypo(t, p.name, s)
+		}
 	}
 	for _, p := range webFiles(t, "*.html") {
 		CheckTypo(t, p.name, HTMLText(p.src))
