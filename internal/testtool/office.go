@@ -186,6 +186,10 @@ func (o *Office) start(t testing.TB) {
 	o.dir, o.pipe = dir, filepath.Base(dir)
 	cmd := exec.Command(py, script, soffice, filepath.Join(dir, "profil"), o.pipe)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// LibreOffice takes its locale from the environment, installed or
+	// not: under a French one its CSV has decimal commas ("15,28") and
+	// the tests that read numbers fail. The C locale, as CI runs.
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {

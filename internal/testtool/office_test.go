@@ -85,3 +85,48 @@ func TestOfficeDiesWithTheTests(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A developer's locale does not reach the office: a number converted to
+// CSV under a French locale keeps its decimal point, as under CI's, for
+// the tests that read it (classeur's engine tests failed on "15,28").
+func TestOfficeIgnoresTheLocale(t *testing.T) {
+	if os.Getenv("CERTIDOC_OFFICE_LOCALE_CHILD") != "" {
+		var o Office
+		defer o.Close()
+		dir := t.TempDir()
+		in := filepath.Join(dir, "nombre.fods")
+		if err := os.WriteFile(in, []byte(fodsNumber), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// classeur's engine tests' options: every sheet, as shown
+		o.Convert(t, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", dir, in)
+		out, err := os.ReadFile(filepath.Join(dir, "nombre-S.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(string(out)); got != "15.28" {
+			t.Errorf("under LC_ALL=%s the office wrote %q, want 15.28", os.Getenv("LC_ALL"), got)
+		}
+		return
+	}
+	Need(t, "soffice", "libreoffice-calc-nogui")
+	t.Parallel()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestOfficeIgnoresTheLocale$", "-test.count=1", "-test.v")
+	// LibreOffice reads the locale's name, whether the system has it or not.
+	cmd.Env = append(os.Environ(), "CERTIDOC_OFFICE_LOCALE_CHILD=1", "LC_ALL=fr_FR.UTF-8", "LANG=fr_FR.UTF-8")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}
+
+// fodsNumber is a spreadsheet of one cell, the number 15.28.
+const fodsNumber = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+ <office:body><office:spreadsheet><table:table table:name="S"><table:table-row>
+  <table:table-cell office:value-type="float" office:value="15.28"><text:p>15.28</text:p></table:table-cell>
+ </table:table-row></table:table></office:spreadsheet></office:body>
+</office:document>
+`
