@@ -107,8 +107,8 @@ const lateRefresh = time.Minute
 // lateHolders is the gauge of holders not reported to the Caisse des
 // Dépôts 60 days after their deliberation. A scrape reads the last count;
 // the registre is counted by run, when this service changed it and every
-// lateRefresh, never by a scrape: counting walks every late holder
-// (90–124 ms on a registre of 54,000 entries), and /metrics is open.
+// lateRefresh, never by a scrape: counting walks every late holder (its
+// cost: bench/RESULTS.md, issue 27, fault 8), and /metrics is open.
 type lateHolders struct {
 	reg     lateCounter
 	log     *slog.Logger

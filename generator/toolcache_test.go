@@ -64,8 +64,8 @@ const separatorMark = "CERTIDOCSEPARATEURDEFICHIERS"
 // argument list in texts and, if pixels, pdftoppm draws every page of it
 // once at zoneDPI; the output is cut back into each file's, and kept for
 // cachedOutput to return. Starting poppler's programs is most of what they
-// cost on a page of ours (about 40 ms against a few): a test that reads a
-// few hundred documents reads them in seconds instead of tens.
+// cost on a page of ours (bench/RESULTS.md): a test that reads a few
+// hundred documents starts each program once, not a few hundred times.
 //
 // Each list of texts is the arguments cachedOutput is called with before
 // the path and "-" ({"-layout", "-enc", "UTF-8"}); the first must give
