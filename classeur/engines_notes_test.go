@@ -35,7 +35,7 @@ func fillScript(t *testing.T, dir string, r *referentiel.Referentiel, script str
 	if err := os.WriteFile(blank, workbookOf(t, r, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(py, append([]string{script, blank, filled}, args...)...).CombinedOutput()
+	out, err := exec.Command(py, append([]string{script, emptyCalculs(t, blank), filled}, args...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}

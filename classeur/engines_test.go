@@ -147,7 +147,7 @@ func fill(t *testing.T, dir string) []string {
 	if err := os.WriteFile(blank, workbook(t, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(py, "testdata/remplir_session.py", blank, filepath.Join(dir, "rempli.xlsx"), filepath.Join(dir, "erreurs.xlsx")).CombinedOutput()
+	out, err := exec.Command(py, "testdata/remplir_session.py", emptyCalculs(t, blank), filepath.Join(dir, "rempli.xlsx"), filepath.Join(dir, "erreurs.xlsx")).CombinedOutput()
 	if err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
@@ -161,13 +161,32 @@ func fill(t *testing.T, dir string) []string {
 	return lines
 }
 
+// The workbooks openpyxl fills for the engines keep certidoc's Calculs
+// sheet. openpyxl would read each of its shared formulas and write it out
+// cell by cell, translated by its own code, in a sheet several times as
+// large, which Gnumeric then takes longer to load (bench/RESULTS.md). The
+// sheet is protected and holds only certidoc's formulas, none styled: no
+// fill writes there. So openpyxl gets the blank with that sheet empty
+// (emptyCalculs), and what it saves gets the blank's sheet back
+// (keepCalculs): the engines compute the formulas certidoc wrote.
+
+// emptyCalculs writes a copy of the blank workbook whose Calculs sheet is
+// empty, beside it, and returns its path.
+func emptyCalculs(t *testing.T, blank string) string {
+	t.Helper()
+	light := strings.TrimSuffix(blank, ".xlsx") + "-sans-calculs.xlsx"
+	rewriteCalculs(t, blank, light, func(zw *zip.Writer, name string) error {
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = io.WriteString(w, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>`)
+		}
+		return err
+	})
+	return light
+}
+
 // keepCalculs puts back, in workbooks openpyxl filled, the Calculs sheet
-// of the blank they were filled from: openpyxl writes each of its shared
-// formulas out cell by cell, translated by its own code, in a sheet
-// several times as large, which Gnumeric then takes longer to load
-// (bench/RESULTS.md). The sheet is protected and holds only certidoc's
-// formulas: no fill writes there, and the engines compute the formulas
-// certidoc wrote.
+// of the blank they were filled from.
 func keepCalculs(t *testing.T, blank string, filled ...string) {
 	t.Helper()
 	br, err := zip.OpenReader(blank)
@@ -177,33 +196,42 @@ func keepCalculs(t *testing.T, blank string, filled ...string) {
 	defer br.Close()
 	calculs := calculsPart(t, &br.Reader)
 	for _, path := range filled {
-		data, err := os.ReadFile(path)
+		rewriteCalculs(t, path, path, func(zw *zip.Writer, name string) error {
+			return copyRaw(zw, calculs, name)
+		})
+	}
+}
+
+// rewriteCalculs copies the workbook src to dst, every part as it is but
+// the Calculs sheet's, which put writes under its name.
+func rewriteCalculs(t *testing.T, src, dst string, put func(zw *zip.Writer, name string) error) {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calculs := calculsPart(t, zr)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f == calculs {
+			err = put(zw, f.Name)
+		} else {
+			err = zw.Copy(f)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		old := calculsPart(t, zr)
-		var out bytes.Buffer
-		zw := zip.NewWriter(&out)
-		for _, f := range zr.File {
-			if f == old {
-				err = copyRaw(zw, calculs, f.Name)
-			} else {
-				err = zw.Copy(f)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := zw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
