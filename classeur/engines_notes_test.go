@@ -30,23 +30,11 @@ func fillNotes(t *testing.T, dir string, r *referentiel.Referentiel, args ...str
 // returns the filled file and the lines the script printed.
 func fillScript(t *testing.T, dir string, r *referentiel.Referentiel, script string, args ...string) (string, []string) {
 	t.Helper()
-	py := testtool.Python(t, "openpyxl")
 	blank, filled := filepath.Join(dir, "vierge.xlsx"), filepath.Join(dir, "rempli.xlsx")
 	if err := os.WriteFile(blank, workbookOf(t, r, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(py, append([]string{script, emptyCalculs(t, blank), filled}, args...)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("openpyxl: %v\n%s", err, out)
-	}
-	keepCalculs(t, blank, filled)
-	var lines []string
-	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		if l != "" {
-			lines = append(lines, l)
-		}
-	}
-	return filled, lines
+	return filled, openpyxlFill(t, blank, script, []string{filled}, args...)
 }
 
 // importOf imports a workbook made for r and deliberates.

@@ -142,16 +142,26 @@ func xlsxSheets(t *testing.T, path string) sheets {
 // printed of the spoiled one (cells and pairs).
 func fill(t *testing.T, dir string) []string {
 	t.Helper()
-	py := testtool.Python(t, "openpyxl")
 	blank := filepath.Join(dir, "vierge.xlsx")
 	if err := os.WriteFile(blank, workbook(t, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(py, "testdata/remplir_session.py", emptyCalculs(t, blank), filepath.Join(dir, "rempli.xlsx"), filepath.Join(dir, "erreurs.xlsx")).CombinedOutput()
+	return openpyxlFill(t, blank, "testdata/remplir_session.py", []string{filepath.Join(dir, "rempli.xlsx"), filepath.Join(dir, "erreurs.xlsx")})
+}
+
+// openpyxlFill runs an openpyxl script over the blank workbook (its
+// Calculs sheet emptied) to write the files outs, gives them the blank's
+// Calculs sheet back, and returns the lines the script printed. The
+// script reads `script blank outs... args...`.
+func openpyxlFill(t *testing.T, blank, script string, outs []string, args ...string) []string {
+	t.Helper()
+	py := testtool.Python(t, "openpyxl")
+	argv := append(append([]string{script, emptyCalculs(t, blank)}, outs...), args...)
+	out, err := exec.Command(py, argv...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
-	keepCalculs(t, blank, filepath.Join(dir, "rempli.xlsx"), filepath.Join(dir, "erreurs.xlsx"))
+	keepCalculs(t, blank, outs...)
 	var lines []string
 	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		if l != "" {
