@@ -142,6 +142,30 @@ func delayFR(d time.Duration) string {
 	return strings.Replace(fmt.Sprintf("%g\u00a0s", d.Seconds()), ".", ",", 1)
 }
 
+// watchedDB is the registre's pool, whose every answer gives the call
+// watching the statement's context its whole delay again: a call of
+// several reads (a listing's count then its page, a profile then its
+// images) has the delay for each.
+type watchedDB struct{ *sql.DB }
+
+func (d watchedDB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := d.DB.ExecContext(ctx, query, args...)
+	answered(ctx)
+	return res, err
+}
+
+func (d watchedDB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := d.DB.QueryContext(ctx, query, args...)
+	answered(ctx)
+	return rows, err
+}
+
+func (d watchedDB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	row := d.DB.QueryRowContext(ctx, query, args...)
+	answered(ctx)
+	return row
+}
+
 // watchedTx is a transaction whose every answer gives the call watching
 // the statement's context its whole delay again.
 type watchedTx struct{ *sql.Tx }

@@ -292,7 +292,10 @@ func TestLongListingOutlivesTheDelay(t *testing.T) {
 	if _, err := r.Cloturer(ctx, ref(t), bigSession(t, 200), Request{}); err != nil {
 		t.Fatal(err)
 	}
-	relay.Slow(60 * time.Millisecond)
+	// Each read is two round trips (prepare, then execute), four waits of
+	// the relay: 320 ms, within the delay; the count and the page's first
+	// rows together are not.
+	relay.Slow(80 * time.Millisecond)
 	start := time.Now()
 	p, err := r.ListePage(ctx, Filter{}, Pagination{Limite: LimiteMax})
 	took := time.Since(start)

@@ -44,7 +44,7 @@ type Config struct {
 
 // Registre is an open registre. It is safe for concurrent use.
 type Registre struct {
-	db       *sql.DB
+	db       watchedDB
 	postgres bool
 	path     string // the SQLite file, "" on PostgreSQL
 	now      func() time.Time
@@ -85,7 +85,7 @@ func openUpTo(ctx context.Context, cfg Config, now func() time.Time, upTo int) (
 		if _, set := pc.RuntimeParams["statement_timeout"]; !set {
 			pc.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.QueryTimeout.Milliseconds(), 10)
 		}
-		r.db = stdlib.OpenDB(*pc)
+		r.db = watchedDB{stdlib.OpenDB(*pc)}
 		r.db.SetMaxOpenConns(16)
 		r.db.SetMaxIdleConns(16)
 	} else {
@@ -99,9 +99,11 @@ func openUpTo(ctx context.Context, cfg Config, now func() time.Time, upTo int) (
 		// SQLite waits for another writer's lock up to busy_timeout, without
 		// looking at the context: the wait is the delay.
 		dsn := "file:" + r.path + "?_txlock=immediate&_pragma=busy_timeout(" + strconv.FormatInt(cfg.QueryTimeout.Milliseconds(), 10) + ")&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
-		if r.db, err = sql.Open("sqlite", dsn); err != nil {
+		var db *sql.DB
+		if db, err = sql.Open("sqlite", dsn); err != nil {
 			return nil, fmt.Errorf("%w\u00a0: %v", ErrConfig, err)
 		}
+		r.db = watchedDB{db}
 		r.db.SetMaxOpenConns(8)
 		r.db.SetMaxIdleConns(8)
 		r.cache = newVerifyCache(dsn)
