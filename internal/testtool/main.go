@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,8 +15,17 @@ import (
 // browser), and returns the exit code for os.Exit: a failure to close, a
 // process left behind, fails the run as a test would.
 //
+// The tests collect garbage less often than a program would (GOGC=400,
+// unless GOGC is set): the workbook tests spent much of their CPU in the
+// collector (bench/RESULTS.md), to spare memory the machine has. A test that
+// measures memory collects before it reads (LiveHeap, or runtime.GC and
+// TotalAlloc), which the setting does not change.
+//
 //	func TestMain(m *testing.M) { os.Exit(testtool.Main(m, &office)) }
 func Main(m *testing.M, shared ...interface{ Close() error }) int {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	code := m.Run()
 	for _, s := range shared {
 		if err := s.Close(); err != nil {
