@@ -167,31 +167,35 @@ func generatePlanning(rng *rand.Rand, ref *referentiel.Referentiel, s *session.S
 	return pl
 }
 
-// TestRoundTripGenerated: 25 generated sessions of each référentiel come
-// back from their workbook unchanged; under -short, the first 5.
-func TestRoundTripGenerated(t *testing.T) {
-	t.Parallel() // the longest of the Go-only tests, beside those waiting on programs
-	for _, r := range []*referentiel.Referentiel{ref(t), fictitious(t, "rncp99901"), fictitious(t, "rncp99902")} {
-		t.Run(r.Certification.CodeRNCP, func(t *testing.T) { roundTripGenerated(t, r) })
+// FuzzRoundTrip: a session generated from any seed, for any of the
+// three référentiels, comes back from its workbook unchanged. go test runs
+// the seed corpus, seeds 0 to 7 of each référentiel (under -short, 0 to
+// 4), which reach every statement of the writer and the reader that 25
+// seeds did; go test -fuzz FuzzRoundTrip draws further sessions (.ci/run
+// draws a few dozen on every run).
+func FuzzRoundTrip(f *testing.F) {
+	refs := []*referentiel.Referentiel{ref(f), fictitious(f, "rncp99901"), fictitious(f, "rncp99902")}
+	for i := range refs {
+		for seed := range uint64(8) {
+			f.Add(uint8(i), seed)
+		}
 	}
-}
-
-func roundTripGenerated(t *testing.T, r *referentiel.Referentiel) {
-	seeds := uint64(25)
-	if testing.Short() {
-		seeds = 5
-	}
-	for seed := range seeds {
+	f.Fuzz(func(t *testing.T, which uint8, seed uint64) {
+		if testing.Short() && seed >= 5 {
+			t.Skip("-short: seeds 0 to 4")
+		}
+		t.Parallel() // the seeds two at a time (no effect while fuzzing)
+		r := refs[int(which)%len(refs)]
 		s := generate(rand.New(rand.NewPCG(seed, 7)), r)
 		if rep := session.Validate(s, r, generator.Font()); len(rep.Problemes) > 0 {
-			t.Fatalf("seed %d: the generator made an invalid session: %v", seed, rep.Problemes)
+			t.Fatalf("%s, seed %d: the generator made an invalid session: %v", r.Certification.CodeRNCP, seed, rep.Problemes)
 		}
 		got, _, err := Read(workbookOf(t, r, s), r, generator.Font(), DefaultLimits())
 		if err != nil {
-			t.Fatalf("seed %d: %v", seed, err)
+			t.Fatalf("%s, seed %d: %v", r.Certification.CodeRNCP, seed, err)
 		}
 		if a, b := asJSON(t, s), asJSON(t, got); a != b {
-			t.Errorf("seed %d: round trip changed the session:\n%s", seed, testtool.FirstDifference(a, b))
+			t.Errorf("%s, seed %d: round trip changed the session:\n%s", r.Certification.CodeRNCP, seed, testtool.FirstDifference(a, b))
 		}
-	}
+	})
 }
