@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -63,25 +64,17 @@ func TestOfficeConvertsThenLeavesNothing(t *testing.T) {
 // office's process group.
 func TestOfficeDiesWithTheTests(t *testing.T) {
 	if os.Getenv("CERTIDOC_OFFICE_CHILD") != "" {
-		var o Office
-		o.Connection(t)
-		fmt.Println(o.dir)
-		os.Exit(0) // no Close
+		officeChild(t)
+		return
 	}
-	Need(t, "soffice", "libreoffice-writer-nogui")
+	Need(t, "soffice", "libreoffice-calc-nogui")
 	t.Parallel()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestOfficeDiesWithTheTests$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "CERTIDOC_OFFICE_CHILD=1")
-	out, err := cmd.Output()
+	run, err := runOfficeChild()
 	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
+		t.Fatal(err)
 	}
-	mark := strings.TrimSpace(string(out))
-	if !strings.Contains(mark, "certidoc-office-") {
-		t.Fatalf("child printed %q", out)
-	}
-	defer os.RemoveAll(mark)
-	if err := NoSurvivor(mark, 10*time.Second); err != nil {
+	defer os.RemoveAll(run.dir)
+	if err := NoSurvivor(run.dir, 10*time.Second); err != nil {
 		t.Error(err)
 	}
 }
@@ -90,33 +83,63 @@ func TestOfficeDiesWithTheTests(t *testing.T) {
 // CSV under a French locale keeps its decimal point, as under CI's, for
 // the tests that read it (classeur's engine tests failed on "15,28").
 func TestOfficeIgnoresTheLocale(t *testing.T) {
-	if os.Getenv("CERTIDOC_OFFICE_LOCALE_CHILD") != "" {
-		var o Office
-		defer o.Close()
-		dir := t.TempDir()
-		in := filepath.Join(dir, "nombre.fods")
-		if err := os.WriteFile(in, []byte(fodsNumber), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		// classeur's engine tests' options: every sheet, as shown
-		o.Convert(t, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", dir, in)
-		out, err := os.ReadFile(filepath.Join(dir, "nombre-S.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := strings.TrimSpace(string(out)); got != "15.28" {
-			t.Errorf("under LC_ALL=%s the office wrote %q, want 15.28", os.Getenv("LC_ALL"), got)
-		}
-		return
-	}
 	Need(t, "soffice", "libreoffice-calc-nogui")
 	t.Parallel()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestOfficeIgnoresTheLocale$", "-test.count=1", "-test.v")
-	// LibreOffice reads the locale's name, whether the system has it or not.
-	cmd.Env = append(os.Environ(), "CERTIDOC_OFFICE_LOCALE_CHILD=1", "LC_ALL=fr_FR.UTF-8", "LANG=fr_FR.UTF-8")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
+	run, err := runOfficeChild()
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer os.RemoveAll(run.dir)
+	if run.csv != "15.28" {
+		t.Errorf("under LC_ALL=fr_FR.UTF-8 the office wrote %q, want 15.28", run.csv)
+	}
+}
+
+// childRun is what the child test binary printed: its office's directory
+// and the CSV of fodsNumber.
+type childRun struct{ dir, csv string }
+
+// runOfficeChild runs this test binary again, once for the tests that
+// read it, as a child under a French locale (LibreOffice reads the
+// locale's name, whether the system has it or not) that converts a number
+// and exits without closing its office (officeChild). One office start
+// serves both tests.
+var runOfficeChild = sync.OnceValues(func() (childRun, error) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestOfficeDiesWithTheTests$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "CERTIDOC_OFFICE_CHILD=1", "LC_ALL=fr_FR.UTF-8", "LANG=fr_FR.UTF-8")
+	out, err := cmd.Output()
+	if err != nil {
+		return childRun{}, fmt.Errorf("child: %v\n%s", err, out)
+	}
+	dir, csv, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	if !strings.Contains(dir, "certidoc-office-") {
+		return childRun{}, fmt.Errorf("child printed %q", out)
+	}
+	return childRun{dir: dir, csv: strings.TrimSpace(csv)}, nil
+})
+
+// officeChild is the child's side: an office converts fodsNumber to CSV,
+// as classeur's engine tests convert a workbook (every sheet, as shown);
+// it prints the office's directory and the CSV, then exits without
+// closing the office.
+func officeChild(t *testing.T) {
+	var o Office
+	dir, err := os.MkdirTemp("", "certidoc-child-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "nombre.fods")
+	if err := os.WriteFile(in, []byte(fodsNumber), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o.Convert(t, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", dir, in)
+	out, err := os.ReadFile(filepath.Join(dir, "nombre-S.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(dir)
+	fmt.Printf("%s\n%s\n", o.dir, bytes.TrimSpace(out))
+	os.Exit(0) // no Close
 }
 
 // fodsNumber is a spreadsheet of one cell, the number 15.28.
