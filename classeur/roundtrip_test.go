@@ -172,7 +172,7 @@ func generatePlanning(rng *rand.Rand, ref *referentiel.Referentiel, s *session.S
 // the seed corpus, seeds 0 to 7 of each référentiel (under -short, 0 to
 // 4), which reach every statement of the writer and the reader that 25
 // seeds did; go test -fuzz FuzzRoundTrip draws further sessions (.ci/run
-// draws a few dozen on every run).
+// draws 60 on every run).
 func FuzzRoundTrip(f *testing.F) {
 	refs := []*referentiel.Referentiel{ref(f), fictitious(f, "rncp99901"), fictitious(f, "rncp99902")}
 	for i := range refs {
