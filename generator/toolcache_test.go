@@ -59,8 +59,8 @@ func cachedOutput(path, bin string, args ...string) ([]byte, error) {
 const separatorMark = "CERTIDOCSEPARATEURDEFICHIERS"
 
 // readAhead reads the PDFs at paths as cachedOutput would, file by file,
-// but with one run of each program over all of them: qpdf merges the files
-// (a separator page before each), pdftotext reads the merged file once per
+// but with one run of each program over all of them: pdfunite merges the
+// files (a separator page before each), pdftotext reads the merged file once per
 // argument list in texts and, if pixels, pdftoppm draws every page of it
 // once at zoneDPI; the output is cut back into each file's, and kept for
 // cachedOutput to return. Starting poppler's programs is most of what they
@@ -98,7 +98,7 @@ func mergedOutputs(t *testing.T, paths []string, pixels bool, texts ...[]string)
 	if len(texts) == 0 || slices.Contains(texts[0], "-bbox") {
 		t.Fatal("readAhead: the first text must be split in pages by form feeds")
 	}
-	qpdf := testtool.Need(t, "qpdf", "qpdf")
+	pdfunite := testtool.Need(t, "pdfunite", "poppler-utils")
 	pdftotext := testtool.Need(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
 	var sep bytes.Buffer
@@ -110,7 +110,7 @@ func mergedOutputs(t *testing.T, paths []string, pixels bool, texts ...[]string)
 		t.Fatal(err)
 	}
 	var sums [][sha256.Size]byte
-	args := []string{"--empty", "--pages"}
+	var args []string
 	seen := map[[sha256.Size]byte]bool{}
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -125,8 +125,8 @@ func mergedOutputs(t *testing.T, paths []string, pixels bool, texts ...[]string)
 		}
 	}
 	merged := filepath.Join(dir, "fusion.pdf")
-	if out, err := exec.Command(qpdf, append(args, "--", merged)...).CombinedOutput(); err != nil {
-		t.Fatalf("qpdf (merging %d files): %v\n%s", len(sums), err, out)
+	if out, err := exec.Command(pdfunite, append(args, merged)...).CombinedOutput(); err != nil {
+		t.Fatalf("pdfunite (merging %d files): %v\n%s", len(sums), err, out)
 	}
 
 	// Each program once over the merged file, at the same time.
