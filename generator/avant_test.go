@@ -31,6 +31,7 @@ func avantEntries(t *testing.T, ex exempleT) []documents.Entry {
 // word on its standard error), every page of each numbered "page n / N",
 // every page of an attendance sheet naming its sitting.
 func TestAvantSessionOfTheExample(t *testing.T) {
+	t.Parallel()
 	qpdf := testtool.Need(t, "qpdf", "qpdf")
 	pdftotextBin := testtool.Need(t, "pdftotext", "poppler-utils")
 	ex := loadExemple(t, nil)
@@ -115,6 +116,7 @@ var reNumero = regexp.MustCompile(`^2022-\d{3}$`)
 // numbers of a page), the table's header is on every page above the first
 // row, and the sitting and "page n / N" are named on every page.
 func TestEmargementRows(t *testing.T) {
+	t.Parallel()
 	ex := loadExemple(t, nil)
 	r := embedded(t)
 	big, grand := bigSitting(ex, 30)

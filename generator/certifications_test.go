@@ -44,6 +44,7 @@ func fictitiousEntries(t *testing.T, referentielFile, sessionFile string) (*refe
 //
 //	go test ./generator -run TestFictitiousDossiersGolden -update
 func TestFictitiousDossiersGolden(t *testing.T) {
+	t.Parallel()
 	for _, f := range fictitious {
 		t.Run(f.session, func(t *testing.T) {
 			r, entries := fictitiousEntries(t, f.referentiel, f.session)

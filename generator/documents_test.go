@@ -87,6 +87,7 @@ func dossierFiles(t *testing.T, ex exempleT) (string, []documents.Entry) {
 }
 
 func TestDossierOfTheExample(t *testing.T) {
+	t.Parallel()
 	ex := loadExemple(t, nil)
 	dir, entries := dossierFiles(t, ex)
 	qpdf := testtool.Need(t, "qpdf", "qpdf")

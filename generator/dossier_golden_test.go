@@ -51,6 +51,7 @@ const (
 // generator/testdata/avant-exemple` — every changed line is a change
 // readers will see — and commit the files with the change.
 func TestDossierGolden(t *testing.T) {
+	t.Parallel()
 	ex := loadExemple(t, nil)
 	r := embedded(t)
 	t.Run("dossier", func(t *testing.T) {

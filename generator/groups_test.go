@@ -12,6 +12,7 @@ import (
 // that criterion is the grid's last and goes with the comment and the
 // signatures. (Grid D-2 left "D6 – …" alone at the foot of its page 2.)
 func TestGroupHeadingKeepsItsFirstRow(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("renders every grid of two dossiers")
 	}

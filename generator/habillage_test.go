@@ -119,6 +119,7 @@ func at(img image.Image, dpi float64, p placement, fx, fy float64) (r, g, b, a u
 // letters and convocations, and nowhere on the PV, the grids, the
 // attendance sheets and the planning.
 func TestProfileImages(t *testing.T) {
+	t.Parallel()
 	test, h := testProfil(t)
 	copied := *test
 	copied.SignatureSur = append(slices.Clone(test.SignatureSur), certificateur.SurConvocation)

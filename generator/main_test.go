@@ -11,4 +11,7 @@ import (
 // convert to compare with the PDF.
 var office testtool.Office
 
-func TestMain(m *testing.M) { os.Exit(testtool.Main(m, &office)) }
+func TestMain(m *testing.M) {
+	testtool.MoreParallel(4) // most of the time is tests waiting on LibreOffice or poppler
+	os.Exit(testtool.Main(m, &office))
+}

@@ -80,6 +80,7 @@ func pageCount(t *testing.T, path string) int {
 // its PDF holds each evaluated compétence's code, wording and criterion word
 // for word, that qpdf finds the file sound, and that every page is numbered.
 func TestGrillesPDFText(t *testing.T) {
+	t.Parallel()
 	r := embedded(t)
 	qpdf := testtool.Need(t, "qpdf", "qpdf")
 	for bi := range r.Blocs {
@@ -341,6 +342,7 @@ func TestNamesNeverCut(t *testing.T) {
 
 // A DOCX through LibreOffice keeps the names whole too.
 func TestNamesNeverCutDOCX(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
 	dir := t.TempDir()
 	p := filepath.Join(dir, "noms.docx")
 	if err := os.WriteFile(p, renderDOCX(t, namesDocument(), fixed), 0o644); err != nil {

@@ -57,6 +57,7 @@ func lastWords(t *testing.T, path string, want ...string) map[string]bboxWord {
 // the PDF and in the DOCX through LibreOffice. (They printed the name right
 // under "Pour …".)
 func TestSignatureZone(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
 	ex := loadExemple(t, nil)
 	r := embedded(t)
 	b, _ := r.Bloc("A")

@@ -18,6 +18,7 @@ import (
 // prints: for a PV of several pages, a letter, a grid and LibreOffice's PDF
 // of a DOCX (another producer), in every mode the tests read.
 func TestReadAheadGivesWhatEachRunGives(t *testing.T) {
+	t.Parallel() // waits on LibreOffice: other tests run meanwhile
 	pdftotext := testtool.Need(t, "pdftotext", "poppler-utils")
 	pdftoppm := testtool.Need(t, "pdftoppm", "poppler-utils")
 	r := embedded(t)

@@ -69,6 +69,7 @@ func splitWords(s string) []string {
 // a signature block, "page n / N", the verification block's sentences live
 // in package documents).
 func TestWritersAddNoWords(t *testing.T) {
+	t.Parallel()
 	r := embedded(t)
 	keys, err := verification.NewKeys(strings.Repeat("k", 32), nil)
 	if err != nil {

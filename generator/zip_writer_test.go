@@ -18,6 +18,7 @@ import (
 // and deflated, ASCII and UTF-8 names, dates before 1980, and more than
 // 65,535 files (ZIP64 end records); and Go's reader reads them back.
 func TestZipWriterWritesWhatArchiveZipWrites(t *testing.T) {
+	t.Parallel()
 	text, err := compress(bytes.NewReader(bytes.Repeat([]byte("à lire\n"), 300)).WriteTo)
 	if err != nil {
 		t.Fatal(err)

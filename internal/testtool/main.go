@@ -2,8 +2,10 @@ package testtool
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -34,6 +36,21 @@ func Main(m *testing.M, shared ...interface{ Close() error }) int {
 		}
 	}
 	return code
+}
+
+// MoreParallel lets perCore parallel tests per core run at once, unless
+// -test.parallel is given (it is GOMAXPROCS by default): for a package whose
+// parallel tests mostly wait — on LibreOffice, which converts for one test
+// at a time, on poppler, on a relay's latency — each holding a slot without
+// using a core. Tests that measure time or memory stay out of the parallel
+// ones, and run before them. Call it from TestMain, before m.Run.
+func MoreParallel(perCore int) {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(perCore*runtime.GOMAXPROCS(0)))
+	}
 }
 
 // NoSurvivor waits up to d for every process whose command line holds mark
