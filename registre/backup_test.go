@@ -71,6 +71,7 @@ func TestSauvegarderRestore(t *testing.T) {
 // then pg_restore, gives back a registre where codes verify. The
 // registre's schema is dropped between the two, as if lost.
 func TestPgDumpRestore(t *testing.T) {
+	t.Parallel()
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		t.Skipf("%s unset: PostgreSQL test skipped (.ci/run starts PostgreSQL and sets it)", PostgresEnv)

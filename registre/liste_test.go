@@ -28,6 +28,7 @@ func bigSession(t testing.TB, n int) *session.Session {
 // listing stopped at, without saying so) is listed whole, page by page
 // with the total and the next page's cursor, and streamed whole.
 func TestListePages(t *testing.T) {
+	t.Parallel()
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
