@@ -94,6 +94,24 @@ func closedExample(t *testing.T, cfg Config) Entry {
 	return cl.Documents[0]
 }
 
+// answersAgain calls f until it succeeds, for up to 10 s: the registre
+// answers again once the database does, without a restart. It fails with
+// msg and f's last error.
+func answersAgain(t *testing.T, msg string, f func() error) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := f()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %v", msg, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // within runs f and fails unless it returns ErrUnavailable, saying the
 // database did not answer, within limit.
 func within(t *testing.T, limit time.Duration, f func() error) {
@@ -146,17 +164,10 @@ func TestSilentPostgres(t *testing.T) {
 		})
 	})
 	relay.Silence(false)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	answersAgain(t, "PostgreSQL answers again, the registre does not", func() error {
 		_, err := r.Verify(ctx, e.Code)
-		if err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("PostgreSQL answers again, the registre does not: %v", err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return err
+	})
 }
 
 // TestHeldLock: a lock held by another session on each database (a
@@ -207,17 +218,10 @@ func TestHeldLock(t *testing.T) {
 			// may take a few tries: the blocked call's connection was
 			// dropped, and a new one's first statements can miss so
 			// short a delay on a loaded machine.
-			deadline := time.Now().Add(10 * time.Second)
-			for {
+			answersAgain(t, "the lock released, the revocation fails", func() error {
 				_, err := r.Revoquer(ctx, e.Numero, Request{Motif: "Erreur de saisie"})
-				if err == nil {
-					break
-				}
-				if !errors.Is(err, ErrUnavailable) || time.Now().After(deadline) {
-					t.Fatalf("the lock released, the revocation fails: %v", err)
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
+				return err
+			})
 		})
 	}
 }
