@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
@@ -80,15 +81,21 @@ func find(ps []placement, w, h float64) (placement, bool) {
 
 func abs(v float64) float64 { return max(v, -v) }
 
-// pixels renders a page with a transparent page colour (pdftocairo
-// -transp): a pixel left transparent shows that nothing, not even a white
-// box, was drawn there.
-func pixels(t *testing.T, path string, page int, dpi float64) image.Image {
+// pixels renders the region of a page where p is drawn, with a
+// transparent page colour (pdftocairo -transp): a pixel left transparent
+// shows that nothing, not even a white box, was drawn there. The image is
+// addressed in the whole page's pixels, as at reads it; drawing the region
+// alone costs a sixth of drawing the page (bench/RESULTS.md).
+func pixels(t *testing.T, path string, page int, dpi float64, p placement) image.Image {
 	t.Helper()
 	cairo := testtool.Need(t, "pdftocairo", "poppler-utils")
 	base := filepath.Join(t.TempDir(), "page")
 	n := strconv.Itoa(page)
-	if b, err := exec.Command(cairo, "-png", "-transp", "-singlefile", "-r", strconv.FormatFloat(dpi, 'f', 0, 64), "-f", n, "-l", n, path, base).CombinedOutput(); err != nil {
+	x0, y0 := int(p.x/25.4*dpi), int(p.y/25.4*dpi)
+	w, h := int((p.x+p.w)/25.4*dpi)-x0+1, int((p.y+p.h)/25.4*dpi)-y0+1
+	crop := []string{"-x", strconv.Itoa(x0), "-y", strconv.Itoa(y0), "-W", strconv.Itoa(w), "-H", strconv.Itoa(h)}
+	args := append([]string{"-png", "-transp", "-singlefile", "-r", strconv.FormatFloat(dpi, 'f', 0, 64), "-f", n, "-l", n}, crop...)
+	if b, err := exec.Command(cairo, append(args, path, base)...).CombinedOutput(); err != nil {
 		t.Fatalf("pdftocairo: %v %s", err, b)
 	}
 	f, err := os.Open(base + ".png")
@@ -100,8 +107,17 @@ func pixels(t *testing.T, path string, page int, dpi float64) image.Image {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return img
+	return shifted{img, image.Pt(x0, y0)}
 }
+
+// shifted is a region of a page, read in the page's pixel coordinates.
+type shifted struct {
+	image.Image
+	off image.Point
+}
+
+func (s shifted) At(x, y int) color.Color { return s.Image.At(x-s.off.X, y-s.off.Y) }
+func (s shifted) Bounds() image.Rectangle { return s.Image.Bounds().Add(s.off) }
 
 // at returns the pixel at a fraction (fx, fy) of placement p.
 func at(img image.Image, dpi float64, p placement, fx, fy float64) (r, g, b, a uint32) {
@@ -185,8 +201,8 @@ func TestProfileImages(t *testing.T) {
 			// Rendered: the logo's blue disc where it is, and nothing at
 			// all (not a white box) where the PNG is transparent.
 			const dpi = 100
-			img := pixels(t, path, 1, dpi)
 			logo, _ := find(pages[0], lw, lh)
+			img := pixels(t, path, 1, dpi, logo)
 			if r, g, b, a := at(img, dpi, logo, 30.0/480, 80.0/160); a < 250 || r > 60 || g > 100 || b < 90 {
 				t.Errorf("logo disc renders rgba(%d,%d,%d,%d), want the opaque blue #1F4E79", r, g, b, a)
 			}
@@ -220,7 +236,7 @@ func TestProfileImages(t *testing.T) {
 			if signature.x > name.xMax || signature.x+signature.w < name.xMin {
 				t.Errorf("signature at %.1f–%.1f mm, not above the name (%.1f–%.1f)", signature.x, signature.x+signature.w, name.xMin, name.xMax)
 			}
-			img = pixels(t, path, len(pages), dpi)
+			img = pixels(t, path, len(pages), dpi, stamp)
 			if r, _, b, a := at(img, dpi, stamp, 0.5, 10.0/300); a < 250 || r < 120 || b > 80 {
 				t.Errorf("stamp ring renders rgba(%d,_,%d,%d), want opaque red", r, b, a)
 			}
