@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -31,6 +32,13 @@ func Need(t testing.TB, name, pkg string) string {
 	return p
 }
 
+// imports holds whether python3 imports a module, by module: asked once
+// per test binary (a start of python3 and openpyxl costs 0.2 s of CPU).
+var imports struct {
+	sync.Mutex
+	err map[string]error
+}
+
 // Python returns Debian's python3, where python3-openpyxl and python3-uno
 // install, once it imports every module named (openpyxl, uno). It skips
 // the test under -short, or without them outside CI.
@@ -41,8 +49,18 @@ func Python(t testing.TB, modules ...string) string {
 	if _, err := os.Stat(py); err != nil {
 		py = Need(t, "python3", "python3")
 	}
+	imports.Lock()
+	defer imports.Unlock()
+	if imports.err == nil {
+		imports.err = map[string]error{}
+	}
 	for _, m := range modules {
-		if err := exec.Command(py, "-c", "import "+m).Run(); err != nil {
+		err, asked := imports.err[m]
+		if !asked {
+			err = exec.Command(py, "-c", "import "+m).Run()
+			imports.err[m] = err
+		}
+		if err != nil {
 			if os.Getenv("CI") != "" {
 				t.Fatalf("python3-%s is required in CI: %v", m, err)
 			}
