@@ -29,10 +29,11 @@ const ConvertTimeout = 10 * time.Minute
 
 // Office is one LibreOffice shared by the tests of a package: the first
 // test that converts starts it, the next ones reuse it, the package's
-// TestMain stops it (Main). A start costs seconds (a profile made, the
-// office's libraries loaded); a small document converts in a fraction of
-// that in a running office, which is why tests convert through Office and
-// never run soffice --convert-to themselves.
+// TestMain stops it (Main). A start costs most of a second (a profile
+// made, the office's libraries loaded; office.py keeps it from running
+// its graphics tests); a small document converts in a tenth of that in a
+// running office, which is why tests convert through Office and never run
+// soffice --convert-to themselves.
 //
 // The office runs behind office.py, a small converter talking to it over
 // UNO, in a process group of their own: Close kills the group and checks
