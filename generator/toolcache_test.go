@@ -75,6 +75,11 @@ const separatorMark = "CERTIDOCSEPARATEURDEFICHIERS"
 // which is the merged file's: its title and metadata, which no test reads.
 func readAhead(t *testing.T, paths []string, pixels bool, texts ...[]string) {
 	t.Helper()
+	// A file read in these modes already is not read again (with pixels,
+	// it is: which of its pages were drawn is not known).
+	if !pixels {
+		paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return readAlready(t, p, texts) })
+	}
 	if len(paths) == 0 {
 		return
 	}
@@ -83,6 +88,24 @@ func readAhead(t *testing.T, paths []string, pixels bool, texts ...[]string) {
 		r := v.(*readOutput)
 		r.once.Do(func() { r.out = out })
 	}
+}
+
+// readAlready tells whether pdftotext has given, for the file at path,
+// the text of every argument list in texts (as readAhead takes them).
+func readAlready(t *testing.T, path string, texts [][]string) bool {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	pdftotext := testtool.Need(t, "pdftotext", "poppler-utils")
+	for _, a := range texts {
+		if _, ok := readOutputs.Load(outputKey(pdftotext, sum, append(slices.Clone(a), "\x00file", "-")...)); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // outputKey is cachedOutput's key for bin run with args, where "\x00file"
