@@ -4,7 +4,8 @@ Go package (internal/testtool/office.go).
 Usage: office.py SOFFICE PROFILE_DIR PIPE_NAME
 
 Starts LibreOffice (the soffice script, which restarts soffice.bin when a
-first start asks for it) listening on the UNO pipe PIPE_NAME, then reads
+first start asks for it) on the profile PROFILE_DIR (made with SETTINGS if
+new), listening on the UNO pipe PIPE_NAME, then reads
 one request per line on stdin, a JSON object:
   {"to": "pdf", "outdir": "/dir", "files": ["/a.docx", ...]}
 and converts every file as `soffice --convert-to TO --outdir OUTDIR FILES`
@@ -86,8 +87,9 @@ def convert(desktop, path, outdir, to):
 # LibreOffice that ran it. Without one, every start of a headless office
 # counts as the first of a new version (headless, it never records one), and
 # runs the graphics render tests (user/GraphicsRenderTests.log) before it
-# answers: 3.5 of the 4 s of CPU a start cost (bench/RESULTS.md). No version
-# is lower than 99.9; nothing else reads it.
+# answers: 3.5 of the 4 s of CPU a start cost (bench/RESULTS.md). 99.9 is
+# above every version, so that none counts as an upgrade; nothing else
+# reads the setting.
 SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
