@@ -144,40 +144,32 @@ func TestPrefilledTextsPrintWhole(t *testing.T) {
 // untouched.
 func printFilled(t *testing.T, data []byte) []byte {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		last, width := 0, 0
-		for i, r := range rows {
-			for j, v := range r {
-				if v != "" {
-					last, width = i+1, max(width, j+1)
+	return editOf(t, data, func(f *excelize.File) {
+		for _, sheet := range f.GetSheetList() {
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last, width := 0, 0
+			for i, r := range rows {
+				for j, v := range r {
+					if v != "" {
+						last, width = i+1, max(width, j+1)
+					}
 				}
 			}
+			if visible, err := f.GetSheetVisible(sheet); err != nil {
+				t.Fatal(err)
+			} else if !visible {
+				last, width = 1, 1 // LibreOffice prints hidden sheets too
+			}
+			if last == 0 {
+				continue
+			}
+			area := fmt.Sprintf("%s!$A$1:$%s$%d", quoted(sheet), colName(width), last)
+			if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: area, Scope: sheet}); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if visible, err := f.GetSheetVisible(sheet); err != nil {
-			t.Fatal(err)
-		} else if !visible {
-			last, width = 1, 1 // LibreOffice prints hidden sheets too
-		}
-		if last == 0 {
-			continue
-		}
-		area := fmt.Sprintf("'%s'!$A$1:$%s$%d", strings.ReplaceAll(sheet, "'", "''"), colName(width), last)
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: area, Scope: sheet}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	})
 }

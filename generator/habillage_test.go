@@ -91,8 +91,8 @@ func pixels(t *testing.T, path string, page int, dpi float64, p placement) image
 	cairo := testtool.Need(t, "pdftocairo", "poppler-utils")
 	base := filepath.Join(t.TempDir(), "page")
 	n := strconv.Itoa(page)
-	x0, y0 := int(p.x/25.4*dpi), int(p.y/25.4*dpi)
-	w, h := int((p.x+p.w)/25.4*dpi)-x0+1, int((p.y+p.h)/25.4*dpi)-y0+1
+	x0, y0 := pixel(p.x, dpi), pixel(p.y, dpi)
+	w, h := pixel(p.x+p.w, dpi)-x0+1, pixel(p.y+p.h, dpi)-y0+1
 	crop := []string{"-x", strconv.Itoa(x0), "-y", strconv.Itoa(y0), "-W", strconv.Itoa(w), "-H", strconv.Itoa(h)}
 	args := append([]string{"-png", "-transp", "-singlefile", "-r", strconv.FormatFloat(dpi, 'f', 0, 64), "-f", n, "-l", n}, crop...)
 	if b, err := exec.Command(cairo, append(args, path, base)...).CombinedOutput(); err != nil {
@@ -119,10 +119,13 @@ type shifted struct {
 func (s shifted) At(x, y int) color.Color { return s.Image.At(x-s.off.X, y-s.off.Y) }
 func (s shifted) Bounds() image.Rectangle { return s.Image.Bounds().Add(s.off) }
 
+// pixel is the pixel, at dpi, that holds a point mm millimetres from the
+// page's edge.
+func pixel(mm, dpi float64) int { return int(mm / 25.4 * dpi) }
+
 // at returns the pixel at a fraction (fx, fy) of placement p.
 func at(img image.Image, dpi float64, p placement, fx, fy float64) (r, g, b, a uint32) {
-	px := int((p.x + fx*p.w) / 25.4 * dpi)
-	py := int((p.y + fy*p.h) / 25.4 * dpi)
+	px, py := pixel(p.x+fx*p.w, dpi), pixel(p.y+fy*p.h, dpi)
 	r, g, b, a = img.At(px, py).RGBA()
 	return r >> 8, g >> 8, b >> 8, a >> 8
 }

@@ -75,11 +75,6 @@ const separatorMark = "CERTIDOCSEPARATEURDEFICHIERS"
 // which is the merged file's: its title and metadata, which no test reads.
 func readAhead(t *testing.T, paths []string, pixels bool, texts ...[]string) {
 	t.Helper()
-	// A file read in these modes already is not read again (with pixels,
-	// it is: which of its pages were drawn is not known).
-	if !pixels {
-		paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return readAlready(t, p, texts) })
-	}
 	if len(paths) == 0 {
 		return
 	}
@@ -90,16 +85,9 @@ func readAhead(t *testing.T, paths []string, pixels bool, texts ...[]string) {
 	}
 }
 
-// readAlready tells whether pdftotext has given, for the file at path,
-// the text of every argument list in texts (as readAhead takes them).
-func readAlready(t *testing.T, path string, texts [][]string) bool {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(data)
-	pdftotext := testtool.Need(t, "pdftotext", "poppler-utils")
+// readAlready tells whether pdftotext has given, for a file of the given
+// bytes, the text of every argument list in texts (an earlier test read it).
+func readAlready(pdftotext string, sum [sha256.Size]byte, texts [][]string) bool {
 	for _, a := range texts {
 		if _, ok := readOutputs.Load(outputKey(pdftotext, sum, append(slices.Clone(a), "\x00file", "-")...)); !ok {
 			return false
@@ -141,11 +129,16 @@ func mergedOutputs(t *testing.T, paths []string, pixels bool, texts ...[]string)
 			t.Fatal(err)
 		}
 		sum := sha256.Sum256(data)
-		if !seen[sum] {
-			seen[sum] = true
+		// A file read in these modes already is not read again (with
+		// pixels, it is: which of its pages were drawn is not known).
+		if !seen[sum] && (pixels || !readAlready(pdftotext, sum, texts)) {
 			sums = append(sums, sum)
 			args = append(args, sepPath, p)
 		}
+		seen[sum] = true
+	}
+	if len(sums) == 0 {
+		return nil
 	}
 	merged := filepath.Join(dir, "fusion.pdf")
 	if out, err := exec.Command(pdfunite, append(args, merged)...).CombinedOutput(); err != nil {

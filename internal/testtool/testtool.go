@@ -34,10 +34,10 @@ func Need(t testing.TB, name, pkg string) string {
 
 // imports holds whether python3 imports a module, by module: asked once
 // per test binary (a start of python3 and openpyxl costs 0.2 s of CPU).
-var imports struct {
+var imports = struct {
 	sync.Mutex
 	err map[string]error
-}
+}{err: map[string]error{}}
 
 // Python returns Debian's python3, where python3-openpyxl and python3-uno
 // install, once it imports every module named (openpyxl, uno). It skips
@@ -51,9 +51,6 @@ func Python(t testing.TB, modules ...string) string {
 	}
 	imports.Lock()
 	defer imports.Unlock()
-	if imports.err == nil {
-		imports.err = map[string]error{}
-	}
 	for _, m := range modules {
 		err, asked := imports.err[m]
 		if !asked {
