@@ -62,6 +62,7 @@ func (b *sharedBrowser) browser(t *testing.T) context.Context {
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-features", disabledFeatures),
 		chromedp.WindowSize(1280, 1000))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
@@ -73,6 +74,13 @@ func (b *sharedBrowser) browser(t *testing.T) context.Context {
 	b.ctx = bctx
 	return bctx
 }
+
+// disabledFeatures are chromedp's (Translate, BlinkGenPropertyTrees) and the
+// browser's own pages that a window loads beside the tab, unseen headless:
+// the address bar's suggestion popups, two renderers per window that kept
+// the browser busy (bench/RESULTS.md).
+const disabledFeatures = "Translate,BlinkGenPropertyTrees,PreloadTopChromeWebUI," +
+	"WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup"
 
 // capture keeps a screenshot of the whole page, under name, in the folder
 // CERTIDOC_CAPTURES names, for a person to look at; without it, nothing
