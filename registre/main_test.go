@@ -9,5 +9,5 @@ import (
 
 func TestMain(m *testing.M) {
 	testtool.MoreParallel(4) // the timed tests wait on a relay's latency or a lock
-	os.Exit(m.Run())
+	os.Exit(testtool.Main(m))
 }

@@ -1,0 +1,10 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"certidoc/internal/testtool"
+)
+
+func TestMain(m *testing.M) { os.Exit(testtool.Main(m)) }
