@@ -117,14 +117,16 @@ func answered(ctx context.Context) {
 }
 
 // end stops the watch; when the delay ran out, the call's error says the
-// database did not answer in time.
+// database did not answer in time. So it does when SQLite gave up waiting
+// for another writer's lock: its busy_timeout is the delay, and it may give
+// up a moment before the watch's timer fires.
 func (w *watch) end(err *error) {
 	if w == nil {
 		return
 	}
 	w.timer.Stop()
 	w.cancel()
-	if *err != nil && w.silent.Load() && errors.Is(*err, ErrUnavailable) {
+	if *err != nil && (w.silent.Load() || busy(*err)) && errors.Is(*err, ErrUnavailable) {
 		*err = silentError(w.delay, *err)
 	}
 }

@@ -226,6 +226,41 @@ func TestHeldLock(t *testing.T) {
 	}
 }
 
+// TestBusyIsSilence: SQLite gives up waiting for another writer's lock
+// after its busy_timeout, which is the registre's delay; the call then says
+// what it says when its watch runs out first: that the base did not answer
+// in time and nothing was recorded. Which of the two came first was a race
+// (api's TestLockedSQLiteAnswers503 under -race got "la base est occupée").
+// Here the watch cannot run out: the message must come from the lock.
+func TestBusyIsSilence(t *testing.T) {
+	path := "file:" + filepath.Join(t.TempDir(), "verrou.db") + "?_txlock=immediate"
+	holder, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	tx, err := holder.Begin() // BEGIN IMMEDIATE: the writer's lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	other, err := sql.Open("sqlite", path+"&_pragma=busy_timeout(20)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	_, busy := other.Begin()
+	if busy == nil {
+		t.Fatal("a second writer began while the first held the lock")
+	}
+	_, w := watchFor(context.Background(), time.Hour)
+	err = classify(busy)
+	w.end(&err)
+	if want := "n’a pas répondu en " + delayFR(time.Hour); !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "rien n’a été enregistré") {
+		t.Errorf("a writer's lock held past the delay: %v, want ErrUnavailable saying %q and that nothing was recorded", err, want)
+	}
+}
+
 // TestLongClosingOutlivesTheDelay: the delay bounds the database's
 // silence, not a call's length: over a slow network, a closing whose
 // every statement answers within the delay is recorded whole though it

@@ -59,6 +59,13 @@ func newError(kind error, cause error, format string, args ...any) *Error {
 	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...), Err: cause}
 }
 
+// busy tells whether err is SQLite's refusal of a lock another connection
+// held for all of busy_timeout.
+func busy(err error) bool {
+	se, ok := errors.AsType[*sqlite.Error](err)
+	return ok && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 // classify turns a database error into a registre error: what the user can
 // do about it is in the message, the cause stays for the log.
 func classify(err error) error {
