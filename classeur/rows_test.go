@@ -146,22 +146,24 @@ func printFilled(t *testing.T, data []byte) []byte {
 	t.Helper()
 	return editOf(t, data, func(f *excelize.File) {
 		for _, sheet := range f.GetSheetList() {
-			rows, err := f.GetRows(sheet)
+			visible, err := f.GetSheetVisible(sheet)
 			if err != nil {
 				t.Fatal(err)
 			}
-			last, width := 0, 0
-			for i, r := range rows {
-				for j, v := range r {
-					if v != "" {
-						last, width = i+1, max(width, j+1)
+			last, width := 1, 1 // a hidden sheet: LibreOffice prints it too
+			if visible {
+				rows, err := f.GetRows(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				last, width = 0, 0
+				for i, r := range rows {
+					for j, v := range r {
+						if v != "" {
+							last, width = i+1, max(width, j+1)
+						}
 					}
 				}
-			}
-			if visible, err := f.GetSheetVisible(sheet); err != nil {
-				t.Fatal(err)
-			} else if !visible {
-				last, width = 1, 1 // LibreOffice prints hidden sheets too
 			}
 			if last == 0 {
 				continue
