@@ -182,13 +182,15 @@ func open(data []byte, lim Limits) (*excelize.File, meta, error) {
 			return fail(ErrTooLarge, fmt.Sprintf("Ce classeur se décompresse en plus de %d Mo\u00a0: il est refusé (fichier anormal ou beaucoup trop grand).", lim.UnzipSizeLimit>>20))
 		}
 	}
-	if err := checkParts(zr, lim); err != nil {
+	names := sheetNames(zr)
+	if err := checkParts(zr, names, lim); err != nil {
 		return nil, meta{}, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.UnzipSizeLimit, UnzipXMLSizeLimit: lim.UnzipXMLSizeLimit, RawCellValue: true})
 	if err != nil {
 		return fail(ErrNotWorkbook, "Ce fichier n’est pas un classeur Excel lisible (.xlsx)\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx.")
 	}
+	dropFormulas(f, names, sheetCalculs) // Calculs is never read
 	var m meta
 	for i, dst := range []*string{&m.marker, &m.layout, &m.code, &m.version} {
 		*dst, _ = f.GetCellValue(sheetMeta, cell(1, i+1))

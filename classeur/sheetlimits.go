@@ -20,8 +20,7 @@ import (
 // 47 million empty cells zips into 554 KB and unzips under the size limit,
 // but excelize would spend seconds of CPU on it for each import. The error
 // names the sheet and says what to do.
-func checkParts(zr *zip.Reader, lim Limits) error {
-	names := sheetNames(zr)
+func checkParts(zr *zip.Reader, names map[string]string, lim Limits) error {
 	all := 0
 	for _, zf := range zr.File {
 		name := strings.TrimPrefix(zf.Name, "/")
@@ -145,10 +144,16 @@ func readEnd(err error) error {
 // attrNumber reads the attribute name of a tag (r="B12") with parse, 0
 // when it has none.
 func attrNumber(tag []byte, name string, parse func([]byte) int) int {
+	return parse(attrValue(tag, name))
+}
+
+// attrValue returns the value of the attribute name in a tag, nil when it
+// has none.
+func attrValue(tag []byte, name string) []byte {
 	for i := 0; ; {
 		j := bytes.Index(tag[i:], []byte(name+"="))
 		if j < 0 {
-			return 0
+			return nil
 		}
 		j += i
 		i = j + len(name) + 1
@@ -161,9 +166,9 @@ func attrNumber(tag []byte, name string, parse func([]byte) int) int {
 		}
 		v := tag[i+1:]
 		if k := bytes.IndexByte(v, q); k >= 0 {
-			return parse(v[:k])
+			return v[:k]
 		}
-		return 0
+		return nil
 	}
 }
 
