@@ -8,9 +8,8 @@ import (
 )
 
 // office is the LibreOffice of this package's tests: the DOCX they
-// convert to compare with the PDF, a few hundred, on two processes (the
-// package runs last in the suite, mostly alone).
-var office = testtool.Office{Instances: 2}
+// convert to compare with the PDF.
+var office testtool.Office
 
 func TestMain(m *testing.M) {
 	testtool.MoreParallel(4) // most of the time is tests waiting on LibreOffice or poppler

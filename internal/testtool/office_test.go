@@ -59,52 +59,6 @@ func TestOfficeConvertsThenLeavesNothing(t *testing.T) {
 	}
 }
 
-// An office of two processes shares a call's documents between them,
-// converts for two calls at once, and leaves nothing either.
-func TestOfficeOfTwoProcesses(t *testing.T) {
-	t.Parallel()
-	o := Office{Instances: 2}
-	defer o.Close()
-	dir := t.TempDir()
-	var files []string
-	for i := range 6 {
-		p := filepath.Join(dir, fmt.Sprintf("texte-%d.txt", i))
-		if err := os.WriteFile(p, []byte(fmt.Sprintf("Texte %d\n", i)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, p)
-	}
-	out := filepath.Join(dir, "pdf")
-	o.Convert(t, "pdf", out, files[:4]...)
-	if len(o.procs) != 2 {
-		t.Errorf("%d processes for a call of four documents, want 2", len(o.procs))
-	}
-	var wg sync.WaitGroup
-	for _, f := range files[4:] {
-		wg.Go(func() { o.Convert(t, "pdf", out, f) })
-	}
-	wg.Wait()
-	for _, f := range files {
-		p := filepath.Join(out, strings.TrimSuffix(filepath.Base(f), ".txt")+".pdf")
-		if b, err := os.ReadFile(p); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
-			t.Errorf("%s: not a PDF (%v)", p, err)
-		}
-	}
-	if o.converted != 6 || len(o.procs) != 2 {
-		t.Errorf("%d documents converted by %d processes, want 6 by 2", o.converted, len(o.procs))
-	}
-	mark := o.dir
-	if left := Running(mark); len(left) < 4 {
-		t.Fatalf("the office's two processes and their converters are not found by their directory: %v", left)
-	}
-	if err := o.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if left := Running(mark); len(left) > 0 {
-		t.Errorf("left running: %v", left)
-	}
-}
-
 // A test binary that dies without closing its office (a panic, a timeout)
 // leaves nothing either: the converter sees its input end and kills the
 // office's process group.
