@@ -190,6 +190,7 @@ func tokenText(tok xml.Token) string {
 // checks that the Décisions sheet lost its other formulas: that excelize
 // still keeps the parts where dropFormulas finds them.
 func TestDropFormulasKeepsWhatReadReads(t *testing.T) {
+	t.Parallel() // writes and reads workbooks only: beside the other such tests
 	marks := fictitious(t, "rncp99902")
 	for name, data := range map[string][]byte{
 		"vierge":    workbook(t, nil),
