@@ -11,9 +11,10 @@ import (
 // but for those of column A and of cells whose column is not written.
 // The import reads what cells show (their values), never how they are
 // computed, except for the pair a Décisions row's number shows, which
-// pairOf reads in the formula of column A. Without the other formulas the
-// Décisions sheet certidoc writes holds a third of its XML, which excelize
-// decodes twice (rows, then the sheet for GetCellFormula).
+// pairOf reads in the formula of column A. Formulas are most of the XML of
+// the Décisions sheet certidoc writes, which excelize decodes twice (its
+// rows, then the whole sheet for GetCellFormula). The parts are excelize's
+// own copies of what the zip holds: cut in place, the caller's bytes stay.
 //
 // sheets names each worksheet part (sheetNames); the parts of the sheets
 // in skip are left as they are, as is a part whose XML is not what

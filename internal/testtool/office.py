@@ -61,9 +61,9 @@ PDF_EXPORT = {
 
 
 # The import filter of the formats the tests convert from: named, the
-# office skips its type detection (its detectors read the file first),
-# about 4 % of what a small DOCX costs (bench/RESULTS.md). Other files are
-# detected as soffice --convert-to detects them.
+# office skips its type detection (its detectors read the file first;
+# bench/RESULTS.md). Other files are detected as soffice --convert-to
+# detects them.
 IMPORT_FILTER = {
     ".docx": "MS Word 2007 XML",
     ".xlsx": "Calc MS Excel 2007 XML",
