@@ -203,11 +203,15 @@ func TestDropFormulasKeepsWhatReadReads(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer plain.Close()
+			before := bytes.Clone(data)
 			dropped, _, err := open(data, DefaultLimits())
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer dropped.Close()
+			if !bytes.Equal(data, before) {
+				t.Error("the workbook's bytes changed once read")
+			}
 			for _, sheet := range plain.GetSheetList() {
 				if sheet == sheetCalculs {
 					continue
