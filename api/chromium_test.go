@@ -21,13 +21,7 @@ import (
 // own cookies, storage and downloads, as a fresh profile gave it.
 var chromium sharedBrowser
 
-func TestMain(m *testing.M) {
-	// Half of the parallel tests wait (a silent PostgreSQL, a held lock, a
-	// slow reader, Chromium): two at a time, the package held one of the
-	// suite's two slots for half a minute, and nothing else was built.
-	testtool.MoreParallel(4)
-	os.Exit(testtool.Main(m, &chromium))
-}
+func TestMain(m *testing.M) { os.Exit(testtool.Main(m, &chromium)) }
 
 type sharedBrowser struct {
 	mu     sync.Mutex
