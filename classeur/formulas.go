@@ -57,9 +57,13 @@ func cut(data []byte, spans [][2]int) []byte {
 // does not close.
 func formulaSpans(data []byte) (spans [][2]int, ok bool) {
 	inCell, keep := false, true
+	from := -1 // where the formula being cut begins, inside one
 	for i := 0; ; {
 		j := bytes.IndexByte(data[i:], '<')
 		if j < 0 {
+			if from >= 0 {
+				return nil, false // a formula that does not end
+			}
 			return spans, true
 		}
 		j += i
@@ -77,6 +81,11 @@ func formulaSpans(data []byte) (spans [][2]int, ok bool) {
 		}
 		tag := rest[:end+1]
 		switch name := tagName(tag); {
+		case from >= 0 && name == "/f":
+			spans = append(spans, [2]int{from, j + end + 1})
+			from = -1
+		case from >= 0:
+			return nil, false // an element inside a formula
 		case name == "c":
 			inCell = tag[len(tag)-2] != '/'
 			// r="B12": a formula outside column A; without r, or with
@@ -85,43 +94,13 @@ func formulaSpans(data []byte) (spans [][2]int, ok bool) {
 		case name == "/c":
 			inCell, keep = false, true
 		case name == "f" && inCell && !keep:
-			stop := j + end + 1
-			if tag[len(tag)-2] != '/' {
-				n, ok := formulaEnd(data[stop:])
-				if !ok {
-					return nil, false
-				}
-				stop += n
+			if tag[len(tag)-2] == '/' {
+				spans = append(spans, [2]int{j, j + end + 1})
+			} else {
+				from = j
 			}
-			spans = append(spans, [2]int{j, stop})
-			i = stop
-			continue
 		}
 		i = j + end + 1
-	}
-}
-
-// formulaEnd returns the length of a formula's content and end tag, which
-// rest begins with.
-func formulaEnd(rest []byte) (int, bool) {
-	for i := 0; ; {
-		j := bytes.IndexByte(rest[i:], '<')
-		if j < 0 {
-			return 0, false
-		}
-		j += i
-		if skip, found, special := stepOver(rest[j:]); special {
-			if !found {
-				return 0, false
-			}
-			i = j + skip
-			continue
-		}
-		end := bytes.IndexByte(rest[j:], '>')
-		if end < 0 || tagName(rest[j:j+end+1]) != "/f" {
-			return 0, false // an element inside a formula
-		}
-		return j + end + 1, true
 	}
 }
 
