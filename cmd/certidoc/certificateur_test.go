@@ -18,6 +18,7 @@ import (
 // A broken profile stops every command before anything is made or served:
 // the error names the file, each key with its line, and what to do.
 func TestBrokenProfileStopsEverything(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "logo.png"), []byte("\x89PNG\r\n\x1a\ncoupé"), 0o644)
 	profil := filepath.Join(dir, "profil.yaml")
@@ -70,6 +71,7 @@ textes:
 
 // The dossier made with the test profile carries its logo.
 func TestDossierWithProfile(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "dossier.zip")
 	_, _, err := runT(t, map[string]string{"CERTIDOC_CERTIFICATEUR": "../../certificateur/testdata/profil.yaml"}, "dossier", "--session", "../../testdata/session-exemple.json", "--out", out)
 	if err != nil {
@@ -86,6 +88,7 @@ func TestDossierWithProfile(t *testing.T) {
 // signature and stamp images on the convocations only when signature_sur
 // names them — never on an attendance sheet nor the planning.
 func TestConvocationsWithProfile(t *testing.T) {
+	t.Parallel()
 	pdftotext := testtool.Need(t, "pdftotext", "poppler-utils")
 	test, err := os.ReadFile("../../certificateur/testdata/profil.yaml")
 	if err != nil {

@@ -12,6 +12,7 @@ const testReferentiels = "../../testdata/referentiels"
 // --referentiels adds the référentiels of a folder; --certification picks
 // one for a command without a session; a session names its own.
 func TestReferentielsOption(t *testing.T) {
+	t.Parallel()
 	dup := t.TempDir()
 	data, err := os.ReadFile(filepath.Join(testReferentiels, "rncp99902.yaml"))
 	if err != nil {

@@ -116,6 +116,7 @@ func pdfText(t *testing.T, data []byte) string {
 // csv, the closing in the registre whose codes verify, and the
 // accrochage, valid against the Caisse des Dépôts' schema.
 func TestServeThreeCertifications(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	base := startServe(t, nil, "--referentiels", testReferentiels, "--donnees", dir,
 		"--cle-verification", strings.Repeat("clé-de-test-", 4), "--url-publique", "https://certidoc.exemple.fr",

@@ -11,6 +11,7 @@ import (
 // valider names a character the documents' font lacks: a problem in a
 // first name, a warning in préconisations, each with its path.
 func TestValiderFontCoverage(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../testdata/session-exemple.json")
 	if err != nil {
 		t.Fatal(err)

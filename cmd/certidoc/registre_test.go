@@ -36,6 +36,7 @@ func registreVars(t *testing.T) map[string]func(t *testing.T) map[string]string 
 // TestRegistreScenario is the README's scenario, on each database: close
 // the example session, verify a short code, revoke it, get a duplicata.
 func TestRegistreScenario(t *testing.T) {
+	t.Parallel()
 	for name, vars := range registreVars(t) {
 		t.Run(name, func(t *testing.T) {
 			v := vars(t)
@@ -153,6 +154,7 @@ func TestRegistreScenario(t *testing.T) {
 }
 
 func TestServeRefusesExposureWithoutToken(t *testing.T) {
+	t.Parallel()
 	_, _, err := runT(t, map[string]string{"CERTIDOC_DONNEES": t.TempDir()}, "serve", "--addr", "0.0.0.0:0")
 	if err == nil || !strings.Contains(err.Error(), "--token") {
 		t.Errorf("serve on 0.0.0.0 with the registre and no token: %v", err)
@@ -162,6 +164,7 @@ func TestServeRefusesExposureWithoutToken(t *testing.T) {
 // The period of an accrochage from the registre is read as dates: spaces
 // around them do not change which holders are reported.
 func TestAccrochageRegistrePeriod(t *testing.T) {
+	t.Parallel()
 	v := registreVars(t)["sqlite"](t)
 	if out, _, err := runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json"); err != nil {
 		t.Fatalf("cloturer: %v\n%s", err, out)
@@ -188,6 +191,7 @@ func TestAccrochageRegistrePeriod(t *testing.T) {
 // A birth date that is not one is refused, naming the flag, instead of
 // matching nobody.
 func TestRegistrePersonneNaissance(t *testing.T) {
+	t.Parallel()
 	v := registreVars(t)["sqlite"](t)
 	if out, _, err := runT(t, v, "registre", "cloturer", "--session", "../../testdata/session-exemple.json"); err != nil {
 		t.Fatalf("cloturer: %v\n%s", err, out)
@@ -226,6 +230,7 @@ func TestRegistrePersonneNaissance(t *testing.T) {
 // gets the registre's French message, not the database's (« LIKE or GLOB
 // pattern too complex »), on both engines.
 func TestRegistreOddParameters(t *testing.T) {
+	t.Parallel()
 	for name, vars := range registreVars(t) {
 		t.Run(name, func(t *testing.T) {
 			v := vars(t)
@@ -255,6 +260,7 @@ func TestRegistreOddParameters(t *testing.T) {
 // write every entry of a session of 5,400 (a listing stopped at 5,000
 // without saying so).
 func TestRegistreListeEveryRow(t *testing.T) {
+	t.Parallel()
 	v := registreVars(t)["sqlite"](t)
 	data, err := os.ReadFile("../../testdata/session-exemple.json")
 	if err != nil {

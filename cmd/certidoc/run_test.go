@@ -29,6 +29,7 @@ func runT(t *testing.T, vars map[string]string, args ...string) (string, string,
 }
 
 func TestGrillesCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out, _, err := runT(t, map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}, "grilles", "--out", dir)
 	if err != nil {
@@ -60,6 +61,7 @@ func TestGrillesCommand(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		args []string
@@ -109,6 +111,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"--help"}, {"grilles", "--help"}, {"referentiel", "-h"}, {"serve", "--help"}} {
 		out, _, err := runT(t, nil, args...)
 		if err != errHelp || exitCode(err, &bytes.Buffer{}) != 0 {
@@ -121,6 +124,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestReferentielCommand(t *testing.T) {
+	t.Parallel()
 	out, _, err := runT(t, nil, "referentiel")
 	if err != nil || !strings.Contains(out, "RNCP36128") || !strings.Contains(out, "Épreuve E-2") {
 		t.Errorf("summary: %v\n%s", err, out)
@@ -136,6 +140,7 @@ func TestReferentielCommand(t *testing.T) {
 }
 
 func TestBrokenReferentielFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "autre.yaml")
 	broken := strings.Replace(string(referentiel.EmbeddedYAML()), `niveau: 5`, `niveau: 12`, 1)
@@ -157,6 +162,7 @@ func TestBrokenReferentielFile(t *testing.T) {
 }
 
 func TestDossierAndValiderCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "dossier.zip")
 	stdout, stderr, err := runT(t, map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}, "dossier", "--session", "../../testdata/session-exemple.json", "--out", out)
@@ -202,6 +208,7 @@ func TestDossierAndValiderCommands(t *testing.T) {
 }
 
 func TestWorkbookCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	xlsx := filepath.Join(dir, "saisie.xlsx")
 	env := map[string]string{"SOURCE_DATE_EPOCH": "1764061200"}
@@ -243,6 +250,7 @@ func TestWorkbookCommands(t *testing.T) {
 }
 
 func TestAccrochageCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "flux.xml")
 	env := map[string]string{"CERTIDOC_ACCROCHAGE_ID_CLIENT": "AB12CD34", "CERTIDOC_ACCROCHAGE_ID_CONTRAT": "CTR-1"}
@@ -261,6 +269,7 @@ func TestAccrochageCommand(t *testing.T) {
 }
 
 func TestVerifierCommand(t *testing.T) {
+	t.Parallel()
 	key := strings.Repeat("k", 40)
 	env := map[string]string{"CERTIDOC_CLE_VERIFICATION": key}
 	keys, err := verification.NewKeys(key, nil)
@@ -311,6 +320,7 @@ func TestVerifierCommand(t *testing.T) {
 }
 
 func TestHelpOnce(t *testing.T) {
+	t.Parallel()
 	out, _, _ := runT(t, nil, "serve", "--help")
 	if n := strings.Count(out, "certidoc serve —"); n != 1 {
 		t.Errorf("help printed %d times", n)
@@ -327,6 +337,7 @@ func TestHelpOnce(t *testing.T) {
 // font panic mid-dossier, and the dossier then hung; validation now
 // refuses such a name before any rendering, which must end the same way.)
 func TestDossierFailureLeavesNoFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data, _ := os.ReadFile("../../testdata/session-exemple.json")
 	data = bytes.Replace(data, []byte(`"prenoms": "Nadia"`), []byte(`"prenoms": "Nadia 😀"`), 1)
@@ -359,6 +370,7 @@ func TestDossierFailureLeavesNoFile(t *testing.T) {
 // and letter; once debut_formation says the training began in time, every
 // document is made again.
 func TestValiderAfterRegistration(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var s map[string]any
 	data, err := os.ReadFile("../../testdata/session-exemple.json")
@@ -443,6 +455,7 @@ func zipNames(t *testing.T, path string) map[string]bool {
 // A service that signs (a verification key) and has no token refuses to
 // listen beyond loopback, naming both settings; nothing is started.
 func TestServeSigningNeedsToken(t *testing.T) {
+	t.Parallel()
 	vars := map[string]string{"CERTIDOC_CLE_VERIFICATION": strings.Repeat("k", 40), "CERTIDOC_SANS_REGISTRE": "1"}
 	_, _, err := runT(t, vars, "serve", "--addr", "0.0.0.0:0")
 	if _, ok := err.(usageError); !ok {
@@ -457,6 +470,7 @@ func TestServeSigningNeedsToken(t *testing.T) {
 
 // Flag errors are told apart by kind, not by Go's English text.
 func TestFlagErrorKinds(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		args []string
@@ -485,6 +499,7 @@ func TestFlagErrorKinds(t *testing.T) {
 // does (--session FICHIER), and never prints a value taken from the
 // environment, such as the signing key.
 func TestHelpInFrench(t *testing.T) {
+	t.Parallel()
 	const secret = "cle-secrete-de-test-0123456789abcdef"
 	vars := map[string]string{"CERTIDOC_CLE_VERIFICATION": secret, "CERTIDOC_TOKEN": secret, "CERTIDOC_BASE": "postgres://u:" + secret + "@h/b"}
 	for _, cmd := range []string{"serve", "grilles", "classeur", "import", "valider", "dossier", "resultats", "accrochage", "verifier", "registre", "referentiel"} {

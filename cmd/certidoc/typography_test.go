@@ -14,6 +14,7 @@ import (
 // --help, usage errors and failures as exitCode writes them on stderr —
 // has its no-break spaces.
 func TestOutputsTypography(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	exemple := "../../testdata/session-exemple.json"
 	data, err := os.ReadFile(exemple)
