@@ -39,21 +39,28 @@ func registreConfigs(t *testing.T) map[string]func(t *testing.T) registre.Config
 
 func newRegistreServer(t *testing.T, cfg registre.Config, logs io.Writer, edit func(*Config)) (*Server, *registre.Registre) {
 	t.Helper()
-	ref, err := referentiel.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
 	reg, err := registre.Open(context.Background(), cfg, fixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { reg.Close() })
+	return serverOn(t, reg, logs, edit), reg
+}
+
+// serverOn returns a service on the embedded référentiel keeping its
+// closings in reg.
+func serverOn(t *testing.T, reg *registre.Registre, logs io.Writer, edit func(*Config)) *Server {
+	t.Helper()
+	ref, err := referentiel.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := DefaultConfig()
 	c.Registre, c.URLPublique = reg, "https://certidoc.exemple.fr"
 	if edit != nil {
 		edit(&c)
 	}
-	return New(c, ref, slog.New(slog.NewJSONHandler(logs, nil)), fixedNow), reg
+	return New(c, ref, slog.New(slog.NewJSONHandler(logs, nil)), fixedNow)
 }
 
 type answer struct {
