@@ -10,9 +10,9 @@
 #   bench/fresh.sh [-short] COMMIT...       (ROUNDS=2, REST=10 by default)
 #
 # Prints one line per run: commit, round, flags, the loop's seconds, wall s,
-# and the user + system s of go test and of every process it waited for
-# (process accounting, `accton`, also counts those that outlive their parent,
-# such as Chromium's helpers).
+# and the user + system s of go test and of the processes it waited for.
+# Processes that outlive their parent, such as Chromium's helpers, are not
+# in that CPU; process accounting (`accton`) counts them too.
 set -euo pipefail
 flags=()
 while [ $# -gt 0 ] && [ "${1#-}" != "$1" ]; do flags+=("$1"); shift; done
