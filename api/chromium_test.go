@@ -54,12 +54,13 @@ func (b *sharedBrowser) browser(t *testing.T) context.Context {
 		return b.ctx
 	}
 	exe := testtool.Need(t, "chromium", "chromium")
-	dir, err := os.MkdirTemp("", "certidoc-chromium-")
+	tmp := chromiumTempDir(os.TempDir())
+	dir, err := os.MkdirTemp(tmp, "certidoc-chromium-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.ExecPath(exe), chromedp.Env("TMPDIR="+tmp), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-features", disabledFeatures),
@@ -73,6 +74,22 @@ func (b *sharedBrowser) browser(t *testing.T) context.Context {
 	}
 	b.ctx = bctx
 	return bctx
+}
+
+// chromiumTempDir is the temporary folder Chromium gets, given the tests':
+// Chromium makes its single-instance socket in a folder of its own there,
+// and the socket's path must fit a Unix socket address (107 bytes), which
+// a deep TMPDIR passes ("Socket path too long", and no browser). Then
+// /tmp, where there is one.
+func chromiumTempDir(tmp string) string {
+	const socket = "/org.chromium.Chromium.XXXXXX/SingletonSocket"
+	if len(tmp)+len(socket) <= 107 {
+		return tmp
+	}
+	if fi, err := os.Stat("/tmp"); err == nil && fi.IsDir() {
+		return "/tmp"
+	}
+	return tmp
 }
 
 // disabledFeatures are chromedp's (Translate, BlinkGenPropertyTrees) and the
