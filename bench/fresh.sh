@@ -7,7 +7,9 @@
 # whose time says how fast the machine is at that moment: on a shared
 # machine that speed moves the suite's time more than most changes do.
 #
-#   bench/fresh.sh [-short] COMMIT...       (ROUNDS=2, REST=10 by default)
+#   bench/fresh.sh [GO-TEST-FLAG...] COMMIT...   (ROUNDS=2, REST=10 by default)
+#
+# Flags (each one word: -short, -count=1, -run=REGEX) go to every run.
 #
 # Prints one line per run: commit, round, flags, the loop's seconds, wall s,
 # and the user + system s of go test and of the processes it waited for.
@@ -16,7 +18,7 @@
 set -euo pipefail
 flags=()
 while [ $# -gt 0 ] && [ "${1#-}" != "$1" ]; do flags+=("$1"); shift; done
-[ $# -gt 0 ] || { echo "usage: bench/fresh.sh [-short] COMMIT..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: bench/fresh.sh [GO-TEST-FLAG...] COMMIT..." >&2; exit 2; }
 repo=$(git rev-parse --show-toplevel)
 export CERTIDOC_TEST_BASE=${CERTIDOC_TEST_BASE-postgres://certidoc:certidoc@127.0.0.1:5432/certidoc_test}
 work=$(mktemp -d)
